@@ -1,0 +1,143 @@
+"""Canonical actors (countries, blocs, organisations) and how text names them.
+
+The lexicon is data (``entities.yaml``); this module compiles it into one
+regular expression and finds mentions on word boundaries. Extractors use it to
+turn "Pyongyang", "North Korean", "Kim Jong Un" or "the DPRK" into the
+canonical ``North Korea``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from monitor.errors import ConfigError
+
+DEFAULT_PATH = Path(__file__).with_name("entities.yaml")
+
+#: How a form names its actor; extractors weigh them differently (a demonym
+#: before "troops" names whose troops they are, a capital may be a location).
+ROLES = ("names", "capitals", "demonyms", "people", "institutions", "exact")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place in a text where an actor is named."""
+
+    entity: str  # canonical name, e.g. "North Korea"
+    start: int
+    end: int
+    role: str  # one of ROLES (singular: "name", "capital", "demonym", "person", "institution")
+    text: str
+
+
+_ROLE_SINGULAR = {
+    "names": "name",
+    "capitals": "capital",
+    "demonyms": "demonym",
+    "people": "person",
+    "institutions": "institution",
+    "exact": "name",
+}
+
+
+def _form_pattern(form: str, exact: bool) -> str:
+    """Regex for one surface form.
+
+    All-capital forms (EU, US, DPRK) and ``exact`` forms match case-sensitively;
+    others keep their first letter's case and ignore the case of the rest, so a
+    headline's "South korea" matches while "eu" inside a word never can.
+    """
+    escaped = re.escape(form).replace(r"\ ", r"\s+")
+    letters = [c for c in form if c.isalpha()]
+    if exact or (letters and all(c.isupper() for c in letters)):
+        return escaped
+    head, tail = re.escape(form[0]), re.escape(form[1:]).replace(r"\ ", r"\s+")
+    return f"{head}(?i:{tail})" if tail else head
+
+
+class EntityLexicon:
+    """A compiled actor lexicon."""
+
+    def __init__(self, entries: dict[str, dict[str, list[str]]], *, source: str = "<memory>") -> None:
+        self.source = source
+        self._form_to: dict[str, tuple[str, str]] = {}  # lowercased form -> (canonical, role)
+        parts: list[tuple[str, str]] = []
+        for canonical, groups in entries.items():
+            self._form_to[canonical.lower()] = (canonical, "name")
+            for group, forms in groups.items():
+                role = _ROLE_SINGULAR[group]
+                for form in forms:
+                    self._form_to.setdefault(form.lower(), (canonical, role))
+                    parts.append((form, _form_pattern(form, exact=group == "exact")))
+        self.entities: tuple[str, ...] = tuple(entries)
+        # Longest first so "North Korean" wins over "North Korea" and "Korea".
+        parts.sort(key=lambda p: len(p[0]), reverse=True)
+        alternation = "|".join(p for _, p in parts)
+        # Boundaries: not inside a word (hyphens are boundaries: "EU-South Korea", "US-led").
+        # The leading look-ahead lets the regex engine skip positions that cannot start a form.
+        firsts = "".join(sorted({re.escape(form[0]) for form, _ in parts}))
+        self._regex = re.compile(rf"(?=[{firsts}])(?<![\w.])(?:{alternation})(?!\w)")
+
+    def find(self, text: str) -> list[Mention]:
+        """All mentions in ``text``, left to right, never overlapping."""
+        out: list[Mention] = []
+        form_to = self._form_to
+        for m in self._regex.finditer(text):
+            surface = m.group(0)
+            key = " ".join(surface.split()).lower()
+            hit = form_to.get(key)
+            if hit is None:  # pragma: no cover - every alternative comes from form_to
+                continue
+            out.append(Mention(hit[0], m.start(), m.end(), hit[1], surface))
+        return out
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical actor for any known form (case-insensitive), else None."""
+        hit = self._form_to.get(" ".join(name.split()).lower())
+        return hit[0] if hit else None
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> EntityLexicon:
+        """Load and validate a lexicon file; errors name the file and line."""
+        path = path or DEFAULT_PATH
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot read entity lexicon: {exc.strerror}", file=str(path)) from None
+        try:
+            node = yaml.compose(text)
+            data: Any = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ConfigError(f"invalid YAML: {getattr(exc, 'problem', exc)}", file=str(path),
+                              line=mark.line + 1 if mark else None) from None
+        if not isinstance(data, dict) or node is None or not isinstance(node, yaml.MappingNode):
+            raise ConfigError("expected a mapping of canonical names", file=str(path), line=1)
+        entries: dict[str, dict[str, list[str]]] = {}
+        for key_node, value_node in node.value:
+            name = key_node.value
+            line = key_node.start_mark.line + 1
+            groups = data.get(name)
+            if not isinstance(groups, dict):
+                raise ConfigError(f"{name!r}: expected a mapping of form groups", file=str(path), line=line)
+            for group, forms in groups.items():
+                if group not in ROLES:
+                    raise ConfigError(f"{name!r}: unknown group {group!r} (expected one of {', '.join(ROLES)})",
+                                      file=str(path), line=value_node.start_mark.line + 1)
+                if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
+                    raise ConfigError(f"{name!r}.{group}: expected a list of non-empty strings",
+                                      file=str(path), line=value_node.start_mark.line + 1)
+            entries[name] = {g: [f.strip() for f in forms] for g, forms in groups.items()}
+        return cls(entries, source=str(path))
+
+
+@cache
+def default_lexicon() -> EntityLexicon:
+    """The packaged lexicon, loaded once per process."""
+    return EntityLexicon.load()

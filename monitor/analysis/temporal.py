@@ -1,0 +1,144 @@
+"""Time expressions in a sentence, resolved against the article's date.
+
+Extractors ask :func:`is_historical` whether a fact at a position in a sentence
+is background ("was summoned in June", "signed last year") rather than news
+("on Monday", "on October 18", "by December"). The rule: the time expression
+nearest to the fact decides; a resolved date more than :data:`RECENT_DAYS`
+before publication, or an explicitly past phrase ("last year", "years ago",
+"previously"), makes the fact historical.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+#: Anything dated within this many days before publication is still news.
+RECENT_DAYS = 10
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_MONTHS_ALT = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
+)
+_PREP = r"(?:(?P<prep>in|on|since|during|by|from|until|till|before|after|as\s+of|early|late|mid-?|end\s+of)\s+)?"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMWORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a\s+few|few)"
+_ORD = r"(?:st|nd|rd|th)?"
+
+_DATE = (
+    rf"(?P<date>{_PREP}(?:(?P<d1>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m1>{_MONTHS_ALT})"
+    rf"|(?P<m2>{_MONTHS_ALT})\s+(?P<d2>\d{{1,2}}){_ORD}(?!\d)|(?P<m3>{_MONTHS_ALT}))"
+    rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?(?!\w))"
+)
+_YEAR = r"(?P<yearonly>(?P<yprep>in|since|during|by|until|before|after|of)\s+(?P<year2>(?:19|20)\d{2})(?![\w-]))"
+_PAST = (
+    r"(?P<past>\b(?:last|previous|past)\s+(?:year|month|spring|summer|autumn|fall|winter|decade)\b"
+    rf"|\b{_NUMWORD}\s+(?:years?|months?|decades?)\s+(?:ago|earlier|before)\b"
+    r"|\bearlier\s+this\s+year\b|\bpreviously\b|\bformerly\b|\bin\s+the\s+past\b|\bhistorically\b)"
+)
+_RECENT = (
+    rf"(?P<recent>\b(?:(?:on|last|earlier|late|this|next)\s+)?{_WEEKDAY}\b"
+    r"|\b(?:yesterday|today|tonight|this\s+week|last\s+week|this\s+month|earlier\s+this\s+week"
+    r"|earlier\s+today|overnight|recently|currently)\b"
+    rf"|\b{_NUMWORD}\s+(?:days?|weeks?)\s+ago\b)"
+)
+_FUTURE = (
+    r"(?P<future>\b(?:next\s+(?:year|month|week)|by\s+(?:the\s+)?end\s+of\s+(?:the\s+)?(?:year|month)"
+    r"|in\s+the\s+coming\s+(?:days|weeks|months))\b)"
+)
+# Order matters: the first alternative that matches at a position wins.
+_TIME_RE = re.compile("|".join((_DATE, _YEAR, _PAST, _RECENT, _FUTURE)))
+
+PAST, RECENT, FUTURE = "past", "recent", "future"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A time expression: where it is and how it relates to publication."""
+
+    start: int
+    end: int
+    relation: str  # PAST | RECENT | FUTURE
+    when: date | None = None
+
+
+def _resolve(month: int, day: int | None, year: int | None, prep: str | None, published: date) -> date:
+    if year is not None:
+        return date(year, month, min(day or 1, 28))
+    candidate = date(published.year, month, min(day or 1, 28))
+    forward = prep in {"by", "until", "till"}
+    # A month named without a year is the most recent such month, unless the
+    # phrase looks forward ("by December") or it is less than ~a month ahead.
+    if not forward and (candidate - published).days > 31:
+        candidate = date(published.year - 1, month, candidate.day)
+    if forward and (published - candidate).days > 31:
+        candidate = date(published.year + 1, month, candidate.day)
+    return candidate
+
+
+def time_refs(sentence: str, published: datetime | None) -> list[TimeRef]:
+    """Every time expression in ``sentence``, classified against ``published``."""
+    pub = (published or datetime.now(UTC)).astimezone(UTC).date()
+    out: list[TimeRef] = []
+    for m in _TIME_RE.finditer(sentence):
+        if m.group("date"):
+            month_word = (m.group("m1") or m.group("m2") or m.group("m3")).rstrip(".")
+            day_s = m.group("d1") or m.group("d2")
+            if month_word in ("May", "Mar", "may") and not (day_s or m.group("year") or m.group("prep")):
+                continue  # "may" is usually the verb, "Mar" a name
+            month = MONTHS[month_word.lower()]
+            year_s = m.group("year")
+            when = _resolve(month, int(day_s) if day_s else None, int(year_s) if year_s else None,
+                            m.group("prep"), pub)
+            out.append(TimeRef(m.start(), m.end(), _relation(when, pub, m.group("prep")), when))
+        elif m.group("yearonly"):
+            year = int(m.group("year2"))
+            when = date(year, 12, 31) if m.group("yprep") in {"since", "after"} else date(year, 6, 30)
+            if year >= pub.year:
+                out.append(TimeRef(m.start(), m.end(), FUTURE if year > pub.year else RECENT, when))
+            else:
+                out.append(TimeRef(m.start(), m.end(), PAST, when))
+        elif m.group("past"):
+            out.append(TimeRef(m.start(), m.end(), PAST))
+        elif m.group("recent"):
+            out.append(TimeRef(m.start(), m.end(), RECENT))
+        elif m.group("future"):
+            out.append(TimeRef(m.start(), m.end(), FUTURE))
+    return out
+
+
+def _relation(when: date, pub: date, prep: str | None) -> str:
+    if prep == "since":
+        # "since February 2022": a state that lasts until now, not background by itself.
+        return RECENT
+    delta = (pub - when).days
+    if delta > RECENT_DAYS:
+        return PAST
+    if delta < 0:
+        return FUTURE
+    return RECENT
+
+
+def is_historical(sentence: str, published: datetime | None, *, at: int | None = None) -> bool:
+    """Whether the fact at character offset ``at`` of ``sentence`` is background.
+
+    The nearest time expression (by distance to ``at``; the whole sentence
+    when ``at`` is None) decides. With no time expression, a past-perfect
+    verb ("had signed", "had been summoned") still marks background.
+    """
+    refs = time_refs(sentence, published)
+    if refs:
+        if at is None:
+            return any(r.relation == PAST for r in refs) and not any(r.relation == RECENT for r in refs)
+        nearest = min(refs, key=lambda r: 0 if r.start <= at < r.end else min(abs(at - r.start), abs(at - r.end)))
+        return nearest.relation == PAST
+    return bool(_PAST_PERFECT.search(sentence))
+
+
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+|already\s+|previously\s+)?\w+(?:ed|en|ned|gned)\b", re.IGNORECASE)
