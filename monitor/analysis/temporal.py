@@ -142,3 +142,34 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
 
 
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+|already\s+|previously\s+)?\w+(?:ed|en|ned|gned)\b", re.IGNORECASE)
+
+
+_FULL_DATE = re.compile(
+    rf"(?:(?P<d1>\d{{1,2}}){_ORD}\s+(?P<m1>{_MONTHS_ALT})|(?P<m2>{_MONTHS_ALT})\s+(?P<d2>\d{{1,2}}){_ORD},?)"
+    rf"\s+(?P<year>(?:19|20)\d{{2}})(?!\d)"
+)
+
+
+def infer_published(text: str, *, not_after: datetime | None = None) -> datetime | None:
+    """Guess when an undated article was published from the dates it prints.
+
+    Pages put their dateline ("11:33 JST, November 5, 2024") near the top; the
+    latest complete date (day, month and year) in the text, not after
+    ``not_after``, is the best guess. None when the text has no such date.
+    """
+    best: date | None = None
+    limit = not_after.astimezone(UTC).date() if not_after else None
+    for m in _FULL_DATE.finditer(text):
+        month = MONTHS.get((m.group("m1") or m.group("m2")).rstrip(".").lower())
+        day = int(m.group("d1") or m.group("d2"))
+        if month is None or not 1 <= day <= 31:
+            continue
+        try:
+            found = date(int(m.group("year")), month, day)
+        except ValueError:
+            continue
+        if limit is not None and found > limit:
+            continue
+        if best is None or found > best:
+            best = found
+    return datetime(best.year, best.month, best.day, 12, tzinfo=UTC) if best else None

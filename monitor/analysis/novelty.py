@@ -1,0 +1,194 @@
+"""Novelty: decide which facts are new, remember them, and build alerts.
+
+Sameness (the project's rule):
+
+* two troop figures are the same fact when actor and value are equal
+  (the qualifier does not matter);
+* two diplomatic actions are the same fact when the type and the actor set
+  are equal and the target sets overlap or are both empty.
+
+A fact is new when no same fact was seen within the window (by published
+time); a repeat adds a corroborating source instead of alerting. Historical
+facts (background) neither alert nor count as seen.
+
+Facts live behind :class:`FactStore`, whose one write operation,
+:meth:`FactStore.observe`, is atomic per fact: the Redis version runs it as a
+Lua script so two workers never both decide that one fact is new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from monitor.models import JSON, DiplomaticAction, SourceRef, TroopFigure, format_time
+
+MAX_SOURCES = 20  # sources kept per fact: enough to trace, bounded in memory
+
+
+@dataclass(slots=True)
+class FactRecord:
+    """What the store keeps about one known fact."""
+
+    fact_id: str
+    kind: str  # "troop_figure" | "diplomatic_action"
+    key: str  # identity without targets: fig|actor|value or act|type|actors
+    targets: tuple[str, ...] | None  # None for figures (no target rule)
+    first_seen: datetime
+    last_seen: datetime
+    first_article: str
+    actor: str | None = None
+    value: int | None = None
+    sources: list[SourceRef] = field(default_factory=list)
+
+    def to_dict(self) -> JSON:
+        return {
+            "fact_id": self.fact_id,
+            "kind": self.kind,
+            "key": self.key,
+            "targets": None if self.targets is None else list(self.targets),
+            "first_seen": format_time(self.first_seen),
+            "last_seen": format_time(self.last_seen),
+            "first_article": self.first_article,
+            "actor": self.actor,
+            "value": self.value,
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+
+def same_targets(a: tuple[str, ...] | None, b: tuple[str, ...] | None) -> bool:
+    """Targets match when both are absent/empty or they share at least one actor."""
+    if a is None or b is None:
+        return a is None and b is None
+    if not a and not b:
+        return True
+    return bool(set(a) & set(b))
+
+
+class FactStore(Protocol):
+    """Known facts, windowed by time. Implementations: memory, SQLite, Redis."""
+
+    def observe(self, candidate: FactRecord, source: SourceRef, window: timedelta) -> tuple[FactRecord, bool]:
+        """Atomically: if a same fact was seen within ``window`` before ``candidate.last_seen``,
+        add ``source`` to it and return ``(known, False)``; else store ``candidate`` and
+        return ``(candidate, True)``."""
+        ...
+
+    def figures_for(self, actor: str, since: datetime) -> list[FactRecord]:
+        """Troop-figure facts for ``actor`` first seen at or after ``since``, oldest first."""
+        ...
+
+    def evict(self, before: datetime) -> int:
+        """Forget facts last seen before ``before``; returns how many."""
+        ...
+
+
+class MemoryFactStore:
+    """In-process :class:`FactStore` (the embedded runner and backtests)."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, list[FactRecord]] = {}
+        self._figures: dict[str, list[FactRecord]] = {}
+
+    def observe(self, candidate: FactRecord, source: SourceRef, window: timedelta) -> tuple[FactRecord, bool]:
+        at = candidate.last_seen
+        for known in self._by_key.get(candidate.key, ()):
+            if at - known.last_seen <= window and same_targets(known.targets, candidate.targets):
+                if at > known.last_seen:
+                    known.last_seen = at
+                if len(known.sources) < MAX_SOURCES and all(s.article_id != source.article_id for s in known.sources):
+                    known.sources.append(source)
+                return known, False
+        stored = replace(candidate, sources=[source])
+        self._by_key.setdefault(candidate.key, []).append(stored)
+        if stored.kind == "troop_figure" and stored.actor:
+            self._figures.setdefault(stored.actor, []).append(stored)
+        return stored, True
+
+    def figures_for(self, actor: str, since: datetime) -> list[FactRecord]:
+        return [r for r in self._figures.get(actor, ()) if r.first_seen >= since]
+
+    def evict(self, before: datetime) -> int:
+        removed = 0
+        for key in list(self._by_key):
+            kept = [r for r in self._by_key[key] if r.last_seen >= before]
+            removed += len(self._by_key[key]) - len(kept)
+            if kept:
+                self._by_key[key] = kept
+            else:
+                del self._by_key[key]
+        for actor in list(self._figures):
+            kept = [r for r in self._figures[actor] if r.last_seen >= before]
+            if kept:
+                self._figures[actor] = kept
+            else:
+                del self._figures[actor]
+        return removed
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_key.values())
+
+
+def figure_key(figure: TroopFigure) -> str:
+    return f"fig|{figure.actor}|{figure.value}"
+
+
+def action_key(action: DiplomaticAction) -> str:
+    return f"act|{action.type}|{'+'.join(sorted(action.actors))}"
+
+
+def fact_id(key: str, targets: Iterable[str] | None, first_article: str) -> str:
+    """A stable alert id: the fact's identity plus the article that first reported it.
+
+    Replaying the same stream gives the same ids (idempotent delivery); the
+    same fact re-emerging after its window closed gets a new id.
+    """
+    raw = f"{key}|{','.join(sorted(targets)) if targets is not None else '-'}|{first_article}"
+    return hashlib.blake2b(raw.encode(), digest_size=10).hexdigest()
+
+
+def _names(items: Iterable[str]) -> str:
+    items = list(items)
+    if not items:
+        return "unknown"
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# One phrase per action type; unknown types fall back to the type name.
+_ACTION_PHRASES = {
+    "summon_ambassador": "{actors} summoned the ambassador of {targets}",
+    "condemn": "{actors} condemned {targets}",
+    "demand_withdrawal": "{actors} demanded that {targets} withdraw troops",
+    "joint_statement": "{actors} issued a joint statement",
+    "sign_agreement": "{actors} signed an agreement",
+    "sanctions": "{actors} imposed sanctions on {targets}",
+    "meeting": "{actors} met",
+    "visit": "{actors} visited {targets}",
+    "expel_diplomats": "{actors} expelled diplomats of {targets}",
+    "appeal": "{actors} appealed to {targets}",
+}
+
+
+def summarize_action(action: DiplomaticAction) -> str:
+    template = _ACTION_PHRASES.get(action.type, "{actors}: " + action.type.replace("_", " ") + " {targets}")
+    text = template.format(actors=_names(action.actors), targets=_names(action.targets) if action.targets else "")
+    return " ".join(text.split())
+
+
+def summarize_figure(figure: TroopFigure, previous: list[FactRecord]) -> str:
+    qual = "" if figure.qualifier in ("exact", "") else f"{figure.qualifier} "
+    value = f"{figure.value:,}" if figure.value is not None else "?"
+    text = f"{figure.actor} troops: {qual}{value}"
+    if figure.location:
+        text += f" in {figure.location}"
+    if figure.attribution:
+        text += f" (per {figure.attribution})"
+    if previous:
+        chain = " → ".join(f"{r.value:,}" for r in previous[-3:] if r.value is not None)
+        text += f"; previously {chain}"
+    return text
