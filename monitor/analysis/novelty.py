@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from monitor.models import JSON, DiplomaticAction, SourceRef, TroopFigure, format_time
+from monitor.models import JSON, DiplomaticAction, SourceRef, TroopFigure, format_time, parse_time
 
 MAX_SOURCES = 20  # sources kept per fact: enough to trace, bounded in memory
 
@@ -57,6 +57,29 @@ class FactRecord:
             "value": self.value,
             "sources": [s.to_dict() for s in self.sources],
         }
+
+    @classmethod
+    def from_dict(cls, data: JSON) -> FactRecord:
+        first_seen = parse_time(data["first_seen"])
+        last_seen = parse_time(data["last_seen"])
+        if first_seen is None or last_seen is None:
+            raise ValueError("fact record without first_seen/last_seen")
+        targets = data.get("targets")
+        return cls(
+            fact_id=data["fact_id"],
+            kind=data["kind"],
+            key=data["key"],
+            targets=None if targets is None else tuple(targets),
+            first_seen=first_seen,
+            last_seen=last_seen,
+            first_article=data["first_article"],
+            actor=data.get("actor"),
+            value=data.get("value"),
+            sources=[
+                SourceRef(s["article_id"], s.get("url"), s.get("source"), parse_time(s.get("published")))
+                for s in data.get("sources", [])
+            ],
+        )
 
 
 def same_targets(a: tuple[str, ...] | None, b: tuple[str, ...] | None) -> bool:

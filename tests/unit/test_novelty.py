@@ -1,0 +1,141 @@
+"""Novelty rules and the fact-store contract (memory and SQLite)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from monitor.analysis.novelty import (
+    FactRecord,
+    FactStore,
+    MemoryFactStore,
+    action_key,
+    fact_id,
+    figure_key,
+    same_targets,
+    summarize_action,
+    summarize_figure,
+)
+from monitor.models import DiplomaticAction, SourceRef, TroopFigure
+from monitor.state.sqlite import SqliteFactStore, connect
+
+T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
+WINDOW = timedelta(days=14)
+
+
+def src(article: str) -> SourceRef:
+    return SourceRef(article, f"https://news.example/{article}", "example", T0)
+
+
+def action_fact(typ: str, actors: tuple[str, ...], targets: tuple[str, ...], article: str, at: datetime) -> FactRecord:
+    act = DiplomaticAction(typ, actors, targets, "000", "s")
+    key = action_key(act)
+    return FactRecord(fact_id(key, targets, article), "diplomatic_action", key, targets, at, at, article)
+
+
+def figure_fact(actor: str, value: int, article: str, at: datetime) -> FactRecord:
+    key = figure_key(TroopFigure(value=value, qualifier="about", sentence="s", actor=actor))
+    return FactRecord(fact_id(key, None, article), "troop_figure", key, None, at, at, article, actor=actor, value=value)
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], FactStore]]:
+    if request.param == "memory":
+        store = MemoryFactStore()
+        yield lambda: store
+    else:
+        conn = connect(tmp_path / "state.db")
+        yield lambda: SqliteFactStore(conn)
+        conn.close()
+
+
+def test_same_targets_rule() -> None:
+    assert same_targets((), ())
+    assert same_targets(("North Korea",), ("North Korea", "Russia"))
+    assert not same_targets(("North Korea",), ("Russia",))
+    assert not same_targets((), ("Russia",))
+    assert same_targets(None, None)
+
+
+def test_action_repeat_with_overlapping_targets_corroborates(make_store: Callable[[], FactStore]) -> None:
+    store = make_store()
+    first, new = store.observe(
+        action_fact("demand_withdrawal", ("EU", "South Korea"), ("North Korea", "Russia"), "a1", T0), src("a1"), WINDOW
+    )
+    assert new
+    again, new2 = store.observe(
+        action_fact("demand_withdrawal", ("EU", "South Korea"), ("North Korea",), "a2", T0 + timedelta(hours=5)),
+        src("a2"),
+        WINDOW,
+    )
+    assert not new2
+    assert again.fact_id == first.fact_id
+    assert [s.article_id for s in again.sources] == ["a1", "a2"]
+
+
+def test_different_actor_set_or_disjoint_targets_is_new(make_store: Callable[[], FactStore]) -> None:
+    store = make_store()
+    assert store.observe(action_fact("condemn", ("South Korea",), ("North Korea",), "a1", T0), src("a1"), WINDOW)[1]
+    assert store.observe(
+        action_fact("condemn", ("EU", "South Korea"), ("North Korea",), "a2", T0), src("a2"), WINDOW
+    )[1]
+    assert store.observe(action_fact("condemn", ("South Korea",), ("Russia",), "a3", T0), src("a3"), WINDOW)[1]
+    # Both empty target sets are the same fact.
+    assert store.observe(action_fact("meeting", ("EU", "South Korea"), (), "a4", T0), src("a4"), WINDOW)[1]
+    assert not store.observe(action_fact("meeting", ("EU", "South Korea"), (), "a5", T0), src("a5"), WINDOW)[1]
+
+
+def test_window_expiry_makes_a_fact_new_again_with_a_new_id(make_store: Callable[[], FactStore]) -> None:
+    store = make_store()
+    first, _ = store.observe(figure_fact("North Korea", 1500, "a1", T0), src("a1"), WINDOW)
+    later = T0 + WINDOW + timedelta(days=1)
+    again, new = store.observe(figure_fact("North Korea", 1500, "a9", later), src("a9"), WINDOW)
+    assert new
+    assert again.fact_id != first.fact_id
+
+
+def test_figures_for_actor_history(make_store: Callable[[], FactStore]) -> None:
+    store = make_store()
+    store.observe(figure_fact("North Korea", 1500, "a1", T0), src("a1"), WINDOW)
+    store.observe(figure_fact("North Korea", 3000, "a2", T0 + timedelta(days=1)), src("a2"), WINDOW)
+    store.observe(figure_fact("Russia", 700, "a3", T0), src("a3"), WINDOW)
+    values = [r.value for r in store.figures_for("North Korea", T0 - WINDOW)]
+    assert values == [1500, 3000]
+    assert store.figures_for("North Korea", T0 + timedelta(hours=1))[0].value == 3000
+
+
+def test_evict(make_store: Callable[[], FactStore]) -> None:
+    store = make_store()
+    store.observe(figure_fact("North Korea", 1500, "a1", T0), src("a1"), WINDOW)
+    store.observe(figure_fact("North Korea", 3000, "a2", T0 + timedelta(days=20)), src("a2"), WINDOW)
+    assert store.evict(T0 + timedelta(days=10)) == 1
+    assert [r.value for r in store.figures_for("North Korea", T0 - WINDOW)] == [3000]
+
+
+def test_sqlite_store_survives_reopen(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "s.db")
+    SqliteFactStore(conn).observe(figure_fact("North Korea", 1500, "a1", T0), src("a1"), WINDOW)
+    conn.close()
+    store = SqliteFactStore(connect(tmp_path / "s.db"))
+    record, new = store.observe(figure_fact("North Korea", 1500, "a2", T0 + timedelta(days=1)), src("a2"), WINDOW)
+    assert not new
+    assert record.first_article == "a1"
+
+
+def test_fact_ids_are_stable_and_distinct() -> None:
+    assert fact_id("fig|North Korea|1500", None, "a1") == fact_id("fig|North Korea|1500", None, "a1")
+    assert fact_id("fig|North Korea|1500", None, "a1") != fact_id("fig|North Korea|3000", None, "a1")
+    assert fact_id("act|condemn|EU", ("Russia",), "a1") != fact_id("act|condemn|EU", ("China",), "a1")
+
+
+def test_summaries_read_well() -> None:
+    act = DiplomaticAction("summon_ambassador", ("South Korea",), ("Russia",), "114", "s")
+    assert summarize_action(act) == "South Korea summoned the ambassador of Russia"
+    meet = DiplomaticAction("meeting", ("EU", "South Korea"), (), "040", "s")
+    assert summarize_action(meet) == "EU and South Korea met"
+    fig = TroopFigure(value=3000, qualifier="exact", sentence="s", actor="North Korea", location="Russia")
+    prev = [figure_fact("North Korea", 1500, "a1", T0)]
+    assert summarize_figure(fig, prev) == "North Korea troops: 3,000 in Russia; previously 1,500"
