@@ -1,0 +1,1 @@
+"""Runtimes around the analysis core: the embedded runner and the Kafka/Faust worker."""
