@@ -46,7 +46,7 @@ _ROLE_SINGULAR = {
 }
 
 
-def _form_pattern(form: str, exact: bool) -> str:
+def form_pattern(form: str, exact: bool) -> str:
     """Regex for one surface form.
 
     All-capital forms (EU, US, DPRK) and ``exact`` forms match case-sensitively;
@@ -66,6 +66,7 @@ class EntityLexicon:
 
     def __init__(self, entries: dict[str, dict[str, list[str]]], *, source: str = "<memory>") -> None:
         self.source = source
+        self._cache: dict[str, list[Mention]] = {}
         self._form_to: dict[str, tuple[str, str]] = {}  # lowercased form -> (canonical, role)
         parts: list[tuple[str, str]] = []
         for canonical, groups in entries.items():
@@ -74,7 +75,7 @@ class EntityLexicon:
                 role = _ROLE_SINGULAR[group]
                 for form in forms:
                     self._form_to.setdefault(form.lower(), (canonical, role))
-                    parts.append((form, _form_pattern(form, exact=group == "exact")))
+                    parts.append((form, form_pattern(form, exact=group == "exact")))
         self.entities: tuple[str, ...] = tuple(entries)
         # Longest first so "North Korean" wins over "North Korea" and "Korea".
         parts.sort(key=lambda p: len(p[0]), reverse=True)
@@ -85,7 +86,20 @@ class EntityLexicon:
         self._regex = re.compile(rf"(?=[{firsts}])(?<![\w.])(?:{alternation})(?!\w)")
 
     def find(self, text: str) -> list[Mention]:
-        """All mentions in ``text``, left to right, never overlapping."""
+        """All mentions in ``text``, left to right, never overlapping.
+
+        Results are memoised per text: topics, stories and both extractors ask
+        about the same sentences of an article.
+        """
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        if len(self._cache) >= 4096:
+            self._cache.clear()
+        found = self._cache[text] = self._find(text)
+        return found
+
+    def _find(self, text: str) -> list[Mention]:
         out: list[Mention] = []
         form_to = self._form_to
         for m in self._regex.finditer(text):

@@ -1,0 +1,259 @@
+"""Duplicate detection: exact (canonical URL, body hash) and near (MinHash + LSH).
+
+Near-duplicates are one text republished with different framing (a dateline,
+a site's trailer): cleaning removes most of that, and MinHash over word
+shingles estimates the Jaccard similarity of what is left. Banding (LSH)
+finds candidates without comparing against every indexed article.
+
+Fingerprints are deterministic across processes (xxhash with fixed seeds and
+numpy arithmetic), so every worker computes the same keys for shared stores.
+The index is bounded by a window on published time.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import numpy as np
+import xxhash
+
+from monitor.analysis.text import word_tokens
+
+NUM_PERM = 64
+BANDS = 16
+ROWS = NUM_PERM // BANDS
+SHINGLE = 3
+_MAX32 = np.uint64(0xFFFFFFFF)
+_SHIFT = np.uint64(32)
+# Multiply-add-shift hashing (Dietzfelbinger): h(x) = (a*x + b) mod 2^64 >> 32, a odd.
+# Cheaper than a prime modulus and as good for MinHash. The generator is seeded,
+# so every process draws the same functions.
+_gen = np.random.Generator(np.random.PCG64(1_000_003))
+_A = _gen.integers(0, 1 << 63, size=NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+_B = _gen.integers(0, 1 << 63, size=NUM_PERM, dtype=np.uint64)
+
+_TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "ga_", "hsa_", "oly_", "vero_")
+_TRACKING_PARAMS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "ref", "ref_src", "ref_url", "cmpid", "cmp",
+     "ito", "ns_mchannel", "ns_source", "ns_campaign", "ocid", "at_medium", "at_campaign", "src", "smid",
+     "share", "s_cid", "spm", "_ga", "mbid", "rss", "feed", "output"}
+)
+
+
+def canonical_url(url: str) -> str:
+    """A URL's canonical form: lower-case scheme and host without ``www.``, no
+    default port, fragment or tracking parameters, sorted query, no trailing slash."""
+    parts = urlsplit(url.strip())
+    scheme = (parts.scheme or "http").lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    port = parts.port
+    netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
+    query = sorted(
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k.lower() not in _TRACKING_PARAMS and not k.lower().startswith(_TRACKING_PREFIXES)
+    )
+    path = parts.path or "/"
+    if len(path) > 1 and path.endswith("/"):
+        path = path.rstrip("/")
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+# --------------------------------------------------------------------------- fingerprints
+
+_token_hash_cache: dict[str, int] = {}
+
+
+def _token_hashes(tokens: Sequence[str]) -> np.ndarray:
+    cache = _token_hash_cache
+    if len(cache) > 500_000:  # bounded: the vocabulary of news is large but not endless
+        cache.clear()
+    out = np.empty(len(tokens), dtype=np.uint64)
+    for i, tok in enumerate(tokens):
+        h = cache.get(tok)
+        if h is None:
+            h = cache[tok] = xxhash.xxh32_intdigest(tok.encode())
+        out[i] = h
+    return out
+
+
+def shingle_hashes(body: str) -> np.ndarray:
+    """32-bit hashes of the distinct word 3-shingles of ``body``."""
+    t = _token_hashes(word_tokens(body))
+    if len(t) < SHINGLE:
+        return np.unique(t) if len(t) else np.zeros(1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        sh = (t[:-2] * np.uint64(0x9E3779B1) + t[1:-1] * np.uint64(0x85EBCA77) + t[2:]) & _MAX32
+    return np.unique(sh)
+
+
+def minhash(body: str) -> np.ndarray:
+    """The MinHash signature (NUM_PERM uint32 values) of a body."""
+    h = shingle_hashes(body)
+    with np.errstate(over="ignore"):
+        values = (_A[:, None] * h[None, :] + _B[:, None]) >> _SHIFT
+    return np.asarray(values.min(axis=1), dtype=np.uint32)
+
+
+def band_keys(signature: np.ndarray) -> list[int]:
+    """One 64-bit key per LSH band (the band number is mixed in, so one table holds all bands)."""
+    rows = signature.reshape(BANDS, ROWS)
+    return [xxhash.xxh64_intdigest(rows[b].tobytes(), seed=b) for b in range(BANDS)]
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two packed signatures."""
+    x = np.frombuffer(a, dtype=np.uint32)
+    y = np.frombuffer(b, dtype=np.uint32)
+    return float(np.count_nonzero(x == y)) / len(x)
+
+
+def body_key(body: str) -> int:
+    return xxhash.xxh64_intdigest(" ".join(word_tokens(body)).encode())
+
+
+def url_key(url: str) -> int:
+    return xxhash.xxh64_intdigest(canonical_url(url).encode())
+
+
+# --------------------------------------------------------------------------- store
+
+
+@dataclass(frozen=True, slots=True)
+class DedupResult:
+    duplicate_of: str | None
+    kind: str | None  # "url" | "exact" | "near" | None
+    similarity: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """What one lookup found: exact matches and near-duplicate candidates with signatures."""
+
+    by_url: str | None
+    by_body: str | None
+    near: list[tuple[str, bytes]]
+
+
+class DedupStore(Protocol):
+    """The index behind :class:`Deduplicator`: one lookup and one add per article."""
+
+    def lookup(self, url_key: int | None, body_key: int, bands: Sequence[int]) -> Candidates: ...
+
+    def add(self, article_id: str, url_key: int | None, body_key: int, bands: Sequence[int], signature: bytes,
+            at: datetime) -> None: ...
+
+    def evict(self, before: datetime) -> int: ...
+
+    def size(self) -> int: ...
+
+
+@dataclass(slots=True)
+class _Entry:
+    article_id: str
+    at: datetime
+    url_key: int | None
+    body_key: int
+    bands: tuple[int, ...]
+    signature: bytes
+
+
+class MemoryDedupStore:
+    """In-memory index bounded by time: dicts from keys to the newest article holding them."""
+
+    def __init__(self) -> None:
+        self._exact: dict[int, _Entry] = {}
+        self._bands: dict[int, _Entry] = {}
+        self._order: deque[_Entry] = deque()
+
+    def lookup(self, url_key: int | None, body_key: int, bands: Sequence[int]) -> Candidates:
+        by_url = self._exact.get(url_key) if url_key is not None else None
+        by_body = self._exact.get(body_key)
+        near: dict[str, bytes] = {}
+        for key in bands:
+            entry = self._bands.get(key)
+            if entry is not None:
+                near[entry.article_id] = entry.signature
+        return Candidates(by_url.article_id if by_url else None, by_body.article_id if by_body else None,
+                          list(near.items()))
+
+    def add(self, article_id: str, url_key: int | None, body_key: int, bands: Sequence[int], signature: bytes,
+            at: datetime) -> None:
+        entry = _Entry(article_id, at, url_key, body_key, tuple(bands), signature)
+        if url_key is not None:
+            self._exact[url_key] = entry
+        self._exact[body_key] = entry
+        for key in bands:
+            self._bands[key] = entry
+        self._order.append(entry)
+
+    def evict(self, before: datetime) -> int:
+        removed = 0
+        order = self._order
+        while order and order[0].at < before:
+            entry = order.popleft()
+            removed += 1
+            for key in (entry.url_key, entry.body_key):
+                if key is not None and self._exact.get(key) is entry:
+                    del self._exact[key]
+            for key in entry.bands:
+                if self._bands.get(key) is entry:
+                    del self._bands[key]
+        return removed
+
+    def size(self) -> int:
+        return len(self._order)
+
+
+class Deduplicator:
+    """Decides whether an article duplicates one indexed in the window; indexes originals."""
+
+    def __init__(self, store: DedupStore | None = None, *, threshold: float = 0.5,
+                 window: timedelta = timedelta(days=14)) -> None:
+        self.store: DedupStore = store if store is not None else MemoryDedupStore()
+        self.threshold = threshold
+        self.window = window
+        self._last_evict: datetime | None = None
+
+    def check(self, article_id: str, url: str | None, body: str, published: datetime) -> DedupResult:
+        ukey = url_key(url) if url else None
+        bkey = body_key(body)
+        sig = minhash(body)
+        bands = band_keys(sig)
+        packed = sig.tobytes()
+        found = self.store.lookup(ukey, bkey, bands)
+        # An article never duplicates itself: a redelivered message is re-analysed, not suppressed.
+        result = DedupResult(None, None)
+        if found.by_url and found.by_url != article_id:
+            result = DedupResult(found.by_url, "url", 1.0)
+        elif found.by_body and found.by_body != article_id:
+            result = DedupResult(found.by_body, "exact", 1.0)
+        else:
+            best: tuple[float, str] | None = None
+            for other, other_sig in found.near:
+                if other == article_id:
+                    continue
+                sim = similarity(packed, other_sig)
+                if sim >= self.threshold and (best is None or sim > best[0]):
+                    best = (sim, other)
+            if best is not None:
+                result = DedupResult(best[1], "near", best[0])
+        if result.duplicate_of is None:
+            self.store.add(article_id, ukey, bkey, bands, packed, published)
+        self._evict(published)
+        return result
+
+    def _evict(self, now: datetime) -> None:
+        if self._last_evict is None or now - self._last_evict >= timedelta(minutes=10):
+            self._last_evict = now
+            self.store.evict(now - self.window)
+
+    def size(self) -> int:
+        return self.store.size()

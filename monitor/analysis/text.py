@@ -1,0 +1,161 @@
+"""Text normalisation, boilerplate removal and sentence splitting.
+
+Everything downstream (fingerprints, topics, extractors) sees the output of
+:func:`clean`: normalised characters, the article body without site furniture
+(copyright and licensing notices, donation appeals, ranking lists, related
+posts, comment prompts, photo credits), one paragraph per line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
+        "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\u00ad": None,
+        "\u2026": "...", "\r": None,
+    }
+)
+_SPACES = re.compile(r"[ \t\f\v]+")
+# Debris of broken markup inside running text: "North n>Korean", "the <b>EU".
+_MARKUP_DEBRIS = re.compile(r"(?:(?<=\s)[a-z]{1,2}>|</?[a-z]{1,6}\s*/?>)(?=\s*[A-Za-z])")
+
+
+def normalize(text: str) -> str:
+    """Canonical characters and spacing; paragraph breaks kept as single newlines."""
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    text = _MARKUP_DEBRIS.sub("", text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# --------------------------------------------------------------------------- boilerplate
+
+_I = re.IGNORECASE
+# A line that is entirely furniture.
+_DROP_LINE = [
+    re.compile(p, _I)
+    for p in (
+        r"^(?:copyright\b|\(c\)\s|©)",
+        r"\ball rights reserved\b",
+        r"^©\s*\S+$",
+        r"\b(?:reproduction|reprint|republication|redistribution)\b.{0,200}\b(?:consent|permission|prohibited|"
+        r"authori[sz]ation|forbidden)\b",
+        r"\b(?:written|prior|explicit) (?:and explicit )?(?:permission|consent)\b",
+        r"\bwhen (?:referencing|quoting|citing) (?:our|these) materials\b",
+        r"^(?:privacy|cookie)(?: and cookie)? polic(?:y|ies)\.?$",
+        r"\b(?:privacy policy|cookie policy|terms of (?:use|service))\b.{0,40}$",
+        r"\bbecome a (?:patron|member|subscriber|supporter)\b",
+        r"\b(?:support|donate to) (?:us|our (?:work|journalism|newsroom|team))\b",
+        r"\bdisabl(?:e|ing) (?:your )?ad ?blocker\b",
+        r"\bthe work of .{1,60} is supported by\b",
+        r"\bjoin our community\b",
+        r"\bcost of (?:one|a) cup of coffee\b",
+        r"\bsubscribe (?:to|for) our (?:newsletter|channel)\b",
+        r"\bsuggest a correction\b",
+        r"\bctrl\s*\+\s*enter\b",
+        r"\bleave (?:a|your) (?:comment|suggestions?)\b",
+        r"^(?:comments?|коментуйте|коментарі|комментарии|komentarze|kommentare|commentaires)\s*:?$",
+        r"^(?:images? source|image credit|photo(?: credit)?|photograph|foto|źródło zdjęć|source of (?:the )?image)"
+        r"\s*:",
+        r"^(?:share|share this|tweet|print|email)(?:\s*[|/]\s*\w+)*$",
+        r"^[-·•|*]+$",
+        r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$",  # a bare URL slug
+    )
+]
+# A heading after which the rest of the page is furniture (lists of other stories).
+_TAIL_HEADING = re.compile(
+    r"^(?:\"?[\w ]{0,30}\"?\s*)?(?:popular articles?|most (?:read|popular|viewed)|access ranking|ranking|trending"
+    r"(?: now)?|related (?:posts|articles|stories|news)|read (?:also|more)|see also|more from .{1,40}"
+    r"|you (?:may|might) also like|recommended(?: for you)?|top stories|latest news|читайте також"
+    r"|читайте также|czytaj (?:też|także)|lesen sie auch|à lire aussi)\s*:?$",
+    _I,
+)
+# An inline credit at the end of a caption line: keep the caption, drop the credit.
+_INLINE_CREDIT = re.compile(
+    r"\s*(?:photo|image|credit|source|foto)s?\s*:\s*[^.]{1,80}?(?:via|/|\|)\s*[^.]{1,60}$", _I
+)
+_MIN_BODY_BEFORE_TAIL = 300
+
+
+def _is_furniture(line: str) -> bool:
+    return any(p.search(line) for p in _DROP_LINE)
+
+
+def strip_boilerplate(text: str) -> str:
+    """Remove site furniture from normalised text (one paragraph per line)."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    body_chars = 0
+    for line in text.split("\n"):
+        if _TAIL_HEADING.match(line) and body_chars >= _MIN_BODY_BEFORE_TAIL:
+            break
+        if _is_furniture(line):
+            continue
+        line = _INLINE_CREDIT.sub("", line).strip()
+        if not line or line in seen:  # pages often repeat a pull quote or heading verbatim
+            continue
+        seen.add(line)
+        kept.append(line)
+        body_chars += len(line)
+    return "\n".join(kept)
+
+
+def clean(text: str, *, title: str | None = None) -> str:
+    """Normalise and strip boilerplate: the body every later stage works on."""
+    return strip_boilerplate(normalize(text))
+
+
+# --------------------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt cmdr adm gov sen rep pres st mt ft no nos vol fig jr sr inc ltd
+    co corp dept univ est approx vs etc al jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u
+    n.korea s.korea a.m p.m e.g i.e ph.d""".split()
+)
+_BOUNDARY = re.compile(r"([.!?])([\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9])")
+_PREV_TOKEN = re.compile(r"(\S+)$")
+
+
+def _split_line(line: str) -> list[str]:
+    out: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(line):
+        if m.group(1) == ".":
+            prev = _PREV_TOKEN.search(line, start, m.start())
+            token = prev.group(1).lower().lstrip("\"'(") if prev else ""
+            # "U.S.", "Gen.", "S." in "S. Korea", "No. 2": not the end of a sentence.
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]?",
+                                                                                             token):
+                continue
+        end = m.end(2)
+        sentence = line[start:end].strip()
+        if sentence:
+            out.append(sentence)
+        start = m.end()
+    tail = line[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a cleaned body; every line break is a boundary."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line:
+            out.extend(_split_line(line))
+    return out
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+
+
+def word_tokens(text: str) -> list[str]:
+    """Lower-case word tokens for fingerprints."""
+    return _WORD.findall(text.lower())

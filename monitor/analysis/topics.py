@@ -1,0 +1,230 @@
+"""Topic tagging from a YAML file of groups, co-occurrence rules and scores.
+
+See ``monitor/topics.yaml`` for the format. Matching reuses the actor lexicon
+(a group can name lexicon actors and so inherit all their forms) plus extra
+aliases compiled with the same word-boundary and case rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from monitor.analysis.entities import EntityLexicon, default_lexicon, form_pattern
+from monitor.errors import ConfigError
+from monitor.yamlfile import line_of, load_yaml
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "topics.yaml"
+_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    name: str
+    entities: frozenset[str]
+    aliases: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    groups: tuple[str, ...]
+    within: str  # "sentence" | "document"
+    score: float
+    max_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    name: str
+    groups: dict[str, Group]
+    rules: tuple[Rule, ...]
+    keywords: re.Pattern[str] | None
+    keyword_score: float
+    keyword_max: int
+    exclude: re.Pattern[str] | None
+    min_score: float
+    title_weight: float
+
+
+def _alias_regex(forms: Sequence[str]) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    parts = sorted(forms, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(form_pattern(f, exact=False) for f in parts) + r")(?!\w)")
+
+
+def _word_regex(words: Sequence[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
+
+
+class TopicSet:
+    """The configured topics; :meth:`tag` returns the ids an article is about."""
+
+    def __init__(self, topics: Sequence[Topic], lexicon: EntityLexicon, *, source: str = "<memory>") -> None:
+        self.topics = tuple(topics)
+        self.ids = tuple(t.id for t in topics)
+        self.lexicon = lexicon
+        self.source = source
+
+    def _groups_in(self, topic: Topic, sentence: str, actors: set[str]) -> set[str]:
+        found = set()
+        for g in topic.groups.values():
+            if (g.entities & actors) or (g.aliases is not None and g.aliases.search(sentence)):
+                found.add(g.name)
+        return found
+
+    def scores(self, sentences: Sequence[str], *, title: str | None = None) -> dict[str, float]:
+        """Each topic's score for an article (for explaining a tag or tuning ``min_score``)."""
+        per_sentence: list[tuple[str, set[str], float]] = []
+        title_n = " ".join(title.split()) if title else None
+        for i, s in enumerate(sentences):
+            actors = {m.entity for m in self.lexicon.find(s)}
+            weight = 1.0
+            if title_n is not None and i == 0 and s == title_n:
+                weight = -1.0  # marker: apply the topic's title weight below
+            per_sentence.append((s, actors, weight))
+        if title_n is not None and not (sentences and sentences[0] == title_n):
+            per_sentence.insert(0, (title_n, {m.entity for m in self.lexicon.find(title_n)}, -1.0))
+        full = "\n".join(s for s, _, _ in per_sentence)
+        out: dict[str, float] = {}
+        for topic in self.topics:
+            if topic.exclude is not None and topic.exclude.search(full):
+                out[topic.id] = 0.0
+                continue
+            matched = [(self._groups_in(topic, s, actors), w) for s, actors, w in per_sentence]
+            doc_groups: set[str] = set().union(*(g for g, _ in matched)) if matched else set()
+            score = 0.0
+            for rule in topic.rules:
+                need = set(rule.groups)
+                if rule.within == "document":
+                    if need <= doc_groups:
+                        score += rule.score
+                    continue
+                count = 0.0
+                for groups, w in matched:
+                    if need <= groups:
+                        count += topic.title_weight if w < 0 else 1.0
+                score += rule.score * min(count, rule.max_count)
+            if topic.keywords is not None and score > 0:
+                distinct = {m.group(0).lower() for m in topic.keywords.finditer(full)}
+                score += topic.keyword_score * min(len(distinct), topic.keyword_max)
+            out[topic.id] = score
+        return out
+
+    def tag(self, sentences: Sequence[str], *, title: str | None = None) -> list[str]:
+        scores = self.scores(sentences, title=title)
+        return sorted(t.id for t in self.topics if scores[t.id] >= t.min_score and scores[t.id] > 0)
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, path: Path | None = None, *, lexicon: EntityLexicon | None = None) -> TopicSet:
+        """Load and validate a topics file (default: the packaged one)."""
+        path = path or DEFAULT_PATH
+        lexicon = lexicon or default_lexicon()
+        data = load_yaml(path, what="topics")
+        file = str(path)
+        if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
+            raise ConfigError("expected a mapping with a 'topics' list", file=file, line=line_of(data, 1))
+        topics: list[Topic] = []
+        seen: set[str] = set()
+        for entry in data["topics"]:
+            topic = _parse_topic(entry, lexicon, file, line_of(data, 1))
+            if topic.id in seen:
+                raise ConfigError(f"duplicate topic id {topic.id!r}", file=file, line=line_of(entry))
+            seen.add(topic.id)
+            topics.append(topic)
+        if not topics:
+            raise ConfigError("no topics defined", file=file, line=line_of(data, 1))
+        return cls(topics, lexicon, source=file)
+
+
+def _str_list(value: Any, what: str, file: str, line: int | None) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{what}: expected a list of non-empty strings", file=file, line=line)
+    return [v.strip() for v in value]
+
+
+def _number(value: Any, what: str, file: str, line: int | None, *, default: float) -> float:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ConfigError(f"{what}: expected a non-negative number, got {value!r}", file=file, line=line)
+    return float(value)
+
+
+def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int | None) -> Topic:
+    if not isinstance(entry, dict):
+        raise ConfigError("each topic must be a mapping", file=file, line=parent_line)
+    line = line_of(entry)
+    tid = entry.get("id")
+    if not isinstance(tid, str) or not _ID.match(tid):
+        raise ConfigError(f"topic id must be lowercase kebab-case, got {tid!r}", file=file, line=line)
+    unknown = set(entry) - {"id", "name", "description", "groups", "rules", "keywords", "exclude", "min_score",
+                            "title_weight", "__line__"}
+    if unknown:
+        raise ConfigError(f"topic {tid!r}: unknown field {sorted(unknown)[0]!r}", file=file, line=line)
+    raw_groups = entry.get("groups")
+    if not isinstance(raw_groups, dict) or len(raw_groups) <= 1:  # __line__ is always there
+        raise ConfigError(f"topic {tid!r}: 'groups' must be a non-empty mapping", file=file, line=line)
+    groups: dict[str, Group] = {}
+    for gname, gval in raw_groups.items():
+        if gname == "__line__":
+            continue
+        gline = line_of(gval, line_of(raw_groups))
+        if not isinstance(gval, dict):
+            raise ConfigError(f"topic {tid!r}: group {gname!r} must be a mapping", file=file, line=gline)
+        ents = _str_list(gval.get("entities"), f"group {gname!r} entities", file, gline)
+        for ent in ents:
+            if lexicon.canonical(ent) != ent:
+                raise ConfigError(f"topic {tid!r}: group {gname!r}: unknown lexicon actor {ent!r}", file=file,
+                                  line=gline)
+        aliases = _str_list(gval.get("aliases"), f"group {gname!r} aliases", file, gline)
+        if not ents and not aliases:
+            raise ConfigError(f"topic {tid!r}: group {gname!r} has no entities or aliases", file=file, line=gline)
+        groups[gname] = Group(gname, frozenset(ents), _alias_regex(aliases))
+    rules: list[Rule] = []
+    raw_rules = entry.get("rules")
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise ConfigError(f"topic {tid!r}: 'rules' must be a non-empty list", file=file, line=line)
+    for r in raw_rules:
+        rline = line_of(r, line)
+        if not isinstance(r, dict):
+            raise ConfigError(f"topic {tid!r}: each rule must be a mapping", file=file, line=rline)
+        names = _str_list(r.get("all_of"), "rule all_of", file, rline)
+        if not names:
+            raise ConfigError(f"topic {tid!r}: rule needs 'all_of' with at least one group", file=file, line=rline)
+        for n in names:
+            if n not in groups:
+                raise ConfigError(f"topic {tid!r}: rule references unknown group {n!r}", file=file, line=rline)
+        within = r.get("within", "sentence")
+        if within not in ("sentence", "document"):
+            raise ConfigError(f"topic {tid!r}: 'within' must be sentence or document, got {within!r}",
+                              file=file, line=rline)
+        rules.append(Rule(tuple(names), within, _number(r.get("score"), "score", file, rline, default=1.0),
+                          int(_number(r.get("max_count"), "max_count", file, rline, default=1))))
+    kw = entry.get("keywords") or {}
+    if not isinstance(kw, dict):
+        raise ConfigError(f"topic {tid!r}: 'keywords' must be a mapping", file=file, line=line)
+    kline = line_of(kw, line)
+    return Topic(
+        id=tid,
+        name=str(entry.get("name", tid)),
+        groups=groups,
+        rules=tuple(rules),
+        keywords=_word_regex(_str_list(kw.get("terms"), "keywords terms", file, kline)),
+        keyword_score=_number(kw.get("score"), "keywords score", file, kline, default=0.5),
+        keyword_max=int(_number(kw.get("max_count"), "keywords max_count", file, kline, default=3)),
+        exclude=_word_regex(_str_list(entry.get("exclude"), "exclude", file, line)),
+        min_score=_number(entry.get("min_score"), "min_score", file, line, default=1.0),
+        title_weight=_number(entry.get("title_weight"), "title_weight", file, line, default=2.0),
+    )
