@@ -32,7 +32,7 @@ _NUMWORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|severa
 _ORD = r"(?:st|nd|rd|th)?"
 
 _DATE = (
-    rf"(?P<date>{_PREP}(?:(?P<d1>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m1>{_MONTHS_ALT})"
+    rf"(?P<date>(?<!\w){_PREP}(?<!\w)(?:(?P<d1>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m1>{_MONTHS_ALT})"
     rf"|(?P<m2>{_MONTHS_ALT})\s+(?P<d2>\d{{1,2}}){_ORD}(?!\d)|(?P<m3>{_MONTHS_ALT}))"
     rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?(?!\w))"
 )
@@ -53,7 +53,7 @@ _FUTURE = (
     r"|in\s+the\s+coming\s+(?:days|weeks|months))\b)"
 )
 # Order matters: the first alternative that matches at a position wins.
-_TIME_RE = re.compile("|".join((_DATE, _YEAR, _PAST, _RECENT, _FUTURE)))
+_TIME_RE = re.compile("|".join((_DATE, _YEAR, _PAST, _RECENT, _FUTURE)), re.IGNORECASE)
 
 PAST, RECENT, FUTURE = "past", "recent", "future"
 
@@ -90,7 +90,7 @@ def time_refs(sentence: str, published: datetime | None) -> list[TimeRef]:
         if m.group("date"):
             month_word = (m.group("m1") or m.group("m2") or m.group("m3")).rstrip(".")
             day_s = m.group("d1") or m.group("d2")
-            if month_word in ("May", "Mar", "may") and not (day_s or m.group("year") or m.group("prep")):
+            if month_word.lower() in ("may", "mar", "march") and not (day_s or m.group("year") or m.group("prep")):
                 continue  # "may" is usually the verb, "Mar" a name
             month = MONTHS[month_word.lower()]
             year_s = m.group("year")

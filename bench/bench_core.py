@@ -1,0 +1,81 @@
+"""Throughput of the whole analysis core on one core, and the memory of its dedup index.
+
+    .venv/bin/python bench/bench_core.py [--articles 5000] [--index-articles 100000]
+
+Prints articles/s for the pipeline (clean, dedup, topics, figures, actions,
+stories, novelty) on ~3 KB synthetic articles, the ratio to a baseline that
+only JSON-decodes the same articles, and bytes per indexed article in the
+near-duplicate index at 100,000 articles (tracemalloc).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import tracemalloc
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synth import articles
+
+from monitor.analysis.dedup import Deduplicator
+from monitor.analysis.pipeline import Pipeline
+from monitor.analysis.text import clean
+from monitor.models import Article
+
+
+def bench_pipeline(n: int) -> None:
+    raw = [a.to_json() for a in articles(n)]
+    avg = sum(len(r) for r in raw) / len(raw)
+    t0 = time.perf_counter()
+    for r in raw:
+        json.loads(r)
+    baseline = time.perf_counter() - t0
+
+    pipeline = Pipeline()
+    pipeline.process(Article.from_json(raw[0]))  # warm caches (lexicons, regexes)
+    t0 = time.perf_counter()
+    alerts = 0
+    for r in raw[1:]:
+        alerts += len(pipeline.process(Article.from_json(r)).alerts)
+    elapsed = time.perf_counter() - t0
+    rate = (n - 1) / elapsed
+    print(f"pipeline: {n - 1} articles of {avg:,.0f} bytes in {elapsed:.2f}s = {rate:,.0f} articles/s "
+          f"({elapsed / (n - 1) * 1e3:.3f} ms/article, {alerts} alerts)")
+    print(f"baseline json-decode only: {n / baseline:,.0f} articles/s; pipeline costs "
+          f"{(elapsed / (n - 1)) / (baseline / n):,.0f}x a decode")
+
+
+def bench_index_memory(n: int) -> None:
+    bodies = [(a.id, a.url, clean(a.text), a.published) for a in articles(n, dup_rate=0.0,
+                                                                          spacing=timedelta(seconds=5))]
+    dedup = Deduplicator(window=timedelta(days=3650))
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    t0 = time.perf_counter()
+    for art_id, url, body, published in bodies:
+        assert published is not None
+        dedup.check(art_id, url, body, published)
+    elapsed = time.perf_counter() - t0
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    grown = sum(s.size_diff for s in after.compare_to(before, "filename"))
+    print(f"dedup index: {n:,} articles, {grown / n:,.0f} bytes/article (tracemalloc), "
+          f"{n / elapsed:,.0f} checks/s with tracing on")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--index-articles", type=int, default=100_000)
+    args = parser.parse_args()
+    bench_pipeline(args.articles)
+    bench_index_memory(args.index_articles)
+
+
+if __name__ == "__main__":
+    main()

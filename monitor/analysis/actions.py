@@ -1,0 +1,350 @@
+"""Diplomatic actions: a closed vocabulary of typed events with actors and targets.
+
+Triggers (``actions.yaml``) find candidate events in a sentence; actors are
+read from the clause before the trigger (people and ministries resolve to
+their country through the lexicon; "they", "the two countries" to the actors
+last named), targets from what follows it. Negated, modal or hypothetical
+mentions ("should condemn", "did not sign") are dropped; events recalled as
+background ("was summoned in June") are kept with ``historical=True``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
+from monitor.analysis.temporal import is_historical
+from monitor.errors import ConfigError
+from monitor.models import DiplomaticAction
+from monitor.yamlfile import line_of, load_yaml
+
+DEFAULT_PATH = Path(__file__).with_name("actions.yaml")
+TARGET_MODES = ("object", "none", "place", "envoy")
+
+
+@dataclass(frozen=True, slots=True)
+class ActionType:
+    name: str
+    cameo: str
+    targets: str
+    min_actors: int
+    triggers: tuple[re.Pattern[str], ...]
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    types: dict[str, ActionType]
+    prefilter: re.Pattern[str]
+    cessation: re.Pattern[str]
+    appeal_kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    negation: re.Pattern[str]
+    modal: re.Pattern[str]
+
+
+def _words(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
+    """Load and validate the action vocabulary (errors name file and line)."""
+    data: Any = load_yaml(path, what="actions vocabulary")
+    file = str(path)
+    if not isinstance(data, dict) or not isinstance(data.get("types"), dict):
+        raise ConfigError("expected a mapping with 'types'", file=file, line=line_of(data, 1))
+    types: dict[str, ActionType] = {}
+    for name, spec in data["types"].items():
+        if name == "__line__":
+            continue
+        line = line_of(spec, line_of(data["types"]))
+        if not re.fullmatch(r"[a-z]+(?:_[a-z]+)*", name) or not isinstance(spec, dict):
+            raise ConfigError(f"bad action type {name!r}", file=file, line=line)
+        mode = spec.get("targets", "object")
+        if mode not in TARGET_MODES:
+            raise ConfigError(f"{name}: 'targets' must be one of {', '.join(TARGET_MODES)}", file=file, line=line)
+        cameo = str(spec.get("cameo", ""))
+        if not re.fullmatch(r"\d{2,4}", cameo):
+            raise ConfigError(f"{name}: 'cameo' must be a CAMEO code like \"111\"", file=file, line=line)
+        pats = spec.get("triggers")
+        if not isinstance(pats, list) or not pats:
+            raise ConfigError(f"{name}: 'triggers' must be a non-empty list", file=file, line=line)
+        try:
+            compiled = tuple(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE) for p in pats)
+        except re.error as exc:
+            raise ConfigError(f"{name}: bad trigger pattern: {exc}", file=file, line=line) from None
+        types[name] = ActionType(name, cameo, mode, int(spec.get("min_actors", 1)), compiled,
+                                 str(spec.get("summary", "{actors}: " + name.replace("_", " ") + " {targets}")))
+    try:
+        kinds = tuple((code, re.compile(rf"\b(?:{_words(ws)})\b", re.IGNORECASE))
+                      for code, ws in data.get("appeal_kinds", {}).items() if code != "__line__")
+        return Vocabulary(
+            types=types,
+            prefilter=re.compile("|".join(p.pattern for t in types.values() for p in t.triggers), re.IGNORECASE),
+            cessation=re.compile(rf"^\s+to\s+(?:\w+\s+){{0,2}}?(?:{_words(data['cessation_verbs'])})\b",
+                                 re.IGNORECASE),
+            appeal_kinds=kinds,
+            negation=re.compile(rf"(?:^|\W)(?:{_words(data['negations'])})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
+            modal=re.compile(rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:\w+\s+)?$", re.IGNORECASE),
+        )
+    except (KeyError, TypeError, re.error) as exc:
+        raise ConfigError(f"actions vocabulary: missing or malformed entry {exc}", file=file) from None
+
+
+def action_types() -> tuple[str, ...]:
+    return tuple(vocabulary().types)
+
+
+def summary_template(action_type: str) -> str | None:
+    t = vocabulary().types.get(action_type)
+    return t.summary if t else None
+
+
+# --------------------------------------------------------------------------- resolution
+
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:\b(?:they|the\s+two(?:\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials))?"
+    r"|both(?:\s+(?:countries|sides|nations|governments|leaders))?)\b)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_PRONOUN_OBJECT = re.compile(r"^\s*(?:that\s+)?(?:it|them|its|their)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"(?:\bthat\s|;\s|\bwhile\s|\bas\s(?=[A-Z])|\bbut\s)")
+_RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
+_CONJ = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?$")
+_PLACE_AFTER = re.compile(r"^\s*(?:to|in|of)?\s*(?:the\s+)?$")
+_NAME_TOKEN = re.compile(r"\b[A-Z][a-z][\w-]*")
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the article said so far: for "they", "the two countries", surnames."""
+
+    last_actors: tuple[str, ...] = ()
+    last_targets: tuple[str, ...] = ()
+    by_type: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    surnames: dict[str, str | None] = field(default_factory=dict)
+
+
+def _learn_surnames(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -> None:
+    for m in mentions:
+        if m.role != "person":
+            continue
+        for token in m.text.replace("-", " ").split():
+            if len(token) < 3:
+                continue
+            known = ctx.surnames.get(token, m.entity)
+            ctx.surnames[token] = known if known == m.entity else None  # ambiguous within the article
+
+
+def _mentions_with_surnames(ctx: _Context, sentence: str, mentions: list[Mention]) -> list[Mention]:
+    extra = []
+    for tok in _NAME_TOKEN.finditer(sentence):
+        entity = ctx.surnames.get(tok.group(0))
+        if entity and not any(m.start <= tok.start() < m.end for m in mentions):
+            extra.append(Mention(entity, tok.start(), tok.end(), "person", tok.group(0)))
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+
+
+def _uniq(items: Sequence[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(items)))
+
+
+def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int) -> list[str]:
+    """The first actor named after ``start`` (within ``limit``), plus actors joined to it by "and"."""
+    after = [m for m in mentions if m.start >= start]
+    if not after or after[0].start - start > limit:
+        return []
+    out = [after[0]]
+    for m in after[1:]:
+        if _CONJ.match(sentence[out[-1].end:m.start]) or sentence[out[-1].end:m.start].strip() in ("'s", ""):
+            out.append(m)
+        else:
+            break
+    return [m.entity for m in out]
+
+
+def extract_actions(
+    sentences: Sequence[str], *, published: datetime | None = None, lexicon: EntityLexicon | None = None
+) -> list[DiplomaticAction]:
+    """Diplomatic actions in an article's sentences, in order."""
+    vocab = vocabulary()
+    lexicon = lexicon or default_lexicon()
+    ctx = _Context()
+    out: list[DiplomaticAction] = []
+    for sentence in sentences:
+        raw_mentions = lexicon.find(sentence)
+        _learn_surnames(ctx, sentence, raw_mentions)
+        if not vocab.prefilter.search(sentence):
+            if raw_mentions:
+                ctx.last_actors = ctx.last_actors or ()
+            continue
+        mentions = _mentions_with_surnames(ctx, sentence, list(raw_mentions))
+        found = _sentence_actions(sentence, mentions, vocab, ctx, published)
+        seen = set()
+        for act in found:
+            key = (act.type, act.actors, act.targets, act.historical)
+            if key not in seen:
+                seen.add(key)
+                out.append(act)
+    return out
+
+
+def _sentence_actions(sentence: str, mentions: list[Mention], vocab: Vocabulary, ctx: _Context,
+                      published: datetime | None) -> list[DiplomaticAction]:
+    hits: list[tuple[int, int, ActionType]] = []
+    for t in vocab.types.values():
+        for rx in t.triggers:
+            for m in rx.finditer(sentence):
+                hits.append((m.start(), m.end(), t))
+    # A demand to withdraw outranks the appeal found at the same words.
+    withdrawals = [(s, e) for s, e, t in hits if t.name == "demand_withdrawal"]
+    hits = [(s, e, t) for s, e, t in hits
+            if not (t.name == "appeal" and any(ws <= s < we or s <= ws < e for ws, we in withdrawals))]
+    hits.sort(key=lambda h: h[0])
+    relative = [m.start() for m in _RELATIVE.finditer(sentence)]
+    results: list[DiplomaticAction] = []
+    for start, end, t in hits:
+        before = sentence[:start]
+        if vocab.negation.search(before[-40:]) or vocab.modal.search(before[-30:]):
+            continue
+        # Relative clauses (", who has been on a visit ...") describe background, not the news.
+        if any(r < start and "," not in sentence[r + 1:start] for r in relative):
+            continue
+        if t.name == "appeal" and vocab.cessation.match(_after_object(sentence, mentions, end)):
+            continue
+        actors, targets = _resolve(sentence, mentions, start, end, t, vocab, ctx)
+        if t.targets != "none":
+            actors = tuple(a for a in actors if a not in targets)
+        if not actors or len(actors) < t.min_actors:
+            continue
+        if t.targets in ("object", "envoy", "place") and not targets:
+            remembered = ctx.by_type.get(t.name)
+            if remembered and remembered[0] == actors:
+                targets = remembered[1]
+            elif t.targets in ("place", "envoy"):
+                continue
+        cameo = t.cameo
+        if t.name == "appeal":
+            request = sentence[end:end + 120]
+            cameo = next((code for code, rx in vocab.appeal_kinds if rx.search(request)), t.cameo)
+        elif t.name == "meeting" and re.search(r"\b(?:talks|negotiat)", sentence[start:end], re.IGNORECASE):
+            cameo = "046"
+        results.append(DiplomaticAction(
+            type=t.name, actors=actors, targets=targets, cameo=cameo, sentence=sentence,
+            historical=is_historical(sentence, published, at=start),
+        ))
+        ctx.last_actors, ctx.last_targets = actors, targets
+        ctx.by_type[t.name] = (actors, targets)
+    return results
+
+
+def _after_object(sentence: str, mentions: Sequence[Mention], end: int) -> str:
+    after = [m for m in mentions if m.start >= end and m.start - end <= 40]
+    return sentence[after[0].end:] if after else sentence[end:]
+
+
+_LEADING_PHRASE = re.compile(
+    r"^(?:(?:also|earlier|later|meanwhile|separately)\s+)?(?:in|at|after|during|on|following|before|amid|earlier|"
+    r"later|also|meanwhile|separately|speaking)\b[^,]{0,90},\s*", re.IGNORECASE)
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|called|calls|urged|met|meets|issued|expressed|agreed|announced|reported|confirmed|"
+    r"argued|showed|added|noted|stressed|warned|wrote|is|are|was|were|has|have|had|will|would)\b", re.IGNORECASE)
+
+
+def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: Vocabulary) -> list[Mention]:
+    """The run of actors that opens a clause: "South Korea and the EU", "Cho and Borrell"."""
+    cand = [m for m in mentions if lo <= m.start and m.end <= hi]
+    if not cand:
+        return []
+    group = [cand[0]]
+    for m in cand[1:]:
+        between = sentence[group[-1].end:m.start]
+        if len(between) > 60 or _REPORTING.search(between) or vocab.prefilter.search(between):
+            break
+        group.append(m)
+    return group
+
+
+def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t: ActionType, vocab: Vocabulary,
+             ctx: _Context) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    lo = _clause_start(sentence, start)
+    lead = _LEADING_PHRASE.match(sentence, lo)
+    in_lead = lead is not None and start < lead.end()
+    if lead is not None and not in_lead:
+        lo = lead.end()
+    after = sentence[end:]
+    by = re.match(r"^\s+by\s+", after)
+    passive = by is not None or bool(re.search(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?summoned\b",
+                                               sentence[start:end], re.IGNORECASE))
+
+    # Who acts.
+    if in_lead:
+        # "In a joint statement, X and Y condemned ...": the actors open the main clause.
+        assert lead is not None
+        subject = [m.entity for m in _group(sentence, mentions, lead.end(), len(sentence), vocab)]
+    elif by is not None:
+        subject = _object(sentence, mentions, end + by.end(), 5)
+    else:
+        subject = [m.entity for m in _group(sentence, mentions, lo, start, vocab)]
+    possessive = re.search(r"(?:(?P<pron>\b(?:his|her|their)\s+)|'s\s+)$", sentence[max(0, start - 8):start],
+                           re.IGNORECASE)
+    if possessive:
+        near = [m for m in mentions if m.end <= start and (possessive.group("pron") is None or m.role == "person")]
+        if possessive.group("pron") is None:
+            near = [m for m in near if sentence[m.end:start].strip() in ("'s", "")]
+        if near:
+            subject = [near[-1].entity]
+    pronoun = _PRONOUN_SUBJECT.search(sentence[lo:start])
+    if pronoun and not possessive:
+        in_sentence = _uniq([m.entity for m in mentions if m.end <= start])
+        subject = list(in_sentence) if len(in_sentence) >= 2 else list(ctx.last_actors)
+    if passive and t.targets == "envoy" and by is None:
+        subject = list(ctx.by_type.get(t.name, ((), ()))[0])
+
+    # Whom it is aimed at.
+    targets: list[str] = []
+    if t.targets == "envoy":
+        if passive and by is None:
+            named = [m for m in mentions if lo <= m.start and m.end <= start and m.role in ("demonym", "name")]
+            targets = [named[-1].entity] if named else []
+        else:
+            envoy = [m for m in mentions if m.start >= end and m.start - end <= 60
+                     and m.role in ("demonym", "name", "capital")]
+            targets = [envoy[0].entity] if envoy else []
+    elif t.targets == "place":
+        place = [m for m in mentions if m.start >= end and _PLACE_AFTER.match(sentence[end:m.start])]
+        targets = [place[0].entity] if place else []
+    elif t.targets == "object":
+        if _PRONOUN_OBJECT.match(after):
+            targets = list(ctx.last_targets) or _prior_objects(mentions, start)
+        else:
+            targets = _object(sentence, mentions, end, 80)
+    else:
+        # Meetings: the other side is the object ("met X", "talks with X") or the host ("talks in Moscow").
+        others: list[str] = []
+        if t.name == "meeting":
+            others = _object(sentence, mentions, end, 60) if re.search(r"(?:met|meet|meets|with|between)$",
+                                                                      sentence[start:end], re.IGNORECASE) else []
+            host = [m for m in mentions if m.start >= end and m.role == "capital"
+                    and re.match(r"^\s*(?:\S+\s+){0,2}?in\s+$", sentence[end:m.start])]
+            others += [m.entity for m in host[:1]]
+        elif t.name == "sign_agreement":
+            partner = re.match(r"^.{0,60}?\bwith\s+(?:the\s+)?", after)
+            if partner:
+                others = _object(sentence, mentions, end + partner.end(), 5)
+        subject = list(_uniq(subject + others))
+    return _uniq(subject), _uniq(targets)
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)]
+    return starts[-1] if starts else 0
+
+
+def _prior_objects(mentions: Sequence[Mention], start: int) -> list[str]:
+    before = [m.entity for m in mentions if m.end <= start]
+    return before[-1:]

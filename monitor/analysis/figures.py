@@ -1,0 +1,258 @@
+"""Troop figures and casualty counts.
+
+A troop figure is a number that counts military personnel: "about 1,500
+soldiers", "3,000 North Korean troops", "up to 12,000", and follow-ups that
+inherit the noun ("... with a planned increase to 10,000 by December").
+Munitions, money, years, dates, areas and durations are not figures; killed,
+wounded, captured or missing counts are casualties, a separate list.
+
+Each figure says whose troops (actor), where (location), who says so
+(attribution), how sure (qualifier), and whether it is background
+(historical). The vocabulary lives in ``figures.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
+from monitor.analysis.numbers import NumberMention, find_numbers
+from monitor.analysis.temporal import is_historical
+from monitor.errors import ConfigError
+from monitor.models import Casualties, TroopFigure
+from monitor.yamlfile import load_yaml, strip_lines
+
+DEFAULT_PATH = Path(__file__).with_name("figures.yaml")
+
+
+def _alt(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocab:
+    prefilter: re.Pattern[str]
+    noun_after: re.Pattern[str]
+    strong_after: re.Pattern[str]
+    qualifier_before: list[tuple[str, re.Pattern[str]]]
+    planned: re.Pattern[str]
+    expected: re.Pattern[str]
+    casualty_after: list[tuple[str, re.Pattern[str]]]
+    loss_before: list[tuple[str, re.Pattern[str]]]
+    deploy_verb: re.Pattern[str]
+    followup_before: re.Pattern[str]
+
+
+@cache
+def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
+    data: Any = strip_lines(load_yaml(path, what="figures vocabulary"))
+    try:
+        nouns = _alt(data["troop_nouns"])
+        units = _alt(data["unit_nouns"])
+        mods = _alt(data["modifiers"])
+        quals = [(q, re.compile(rf"(?:^|\W)(?:{_alt(ws)})\s*$", re.IGNORECASE)) for q, ws in data["qualifiers"].items()]
+        cas = [(k, re.compile(rf"^\s*(?:(?:were|was|have\s+been|had\s+been|are|being|been|reportedly|who\s+were)\s+)*"
+                              rf"(?:{_alt(ws)})\b", re.IGNORECASE)) for k, ws in data["casualties"].items()]
+        loss = [(k, re.compile(rf"\b(?:{_alt(ws)})\s+(?:(?:about|around|some|more\s+than|over|at\s+least|nearly"
+                               rf"|up\s+to|an\s+estimated)\s+)?$", re.IGNORECASE))
+                for k, ws in data["loss_verbs"].items()]
+        # A noun phrase: capitalised words (demonyms: "North Korean") or modifiers, then the noun.
+        phrase = rf"(?:\s+(?:[A-Z][\w'.-]*|{mods}))*?"
+        return _Vocab(
+            prefilter=re.compile(rf"\b(?:{nouns}|{units})\b", re.IGNORECASE),
+            noun_after=re.compile(rf"^(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b", re.IGNORECASE),
+            strong_after=re.compile(rf"^-strong(?:\s+[\w-]+){{0,2}}?\s+(?:{units}|{nouns})\b", re.IGNORECASE),
+            qualifier_before=quals,
+            planned=re.compile(rf"\b(?:{_alt(data['planned'])})\b", re.IGNORECASE),
+            expected=re.compile(rf"\b(?:{_alt(data['expected'])})\b", re.IGNORECASE),
+            casualty_after=cas,
+            loss_before=loss,
+            deploy_verb=re.compile(rf"\b(?:{_alt(data['deploy_verbs'])})\b", re.IGNORECASE),
+            followup_before=re.compile(
+                r"\b(?:to|reach(?:ing)?|total(?:ling|ing)?|of)\s+(?:(?:about|around|some|up\s+to|as\s+many\s+as"
+                r"|more\s+than|over|at\s+least|nearly)\s+)?$", re.IGNORECASE),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"figures vocabulary: missing or malformed entry {exc}", file=str(path)) from None
+
+
+_LOCATION = re.compile(
+    r"^[\s,]*(?:(?:were|was|are|is|have|had|been|being|now|currently|already|reportedly|stationed|deployed|based"
+    r"|training|fighting|sent|moved|arrived|undergoing|already)\s+){0,3}"
+    r"(?:in|to|into|inside|at|near|across|along)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'-]*)(?:\s+(?:[A-Z][\w'-]*))*)"
+)
+_NOT_PLACE = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December"
+                        r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?P<who>[^,.;]{3,60}?)(?=[,.;]|$)", re.IGNORECASE)
+_SAYS_LEAD = re.compile(
+    r"^(?:[^,]{0,40},\s*)?(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|reported|reports|confirmed|"
+    r"estimated|estimates|claimed|claims|told|announced|believes|assessed|assesses)\b")
+_SAYS_TAIL = re.compile(
+    r",\s*(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|reported|confirmed|estimated|claimed|told\s+\w+)"
+    r"(?:\s+on\s+\w+)?\.?\"?$")
+_GENERIC_TAIL = re.compile(r"\s+(?:services?|agency|agencies|officials?|sources?)$", re.IGNORECASE)
+_POSSESSOR_AFTER = re.compile(r"^\s+(?:from|of)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
+    for rx in (_ACCORDING, _SAYS_LEAD, _SAYS_TAIL):
+        m = rx.search(sentence)
+        if m:
+            who = _GENERIC_TAIL.sub("", m.group("who").strip())
+            who = re.sub(r"^(?:the|The)\s+", "", who)
+            if len(who.split()) > 8:
+                continue
+            canon = lexicon.canonical(who)
+            return canon or who
+    return None
+
+
+def _actor_in(mentions: Sequence[Mention], start: int, end: int) -> str | None:
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    return inside[-1].entity if inside else None
+
+
+def _subject_actor(sentence: str, mentions: Sequence[Mention], number_start: int, vocab: _Vocab) -> str | None:
+    """The owner named as subject of a deploy verb before the number ("Pyongyang sent about 1,500")."""
+    before = sentence[:number_start]
+    verbs = list(vocab.deploy_verb.finditer(before))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    if number_start - verb.end() > 40:
+        return None
+    candidates = [m for m in mentions if m.end <= verb.start() and verb.start() - m.end <= 60]
+    return candidates[-1].entity if candidates else None
+
+
+def extract_figures(
+    sentences: Sequence[str], *, published: datetime | None = None, lexicon: EntityLexicon | None = None
+) -> tuple[list[TroopFigure], list[Casualties]]:
+    """Troop figures and casualty counts in an article's sentences."""
+    vocab = vocabulary()
+    lexicon = lexicon or default_lexicon()
+    figures: list[TroopFigure] = []
+    casualties: list[Casualties] = []
+    for sentence in sentences:
+        if not vocab.prefilter.search(sentence):
+            continue
+        numbers = [n for n in find_numbers(sentence) if not n.vague]
+        if not numbers:
+            continue
+        mentions = lexicon.find(sentence)
+        attribution: str | None = None
+        attribution_done = False
+        previous: TroopFigure | None = None
+        for num in numbers:
+            after = sentence[num.end:]
+            noun = vocab.noun_after.match(after)
+            strong = vocab.strong_after.match(after) if noun is None else None
+            if noun is None and strong is None:
+                if previous is not None and vocab.followup_before.search(sentence[: num.start]) and not num.is_year:
+                    # "... 3,000 troops, with a planned increase to 10,000 by December"
+                    fig = _figure(sentence, num, previous.actor, previous.location, previous.attribution, published,
+                                  vocab, follow_up=True)
+                    figures.append(fig)
+                    previous = fig
+                continue
+            if num.is_year and noun is None:
+                continue
+            phrase_end = num.end + (noun.end() if noun else strong.end() if strong else 0)
+            tail = sentence[phrase_end:]
+            kind = _casualty_kind(sentence[: num.start], tail, vocab)
+            actor = _actor_in(mentions, num.end, phrase_end)
+            if actor is None:
+                poss = _POSSESSOR_AFTER.match(tail)
+                if poss:
+                    nxt = [m for m in mentions if m.start == phrase_end + poss.end()]
+                    actor = nxt[0].entity if nxt else None
+            if actor is None:
+                # "North Korea's 1,500 soldiers"
+                owners = [m for m in mentions
+                          if m.end <= num.start and sentence[m.end:num.start].strip() in ("'s", "'")]
+                actor = owners[-1].entity if owners else None
+            if actor is None and kind is None:
+                actor = _subject_actor(sentence, mentions, num.start, vocab)
+            elif actor is None:
+                # "Russia lost 3,000 troops": the loser is the subject just before the number.
+                near = [m for m in mentions if m.end <= num.start and num.start - m.end <= 40]
+                actor = near[-1].entity if near else None
+            location = _location(tail)
+            if not attribution_done:
+                attribution, attribution_done = _attribution(sentence, lexicon), True
+            if kind is not None:
+                casualties.append(Casualties(
+                    kind=kind, value=num.value, low=num.low, high=num.high,
+                    qualifier=_qualifier(sentence, num, vocab, allow_context=False), sentence=sentence,
+                    actor=actor, location=location, attribution=attribution,
+                    historical=is_historical(sentence, published, at=num.start),
+                ))
+                continue
+            fig = _figure(sentence, num, actor, location, attribution, published, vocab)
+            figures.append(fig)
+            previous = fig
+    return figures, casualties
+
+
+def _figure(sentence: str, num: NumberMention, actor: str | None, location: str | None, attribution: str | None,
+            published: datetime | None, vocab: _Vocab, *, follow_up: bool = False) -> TroopFigure:
+    return TroopFigure(
+        value=num.value,
+        low=num.low,
+        high=num.high,
+        qualifier=_qualifier(sentence, num, vocab, allow_context=True, follow_up=follow_up),
+        sentence=sentence,
+        actor=actor,
+        location=location,
+        attribution=attribution,
+        historical=is_historical(sentence, published, at=num.start),
+    )
+
+
+def _qualifier(sentence: str, num: NumberMention, vocab: _Vocab, *, allow_context: bool,
+               follow_up: bool = False) -> str:
+    before = sentence[max(0, num.start - 40): num.start]
+    for name, rx in vocab.qualifier_before:
+        if rx.search(before):
+            return name
+    if num.low is not None and num.high is not None:
+        return "range"
+    if allow_context:
+        # Context near the number only: the whole sentence may mix a count and a plan.
+        if follow_up:
+            window = sentence[max(0, num.start - 60): num.end + 40]
+        else:
+            clause_end = sentence.find(",", num.end)
+            stop = min(num.end + 40, clause_end if clause_end > 0 else len(sentence))
+            window = sentence[max(0, num.start - 45): stop]
+        if vocab.planned.search(window):
+            return "planned"
+        if vocab.expected.search(window):
+            return "expected"
+    return "exact"
+
+
+def _casualty_kind(before: str, tail: str, vocab: _Vocab) -> str | None:
+    for kind, rx in vocab.casualty_after:
+        if rx.match(tail):
+            return kind
+    for kind, rx in vocab.loss_before:
+        if rx.search(before):
+            return kind
+    return None
+
+
+def _location(tail: str) -> str | None:
+    m = _LOCATION.match(tail)
+    if not m:
+        return None
+    place = m.group("place")
+    if _NOT_PLACE.match(place):
+        return None
+    return place.strip()

@@ -1,0 +1,128 @@
+"""Numbers in news prose: "1,500", "12,000", "1.5 million", "twelve thousand",
+"10,000-12,000", "between 10,000 and 12,000", "several thousand" (vague).
+
+Not numbers for our purpose (skipped): years ("in 2024"), dates ("October 18",
+"4 November"), clock times ("2 PM", "10:03"), percentages, money ("$1.5
+million", "1 billion won"), ordinals ("29th"), and numbers glued into words
+("3-year-long", "Hwasong-19", "G7").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
+_MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December"
+           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s*(?:hundred|thousand|million|billion|mn|bn)\b|(?:k|m)\b)"
+_WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven"
+            r"|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+            r"|fifteen|sixteen|seventeen|eighteen|nineteen)")
+_WORD_FULL = rf"(?:(?:a|an|{_WORDNUM})\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_WORDNUM})?|{_WORDNUM}(?!\s*-))"
+_ONE = rf"(?:(?:{_DIGITS}){_SCALE}?|{_WORD_FULL})"
+_NUMBER = re.compile(
+    rf"(?<![\w$€£¥₩.,-])(?:between\s+(?P<b1>{_ONE})\s+and\s+(?P<b2>{_ONE})"
+    rf"|(?P<r1>{_ONE})\s*(?:-|to|–)\s*(?P<r2>{_ONE})"
+    rf"|(?P<one>{_ONE}))(?![\w%])",
+    re.IGNORECASE,
+)
+_VAGUE = re.compile(
+    r"\b(?:(?:several|a few|few|many|some)\s+(?:hundred|thousand|million)|(?:tens\s+of\s+)?thousands|hundreds"
+    r"|dozens|a dozen|millions)\b(?:\s+of)?",
+    re.IGNORECASE,
+)
+_MONEY_BEFORE = re.compile(r"(?:[$€£¥₩]|\b(?:US\$|USD|EUR|GBP|KRW|RUB|won|yen|yuan)\s?)$", re.IGNORECASE)
+_MONEY_AFTER = re.compile(
+    r"^\s*(?:(?:hundred|thousand|million|billion)\s+)?(?:dollars|usd|euros?|eur|pounds|won|yen|yuan|rubles|roubles"
+    r"|hryvnias?)\b", re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|^:\d", re.IGNORECASE)
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
+_DATE_AFTER = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b")
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
+_GLUED_AFTER = re.compile(r"^-(?!strong\b)[A-Za-z]")  # "3-year-long"; "1,500-strong" is a count
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    value: int | None  # the headline value (a range's upper bound); None when vague
+    low: int | None
+    high: int | None
+    start: int
+    end: int
+    text: str
+    vague: bool = False
+    is_year: bool = False
+
+
+def parse_number(text: str) -> int | None:
+    """Parse one number phrase ("1,500", "1.5 million", "twelve thousand", "10k") to an int."""
+    t = text.strip().lower().replace("-", " ")
+    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(hundred|thousand|million|billion|mn|bn|k|m)?", t)
+    if m:
+        whole = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
+        scale = _SCALES.get(m.group(3) or "", 1)
+        return round(whole * scale)
+    total, current = 0, 0
+    words = [w for w in t.split() if w != "and"]
+    if not words:
+        return None
+    for w in words:
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in ("hundred",):
+            current = max(current, 1) * 100
+        elif w in _SCALES:
+            total += max(current, 1) * _SCALES[w]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def find_numbers(sentence: str) -> list[NumberMention]:
+    """Every count-like number in ``sentence``, left to right."""
+    out: list[NumberMention] = []
+    for m in _NUMBER.finditer(sentence):
+        before, after = sentence[: m.start()], sentence[m.end():]
+        if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after) or _PERCENT_AFTER.match(after):
+            continue
+        if _TIME_AFTER.match(after) or _ORDINAL_AFTER.match(after) or _GLUED_AFTER.match(after):
+            continue
+        if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
+            continue
+        if before.endswith((":", "-")) and before[-2:-1].isdigit():
+            continue
+        if m.group("b1"):
+            low, high = parse_number(m.group("b1")), parse_number(m.group("b2"))
+        elif m.group("r1"):
+            r1, r2 = m.group("r1"), m.group("r2")
+            scale2 = re.search(r"(hundred|thousand|million|billion|mn|bn|k|m)\s*$", r2, re.IGNORECASE)
+            if scale2 and not re.search(r"[a-z]\s*$", r1, re.IGNORECASE):
+                r1 = f"{r1} {scale2.group(1)}"  # "1.5-2 million": the scale applies to both ends
+            low, high = parse_number(r1), parse_number(r2)
+        else:
+            low = high = parse_number(m.group("one"))
+        if high is None or low is None:
+            continue
+        raw = m.group(0)
+        is_year = bool(re.fullmatch(r"(?:19|20)\d\d", raw.strip()))
+        if low == high:
+            out.append(NumberMention(high, None, None, m.start(), m.end(), raw, is_year=is_year))
+        else:
+            out.append(NumberMention(high, low, high, m.start(), m.end(), raw))
+    for v in _VAGUE.finditer(sentence):
+        if not any(n.start <= v.start() < n.end for n in out):
+            out.append(NumberMention(None, None, None, v.start(), v.end(), v.group(0), vague=True))
+    out.sort(key=lambda n: n.start)
+    return out

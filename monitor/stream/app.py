@@ -1,0 +1,175 @@
+"""The Faust app: thin agents around the analysis core.
+
+Built by :func:`create_app` from settings — there is no module-level app and
+no hard-coded broker. Agents decode, call the core, produce, and apply the
+per-message error policy: a message that cannot be processed is counted and
+sent to a dead-letter topic with its error, and the stream goes on. A state
+store that is down (Redis restarting) is not the message's fault: the agent
+waits and retries the same message, so nothing is lost or skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import traceback
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import faust
+from faust.sensors.prometheus import FaustMetrics, PrometheusMonitor
+from faust.types import TP
+
+from monitor.analysis.pipeline import Pipeline
+from monitor.errors import DeliveryError, InputError, StateError
+from monitor.metrics import Metrics
+from monitor.models import Alert, Analysis, Article
+from monitor.settings import Settings
+from monitor.stream.topics import TopicNames
+
+log = logging.getLogger(__name__)
+
+Deliver = Callable[[Alert], Awaitable[None]]
+RETRY_MIN_S, RETRY_MAX_S = 0.2, 5.0
+
+
+class LagMonitor(PrometheusMonitor):
+    """Faust's Prometheus sensor, plus our bounded ``monitor_consumer_lag{topic}``."""
+
+    def __init__(self, metrics: FaustMetrics, ours: Metrics, **kwargs: Any) -> None:
+        super().__init__(metrics=metrics, **kwargs)
+        self._ours = ours
+        self._end: dict[TP, int] = {}
+        self._read: dict[TP, int] = {}
+
+    def _update(self, topic: str) -> None:
+        lag = sum(max(0, end - self._read.get(tp, 0)) for tp, end in self._end.items() if tp.topic == topic)
+        self._ours.consumer_lag.labels(topic).set(lag)
+
+    def track_tp_end_offset(self, tp: TP, offset: int) -> None:
+        super().track_tp_end_offset(tp, offset)
+        self._end[tp] = offset
+        self._update(tp.topic)
+
+    def on_tp_commit(self, tp_offsets: Any) -> None:
+        super().on_tp_commit(tp_offsets)
+        for tp, offset in tp_offsets.items():
+            self._read[tp] = offset
+            self._update(tp.topic)
+
+
+async def _retrying(what: str, fn: Callable[[], Awaitable[Any]], metrics: Metrics) -> Any:
+    """Run ``fn`` until it stops failing with StateError (a store is down), backing off."""
+    delay = RETRY_MIN_S
+    while True:
+        try:
+            return await fn()
+        except StateError as exc:
+            metrics.redis_errors.labels(what).inc()
+            log.warning("state store unavailable, retrying", extra={"stage": what, "error": str(exc)})
+            await asyncio.sleep(delay)
+            delay = min(RETRY_MAX_S, delay * 2)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    pipeline: Pipeline,
+    metrics: Metrics,
+    deliver: Deliver | None = None,
+    web_port: int | None = None,
+) -> faust.App:
+    """Build the worker's Faust app: analyse agent, and delivery agent when ``deliver`` is given."""
+    k = settings.kafka
+    names = TopicNames(k.topic_prefix)
+    app = faust.App(
+        k.app_id,
+        broker=f"kafka://{k.bootstrap_servers}",
+        key_serializer="raw",
+        value_serializer="raw",
+        store="memory://",
+        topic_partitions=k.partitions,
+        topic_replication_factor=k.replication_factor,
+        table_standby_replicas=0,
+        consumer_auto_offset_reset="earliest",
+        producer_acks=-1,
+        web_enabled=web_port is not None,
+        web_port=web_port or 6066,
+        web_host="127.0.0.1",
+        datadir=str(settings.data_dir / "faust"),
+        broker_commit_every=100,
+        broker_commit_interval=1.0,
+        worker_redirect_stdouts=False,
+    )
+    faust_metrics = FaustMetrics.create(metrics.registry, "faust")
+    app.monitor = LagMonitor(faust_metrics, metrics)
+
+    articles = app.topic(names.articles, partitions=k.partitions)
+    articles_dlq = app.topic(names.articles_dlq, partitions=k.partitions)
+    enriched = app.topic(names.enriched, partitions=k.partitions)
+    alerts = app.topic(names.alerts, partitions=k.partitions)
+    alerts_dlq = app.topic(names.alerts_dlq, partitions=k.partitions)
+    # One thread: the core is CPU-bound and its stores are synchronous; keeping
+    # it off the event loop keeps heartbeats and producers responsive.
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analysis")
+
+    async def dead_letter(topic: faust.TopicT, stage: str, event: faust.EventT[bytes], error: BaseException) -> None:
+        metrics.dead_letters.labels(stage).inc()
+        metrics.errors.labels(stage, type(error).__name__).inc()
+        raw = event.value if isinstance(event.value, bytes) else json.dumps(event.value).encode()
+        record = {
+            "stage": stage,
+            "error": f"{type(error).__name__}: {error}",
+            "traceback": "".join(traceback.format_exception(error))[-4000:],
+            "topic": event.message.topic,
+            "partition": event.message.partition,
+            "offset": event.message.offset,
+            "value": raw.decode("utf-8", errors="replace"),
+        }
+        log.error("message dead-lettered", extra={"stage": stage, "offset": event.message.offset,
+                                                   "error": record["error"]})
+        await topic.send(key=event.key, value=json.dumps(record).encode())
+
+    @app.agent(articles, name="analyze")
+    async def analyze(stream: faust.StreamT[bytes]) -> None:
+        loop = asyncio.get_running_loop()
+        async for event in stream.events():
+            try:
+                article = Article.from_json(event.value)
+            except InputError as exc:
+                await dead_letter(articles_dlq, "analyze", event, exc)
+                continue
+            async def run(a: Article = article) -> Analysis:
+                return await loop.run_in_executor(executor, pipeline.process, a)
+
+            try:
+                analysis: Analysis = await _retrying("analyze", run, metrics)
+            except Exception as exc:  # per-message policy: dead-letter and go on
+                await dead_letter(articles_dlq, "analyze", event, exc)
+                continue
+            await enriched.send(key=article.id.encode(), value=json.dumps(analysis.to_dict()).encode())
+            for alert in analysis.alerts:
+                await alerts.send(key=alert.id.encode(), value=alert.to_json())
+
+    if deliver is not None:
+        send = deliver
+
+        @app.agent(alerts, name="deliver")
+        async def delivery(stream: faust.StreamT[bytes]) -> None:
+            async for event in stream.events():
+                try:
+                    alert = Alert.from_dict(json.loads(event.value))
+                except (InputError, ValueError) as exc:
+                    await dead_letter(alerts_dlq, "deliver", event, exc)
+                    continue
+                async def once(a: Alert = alert) -> None:
+                    await send(a)
+
+                try:
+                    await _retrying("deliver", once, metrics)
+                except DeliveryError as exc:
+                    await dead_letter(alerts_dlq, "deliver", event, exc)
+
+    return app

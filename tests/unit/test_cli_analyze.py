@@ -1,0 +1,120 @@
+"""`monitor analyze`: input handling, output shape, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from monitor.cli import main
+
+ARTICLE = {
+    "id": "a1",
+    "url": "https://news.example/a1",
+    "title": "Seoul summons Russian envoy over troop deployment",
+    "text": (
+        "South Korea's First Vice Foreign Minister summoned the Russian ambassador on Tuesday over North Korea's "
+        "troop deployment to Russia. Seoul's spy agency said Pyongyang had sent about 2,000 soldiers to Russia "
+        "this month."
+    ),
+    "published": "2025-03-04T08:00:00Z",
+    "source": "example-wire",
+}
+KEYS = {"id", "topics", "duplicate_of", "story", "troop_figures", "casualties", "diplomatic_actions", "alerts"}
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[dict[str, object]], str]:
+    code = main(["analyze", *args])
+    captured = capsys.readouterr()
+    return code, [json.loads(line) for line in captured.out.splitlines()], captured.err
+
+
+def test_jsonl_and_txt_in_given_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    jsonl = tmp_path / "batch.jsonl"
+    second = dict(ARTICLE, id="a2", url="https://news.example/a2?utm_source=x")
+    jsonl.write_text(json.dumps(ARTICLE) + "\n\n" + json.dumps(second) + "\n")
+    txt = tmp_path / "note.txt"
+    txt.write_text("The EU and South Korea held talks in Brussels on Monday.\n")
+    code, lines, err = run(capsys, str(txt), str(jsonl))
+    assert code == 0, err
+    assert [line["id"] for line in lines] == ["note.txt", "a1", "a2"]
+    for line in lines:
+        assert set(line) >= KEYS
+    # The same text again under another id is a duplicate and never alerts.
+    assert lines[2]["duplicate_of"] == "a1"
+    assert lines[2]["alerts"] == []
+    assert lines[2]["story"] == lines[1]["story"]
+
+
+def test_only_text_is_required(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "min.jsonl"
+    f.write_text(json.dumps({"text": "North Korea and Russia signed a treaty on Friday."}) + "\n")
+    code, lines, err = run(capsys, str(f))
+    assert code == 0, err
+    assert lines[0]["id"] == "min.jsonl:1"
+
+
+def test_bad_records_are_reported_and_the_rest_processed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "mixed.jsonl"
+    f.write_text(
+        "\n".join(
+            [
+                json.dumps(ARTICLE),
+                "{not json",
+                json.dumps({"id": "no-text", "title": "x"}),
+                json.dumps({"id": "bad-time", "text": "x", "published": "yesterday-ish"}),
+                json.dumps([1, 2]),
+                json.dumps(dict(ARTICLE, id="a3", text="A different story about the EU budget.")),
+            ]
+        )
+        + "\n"
+    )
+    code, lines, err = run(capsys, str(f))
+    assert code == 1
+    assert [line["id"] for line in lines] == ["a1", "a3"]
+    assert f"{f}:2: invalid JSON" in err
+    assert f"{f}:3: article has no text" in err
+    assert f"{f}:4: published: not an ISO-8601 time" in err
+    assert f"{f}:5: expected a JSON object" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.jsonl", b"\n  \n", "empty file"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+        ("latin1.txt", "Caf\u00e9 news".encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_unusable_files(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes,
+                        message: str) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(ARTICLE) + "\n")
+    code, lines, err = run(capsys, str(bad), str(good))
+    assert code == 1
+    assert [line["id"] for line in lines] == ["a1"]
+    assert str(bad) in err
+    assert message in err
+
+
+def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines, err = run(capsys, str(tmp_path / "nope.jsonl"))
+    assert code == 1
+    assert lines == []
+    assert "nope.jsonl: no such file" in err
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["analyze"])
+    assert exc.value.code == 2
+    bad_topics = tmp_path / "topics.yaml"
+    bad_topics.write_text("topics: [\n")
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps(ARTICLE) + "\n")
+    assert main(["analyze", "--topics", str(bad_topics), str(f)]) == 2
+    assert str(bad_topics) in capsys.readouterr().err
