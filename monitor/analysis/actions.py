@@ -34,7 +34,8 @@ class ActionType:
     cameo: str
     targets: str
     min_actors: int
-    triggers: tuple[re.Pattern[str], ...]
+    keywords: re.Pattern[str]
+    triggers: re.Pattern[str]
     summary: str
 
 
@@ -75,18 +76,22 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         pats = spec.get("triggers")
         if not isinstance(pats, list) or not pats:
             raise ConfigError(f"{name}: 'triggers' must be a non-empty list", file=file, line=line)
+        kws = spec.get("keywords")
+        if not isinstance(kws, list) or not kws:
+            raise ConfigError(f"{name}: 'keywords' must be a non-empty list", file=file, line=line)
         try:
-            compiled = tuple(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE) for p in pats)
+            triggers = re.compile("|".join(rf"(?<![\w-])(?:{p})(?![\w-])" for p in pats), re.IGNORECASE)
+            keywords = re.compile(rf"\b(?:{'|'.join(kws)})\b", re.IGNORECASE)
         except re.error as exc:
-            raise ConfigError(f"{name}: bad trigger pattern: {exc}", file=file, line=line) from None
-        types[name] = ActionType(name, cameo, mode, int(spec.get("min_actors", 1)), compiled,
+            raise ConfigError(f"{name}: bad pattern: {exc}", file=file, line=line) from None
+        types[name] = ActionType(name, cameo, mode, int(spec.get("min_actors", 1)), keywords, triggers,
                                  str(spec.get("summary", "{actors}: " + name.replace("_", " ") + " {targets}")))
     try:
         kinds = tuple((code, re.compile(rf"\b(?:{_words(ws)})\b", re.IGNORECASE))
                       for code, ws in data.get("appeal_kinds", {}).items() if code != "__line__")
         return Vocabulary(
             types=types,
-            prefilter=re.compile("|".join(p.pattern for t in types.values() for p in t.triggers), re.IGNORECASE),
+            prefilter=re.compile("|".join(t.keywords.pattern for t in types.values()), re.IGNORECASE),
             cessation=re.compile(rf"^\s+to\s+(?:\w+\s+){{0,2}}?(?:{_words(data['cessation_verbs'])})\b",
                                  re.IGNORECASE),
             appeal_kinds=kinds,
@@ -197,9 +202,8 @@ def _sentence_actions(sentence: str, mentions: list[Mention], vocab: Vocabulary,
                       published: datetime | None) -> list[DiplomaticAction]:
     hits: list[tuple[int, int, ActionType]] = []
     for t in vocab.types.values():
-        for rx in t.triggers:
-            for m in rx.finditer(sentence):
-                hits.append((m.start(), m.end(), t))
+        if t.keywords.search(sentence):  # the full patterns only where a keyword is
+            hits.extend((m.start(), m.end(), t) for m in t.triggers.finditer(sentence))
     # A demand to withdraw outranks the appeal found at the same words.
     withdrawals = [(s, e) for s, e, t in hits if t.name == "demand_withdrawal"]
     hits = [(s, e, t) for s, e, t in hits

@@ -75,13 +75,9 @@ def _token_hashes(tokens: Sequence[str]) -> np.ndarray:
     cache = _token_hash_cache
     if len(cache) > 500_000:  # bounded: the vocabulary of news is large but not endless
         cache.clear()
-    out = np.empty(len(tokens), dtype=np.uint64)
-    for i, tok in enumerate(tokens):
-        h = cache.get(tok)
-        if h is None:
-            h = cache[tok] = xxhash.xxh32_intdigest(tok.encode())
-        out[i] = h
-    return out
+    for tok in set(tokens).difference(cache):
+        cache[tok] = xxhash.xxh32_intdigest(tok.encode())
+    return np.fromiter(map(cache.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
 
 
 def shingle_hashes(body: str) -> np.ndarray:

@@ -182,23 +182,11 @@ def _names(items: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-# One phrase per action type; unknown types fall back to the type name.
-_ACTION_PHRASES = {
-    "summon_ambassador": "{actors} summoned the ambassador of {targets}",
-    "condemn": "{actors} condemned {targets}",
-    "demand_withdrawal": "{actors} demanded that {targets} withdraw troops",
-    "joint_statement": "{actors} issued a joint statement",
-    "sign_agreement": "{actors} signed an agreement",
-    "sanctions": "{actors} imposed sanctions on {targets}",
-    "meeting": "{actors} met",
-    "visit": "{actors} visited {targets}",
-    "expel_diplomats": "{actors} expelled diplomats of {targets}",
-    "appeal": "{actors} appealed to {targets}",
-}
-
-
 def summarize_action(action: DiplomaticAction) -> str:
-    template = _ACTION_PHRASES.get(action.type, "{actors}: " + action.type.replace("_", " ") + " {targets}")
+    """One line for Slack: the type's ``summary`` template from ``actions.yaml``."""
+    from monitor.analysis.actions import summary_template  # the vocabulary is data; load it lazily
+
+    template = summary_template(action.type) or "{actors}: " + action.type.replace("_", " ") + " {targets}"
     text = template.format(actors=_names(action.actors), targets=_names(action.targets) if action.targets else "")
     return " ".join(text.split())
 

@@ -24,7 +24,6 @@ from monitor.analysis.entities import EntityLexicon, default_lexicon
 MAX_STORY_TERMS = 80
 LEAD_SENTENCES = 3
 NAME_WEIGHT, LEAD_WEIGHT, ACTOR_WEIGHT = 2.0, 1.0, 0.5
-_POSSESSIVE = re.compile(r"'s$")
 
 _NAME_WORD = re.compile(r"\b[A-Z][a-zA-Z'-]{2,}")
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
@@ -136,7 +135,8 @@ class StoryGrouper:
         lead = ([title] if title else []) + list(sentences[:LEAD_SENTENCES])
         for s in lead:
             for w in _WORD.findall(s.lower()):
-                w = _POSSESSIVE.sub("", w)
+                if w.endswith("'s"):
+                    w = w[:-2]
                 if w not in _STOP:
                     out[w] = LEAD_WEIGHT
         for s in sentences:
@@ -147,7 +147,10 @@ class StoryGrouper:
                 # Words inside an actor's name ("South Korea's", "Kim Jong Un") are the actor, not a new name.
                 if any(x.start <= m.start() < x.end for x in mentions):
                     continue
-                w = _POSSESSIVE.sub("", m.group(0).lower()).strip("'-")
+                w = m.group(0).lower()
+                if w.endswith("'s"):
+                    w = w[:-2]
+                w = w.strip("'-")
                 if w not in _STOP and len(w) > 2:
                     out[w] = NAME_WEIGHT
         return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 #: Anything dated within this many days before publication is still news.
 RECENT_DAYS = 10
@@ -85,6 +86,11 @@ def _resolve(month: int, day: int | None, year: int | None, prep: str | None, pu
 def time_refs(sentence: str, published: datetime | None) -> list[TimeRef]:
     """Every time expression in ``sentence``, classified against ``published``."""
     pub = (published or datetime.now(UTC)).astimezone(UTC).date()
+    return list(_time_refs(sentence, pub))
+
+
+@lru_cache(maxsize=4096)
+def _time_refs(sentence: str, pub: date) -> tuple[TimeRef, ...]:
     out: list[TimeRef] = []
     for m in _TIME_RE.finditer(sentence):
         if m.group("date"):
@@ -110,7 +116,7 @@ def time_refs(sentence: str, published: datetime | None) -> list[TimeRef]:
             out.append(TimeRef(m.start(), m.end(), RECENT))
         elif m.group("future"):
             out.append(TimeRef(m.start(), m.end(), FUTURE))
-    return out
+    return tuple(out)
 
 
 def _relation(when: date, pub: date, prep: str | None) -> str:

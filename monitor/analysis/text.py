@@ -80,11 +80,31 @@ _TAIL_HEADING = re.compile(
 _INLINE_CREDIT = re.compile(
     r"\s*(?:photo|image|credit|source|foto)s?\s*:\s*[^.]{1,80}?(?:via|/|\|)\s*[^.]{1,60}$", _I
 )
+_CREDIT_WORD = re.compile(r"(?:photo|image|credit|source|foto)s?\s*:", _I)
 _MIN_BODY_BEFORE_TAIL = 300
 
 
+_FURNITURE = re.compile("|".join(f"(?:{p.pattern})" for p in _DROP_LINE), _I)
+# Substrings one of which every furniture line contains; a plain ``in`` test is
+# far cheaper than the full patterns, so most body lines are cleared at once.
+_MARKERS = (
+    "copyright", "©", "(c)", "rights reserved", "reproduc", "reprint", "republica", "redistrib", "permission",
+    "consent", "referenc", "quoting", "citing", "privacy", "cookie", "terms of", "patron", "become a", "subscri",
+    "support us", "support our", "donat", "ad blocker", "adblocker", "supported by", "join our", "coffee",
+    "correction", "ctrl", "leave a", "leave your", "image", "photo", "foto", "źródło",
+)
+_SHORT_FURNITURE = re.compile(r"^[-·•|*]+$|^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
+
+
 def _is_furniture(line: str) -> bool:
-    return any(p.search(line) for p in _DROP_LINE)
+    if len(line) < 80 and _SHORT_FURNITURE.match(line):
+        return True
+    if len(line) < 40:  # short lines are cheap to check in full ("Comments:", "Share | Print")
+        return _FURNITURE.search(line) is not None
+    low = line.lower()
+    if not any(marker in low for marker in _MARKERS):
+        return False
+    return _FURNITURE.search(line) is not None
 
 
 def strip_boilerplate(text: str) -> str:
@@ -97,7 +117,8 @@ def strip_boilerplate(text: str) -> str:
             break
         if _is_furniture(line):
             continue
-        line = _INLINE_CREDIT.sub("", line).strip()
+        if ":" in line and _CREDIT_WORD.search(line):
+            line = _INLINE_CREDIT.sub("", line).strip()
         if not line or line in seen:  # pages often repeat a pull quote or heading verbatim
             continue
         seen.add(line)

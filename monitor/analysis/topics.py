@@ -8,6 +8,7 @@ aliases compiled with the same word-boundary and case rules.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,33 +74,36 @@ class TopicSet:
         self.lexicon = lexicon
         self.source = source
 
-    def _groups_in(self, topic: Topic, sentence: str, actors: set[str]) -> set[str]:
-        found = set()
-        for g in topic.groups.values():
-            if (g.entities & actors) or (g.aliases is not None and g.aliases.search(sentence)):
-                found.add(g.name)
-        return found
-
     def scores(self, sentences: Sequence[str], *, title: str | None = None) -> dict[str, float]:
         """Each topic's score for an article (for explaining a tag or tuning ``min_score``)."""
-        per_sentence: list[tuple[str, set[str], float]] = []
+        units = list(sentences)
         title_n = " ".join(title.split()) if title else None
-        for i, s in enumerate(sentences):
-            actors = {m.entity for m in self.lexicon.find(s)}
-            weight = 1.0
-            if title_n is not None and i == 0 and s == title_n:
-                weight = -1.0  # marker: apply the topic's title weight below
-            per_sentence.append((s, actors, weight))
-        if title_n is not None and not (sentences and sentences[0] == title_n):
-            per_sentence.insert(0, (title_n, {m.entity for m in self.lexicon.find(title_n)}, -1.0))
-        full = "\n".join(s for s, _, _ in per_sentence)
+        title_idx = -1
+        if title_n is not None:
+            if units and units[0] == title_n:
+                title_idx = 0
+            else:
+                units.insert(0, title_n)
+                title_idx = 0
+        actors = [{m.entity for m in self.lexicon.find(s)} for s in units]
+        full = "\n".join(units)
+        starts: list[int] = []
+        pos = 0
+        for s in units:
+            starts.append(pos)
+            pos += len(s) + 1
         out: dict[str, float] = {}
         for topic in self.topics:
             if topic.exclude is not None and topic.exclude.search(full):
                 out[topic.id] = 0.0
                 continue
-            matched = [(self._groups_in(topic, s, actors), w) for s, actors, w in per_sentence]
-            doc_groups: set[str] = set().union(*(g for g, _ in matched)) if matched else set()
+            # Which groups each sentence names: lexicon actors, plus aliases found in one pass over the text.
+            named: list[set[str]] = [{g.name for g in topic.groups.values() if g.entities & a} for a in actors]
+            for g in topic.groups.values():
+                if g.aliases is not None:
+                    for m in g.aliases.finditer(full):
+                        named[bisect_right(starts, m.start()) - 1].add(g.name)
+            doc_groups: set[str] = set().union(*named) if named else set()
             score = 0.0
             for rule in topic.rules:
                 need = set(rule.groups)
@@ -108,9 +112,9 @@ class TopicSet:
                         score += rule.score
                     continue
                 count = 0.0
-                for groups, w in matched:
+                for i, groups in enumerate(named):
                     if need <= groups:
-                        count += topic.title_weight if w < 0 else 1.0
+                        count += topic.title_weight if i == title_idx else 1.0
                 score += rule.score * min(count, rule.max_count)
             if topic.keywords is not None and score > 0:
                 distinct = {m.group(0).lower() for m in topic.keywords.finditer(full)}
