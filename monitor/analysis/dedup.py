@@ -224,6 +224,7 @@ class Deduplicator:
         sig = minhash(body)
         bands = band_keys(sig)
         packed = sig.tobytes()
+        self._evict(published)  # before the lookup: nothing outside the window may match
         found = self.store.lookup(ukey, bkey, bands)
         # An article never duplicates itself: a redelivered message is re-analysed, not suppressed.
         result = DedupResult(None, None)
@@ -243,11 +244,12 @@ class Deduplicator:
                 result = DedupResult(best[1], "near", best[0])
         if result.duplicate_of is None:
             self.store.add(article_id, ukey, bkey, bands, packed, published)
-        self._evict(published)
         return result
 
     def _evict(self, now: datetime) -> None:
-        if self._last_evict is None or now - self._last_evict >= timedelta(minutes=10):
+        # Evict at most every minute of stream time: cheap, and never lets a stale match through
+        # by more than that.
+        if self._last_evict is None or now - self._last_evict >= timedelta(minutes=1):
             self._last_evict = now
             self.store.evict(now - self.window)
 

@@ -97,6 +97,7 @@ _SAYS_TAIL = re.compile(
     r",\s*(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|reported|confirmed|estimated|claimed|told\s+\w+)"
     r"(?:\s+on\s+\w+)?\.?\"?$")
 _GENERIC_TAIL = re.compile(r"\s+(?:services?|agency|agencies|officials?|sources?)$", re.IGNORECASE)
+_YEAR_PREP = re.compile(r"\b(?:in|since|by|during|from|until|before|after|of)\s+$", re.IGNORECASE)
 _POSSESSOR_AFTER = re.compile(r"^\s+(?:from|of)\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -161,8 +162,8 @@ def extract_figures(
                     figures.append(fig)
                     previous = fig
                 continue
-            if num.is_year and noun is None:
-                continue
+            if num.is_year and (noun is None or _YEAR_PREP.search(sentence[: num.start])):
+                continue  # "in 2024 troops moved": a year, not a count
             phrase_end = num.end + (noun.end() if noun else strong.end() if strong else 0)
             tail = sentence[phrase_end:]
             kind = _casualty_kind(sentence[: num.start], tail, vocab)

@@ -1,0 +1,77 @@
+"""Story grouping: one event from several outlets, different events apart."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from monitor.analysis.stories import MemoryStoryStore, StoryGrouper
+
+T0 = datetime(2030, 2, 3, 8, tzinfo=UTC)
+SUMMIT_A = [
+    "Japanese Prime Minister Sanae Takaichi met Australian leader Anthony Albanese in Canberra on Monday.",
+    "The two leaders signed a pact on critical minerals and agreed to expand joint naval drills.",
+]
+SUMMIT_B = [
+    "Takaichi and Albanese sealed a critical minerals deal in Canberra, officials said.",
+    "The agreement also covers naval exercises near Darwin.",
+]
+SUMMIT_C = [
+    "In Canberra, Albanese hosted Takaichi for talks that ended with a minerals pact.",
+    "Officials said naval cooperation would grow.",
+]
+MISSILE = [
+    "North Korea fired a ballistic missile into the sea off its east coast on Monday, Seoul's military said.",
+    "Japan's coast guard warned ships to stay clear of the area near Hokkaido.",
+]
+MEETING_SAME_ACTORS = [
+    "South Korea's foreign minister met his Japanese counterpart in Tokyo on Monday to discuss North Korea.",
+    "They agreed to keep close contact on the peninsula and on supply chains.",
+]
+
+
+def test_same_event_from_three_outlets_is_one_story() -> None:
+    g = StoryGrouper()
+    a = g.assign("a", SUMMIT_A, title=None, published=T0, source="outlet-1")
+    b = g.assign("b", SUMMIT_B, title=None, published=T0 + timedelta(hours=2), source="outlet-2")
+    c = g.assign("c", SUMMIT_C, title=None, published=T0 + timedelta(hours=5), source="outlet-3")
+    assert a.is_new
+    assert b.story_id == a.story_id == c.story_id
+    assert c.sources == 3
+
+
+def test_different_events_with_shared_actors_same_day_are_apart() -> None:
+    g = StoryGrouper()
+    m = g.assign("m", MISSILE, title=None, published=T0, source="o1")
+    k = g.assign("k", MEETING_SAME_ACTORS, title=None, published=T0 + timedelta(hours=1), source="o2")
+    assert m.story_id != k.story_id
+
+
+def test_same_topic_outside_the_window_is_a_new_story() -> None:
+    g = StoryGrouper(window=timedelta(days=3))
+    a = g.assign("a", SUMMIT_A, title=None, published=T0, source="o1")
+    late = g.assign("late", SUMMIT_B, title=None, published=T0 + timedelta(days=10), source="o2")
+    assert late.story_id != a.story_id
+    assert late.is_new
+
+
+def test_duplicates_join_their_original_and_count_the_outlet() -> None:
+    g = StoryGrouper()
+    a = g.assign("a", SUMMIT_A, title=None, published=T0, source="wire")
+    dup = g.join("a", "a-copy", "republisher", T0 + timedelta(hours=1))
+    assert dup.story_id == a.story_id
+    assert dup.sources == 2
+
+
+def test_reprocessing_an_article_keeps_its_story_and_ids_are_deterministic() -> None:
+    g1, g2 = StoryGrouper(), StoryGrouper()
+    s1 = g1.assign("a", SUMMIT_A, title=None, published=T0, source="o")
+    assert g1.assign("a", SUMMIT_A, title=None, published=T0, source="o").story_id == s1.story_id
+    assert g2.assign("a", SUMMIT_A, title=None, published=T0, source="o").story_id == s1.story_id
+
+
+def test_old_stories_are_evicted() -> None:
+    store = MemoryStoryStore()
+    g = StoryGrouper(store, window=timedelta(days=1))
+    g.assign("a", SUMMIT_A, title=None, published=T0, source="o")
+    g.assign("m", MISSILE, title=None, published=T0 + timedelta(days=5), source="o")
+    assert len(store) == 1

@@ -1,0 +1,66 @@
+"""Time expressions (background vs news) and the actor lexicon."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from monitor.analysis.entities import EntityLexicon, default_lexicon
+from monitor.analysis.temporal import infer_published, is_historical
+from monitor.errors import ConfigError
+
+PUB = datetime(2030, 11, 4, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "historical"),
+    [
+        ("Both countries signed a mutual defence pact in June.", "signed", True),
+        ("The two sides signed the deal last year.", "signed", True),
+        ("They met in 2019 in Hanoi.", "met", True),
+        ("The EU imposed sanctions two years ago.", "imposed", True),
+        ("The pact had been signed before the war.", "signed", True),
+        ("Officials met on Monday in Moscow.", "met", False),
+        ("Seoul reported on 29 October that troops were training.", "troops", False),
+        ("The number could rise to 10,000 by December.", "10,000", False),
+        ("Ties have grown since February 2022, officials said on Monday.", "Ties", False),
+        ("Josep Borrell met the minister.", "met", False),
+        ("The sides may sign a deal.", "sign", False),
+    ],
+)
+def test_is_historical(sentence: str, word: str, historical: bool) -> None:
+    assert is_historical(sentence, PUB, at=sentence.index(word)) is historical
+
+
+def test_infer_published_from_dateline() -> None:
+    assert infer_published("10:03 AM EDT, October 21, 2029\nText on 4 June 2028.") == datetime(2029, 10, 21, 12,
+                                                                                              tzinfo=UTC)
+    assert infer_published("No dates here, only Monday.") is None
+
+
+def test_lexicon_resolves_forms_to_canonical_actors() -> None:
+    lx = default_lexicon()
+    found = [(m.entity, m.role) for m in lx.find(
+        "Pyongyang's envoy, the DPRK's Choe Son Hui, met Russian officials and the EU-South Korea panel in Seoul.")]
+    assert found == [("North Korea", "capital"), ("North Korea", "name"), ("North Korea", "person"),
+                     ("Russia", "demonym"), ("EU", "name"), ("South Korea", "name"), ("South Korea", "capital")]
+
+
+def test_lexicon_case_and_word_rules() -> None:
+    lx = default_lexicon()
+    assert lx.find("EUROPEAN feud in Europe; us and them") == []
+    assert [m.entity for m in lx.find("South korea and the U.S. and N.Korea")] == [
+        "South Korea", "United States", "North Korea"]
+    assert lx.canonical("kremlin") == "Russia"
+    assert lx.canonical("Atlantis") is None
+
+
+def test_bad_lexicon_file(tmp_path: Path) -> None:
+    f = tmp_path / "entities.yaml"
+    f.write_text("Ruritania:\n  names: [Ruritania]\n  nicknames: [Rury]\n")
+    with pytest.raises(ConfigError) as exc:
+        EntityLexicon.load(f)
+    assert "unknown group 'nicknames'" in str(exc.value)
+    assert exc.value.file == str(f)

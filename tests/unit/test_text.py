@@ -1,0 +1,93 @@
+"""Normalisation, boilerplate removal and sentence splitting (own fixtures)."""
+
+from __future__ import annotations
+
+from monitor.analysis.text import clean, normalize, sentences, word_tokens
+
+BODY = (
+    "Seoul and Tokyo agreed on Tuesday to share missile-warning data in real time.\n"
+    "The deal follows months of talks, officials said."
+)
+
+
+def test_normalize_quotes_dashes_spaces_and_debris() -> None:
+    raw = "\u201cWe\u2019re ready,\u201d he said \u2014 twice.\u00a0 The North n>Korean  side\u200b agreed."
+    assert normalize(raw) == "\"We're ready,\" he said - twice. The North Korean side agreed."
+
+
+def test_paragraphs_kept_as_lines() -> None:
+    assert normalize("First para.\r\n\r\n\r\n  Second para.  ") == "First para.\nSecond para."
+
+
+def test_copyright_and_reproduction_notices_removed() -> None:
+    text = (
+        "Copyright \u00a9 2031 Example Daily\n" + BODY + "\n\u00a9 example-daily.test\n"
+        "Any reproduction of this material requires the prior written permission of the publisher.\n"
+        "Privacy and Cookie Policies"
+    )
+    assert clean(text) == BODY
+
+
+def test_donation_comment_and_correction_prompts_removed() -> None:
+    text = (
+        BODY + "\nBecome a patron today and help independent journalism.\n"
+        "Please disable your ad blocker to support us.\n"
+        "To suggest a correction, write to the editors.\n"
+        "You can also highlight the text and press Ctrl + Enter\n"
+        "Comments:\n"
+        "\u043a\u043e\u043c\u0435\u043d\u0442\u0443\u0439\u0442\u0435:"
+    )
+    assert clean(text) == BODY
+
+
+def test_ranking_and_related_lists_cut_the_tail() -> None:
+    body = BODY + "\n" + "Analysts expect more cooperation between the two neighbours in the coming months. " * 3
+    text = body.strip() + "\nMOST READ\n- Storm hits the coast\n- Markets rally\nRelated Posts\nOther story"
+    out = clean(text)
+    assert out.endswith("coming months.")
+    assert "Storm" not in out
+    assert "Related" not in out
+
+
+def test_photo_credits_dropped_but_caption_kept() -> None:
+    text = "Images source: \u00a9 Agency | Photographer / Pool\n" + BODY + (
+        "\nThe minister greets his counterpart in Seoul. Credit: Ministry via X"
+    )
+    out = clean(text)
+    assert "Images source" not in out
+    assert "Credit" not in out
+    assert out.endswith("The minister greets his counterpart in Seoul.")
+
+
+def test_body_prose_mentioning_boilerplate_words_survives() -> None:
+    text = (
+        "The court ruled on a copyright dispute between two broadcasters, officials said on Monday.\n"
+        "Lawmakers discussed related measures and asked for public comments before the vote."
+    )
+    assert clean(text) == text
+
+
+def test_repeated_lines_and_slugs_removed() -> None:
+    text = "minister-visits-seoul-today\n" + BODY + "\nThe deal follows months of talks, officials said."
+    assert clean(text) == BODY
+
+
+def test_sentences_respect_abbreviations_decimals_and_quotes() -> None:
+    text = (
+        "EU and S.Korea Urge Talks\n"
+        "U.S. Secretary of State Blinken met Gen. Smith at 2 p.m. on Monday. About 1.5 million people "
+        "watched. \"We are united,\" he said. Prices rose 3.5% in Jan. after the vote."
+    )
+    assert sentences(text) == [
+        "EU and S.Korea Urge Talks",
+        "U.S. Secretary of State Blinken met Gen. Smith at 2 p.m. on Monday.",
+        "About 1.5 million people watched.",
+        "\"We are united,\" he said.",
+        "Prices rose 3.5% in Jan. after the vote.",
+    ]
+
+
+def test_word_tokens() -> None:
+    assert word_tokens("North Korea's 1,500-strong force, Kim Yong-hyun.") == [
+        "north", "korea's", "1", "500-strong", "force", "kim", "yong-hyun",
+    ]

@@ -1,0 +1,118 @@
+"""Topic tagging from YAML: default topics, negatives, custom topics and bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.analysis.topics import TopicSet
+from monitor.errors import ConfigError
+
+
+@pytest.fixture(scope="module")
+def topics() -> TopicSet:
+    return TopicSet.load()
+
+
+def test_north_korea_russia(topics: TopicSet) -> None:
+    s = [
+        "Pyongyang has sent thousands of troops to help Moscow, Western officials said.",
+        "The deployment deepens military cooperation between the DPRK and Russia.",
+    ]
+    assert topics.tag(s) == ["north-korea-russia"]
+
+
+def test_eu_korea(topics: TopicSet) -> None:
+    s = [
+        "The European Union and the Republic of Korea held their annual strategic dialogue in Brussels.",
+        "The EU's foreign policy chief and Seoul's foreign minister signed a security partnership.",
+    ]
+    assert topics.tag(s) == ["eu-korea"]
+
+
+def test_south_korean_domestic_story_is_not_tagged(topics: TopicSet) -> None:
+    s = [
+        "South Korea's parliament passed the budget on Friday after weeks of debate in Seoul.",
+        "President Yoon Suk Yeol thanked lawmakers, while the opposition criticised spending on housing.",
+    ]
+    assert topics.tag(s) == []
+
+
+def test_russia_ukraine_without_korea_is_not_tagged(topics: TopicSet) -> None:
+    s = [
+        "Russian troops advanced near Pokrovsk as Ukraine's army reported heavy fighting.",
+        "Kyiv asked the EU for more air defence systems.",
+    ]
+    assert topics.tag(s) == []
+
+
+def test_passing_eu_mention_in_a_korea_story_is_not_eu_korea(topics: TopicSet) -> None:
+    s = [
+        "North Korea fired two ballistic missiles into the sea on Sunday, Seoul's military said.",
+        "Japan and the United States condemned the launch.",
+        "Separately, EU leaders met in Brussels to discuss farm subsidies.",
+    ]
+    assert "eu-korea" not in topics.tag(s)
+
+
+def test_eu_does_not_match_inside_words(topics: TopicSet) -> None:
+    s = ["EUROPEAN markets and a feud in Seoul dominated the news; South Korea's leader spoke about Europe."]
+    assert topics.tag(s) == []
+
+
+def test_title_counts(topics: TopicSet) -> None:
+    assert topics.tag(["They discussed troops."], title="North Korea and Russia deepen military ties") == [
+        "north-korea-russia"
+    ]
+
+
+def test_custom_topic_file(tmp_path: Path) -> None:
+    f = tmp_path / "topics.yaml"
+    f.write_text(
+        "topics:\n"
+        "  - id: japan-china\n"
+        "    name: Japan - China\n"
+        "    groups:\n"
+        "      japan: {entities: [Japan]}\n"
+        "      china: {entities: [China], aliases: [Senkaku]}\n"
+        "    rules:\n"
+        "      - all_of: [japan, china]\n"
+        "        within: sentence\n"
+        "        score: 1\n"
+        "    min_score: 1\n"
+    )
+    ts = TopicSet.load(f)
+    assert ts.ids == ("japan-china",)
+    assert ts.tag(["Tokyo protested after Chinese ships entered waters near the Senkaku islands."]) == ["japan-china"]
+    assert ts.tag(["Tokyo hosted a film festival."]) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "reason"),
+    [
+        ("topics: [\n", 2, "invalid YAML"),
+        ("topics:\n  - id: Bad Id\n    groups: {a: {aliases: [x]}}\n    rules: [{all_of: [a]}]\n", 2, "kebab-case"),
+        ("topics:\n  - id: t\n    groups: {a: {aliases: [x]}}\n    rules:\n      - all_of: [b]\n", 5,
+         "unknown group 'b'"),
+        ("topics:\n  - id: t\n    groups:\n      a: {entities: [Atlantis]}\n    rules: [{all_of: [a]}]\n", 4,
+         "unknown lexicon actor 'Atlantis'"),
+        ("topics:\n  - id: t\n    groups: {a: {aliases: [x]}}\n    rules: [{all_of: [a]}]\n"
+         "  - id: t\n    groups: {a: {aliases: [x]}}\n    rules: [{all_of: [a]}]\n", 5, "duplicate topic id"),
+        ("topics:\n  - id: t\n    groups: {a: {aliases: [x]}}\n    rules: [{all_of: [a], score: -1}]\n", 4,
+         "non-negative number"),
+    ],
+)
+def test_bad_topic_files_name_file_line_and_reason(tmp_path: Path, content: str, line: int, reason: str) -> None:
+    f = tmp_path / "bad.yaml"
+    f.write_text(content)
+    with pytest.raises(ConfigError) as exc:
+        TopicSet.load(f)
+    assert exc.value.file == str(f)
+    assert exc.value.line == line
+    assert reason in str(exc.value)
+
+
+def test_missing_topics_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        TopicSet.load(tmp_path / "nope.yaml")
