@@ -1,0 +1,1 @@
+"""Feed polling: configuration, safe fetching, parsing, full text and scheduling."""
