@@ -8,14 +8,21 @@ Subcommands are thin: they parse arguments, build components from
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import json
+import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from monitor import __version__
 from monitor.errors import ConfigError, InputError, MonitorError
 from monitor.models import Article
+
+if TYPE_CHECKING:
+    from monitor.settings import Settings
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -100,6 +107,92 @@ def cmd_config_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------- run / demo / alerts
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from monitor.settings import Settings
+
+    overrides: dict[str, object] = {}
+    if getattr(args, "data_dir", None):
+        overrides["data_dir"] = args.data_dir
+    if getattr(args, "metrics_port", None) is not None:
+        overrides["metrics_port"] = args.metrics_port
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def _run_until_signal(main: Callable[[asyncio.Event], Awaitable[None]]) -> None:
+    """Run ``main(stop)``; SIGINT/SIGTERM set ``stop`` so in-flight work finishes cleanly."""
+
+    async def runner() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await main(stop)
+
+    asyncio.run(runner())
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from monitor.feeds.config import load_feeds
+    from monitor.logs import setup_logging
+    from monitor.runtime.embedded import EmbeddedRunner
+
+    settings = _settings(args)
+    setup_logging(settings.log_level)
+    feeds = load_feeds(args.feeds or settings.feeds.feeds_file)
+    runner = EmbeddedRunner(settings, feeds)
+    _run_until_signal(lambda stop: runner.run(stop, once=args.once))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from monitor.demo.run import run_demo
+    from monitor.logs import setup_logging
+
+    setup_logging("WARNING")
+
+    async def main(stop: asyncio.Event) -> None:
+        task = asyncio.create_task(run_demo(follow=args.follow, metrics_port=args.metrics_port or 0,
+                                            data_dir=args.data_dir))
+        stopper = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if task not in done:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        stopper.cancel()
+
+    _run_until_signal(main)
+    return EXIT_OK
+
+
+def cmd_alerts_resend(args: argparse.Namespace) -> int:
+    from monitor.alerts.dispatcher import DeadLetters, Dispatcher, SqliteDeliveredStore, resend
+    from monitor.logs import setup_logging
+    from monitor.runtime.embedded import build_sinks
+    from monitor.state.sqlite import connect
+
+    settings = _settings(args)
+    setup_logging(settings.log_level)
+    path = args.file or settings.alerts.dead_letter_path or settings.data_dir / "dead_letters.jsonl"
+
+    async def main() -> int:
+        import httpx
+
+        async with httpx.AsyncClient(timeout=10.0) as client:
+            sinks = build_sinks(settings.alerts, client, data_dir=settings.data_dir)
+            conn = connect(settings.data_dir / "state.db")
+            dispatcher = Dispatcher(sinks, delivered=SqliteDeliveredStore(conn))
+            report = await resend(DeadLetters(path), dispatcher)
+            conn.close()
+        print(f"resent {report.delivered}, still failing {report.failed}, unknown sink {report.unknown_sink}")
+        return EXIT_OK if report.failed == 0 and report.unknown_sink == 0 else EXIT_REJECTED
+
+    return asyncio.run(main())
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -112,6 +205,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--topics", type=Path, help="topics YAML (default: the packaged topics)")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".jsonl (one article per line) or .txt files")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("run", help="poll feeds, analyse and alert in one process (embedded, no broker)")
+    p.add_argument("--feeds", type=Path, help="feeds YAML (default: the packaged public feed list)")
+    p.add_argument("--data-dir", type=Path, help="state directory (default: ./data or MONITOR_DATA_DIR)")
+    p.add_argument("--metrics-port", type=int, help="port for /metrics and /healthz (0: any free port)")
+    p.add_argument("--once", action="store_true", help="poll every feed once, deliver, and exit")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("demo", help="offline demo on bundled sample feeds")
+    p.add_argument("--follow", action="store_true", help="keep running after the first cycle")
+    p.add_argument("--metrics-port", type=int, default=0)
+    p.add_argument("--data-dir", type=Path, help="keep the demo's state here (default: a temporary directory)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("alerts", help="alert delivery tools")
+    asub = p.add_subparsers(dest="alerts_command", required=True, metavar="ACTION")
+    a = asub.add_parser("resend", help="deliver dead-lettered alerts again")
+    a.add_argument("--file", type=Path, help="dead-letter file (default: DATA_DIR/dead_letters.jsonl)")
+    a.add_argument("--data-dir", type=Path)
+    a.set_defaults(func=cmd_alerts_resend)
 
     p = sub.add_parser("config", help="inspect configuration")
     csub = p.add_subparsers(dest="config_command", required=True, metavar="ACTION")

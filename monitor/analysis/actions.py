@@ -195,7 +195,10 @@ def extract_actions(
             if key not in seen:
                 seen.add(key)
                 out.append(act)
-    return out
+    # "X condemned the deployment" next to "X condemned North Korea's deployment": one act, with its target.
+    targeted = {(a.type, a.actors, a.historical) for a in out if a.targets}
+    return [a for a in out if a.targets or (a.type, a.actors, a.historical) not in targeted
+            or vocab.types[a.type].targets == "none"]
 
 
 def _sentence_actions(sentence: str, mentions: list[Mention], vocab: Vocabulary, ctx: _Context,

@@ -253,7 +253,9 @@ def _location(tail: str) -> str | None:
     m = _LOCATION.match(tail)
     if not m:
         return None
-    place = m.group("place")
+    place = m.group("place").strip()
+    if place.endswith("'s"):
+        place = place[:-2]  # "Russia's far east" -> Russia
     if _NOT_PLACE.match(place):
         return None
-    return place.strip()
+    return place

@@ -161,7 +161,9 @@ class FeedScheduler:
                 st.etag = resp.headers.get("etag") or None
                 st.last_modified = resp.headers.get("last-modified") or None
                 seen = set(st.seen)
-                fresh = [i for i in items if i.article.id not in seen]
+                # Oldest first, so the pipeline sees a feed's stream in time order.
+                fresh = sorted((i for i in items if i.article.id not in seen),
+                               key=lambda i: i.article.published.timestamp() if i.article.published else float("inf"))
                 for item in fresh:
                     article = await self._complete(feed, item.article, item.summary_only)
                     await self.on_article(article)
