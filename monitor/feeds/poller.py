@@ -212,7 +212,7 @@ class FeedScheduler:
             return article
         try:
             resp = await self.fetcher.get(article.url, allow_private=feed.allow_private)
-            page = await extract_page(resp.body)
+            page = await extract_page(resp.body, want_date=article.published is None)
         except (FetchError, UnsafeURLError) as exc:
             log.info("full text unavailable, keeping the summary", extra={"feed": feed.name, "article": article.id,
                                                                          "error": str(exc)})
