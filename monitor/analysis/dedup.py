@@ -224,6 +224,12 @@ class Deduplicator:
         sig = minhash(body)
         bands = band_keys(sig)
         packed = sig.tobytes()
+        atomic = getattr(self.store, "check_and_add", None)
+        if atomic is not None:
+            # Shared stores decide and index in one atomic step (two workers, one near-duplicate pair).
+            kind, other, sim = atomic(article_id, ukey, bkey, bands, packed, published)
+            self._evict(published)
+            return DedupResult(other, kind, sim)
         self._evict(published)  # before the lookup: nothing outside the window may match
         found = self.store.lookup(ukey, bkey, bands)
         # An article never duplicates itself: a redelivered message is re-analysed, not suppressed.

@@ -1,0 +1,240 @@
+"""Redis implementations of the core's stores, shared by every worker.
+
+* :class:`RedisDedupStore` — exact keys, LSH band buckets and signatures; the
+  lookup-and-add runs as one Lua script, so two workers that receive a
+  near-duplicate pair at the same moment cannot both index it as original.
+* :class:`RedisStoryStore` — stories, their term index and article links.
+* :class:`RedisDeliveredStore` — per-sink delivery claims (SET NX with a lease)
+  and delivered marks, so a crash, rebalance or replay never sends twice.
+
+Every key has a TTL of the window (plus a margin): memory is bounded without a
+sweeper. Redis errors surface as :class:`~monitor.errors.StateError`, which the
+agents answer by waiting and retrying the same message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any, TypeVar, cast
+
+import redis
+
+from monitor.analysis.dedup import NUM_PERM, Candidates
+from monitor.analysis.stories import StoryState
+from monitor.errors import StateError
+
+T = TypeVar("T")
+
+# KEYS: url key (or ""), body key, then the band keys. ARGV: article id, signature, threshold, ttl, prefix, at.
+_DEDUP = """
+local sig = ARGV[2]
+local n = string.len(sig) / 4
+local threshold = tonumber(ARGV[3])
+local ttl = tonumber(ARGV[4])
+local p = ARGV[5]
+local me = ARGV[1]
+local function exact(key)
+  if key == '' then return nil end
+  local v = redis.call('GET', p .. 'dx:' .. key)
+  if v and v ~= me then return v end
+  return nil
+end
+local by_url = exact(KEYS[1])
+if by_url then return {'url', by_url, '1'} end
+local by_body = exact(KEYS[2])
+if by_body then return {'exact', by_body, '1'} end
+local best, best_sim = nil, -1
+local tried = {}
+for i = 3, #KEYS do
+  local other = redis.call('GET', p .. 'db:' .. KEYS[i])
+  if other and other ~= me and not tried[other] then
+    tried[other] = true
+    local osig = redis.call('GET', p .. 'ds:' .. other)
+    if osig and string.len(osig) == string.len(sig) then
+      local same = 0
+      for j = 0, n - 1 do
+        if string.sub(sig, j * 4 + 1, j * 4 + 4) == string.sub(osig, j * 4 + 1, j * 4 + 4) then same = same + 1 end
+      end
+      local sim = same / n
+      if sim >= threshold and sim > best_sim then best, best_sim = other, sim end
+    end
+  end
+end
+if best then return {'near', best, tostring(best_sim)} end
+if KEYS[1] ~= '' then redis.call('SET', p .. 'dx:' .. KEYS[1], me, 'EX', ttl) end
+redis.call('SET', p .. 'dx:' .. KEYS[2], me, 'EX', ttl)
+for i = 3, #KEYS do redis.call('SET', p .. 'db:' .. KEYS[i], me, 'EX', ttl) end
+redis.call('SET', p .. 'ds:' .. me, sig, 'EX', ttl)
+redis.call('ZADD', p .. 'dindex', ARGV[6], me)
+return {'', '', '0'}
+"""
+
+
+def _guard(op: str, fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    except redis.RedisError as exc:
+        raise StateError(f"redis {op}: {exc}") from exc
+
+
+class RedisDedupStore:
+    """:class:`~monitor.analysis.dedup.DedupStore` with an atomic ``check`` (see :meth:`check_and_add`)."""
+
+    def __init__(self, client: redis.Redis, *, prefix: str = "monitor:", window: timedelta = timedelta(days=14),
+                 threshold: float = 0.5) -> None:
+        self._r = client
+        self._p = prefix
+        self._ttl = int(window.total_seconds()) + 3600
+        self.threshold = threshold
+        self._script = client.register_script(_DEDUP)
+
+    def check_and_add(self, article_id: str, url_key: int | None, body_key: int, bands: Sequence[int],
+                      signature: bytes, at: datetime) -> tuple[str | None, str | None, float | None]:
+        """Atomically find a duplicate or index the article; returns (kind, duplicate_of, similarity)."""
+        keys = ["" if url_key is None else str(url_key), str(body_key), *(str(b) for b in bands)]
+        raw = cast(list[bytes], _guard("dedup", lambda: self._script(
+            keys=keys, args=[article_id, signature, self.threshold, self._ttl, self._p, at.timestamp()])))
+        kind, other, sim = (x.decode() if isinstance(x, bytes) else str(x) for x in raw)
+        return (kind or None, other or None, float(sim) if kind else None)
+
+    # The two-step protocol is implemented too, for generic callers (not atomic across workers).
+    def lookup(self, url_key: int | None, body_key: int, bands: Sequence[int]) -> Candidates:
+        p = self._p
+
+        def run() -> Candidates:
+            pipe = self._r.pipeline(transaction=False)
+            pipe.get(f"{p}dx:{url_key}" if url_key is not None else f"{p}dx:-")
+            pipe.get(f"{p}dx:{body_key}")
+            for b in bands:
+                pipe.get(f"{p}db:{b}")
+            res = pipe.execute()
+            ids = sorted({r.decode() for r in res[2:] if r})
+            sigs = cast(list[bytes | None], self._r.mget([f"{p}ds:{i}" for i in ids])) if ids else []
+            return Candidates(res[0].decode() if res[0] else None, res[1].decode() if res[1] else None,
+                              [(i, s) for i, s in zip(ids, sigs, strict=True) if s is not None])
+
+        return _guard("dedup lookup", run)
+
+    def add(self, article_id: str, url_key: int | None, body_key: int, bands: Sequence[int], signature: bytes,
+            at: datetime) -> None:
+        p, ttl = self._p, self._ttl
+
+        def run() -> None:
+            pipe = self._r.pipeline(transaction=True)
+            for k in ([url_key] if url_key is not None else []) + [body_key]:
+                pipe.set(f"{p}dx:{k}", article_id, ex=ttl)
+            for b in bands:
+                pipe.set(f"{p}db:{b}", article_id, ex=ttl)
+            pipe.set(f"{p}ds:{article_id}", signature, ex=ttl)
+            pipe.zadd(f"{p}dindex", {article_id: at.timestamp()})
+            pipe.execute()
+
+        _guard("dedup add", run)
+
+    def evict(self, before: datetime) -> int:
+        return int(_guard("dedup evict", lambda: self._r.zremrangebyscore(f"{self._p}dindex", "-inf",
+                                                                         before.timestamp())))
+
+    def size(self) -> int:
+        return int(_guard("dedup size", lambda: self._r.zcard(f"{self._p}dindex")))
+
+
+assert NUM_PERM * 4 < 512  # signatures are small strings for the script
+
+
+class RedisStoryStore:
+    """:class:`~monitor.analysis.stories.StoryStore` on Redis."""
+
+    def __init__(self, client: redis.Redis, *, prefix: str = "monitor:", ttl: timedelta = timedelta(days=7)) -> None:
+        self._r = client
+        self._p = prefix
+        self._ttl = int(ttl.total_seconds())
+
+    @staticmethod
+    def _load(raw: bytes) -> StoryState:
+        d = json.loads(raw)
+        return StoryState(d["story_id"], datetime.fromisoformat(d["first_seen"]),
+                          datetime.fromisoformat(d["last_seen"]), d["terms"], set(d["sources"]), d["articles"])
+
+    @staticmethod
+    def _dump(s: StoryState) -> str:
+        return json.dumps({"story_id": s.story_id, "first_seen": s.first_seen.isoformat(),
+                           "last_seen": s.last_seen.isoformat(), "terms": s.terms, "sources": sorted(s.sources),
+                           "articles": s.articles})
+
+    def candidates(self, terms: Sequence[str], since: datetime) -> list[StoryState]:
+        if not terms:
+            return []
+        p = self._p
+
+        def run() -> list[StoryState]:
+            ids = cast(set[bytes], self._r.sunion([f"{p}sterm:{t}" for t in terms]))
+            if not ids:
+                return []
+            raws = cast(list[bytes | None], self._r.mget([f"{p}story:{i.decode()}" for i in ids]))
+            stories = [self._load(r) for r in raws if r is not None]
+            return [s for s in stories if s.last_seen >= since]
+
+        return _guard("story candidates", run)
+
+    def save(self, story: StoryState, article_id: str) -> None:
+        p, ttl = self._p, self._ttl
+
+        def run() -> None:
+            pipe = self._r.pipeline(transaction=True)
+            pipe.set(f"{p}story:{story.story_id}", self._dump(story), ex=ttl)
+            for t in story.terms:
+                pipe.sadd(f"{p}sterm:{t}", story.story_id)
+                pipe.expire(f"{p}sterm:{t}", ttl)
+            pipe.set(f"{p}sart:{article_id}", story.story_id, ex=ttl)
+            pipe.execute()
+
+        _guard("story save", run)
+
+    def story_of(self, article_id: str) -> StoryState | None:
+        def run() -> StoryState | None:
+            sid = self._r.get(f"{self._p}sart:{article_id}")
+            if sid is None:
+                return None
+            raw = self._r.get(f"{self._p}story:{cast(bytes, sid).decode()}")
+            return self._load(cast(bytes, raw)) if raw is not None else None
+
+        return _guard("story lookup", run)
+
+    def evict(self, before: datetime) -> int:
+        return 0  # keys expire on their own
+
+
+_RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
+
+
+class RedisDeliveredStore:
+    """Delivery claims and marks in Redis (async client): at most once per (sink, alert id)."""
+
+    def __init__(self, client: Any, *, prefix: str = "monitor:", keep: timedelta = timedelta(days=30)) -> None:
+        self._r = client  # redis.asyncio.Redis
+        self._p = prefix
+        self._keep = int(keep.total_seconds())
+
+    def _key(self, sink: str, alert_id: str) -> str:
+        return f"{self._p}delivered:{sink}:{alert_id}"
+
+    async def claim(self, sink: str, alert_id: str, lease_s: float) -> bool:
+        try:
+            return bool(await self._r.set(self._key(sink, alert_id), "lease", nx=True, ex=max(1, int(lease_s))))
+        except redis.RedisError as exc:
+            raise StateError(f"redis claim: {exc}") from exc
+
+    async def release(self, sink: str, alert_id: str) -> None:
+        try:
+            await self._r.eval(_RELEASE, 1, self._key(sink, alert_id), "lease")
+        except redis.RedisError as exc:
+            raise StateError(f"redis release: {exc}") from exc
+
+    async def mark_delivered(self, sink: str, alert_id: str) -> None:
+        try:
+            await self._r.set(self._key(sink, alert_id), "done", ex=self._keep)
+        except redis.RedisError as exc:
+            raise StateError(f"redis mark: {exc}") from exc
