@@ -193,6 +193,26 @@ def cmd_alerts_resend(args: argparse.Namespace) -> int:
     return asyncio.run(main())
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    from monitor.logs import setup_logging
+    from monitor.stream.worker import run_worker
+
+    settings = _settings(args)
+    setup_logging(settings.log_level)
+    run_worker(settings, poll=not args.no_poll)
+    return EXIT_OK
+
+
+def cmd_poll(args: argparse.Namespace) -> int:
+    from monitor.logs import setup_logging
+    from monitor.stream.worker import run_poller
+
+    settings = _settings(args)
+    setup_logging(settings.log_level)
+    run_poller(settings)
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -218,6 +238,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--metrics-port", type=int, default=0)
     p.add_argument("--data-dir", type=Path, help="keep the demo's state here (default: a temporary directory)")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("worker", help="distributed worker: Faust agents on Kafka, state in Redis, pollers")
+    p.add_argument("--no-poll", action="store_true", help="analyse and deliver only; run pollers elsewhere")
+    p.add_argument("--data-dir", type=Path)
+    p.add_argument("--metrics-port", type=int)
+    p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("poll", help="distributed pollers only (produce articles to Kafka)")
+    p.add_argument("--data-dir", type=Path)
+    p.add_argument("--metrics-port", type=int)
+    p.set_defaults(func=cmd_poll)
 
     p = sub.add_parser("alerts", help="alert delivery tools")
     asub = p.add_subparsers(dest="alerts_command", required=True, metavar="ACTION")
