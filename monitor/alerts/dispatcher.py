@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Protocol
 
 from monitor.alerts.sinks import RetryableDeliveryError, Sink
-from monitor.errors import DeliveryError, InputError, PermanentDeliveryError
+from monitor.errors import DeliveryError, InputError, PermanentDeliveryError, StateError
 from monitor.metrics import Metrics
 from monitor.models import Alert
 
@@ -49,6 +49,8 @@ class DeliveredStore(Protocol):
 
     async def mark_delivered(self, sink: str, alert_id: str) -> None: ...
 
+    async def is_delivered(self, sink: str, alert_id: str) -> bool: ...
+
 
 class MemoryDeliveredStore:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
@@ -68,6 +70,9 @@ class MemoryDeliveredStore:
 
     async def mark_delivered(self, sink: str, alert_id: str) -> None:
         self._state[(sink, alert_id)] = float("inf")
+
+    async def is_delivered(self, sink: str, alert_id: str) -> bool:
+        return self._state.get((sink, alert_id)) == float("inf")
 
 
 class SqliteDeliveredStore:
@@ -98,6 +103,12 @@ class SqliteDeliveredStore:
         with self._lock:
             self._conn.execute("INSERT OR REPLACE INTO delivered(sink, alert_id, until) VALUES (?, ?, 1e308)",
                                (sink, alert_id))
+
+    async def is_delivered(self, sink: str, alert_id: str) -> bool:
+        with self._lock:
+            row = self._conn.execute("SELECT until FROM delivered WHERE sink = ? AND alert_id = ?",
+                                     (sink, alert_id)).fetchone()
+        return bool(row and row[0] >= 1e300)
 
 
 # --------------------------------------------------------------------------- dead letters
@@ -228,7 +239,7 @@ class Dispatcher:
         while True:
             alert, queued_at, fut = await q.get()
             try:
-                ok = await self.deliver_one(sink, alert, queued_at)
+                ok = await self._until_state_ok(sink, alert, queued_at)
             except Exception as exc:  # a bug in a sink must not kill the worker; the alert is dead-lettered
                 log.exception("sink crashed", extra={"sink": sink.name, "alert": alert.id})
                 await self._dead_letter(sink, alert, f"{type(exc).__name__}: {exc}", 1)
@@ -237,15 +248,36 @@ class Dispatcher:
                 fut.set_result(ok)
             q.task_done()
 
+    async def _until_state_ok(self, sink: Sink, alert: Alert, queued_at: float) -> bool:
+        """Deliver, riding out an unavailable delivery store (Redis restarting): never dead-letter for that."""
+        delay = 0.5
+        while True:
+            try:
+                return await self.deliver_one(sink, alert, queued_at)
+            except StateError as exc:
+                if self.metrics:
+                    self.metrics.redis_errors.labels("delivered").inc()
+                log.warning("delivery store unavailable, retrying", extra={"sink": sink.name, "alert": alert.id,
+                                                                           "error": str(exc)})
+                await self._sleep(delay)
+                delay = min(10.0, delay * 2)
+
     async def deliver_one(self, sink: Sink, alert: Alert, queued_at: float | None = None,
                           *, max_attempts: int | None = None, dead_letter: bool = True) -> bool:
         """One alert to one sink, with idempotency, rate limit and retries."""
         m = self.metrics
-        if not await self.delivered.claim(sink.name, alert.id, self.policy.lease_s):
-            if m:
-                m.alert_deliveries.labels(sink.name, "skipped").inc()
-            log.info("alert already delivered, skipped", extra={"sink": sink.name, "alert": alert.id})
-            return True
+        waited = 0.0
+        while not await self.delivered.claim(sink.name, alert.id, self.policy.lease_s):
+            if await self.delivered.is_delivered(sink.name, alert.id):
+                if m:
+                    m.alert_deliveries.labels(sink.name, "skipped").inc()
+                log.info("alert already delivered, skipped", extra={"sink": sink.name, "alert": alert.id})
+                return True
+            # Another worker holds the claim: wait for it to finish, or for its lease to lapse if it died.
+            if waited > self.policy.lease_s * 2:
+                raise StateError(f"{sink.name}: claim on alert {alert.id} never resolved")
+            await self._sleep(1.0)
+            waited += 1.0
         attempts = max_attempts or self.policy.max_attempts
         error = ""
         for attempt in range(1, attempts + 1):

@@ -238,3 +238,9 @@ class RedisDeliveredStore:
             await self._r.set(self._key(sink, alert_id), "done", ex=self._keep)
         except redis.RedisError as exc:
             raise StateError(f"redis mark: {exc}") from exc
+
+    async def is_delivered(self, sink: str, alert_id: str) -> bool:
+        try:
+            return bool(await self._r.get(self._key(sink, alert_id)) == b"done")
+        except redis.RedisError as exc:
+            raise StateError(f"redis get: {exc}") from exc

@@ -74,8 +74,9 @@ def build_worker(settings: Settings, *, poll: bool = True) -> faust.App:
             sinks, delivered=RedisDeliveredStore(aioredis.from_url(settings.redis.url.get_secret_value()),
                                                  prefix=settings.redis.key_prefix),
             dead_letters=DeadLetters(settings.alerts.dead_letter_path or settings.data_dir / "dead_letters.jsonl"),
+            # A short lease: a worker killed mid-send frees its claims quickly for the next owner.
             policy=RetryPolicy(max_attempts=settings.alerts.max_attempts, base_s=settings.alerts.backoff_base_s,
-                               max_s=settings.alerts.backoff_max_s),
+                               max_s=settings.alerts.backoff_max_s, lease_s=20.0),
             rate_per_s=settings.alerts.rate_per_s, metrics=metrics,
         )
         await dispatcher.start()
