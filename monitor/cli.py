@@ -213,6 +213,23 @@ def cmd_poll(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_stack(args: argparse.Namespace) -> int:
+    from monitor import stack
+
+    settings = _settings(args)
+    if args.action == "up":
+        info = stack.up(settings.data_dir, kafka_port=args.kafka_port, redis_port=args.redis_port)
+        print("\n".join(f"{k}: {v}" for k, v in info.items()))
+    elif args.action == "down":
+        stack.down(settings.data_dir)
+        print("stopped")
+    else:
+        states = stack.status(settings.data_dir)
+        print("\n".join(f"{k}: {v}" for k, v in states.items()))
+        return EXIT_OK if all(v == "running" for v in states.values()) else EXIT_REJECTED
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -249,6 +266,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", type=Path)
     p.add_argument("--metrics-port", type=int)
     p.set_defaults(func=cmd_poll)
+
+    p = sub.add_parser("stack", help="local Kafka + Redis + worker without Docker")
+    p.add_argument("action", choices=["up", "down", "status"])
+    p.add_argument("--data-dir", type=Path)
+    p.add_argument("--kafka-port", type=int, default=9092)
+    p.add_argument("--redis-port", type=int, default=6379)
+    p.set_defaults(func=cmd_stack)
 
     p = sub.add_parser("alerts", help="alert delivery tools")
     asub = p.add_subparsers(dest="alerts_command", required=True, metavar="ACTION")

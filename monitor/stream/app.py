@@ -101,6 +101,9 @@ def create_app(
         datadir=str(settings.data_dir / "faust"),
         broker_commit_every=100,
         broker_commit_interval=1.0,
+        # A dead worker's partitions move after 10 s, not the default minute.
+        broker_session_timeout=10.0,
+        broker_heartbeat_interval=2.0,
         worker_redirect_stdouts=False,
     )
     faust_metrics = FaustMetrics.create(metrics.registry, "faust")
