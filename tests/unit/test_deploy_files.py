@@ -22,7 +22,8 @@ def test_compose_images_pinned_and_healthy() -> None:
     for name, svc in services.items():
         image = svc.get("image")
         if image:
-            assert ":" in image and not image.endswith(":latest"), name
+            assert ":" in image, name
+            assert not image.endswith(":latest"), name
     for name in ("kafka", "redis"):
         assert "healthcheck" in services[name]
     for name in ("worker", "poller"):
