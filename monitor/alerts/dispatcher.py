@@ -271,7 +271,8 @@ class Dispatcher:
             if await self.delivered.is_delivered(sink.name, alert.id):
                 if m:
                     m.alert_deliveries.labels(sink.name, "skipped").inc()
-                log.info("alert %s already delivered to %s, skipped", alert.id, sink.name, extra={"sink": sink.name, "alert": alert.id})
+                log.info("alert %s already delivered to %s, skipped", alert.id, sink.name,
+                    extra={"sink": sink.name, "alert": alert.id})
                 return True
             # Another worker holds the claim: wait for it to finish, or for its lease to lapse if it died.
             if waited > self.policy.lease_s * 2:
@@ -304,7 +305,8 @@ class Dispatcher:
                 m.alert_deliveries.labels(sink.name, "delivered").inc()
                 if queued_at is not None:
                     m.alert_delivery_seconds.labels(sink.name).observe(max(0.0, self._clock() - queued_at))
-            log.info("alert %s delivered to %s", alert.id, sink.name, extra={"sink": sink.name, "alert": alert.id, "attempt": attempt})
+            log.info("alert %s delivered to %s", alert.id, sink.name,
+                extra={"sink": sink.name, "alert": alert.id, "attempt": attempt})
             return True
         await self.delivered.release(sink.name, alert.id)
         if m:
@@ -314,7 +316,8 @@ class Dispatcher:
         return False
 
     async def _dead_letter(self, sink: Sink, alert: Alert, error: str, attempts: int) -> None:
-        log.error("alert %s dead-lettered for %s: %s", alert.id, sink.name, error, extra={"sink": sink.name, "alert": alert.id, "error": error})
+        log.error("alert %s dead-lettered for %s: %s", alert.id, sink.name, error,
+            extra={"sink": sink.name, "alert": alert.id, "error": error})
         if self.metrics:
             self.metrics.alert_deliveries.labels(sink.name, "dead_lettered").inc()
             self.metrics.dead_letters.labels(f"deliver-{sink.name}").inc()

@@ -185,7 +185,8 @@ class FeedScheduler:
             backoff = min(self.settings.max_interval_s,
                           self._base_interval(feed) * 2 ** min(st.failures - 1, 10)) * (0.5 + self._rng.random() / 2)
             st.next_due = now + max(backoff, retry_after or 0.0)
-            log.warning("feed %s poll failed: %s", feed.name, st.last_error, extra={"feed": feed.name, "error": st.last_error,
+            log.warning("feed %s poll failed: %s", feed.name, st.last_error,
+                extra={"feed": feed.name, "error": st.last_error,
                                                    "failures": st.failures, "retry_in_s": round(st.next_due - now)})
             result = PollResult(feed.name, kind)
         self.state.save(feed.name, st)
