@@ -9,6 +9,8 @@ article id or a URL.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 NS = "monitor"
@@ -113,3 +115,38 @@ class Metrics:
             "consumer_lag", "Messages behind the end of a topic, per topic.", ["topic"], namespace=NS, registry=r,
         )
         self.up = Gauge("up", "1 while the process is running.", ["role"], namespace=NS, registry=r)
+        self.troop_figure_latest = Gauge(
+            "troop_figure_latest", "The latest new troop figure alerted, per actor (lexicon names: bounded).",
+            ["actor"], namespace=NS, registry=r,
+        )
+
+    def init_labels(self, *, feeds: Sequence[str] = (), sinks: Sequence[str] = (), topics: Sequence[str] = (),
+                    action_types: Sequence[str] = ()) -> None:
+        """Create the series of known label values at 0, so dashboards and alert rules see them before
+        the first event (a rate over a counter that never moved is 0, not "no data")."""
+        for feed in feeds:
+            for result in FEED_RESULTS:
+                self.feed_polls.labels(feed, result)
+        for sink in sinks:
+            for result in DELIVERY_RESULTS:
+                self.alert_deliveries.labels(sink, result)
+            self.alert_dead_letters.labels(sink).set(0)
+            self.dead_letters.labels(f"deliver-{sink}")
+        for topic in topics:
+            self.articles_tagged.labels(topic)
+            for kind in ("troop_figure", "diplomatic_action"):
+                self.alerts_fired.labels(kind, topic)
+        for kind in ("url", "exact", "near"):
+            self.duplicates.labels(kind)
+        for result in ("fetched", "failed", "skipped"):
+            self.fulltext.labels(result)
+        self.dead_letters.labels("analyze")
+        for novelty in ("new", "corroborated", "historical"):
+            self.facts.labels("troop_figure", "troops", novelty)
+            for t in action_types:
+                self.facts.labels("diplomatic_action", t, novelty)
+
+
+FEED_RESULTS = ("ok", "not_modified", "error_timeout", "error_connect", "error_http", "error_parse",
+                "error_too_large", "error_unsafe", "error_ratelimited")
+DELIVERY_RESULTS = ("delivered", "retried", "failed", "dead_lettered", "skipped")

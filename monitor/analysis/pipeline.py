@@ -215,4 +215,6 @@ class Pipeline:
         for alert in result.alerts:
             for topic in alert.topics or ("none",):
                 m.alerts_fired.labels(alert.kind, topic).inc()
+            if alert.kind == "troop_figure" and alert.fact.get("actor") and alert.fact.get("value") is not None:
+                m.troop_figure_latest.labels(str(alert.fact["actor"])).set(float(alert.fact["value"]))
         m.dedup_index_size.set(self.dedup.size())

@@ -85,6 +85,7 @@ class EmbeddedRunner:
         self.dispatcher: Dispatcher | None = None
         self.processed = 0
         self.failed = 0
+        self._pending = 0
 
     def health(self) -> dict[str, Any]:
         sched = self.scheduler
@@ -95,9 +96,13 @@ class EmbeddedRunner:
     async def _on_article(self, article: Article) -> None:
         started = time.monotonic()
         loop = asyncio.get_running_loop()
+        # The embedded runner's "lag": articles fetched but not yet analysed.
+        self._pending += 1
+        self.metrics.consumer_lag.labels("embedded").set(self._pending)
         try:
             analysis = await loop.run_in_executor(self._executor, self.pipeline.process, article)
         except Exception as exc:  # per-article policy: count, keep for inspection, go on
+            self._pending -= 1
             self.failed += 1
             self.metrics.errors.labels("analyze", type(exc).__name__).inc()
             self.metrics.dead_letters.labels("analyze").inc()
@@ -106,6 +111,8 @@ class EmbeddedRunner:
                 fh.write(json.dumps({"article": article.to_dict(), "error": f"{type(exc).__name__}: {exc}",
                                      "traceback": traceback.format_exc()[-4000:]}) + "\n")
             return
+        finally_pending = self._pending = self._pending - 1
+        self.metrics.consumer_lag.labels("embedded").set(finally_pending)
         self.processed += 1
         log.info("article analysed", extra={"article": article.id, "feed": article.source,
                                             "duplicate_of": analysis.duplicate_of, "alerts": len(analysis.alerts)})
@@ -126,6 +133,11 @@ class EmbeddedRunner:
             rate_per_s=s.alerts.rate_per_s, metrics=self.metrics,
         )
         await self.dispatcher.start()
+        from monitor.analysis.actions import action_types
+
+        self.metrics.init_labels(feeds=[f.name for f in self.feeds], sinks=[k.name for k in sinks],
+                                 topics=list(self.pipeline.topics.ids), action_types=action_types())
+        self.metrics.consumer_lag.labels("embedded").set(0)
         fetcher = Fetcher(s.feeds, client)
         self.scheduler = FeedScheduler(self.feeds, fetcher, self._on_article, settings=s.feeds,
                                        state=SqliteFeedState(self.conn), metrics=self.metrics, clock=self._clock,

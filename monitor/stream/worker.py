@@ -80,6 +80,10 @@ def build_worker(settings: Settings, *, poll: bool = True) -> faust.App:
             rate_per_s=settings.alerts.rate_per_s, metrics=metrics,
         )
         await dispatcher.start()
+        from monitor.analysis.actions import action_types
+
+        metrics.init_labels(sinks=[k.name for k in sinks], topics=list(pipeline.topics.ids),
+                            action_types=action_types())
         status = StatusServer(metrics, lambda: {"ok": True, "role": "worker"}, host=settings.metrics_host,
                               port=settings.metrics_port)
         await status.start()
