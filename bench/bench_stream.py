@@ -1,0 +1,166 @@
+"""End-to-end throughput and latency through Kafka + Faust workers + Redis, on this machine.
+
+    .venv/bin/python bench/bench_stream.py [--articles 3000] [--rate 100] [--seconds 20]
+
+Starts a real Kafka (KRaft) and Redis with deploy/local, then:
+  1. sustained articles/s with 1 and with 2 workers (articles already in news.articles,
+     time until all are analysed and in news.enriched);
+  2. ingest -> enriched latency p50/p99 at a fixed produce rate (Kafka timestamps);
+  3. Redis round trips per article (INFO commandstats).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import redis
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synth import articles  # noqa: E402
+
+from tests.services import free_port  # noqa: E402
+
+
+def sh(*args: str) -> None:
+    subprocess.run([str(a) for a in args], check=True, capture_output=True)
+
+
+def redis_calls(port: int) -> int:
+    stats = redis.Redis(port=port).info("commandstats")
+    return sum(int(v["calls"]) for v in stats.values())
+
+
+async def produce(bootstrap: str, topic: str, payloads: list[bytes], rate: float | None = None) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5)
+    await producer.start()
+    try:
+        start = time.monotonic()
+        for i, p in enumerate(payloads):
+            if rate:
+                delay = start + i / rate - time.monotonic()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+            await producer.send(topic, p, key=str(i).encode())
+        await producer.flush()
+    finally:
+        await producer.stop()
+
+
+async def read_all(bootstrap: str, topic: str, n: int, timeout: float) -> list[tuple[bytes, int]]:
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
+                                enable_auto_commit=False, group_id=None)
+    await consumer.start()
+    out: list[tuple[bytes, int]] = []
+    try:
+        deadline = time.monotonic() + timeout
+        while len(out) < n and time.monotonic() < deadline:
+            for msgs in (await consumer.getmany(timeout_ms=500)).values():
+                out += [(m.key or b"", m.timestamp) for m in msgs]
+    finally:
+        await consumer.stop()
+    return out
+
+
+def workers(n: int, env: dict[str, str], log: Path) -> list[subprocess.Popen[bytes]]:
+    fh = log.open("ab")
+    return [subprocess.Popen([sys.executable, "-m", "monitor", "worker", "--no-poll"], env=env, stdout=fh, stderr=fh,
+                             start_new_session=True) for _ in range(n)]
+
+
+def stop(procs: list[subprocess.Popen[bytes]]) -> None:
+    for p in procs:
+        os.killpg(p.pid, signal.SIGTERM)
+    for p in procs:
+        try:
+            p.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+
+
+def env_for(prefix: str, bootstrap: str, redis_port: int, tmp: Path) -> dict[str, str]:
+    (tmp / "nofeeds.yaml").write_text("feeds: []\n")
+    return {**os.environ, "MONITOR_KAFKA__BOOTSTRAP_SERVERS": bootstrap, "MONITOR_KAFKA__TOPIC_PREFIX": prefix,
+            "MONITOR_KAFKA__APP_ID": prefix + "app", "MONITOR_KAFKA__PARTITIONS": "4",
+            "MONITOR_REDIS__URL": f"redis://127.0.0.1:{redis_port}/0", "MONITOR_REDIS__KEY_PREFIX": prefix,
+            "MONITOR_ALERTS__CONSOLE": "false", "MONITOR_METRICS_PORT": "0", "MONITOR_DATA_DIR": str(tmp / prefix),
+            "MONITOR_FEEDS__FEEDS_FILE": str(tmp / "nofeeds.yaml"), "MONITOR_LOG_LEVEL": "WARNING"}
+
+
+async def throughput(n_workers: int, n: int, bootstrap: str, redis_port: int, tmp: Path) -> tuple[float, float]:
+    prefix = f"b{n_workers}w{int(time.time())}."
+    env = env_for(prefix, bootstrap, redis_port, tmp)
+    payloads = [a.to_json() for a in articles(n, seed=n_workers)]
+    await produce(bootstrap, prefix + "news.articles", payloads)
+    calls0 = redis_calls(redis_port)
+    t0 = time.monotonic()
+    procs = workers(n_workers, env, tmp / "workers.log")
+    got = await read_all(bootstrap, prefix + "news.enriched", n, timeout=900)
+    # Time from the first to the last enriched record: excludes worker start-up and group join.
+    stamps = sorted(ts for _, ts in got)
+    elapsed = (stamps[-1] - stamps[0]) / 1000 if len(stamps) > 1 else time.monotonic() - t0
+    stop(procs)
+    rtt = (redis_calls(redis_port) - calls0) / max(1, len(got))
+    print(f"{n_workers} worker(s): {len(got)} articles in {elapsed:.1f}s = {len(got) / elapsed:,.0f} articles/s "
+          f"sustained; {rtt:.1f} Redis commands per article")
+    return len(got) / elapsed, rtt
+
+
+async def latency(rate: float, seconds: float, bootstrap: str, redis_port: int, tmp: Path) -> None:
+    prefix = f"lat{int(time.time())}."
+    env = env_for(prefix, bootstrap, redis_port, tmp)
+    procs = workers(1, env, tmp / "workers.log")
+    await asyncio.sleep(15)  # worker up and in its group
+    n = int(rate * seconds)
+    await produce(bootstrap, prefix + "news.articles", [a.to_json() for a in articles(n, seed=99)], rate=rate)
+    produced = dict(await read_all(bootstrap, prefix + "news.articles", n, timeout=60))
+    enriched = await read_all(bootstrap, prefix + "news.enriched", n, timeout=300)
+    stop(procs)
+    by_id = dict(enriched)
+    lat = []
+    # news.articles is keyed by index; news.enriched by article id "syn-<index>": match them.
+    for key, ts in produced.items():
+        e = by_id.get(f"syn-{key.decode()}".encode())
+        if e is not None:
+            lat.append((e - ts) / 1000)
+    lat.sort()
+    p50 = statistics.median(lat)
+    p99 = lat[int(len(lat) * 0.99) - 1]
+    print(f"latency at {rate:.0f} articles/s for {seconds:.0f}s, 1 worker: ingest->enriched p50 {p50 * 1000:.0f} ms, "
+          f"p99 {p99 * 1000:.0f} ms ({len(lat)} articles)")
+
+
+async def main(args: argparse.Namespace) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-stream-"))
+    kport, rport = free_port(), free_port()
+    sh(str(ROOT / "deploy/local/setup.sh"))
+    sh(str(ROOT / "deploy/local/kafka.sh"), "start", str(tmp / "kafka"), str(kport))
+    sh(str(ROOT / "deploy/local/redis.sh"), "start", str(tmp / "redis"), str(rport))
+    bootstrap = f"127.0.0.1:{kport}"
+    try:
+        await throughput(1, args.articles, bootstrap, rport, tmp)
+        await throughput(2, args.articles, bootstrap, rport, tmp)
+        await latency(args.rate, args.seconds, bootstrap, rport, tmp)
+    finally:
+        sh(str(ROOT / "deploy/local/kafka.sh"), "stop", str(tmp / "kafka"))
+        sh(str(ROOT / "deploy/local/redis.sh"), "stop", str(tmp / "redis"))
+
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--articles", type=int, default=3000)
+    p.add_argument("--rate", type=float, default=100.0)
+    p.add_argument("--seconds", type=float, default=20.0)
+    asyncio.run(main(p.parse_args()))
