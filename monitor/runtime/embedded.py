@@ -25,6 +25,7 @@ import httpx
 from monitor.alerts.dispatcher import DeadLetters, Dispatcher, RetryPolicy, SqliteDeliveredStore
 from monitor.alerts.sinks import ConsoleSink, JsonlSink, Sink, SlackSink, WebhookSink
 from monitor.analysis.pipeline import Pipeline, PipelineConfig, Stores
+from monitor.errors import ConfigError
 from monitor.feeds.config import FeedConfig
 from monitor.feeds.fetch import Fetcher
 from monitor.feeds.poller import Clock, FeedScheduler, SqliteFeedState
@@ -50,6 +51,15 @@ def build_sinks(settings: AlertSettings, client: httpx.AsyncClient, *, data_dir:
         sinks.append(WebhookSink(client, settings.webhook_url, settings.webhook_secret))
     if settings.slack_webhook_url is not None:
         sinks.append(SlackSink(client, settings.slack_webhook_url))
+    if settings.sinks_file is not None:
+        from monitor.alerts.config import load_sinks
+
+        taken = {s.name for s in sinks}
+        for sink in load_sinks(settings.sinks_file, client, data_dir=data_dir):
+            if sink.name in taken:
+                raise ConfigError(f"sink name {sink.name!r} already used by the settings",
+                                  file=str(settings.sinks_file))
+            sinks.append(sink)
     return sinks
 
 
