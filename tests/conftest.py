@@ -1,3 +1,3 @@
-"""Shared fixtures live in tests/services.py (real Kafka and Redis); registered here."""
+"""Shared fixtures live in tests/services.py (real Kafka and Redis) and tests/receiver.py (webhook receiver)."""
 
-pytest_plugins = ["tests.services"]
+pytest_plugins = ["tests.services", "tests.receiver"]

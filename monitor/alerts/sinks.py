@@ -14,8 +14,6 @@ import hmac
 import json
 import sys
 from abc import ABC, abstractmethod
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,6 +21,7 @@ import httpx
 from pydantic import SecretStr
 
 from monitor.errors import DeliveryError, PermanentDeliveryError
+from monitor.httputil import retry_after_seconds
 from monitor.models import Alert
 
 
@@ -92,20 +91,6 @@ class JsonlSink(Sink):
             raise RetryableDeliveryError(f"{self.name}: cannot write {self.path}: {exc.strerror}") from None
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
 async def _post(client: httpx.AsyncClient, sink: str, url: str, body: bytes, headers: dict[str, str]) -> None:
     """POST and classify the outcome. The URL never appears in errors (it may be a secret)."""
     try:
@@ -115,7 +100,8 @@ async def _post(client: httpx.AsyncClient, sink: str, url: str, body: bytes, hea
     except httpx.TransportError as exc:
         raise RetryableDeliveryError(f"{sink}: connection failed ({type(exc).__name__})") from None
     if response.status_code == 429 or response.status_code >= 500:
-        raise RetryableDeliveryError(f"{sink}: HTTP {response.status_code}", retry_after=_retry_after(response))
+        raise RetryableDeliveryError(f"{sink}: HTTP {response.status_code}",
+                                     retry_after=retry_after_seconds(response.headers.get("Retry-After")))
     if response.status_code >= 400:
         raise PermanentDeliveryError(f"{sink}: HTTP {response.status_code} (not retried)")
 

@@ -12,6 +12,7 @@ otherwise it opens a new story. Story ids derive from the first article's id.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 from collections.abc import Sequence
@@ -47,6 +48,17 @@ class StoryState:
     terms: dict[str, int] = field(default_factory=dict)
     sources: set[str] = field(default_factory=set)
     articles: int = 0
+
+    def to_json(self) -> str:
+        return json.dumps({"story_id": self.story_id, "first_seen": self.first_seen.isoformat(),
+                           "last_seen": self.last_seen.isoformat(), "terms": self.terms,
+                           "sources": sorted(self.sources), "articles": self.articles})
+
+    @classmethod
+    def from_json(cls, raw: str | bytes) -> StoryState:
+        d = json.loads(raw)
+        return cls(d["story_id"], datetime.fromisoformat(d["first_seen"]), datetime.fromisoformat(d["last_seen"]),
+                   d["terms"], set(d["sources"]), d["articles"])
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from monitor.errors import FeedError, UnsafeURLError
+from monitor.httputil import retry_after_seconds
 from monitor.settings import FeedSettings
 
 _METADATA = {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254"),
@@ -68,21 +69,6 @@ async def check_url(url: str, *, allow_private: bool) -> None:
             raise UnsafeURLError(f"refused {host}: resolves to non-public address {sockaddr[0]}")
 
 
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        from datetime import UTC, datetime
-        from email.utils import parsedate_to_datetime
-
-        try:
-            return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
-        except (TypeError, ValueError):
-            return None
-
-
 class Fetcher:
     """Fetches URLs under the configured limits with one shared async client."""
 
@@ -124,7 +110,7 @@ class Fetcher:
                     return 304, b"", resp.headers, None
                 if resp.status_code in (429, 503):
                     raise FetchError("error_ratelimited", f"HTTP {resp.status_code}", status=resp.status_code,
-                                     retry_after=_retry_after(resp.headers.get("retry-after")))
+                                     retry_after=retry_after_seconds(resp.headers.get("retry-after")))
                 if resp.status_code >= 400:
                     raise FetchError("error_http", f"HTTP {resp.status_code}", status=resp.status_code)
                 declared = resp.headers.get("content-length")

@@ -14,7 +14,6 @@ agents answer by waiting and retrying the same message.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
@@ -152,18 +151,6 @@ class RedisStoryStore:
         self._p = prefix
         self._ttl = int(ttl.total_seconds())
 
-    @staticmethod
-    def _load(raw: bytes) -> StoryState:
-        d = json.loads(raw)
-        return StoryState(d["story_id"], datetime.fromisoformat(d["first_seen"]),
-                          datetime.fromisoformat(d["last_seen"]), d["terms"], set(d["sources"]), d["articles"])
-
-    @staticmethod
-    def _dump(s: StoryState) -> str:
-        return json.dumps({"story_id": s.story_id, "first_seen": s.first_seen.isoformat(),
-                           "last_seen": s.last_seen.isoformat(), "terms": s.terms, "sources": sorted(s.sources),
-                           "articles": s.articles})
-
     def candidates(self, terms: Sequence[str], since: datetime) -> list[StoryState]:
         if not terms:
             return []
@@ -174,7 +161,7 @@ class RedisStoryStore:
             if not ids:
                 return []
             raws = cast(list[bytes | None], self._r.mget([f"{p}story:{i.decode()}" for i in ids]))
-            stories = [self._load(r) for r in raws if r is not None]
+            stories = [StoryState.from_json(r) for r in raws if r is not None]
             return [s for s in stories if s.last_seen >= since]
 
         return _guard("story candidates", run)
@@ -184,7 +171,7 @@ class RedisStoryStore:
 
         def run() -> None:
             pipe = self._r.pipeline(transaction=True)
-            pipe.set(f"{p}story:{story.story_id}", self._dump(story), ex=ttl)
+            pipe.set(f"{p}story:{story.story_id}", story.to_json(), ex=ttl)
             for t in story.terms:
                 pipe.sadd(f"{p}sterm:{t}", story.story_id)
                 pipe.expire(f"{p}sterm:{t}", ttl)
@@ -199,7 +186,7 @@ class RedisStoryStore:
             if sid is None:
                 return None
             raw = self._r.get(f"{self._p}story:{cast(bytes, sid).decode()}")
-            return self._load(cast(bytes, raw)) if raw is not None else None
+            return StoryState.from_json(cast(bytes, raw)) if raw is not None else None
 
         return _guard("story lookup", run)
 

@@ -195,18 +195,6 @@ class SqliteStoryStore:
             """
         )
 
-    @staticmethod
-    def _load(raw: str) -> StoryState:
-        d = json.loads(raw)
-        return StoryState(d["story_id"], datetime.fromisoformat(d["first_seen"]),
-                          datetime.fromisoformat(d["last_seen"]), d["terms"], set(d["sources"]), d["articles"])
-
-    @staticmethod
-    def _dump(s: StoryState) -> str:
-        return json.dumps({"story_id": s.story_id, "first_seen": s.first_seen.isoformat(),
-                           "last_seen": s.last_seen.isoformat(), "terms": s.terms, "sources": sorted(s.sources),
-                           "articles": s.articles})
-
     def candidates(self, terms: Sequence[str], since: datetime) -> list[StoryState]:
         if not terms:
             return []
@@ -216,13 +204,13 @@ class SqliteStoryStore:
                 f"SELECT s.state FROM story s WHERE s.last_seen >= ? AND s.story_id IN "  # noqa: S608
                 f"(SELECT story_id FROM story_term WHERE term IN ({marks}))", [since.timestamp(), *terms]
             ).fetchall()
-        return [self._load(r[0]) for r in rows]
+        return [StoryState.from_json(r[0]) for r in rows]
 
     def save(self, story: StoryState, article_id: str) -> None:
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             self._conn.execute("INSERT OR REPLACE INTO story VALUES (?, ?, ?)",
-                               (story.story_id, self._dump(story), story.last_seen.timestamp()))
+                               (story.story_id, story.to_json(), story.last_seen.timestamp()))
             self._conn.execute("DELETE FROM story_term WHERE story_id = ?", (story.story_id,))
             self._conn.executemany("INSERT OR IGNORE INTO story_term VALUES (?, ?)",
                                    [(t, story.story_id) for t in story.terms])
@@ -235,7 +223,7 @@ class SqliteStoryStore:
             row = self._conn.execute(
                 "SELECT s.state FROM story_article a JOIN story s ON s.story_id = a.story_id WHERE a.article_id = ?",
                 (article_id,)).fetchone()
-        return self._load(row[0]) if row else None
+        return StoryState.from_json(row[0]) if row else None
 
     def evict(self, before: datetime) -> int:
         ts = before.timestamp()

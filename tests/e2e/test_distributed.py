@@ -40,14 +40,6 @@ async def feeds() -> AsyncIterator[SampleFeedServer]:
 
 
 @pytest.fixture
-async def receiver() -> AsyncIterator[Receiver]:
-    r = Receiver()
-    await r.start()
-    yield r
-    await r.stop()
-
-
-@pytest.fixture
 def env(tmp_path: Path, kafka_bootstrap: str, redis_url: str, unique_prefix: str, feeds: SampleFeedServer,
         receiver: Receiver) -> dict[str, str]:
     feeds_file = tmp_path / "feeds.yaml"
