@@ -230,6 +230,58 @@ def cmd_stack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backtest(args: argparse.Namespace) -> int:
+    from monitor import backtest as bt
+    from monitor.analysis.topics import TopicSet
+
+    articles, errors = bt.read_jsonl(args.files)
+    if args.topic:
+        settings = _settings(args)
+        since = bt.parse_when(args.since) if args.since else None
+        until = bt.parse_when(args.until) if args.until else None
+        got, errs = asyncio.run(bt.read_topic(settings.kafka.bootstrap_servers, args.topic, since, until))
+        articles += got
+        errors += errs
+    for e in errors:
+        _err(e)
+    if not articles:
+        _err("no articles in the given range/files")
+        return EXIT_REJECTED
+    topics = TopicSet.load(args.topics) if args.topics else None
+    base = TopicSet.load(args.compare) if args.compare else None
+    labels = bt.read_labels(args.labels) if args.labels else None
+    report = bt.backtest(articles, topics=topics, base_topics=base, labels=labels)
+    if args.report:
+        path = bt.write_report(args.report, report)
+        _err(f"report written to {path}")
+    if args.quiet:
+        print(json.dumps(report["summary"]))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console()
+        t = Table(title="Backtest")
+        t.add_column("measure")
+        t.add_column("value", justify="right")
+        for k, v in report["summary"].items():
+            t.add_row(k, json.dumps(v) if isinstance(v, dict) else str(v))
+        if "compare" in report:
+            c = report["compare"]
+            t.add_row("alerts only in candidate", str(len(c["only_in_candidate"])))
+            t.add_row("alerts only in base", str(len(c["only_in_base"])))
+            t.add_row("alerts in both", str(c["in_both"]))
+        console.print(t)
+        if "scores" in report:
+            s = Table(title="Scores")
+            for col in ("field", "precision", "recall", "f1", "tp", "fp", "fn"):
+                s.add_column(col)
+            for name, v in report["scores"]["fields"].items():
+                s.add_row(name, *(str(v[c]) for c in ("precision", "recall", "f1", "tp", "fp", "fn")))
+            console.print(s)
+    return EXIT_REJECTED if errors else EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -266,6 +318,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", type=Path)
     p.add_argument("--metrics-port", type=int)
     p.set_defaults(func=cmd_poll)
+
+    p = sub.add_parser("backtest", help="run history through an isolated pipeline; compare rules; score labels")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help=".jsonl archives")
+    p.add_argument("--topic", help="read this Kafka topic (e.g. news.articles) over --since/--until")
+    p.add_argument("--since", help="ISO time or relative (7d, 12h)")
+    p.add_argument("--until", help="ISO time or relative")
+    p.add_argument("--topics", type=Path, help="candidate topics file")
+    p.add_argument("--compare", type=Path, metavar="BASE_TOPICS", help="base topics file to compare with")
+    p.add_argument("--labels", type=Path, help="JSONL of expected results per article id")
+    p.add_argument("--report", type=Path, metavar="DIR", help="write report.json and report.html here")
+    p.add_argument("--quiet", action="store_true", help="one JSON summary line, for scripts")
+    p.set_defaults(func=cmd_backtest)
 
     p = sub.add_parser("stack", help="local Kafka + Redis + worker without Docker")
     p.add_argument("action", choices=["up", "down", "status"])

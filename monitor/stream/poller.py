@@ -102,14 +102,18 @@ class DistributedPoller:
         finally:
             await admin.close()
         parts = [p["partition"] for d in described for p in d.get("partitions", [])]
-        reader = AIOKafkaConsumer(bootstrap_servers=k.bootstrap_servers, enable_auto_commit=False)
+        reader = AIOKafkaConsumer(bootstrap_servers=k.bootstrap_servers, enable_auto_commit=False,
+                                  auto_offset_reset="earliest")
         await reader.start()
         try:
             tps = [TopicPartition(self.names.feeds, p) for p in parts]
             if not tps:
                 return
             reader.assign(tps)
-            await reader.seek_to_beginning(*tps)
+            # Explicit offsets: seek_to_beginning() is lazy and can race with position().
+            starts = await reader.beginning_offsets(tps)
+            for tp in tps:
+                reader.seek(tp, starts[tp])
             ends = await reader.end_offsets(tps)
             pending = {tp for tp in tps if ends[tp] > 0}
             while pending:
@@ -125,7 +129,9 @@ class DistributedPoller:
                     if msgs and msgs[-1].offset + 1 >= ends[tp]:
                         pending.discard(tp)
                 if not batch:
-                    pending = {tp for tp in pending if await reader.position(tp) < ends[tp]}
+                    for tp in list(pending):
+                        if await reader.position(tp) >= ends[tp]:
+                            pending.discard(tp)
         finally:
             await reader.stop()
 
