@@ -282,6 +282,18 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if errors else EXIT_OK
 
 
+def cmd_replay(args: argparse.Namespace) -> int:
+    from monitor import backtest as bt
+
+    settings = _settings(args)
+    since = bt.parse_when(args.since) if args.since else None
+    until = bt.parse_when(args.until) if args.until else None
+    n = asyncio.run(bt.replay(settings.kafka.bootstrap_servers, args.source, args.target, since=since, until=until,
+                              rate=args.rate, dry_run=args.dry_run, run_id=args.run_id))
+    print(f"{'would send' if args.dry_run else 'sent'} {n} record(s) from {args.source} to {args.target}")
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -330,6 +342,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", type=Path, metavar="DIR", help="write report.json and report.html here")
     p.add_argument("--quiet", action="store_true", help="one JSON summary line, for scripts")
     p.set_defaults(func=cmd_backtest)
+
+    p = sub.add_parser("replay", help="re-publish a range of a topic so live agents re-process it")
+    p.add_argument("--from", dest="source", required=True, help="source topic")
+    p.add_argument("--to", dest="target", required=True, help="target topic (e.g. news.articles)")
+    p.add_argument("--since")
+    p.add_argument("--until")
+    p.add_argument("--rate", type=float, help="records per second (throttle)")
+    p.add_argument("--dry-run", action="store_true", help="count what would be sent")
+    p.add_argument("--run-id", default="replay", help="recorded in a 'replay-run' header")
+    p.set_defaults(func=cmd_replay)
 
     p = sub.add_parser("stack", help="local Kafka + Redis + worker without Docker")
     p.add_argument("action", choices=["up", "down", "status"])

@@ -252,3 +252,28 @@ async def test_two_workers_share_one_dedup_index(env: dict[str, str], kafka_boot
     assert dups[0]["duplicate_of"] in ("fig-1", "copy-1")
     await asyncio.sleep(3)
     assert len(receiver.requests) == 1
+
+
+async def test_replay_is_idempotent(env: dict[str, str], kafka_bootstrap: str, unique_prefix: str, worker_log: Path,
+                                    receiver: Receiver, workers: list[subprocess.Popen[bytes]]) -> None:
+    archive = unique_prefix + "archive"
+    await produce(kafka_bootstrap, archive,
+                  [(f"k{i}".encode(), json.dumps(figure_article(100 + i)).encode(), None) for i in range(3)])
+    workers.append(start_worker(env, worker_log, "--no-poll"))
+
+    def replay(*extra: str) -> str:
+        proc = subprocess.run([sys.executable, "-m", "monitor", "replay", "--from", archive, "--to",
+                               unique_prefix + "news.articles", *extra], env=env, capture_output=True, text=True,
+                              check=False, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    assert "would send 3 record(s)" in replay("--dry-run")
+    assert "sent 3 record(s)" in replay("--rate", "50", "--run-id", "first")
+    try:
+        await wait_for(lambda: len(receiver.requests) >= 3, 90, worker_log)
+    except TimeoutError:
+        pytest.fail(f"{len(receiver.requests)} alerts after replay; log:\n{worker_log.read_text()[-6000:]}")
+    replay("--run-id", "second")
+    await asyncio.sleep(8)
+    assert len(receiver.requests) == 3
