@@ -18,7 +18,7 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,6 +30,7 @@ from monitor.errors import InputError, MonitorError
 from monitor.models import Alert, Analysis, Article, format_time, parse_time
 
 _RELATIVE = re.compile(r"^(\d+)([mhdw])$")
+Progress = Callable[[int], None]
 
 
 def parse_when(value: str, *, now: datetime | None = None) -> datetime:
@@ -144,9 +145,13 @@ class Run:
     alerts: list[Alert] = field(default_factory=list)
 
     @classmethod
-    def of(cls, articles: Sequence[Article], topics: TopicSet | None) -> Run:
+    def of(cls, articles: Sequence[Article], topics: TopicSet | None, *, progress: Progress | None = None) -> Run:
         pipeline = Pipeline(PipelineConfig(topics=topics))  # memory stores: isolated by construction
-        analyses = [pipeline.process(a) for a in articles]
+        analyses = []
+        for a in articles:
+            analyses.append(pipeline.process(a))
+            if progress is not None:
+                progress(1)
         return cls(analyses, [al for an in analyses for al in an.alerts])
 
 
@@ -278,13 +283,13 @@ def write_report(directory: Path, report: dict[str, Any]) -> Path:
 
 
 def backtest(articles: Sequence[Article], *, topics: TopicSet | None = None, base_topics: TopicSet | None = None,
-             labels: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+             labels: dict[str, dict[str, Any]] | None = None, progress: Progress | None = None) -> dict[str, Any]:
     stream = ordered(articles)
-    run = Run.of(stream, topics)
+    run = Run.of(stream, topics, progress=progress)
     report: dict[str, Any] = {"summary": summary(run), "alerts": [a.to_dict() for a in run.alerts],
                               "figure_history": figure_history(run)}
     if base_topics is not None:
-        report["compare"] = compare(run, Run.of(stream, base_topics))
+        report["compare"] = compare(run, Run.of(stream, base_topics, progress=progress))
     if labels is not None:
         report["scores"] = score(run, labels)
     return report

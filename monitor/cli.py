@@ -250,7 +250,17 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     topics = TopicSet.load(args.topics) if args.topics else None
     base = TopicSet.load(args.compare) if args.compare else None
     labels = bt.read_labels(args.labels) if args.labels else None
-    report = bt.backtest(articles, topics=topics, base_topics=base, labels=labels)
+    if args.quiet:
+        report = bt.backtest(articles, topics=topics, base_topics=base, labels=labels)
+    else:
+        from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        total = len(articles) * (2 if base is not None else 1)
+        with Progress(TextColumn("backtest"), MofNCompleteColumn(), TextColumn("{task.speed} articles/s"),
+                      TimeRemainingColumn(), transient=True) as bar:
+            task = bar.add_task("articles", total=total)
+            report = bt.backtest(articles, topics=topics, base_topics=base, labels=labels,
+                                 progress=lambda n: bar.advance(task, n))
     if args.report:
         path = bt.write_report(args.report, report)
         _err(f"report written to {path}")
