@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what the real local services need; fast when already done.
 #   - Kafka broker jars (KRaft, no ZooKeeper) from Maven Central into .cache/kafka/libs
-#   - redis-server and prometheus/promtool from Debian's packages (installed when missing and root)
+#   - redis-server, prometheus/promtool and chromium from Debian's packages (installed when missing and root)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 LIBS=.cache/kafka/libs
@@ -21,6 +21,7 @@ fi
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 { command -v prometheus >/dev/null && command -v promtool >/dev/null; } || missing+=(prometheus)
+command -v chromium >/dev/null || missing+=(chromium)  # renders the backtest HTML report in a test
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "==> installing Debian packages: ${missing[*]}"

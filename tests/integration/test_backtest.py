@@ -151,3 +151,29 @@ def test_malformed_archive_records_are_reported(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert f"{archive}:2: invalid JSON" in proc.stderr
     assert json.loads(proc.stdout)["articles"] == 1
+
+
+def test_html_report_renders_in_headless_chromium(tmp_path: Path) -> None:
+    import shutil
+
+    from monitor.backtest import write_report
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("chromium not installed: deploy/local/setup.sh installs Debian's chromium package")
+    narrow = backtest(samples())
+    page = write_report(tmp_path / "rep", narrow)
+    proc = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0", "--dump-dom",
+         page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    dom = proc.stdout
+    assert "<svg" in dom
+    assert "<polyline" in dom  # the figure history line chart
+    assert "<rect" in dom  # the per-topic bars
+    assert "Alerts timeline" in dom
+    console_errors = [line for line in proc.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+    assert console_errors == []
