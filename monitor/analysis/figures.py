@@ -65,7 +65,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
         # A noun phrase: capitalised words (demonyms: "North Korean") or modifiers, then the noun.
         phrase = rf"(?:\s+(?:[A-Z][\w'.-]*|{mods}))*?"
         return _Vocab(
-            prefilter=re.compile(rf"\b(?:{nouns}|{units})\b", re.IGNORECASE),
+            prefilter=re.compile(rf"\b(?:{nouns}|{units})\b".lower()),  # on lower-cased text: faster
             noun_after=re.compile(rf"^(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b", re.IGNORECASE),
             strong_after=re.compile(rf"^-strong(?:\s+[\w-]+){{0,2}}?\s+(?:{units}|{nouns})\b", re.IGNORECASE),
             qualifier_before=quals,
@@ -141,7 +141,7 @@ def extract_figures(
     figures: list[TroopFigure] = []
     casualties: list[Casualties] = []
     for sentence in sentences:
-        if not vocab.prefilter.search(sentence):
+        if not vocab.prefilter.search(sentence.lower()):
             continue
         numbers = [n for n in find_numbers(sentence) if not n.vague]
         if not numbers:
