@@ -1,12 +1,14 @@
 """Story grouping: articles about one event, from different outlets, share a story id.
 
-An article is described by its salient terms: proper names anywhere in the
-text (people, places, organisations) and content words of the title and lead.
-Terms are weighted by rarity in the stream (inverse document frequency), so
+An article is described by its salient terms: proper names (people, places,
+organisations: runs of capitalised words, whole and by last word), content
+words of the title and lead, and the lexicon's actors. Names in the lead weigh
+most, names further down less, actors least (they recur across events). Terms
+are also weighted by rarity in the stream (inverse document frequency), so
 "North Korea" says little and "Zinoviev" or "strategic dialogue" says a lot.
-An article joins the open story (updated within the window) whose terms cover
-the largest weighted share of its own, if that share reaches the threshold;
-otherwise it opens a new story. Story ids derive from the first article's id.
+An article joins the open story (updated within the window) whose term vector
+is most similar to its own (cosine), if that reaches the threshold; otherwise
+it opens a new story. Story ids derive from the first article's id.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ from typing import Protocol
 from monitor.analysis.entities import EntityLexicon, default_lexicon
 
 MAX_STORY_TERMS = 80
+TERM_UNITS = 2  # a story stores each term's summed weight in halves, as an integer
+MAX_ARTICLE_TERMS = 40  # the most salient terms only, so long articles don't dilute the overlap
 LEAD_SENTENCES = 3
-NAME_WEIGHT, LEAD_WEIGHT, ACTOR_WEIGHT = 2.0, 1.0, 0.5
+NAME_WEIGHT, BODY_NAME_WEIGHT, LEAD_WEIGHT, ACTOR_WEIGHT = 2.0, 1.0, 1.0, 0.5
 
-_NAME_WORD = re.compile(r"\b[A-Z][a-zA-Z'-]{2,}")
-_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# Words of an actor's own name are the actor (counted once as "@Actor"); people and institutions are names.
+_ACTOR_ROLES = frozenset({"name", "capital", "demonym"})
 _STOP = frozenset(
     """this that with from have been were will would could should their there they them then than what when where
     which while said says also after before about into over under more most some such only other others these
@@ -36,8 +41,37 @@ _STOP = frozenset(
     according told reported report reports official officials people government minister ministry foreign
     country countries state states president spokesperson statement added including since during against between
     among across amid still even however because although though first last next many much made make makes
-    the and for but not are was has had its his her our your you who whom whose how why all any each both""".split()
+    the and for but not are was has had its his her our your you who whom whose how why all any each both
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+    utc gmt edt est cdt cst pdt pst bst cet cest kst jst msk
+    mr mrs ms dr deputy vice chief prime secretary general national international agency council committee
+    office department affairs defense defence press update updated breaking live video photo read more
+    earlier later time ambassador envoy spokesman spokeswoman senator governor mayor""".split()
 )
+
+
+def _title_case(text: str) -> bool:
+    """A Headline In Title Case, whose capitals say nothing about names."""
+    words = [w for w in _TOKEN.findall(text) if len(w) > 3]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def _stem(word: str) -> str:
+    """A crude, consistent suffix strip so "troops"/"troop" and "condemned"/"condemns" meet."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.strip("'-")
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith("ied"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("ed"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 @dataclass(slots=True)
@@ -128,7 +162,7 @@ class StoryGrouper:
     """Assigns articles to stories (state in a :class:`StoryStore`)."""
 
     def __init__(self, store: StoryStore | None = None, *, window: timedelta = timedelta(days=3),
-                 threshold: float = 0.2, lexicon: EntityLexicon | None = None) -> None:
+                 threshold: float = 0.12, lexicon: EntityLexicon | None = None) -> None:
         self.store: StoryStore = store if store is not None else MemoryStoryStore()
         self.window = window
         self.threshold = threshold
@@ -140,35 +174,105 @@ class StoryGrouper:
     def terms(self, sentences: Sequence[str], title: str | None = None) -> dict[str, float]:
         """The salient terms of an article with their kind's weight.
 
-        Proper names say most about an event (who, where), lead words say what
-        happened, and actors alone say little (they recur across events).
+        Proper names say most about an event (who, where), content words of the
+        title and lead say what happened, and actors alone say little (they recur
+        across events). A capitalised word opening a sentence counts as a name
+        only when it is part of a longer name or is capitalised mid-sentence too
+        ("Rising tensions..." is not a name; "Borrell said..." is when Borrell
+        appears elsewhere). At most MAX_ARTICLE_TERMS terms are kept, names first.
         """
-        out: dict[str, float] = {}
-        lead = ([title] if title else []) + list(sentences[:LEAD_SENTENCES])
-        for s in lead:
-            for w in _WORD.findall(s.lower()):
-                if w.endswith("'s"):
-                    w = w[:-2]
-                if w not in _STOP:
-                    out[w] = LEAD_WEIGHT
-        for s in sentences:
+        # Insertion-ordered, so the order decides ties deterministically; the value says "named in the lead".
+        names: dict[str, bool] = {}
+        openers: dict[str, bool] = {}
+        lead: dict[str, None] = {}
+        actors: dict[str, None] = {}
+        units = ([title] if title else []) + list(sentences)
+        lead_units = len(units) - len(sentences) + LEAD_SENTENCES
+        for i, s in enumerate(units):
             mentions = self.lexicon.find(s)
+            covered = [(m.start, m.end) for m in mentions if m.role in _ACTOR_ROLES]
             for mention in mentions:
-                out["@" + mention.entity] = ACTOR_WEIGHT
-            for m in _NAME_WORD.finditer(s):
-                # Words inside an actor's name ("South Korea's", "Kim Jong Un") are the actor, not a new name.
-                if any(x.start <= m.start() < x.end for x in mentions):
+                actors["@" + mention.entity] = None
+            titled = _title_case(s)
+            run: list[str] = []  # the capitalised words of the name being read
+            run_opens = False  # the name opens its sentence (or a quote)
+            last_end = -2
+            for m in _TOKEN.finditer(s):
+                start = m.start()
+                if any(a <= start < b for a, b in covered):
+                    self._name(run, run_opens, names, openers, i < lead_units)
+                    run = []
                     continue
-                w = m.group(0).lower()
-                if w.endswith("'s"):
-                    w = w[:-2]
-                w = w.strip("'-")
-                if w not in _STOP and len(w) > 2:
-                    out[w] = NAME_WEIGHT
+                word = m.group(0)
+                lower = word.lower()
+                key = _stem(lower)
+                if i < lead_units and len(key) > 3 and lower not in _STOP and key not in _STOP:
+                    lead[key] = None
+                if not titled and word[0].isupper() and len(key) > 2 and lower not in _STOP and key not in _STOP:
+                    if run and start == last_end + 1 and s[last_end] in " -":
+                        run.append(key)
+                    else:
+                        self._name(run, run_opens, names, openers, i < lead_units)
+                        run = [key]
+                        before = s[max(0, start - 2): start].strip()
+                        run_opens = not s[:start].strip() or before.endswith((":", '"', "(", "'"))
+                    last_end = m.end()
+                else:
+                    self._name(run, run_opens, names, openers, i < lead_units)
+                    run = []
+            self._name(run, run_opens, names, openers, i < lead_units)
+        out: dict[str, float] = {}
+        for key, in_lead in names.items():
+            out[key] = NAME_WEIGHT if in_lead or openers.get(key) else BODY_NAME_WEIGHT
+        for key in lead:
+            out.setdefault(key, LEAD_WEIGHT)
+            if len(out) >= MAX_ARTICLE_TERMS:
+                break
+        if len(out) > MAX_ARTICLE_TERMS:
+            out = dict(list(out.items())[:MAX_ARTICLE_TERMS])
+        for key in actors:
+            out[key] = ACTOR_WEIGHT
         return out
+
+    @staticmethod
+    def _name(run: list[str], opens: bool, names: dict[str, bool], openers: dict[str, bool], lead: bool) -> None:
+        """Record a name read as capitalised words: the whole name and its last word.
+
+        The last word alone lets "Borrell" meet "Josep Borrell"; hyphens are
+        spaces so "Kim Yong-hyun" meets "Kim Yong Hyun".
+        """
+        if not run:
+            return
+        words = " ".join(run).replace("-", " ").split()
+        keys = [words[-1]] if len(words) == 1 else [" ".join(words), words[-1]]
+        # "Rising tensions..." opens a sentence: a name only if it is capitalised mid-sentence as well.
+        found = openers if len(run) == 1 and opens else names
+        for key in keys:
+            found[key] = found.get(key, False) or lead
 
     def _idf(self, term: str) -> float:
         return math.log((self._docs + 1) / (self._df.get(term, 0) + 1)) + 1.0
+
+    def similarity(self, terms: dict[str, float], story_terms: dict[str, int]) -> float:
+        """Cosine of the article's and the story's term vectors, each term weighted by its rarity.
+
+        The story's vector sums its articles' (in TERM_UNITS), so terms most of
+        its outlets used weigh most; the cosine keeps long and short articles,
+        and young and grown stories, on one scale.
+        """
+        dot = art = sto = 0.0
+        for t, kind in terms.items():
+            w = kind * self._idf(t)
+            art += w * w
+            units = story_terms.get(t)
+            if units:
+                dot += w * units * self._idf(t)
+        if dot == 0.0:
+            return 0.0
+        for t, units in story_terms.items():
+            w = units * self._idf(t)
+            sto += w * w
+        return dot / math.sqrt(art * sto)
 
     def assign(self, article_id: str, sentences: Sequence[str], *, title: str | None, published: datetime,
                source: str | None) -> StoryAssignment:
@@ -181,15 +285,14 @@ class StoryGrouper:
             self._df.clear()  # bounded; IDF re-learns quickly
         for t in terms:
             self._df[t] = self._df.get(t, 0) + 1
-        weights = {t: kind * self._idf(t) for t, kind in terms.items()}
-        total = sum(weights.values()) or 1.0
-        probe = [t for t in terms if not t.startswith("@")]
         best: tuple[float, StoryState] | None = None
+        probe = [t for t in terms if not t.startswith("@")]
         for story in self.store.candidates(probe, published - self.window):
             if abs((published - story.last_seen).total_seconds()) > self.window.total_seconds():
                 continue
-            score = sum(w for t, w in weights.items() if t in story.terms) / total
-            if score >= self.threshold and (best is None or score > best[0]):
+            score = self.similarity(terms, story.terms)
+            if score >= self.threshold and (best is None or score > best[0] or
+                                            (score == best[0] and story.story_id < best[1].story_id)):
                 best = (score, story)
         if best is None:
             story = StoryState(story_id_for(article_id), published, published)
@@ -197,8 +300,8 @@ class StoryGrouper:
         else:
             story, is_new = best[1], False
         story.last_seen = max(story.last_seen, published)
-        for t in terms:
-            story.terms[t] = story.terms.get(t, 0) + 1
+        for t, kind in terms.items():
+            story.terms[t] = story.terms.get(t, 0) + round(kind * TERM_UNITS)
         if len(story.terms) > MAX_STORY_TERMS:
             keep = sorted(story.terms.items(), key=lambda kv: (-kv[1], -self._idf(kv[0]), kv[0]))[:MAX_STORY_TERMS]
             story.terms = dict(keep)

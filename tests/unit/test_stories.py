@@ -75,3 +75,46 @@ def test_old_stories_are_evicted() -> None:
     g.assign("a", SUMMIT_A, title=None, published=T0, source="o")
     g.assign("m", MISSILE, title=None, published=T0 + timedelta(days=5), source="o")
     assert len(store) == 1
+
+
+def test_names_are_capitalised_runs_and_sentence_openers_need_support() -> None:
+    g = StoryGrouper()
+    terms = g.terms([
+        "Rising prices worried shoppers in Lyon, where Mayor Jeanne Dubois-Martin spoke.",
+        "Dubois-Martin said the market would reopen.",
+    ])
+    assert "jeanne dubois martin" in terms  # the whole name
+    assert "martin" in terms  # and its last word, so a shorter mention meets it
+    assert "lyon" in terms
+    assert "rising" not in terms  # a capital only because it opens the sentence
+    assert not any(t.startswith("mayor") for t in terms)  # a title is not part of the name
+
+
+def test_title_case_headline_words_are_not_names() -> None:
+    g = StoryGrouper()
+    terms = g.terms(["Ports reopened on Tuesday."], title="Dockworkers Strike Ends After Long Talks")
+    assert terms.get("dockworker") == 1.0  # a lead word, not a name
+    assert "strike end" not in terms
+
+
+def test_actors_alone_are_weak_terms() -> None:
+    g = StoryGrouper()
+    terms = g.terms(["North Korea and Russia signed a treaty in Pyongyang."])
+    assert terms["@North Korea"] < terms["treaty"]
+    assert "pyongyang" not in terms  # an actor's capital is the actor
+
+
+def test_a_long_report_of_the_same_event_still_joins() -> None:
+    long_report = [
+        *SUMMIT_B,
+        "Analysts in Tokyo said the minerals deal fits a wider push to cut reliance on a single supplier.",
+        "Opposition parties in both countries questioned the cost of the naval programme.",
+        "Trade between the two nations reached a record last year, driven by coal, gas and beef.",
+        "A separate visit by Indonesia's president to Jakarta's partners was postponed.",
+        "Prices of lithium and rare earths have swung sharply over the past two years.",
+    ]
+    g = StoryGrouper()
+    a = g.assign("a", SUMMIT_A, title="Takaichi and Albanese sign minerals pact", published=T0, source="o1")
+    b = g.assign("b", long_report, title=None, published=T0 + timedelta(hours=3), source="o2")
+    assert b.story_id == a.story_id
+    assert not b.is_new
