@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Protocol
 
 from monitor.analysis.entities import EntityLexicon, default_lexicon
@@ -31,6 +32,9 @@ LEAD_SENTENCES = 3
 NAME_WEIGHT, BODY_NAME_WEIGHT, LEAD_WEIGHT, ACTOR_WEIGHT = 2.0, 1.0, 1.0, 0.5
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_CAP_TOKEN = re.compile(r"(?<![A-Za-z'-])[A-Z][A-Za-z'-]*")
+_OPENERS = (":", '"', "(", "'")  # a capital after these opens a quote or a clause, like a sentence start
+_LOWER_WORD = re.compile(r"(?<![A-Za-z'-])[a-z][a-z'-]{3,}")
 # Words of an actor's own name are the actor (counted once as "@Actor"); people and institutions are names.
 _ACTOR_ROLES = frozenset({"name", "capital", "demonym"})
 _STOP = frozenset(
@@ -52,10 +56,16 @@ _STOP = frozenset(
 
 def _title_case(text: str) -> bool:
     """A Headline In Title Case, whose capitals say nothing about names."""
-    words = [w for w in _TOKEN.findall(text) if len(w) > 3]
-    return len(words) >= 3 and all(w[0].isupper() for w in words)
+    if _LOWER_WORD.search(text):
+        return False
+    return sum(1 for w in _TOKEN.findall(text) if len(w) > 3) >= 3
 
 
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A crude, consistent suffix strip so "troops"/"troop" and "condemned"/"condemns" meet."""
     if word.endswith("'s"):
@@ -193,34 +203,37 @@ class StoryGrouper:
             covered = [(m.start, m.end) for m in mentions if m.role in _ACTOR_ROLES]
             for mention in mentions:
                 actors["@" + mention.entity] = None
-            titled = _title_case(s)
-            run: list[str] = []  # the capitalised words of the name being read
+            in_lead = i < lead_units
+            if in_lead:
+                for m in _TOKEN.finditer(s):
+                    if covered and _inside(m.start(), covered):
+                        continue
+                    lower = m.group(0).lower()
+                    key = _stem(lower)
+                    if len(key) > 3 and lower not in _STOP and key not in _STOP:
+                        lead[key] = None
+            if _title_case(s):
+                continue
+            # Names: runs of capitalised words joined by a space or a hyphen (only capitalised tokens are read).
+            run: list[str] = []
             run_opens = False  # the name opens its sentence (or a quote)
             last_end = -2
-            for m in _TOKEN.finditer(s):
+            for m in _CAP_TOKEN.finditer(s):
                 start = m.start()
-                if any(a <= start < b for a, b in covered):
-                    self._name(run, run_opens, names, openers, i < lead_units)
+                lower = m.group(0).lower()
+                key = _stem(lower)
+                if (covered and _inside(start, covered)) or len(key) <= 2 or lower in _STOP or key in _STOP:
+                    self._name(run, run_opens, names, openers, in_lead)
                     run = []
                     continue
-                word = m.group(0)
-                lower = word.lower()
-                key = _stem(lower)
-                if i < lead_units and len(key) > 3 and lower not in _STOP and key not in _STOP:
-                    lead[key] = None
-                if not titled and word[0].isupper() and len(key) > 2 and lower not in _STOP and key not in _STOP:
-                    if run and start == last_end + 1 and s[last_end] in " -":
-                        run.append(key)
-                    else:
-                        self._name(run, run_opens, names, openers, i < lead_units)
-                        run = [key]
-                        before = s[max(0, start - 2): start].strip()
-                        run_opens = not s[:start].strip() or before.endswith((":", '"', "(", "'"))
-                    last_end = m.end()
+                if run and start == last_end + 1 and s[last_end] in " -":
+                    run.append(key)
                 else:
-                    self._name(run, run_opens, names, openers, i < lead_units)
-                    run = []
-            self._name(run, run_opens, names, openers, i < lead_units)
+                    self._name(run, run_opens, names, openers, in_lead)
+                    run = [key]
+                    run_opens = not s[:start].strip() or s[max(0, start - 2): start].strip().endswith(_OPENERS)
+                last_end = m.end()
+            self._name(run, run_opens, names, openers, in_lead)
         out: dict[str, float] = {}
         for key, in_lead in names.items():
             out[key] = NAME_WEIGHT if in_lead or openers.get(key) else BODY_NAME_WEIGHT

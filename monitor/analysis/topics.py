@@ -27,12 +27,14 @@ class Group:
     name: str
     entities: frozenset[str]
     aliases: re.Pattern[str] | None
+    # The lowercased words of each alias: a text lacking all of one alias's words can't name it (skips the scan).
+    alias_words: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     groups: tuple[str, ...]
-    within: str  # "sentence" | "document"
+    within: int  # consecutive sentences the groups must share; 1 = one sentence, 0 = anywhere in the article
     score: float
     max_count: int
 
@@ -43,10 +45,10 @@ class Topic:
     name: str
     groups: dict[str, Group]
     rules: tuple[Rule, ...]
-    keywords: re.Pattern[str] | None
+    keywords: Terms | None
     keyword_score: float
     keyword_max: int
-    exclude: re.Pattern[str] | None
+    exclude: Terms | None
     min_score: float
     title_weight: float
 
@@ -58,11 +60,40 @@ def _alias_regex(forms: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w.])(?:" + "|".join(form_pattern(f, exact=False) for f in parts) + r")(?!\w)")
 
 
-def _word_regex(words: Sequence[str]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORDS.findall(text.lower()))
+
+
+class Terms:
+    """Words and phrases matched whole and in any case, found through the text's word set.
+
+    A one-word term is present exactly when it is one of the text's words; a
+    phrase is searched for only when all its words are there. That keeps the
+    cost per article at one word split, however many terms a topic lists.
+    """
+
+    def __init__(self, terms: Sequence[str]) -> None:
+        self.single: frozenset[str] = frozenset(t.lower() for t in terms if _WORDS.fullmatch(t))
+        self.phrases: tuple[tuple[str, frozenset[str], re.Pattern[str]], ...] = tuple(
+            (t.lower(), _words(t),
+             re.compile(r"(?<!\w)" + re.escape(t).replace(r"\ ", r"\s+") + r"(?!\w)", re.IGNORECASE))
+            for t in terms if not _WORDS.fullmatch(t)
+        )
+
+    def found(self, words: frozenset[str], text: str) -> set[str]:
+        """The distinct terms in ``text`` (whose word set is ``words``), lowercased."""
+        out = set(self.single & words)
+        for term, need, pattern in self.phrases:
+            if need <= words and pattern.search(text):
+                out.add(term)
+        return out
+
+
+def _terms(words: Sequence[str]) -> Terms | None:
+    return Terms(words) if words else None
 
 
 class TopicSet:
@@ -87,6 +118,7 @@ class TopicSet:
                 title_idx = 0
         actors = [{m.entity for m in self.lexicon.find(s)} for s in units]
         full = "\n".join(units)
+        words = _words(full)
         starts: list[int] = []
         pos = 0
         for s in units:
@@ -94,30 +126,34 @@ class TopicSet:
             pos += len(s) + 1
         out: dict[str, float] = {}
         for topic in self.topics:
-            if topic.exclude is not None and topic.exclude.search(full):
+            if topic.exclude is not None and topic.exclude.found(words, full):
                 out[topic.id] = 0.0
                 continue
             # Which groups each sentence names: lexicon actors, plus aliases found in one pass over the text.
             named: list[set[str]] = [{g.name for g in topic.groups.values() if g.entities & a} for a in actors]
             for g in topic.groups.values():
-                if g.aliases is not None:
+                if g.aliases is not None and any(w <= words for w in g.alias_words):
                     for m in g.aliases.finditer(full):
                         named[bisect_right(starts, m.start()) - 1].add(g.name)
             doc_groups: set[str] = set().union(*named) if named else set()
             score = 0.0
             for rule in topic.rules:
                 need = set(rule.groups)
-                if rule.within == "document":
+                if rule.within == 0:
                     if need <= doc_groups:
                         score += rule.score
                     continue
                 count = 0.0
                 for i, groups in enumerate(named):
-                    if need <= groups:
+                    # A co-occurrence is counted where it starts: at a sentence naming one of the groups.
+                    if not need & groups:
+                        continue
+                    window = groups.union(*named[i + 1: i + rule.within]) if rule.within > 1 else groups
+                    if need <= window:
                         count += topic.title_weight if i == title_idx else 1.0
                 score += rule.score * min(count, rule.max_count)
             if topic.keywords is not None and score > 0:
-                distinct = {m.group(0).lower() for m in topic.keywords.finditer(full)}
+                distinct = topic.keywords.found(words, full)
                 score += topic.keyword_score * min(len(distinct), topic.keyword_max)
             out[topic.id] = score
         return out
@@ -187,6 +223,10 @@ def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int
         gline = line_of(gval, line_of(raw_groups))
         if not isinstance(gval, dict):
             raise ConfigError(f"topic {tid!r}: group {gname!r} must be a mapping", file=file, line=gline)
+        unknown_keys = set(gval) - {"entities", "aliases", "__line__"}
+        if unknown_keys:
+            raise ConfigError(f"topic {tid!r}: group {gname!r} has unknown field {sorted(unknown_keys)[0]!r}",
+                              file=file, line=gline)
         ents = _str_list(gval.get("entities"), f"group {gname!r} entities", file, gline)
         for ent in ents:
             if lexicon.canonical(ent) != ent:
@@ -195,7 +235,7 @@ def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int
         aliases = _str_list(gval.get("aliases"), f"group {gname!r} aliases", file, gline)
         if not ents and not aliases:
             raise ConfigError(f"topic {tid!r}: group {gname!r} has no entities or aliases", file=file, line=gline)
-        groups[gname] = Group(gname, frozenset(ents), _alias_regex(aliases))
+        groups[gname] = Group(gname, frozenset(ents), _alias_regex(aliases), tuple(_words(a) for a in aliases))
     rules: list[Rule] = []
     raw_rules = entry.get("rules")
     if not isinstance(raw_rules, list) or not raw_rules:
@@ -210,25 +250,42 @@ def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int
         for n in names:
             if n not in groups:
                 raise ConfigError(f"topic {tid!r}: rule references unknown group {n!r}", file=file, line=rline)
-        within = r.get("within", "sentence")
-        if within not in ("sentence", "document"):
-            raise ConfigError(f"topic {tid!r}: 'within' must be sentence or document, got {within!r}",
-                              file=file, line=rline)
+        unknown_keys = set(r) - {"all_of", "within", "score", "max_count", "__line__"}
+        if unknown_keys:
+            raise ConfigError(f"topic {tid!r}: rule has unknown field {sorted(unknown_keys)[0]!r}", file=file,
+                              line=rline)
+        raw_within = r.get("within", "sentence")
+        if raw_within == "sentence":
+            within = 1
+        elif raw_within == "document":
+            within = 0
+        elif isinstance(raw_within, int) and not isinstance(raw_within, bool) and raw_within >= 1:
+            within = raw_within
+        else:
+            raise ConfigError(f"topic {tid!r}: 'within' must be sentence, document or a number of sentences "
+                              f"(1 or more), got {raw_within!r}", file=file, line=rline)
         rules.append(Rule(tuple(names), within, _number(r.get("score"), "score", file, rline, default=1.0),
                           int(_number(r.get("max_count"), "max_count", file, rline, default=1))))
     kw = entry.get("keywords") or {}
     if not isinstance(kw, dict):
         raise ConfigError(f"topic {tid!r}: 'keywords' must be a mapping", file=file, line=line)
     kline = line_of(kw, line)
+    unknown_keys = set(kw) - {"terms", "score", "max_count", "__line__"}
+    if unknown_keys:
+        raise ConfigError(f"topic {tid!r}: keywords has unknown field {sorted(unknown_keys)[0]!r}", file=file,
+                          line=kline)
+    for key in ("name", "description"):
+        if key in entry and not isinstance(entry[key], str):
+            raise ConfigError(f"topic {tid!r}: {key!r} must be text, got {entry[key]!r}", file=file, line=line)
     return Topic(
         id=tid,
         name=str(entry.get("name", tid)),
         groups=groups,
         rules=tuple(rules),
-        keywords=_word_regex(_str_list(kw.get("terms"), "keywords terms", file, kline)),
+        keywords=_terms(_str_list(kw.get("terms"), "keywords terms", file, kline)),
         keyword_score=_number(kw.get("score"), "keywords score", file, kline, default=0.5),
         keyword_max=int(_number(kw.get("max_count"), "keywords max_count", file, kline, default=3)),
-        exclude=_word_regex(_str_list(entry.get("exclude"), "exclude", file, line)),
+        exclude=_terms(_str_list(entry.get("exclude"), "exclude", file, line)),
         min_score=_number(entry.get("min_score"), "min_score", file, line, default=1.0),
         title_weight=_number(entry.get("title_weight"), "title_weight", file, line, default=2.0),
     )

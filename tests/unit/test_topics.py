@@ -116,3 +116,57 @@ def test_bad_topic_files_name_file_line_and_reason(tmp_path: Path, content: str,
 def test_missing_topics_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         TopicSet.load(tmp_path / "nope.yaml")
+
+
+def _one_topic(tmp_path: Path, rule: str) -> TopicSet:
+    f = tmp_path / "topics.yaml"
+    f.write_text(
+        "topics:\n"
+        "  - id: ports-strike\n"
+        "    groups:\n"
+        "      ports: {aliases: [port of Antwerp, Rotterdam port]}\n"
+        "      strike: {aliases: [strike, walkout, NIS]}\n"
+        f"    rules:\n      - {rule}\n"
+        "    min_score: 1\n"
+    )
+    return TopicSet.load(f)
+
+
+def test_within_n_sentences(tmp_path: Path) -> None:
+    text = ["Dockers at the port of Antwerp met on Monday.", "They voted for a walkout.", "Talks go on."]
+    assert _one_topic(tmp_path, "{all_of: [ports, strike], within: 2}").tag(text) == ["ports-strike"]
+    assert _one_topic(tmp_path, "{all_of: [ports, strike], within: sentence}").tag(text) == []
+    far = ["Dockers at the port of Antwerp met on Monday.", "Weather was mild.", "Bakers voted for a walkout."]
+    assert _one_topic(tmp_path, "{all_of: [ports, strike], within: 2}").tag(far) == []
+    assert _one_topic(tmp_path, "{all_of: [ports, strike], within: document}").tag(far) == ["ports-strike"]
+
+
+def test_custom_aliases_match_whole_words_and_all_caps_exactly(tmp_path: Path) -> None:
+    ts = _one_topic(tmp_path, "{all_of: [ports, strike], within: sentence}")
+    assert ts.tag(["Staff at the Rotterdam port began a strike."]) == ["ports-strike"]
+    assert ts.tag(["Staff at the Rotterdam port read about striker pay."]) == []  # not inside a word
+    assert ts.tag(["The NIS said the Rotterdam port was calm."]) == ["ports-strike"]
+    assert ts.tag(["The nis said the Rotterdam port was calm."]) == []  # an all-caps alias is case-sensitive
+
+
+@pytest.mark.parametrize(
+    ("rule", "reason"),
+    [
+        ("{all_of: [ports, strike], within: 0}", "'within' must be sentence, document or a number"),
+        ("{all_of: [ports, strike], within: paragraph}", "'within' must be sentence, document or a number"),
+        ("{all_of: [ports, strike], withn: 2}", "unknown field 'withn'"),
+    ],
+)
+def test_bad_rules_are_rejected_with_their_line(tmp_path: Path, rule: str, reason: str) -> None:
+    with pytest.raises(ConfigError) as exc:
+        _one_topic(tmp_path, rule)
+    assert exc.value.line == 7
+    assert reason in str(exc.value)
+
+
+def test_unknown_group_field_is_rejected(tmp_path: Path) -> None:
+    f = tmp_path / "topics.yaml"
+    f.write_text("topics:\n  - id: t\n    groups:\n      a: {alias: [x]}\n    rules: [{all_of: [a]}]\n")
+    with pytest.raises(ConfigError, match="group 'a' has unknown field 'alias'") as exc:
+        TopicSet.load(f)
+    assert exc.value.line == 4
