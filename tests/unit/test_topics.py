@@ -170,3 +170,27 @@ def test_unknown_group_field_is_rejected(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="group 'a' has unknown field 'alias'") as exc:
         TopicSet.load(f)
     assert exc.value.line == 4
+
+
+def test_keywords_add_score_only_to_a_matched_rule_and_excludes_veto(tmp_path: Path) -> None:
+    f = tmp_path / "topics.yaml"
+    f.write_text(
+        "topics:\n"
+        "  - id: ports-strike\n"
+        "    groups:\n"
+        "      ports: {aliases: [port of Antwerp]}\n"
+        "      strike: {aliases: [strike]}\n"
+        "    rules: [{all_of: [ports, strike], within: document, score: 1}]\n"
+        "    keywords: {score: 1, max_count: 2, terms: [picket line, wages, union]}\n"
+        "    exclude: [board game]\n"
+        "    min_score: 2\n"
+    )
+    ts = TopicSet.load(f)
+    rule_only = ["A strike hit the port of Antwerp."]
+    assert ts.scores(rule_only)["ports-strike"] == 1.0
+    assert ts.tag(rule_only) == []
+    with_keywords = [*rule_only, "The union set up a picket line over wages and the Union said so again."]
+    assert ts.scores(with_keywords)["ports-strike"] == 3.0  # two distinct keywords count, capped at max_count
+    assert ts.tag(with_keywords) == ["ports-strike"]
+    assert ts.tag(["Wages, a union and a picket line were discussed."]) == []  # keywords alone never tag
+    assert ts.tag([*with_keywords, "Staff played a Board  Game."]) == []
