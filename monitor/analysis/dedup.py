@@ -151,61 +151,107 @@ class DedupStore(Protocol):
     def size(self) -> int: ...
 
 
-@dataclass(slots=True)
-class _Entry:
-    article_id: str
-    at: datetime
-    url_key: int | None
-    body_key: int
-    bands: tuple[int, ...]
-    signature: bytes
+class _KeyIndex:
+    """key -> newest sequence number; recent keys in a dict, older ones in sorted numpy arrays.
+
+    Python dicts cost ~80 bytes per int key; the arrays cost 16. Recent keys are merged into the
+    arrays every ``merge_every`` insertions (amortised O(n log n)); stale sequence numbers (evicted
+    articles) are ignored on lookup and dropped at the next merge.
+    """
+
+    def __init__(self, merge_every: int) -> None:
+        self.recent: dict[int, int] = {}
+        self.keys = np.zeros(0, dtype=np.uint64)
+        self.seqs = np.zeros(0, dtype=np.int64)
+        self.merge_every = merge_every
+
+    def put(self, key: int, seq: int, base: int) -> None:
+        self.recent[key] = seq
+        if len(self.recent) >= self.merge_every:
+            self.merge(base)
+
+    def merge(self, base: int) -> None:
+        keys = np.concatenate([self.keys, np.fromiter(self.recent.keys(), dtype=np.uint64, count=len(self.recent))])
+        seqs = np.concatenate([self.seqs, np.fromiter(self.recent.values(), dtype=np.int64, count=len(self.recent))])
+        order = np.lexsort((seqs, keys))
+        keys, seqs = keys[order], seqs[order]
+        last = np.ones(len(keys), dtype=bool)
+        last[:-1] = keys[1:] != keys[:-1]  # the newest article per key
+        keep = last & (seqs >= base)
+        self.keys, self.seqs = keys[keep], seqs[keep]
+        self.recent = {}
+
+    def get_many(self, keys: Sequence[int], base: int) -> list[int]:
+        """Live sequence numbers for ``keys`` (each at most once)."""
+        found: list[int] = []
+        missing: list[int] = []
+        for k in keys:
+            seq = self.recent.get(k)
+            if seq is None:
+                missing.append(k)
+            elif seq >= base:
+                found.append(seq)
+        if missing and len(self.keys):
+            probe = np.array(missing, dtype=np.uint64)
+            idx = np.searchsorted(self.keys, probe)
+            idx[idx >= len(self.keys)] = 0
+            hit = self.keys[idx] == probe
+            found.extend(int(s) for s in self.seqs[idx[hit]] if s >= base)
+        return found
 
 
 class MemoryDedupStore:
-    """In-memory index bounded by time: dicts from keys to the newest article holding them."""
+    """In-memory index bounded by time, compact (well under 1 KB per indexed article).
 
-    def __init__(self) -> None:
-        self._exact: dict[int, _Entry] = {}
-        self._bands: dict[int, _Entry] = {}
-        self._order: deque[_Entry] = deque()
+    Articles get increasing sequence numbers; their id, time and signature sit in
+    deques in time order, so eviction pops from the front and keys pointing at an
+    evicted article simply stop matching.
+    """
+
+    def __init__(self, *, merge_every: int = 32_768) -> None:
+        self._base = 0
+        self._ids: deque[str] = deque()
+        self._times: deque[float] = deque()
+        self._sigs: deque[bytes] = deque()
+        self._exact = _KeyIndex(merge_every // 8)
+        self._bands = _KeyIndex(merge_every)
+
+    def _id(self, seq: int) -> str:
+        return self._ids[seq - self._base]
 
     def lookup(self, url_key: int | None, body_key: int, bands: Sequence[int]) -> Candidates:
-        by_url = self._exact.get(url_key) if url_key is not None else None
-        by_body = self._exact.get(body_key)
-        near: dict[str, bytes] = {}
-        for key in bands:
-            entry = self._bands.get(key)
-            if entry is not None:
-                near[entry.article_id] = entry.signature
-        return Candidates(by_url.article_id if by_url else None, by_body.article_id if by_body else None,
-                          list(near.items()))
+        base = self._base
+        by_url = self._exact.get_many([url_key], base) if url_key is not None else []
+        by_body = self._exact.get_many([body_key], base)
+        seqs = sorted(set(self._bands.get_many(bands, base)))
+        return Candidates(self._id(by_url[0]) if by_url else None, self._id(by_body[0]) if by_body else None,
+                          [(self._id(q), self._sigs[q - base]) for q in seqs])
 
     def add(self, article_id: str, url_key: int | None, body_key: int, bands: Sequence[int], signature: bytes,
             at: datetime) -> None:
-        entry = _Entry(article_id, at, url_key, body_key, tuple(bands), signature)
+        seq = self._base + len(self._ids)
+        self._ids.append(article_id)
+        self._times.append(at.timestamp())
+        self._sigs.append(signature)
         if url_key is not None:
-            self._exact[url_key] = entry
-        self._exact[body_key] = entry
+            self._exact.put(url_key, seq, self._base)
+        self._exact.put(body_key, seq, self._base)
         for key in bands:
-            self._bands[key] = entry
-        self._order.append(entry)
+            self._bands.put(key, seq, self._base)
 
     def evict(self, before: datetime) -> int:
+        cutoff = before.timestamp()
         removed = 0
-        order = self._order
-        while order and order[0].at < before:
-            entry = order.popleft()
+        while self._times and self._times[0] < cutoff:
+            self._times.popleft()
+            self._ids.popleft()
+            self._sigs.popleft()
+            self._base += 1
             removed += 1
-            for key in (entry.url_key, entry.body_key):
-                if key is not None and self._exact.get(key) is entry:
-                    del self._exact[key]
-            for key in entry.bands:
-                if self._bands.get(key) is entry:
-                    del self._bands[key]
         return removed
 
     def size(self) -> int:
-        return len(self._order)
+        return len(self._ids)
 
 
 class Deduplicator:

@@ -89,3 +89,20 @@ def test_signature_is_deterministic_across_processes() -> None:
     there = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={"PYTHONHASHSEED": "123", "PATH": ""}).stdout.strip()
     assert here == there
+
+
+def test_compact_index_merges_and_evicts() -> None:
+    from monitor.analysis.dedup import body_key
+
+    store = MemoryDedupStore(merge_every=16)  # merges every other article: exercises the numpy arrays
+    d = Deduplicator(store, window=timedelta(days=1))
+    for i in range(40):
+        result = d.check(f"a{i}", f"https://x.test/{i}", f"unique {i} " * 30, T0 + timedelta(hours=i))
+        assert result.duplicate_of is None
+    # Exact and URL matches are found whether the key sits in the recent dict or the merged arrays.
+    assert d.check("u", "https://x.test/3", "other text", T0 + timedelta(hours=41)).duplicate_of is None  # evicted
+    assert d.check("v", "https://x.test/39", "other text", T0 + timedelta(hours=41)).duplicate_of == "a39"
+    r = d.check("w", None, "unique 30 " * 30, T0 + timedelta(hours=42))
+    assert (r.duplicate_of, r.kind) == ("a30", "exact")
+    assert store.size() < 40
+    assert body_key("x") == body_key("X")
