@@ -150,6 +150,7 @@ class RedisStoryStore:
         self._r = client
         self._p = prefix
         self._ttl = int(ttl.total_seconds())
+        self._indexed: dict[str, tuple[str, set[str]]] = {}
 
     def candidates(self, terms: Sequence[str], since: datetime) -> list[StoryState]:
         if not terms:
@@ -169,16 +170,29 @@ class RedisStoryStore:
     def save(self, story: StoryState, article_id: str) -> None:
         p, ttl = self._p, self._ttl
 
+        # Index only the terms this worker has not indexed for the story yet: a story that gains an
+        # article mostly repeats its terms, and each indexed term costs an SADD and an EXPIRE.
+        # Once per day (of story time) everything is re-indexed, refreshing the term keys' TTLs.
+        day = story.last_seen.date().isoformat()
+        seen_day, done = self._indexed.get(story.story_id, ("", set()))
+        if seen_day != day:
+            done = set()
+            self._indexed[story.story_id] = (day, done)
+        fresh = [t for t in story.terms if t not in done]
+
         def run() -> None:
             pipe = self._r.pipeline(transaction=True)
             pipe.set(f"{p}story:{story.story_id}", story.to_json(), ex=ttl)
-            for t in story.terms:
+            for t in fresh:
                 pipe.sadd(f"{p}sterm:{t}", story.story_id)
                 pipe.expire(f"{p}sterm:{t}", ttl)
             pipe.set(f"{p}sart:{article_id}", story.story_id, ex=ttl)
             pipe.execute()
 
         _guard("story save", run)
+        done.update(fresh)
+        if len(self._indexed) > 50_000:  # bounded: forgetting only means re-indexing (idempotent)
+            self._indexed.clear()
 
     def story_of(self, article_id: str) -> StoryState | None:
         def run() -> StoryState | None:
