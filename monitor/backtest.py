@@ -65,9 +65,21 @@ def read_jsonl(paths: Sequence[Path]) -> tuple[list[Article], list[str]]:
     return out, errors
 
 
-async def read_topic(bootstrap: str, topic: str, since: datetime | None, until: datetime | None
-                     ) -> tuple[list[Article], list[str]]:
-    """Every article of a Kafka topic whose record time is in [since, until), all partitions."""
+def parse_offsets(spec: str) -> dict[int | None, tuple[int, int]]:
+    """``"100-200"`` (every partition) or ``"0:100-200,1:50-90"`` -> {partition or None: (start, end)}."""
+    out: dict[int | None, tuple[int, int]] = {}
+    for part in spec.split(","):
+        m = re.fullmatch(r"\s*(?:(\d+):)?(\d+)-(\d+)\s*", part)
+        if not m or int(m.group(2)) > int(m.group(3)):
+            raise InputError(f"bad offset range {part!r}: expected START-END or PARTITION:START-END")
+        out[int(m.group(1)) if m.group(1) is not None else None] = (int(m.group(2)), int(m.group(3)))
+    return out
+
+
+async def read_topic(bootstrap: str, topic: str, since: datetime | None, until: datetime | None,
+                     offsets: dict[int | None, tuple[int, int]] | None = None) -> tuple[list[Article], list[str]]:
+    """Every article of a Kafka topic whose record time is in [since, until) — or whose offset is in
+    the given [start, end) ranges — over all partitions."""
     from aiokafka import AIOKafkaConsumer, TopicPartition
     from aiokafka.admin import AIOKafkaAdminClient
 
@@ -88,7 +100,17 @@ async def read_topic(bootstrap: str, topic: str, since: datetime | None, until: 
     try:
         consumer.assign(tps)
         ends = await consumer.end_offsets(tps)
-        if since is not None:
+        if offsets is not None:
+            chosen = [tp for tp in tps if tp.partition in offsets or None in offsets]
+            for tp in tps:
+                rng = offsets.get(tp.partition, offsets.get(None))
+                if rng is None:
+                    ends[tp] = 0
+                    continue
+                ends[tp] = min(ends[tp], rng[1])
+                consumer.seek(tp, rng[0])
+            tps = chosen
+        elif since is not None:
             found = await consumer.offsets_for_times({tp: int(since.timestamp() * 1000) for tp in tps})
             for tp in tps:
                 ts = found.get(tp)
@@ -105,11 +127,15 @@ async def read_topic(bootstrap: str, topic: str, since: datetime | None, until: 
         for tp in tps:
             if await consumer.position(tp) < ends[tp]:
                 pending.add(tp)
+        # Records at or past a partition's end (offset ranges) are not read.
         stop_ms = int(until.timestamp() * 1000) if until else None
         while pending:
             batch = await consumer.getmany(*pending, timeout_ms=1000)
             for tp, msgs in batch.items():
                 for m in msgs:
+                    if m.offset >= ends[tp]:
+                        pending.discard(tp)
+                        break
                     if m.offset + 1 >= ends[tp] or (stop_ms is not None and m.timestamp >= stop_ms):
                         pending.discard(tp)
                     if stop_ms is not None and m.timestamp >= stop_ms:

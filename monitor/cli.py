@@ -239,7 +239,8 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         settings = _settings(args)
         since = bt.parse_when(args.since) if args.since else None
         until = bt.parse_when(args.until) if args.until else None
-        got, errs = asyncio.run(bt.read_topic(settings.kafka.bootstrap_servers, args.topic, since, until))
+        offsets = bt.parse_offsets(args.offsets) if args.offsets else None
+        got, errs = asyncio.run(bt.read_topic(settings.kafka.bootstrap_servers, args.topic, since, until, offsets))
         articles += got
         errors += errs
     for e in errors:
@@ -346,6 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--topic", help="read this Kafka topic (e.g. news.articles) over --since/--until")
     p.add_argument("--since", help="ISO time or relative (7d, 12h)")
     p.add_argument("--until", help="ISO time or relative")
+    p.add_argument("--offsets", help="offset ranges instead of times: START-END or P:START-END[,P:START-END]")
     p.add_argument("--topics", type=Path, help="candidate topics file")
     p.add_argument("--compare", type=Path, metavar="BASE_TOPICS", help="base topics file to compare with")
     p.add_argument("--labels", type=Path, help="JSONL of expected results per article id")

@@ -122,7 +122,7 @@ def test_kafka_topic_sub_range(kafka_bootstrap: str, unique_prefix: str) -> None
         try:
             for i, a in enumerate(arts):
                 ts = int((base + timedelta(hours=i)).timestamp() * 1000)
-                await p.send_and_wait(topic, a.to_json(), key=a.id.encode(), timestamp_ms=ts)
+                await p.send_and_wait(topic, a.to_json(), key=a.id.encode(), timestamp_ms=ts, partition=0)
         finally:
             await p.stop()
 
@@ -139,6 +139,13 @@ def test_kafka_topic_sub_range(kafka_bootstrap: str, unique_prefix: str) -> None
     empty = run_cli("--topic", topic, "--since", "1h", "--quiet", env=env)
     assert empty.returncode == 1
     assert "no articles" in empty.stderr
+    # Offset ranges instead of times: partition 0 holds every record (one key per article, one partition).
+    by_offset = run_cli("--topic", topic, "--offsets", "0:2-5", "--quiet", env=env)
+    assert by_offset.returncode == 0, by_offset.stderr
+    assert json.loads(by_offset.stdout)["articles"] == 3
+    bad = run_cli("--topic", topic, "--offsets", "5-2", "--quiet", env=env)
+    assert bad.returncode == 1
+    assert "bad offset range" in bad.stderr
     unknown = run_cli("--topic", unique_prefix + "missing", "--quiet", env=env)
     assert unknown.returncode == 1
     assert "unknown topic" in unknown.stderr
