@@ -1,3 +1,4 @@
-"""Shared fixtures live in tests/services.py (real Kafka and Redis) and tests/receiver.py (webhook receiver)."""
+"""Shared fixtures live in tests/services.py (real Kafka and Redis), tests/receiver.py (webhook
+receiver) and tests/corpus.py (the seed corpus); registered here."""
 
-pytest_plugins = ["tests.services", "tests.receiver"]
+pytest_plugins = ["tests.services", "tests.receiver", "tests.corpus"]

@@ -7,27 +7,16 @@ it at run time and skip, saying why, when it is absent.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = Path(os.environ.get("MONITOR_CORPUS_DIR", REPO.parent / "shared" / "corpus" / "seeds"))
+from tests.corpus import CORPUS, CORPUS_MARKS
 
-pytestmark = [
-    pytest.mark.corpus,
-    pytest.mark.skipif(not (CORPUS / "labels.json").is_file(), reason=f"seed corpus not found at {CORPUS}"),
-]
-
-
-@pytest.fixture(scope="module")
-def labels() -> dict[str, Any]:
-    return json.loads((CORPUS / "labels.json").read_text())
+pytestmark = CORPUS_MARKS
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,7 @@ repository) and the tests skip, saying where they looked, when it is absent.
 
 from __future__ import annotations
 
-import json
-import os
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,20 +16,9 @@ from monitor.analysis.stories import StoryGrouper
 from monitor.analysis.text import clean, sentences
 from monitor.analysis.topics import TopicSet
 from monitor.models import parse_time
+from tests.corpus import CORPUS, CORPUS_MARKS
 
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = Path(os.environ.get("MONITOR_CORPUS_DIR", REPO.parent / "shared" / "corpus" / "seeds"))
-
-pytestmark = [
-    pytest.mark.corpus,
-    pytest.mark.skipif(not (CORPUS / "labels.json").is_file(), reason=f"seed corpus not found at {CORPUS}"),
-]
-
-
-@pytest.fixture(scope="module")
-def labels() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
-    return data
+pytestmark = CORPUS_MARKS
 
 
 @pytest.fixture(scope="module")
