@@ -41,6 +41,7 @@ class FeedSettings(_Section):
     max_redirects: int = Field(5, ge=0)
     per_host_concurrency: int = Field(2, ge=1)
     fulltext: bool = True
+    fulltext_processes: int = Field(1, ge=0, description="worker processes extracting page text (0: a thread)")
     user_agent: str = "news-monitor/0.1 (+https://example.invalid/news-monitor)"
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
+from monitor.analysis.keywords import KeywordScan
 from monitor.analysis.temporal import is_historical
 from monitor.errors import ConfigError
 from monitor.models import DiplomaticAction
@@ -42,6 +43,7 @@ class ActionType:
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     types: dict[str, ActionType]
+    scanner: KeywordScan
     prefilter: re.Pattern[str]
     cessation: re.Pattern[str]
     appeal_kinds: tuple[tuple[str, re.Pattern[str]], ...]
@@ -61,6 +63,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
     if not isinstance(data, dict) or not isinstance(data.get("types"), dict):
         raise ConfigError("expected a mapping with 'types'", file=file, line=line_of(data, 1))
     types: dict[str, ActionType] = {}
+    keyword_lists: dict[str, list[str]] = {}
     for name, spec in data["types"].items():
         if name == "__line__":
             continue
@@ -85,6 +88,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
             keywords = re.compile(rf"\b(?:{'|'.join(k.lower() for k in kws)})\b")
         except re.error as exc:
             raise ConfigError(f"{name}: bad pattern: {exc}", file=file, line=line) from None
+        keyword_lists[name] = [str(k) for k in kws]
         types[name] = ActionType(name, cameo, mode, int(spec.get("min_actors", 1)), keywords, triggers,
                                  str(spec.get("summary", "{actors}: " + name.replace("_", " ") + " {targets}")))
     try:
@@ -92,6 +96,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
                       for code, ws in data.get("appeal_kinds", {}).items() if code != "__line__")
         return Vocabulary(
             types=types,
+            scanner=KeywordScan(keyword_lists),
             prefilter=re.compile("|".join(t.keywords.pattern for t in types.values())),  # on lower-cased text
             cessation=re.compile(rf"^\s+to\s+(?:\w+\s+){{0,2}}?(?:{_words(data['cessation_verbs'])})\b",
                                  re.IGNORECASE),
@@ -181,16 +186,13 @@ def extract_actions(
     lexicon = lexicon or default_lexicon()
     ctx = _Context()
     out: list[DiplomaticAction] = []
-    for sentence in sentences:
+    for sentence, kinds in zip(sentences, vocab.scanner.scan(sentences), strict=True):
         raw_mentions = lexicon.find(sentence)
         _learn_surnames(ctx, sentence, raw_mentions)
-        low = sentence.lower()
-        if not vocab.prefilter.search(low):
-            if raw_mentions:
-                ctx.last_actors = ctx.last_actors or ()
+        if not kinds:
             continue
         mentions = _mentions_with_surnames(ctx, sentence, list(raw_mentions))
-        found = _sentence_actions(sentence, low, mentions, vocab, ctx, published)
+        found = _sentence_actions(sentence, kinds, mentions, vocab, ctx, published)
         seen = set()
         for act in found:
             key = (act.type, act.actors, act.targets, act.historical)
@@ -203,11 +205,11 @@ def extract_actions(
             or vocab.types[a.type].targets == "none"]
 
 
-def _sentence_actions(sentence: str, low: str, mentions: list[Mention], vocab: Vocabulary, ctx: _Context,
+def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], vocab: Vocabulary, ctx: _Context,
                       published: datetime | None) -> list[DiplomaticAction]:
     hits: list[tuple[int, int, ActionType]] = []
     for t in vocab.types.values():
-        if t.keywords.search(low):  # the full patterns only where a keyword is
+        if t.name in kinds:  # the full patterns only where a keyword is
             hits.extend((m.start(), m.end(), t) for m in t.triggers.finditer(sentence))
     # A demand to withdraw outranks the appeal found at the same words.
     withdrawals = [(s, e) for s, e, t in hits if t.name == "demand_withdrawal"]

@@ -80,9 +80,9 @@ def _token_hashes(tokens: Sequence[str]) -> np.ndarray:
     return np.fromiter(map(cache.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
 
 
-def shingle_hashes(body: str) -> np.ndarray:
-    """32-bit hashes of the distinct word 3-shingles of ``body``."""
-    t = _token_hashes(word_tokens(body))
+def shingle_hashes(body: str | Sequence[str]) -> np.ndarray:
+    """32-bit hashes of the distinct word 3-shingles of ``body`` (text, or its :func:`word_tokens`)."""
+    t = _token_hashes(word_tokens(body) if isinstance(body, str) else body)
     if len(t) < SHINGLE:
         return np.unique(t) if len(t) else np.zeros(1, dtype=np.uint64)
     with np.errstate(over="ignore"):
@@ -90,8 +90,8 @@ def shingle_hashes(body: str) -> np.ndarray:
     return np.unique(sh)
 
 
-def minhash(body: str) -> np.ndarray:
-    """The MinHash signature (NUM_PERM uint32 values) of a body."""
+def minhash(body: str | Sequence[str]) -> np.ndarray:
+    """The MinHash signature (NUM_PERM uint32 values) of a body (text, or its :func:`word_tokens`)."""
     h = shingle_hashes(body)
     with np.errstate(over="ignore"):
         values = (_A[:, None] * h[None, :] + _B[:, None]) >> _SHIFT
@@ -111,8 +111,9 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.count_nonzero(x == y)) / len(x)
 
 
-def body_key(body: str) -> int:
-    return xxhash.xxh64_intdigest(" ".join(word_tokens(body)).encode())
+def body_key(body: str | Sequence[str]) -> int:
+    tokens = word_tokens(body) if isinstance(body, str) else body
+    return xxhash.xxh64_intdigest(" ".join(tokens).encode())
 
 
 def url_key(url: str) -> int:
@@ -266,8 +267,9 @@ class Deduplicator:
 
     def check(self, article_id: str, url: str | None, body: str, published: datetime) -> DedupResult:
         ukey = url_key(url) if url else None
-        bkey = body_key(body)
-        sig = minhash(body)
+        tokens = word_tokens(body)  # once, for both the exact key and the signature
+        bkey = body_key(tokens)
+        sig = minhash(tokens)
         bands = band_keys(sig)
         packed = sig.tobytes()
         atomic = getattr(self.store, "check_and_add", None)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
+from monitor.analysis.keywords import KeywordScan
 from monitor.analysis.numbers import NumberMention, find_numbers
 from monitor.analysis.temporal import is_historical
 from monitor.errors import ConfigError
@@ -37,7 +38,7 @@ def _alt(words: Sequence[str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Vocab:
-    prefilter: re.Pattern[str]
+    scanner: KeywordScan  # sentences naming a troop noun or a unit
     noun_after: re.Pattern[str]
     strong_after: re.Pattern[str]
     qualifier_before: list[tuple[str, re.Pattern[str]]]
@@ -65,7 +66,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
         # A noun phrase: capitalised words (demonyms: "North Korean") or modifiers, then the noun.
         phrase = rf"(?:\s+(?:[A-Z][\w'.-]*|{mods}))*?"
         return _Vocab(
-            prefilter=re.compile(rf"\b(?:{nouns}|{units})\b".lower()),  # on lower-cased text: faster
+            scanner=KeywordScan({"troops": [re.escape(w).replace(r"\ ", r"\s+")
+                                             for w in [*data["troop_nouns"], *data["unit_nouns"]]]}),
             noun_after=re.compile(rf"^(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b", re.IGNORECASE),
             strong_after=re.compile(rf"^-strong(?:\s+[\w-]+){{0,2}}?\s+(?:{units}|{nouns})\b", re.IGNORECASE),
             qualifier_before=quals,
@@ -140,8 +142,8 @@ def extract_figures(
     lexicon = lexicon or default_lexicon()
     figures: list[TroopFigure] = []
     casualties: list[Casualties] = []
-    for sentence in sentences:
-        if not vocab.prefilter.search(sentence.lower()):
+    for sentence, found in zip(sentences, vocab.scanner.scan(sentences), strict=True):
+        if not found:
             continue
         numbers = [n for n in find_numbers(sentence) if not n.vague]
         if not numbers:

@@ -21,7 +21,6 @@ _TRANSLATE = str.maketrans(
         "\u2026": "...", "\r": None,
     }
 )
-_SPACES = re.compile(r"[ \t\f\v]+")
 # Debris of broken markup inside running text: "North n>Korean", "the <b>EU".
 _MARKUP_DEBRIS = re.compile(r"(?:(?<=\s)[a-z]{1,2}>|</?[a-z]{1,6}\s*/?>)(?=\s*[A-Za-z])")
 
@@ -29,8 +28,10 @@ _MARKUP_DEBRIS = re.compile(r"(?:(?<=\s)[a-z]{1,2}>|</?[a-z]{1,6}\s*/?>)(?=\s*[A
 def normalize(text: str) -> str:
     """Canonical characters and spacing; paragraph breaks kept as single newlines."""
     text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
-    text = _MARKUP_DEBRIS.sub("", text)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    if ">" in text:
+        text = _MARKUP_DEBRIS.sub("", text)
+    # str.split() collapses every run of whitespace (the odd Unicode spaces were mapped to " " above).
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -82,6 +83,7 @@ _INLINE_CREDIT = re.compile(
 )
 _CREDIT_WORD = re.compile(r"(?:photo|image|credit|source|foto)s?\s*:", _I)
 _MIN_BODY_BEFORE_TAIL = 300
+_MAX_TAIL_HEADING = 120  # headings are short; the pattern is never tried on a paragraph
 
 
 _FURNITURE = re.compile("|".join(f"(?:{p.pattern})" for p in _DROP_LINE), _I)
@@ -113,7 +115,7 @@ def strip_boilerplate(text: str) -> str:
     seen: set[str] = set()
     body_chars = 0
     for line in text.split("\n"):
-        if _TAIL_HEADING.match(line) and body_chars >= _MIN_BODY_BEFORE_TAIL:
+        if len(line) <= _MAX_TAIL_HEADING and body_chars >= _MIN_BODY_BEFORE_TAIL and _TAIL_HEADING.match(line):
             break
         if _is_furniture(line):
             continue
@@ -140,7 +142,7 @@ _ABBREVIATIONS = frozenset(
     n.korea s.korea a.m p.m e.g i.e ph.d""".split()
 )
 _BOUNDARY = re.compile(r"([.!?])([\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9])")
-_PREV_TOKEN = re.compile(r"(\S+)$")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]?")
 
 
 def _split_line(line: str) -> list[str]:
@@ -148,11 +150,12 @@ def _split_line(line: str) -> list[str]:
     start = 0
     for m in _BOUNDARY.finditer(line):
         if m.group(1) == ".":
-            prev = _PREV_TOKEN.search(line, start, m.start())
-            token = prev.group(1).lower().lstrip("\"'(") if prev else ""
+            end = m.start()
+            # The token before the full stop (a backwards scan: a regex search would rescan the sentence).
+            token = line[max(line.rfind(" ", start, end), start - 1) + 1:end].lower().lstrip("\"'(")
             # "U.S.", "Gen.", "S." in "S. Korea", "No. 2": not the end of a sentence.
-            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]?",
-                                                                                             token):
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or (
+                    "." in token and _INITIALS.fullmatch(token)):
                 continue
         end = m.end(2)
         sentence = line[start:end].strip()

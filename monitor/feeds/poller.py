@@ -18,6 +18,7 @@ import re
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Protocol
@@ -25,7 +26,7 @@ from typing import Protocol
 from monitor.errors import UnsafeURLError
 from monitor.feeds.config import FeedConfig
 from monitor.feeds.fetch import Fetcher, FetchError
-from monitor.feeds.fulltext import extract_page
+from monitor.feeds.fulltext import PageExtractor
 from monitor.feeds.parse import ParseError, parse_feed
 from monitor.metrics import Metrics
 from monitor.models import Article
@@ -118,8 +119,11 @@ class FeedScheduler:
 
     def __init__(self, feeds: Sequence[FeedConfig], fetcher: Fetcher, on_article: OnArticle, *,
                  settings: FeedSettings, state: FeedStateStore | None = None, metrics: Metrics | None = None,
-                 clock: Clock | None = None, seed: int | None = None, concurrency: int = 32) -> None:
+                 clock: Clock | None = None, seed: int | None = None, concurrency: int = 32,
+                 extractor: PageExtractor | None = None) -> None:
         self.feeds = {f.name: f for f in feeds}
+        # Page extraction for summary-only items; the owner closes it (default: a thread, nothing to close).
+        self.extractor = extractor or PageExtractor(0)
         self.fetcher = fetcher
         self.on_article = on_article
         self.settings = settings
@@ -164,12 +168,23 @@ class FeedScheduler:
                 # Oldest first, so the pipeline sees a feed's stream in time order.
                 fresh = sorted((i for i in items if i.article.id not in seen),
                                key=lambda i: i.article.published.timestamp() if i.article.published else float("inf"))
-                for item in fresh:
-                    article = await self._complete(feed, item.article, item.summary_only)
-                    await self.on_article(article)
-                    st.seen.append(item.article.id)
-                    if self.metrics:
-                        self.metrics.feed_items.labels(feed.name).inc()
+                # Pages of the next few items are fetched and extracted while this one is handed over
+                # (analysed), in order; at most `ahead` are in flight.
+                ahead = max(2, 2 * self.extractor.processes)
+                pending: deque[asyncio.Task[Article]] = deque()
+                queue = iter(fresh)
+                try:
+                    for item in fresh:
+                        while len(pending) < ahead and (nxt := next(queue, None)) is not None:
+                            pending.append(asyncio.create_task(self._complete(feed, nxt.article, nxt.summary_only)))
+                        article = await pending.popleft()
+                        await self.on_article(article)
+                        st.seen.append(item.article.id)
+                        if self.metrics:
+                            self.metrics.feed_items.labels(feed.name).inc()
+                finally:
+                    for task in pending:
+                        task.cancel()
                 del st.seen[:-SEEN_PER_FEED]
                 st.interval_s = self._bounded(st.interval_s / 2 if fresh else st.interval_s * 1.5)
                 floor = max(ttl or 0.0, self._max_age(resp.headers.get("cache-control")))
@@ -213,10 +228,14 @@ class FeedScheduler:
             return article
         try:
             resp = await self.fetcher.get(article.url, allow_private=feed.allow_private)
-            page = await extract_page(resp.body, want_date=article.published is None)
+            page = await self.extractor.extract(resp.body, want_date=article.published is None)
         except (FetchError, UnsafeURLError) as exc:
             log.info("full text unavailable, keeping the summary", extra={"feed": feed.name, "article": article.id,
                                                                          "error": str(exc)})
+            page = None
+        except Exception as exc:  # a page the extractor chokes on must not cost the article
+            log.warning("full-text extraction failed, keeping the summary",
+                        extra={"feed": feed.name, "article": article.id, "error": f"{type(exc).__name__}: {exc}"})
             page = None
         if page is None or len(page.text) <= len(article.text):
             if self.metrics:

@@ -28,6 +28,7 @@ from monitor.analysis.pipeline import Pipeline, PipelineConfig, Stores
 from monitor.errors import ConfigError
 from monitor.feeds.config import FeedConfig
 from monitor.feeds.fetch import Fetcher
+from monitor.feeds.fulltext import PageExtractor
 from monitor.feeds.poller import Clock, FeedScheduler, SqliteFeedState
 from monitor.metrics import Metrics
 from monitor.models import Analysis, Article
@@ -151,7 +152,8 @@ class EmbeddedRunner:
         fetcher = Fetcher(s.feeds, client)
         self.scheduler = FeedScheduler(self.feeds, fetcher, self._on_article, settings=s.feeds,
                                        state=SqliteFeedState(self.conn), metrics=self.metrics, clock=self._clock,
-                                       concurrency=self._poll_concurrency)
+                                       concurrency=self._poll_concurrency,
+                                       extractor=PageExtractor(s.feeds.fulltext_processes))
         if self._serve_http:
             self.status = StatusServer(self.metrics, self.health, host=s.metrics_host, port=s.metrics_port)
             await self.status.start()
@@ -181,5 +183,7 @@ class EmbeddedRunner:
         if self.status is not None:
             await self.status.stop()
         self.metrics.up.labels("run").set(0)
+        if self.scheduler is not None:
+            self.scheduler.extractor.close()
         self._executor.shutdown(wait=True)
         self.conn.close()

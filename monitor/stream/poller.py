@@ -24,6 +24,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from monitor.feeds.config import FeedConfig
 from monitor.feeds.fetch import Fetcher
+from monitor.feeds.fulltext import PageExtractor
 from monitor.feeds.poller import FeedScheduler, FeedState
 from monitor.metrics import Metrics
 from monitor.models import Article
@@ -154,7 +155,8 @@ class DistributedPoller:
 
         scheduler = FeedScheduler([], fetcher, on_article, settings=self.settings.feeds,
                                   state=RedisFeedState(self.redis, self.settings.redis.key_prefix),
-                                  metrics=self.metrics)
+                                  metrics=self.metrics,
+                                  extractor=PageExtractor(self.settings.feeds.fulltext_processes))
         try:
             while not stop.is_set():
                 await group.getmany(timeout_ms=200)  # keeps the group membership alive; records unused
@@ -173,3 +175,4 @@ class DistributedPoller:
             await group.stop()
             await producer.stop()
             await fetcher.close()
+            scheduler.extractor.close()
