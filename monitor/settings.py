@@ -41,7 +41,9 @@ class FeedSettings(_Section):
     max_redirects: int = Field(5, ge=0)
     per_host_concurrency: int = Field(2, ge=1)
     fulltext: bool = True
-    fulltext_processes: int = Field(1, ge=0, description="worker processes extracting page text (0: a thread)")
+    # Threads by default: lxml releases the GIL while parsing, and on a 2-core machine a process pool measured
+    # slower (pickling, hand-offs); more processes pay off only with spare cores (see bench/bench_poll.py).
+    fulltext_processes: int = Field(0, ge=0, description="worker processes extracting page text (0: threads)")
     user_agent: str = "news-monitor/0.1 (+https://example.invalid/news-monitor)"
 
 

@@ -1,8 +1,9 @@
 """Full text of an article page (trafilatura), for items that carry only a summary.
 
-Extraction is CPU-bound (tens of milliseconds for a large page) and holds the
-GIL, so by default it runs in worker processes: the event loop keeps polling
-and the analysis core keeps its own core while pages are parsed.
+Extraction is CPU-bound (a few milliseconds for a 50 KB page). It runs off the
+event loop: in threads by default (lxml releases the GIL while it parses, so a
+thread overlaps with analysis), or in worker processes when there are cores to
+spare (``MONITOR_FEEDS__FULLTEXT_PROCESSES``).
 """
 
 from __future__ import annotations

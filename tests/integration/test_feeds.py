@@ -16,6 +16,7 @@ from prometheus_client import CollectorRegistry
 from monitor.errors import ConfigError, UnsafeURLError
 from monitor.feeds.config import DEFAULT_FEEDS, FeedConfig, load_feeds
 from monitor.feeds.fetch import Fetcher, check_url, is_public
+from monitor.feeds.fulltext import PageExtractor
 from monitor.feeds.poller import FeedScheduler, SqliteFeedState
 from monitor.metrics import Metrics
 from monitor.models import Article
@@ -100,6 +101,15 @@ class FeedServer:
             return web.Response(status=429, headers={"Retry-After": "900"})
         if path == "/summary.xml":
             return web.Response(text=rss([("S1", self.url("/page/short-ok")), ("S2", self.url("/page/short-404"))]))
+        if path == "/many.xml":
+            return web.Response(text=rss([(f"M{i}", self.url(f"/page/short-slow-{i}")) for i in range(6)]))
+        if path.startswith("/page/short-slow-"):
+            i = int(path.rsplit("-", 1)[1])
+            await asyncio.sleep((6 - i) * 0.03)  # later items are served first
+            paras = "".join(f"<p>Item {i}, paragraph {k}: the envoys met again in Brussels to discuss the sanctions "
+                            f"package and the timetable for the next round.</p>" for k in range(8))
+            return web.Response(text=f"<html><body><article><h1>Item {i}</h1>{paras}</article></body></html>",
+                                content_type="text/html")
         if path == "/page/short-ok":
             paras = "".join(f"<p>Paragraph {i}: the foreign ministers met in Seoul and agreed on a new "
                             f"partnership covering security and trade for the coming years.</p>" for i in range(8))
@@ -277,6 +287,34 @@ async def test_fulltext_and_fallback(server: FeedServer, fetcher: Fetcher) -> No
     assert by_title["S2"].text == "S2: A summary."
     assert reg.get_sample_value("monitor_fulltext_total", {"result": "fetched"}) == 1
     assert reg.get_sample_value("monitor_fulltext_total", {"result": "failed"}) == 1
+
+
+@pytest.mark.parametrize("processes", [0, 1])
+async def test_fulltext_ahead_keeps_feed_order(server: FeedServer, fetcher: Fetcher, processes: int) -> None:
+    # Pages are fetched and extracted ahead (in worker processes when asked) but handed over in feed order.
+    got: list[Article] = []
+    extractor = PageExtractor(processes)
+    try:
+        s = scheduler(server, fetcher, "/many.xml", got, fulltext=None, extractor=extractor)
+        assert (await s.poll(s.feeds["local"])).new_items == 6
+    finally:
+        extractor.close()
+    assert [a.title for a in got] == [f"M{i}" for i in range(6)]
+    for i, a in enumerate(got):
+        assert f"Item {i}, paragraph 7" in a.text
+
+
+async def test_extractor_keeps_none_for_unusable_pages() -> None:
+    extractor = PageExtractor(1)
+    try:
+        assert await extractor.extract(b"\x00\x01 not html at all") is None
+        page = await extractor.extract(b"<html><body><article><p>" + b"Seoul and Brussels signed a pact. " * 20
+                                       + b"</p></article></body></html>", want_date=False)
+    finally:
+        extractor.close()
+    assert page is not None
+    assert "signed a pact" in page.text
+    assert page.published is None
 
 
 async def test_state_persists_in_sqlite(server: FeedServer, fetcher: Fetcher, tmp_path: Path) -> None:
