@@ -80,7 +80,11 @@ class EmbeddedRunner:
         self._poll_concurrency = poll_concurrency
         data = settings.data_dir
         data.mkdir(parents=True, exist_ok=True)
+        # One connection per thread: the analysis thread's stores and the event loop's (deliveries, feed
+        # state) must not share one, or a statement's row count can be read after the other thread's
+        # statement (SQLite reports changes per connection). WAL lets the two work side by side.
         self.conn = connect(data / "state.db")
+        self.io_conn = connect(data / "state.db")
         self.pipeline = Pipeline(
             PipelineConfig.from_settings(settings.analysis),
             Stores(dedup=SqliteDedupStore(self.conn), stories=SqliteStoryStore(self.conn),
@@ -138,7 +142,7 @@ class EmbeddedRunner:
         s = self.settings
         sinks = self._sinks if self._sinks is not None else build_sinks(s.alerts, client, data_dir=s.data_dir)
         self.dispatcher = Dispatcher(
-            sinks, delivered=SqliteDeliveredStore(self.conn), dead_letters=self.dead_letters,
+            sinks, delivered=SqliteDeliveredStore(self.io_conn), dead_letters=self.dead_letters,
             policy=RetryPolicy(max_attempts=s.alerts.max_attempts, base_s=s.alerts.backoff_base_s,
                                max_s=s.alerts.backoff_max_s),
             rate_per_s=s.alerts.rate_per_s, metrics=self.metrics,
@@ -151,7 +155,7 @@ class EmbeddedRunner:
         self.metrics.consumer_lag.labels("embedded").set(0)
         fetcher = Fetcher(s.feeds, client)
         self.scheduler = FeedScheduler(self.feeds, fetcher, self._on_article, settings=s.feeds,
-                                       state=SqliteFeedState(self.conn), metrics=self.metrics, clock=self._clock,
+                                       state=SqliteFeedState(self.io_conn), metrics=self.metrics, clock=self._clock,
                                        concurrency=self._poll_concurrency,
                                        extractor=PageExtractor(s.feeds.fulltext_processes))
         if self._serve_http:
@@ -187,3 +191,4 @@ class EmbeddedRunner:
             self.scheduler.extractor.close()
         self._executor.shutdown(wait=True)
         self.conn.close()
+        self.io_conn.close()
