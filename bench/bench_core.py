@@ -1,6 +1,6 @@
 """Throughput of the whole analysis core on one core, and the memory of its dedup index.
 
-    .venv/bin/python bench/bench_core.py [--articles 5000] [--index-articles 100000]
+    .venv/bin/python bench/bench_core.py [--articles 5000] [--index-articles 100000] [--texts DIR]
 
 Prints articles/s for the pipeline (clean, dedup, topics, figures, actions,
 stories, novelty) on ~3 KB synthetic articles, the ratio to a baseline that
@@ -15,7 +15,7 @@ import json
 import sys
 import time
 import tracemalloc
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -28,8 +28,20 @@ from monitor.analysis.text import clean
 from monitor.models import Article
 
 
-def bench_pipeline(n: int) -> None:
-    raw = [a.to_json() for a in articles(n)]
+def real_texts(directory: Path, n: int) -> list[str]:
+    """``n`` articles cycling the ``*.txt`` files of a directory (each a fresh id, URL and time)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(directory.glob("*.txt"))]
+    if not texts:
+        raise SystemExit(f"no .txt files in {directory}")
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    # A varying first line keeps the copies from being exact duplicates of each other.
+    return [Article(id=f"real-{i}", text=f"Edition {i}.\n" + texts[i % len(texts)],
+                    url=f"https://real.example/{i}", title=None, published=start + timedelta(minutes=i),
+                    source=f"outlet-{i % 17}").to_json() for i in range(n)]
+
+
+def bench_pipeline(n: int, texts: Path | None = None) -> None:
+    raw = real_texts(texts, n) if texts is not None else [a.to_json() for a in articles(n)]
     avg = sum(len(r) for r in raw) / len(raw)
     t0 = time.perf_counter()
     for r in raw:
@@ -44,7 +56,8 @@ def bench_pipeline(n: int) -> None:
         alerts += len(pipeline.process(Article.from_json(r)).alerts)
     elapsed = time.perf_counter() - t0
     rate = (n - 1) / elapsed
-    print(f"pipeline: {n - 1} articles of {avg:,.0f} bytes in {elapsed:.2f}s = {rate:,.0f} articles/s "
+    label = f"pipeline on {texts}" if texts else "pipeline"
+    print(f"{label}: {n - 1} articles of {avg:,.0f} bytes in {elapsed:.2f}s = {rate:,.0f} articles/s "
           f"({elapsed / (n - 1) * 1e3:.3f} ms/article, {alerts} alerts)")
     print(f"baseline json-decode only: {n / baseline:,.0f} articles/s; pipeline costs "
           f"{(elapsed / (n - 1)) / (baseline / n):,.0f}x a decode")
@@ -72,8 +85,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--index-articles", type=int, default=100_000)
+    parser.add_argument("--texts", type=Path, help="cycle the .txt articles of this directory (not synthetic ones)")
     args = parser.parse_args()
-    bench_pipeline(args.articles)
+    bench_pipeline(args.articles, args.texts)
+    if args.texts is not None:
+        return
     bench_index_memory(args.index_articles)
 
 
