@@ -91,7 +91,3 @@ class PageExtractor:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-
-async def extract_page(body: bytes, *, want_date: bool = True) -> PageText | None:
-    """Main text (and date) of an HTML page in a thread; for one-off use outside a scheduler."""
-    return await PageExtractor(0).extract(body, want_date=want_date)

@@ -172,13 +172,14 @@ class FeedScheduler:
                 # (analysed), in order; at most `ahead` are in flight.
                 ahead = max(2, 2 * self.extractor.processes)
                 pending: deque[asyncio.Task[Article]] = deque()
-                queue = iter(fresh)
+                started = 0
                 try:
                     for item in fresh:
-                        while len(pending) < ahead and (nxt := next(queue, None)) is not None:
+                        while started < len(fresh) and len(pending) < ahead:
+                            nxt = fresh[started]
                             pending.append(asyncio.create_task(self._complete(feed, nxt.article, nxt.summary_only)))
-                        article = await pending.popleft()
-                        await self.on_article(article)
+                            started += 1
+                        await self.on_article(await pending.popleft())
                         st.seen.append(item.article.id)
                         if self.metrics:
                             self.metrics.feed_items.labels(feed.name).inc()
