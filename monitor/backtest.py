@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -24,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from monitor.analysis.fanout import prepared
 from monitor.analysis.pipeline import Pipeline, PipelineConfig
 from monitor.analysis.topics import TopicSet
 from monitor.errors import InputError, MonitorError
@@ -171,14 +173,32 @@ class Run:
     alerts: list[Alert] = field(default_factory=list)
 
     @classmethod
-    def of(cls, articles: Sequence[Article], topics: TopicSet | None, *, progress: Progress | None = None) -> Run:
+    def of(cls, articles: Sequence[Article], topics: TopicSet | None, *, progress: Progress | None = None,
+           processes: int | None = None) -> Run:
+        """Analyse the stream; the stateless half of the work is spread over ``processes`` processes
+        (default: one per CPU for large inputs). The results do not depend on the number."""
         pipeline = Pipeline(PipelineConfig(topics=topics))  # memory stores: isolated by construction
         analyses = []
-        for a in articles:
-            analyses.append(pipeline.process(a))
+        for p in prepared(articles, pipeline, processes=worker_processes(processes, len(articles))):
+            analyses.append(pipeline.commit(p))
             if progress is not None:
                 progress(1)
         return cls(analyses, [al for an in analyses for al in an.alerts])
+
+
+# Below this many articles, starting worker processes (~1 s) costs more than it saves.
+PARALLEL_FROM = 2_000
+
+
+def worker_processes(requested: int | None, articles: int) -> int:
+    """How many processes prepare articles: ``requested``, or one per usable CPU for large inputs."""
+    if requested is not None:
+        if requested < 1:
+            raise InputError(f"--processes must be at least 1, got {requested}")
+        return requested
+    if articles < PARALLEL_FROM:
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def compare(a: Run, b: Run) -> dict[str, Any]:
@@ -309,13 +329,14 @@ def write_report(directory: Path, report: dict[str, Any]) -> Path:
 
 
 def backtest(articles: Sequence[Article], *, topics: TopicSet | None = None, base_topics: TopicSet | None = None,
-             labels: dict[str, dict[str, Any]] | None = None, progress: Progress | None = None) -> dict[str, Any]:
+             labels: dict[str, dict[str, Any]] | None = None, progress: Progress | None = None,
+             processes: int | None = None) -> dict[str, Any]:
     stream = ordered(articles)
-    run = Run.of(stream, topics, progress=progress)
+    run = Run.of(stream, topics, progress=progress, processes=processes)
     report: dict[str, Any] = {"summary": summary(run), "alerts": [a.to_dict() for a in run.alerts],
                               "figure_history": figure_history(run)}
     if base_topics is not None:
-        report["compare"] = compare(run, Run.of(stream, base_topics, progress=progress))
+        report["compare"] = compare(run, Run.of(stream, base_topics, progress=progress, processes=processes))
     if labels is not None:
         report["scores"] = score(run, labels)
     return report

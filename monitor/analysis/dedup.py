@@ -131,6 +131,16 @@ class DedupResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """An article's dedup keys, computed without state (see :meth:`Deduplicator.fingerprint`)."""
+
+    url_key: int | None
+    body_key: int
+    bands: list[int]
+    signature: bytes  # packed MinHash signature
+
+
+@dataclass(frozen=True, slots=True)
 class Candidates:
     """What one lookup found: exact matches and near-duplicate candidates with signatures."""
 
@@ -266,12 +276,18 @@ class Deduplicator:
         self._last_evict: datetime | None = None
 
     def check(self, article_id: str, url: str | None, body: str, published: datetime) -> DedupResult:
-        ukey = url_key(url) if url else None
+        return self.check_fingerprint(article_id, self.fingerprint(url, body), published)
+
+    @staticmethod
+    def fingerprint(url: str | None, body: str) -> Fingerprint:
+        """The keys of an article: canonical URL, body hash, LSH bands and signature. Needs no state."""
         tokens = word_tokens(body)  # once, for both the exact key and the signature
-        bkey = body_key(tokens)
         sig = minhash(tokens)
-        bands = band_keys(sig)
-        packed = sig.tobytes()
+        return Fingerprint(url_key(url) if url else None, body_key(tokens), band_keys(sig), sig.tobytes())
+
+    def check_fingerprint(self, article_id: str, fp: Fingerprint, published: datetime) -> DedupResult:
+        """Whether a fingerprinted article duplicates one in the window; indexes it when it does not."""
+        ukey, bkey, bands, packed = fp.url_key, fp.body_key, fp.bands, fp.signature
         atomic = getattr(self.store, "check_and_add", None)
         if atomic is not None:
             # Shared stores decide and index in one atomic step (two workers, one near-duplicate pair).

@@ -5,6 +5,14 @@ novelty → alerts. Pure and deterministic given its stores: the embedded
 runner, the Kafka agents and backtests all call :meth:`Pipeline.process`.
 State lives behind the stores' small interfaces (memory by default; SQLite or
 Redis implementations plug in for the runtimes).
+
+:meth:`Pipeline.process` is :meth:`~Pipeline.prepare` then
+:meth:`~Pipeline.commit`. ``prepare`` reads no state (cleaning, fingerprints,
+sentences, topics, extraction, story terms: nearly all the CPU), so any number
+of processes can run it; ``commit`` decides duplicates, stories and novelty
+against the stores and must see articles in stream order. A backtest fans
+``prepare`` out over processes and commits in order: the results are the same
+as one process.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 
 from monitor.analysis import text as textmod
 from monitor.analysis.actions import extract_actions
-from monitor.analysis.dedup import Deduplicator, DedupStore
+from monitor.analysis.dedup import Deduplicator, DedupStore, Fingerprint
 from monitor.analysis.entities import EntityLexicon, default_lexicon
 from monitor.analysis.figures import extract_figures
 from monitor.analysis.novelty import (
@@ -32,7 +40,7 @@ from monitor.analysis.stories import StoryGrouper, StoryStore
 from monitor.analysis.temporal import infer_published
 from monitor.analysis.topics import TopicSet
 from monitor.metrics import Metrics
-from monitor.models import Alert, Analysis, Article, SourceRef
+from monitor.models import Alert, Analysis, Article, Casualties, DiplomaticAction, SourceRef, TroopFigure
 from monitor.settings import AnalysisSettings
 
 
@@ -65,6 +73,25 @@ class PipelineConfig:
         )
 
 
+@dataclass(slots=True)
+class Prepared:
+    """What :meth:`Pipeline.prepare` found in one article, before any state is consulted.
+
+    Picklable, so worker processes can hand it back to the process that commits.
+    """
+
+    article: Article
+    dated: datetime | None  # the article's time, or the dateline its text prints; the extraction used it
+    fingerprint: Fingerprint
+    sentences: list[str]
+    topics: list[str]
+    troop_figures: list[TroopFigure]
+    casualties: list[Casualties]
+    diplomatic_actions: list[DiplomaticAction]
+    story_terms: dict[str, float]
+    seconds: float  # CPU time spent preparing (for the processing-time metric)
+
+
 class Pipeline:
     """Stateful analysis of a stream of articles (state in the given stores)."""
 
@@ -83,14 +110,13 @@ class Pipeline:
         self._clock: datetime | None = None
         self._last_evict: datetime | None = None
 
-    def _when(self, article: Article) -> datetime:
-        when = article.published
-        if when is None:
-            # Undated input (a .txt file, a feed without dates): the page's own
-            # dateline if it prints one, unless that is older than the window.
-            when = infer_published(article.text)
-            if when is not None and self._clock is not None and when < self._clock - self.config.window:
-                when = None
+    def _when(self, article: Article, dated: datetime | None) -> datetime:
+        when = dated
+        if article.published is None and when is not None and self._clock is not None \
+                and when < self._clock - self.config.window:
+            # Undated input (a .txt file, a feed without dates): the page's own dateline
+            # if it prints one, unless that is older than the window.
+            when = None
         if when is None:
             return self._clock if self._clock is not None else datetime.now(UTC)
         if self._clock is None or when > self._clock:
@@ -99,25 +125,57 @@ class Pipeline:
 
     def process(self, article: Article) -> Analysis:
         """Analyse one article and update state; returns everything found."""
+        return self.commit(self.prepare(article))
+
+    def prepare(self, article: Article) -> Prepared:
+        """Everything about one article that needs no state. Safe to run in any process, in any order."""
         started = time.perf_counter()
-        when = self._when(article)
+        dated = article.published if article.published is not None else infer_published(article.text)
         body = textmod.clean(article.text, title=article.title)
-        result = Analysis(id=article.id)
+        fingerprint = self.dedup.fingerprint(article.url, body)
+        sents = self._sentences(article, body)
+        figures, casualties = extract_figures(sents, published=dated, lexicon=self.lexicon)
+        return Prepared(
+            article=article,
+            dated=dated,
+            fingerprint=fingerprint,
+            sentences=sents,
+            topics=self.topics.tag(sents, title=article.title),
+            troop_figures=figures,
+            casualties=casualties,
+            diplomatic_actions=extract_actions(sents, published=dated, lexicon=self.lexicon),
+            story_terms=self.stories.terms(sents, article.title),
+            seconds=time.perf_counter() - started,
+        )
 
-        dup = self.dedup.check(article.id, article.url, body, when)
-        result.duplicate_of, result.duplicate_kind = dup.duplicate_of, dup.kind
-
+    @staticmethod
+    def _sentences(article: Article, body: str) -> list[str]:
         sents = textmod.sentences(body)
         if article.title and (not sents or textmod.normalize(article.title) not in sents[0]):
             sents.insert(0, textmod.normalize(article.title))
-        result.topics = self.topics.tag(sents, title=article.title)
-        result.troop_figures, result.casualties = extract_figures(sents, published=when, lexicon=self.lexicon)
-        result.diplomatic_actions = extract_actions(sents, published=when, lexicon=self.lexicon)
+        return sents
+
+    def commit(self, prepared: Prepared) -> Analysis:
+        """Decide duplicates, story and novelty for a prepared article, in stream order, and update state."""
+        started = time.perf_counter()
+        article = prepared.article
+        when = self._when(article, prepared.dated)
+        result = Analysis(id=article.id, topics=prepared.topics, troop_figures=prepared.troop_figures,
+                          casualties=prepared.casualties, diplomatic_actions=prepared.diplomatic_actions)
+        if when != prepared.dated:
+            # An undated article placed at the stream's clock: "in June" is read against that time.
+            result.troop_figures, result.casualties = extract_figures(prepared.sentences, published=when,
+                                                                      lexicon=self.lexicon)
+            result.diplomatic_actions = extract_actions(prepared.sentences, published=when, lexicon=self.lexicon)
+
+        dup = self.dedup.check_fingerprint(article.id, prepared.fingerprint, when)
+        result.duplicate_of, result.duplicate_kind = dup.duplicate_of, dup.kind
 
         if dup.duplicate_of is not None:
             story = self.stories.join(dup.duplicate_of, article.id, article.source, when)
         else:
-            story = self.stories.assign(article.id, sents, title=article.title, published=when, source=article.source)
+            story = self.stories.assign(article.id, prepared.sentences, title=article.title, published=when,
+                                        source=article.source, terms=prepared.story_terms)
         result.story = story.story_id
 
         source = SourceRef(article.id, article.url, article.source, article.published)
@@ -125,7 +183,7 @@ class Pipeline:
         result.alerts = self._novelty(result, article, source, when, story.sources, may_alert)
         self._evict(when)
         if self.metrics is not None:
-            self._count(result, story.is_new, time.perf_counter() - started)
+            self._count(result, story.is_new, prepared.seconds + time.perf_counter() - started)
         return result
 
     def _novelty(self, result: Analysis, article: Article, source: SourceRef, when: datetime,

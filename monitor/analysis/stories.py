@@ -288,11 +288,13 @@ class StoryGrouper:
         return dot / math.sqrt(art * sto)
 
     def assign(self, article_id: str, sentences: Sequence[str], *, title: str | None, published: datetime,
-               source: str | None) -> StoryAssignment:
+               source: str | None, terms: dict[str, float] | None = None) -> StoryAssignment:
+        """The story of a new article (``terms``: its :meth:`terms`, when already computed)."""
         known = self.store.story_of(article_id)
         if known is not None:  # re-processing the same article: same story
             return StoryAssignment(known.story_id, False, len(known.sources) or 1)
-        terms = self.terms(sentences, title)
+        if terms is None:
+            terms = self.terms(sentences, title)
         self._docs += 1
         if len(self._df) > 300_000:
             self._df.clear()  # bounded; IDF re-learns quickly

@@ -91,8 +91,9 @@ def test_cli_archive_report_and_isolation(tmp_path: Path, redis_url: str, unique
         try:
             env = {**os.environ, "MONITOR_ALERTS__WEBHOOK_URL": receiver.url, "MONITOR_REDIS__URL": redis_url,
                    "MONITOR_REDIS__KEY_PREFIX": unique_prefix}
+            # Worker processes too: they only prepare articles, and nothing they do reaches the live system.
             return await asyncio.to_thread(run_cli, str(archive), "--report", str(tmp_path / "rep"), "--quiet",
-                                           env=env)
+                                           "--processes", "2", env=env)
         finally:
             await receiver.stop()
 
@@ -108,6 +109,25 @@ def test_cli_archive_report_and_isolation(tmp_path: Path, redis_url: str, unique
     # Zero side effects: no alert delivered, no key written in the live Redis.
     assert receiver.requests == []
     assert redis.Redis.from_url(redis_url).keys(unique_prefix + "*") == []
+
+
+def test_processes_do_not_change_the_report(tmp_path: Path) -> None:
+    arts = samples()
+    copies = [Article(id=a.id + "-copy", text="Via the wire. " + a.text, url=f"https://mirror.test/{a.id}",
+                      title=a.title, published=a.published + timedelta(minutes=30) if a.published else None,
+                      source="mirror") for a in arts]
+    archive = write_jsonl(tmp_path / "history.jsonl", arts + copies)
+    reports = []
+    for n in ("1", "3"):
+        proc = run_cli(str(archive), "--report", str(tmp_path / n), "--quiet", "--processes", n)
+        assert proc.returncode == 0, proc.stderr
+        reports.append((tmp_path / n / "report.json").read_text())
+    assert reports[0] == reports[1]
+    assert json.loads(reports[0])["summary"]["duplicates"] >= len(copies)  # the samples hold one more
+
+    proc = run_cli(str(archive), "--processes", "0")
+    assert proc.returncode == 2
+    assert "--processes must be at least 1, got 0" in proc.stderr
 
 
 def test_kafka_topic_sub_range(kafka_bootstrap: str, unique_prefix: str) -> None:

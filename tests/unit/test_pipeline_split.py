@@ -1,0 +1,90 @@
+"""prepare/commit: the stateless half can run anywhere (other processes, any order) without changing results."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from monitor.analysis.fanout import prepared
+from monitor.analysis.pipeline import Pipeline, PipelineConfig
+from monitor.analysis.topics import TopicSet
+from monitor.backtest import PARALLEL_FROM, worker_processes
+from monitor.demo.server import load_samples
+from monitor.errors import InputError
+from monitor.models import Analysis, Article
+
+T0 = datetime(2030, 6, 1, 12, tzinfo=UTC)
+
+
+def stream() -> list[Article]:
+    """The demo's articles, their republications, and undated ones (placed at the stream's clock)."""
+    items = sorted((i for f in load_samples(now=T0).values() for i in f), key=lambda i: i.published)
+    arts = [Article(id=i.id, text=i.text, url=f"https://samples.test/{i.id}", title=i.title, published=i.published,
+                    source=i.feed) for i in items]
+    republished = [Article(id=f"{a.id}-copy", text="Republished from the wire. " + a.text + " Comments are closed.",
+                           url=f"https://mirror.test/{a.id}", title=a.title,
+                           published=(a.published or T0) + timedelta(hours=1), source="mirror") for a in arts]
+    # Undated: "in June" must be read against the stream's clock, which only the committing side knows.
+    undated = [Article(id="undated-1", text="North Korea and Russia signed a defence treaty in June, officials said."),
+               Article(id="undated-2", text="Moscow, 3 June 2030 - Russia and North Korea signed a treaty on Monday.")]
+    return arts + republished[:3] + undated + republished[3:]
+
+
+def dump(analyses: list[Analysis]) -> str:
+    return json.dumps([a.to_dict() for a in analyses], sort_keys=True, default=str)
+
+
+def test_prepare_then_commit_is_process() -> None:
+    arts = stream()
+    whole = Pipeline()
+    split = Pipeline()
+    expected = [whole.process(a) for a in arts]
+    got = [split.commit(split.prepare(a)) for a in arts]
+    assert dump(got) == dump(expected)
+    assert any(a.duplicate_of for a in got)  # the stream exercises state
+    assert any(a.alerts for a in got)
+    # Prepared without a date, committed at the stream's clock (June 2030): "in June" is this June, news.
+    undated = next(a for a in got if a.id == "undated-1")
+    assert [(x.type, x.historical) for x in undated.diplomatic_actions] == [("sign_agreement", False)]
+    undated_article = next(a for a in arts if a.id == "undated-1")
+    assert split.prepare(undated_article).diplomatic_actions[0].historical  # as read without any date
+
+
+def test_prepare_reads_no_state() -> None:
+    arts = stream()
+    fresh = Pipeline()
+    used = Pipeline()
+    for a in arts:
+        used.process(a)  # a pipeline with history prepares exactly like a fresh one
+    for a in arts:
+        mine, theirs = used.prepare(a), fresh.prepare(a)
+        mine.seconds = theirs.seconds = 0.0
+        assert mine == theirs
+        assert pickle.loads(pickle.dumps(mine)) == mine  # crosses process boundaries intact
+
+
+def test_worker_processes_give_the_same_results(tmp_path: Path) -> None:
+    arts = stream()
+    path = tmp_path / "narrow.yaml"
+    path.write_text("topics:\n  - id: japan-only\n    groups: {j: {entities: [Japan]}}\n"
+                    "    rules: [{all_of: [j], within: sentence, score: 1}]\n    min_score: 1\n")
+    for topics in (None, TopicSet.load(path)):
+        one = Pipeline(PipelineConfig(topics=topics))
+        expected = [one.process(a) for a in arts]
+        many = Pipeline(PipelineConfig(topics=topics))
+        # Small chunks: results of several workers come back out of order and must be put back in order.
+        got = [many.commit(p) for p in prepared(arts, many, processes=2, chunk=3)]
+        assert [a.id for a in got] == [a.id for a in arts]
+        assert dump(got) == dump(expected)
+
+
+def test_process_count() -> None:
+    assert worker_processes(3, 10) == 3
+    assert worker_processes(None, PARALLEL_FROM - 1) == 1
+    assert worker_processes(None, PARALLEL_FROM) >= 1
+    with pytest.raises(InputError, match="at least 1"):
+        worker_processes(0, 10)
