@@ -6,7 +6,8 @@ Starts a real Kafka (KRaft) and Redis with deploy/local, then:
   1. sustained articles/s with 1 and with 2 workers (articles already in news.articles,
      time until all are analysed and in news.enriched);
   2. ingest -> enriched latency p50/p99 at a fixed produce rate (Kafka timestamps);
-  3. Redis round trips per article (INFO commandstats).
+  3. Redis commands per article (INFO commandstats, commands inside scripts included) and
+     round trips per article (counted on the client: the pipeline with the Redis stores, in process).
 """
 
 from __future__ import annotations
@@ -142,6 +143,36 @@ async def latency(rate: float, seconds: float, bootstrap: str, redis_port: int, 
           f"p99 {p99 * 1000:.0f} ms ({len(lat)} articles)")
 
 
+def round_trips(n: int, redis_port: int) -> None:
+    """Requests the Redis stores send per article (a script or a MULTI block is one), counted client-side."""
+    from redis.connection import AbstractConnection
+
+    from monitor.analysis.pipeline import Pipeline, Stores
+    from monitor.state.redis_facts import RedisFactStore
+    from monitor.state.redis_stores import RedisDedupStore, RedisStoryStore
+
+    client = redis.Redis(port=redis_port)
+    prefix = f"rt{int(time.time())}:"
+    pipeline = Pipeline(stores=Stores(dedup=RedisDedupStore(client, prefix=prefix),
+                                      stories=RedisStoryStore(client, prefix=prefix),
+                                      facts=RedisFactStore(client, prefix=prefix)))
+    sent = 0
+    original = AbstractConnection.send_packed_command
+
+    def counting(self: AbstractConnection, command: object, check_health: bool = True) -> None:
+        nonlocal sent
+        sent += 1
+        original(self, command, check_health)  # type: ignore[arg-type]
+
+    AbstractConnection.send_packed_command = counting  # type: ignore[method-assign]
+    try:
+        for a in articles(n, seed=3):
+            pipeline.process(a)
+    finally:
+        AbstractConnection.send_packed_command = original  # type: ignore[method-assign]
+    print(f"Redis round trips per article (client side, {n} articles): {sent / n:.1f}")
+
+
 async def main(args: argparse.Namespace) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-stream-"))
     kport, rport = free_port(), free_port()
@@ -150,6 +181,7 @@ async def main(args: argparse.Namespace) -> None:
     sh(str(ROOT / "deploy/local/redis.sh"), "start", str(tmp / "redis"), str(rport))
     bootstrap = f"127.0.0.1:{kport}"
     try:
+        round_trips(1000, rport)
         await throughput(1, args.articles, bootstrap, rport, tmp)
         await throughput(2, args.articles, bootstrap, rport, tmp)
         await latency(args.rate, args.seconds, bootstrap, rport, tmp)

@@ -19,7 +19,7 @@ Lua script so two workers never both decide that one fact is new.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -107,6 +107,43 @@ class FactStore(Protocol):
     def evict(self, before: datetime) -> int:
         """Forget facts last seen before ``before``; returns how many."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """One fact seen in one article, to be observed; for a troop figure, ``history_since`` asks for the
+    actor's figures first seen since then (the caller drops those of the figure's own value)."""
+
+    candidate: FactRecord
+    source: SourceRef
+    history_since: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Observed:
+    record: FactRecord
+    is_new: bool
+    history: list[FactRecord]
+
+
+def observe_all(store: FactStore, sightings: Sequence[Sighting], window: timedelta) -> list[Observed]:
+    """Observe an article's facts in order, each seeing the ones before it.
+
+    A store with ``observe_many`` (Redis) does it in one atomic round trip. For
+    a repeat first reported by another article (which never alerts) it may
+    leave the record's ``sources`` and the history empty; everywhere else the
+    result is the same as observing one fact at a time.
+    """
+    many = getattr(store, "observe_many", None)
+    if many is not None:
+        return list(many(sightings, window))
+    out = []
+    for s in sightings:
+        history = store.figures_for(s.candidate.actor, s.history_since) \
+            if s.history_since is not None and s.candidate.actor else []
+        record, is_new = store.observe(s.candidate, s.source, window)
+        out.append(Observed(record, is_new, history))
+    return out
 
 
 class MemoryFactStore:

@@ -30,9 +30,11 @@ from monitor.analysis.novelty import (
     FactRecord,
     FactStore,
     MemoryFactStore,
+    Sighting,
     action_key,
     fact_id,
     figure_key,
+    observe_all,
     summarize_action,
     summarize_figure,
 )
@@ -188,51 +190,59 @@ class Pipeline:
 
     def _novelty(self, result: Analysis, article: Article, source: SourceRef, when: datetime,
                  story_sources: int, may_alert: bool) -> list[Alert]:
-        alerts: list[Alert] = []
-        alerted: set[str] = set()  # one alert per fact, however often the article repeats it
         window = self.config.window
         novel: list[tuple[str, str, str]] = []  # for metrics: (kind, type, novelty)
+        sightings: list[Sighting] = []
+        facts: list[TroopFigure | DiplomaticAction] = []
         for fig in result.troop_figures:
             if fig.historical or fig.value is None or not fig.actor:
                 novel.append(("troop_figure", "troops", "historical" if fig.historical else "incomplete"))
                 continue
             key = figure_key(fig)
-            previous = [r for r in self.facts.figures_for(fig.actor, when - window) if r.value != fig.value]
-            cand = FactRecord(fact_id(key, None, article.id), "troop_figure", key, None, when, when, article.id,
-                              actor=fig.actor, value=fig.value)
-            record, is_new = self._observe(cand, source)
-            novel.append(("troop_figure", "troops", "new" if is_new else "corroborated"))
-            if is_new and may_alert and record.fact_id not in alerted:
-                alerted.add(record.fact_id)
-                alerts.append(self._alert(record, "troop_figure", summarize_figure(fig, previous), fig.to_dict(),
-                                          result, article, story_sources,
-                                          previous=tuple({"value": r.value, "first_seen": r.first_seen.isoformat(),
-                                                          "article_id": r.first_article} for r in previous)))
+            sightings.append(Sighting(
+                FactRecord(fact_id(key, None, article.id), "troop_figure", key, None, when, when, article.id,
+                           actor=fig.actor, value=fig.value),
+                source, history_since=when - window))
+            facts.append(fig)
         for act in result.diplomatic_actions:
             if act.historical:
                 novel.append(("diplomatic_action", act.type, "historical"))
                 continue
             key = action_key(act)
-            cand = FactRecord(fact_id(key, act.targets, article.id), "diplomatic_action", key, act.targets,
-                              when, when, article.id)
-            record, is_new = self._observe(cand, source)
-            novel.append(("diplomatic_action", act.type, "new" if is_new else "corroborated"))
-            if is_new and may_alert and record.fact_id not in alerted:
-                alerted.add(record.fact_id)
-                alerts.append(self._alert(record, "diplomatic_action", summarize_action(act), act.to_dict(),
-                                          result, article, story_sources))
+            sightings.append(Sighting(
+                FactRecord(fact_id(key, act.targets, article.id), "diplomatic_action", key, act.targets,
+                           when, when, article.id),
+                source))
+            facts.append(act)
+
+        alerts: list[Alert] = []
+        alerted: set[str] = set()  # one alert per fact, however often the article repeats it
+        for fact, sighting, seen in zip(facts, sightings, observe_all(self.facts, sightings, window), strict=True):
+            record = seen.record
+            # Re-processing the article that first reported a fact (a redelivered
+            # Kafka message after a crash) must raise the same alert again, not
+            # treat it as a repeat: the alert id is the same, and delivery is
+            # idempotent per id, so nothing is sent twice and nothing is lost.
+            is_new = seen.is_new or record.first_article == sighting.candidate.first_article
+            if isinstance(fact, TroopFigure):
+                novel.append(("troop_figure", "troops", "new" if is_new else "corroborated"))
+                if is_new and may_alert and record.fact_id not in alerted:
+                    alerted.add(record.fact_id)
+                    previous = [r for r in seen.history if r.value != fact.value]
+                    alerts.append(self._alert(
+                        record, "troop_figure", summarize_figure(fact, previous), fact.to_dict(), result, article,
+                        story_sources, previous=tuple({"value": r.value, "first_seen": r.first_seen.isoformat(),
+                                                       "article_id": r.first_article} for r in previous)))
+            else:
+                novel.append(("diplomatic_action", fact.type, "new" if is_new else "corroborated"))
+                if is_new and may_alert and record.fact_id not in alerted:
+                    alerted.add(record.fact_id)
+                    alerts.append(self._alert(record, "diplomatic_action", summarize_action(fact), fact.to_dict(),
+                                              result, article, story_sources))
         if self.metrics is not None:
             for kind, typ, nov in novel:
                 self.metrics.facts.labels(kind, typ, nov).inc()
         return alerts
-
-    def _observe(self, cand: FactRecord, source: SourceRef) -> tuple[FactRecord, bool]:
-        record, is_new = self.facts.observe(cand, source, self.config.window)
-        # Re-processing the article that first reported a fact (a redelivered
-        # Kafka message after a crash) must raise the same alert again, not
-        # treat it as a repeat: the alert id is the same, and delivery is
-        # idempotent per id, so nothing is sent twice and nothing is lost.
-        return record, is_new or record.first_article == cand.first_article
 
     def _alert(self, record: FactRecord, kind: str, summary: str, fact: dict[str, object], result: Analysis,
                article: Article, story_sources: int, previous: tuple[dict[str, object], ...] = ()) -> Alert:

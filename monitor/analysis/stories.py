@@ -290,19 +290,26 @@ class StoryGrouper:
     def assign(self, article_id: str, sentences: Sequence[str], *, title: str | None, published: datetime,
                source: str | None, terms: dict[str, float] | None = None) -> StoryAssignment:
         """The story of a new article (``terms``: its :meth:`terms`, when already computed)."""
-        known = self.store.story_of(article_id)
-        if known is not None:  # re-processing the same article: same story
-            return StoryAssignment(known.story_id, False, len(known.sources) or 1)
         if terms is None:
             terms = self.terms(sentences, title)
+        probe = [t for t in terms if not t.startswith("@")]
+        since = published - self.window
+        # A shared store answers both questions in one round trip.
+        both = getattr(self.store, "story_or_candidates", None)
+        found: list[StoryState] | None = None
+        if both is not None:
+            known, found = both(article_id, probe, since)
+        else:
+            known = self.store.story_of(article_id)
+        if known is not None:  # re-processing the same article: same story
+            return StoryAssignment(known.story_id, False, len(known.sources) or 1)
         self._docs += 1
         if len(self._df) > 300_000:
             self._df.clear()  # bounded; IDF re-learns quickly
         for t in terms:
             self._df[t] = self._df.get(t, 0) + 1
         best: tuple[float, StoryState] | None = None
-        probe = [t for t in terms if not t.startswith("@")]
-        for story in self.store.candidates(probe, published - self.window):
+        for story in found if found is not None else self.store.candidates(probe, since):
             if abs((published - story.last_seen).total_seconds()) > self.window.total_seconds():
                 continue
             score = self.similarity(terms, story.terms)

@@ -143,6 +143,25 @@ class RedisDedupStore:
 assert NUM_PERM * 4 < 512  # signatures are small strings for the script
 
 
+# ARGV: prefix, article id; KEYS: the term index sets to look in. The article's story if it already has
+# one ({1, story}), else the stories sharing a term with it ({0, story, story, ...}).
+_STORY_LOOKUP = """
+local p = ARGV[1]
+local sid = redis.call('GET', p .. 'sart:' .. ARGV[2])
+if sid then
+  local raw = redis.call('GET', p .. 'story:' .. sid)
+  if raw then return {1, raw} end
+end
+local out = {0}
+if #KEYS == 0 then return out end
+for _, id in ipairs(redis.call('SUNION', unpack(KEYS))) do
+  local raw = redis.call('GET', p .. 'story:' .. id)
+  if raw then out[#out + 1] = raw end
+end
+return out
+"""
+
+
 class RedisStoryStore:
     """:class:`~monitor.analysis.stories.StoryStore` on Redis."""
 
@@ -151,6 +170,17 @@ class RedisStoryStore:
         self._p = prefix
         self._ttl = int(ttl.total_seconds())
         self._indexed: dict[str, tuple[str, set[str]]] = {}
+        self._lookup = client.register_script(_STORY_LOOKUP)
+
+    def story_or_candidates(self, article_id: str, terms: Sequence[str],
+                            since: datetime) -> tuple[StoryState | None, list[StoryState]]:
+        """:meth:`story_of` and, when that is None, :meth:`candidates`: one round trip."""
+        raw = cast(list[Any], _guard("story lookup", lambda: self._lookup(
+            keys=[f"{self._p}sterm:{t}" for t in terms], args=[self._p, article_id])))
+        if int(raw[0]) == 1:
+            return StoryState.from_json(raw[1]), []
+        stories = [StoryState.from_json(r) for r in raw[1:]]
+        return None, [s for s in stories if s.last_seen >= since]
 
     def candidates(self, terms: Sequence[str], since: datetime) -> list[StoryState]:
         if not terms:

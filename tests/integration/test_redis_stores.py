@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -32,6 +33,10 @@ def summary(p: Pipeline, articles: list[Article]) -> list[tuple[object, ...]]:
     return out
 
 
+def full(p: Pipeline, articles: list[Article]) -> list[str]:
+    return [json.dumps(p.process(a).to_dict(), sort_keys=True, default=str) for a in articles]
+
+
 def test_redis_stores_match_memory(redis_url: str, unique_prefix: str) -> None:
     arts = sample_articles()
     expected = summary(Pipeline(), arts)
@@ -51,6 +56,51 @@ def test_redis_stores_match_memory(redis_url: str, unique_prefix: str) -> None:
     assert all(row["dup"] is not None for row in again)
     assert all(row["alerts"] == () for row in again)
     client.close()
+
+
+def test_batched_round_trips_give_the_same_analysis(redis_url: str, unique_prefix: str) -> None:
+    """One script per article for facts and one for story lookup: every field of every analysis
+    (alert sources, previous figures, stories) as with memory stores, re-deliveries included."""
+    arts = sample_articles()
+    # A republished story (more sources for its facts), then re-deliveries of articles that
+    # first reported facts: their alerts come again, the same, with all their sources.
+    copies = [Article(id=a.id + "-copy", text="From the wire: " + a.text, url=f"https://mirror.test/{a.id}",
+                      title=a.title, published=a.published + timedelta(minutes=5), source="mirror")
+              for a in arts if a.published is not None]
+    stream = arts + copies + arts[:4]
+    expected = full(Pipeline(), stream)
+    client = redis.Redis.from_url(redis_url)
+    stores = Stores(dedup=RedisDedupStore(client, prefix=unique_prefix), stories=RedisStoryStore(client,
+                    prefix=unique_prefix), facts=RedisFactStore(client, prefix=unique_prefix))
+    assert full(Pipeline(stores=stores), stream) == expected
+    redelivered = [json.loads(x) for x in expected[-4:]]
+    assert any(a["alerts"] for a in redelivered)
+    assert any(al["previous"] for a in map(json.loads, expected) for al in a["alerts"])
+    client.close()
+
+
+def test_batched_observe_is_atomic_between_workers(redis_url: str, unique_prefix: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from monitor.analysis.novelty import FactRecord, Sighting, fact_id
+    from monitor.models import SourceRef
+
+    at = datetime(2030, 6, 1, tzinfo=UTC)
+
+    def observe(n: int) -> list[bool]:
+        store = RedisFactStore(redis.Redis.from_url(redis_url), prefix=unique_prefix)
+        sightings = []
+        for value in (5000, 7000):
+            key = f"fig|North Korea|{value}"
+            cand = FactRecord(fact_id(key, None, f"a{n}"), "troop_figure", key, None, at, at, f"a{n}",
+                              actor="North Korea", value=value)
+            sightings.append(Sighting(cand, SourceRef(f"a{n}", None, None, None), history_since=at - timedelta(1)))
+        return [o.is_new for o in store.observe_many(sightings, timedelta(days=14))]
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(observe, range(16)))
+    assert [r[0] for r in results].count(True) == 1
+    assert [r[1] for r in results].count(True) == 1
 
 
 def test_fact_observe_is_atomic_between_workers(redis_url: str, unique_prefix: str) -> None:
