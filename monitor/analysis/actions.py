@@ -83,7 +83,9 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         if not isinstance(kws, list) or not kws:
             raise ConfigError(f"{name}: 'keywords' must be a non-empty list", file=file, line=line)
         try:
-            triggers = re.compile("|".join(rf"(?<![\w-])(?:{p})(?![\w-])" for p in pats), re.IGNORECASE)
+            # One boundary check around the whole alternation (the same matches as one per alternative):
+            # most positions are not at a word start and fail at once, not once per alternative.
+            triggers = re.compile(rf"(?<![\w-])(?:{'|'.join(f'(?:{p})' for p in pats)})(?![\w-])", re.IGNORECASE)
             # Matched against the lower-cased sentence: case-sensitive scanning is much faster.
             keywords = re.compile(rf"\b(?:{'|'.join(k.lower() for k in kws)})\b")
         except re.error as exc:
