@@ -82,12 +82,12 @@ class EntityLexicon:
         # Every form's first character matches case-sensitively, so forms are grouped by it: at a
         # position only one group can match, and within it the longest-first order is kept. The
         # engine then tries a few dozen groups per position instead of every form (same matches).
-        groups: dict[str, list[str]] = {}
+        by_head: dict[str, list[str]] = {}
         for form, pattern in parts:
             head = re.escape(form[0])
             assert pattern.startswith(head), pattern
-            groups.setdefault(head, []).append(pattern[len(head):])
-        alternation = "|".join(f"{head}(?:{'|'.join(tails)})" for head, tails in groups.items())
+            by_head.setdefault(head, []).append(pattern[len(head):])
+        alternation = "|".join(f"{head}(?:{'|'.join(tails)})" for head, tails in by_head.items())
         # Boundaries: not inside a word (hyphens are boundaries: "EU-South Korea", "US-led").
         # The leading look-ahead lets the regex engine skip positions that cannot start a form.
         firsts = "".join(sorted({re.escape(form[0]) for form, _ in parts}))

@@ -1,9 +1,9 @@
 """Cheap keyword detection in front of the extractors' full patterns.
 
 Most sentences of a news article hold none of an extractor's keywords; finding
-the few that do with one pass of ``str.find`` per keyword stem, instead of a
-regular-expression search per sentence and pattern, is most of what makes the
-core fast.
+the few that do with one Aho-Corasick pass over the article for all keyword
+stems, instead of a regular-expression search per sentence and pattern, is
+most of what makes the core fast.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
+
+import ahocorasick
 
 _META = set("\\.^$*+?{}[]|()")
 
@@ -36,9 +38,10 @@ def literal_prefix(pattern: str) -> str:
 class KeywordScan:
     """Finds the sentences that hold a keyword of each group, in one pass over the article.
 
-    Each keyword's literal prefix is looked for with ``str.find`` (a fast C loop) in the
-    lower-cased article; only where a prefix starts a word is the keyword's full pattern
-    tried. Keywords without a literal prefix are searched with their pattern.
+    Every keyword's literal prefix (stem) is found by one Aho-Corasick automaton (a C
+    loop over the lower-cased article); only where a stem starts a word is the
+    keyword's full pattern tried. Keywords without a literal prefix are searched
+    with their pattern.
     """
 
     def __init__(self, keywords: Mapping[str, Sequence[str]]) -> None:
@@ -53,6 +56,11 @@ class KeywordScan:
                 else:
                     self.unprefixed.append((re.compile(rf"\b(?:{kw.lower()})\b"), name))
         self.stems = tuple(by_stem.items())
+        self._automaton = ahocorasick.Automaton()
+        for stem, checks in self.stems:
+            self._automaton.add_word(stem, (len(stem), checks))
+        if self.stems:
+            self._automaton.make_automaton()
 
     def scan(self, sentences: Sequence[str]) -> list[set[str]]:
         """For each sentence, the names of the groups whose keywords it holds."""
@@ -65,14 +73,14 @@ class KeywordScan:
         for sentence in sentences:
             starts.append(pos)
             pos += len(sentence) + 1
-        for stem, checks in self.stems:
-            i = low.find(stem)
-            while i >= 0:
+        if self.stems:
+            # Every occurrence of every stem, overlapping ones included, as (last index, value).
+            for end, (size, checks) in self._automaton.iter(low):
+                i = end - size + 1
                 if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
                     for rx, name in checks:
                         if rx.match(low, i):
                             out[bisect_right(starts, i) - 1].add(name)
-                i = low.find(stem, i + 1)
         for rx, name in self.unprefixed:
             for m in rx.finditer(low):
                 out[bisect_right(starts, m.start()) - 1].add(name)

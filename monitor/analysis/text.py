@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import ahocorasick
+
 _TRANSLATE = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -95,6 +97,10 @@ _MARKERS = (
     "support us", "support our", "donat", "ad blocker", "adblocker", "supported by", "join our", "coffee",
     "correction", "ctrl", "leave a", "leave your", "image", "photo", "foto", "źródło",
 )
+_MARKER_SCAN = ahocorasick.Automaton()
+for _marker in _MARKERS:
+    _MARKER_SCAN.add_word(_marker, _marker)
+_MARKER_SCAN.make_automaton()
 _SHORT_FURNITURE = re.compile(r"^[-·•|*]+$|^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
 
 
@@ -103,8 +109,7 @@ def _is_furniture(line: str) -> bool:
         return True
     if len(line) < 40:  # short lines are cheap to check in full ("Comments:", "Share | Print")
         return _FURNITURE.search(line) is not None
-    low = line.lower()
-    if not any(marker in low for marker in _MARKERS):
+    if next(_MARKER_SCAN.iter(line.lower()), None) is None:  # no marker anywhere in the paragraph
         return False
     return _FURNITURE.search(line) is not None
 
