@@ -27,9 +27,23 @@ _TRANSLATE = str.maketrans(
 _MARKUP_DEBRIS = re.compile(r"(?:(?<=\s)[a-z]{1,2}>|</?[a-z]{1,6}\s*/?>)(?=\s*[A-Za-z])")
 
 
+# str.translate looks every character up in the table: slow on text that is not pure ASCII. The
+# characters to map are rare, so a regex finds them and only those are looked up.
+_TRANSLATED = {chr(k): v or "" for k, v in _TRANSLATE.items() if k != ord("\r")}
+_TRANSLATABLE = re.compile("[" + "".join(map(re.escape, _TRANSLATED)) + "]")
+
+
+def _translate(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r", "")
+    if text.isascii():
+        return text
+    return _TRANSLATABLE.sub(lambda m: _TRANSLATED[m.group()], text)
+
+
 def normalize(text: str) -> str:
     """Canonical characters and spacing; paragraph breaks kept as single newlines."""
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    text = _translate(unicodedata.normalize("NFKC", text))
     if ">" in text:
         text = _MARKUP_DEBRIS.sub("", text)
     # str.split() collapses every run of whitespace (the odd Unicode spaces were mapped to " " above).
@@ -97,19 +111,34 @@ _MARKERS = (
     "support us", "support our", "donat", "ad blocker", "adblocker", "supported by", "join our", "coffee",
     "correction", "ctrl", "leave a", "leave your", "image", "photo", "foto", "źródło",
 )
-_MARKER_SCAN = ahocorasick.Automaton()
-for _marker in _MARKERS:
-    _MARKER_SCAN.add_word(_marker, _marker)
-_MARKER_SCAN.make_automaton()
+# Short lines may also be bare prompts ("Comments:", "Share | Print"), which these name.
+_SHORT_MARKERS = ("comment", "коментуйте", "коментарі", "комментарии", "komentarze", "kommentare", "share",
+                  "tweet", "print", "email")
+
+
+def _automaton(words: tuple[str, ...]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+_MARKER_SCAN = _automaton(_MARKERS)
+_SHORT_MARKER_SCAN = _automaton(_MARKERS + _SHORT_MARKERS)
 _SHORT_FURNITURE = re.compile(r"^[-·•|*]+$|^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
+_SHORT_FURNITURE_ANY_CASE = re.compile(_SHORT_FURNITURE.pattern, _I)  # as the full patterns read short lines
 
 
 def _is_furniture(line: str) -> bool:
     if len(line) < 80 and _SHORT_FURNITURE.match(line):
         return True
-    if len(line) < 40:  # short lines are cheap to check in full ("Comments:", "Share | Print")
-        return _FURNITURE.search(line) is not None
-    if next(_MARKER_SCAN.iter(line.lower()), None) is None:  # no marker anywhere in the paragraph
+    if len(line) < 40 and _SHORT_FURNITURE_ANY_CASE.match(line):
+        return True
+    # Every furniture pattern holds one of the markers (a test checks it), so a line without any is
+    # body text; only the rare line with one pays for the full patterns.
+    markers = _SHORT_MARKER_SCAN if len(line) < 40 else _MARKER_SCAN
+    if next(markers.iter(line.lower()), None) is None:
         return False
     return _FURNITURE.search(line) is not None
 

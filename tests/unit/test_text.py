@@ -91,3 +91,35 @@ def test_word_tokens() -> None:
     assert word_tokens("North Korea's 1,500-strong force, Kim Yong-hyun.") == [
         "north", "korea's", "1", "500-strong", "force", "kim", "yong-hyun",
     ]
+
+
+def test_every_special_character_maps_as_its_table_says() -> None:
+    import unicodedata
+
+    from monitor.analysis.text import _TRANSLATE
+
+    for code in _TRANSLATE:
+        ch = chr(code)
+        text = f"Seoul{ch}said ({ch}) ünd{ch}"  # non-ASCII around it: the slow path
+        expected = " ".join(unicodedata.normalize("NFKC", text).translate(_TRANSLATE).split())
+        assert normalize(text) == expected, repr(ch)
+    raw = "Kim\u2019s \u201cvisit\u201d \u2014 \u00fcber\u00a0all\u200b\r"
+    assert normalize(raw) == 'Kim\'s "visit" - \u00fcber all'
+
+
+def test_furniture_lines_in_any_case_and_length() -> None:
+    from monitor.analysis.text import _is_furniture
+
+    furniture = ["Comments:", "Share | Print", "Tweet", "Print / Email", "Коментуйте", "KOMENTARZE:",
+                 "Copyright 2025 Example Media", "© Example", "All rights reserved.", "Suggest a correction",
+                 "Press Ctrl+Enter to report a typo", "Leave a comment", "Image source: Example Agency",
+                 "Subscribe to our newsletter", "north-korea-troops-russia", "NORTH-KOREA-TROOPS-RUSSIA", "-----",
+                 "Reproduction of this material without prior written permission is prohibited by law here.",
+                 "Become a patron of our newsroom for the cost of one cup of coffee a month and support us."]
+    for line in furniture + [f.upper() for f in furniture]:
+        assert _is_furniture(line), line
+    body = ["He declined to comment on the talks.", "The two sides will share intelligence.",
+            "Officials did not print the names.", "The email was sent on Monday.",
+            "The ministry declined to comment on reports that more troops had arrived in the region this week."]
+    for line in body:
+        assert not _is_furniture(line), line
