@@ -30,12 +30,15 @@ _WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- 
             r"|fifteen|sixteen|seventeen|eighteen|nineteen)")
 _WORD_FULL = rf"(?:(?:a|an|{_WORDNUM})\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_WORDNUM})?|{_WORDNUM}(?!\s*-))"
 _ONE = rf"(?:(?:{_DIGITS}){_SCALE}?|{_WORD_FULL})"
-_NUMBER = re.compile(
+_NUMBER_PATTERN = (
     rf"(?<![\w$€£¥₩.,-])(?:between\s+(?P<b1>{_ONE})\s+and\s+(?P<b2>{_ONE})"
     rf"|(?P<r1>{_ONE})\s*(?:-|to|–)\s*(?P<r2>{_ONE})"
-    rf"|(?P<one>{_ONE}))(?![\w%])",
-    re.IGNORECASE,
+    rf"|(?P<one>{_ONE}))(?![\w%])"
 )
+_NUMBER = re.compile(_NUMBER_PATTERN, re.IGNORECASE)
+# The same pattern, case-sensitive, for lower-cased ASCII text: many times faster, since the regex
+# engine skips an alternative on its first letter only when letters compare exactly.
+_NUMBER_LOWER = re.compile(_NUMBER_PATTERN)
 _VAGUE = re.compile(
     r"\b(?:(?:several|a few|few|many|some)\s+(?:hundred|thousand|million)|(?:tens\s+of\s+)?thousands|hundreds"
     r"|dozens|a dozen|millions)\b(?:\s+of)?",
@@ -47,7 +50,7 @@ _MONEY_AFTER = re.compile(
     r"|hryvnias?)\b", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|^:\d", re.IGNORECASE)
-_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})$")  # on the text before, trailing spaces and one "." removed
 _DATE_AFTER = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b")
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
 _GLUED_AFTER = re.compile(r"^-(?!strong\b)[A-Za-z]")  # "3-year-long"; "1,500-strong" is a count
@@ -90,16 +93,28 @@ def parse_number(text: str) -> int | None:
     return total + current
 
 
+def _date_before(before: str) -> bool:
+    """``before`` ends with a month name, an optional "." and spaces ("October 18", "Oct. 18")."""
+    tail = before.rstrip()
+    if tail.endswith("."):
+        tail = tail[:-1]
+    return _DATE_BEFORE.search(tail[-12:]) is not None  # the longest month name is 9 letters
+
+
 def find_numbers(sentence: str) -> list[NumberMention]:
     """Every count-like number in ``sentence``, left to right."""
     out: list[NumberMention] = []
-    for m in _NUMBER.finditer(sentence):
+    # ASCII lower-cases letter for letter, so the matches fall at the same offsets.
+    matches = _NUMBER_LOWER.finditer(sentence.lower()) if sentence.isascii() else _NUMBER.finditer(sentence)
+    for m in matches:
         before, after = sentence[: m.start()], sentence[m.end():]
-        if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after) or _PERCENT_AFTER.match(after):
+        # The end-anchored patterns only ever match the last few characters: searching the
+        # whole text before each number would cost O(length) per number.
+        if _MONEY_BEFORE.search(before[-8:]) or _MONEY_AFTER.match(after) or _PERCENT_AFTER.match(after):
             continue
         if _TIME_AFTER.match(after) or _ORDINAL_AFTER.match(after) or _GLUED_AFTER.match(after):
             continue
-        if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
+        if _date_before(before) or _DATE_AFTER.match(after):
             continue
         if before.endswith((":", "-")) and before[-2:-1].isdigit():
             continue
@@ -115,7 +130,7 @@ def find_numbers(sentence: str) -> list[NumberMention]:
             low = high = parse_number(m.group("one"))
         if high is None or low is None:
             continue
-        raw = m.group(0)
+        raw = sentence[m.start():m.end()]
         is_year = bool(re.fullmatch(r"(?:19|20)\d\d", raw.strip()))
         if low == high:
             out.append(NumberMention(high, None, None, m.start(), m.end(), raw, is_year=is_year))
