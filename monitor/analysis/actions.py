@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
-from monitor.analysis.keywords import KeywordScan
+from monitor.analysis.keywords import KeywordScan, lowered_pattern
 from monitor.analysis.temporal import is_historical
 from monitor.errors import ConfigError
 from monitor.models import DiplomaticAction
@@ -38,6 +38,7 @@ class ActionType:
     keywords: re.Pattern[str]
     triggers: re.Pattern[str]
     summary: str
+    triggers_lower: re.Pattern[str]  # the same triggers, for the lower-cased sentence when it is ASCII
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,14 +86,17 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         try:
             # One boundary check around the whole alternation (the same matches as one per alternative):
             # most positions are not at a word start and fail at once, not once per alternative.
-            triggers = re.compile(rf"(?<![\w-])(?:{'|'.join(f'(?:{p})' for p in pats)})(?![\w-])", re.IGNORECASE)
+            trigger_pattern = rf"(?<![\w-])(?:{'|'.join(f'(?:{p})' for p in pats)})(?![\w-])"
+            triggers = re.compile(trigger_pattern, re.IGNORECASE)
+            triggers_lower = re.compile(lowered_pattern(trigger_pattern))
             # Matched against the lower-cased sentence: case-sensitive scanning is much faster.
             keywords = re.compile(rf"\b(?:{'|'.join(k.lower() for k in kws)})\b")
-        except re.error as exc:
+        except (re.error, ValueError) as exc:
             raise ConfigError(f"{name}: bad pattern: {exc}", file=file, line=line) from None
         keyword_lists[name] = [str(k) for k in kws]
         types[name] = ActionType(name, cameo, mode, int(spec.get("min_actors", 1)), keywords, triggers,
-                                 str(spec.get("summary", "{actors}: " + name.replace("_", " ") + " {targets}")))
+                                 str(spec.get("summary", "{actors}: " + name.replace("_", " ") + " {targets}")),
+                                 triggers_lower)
     try:
         kinds = tuple((code, re.compile(rf"\b(?:{_words(ws)})\b", re.IGNORECASE))
                       for code, ws in data.get("appeal_kinds", {}).items() if code != "__line__")
@@ -210,9 +214,12 @@ def extract_actions(
 def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], vocab: Vocabulary, ctx: _Context,
                       published: datetime | None) -> list[DiplomaticAction]:
     hits: list[tuple[int, int, ActionType]] = []
+    # ASCII lower-cases letter for letter, so matches on the lower-cased copy have the same offsets.
+    low = sentence.lower() if sentence.isascii() else None
     for t in vocab.types.values():
         if t.name in kinds:  # the full patterns only where a keyword is
-            hits.extend((m.start(), m.end(), t) for m in t.triggers.finditer(sentence))
+            found = t.triggers_lower.finditer(low) if low is not None else t.triggers.finditer(sentence)
+            hits.extend((m.start(), m.end(), t) for m in found)
     # A demand to withdraw outranks the appeal found at the same words.
     withdrawals = [(s, e) for s, e, t in hits if t.name == "demand_withdrawal"]
     hits = [(s, e, t) for s, e, t in hits

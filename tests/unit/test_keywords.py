@@ -69,3 +69,17 @@ def test_action_vocabulary_scan_matches_its_keyword_patterns() -> None:
 
 def test_scan_of_no_sentences() -> None:
     assert KeywordScan({"x": ["x"]}).scan([]) == []
+
+
+def test_lowered_pattern_matches_like_ignorecase() -> None:
+    from monitor.analysis.keywords import lowered_pattern
+
+    pattern = r"(?P<verb>Summon(?:ed)?)\s+(?:\S+\s+){0,2}?(?=[A-Z])(?P<who>[A-Z][a-z]+)\b|MoU\W"
+    expected = r"(?P<verb>summon(?:ed)?)\s+(?:\S+\s+){0,2}?(?=[a-z])(?P<who>[a-z][a-z]+)\b|mou\W"
+    assert lowered_pattern(pattern) == expected
+    rx, low = re.compile(pattern, re.IGNORECASE), re.compile(lowered_pattern(pattern))
+    for text in ["Seoul summoned the Russian Ambassador", "SEOUL SUMMONED THE RUSSIAN AMBASSADOR", "a MOU, signed",
+                 "summon  the  envoy Kim", "they summoned 3 envoys"]:
+        assert [m.span() for m in rx.finditer(text)] == [m.span() for m in low.finditer(text.lower())], text
+    with pytest.raises(ValueError, match="inline flags"):
+        lowered_pattern("(?i:abc)")
