@@ -80,19 +80,23 @@ def _token_hashes(tokens: Sequence[str]) -> np.ndarray:
     return np.fromiter(map(cache.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
 
 
-def shingle_hashes(body: str | Sequence[str]) -> np.ndarray:
-    """32-bit hashes of the distinct word 3-shingles of ``body`` (text, or its :func:`word_tokens`)."""
+def _shingles(body: str | Sequence[str]) -> np.ndarray:
+    """32-bit hashes of the word 3-shingles of ``body``, repeats included."""
     t = _token_hashes(word_tokens(body) if isinstance(body, str) else body)
     if len(t) < SHINGLE:
-        return np.unique(t) if len(t) else np.zeros(1, dtype=np.uint64)
+        return t if len(t) else np.zeros(1, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        sh = (t[:-2] * np.uint64(0x9E3779B1) + t[1:-1] * np.uint64(0x85EBCA77) + t[2:]) & _MAX32
-    return np.unique(sh)
+        return (t[:-2] * np.uint64(0x9E3779B1) + t[1:-1] * np.uint64(0x85EBCA77) + t[2:]) & _MAX32
+
+
+def shingle_hashes(body: str | Sequence[str]) -> np.ndarray:
+    """32-bit hashes of the distinct word 3-shingles of ``body`` (text, or its :func:`word_tokens`)."""
+    return np.unique(_shingles(body))
 
 
 def minhash(body: str | Sequence[str]) -> np.ndarray:
     """The MinHash signature (NUM_PERM uint32 values) of a body (text, or its :func:`word_tokens`)."""
-    h = shingle_hashes(body)
+    h = _shingles(body)  # a minimum does not care about repeats: no need to make them distinct
     with np.errstate(over="ignore"):
         values = (_A[:, None] * h[None, :] + _B[:, None]) >> _SHIFT
     return np.asarray(values.min(axis=1), dtype=np.uint32)

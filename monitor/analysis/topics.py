@@ -61,10 +61,16 @@ def _alias_regex(forms: Sequence[str]) -> re.Pattern[str] | None:
 
 
 _WORDS = re.compile(r"\w+")
+# For ASCII text, \w+ words are what is left between the other characters: a translate and a split
+# (both C loops) find them twice as fast as the regex.
+_NON_WORD_TO_SPACE = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")})
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(_WORDS.findall(text.lower()))
+    low = text.lower()
+    if low.isascii():
+        return frozenset(low.translate(_NON_WORD_TO_SPACE).split())
+    return frozenset(_WORDS.findall(low))
 
 
 class Terms:

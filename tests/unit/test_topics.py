@@ -194,3 +194,13 @@ def test_keywords_add_score_only_to_a_matched_rule_and_excludes_veto(tmp_path: P
     assert ts.tag(with_keywords) == ["ports-strike"]
     assert ts.tag(["Wages, a union and a picket line were discussed."]) == []  # keywords alone never tag
     assert ts.tag([*with_keywords, "Staff played a Board  Game."]) == []
+
+
+def test_word_set_fast_path_matches_the_regex() -> None:
+    import re
+
+    from monitor.analysis.topics import _words
+
+    for text in ["Kim's visit to Moscow-Beijing, 2024 (snake_case) e.g. U.S.-led", "A\tB\nC  d--e", "",
+                 "Pyongyang's troops: 1,500; Über-cautious Seoul"]:
+        assert _words(text) == frozenset(re.findall(r"\w+", text.lower())), text
