@@ -86,7 +86,8 @@ def _shingles(body: str | Sequence[str]) -> np.ndarray:
     if len(t) < SHINGLE:
         return t if len(t) else np.zeros(1, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        return (t[:-2] * np.uint64(0x9E3779B1) + t[1:-1] * np.uint64(0x85EBCA77) + t[2:]) & _MAX32
+        shingles: np.ndarray = (t[:-2] * np.uint64(0x9E3779B1) + t[1:-1] * np.uint64(0x85EBCA77) + t[2:]) & _MAX32
+    return shingles
 
 
 def shingle_hashes(body: str | Sequence[str]) -> np.ndarray:
