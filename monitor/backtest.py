@@ -20,7 +20,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -177,13 +177,27 @@ class Run:
            processes: int | None = None) -> Run:
         """Analyse the stream; the stateless half of the work is spread over ``processes`` processes
         (default: one per CPU for large inputs). The results do not depend on the number."""
-        pipeline = Pipeline(PipelineConfig(topics=topics))  # memory stores: isolated by construction
-        analyses = []
-        for p in prepared(articles, pipeline, processes=worker_processes(processes, len(articles))):
-            analyses.append(pipeline.commit(p))
+        return cls.many(articles, [topics], progress=progress, processes=processes)[0]
+
+    @classmethod
+    def many(cls, articles: Sequence[Article], topic_sets: Sequence[TopicSet | None], *,
+             progress: Progress | None = None, processes: int | None = None) -> list[Run]:
+        """One run per topics file over the same stream, each with its own state.
+
+        Only topic tags depend on the topics file, so each article is prepared once and
+        re-tagged for the other runs: a comparison costs little more than one run.
+        """
+        pipelines = [Pipeline(PipelineConfig(topics=t)) for t in topic_sets]  # memory stores: isolated
+        analyses: list[list[Analysis]] = [[] for _ in pipelines]
+        first, rest = pipelines[0], pipelines[1:]
+        for p in prepared(articles, first, processes=worker_processes(processes, len(articles))):
+            analyses[0].append(first.commit(p))
+            for pipeline, out in zip(rest, analyses[1:], strict=True):
+                tags = pipeline.topics.tag(p.sentences, title=p.article.title)
+                out.append(pipeline.commit(replace(p, topics=tags)))
             if progress is not None:
-                progress(1)
-        return cls(analyses, [al for an in analyses for al in an.alerts])
+                progress(len(pipelines))
+        return [cls(a, [al for an in a for al in an.alerts]) for a in analyses]
 
 
 # Below this many articles, starting worker processes (~1 s) costs more than it saves.
@@ -332,11 +346,13 @@ def backtest(articles: Sequence[Article], *, topics: TopicSet | None = None, bas
              labels: dict[str, dict[str, Any]] | None = None, progress: Progress | None = None,
              processes: int | None = None) -> dict[str, Any]:
     stream = ordered(articles)
-    run = Run.of(stream, topics, progress=progress, processes=processes)
+    runs = Run.many(stream, [topics] if base_topics is None else [topics, base_topics], progress=progress,
+                    processes=processes)
+    run = runs[0]
     report: dict[str, Any] = {"summary": summary(run), "alerts": [a.to_dict() for a in run.alerts],
                               "figure_history": figure_history(run)}
     if base_topics is not None:
-        report["compare"] = compare(run, Run.of(stream, base_topics, progress=progress, processes=processes))
+        report["compare"] = compare(run, runs[1])
     if labels is not None:
         report["scores"] = score(run, labels)
     return report

@@ -88,3 +88,20 @@ def test_process_count() -> None:
     assert worker_processes(None, PARALLEL_FROM) >= 1
     with pytest.raises(InputError, match="at least 1"):
         worker_processes(0, 10)
+
+
+def test_compared_runs_share_preparation_without_changing_results(tmp_path: Path) -> None:
+    from monitor.backtest import Run
+
+    arts = stream()
+    path = tmp_path / "narrow.yaml"
+    path.write_text("topics:\n  - id: japan-only\n    groups: {j: {entities: [Japan]}}\n"
+                    "    rules: [{all_of: [j], within: sentence, score: 1}]\n    min_score: 1\n")
+    narrow = TopicSet.load(path)
+    together = Run.many(arts, [narrow, None], processes=1)
+    alone = [Run.of(arts, narrow, processes=1), Run.of(arts, None, processes=1)]
+    for a, b in zip(together, alone, strict=True):
+        assert dump(a.analyses) == dump(b.analyses)
+    # The two rule sets do differ on this stream: the comparison has something to show.
+    assert dump(together[0].analyses) != dump(together[1].analyses)
+    assert len(together[1].alerts) > len(together[0].alerts)
