@@ -212,8 +212,21 @@ def sentences(text: str) -> list[str]:
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+# Tokens never span a character outside [a-z0-9'-]: in ASCII text, map those to spaces and split
+# (C loops); only the rare run holding an apostrophe or a hyphen needs the regex.
+_NON_TOKEN_TO_SPACE = str.maketrans({c: " " for c in map(chr, range(128))
+                                     if not ("a" <= c <= "z" or "0" <= c <= "9" or c in "'-")})
 
 
 def word_tokens(text: str) -> list[str]:
     """Lower-case word tokens for fingerprints."""
-    return _WORD.findall(text.lower())
+    low = text.lower()
+    if not low.isascii():
+        return _WORD.findall(low)
+    out: list[str] = []
+    for run in low.translate(_NON_TOKEN_TO_SPACE).split():
+        if run.isalnum():
+            out.append(run)
+        else:
+            out.extend(_WORD.findall(run))
+    return out
