@@ -123,3 +123,12 @@ def test_furniture_lines_in_any_case_and_length() -> None:
             "The ministry declined to comment on reports that more troops had arrived in the region this week."]
     for line in body:
         assert not _is_furniture(line), line
+
+
+def test_word_tokens_fast_path_matches_the_pattern() -> None:
+    import re
+
+    pattern = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+    for text in ["Kim's troops -- 1,500 of them -- 'arrived' in Kursk-region", "--a-b- ''x'' 3-year-long", "",
+                 "Seoul\tand\nTokyo", "Über-cautious café owners", "e.g. U.S.-led"]:
+        assert word_tokens(text) == pattern.findall(text.lower()), text
