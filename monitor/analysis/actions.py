@@ -134,6 +134,14 @@ _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
 _CONJ = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?$")
 _PLACE_AFTER = re.compile(r"^\s*(?:to|in|of)?\s*(?:the\s+)?$")
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-z][\w-]*")
+# Compiled once: these run for every candidate action.
+_TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
+_BY = re.compile(r"^\s+by\s+")
+_PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?summoned\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+)|'s\s+)$", re.IGNORECASE)
+_MEETING_OBJECT = re.compile(r"(?:met|meet|meets|with|between)$", re.IGNORECASE)
+_HOST_PLACE = re.compile(r"^\s*(?:\S+\s+){0,2}?in\s+$")
+_PARTNER = re.compile(r"^.{0,60}?\bwith\s+(?:the\s+)?")
 
 
 @dataclass(slots=True)
@@ -251,7 +259,7 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
         if t.name == "appeal":
             request = sentence[end:end + 120]
             cameo = next((code for code, rx in vocab.appeal_kinds if rx.search(request)), t.cameo)
-        elif t.name == "meeting" and re.search(r"\b(?:talks|negotiat)", sentence[start:end], re.IGNORECASE):
+        elif t.name == "meeting" and _TALKS.search(sentence[start:end]):
             cameo = "046"
         results.append(DiplomaticAction(
             type=t.name, actors=actors, targets=targets, cameo=cameo, sentence=sentence,
@@ -297,9 +305,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     if lead is not None and not in_lead:
         lo = lead.end()
     after = sentence[end:]
-    by = re.match(r"^\s+by\s+", after)
-    passive = by is not None or bool(re.search(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?summoned\b",
-                                               sentence[start:end], re.IGNORECASE))
+    by = _BY.match(after)
+    passive = by is not None or bool(_PASSIVE_SUMMONED.search(sentence[start:end]))
 
     # Who acts.
     if in_lead:
@@ -310,8 +317,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         subject = _object(sentence, mentions, end + by.end(), 5)
     else:
         subject = [m.entity for m in _group(sentence, mentions, lo, start, vocab)]
-    possessive = re.search(r"(?:(?P<pron>\b(?:his|her|their)\s+)|'s\s+)$", sentence[max(0, start - 8):start],
-                           re.IGNORECASE)
+    possessive = _POSSESSIVE.search(sentence[max(0, start - 8):start])
     if possessive:
         near = [m for m in mentions if m.end <= start and (possessive.group("pron") is None or m.role == "person")]
         if possessive.group("pron") is None:
@@ -347,13 +353,12 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         # Meetings: the other side is the object ("met X", "talks with X") or the host ("talks in Moscow").
         others: list[str] = []
         if t.name == "meeting":
-            others = _object(sentence, mentions, end, 60) if re.search(r"(?:met|meet|meets|with|between)$",
-                                                                      sentence[start:end], re.IGNORECASE) else []
+            others = _object(sentence, mentions, end, 60) if _MEETING_OBJECT.search(sentence[start:end]) else []
             host = [m for m in mentions if m.start >= end and m.role == "capital"
-                    and re.match(r"^\s*(?:\S+\s+){0,2}?in\s+$", sentence[end:m.start])]
+                    and _HOST_PLACE.match(sentence[end:m.start])]
             others += [m.entity for m in host[:1]]
         elif t.name == "sign_agreement":
-            partner = re.match(r"^.{0,60}?\bwith\s+(?:the\s+)?", after)
+            partner = _PARTNER.match(after)
             if partner:
                 others = _object(sentence, mentions, end + partner.end(), 5)
         subject = list(_uniq(subject + others))

@@ -53,6 +53,10 @@ _TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|^:\d", re.IGNORECASE)
 _DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})$")  # on the text before, trailing spaces and one "." removed
 _DATE_AFTER = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b")
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
+_NUMERAL = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(hundred|thousand|million|billion|mn|bn|k|m)?")
+_TRAILING_SCALE = re.compile(r"(hundred|thousand|million|billion|mn|bn|k|m)\s*$", re.IGNORECASE)
+_TRAILING_LETTER = re.compile(r"[a-z]\s*$", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _GLUED_AFTER = re.compile(r"^-(?!strong\b)[A-Za-z]")  # "3-year-long"; "1,500-strong" is a count
 
 
@@ -71,7 +75,7 @@ class NumberMention:
 def parse_number(text: str) -> int | None:
     """Parse one number phrase ("1,500", "1.5 million", "twelve thousand", "10k") to an int."""
     t = text.strip().lower().replace("-", " ")
-    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(hundred|thousand|million|billion|mn|bn|k|m)?", t)
+    m = _NUMERAL.fullmatch(t)
     if m:
         whole = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
         scale = _SCALES.get(m.group(3) or "", 1)
@@ -122,8 +126,8 @@ def find_numbers(sentence: str) -> list[NumberMention]:
             low, high = parse_number(m.group("b1")), parse_number(m.group("b2"))
         elif m.group("r1"):
             r1, r2 = m.group("r1"), m.group("r2")
-            scale2 = re.search(r"(hundred|thousand|million|billion|mn|bn|k|m)\s*$", r2, re.IGNORECASE)
-            if scale2 and not re.search(r"[a-z]\s*$", r1, re.IGNORECASE):
+            scale2 = _TRAILING_SCALE.search(r2)
+            if scale2 and not _TRAILING_LETTER.search(r1):
                 r1 = f"{r1} {scale2.group(1)}"  # "1.5-2 million": the scale applies to both ends
             low, high = parse_number(r1), parse_number(r2)
         else:
@@ -131,7 +135,7 @@ def find_numbers(sentence: str) -> list[NumberMention]:
         if high is None or low is None:
             continue
         raw = sentence[m.start():m.end()]
-        is_year = bool(re.fullmatch(r"(?:19|20)\d\d", raw.strip()))
+        is_year = bool(_YEAR.fullmatch(raw.strip()))
         if low == high:
             out.append(NumberMention(high, None, None, m.start(), m.end(), raw, is_year=is_year))
         else:
