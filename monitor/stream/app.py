@@ -121,6 +121,7 @@ def create_app(
     # event loop stays free for heartbeats and producers.
     prepare_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare")
     commit_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="commit")
+
     async def dead_letter(topic: faust.TopicT, stage: str, event: faust.EventT[bytes], error: BaseException) -> None:
         metrics.dead_letters.labels(stage).inc()
         metrics.errors.labels(stage, type(error).__name__).inc()
