@@ -1,10 +1,11 @@
 """Known facts in Redis, shared by every worker.
 
-``observe`` is one Lua script: Redis runs it atomically, so two workers that
+Observing runs as one Lua script: Redis runs it atomically, so two workers that
 see the same fact at the same moment cannot both decide it is new.
-``observe_many`` runs the same steps for all of an article's facts (and reads
-each figure's history for the actor) in one script: one round trip per
-article instead of two or three per fact. Layout
+``observe_many`` does it for all of an article's facts (and reads each new
+figure's history for its actor) in one script: one round trip per article
+instead of two or three per fact; ``observe`` is the same script for one fact.
+Layout
 (``P`` is the configured key prefix)::
 
     P facts:<fact key>      hash  meta:<fact id> -> "<last_seen ts>|<targets csv or ->"
@@ -30,67 +31,14 @@ from monitor.analysis.novelty import MAX_SOURCES, FactRecord, Observed, Sighting
 from monitor.errors import StateError
 from monitor.models import SourceRef, parse_time
 
-_OBSERVE = """
-local at = tonumber(ARGV[3])
-local window = tonumber(ARGV[4])
-local ttl = tonumber(ARGV[8])
-local function overlap(a, b)
-  if a == '-' or b == '-' then return a == b end
-  if a == '' and b == '' then return true end
-  for t in string.gmatch(a, '[^,]+') do
-    for u in string.gmatch(b, '[^,]+') do
-      if t == u then return true end
-    end
-  end
-  return false
-end
-local fields = redis.call('HGETALL', KEYS[1])
-for i = 1, #fields, 2 do
-  local f = fields[i]
-  if string.sub(f, 1, 5) == 'meta:' then
-    local fid = string.sub(f, 6)
-    local last, targets = string.match(fields[i + 1], '^([^|]*)|(.*)$')
-    last = tonumber(last)
-    if at - last > window and last < at then
-      redis.call('HDEL', KEYS[1], f, 'rec:' .. fid)
-    elseif overlap(targets, ARGV[2]) then
-      if at > last then
-        redis.call('HSET', KEYS[1], f, ARGV[3] .. '|' .. targets)
-        last = at
-      end
-      local skey = ARGV[9] .. fid
-      if redis.call('SADD', skey .. ':ids', ARGV[10]) == 1 and redis.call('LLEN', skey) < tonumber(ARGV[7]) then
-        redis.call('RPUSH', skey, ARGV[6])
-      end
-      redis.call('EXPIRE', KEYS[1], ttl)
-      redis.call('EXPIRE', skey, ttl)
-      redis.call('EXPIRE', skey .. ':ids', ttl)
-      return {0, redis.call('HGET', KEYS[1], 'rec:' .. fid), redis.call('LRANGE', skey, 0, -1), tostring(last)}
-    end
-  end
-end
-redis.call('HSET', KEYS[1], 'meta:' .. ARGV[1], ARGV[3] .. '|' .. ARGV[2], 'rec:' .. ARGV[1], ARGV[5])
-redis.call('EXPIRE', KEYS[1], ttl)
-local skey = ARGV[9] .. ARGV[1]
-redis.call('RPUSH', skey, ARGV[6])
-redis.call('SADD', skey .. ':ids', ARGV[10])
-redis.call('EXPIRE', skey, ttl)
-redis.call('EXPIRE', skey .. ':ids', ttl)
-if KEYS[2] ~= '' then
-  redis.call('ZADD', KEYS[2], ARGV[3], ARGV[11])
-  redis.call('EXPIRE', KEYS[2], ttl)
-end
-return {1, ARGV[5], {ARGV[6]}, ARGV[3]}
-"""
-
-
-# The same steps as _OBSERVE, for N sightings in order (each sees the ones before it).
+# Observe N sightings in order (each sees the ones before it), atomically.
 # KEYS: per sighting, its facts hash and its actor's figures zset (or '').
-# ARGV: window, max sources, ttl, sources prefix, facts prefix, N, then per sighting
-#       fact id, targets csv, at, record JSON, source JSON, article id, zset member, history since (or ''),
-#       the record's first-article JSON field for this article.
-# Returns per sighting {is_new, record JSON, sources, last seen, history}; sources and history only
-# for a fact that may alert (new, or first reported by this article), else empty.
+# ARGV: window, max sources, ttl, sources prefix, facts prefix, N, all sources ('1' or '0'), then per
+#       sighting: fact id, targets csv, at, record JSON, source JSON, article id, zset member, history
+#       since (or ''), the record's first-article JSON field for this article.
+# Returns per sighting {is_new, record JSON, sources, last seen, history}; unless all sources are
+# asked for, sources and history only for a fact that may alert (new, or first reported by this
+# article), else empty.
 _OBSERVE_MANY = """
 local window = tonumber(ARGV[1])
 local max_sources = tonumber(ARGV[2])
@@ -98,6 +46,7 @@ local ttl = tonumber(ARGV[3])
 local src = ARGV[4]
 local facts = ARGV[5]
 local n = tonumber(ARGV[6])
+local all_sources = ARGV[7] == '1'
 local function overlap(a, b)
   if a == '-' or b == '-' then return a == b end
   if a == '' and b == '' then return true end
@@ -145,7 +94,7 @@ local function observe(hash, figs, fid, targets, at_s, rec, source, article, mem
         -- A repeat alerts only when this article first reported it (a re-delivery); only then does
         -- the caller need its sources and history. Records are written by this code, so the
         -- first article's JSON field can be matched as text.
-        if string.find(known, needle, 1, true) then
+        if all_sources or string.find(known, needle, 1, true) then
           return {0, known, redis.call('LRANGE', skey, 0, -1), tostring(last), true}
         end
         return {0, known, {}, tostring(last), false}
@@ -167,7 +116,7 @@ local function observe(hash, figs, fid, targets, at_s, rec, source, article, mem
 end
 local out = {}
 for i = 1, n do
-  local a = 6 + (i - 1) * 9
+  local a = 7 + (i - 1) * 9
   local figs = KEYS[i * 2]
   local r = observe(KEYS[i * 2 - 1], figs, ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5],
                     ARGV[a + 6], ARGV[a + 7], ARGV[a + 9])
@@ -191,17 +140,24 @@ class RedisFactStore:
         self._r = client
         self._prefix = prefix
         self._ttl = max(1, int(ttl.total_seconds()))
-        self._observe = client.register_script(_OBSERVE)
         self._observe_many = client.register_script(_OBSERVE_MANY)
 
     def observe_many(self, sightings: Sequence[Sighting], window: timedelta) -> list[Observed]:
         """All of an article's facts in one atomic script (see :func:`~monitor.analysis.novelty.observe_all`)."""
+        return self._observe_all(sightings, window, all_sources=False)
+
+    def observe(self, candidate: FactRecord, source: SourceRef, window: timedelta) -> tuple[FactRecord, bool]:
+        seen = self._observe_all([Sighting(candidate, source)], window, all_sources=True)[0]
+        return seen.record, seen.is_new
+
+    def _observe_all(self, sightings: Sequence[Sighting], window: timedelta, *, all_sources: bool) -> list[Observed]:
         if not sightings:
             return []
         p = self._prefix
         keys: list[str] = []
         ttl = max(self._ttl, int(window.total_seconds()) + 3600)
-        args: list[Any] = [repr(window.total_seconds()), MAX_SOURCES, ttl, f"{p}src:", f"{p}facts:", len(sightings)]
+        args: list[Any] = [repr(window.total_seconds()), MAX_SOURCES, ttl, f"{p}src:", f"{p}facts:", len(sightings),
+                           "1" if all_sources else "0"]
         for s in sightings:
             c = s.candidate
             keys += [f"{p}facts:{c.key}", f"{p}figs:{c.actor}" if c.kind == "troop_figure" and c.actor else ""]
@@ -220,34 +176,6 @@ class RedisFactStore:
             record.last_seen = datetime.fromtimestamp(float(last), tz=record.first_seen.tzinfo)
             out.append(Observed(record, bool(is_new), [FactRecord.from_dict(json.loads(h)) for h in history]))
         return out
-
-    def observe(self, candidate: FactRecord, source: SourceRef, window: timedelta) -> tuple[FactRecord, bool]:
-        p = self._prefix
-        figs_key = f"{p}figs:{candidate.actor}" if candidate.kind == "troop_figure" and candidate.actor else ""
-        try:
-            raw = cast(list[Any], self._observe(
-                keys=[f"{p}facts:{candidate.key}", figs_key],
-                args=[
-                    candidate.fact_id,
-                    _targets_csv(candidate.targets),
-                    repr(candidate.last_seen.timestamp()),
-                    repr(window.total_seconds()),
-                    json.dumps(candidate.to_dict()),
-                    json.dumps(source.to_dict()),
-                    MAX_SOURCES,
-                    max(self._ttl, int(window.total_seconds()) + 3600),
-                    f"{p}src:",
-                    source.article_id,
-                    f"{candidate.key}\t{candidate.fact_id}",
-                ],
-            ))
-        except redis.RedisError as exc:
-            raise StateError(f"redis fact store: {exc}") from exc
-        is_new, rec_json, sources, last = int(raw[0]), raw[1], raw[2], raw[3]
-        record = FactRecord.from_dict(json.loads(rec_json))
-        record.sources = [_source(json.loads(s)) for s in sources]
-        record.last_seen = datetime.fromtimestamp(float(last), tz=record.first_seen.tzinfo)
-        return record, bool(is_new)
 
     def figures_for(self, actor: str, since: datetime) -> list[FactRecord]:
         p = self._prefix

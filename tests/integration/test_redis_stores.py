@@ -120,3 +120,22 @@ def test_fact_observe_is_atomic_between_workers(redis_url: str, unique_prefix: s
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(observe, range(16)))
     assert results.count(True) == 1
+
+
+def test_single_observe_returns_every_source(redis_url: str, unique_prefix: str) -> None:
+    from monitor.analysis.novelty import FactRecord, fact_id
+    from monitor.models import SourceRef
+
+    at = datetime(2030, 6, 1, tzinfo=UTC)
+    store = RedisFactStore(redis.Redis.from_url(redis_url), prefix=unique_prefix)
+    key = "act|condemn|South Korea"
+    results = []
+    for n in range(3):
+        cand = FactRecord(fact_id(key, ("Russia",), f"a{n}"), "diplomatic_action", key, ("Russia",),
+                          at + timedelta(hours=n), at + timedelta(hours=n), f"a{n}")
+        results.append(store.observe(cand, SourceRef(f"a{n}", f"https://x.test/{n}", "x", None), timedelta(days=14)))
+    assert [new for _, new in results] == [True, False, False]
+    record = results[-1][0]
+    assert record.first_article == "a0"
+    assert [s.article_id for s in record.sources] == ["a0", "a1", "a2"]
+    assert record.last_seen == at + timedelta(hours=2)
