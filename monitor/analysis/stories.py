@@ -269,24 +269,35 @@ class StoryGrouper:
     def _idf(self, term: str) -> float:
         return math.log((self._docs + 1) / (self._df.get(term, 0) + 1)) + 1.0
 
-    def similarity(self, terms: dict[str, float], story_terms: dict[str, int]) -> float:
+    def similarity(self, terms: dict[str, float], story_terms: dict[str, int],
+                   idf: dict[str, float] | None = None) -> float:
         """Cosine of the article's and the story's term vectors, each term weighted by its rarity.
 
         The story's vector sums its articles' (in TERM_UNITS), so terms most of
         its outlets used weigh most; the cosine keeps long and short articles,
-        and young and grown stories, on one scale.
+        and young and grown stories, on one scale. ``idf`` memoises rarities
+        while the stream's counts stay put (one article against all its
+        candidate stories, which share most terms).
         """
+        cache = idf if idf is not None else {}
+        docs, df, log = self._docs + 1, self._df, math.log
         dot = art = sto = 0.0
         for t, kind in terms.items():
-            w = kind * self._idf(t)
+            i = cache.get(t)
+            if i is None:
+                i = cache[t] = log(docs / (df.get(t, 0) + 1)) + 1.0  # as _idf
+            w = kind * i
             art += w * w
             units = story_terms.get(t)
             if units:
-                dot += w * units * self._idf(t)
+                dot += w * units * i
         if dot == 0.0:
             return 0.0
         for t, units in story_terms.items():
-            w = units * self._idf(t)
+            i = cache.get(t)
+            if i is None:
+                i = cache[t] = log(docs / (df.get(t, 0) + 1)) + 1.0
+            w = units * i
             sto += w * w
         return dot / math.sqrt(art * sto)
 
@@ -312,10 +323,11 @@ class StoryGrouper:
         for t in terms:
             self._df[t] = self._df.get(t, 0) + 1
         best: tuple[float, StoryState] | None = None
+        idf: dict[str, float] = {}  # counts are fixed from here to the end of this article's scoring
         for story in found if found is not None else self.store.candidates(probe, since):
             if abs((published - story.last_seen).total_seconds()) > self.window.total_seconds():
                 continue
-            score = self.similarity(terms, story.terms)
+            score = self.similarity(terms, story.terms, idf)
             if score >= self.threshold and (best is None or score > best[0] or
                                             (score == best[0] and story.story_id < best[1].story_id)):
                 best = (score, story)
