@@ -90,11 +90,6 @@ def _shingles(body: str | Sequence[str]) -> np.ndarray:
     return shingles
 
 
-def shingle_hashes(body: str | Sequence[str]) -> np.ndarray:
-    """32-bit hashes of the distinct word 3-shingles of ``body`` (text, or its :func:`word_tokens`)."""
-    return np.unique(_shingles(body))
-
-
 def minhash(body: str | Sequence[str]) -> np.ndarray:
     """The MinHash signature (NUM_PERM uint32 values) of a body (text, or its :func:`word_tokens`)."""
     h = _shingles(body)  # a minimum does not care about repeats: no need to make them distinct

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.analysis.keywords import lowered_pattern
+
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -36,9 +38,8 @@ _NUMBER_PATTERN = (
     rf"|(?P<one>{_ONE}))(?![\w%])"
 )
 _NUMBER = re.compile(_NUMBER_PATTERN, re.IGNORECASE)
-# The same pattern, case-sensitive, for lower-cased ASCII text: many times faster, since the regex
-# engine skips an alternative on its first letter only when letters compare exactly.
-_NUMBER_LOWER = re.compile(_NUMBER_PATTERN)
+# The same, case-sensitive, for lower-cased ASCII text: many times faster (see lowered_pattern).
+_NUMBER_LOWER = re.compile(lowered_pattern(_NUMBER_PATTERN))
 _VAGUE = re.compile(
     r"\b(?:(?:several|a few|few|many|some)\s+(?:hundred|thousand|million)|(?:tens\s+of\s+)?thousands|hundreds"
     r"|dozens|a dozen|millions)\b(?:\s+of)?",

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
+from monitor.analysis.keywords import lowered_pattern
+
 #: Anything dated within this many days before publication is still news.
 RECENT_DAYS = 10
 
@@ -56,10 +58,8 @@ _FUTURE = (
 # Order matters: the first alternative that matches at a position wins.
 _TIME_PATTERN = "|".join((_DATE, _YEAR, _PAST, _RECENT, _FUTURE))
 _TIME_RE = re.compile(_TIME_PATTERN, re.IGNORECASE)
-# The same, case-sensitive, for lower-cased ASCII sentences (the pattern has no upper-case escapes
-# or classes, so lower-casing it is safe): the regex engine skips an alternative on its first
-# letter only when letters compare exactly, which makes this several times faster.
-_TIME_RE_LOWER = re.compile(_TIME_PATTERN.lower().replace("(?p<", "(?P<"))
+# The same, case-sensitive, for lower-cased ASCII sentences: several times faster (see lowered_pattern).
+_TIME_RE_LOWER = re.compile(lowered_pattern(_TIME_PATTERN))
 
 PAST, RECENT, FUTURE = "past", "recent", "future"
 
