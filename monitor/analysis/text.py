@@ -135,7 +135,7 @@ def _is_furniture(line: str) -> bool:
         return True
     if len(line) < 40 and _SHORT_FURNITURE_ANY_CASE.match(line):
         return True
-    # Every furniture pattern holds one of the markers (a test checks it), so a line without any is
+    # Every furniture pattern holds one of the markers (tests check a line of each kind), so a line without any is
     # body text; only the rare line with one pays for the full patterns.
     markers = _SHORT_MARKER_SCAN if len(line) < 40 else _MARKER_SCAN
     if next(markers.iter(line.lower()), None) is None:
