@@ -7,7 +7,11 @@ Starts a real Kafka (KRaft) and Redis with deploy/local, then:
      time until all are analysed and in news.enriched);
   2. ingest -> enriched latency p50/p99 at a fixed produce rate (Kafka timestamps);
   3. Redis commands per article (INFO commandstats, commands inside scripts included) and
-     round trips per article (counted on the client: the pipeline with the Redis stores, in process).
+     round trips per article (counted on the client: the pipeline with the Redis stores, in process);
+  4. CPU per article by process (workers, Kafka broker, Redis server) over the steady middle of each
+     run, read from /proc: their sum bounds what this machine can sustain (cores / CPU per article).
+
+A warm-up run goes first so the broker's JIT compilation is not counted against the measured runs.
 """
 
 from __future__ import annotations
@@ -37,6 +41,51 @@ from tests.services import free_port  # noqa: E402
 
 def sh(*args: str) -> None:
     subprocess.run([str(a) for a in args], check=True, capture_output=True)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its threads (children excluded)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """Samples the CPU time of the workers, the broker and Redis once a second while a run goes on."""
+
+    def __init__(self, procs: list[subprocess.Popen[bytes]], broker: int, redis_pid: int) -> None:
+        self.pids = {"workers": [p.pid for p in procs], "kafka": [broker], "redis": [redis_pid]}
+        self.samples: list[tuple[float, dict[str, float]]] = []
+        self._task: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        while True:
+            self.samples.append((time.monotonic(),
+                                 {k: sum(map(cpu_seconds, pids)) for k, pids in self.pids.items()}))
+            await asyncio.sleep(1)
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run())
+
+    def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+
+    def per_article_ms(self, rate: float) -> dict[str, float]:
+        """CPU ms per article of each process over the middle of the run (start-up and tail left out)."""
+        if len(self.samples) < 5:
+            return {}
+        t0, t1 = self.samples[0][0], self.samples[-1][0]
+        a = next(s for s in self.samples if s[0] >= t0 + (t1 - t0) * 0.3)
+        b = next(s for s in self.samples if s[0] >= t0 + (t1 - t0) * 0.8)
+        seconds = b[0] - a[0]
+        return {k: (b[1][k] - a[1][k]) / seconds / rate * 1000 for k in a[1]} if seconds > 0 else {}
+
+
+def service_pids(tmp: Path) -> tuple[int, int]:
+    return int((tmp / "kafka/kafka.pid").read_text()), int((tmp / "redis/redis.pid").read_text())
 
 
 def redis_calls(port: int) -> int:
@@ -100,23 +149,36 @@ def env_for(prefix: str, bootstrap: str, redis_port: int, tmp: Path) -> dict[str
             "MONITOR_FEEDS__FEEDS_FILE": str(tmp / "nofeeds.yaml"), "MONITOR_LOG_LEVEL": "WARNING"}
 
 
-async def throughput(n_workers: int, n: int, bootstrap: str, redis_port: int, tmp: Path) -> tuple[float, float]:
-    prefix = f"b{n_workers}w{int(time.time())}."
+async def throughput(n_workers: int, n: int, bootstrap: str, redis_port: int, tmp: Path,
+                     label: str = "") -> tuple[float, float]:
+    prefix = f"b{n_workers}w{label}{int(time.time())}."
     env = env_for(prefix, bootstrap, redis_port, tmp)
     payloads = [a.to_json() for a in articles(n, seed=n_workers)]
     await produce(bootstrap, prefix + "news.articles", payloads)
     calls0 = redis_calls(redis_port)
     t0 = time.monotonic()
     procs = workers(n_workers, env, tmp / "workers.log")
+    meter = CpuMeter(procs, *service_pids(tmp))
+    meter.start()
     got = await read_all(bootstrap, prefix + "news.enriched", n, timeout=900)
+    meter.stop()
     # Time from the first to the last enriched record: excludes worker start-up and group join.
     stamps = sorted(ts for _, ts in got)
     elapsed = (stamps[-1] - stamps[0]) / 1000 if len(stamps) > 1 else time.monotonic() - t0
     stop(procs)
+    if label == "warm-up":
+        return len(got) / elapsed, 0.0
     rtt = (redis_calls(redis_port) - calls0) / max(1, len(got))
-    print(f"{n_workers} worker(s): {len(got)} articles in {elapsed:.1f}s = {len(got) / elapsed:,.0f} articles/s "
+    rate = len(got) / elapsed
+    print(f"{n_workers} worker(s): {len(got)} articles in {elapsed:.1f}s = {rate:,.0f} articles/s "
           f"sustained; {rtt:.1f} Redis commands per article")
-    return len(got) / elapsed, rtt
+    cpu = meter.per_article_ms(rate)
+    if cpu:
+        total = sum(cpu.values())
+        cores = len(os.sched_getaffinity(0))
+        print(f"  CPU per article: {', '.join(f'{k} {v:.2f} ms' for k, v in cpu.items())}; total {total:.2f} ms, "
+              f"so {cores} cores sustain at most ~{cores * 1000 / total:,.0f} articles/s at these costs")
+    return rate, rtt
 
 
 async def latency(rate: float, seconds: float, bootstrap: str, redis_port: int, tmp: Path) -> None:
@@ -182,6 +244,9 @@ async def main(args: argparse.Namespace) -> None:
     bootstrap = f"127.0.0.1:{kport}"
     try:
         round_trips(1000, rport)
+        # The broker's JIT compiles its hot paths during the first minute of traffic; a long-running
+        # production broker has done that long ago.
+        await throughput(1, args.articles, bootstrap, rport, tmp, label="warm-up")
         await throughput(1, args.articles, bootstrap, rport, tmp)
         await throughput(2, args.articles, bootstrap, rport, tmp)
         await latency(args.rate, args.seconds, bootstrap, rport, tmp)
