@@ -146,7 +146,7 @@ class Candidates:
 
     by_url: str | None
     by_body: str | None
-    near: list[tuple[str, bytes]]
+    near: list[tuple[str, bytes]]  # earliest indexed (published) first, then by id: ties go to the first
 
 
 class DedupStore(Protocol):
@@ -234,7 +234,9 @@ class MemoryDedupStore:
         base = self._base
         by_url = self._exact.get_many([url_key], base) if url_key is not None else []
         by_body = self._exact.get_many([body_key], base)
-        seqs = sorted(set(self._bands.get_many(bands, base)))
+        # Earliest first (then by id), as every store returns them: equally similar candidates resolve
+        # to the same original whichever store holds the index.
+        seqs = sorted(set(self._bands.get_many(bands, base)), key=lambda q: (self._times[q - base], self._id(q)))
         return Candidates(self._id(by_url[0]) if by_url else None, self._id(by_body[0]) if by_body else None,
                           [(self._id(q), self._sigs[q - base]) for q in seqs])
 

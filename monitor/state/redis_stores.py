@@ -57,7 +57,14 @@ for i = 3, #KEYS do
         if string.sub(sig, j * 4 + 1, j * 4 + 4) == string.sub(osig, j * 4 + 1, j * 4 + 4) then same = same + 1 end
       end
       local sim = same / n
-      if sim >= threshold and sim > best_sim then best, best_sim = other, sim end
+      if sim >= threshold and sim > best_sim then
+        best, best_sim = other, sim
+      elseif sim >= threshold and sim == best_sim then
+        -- Equally similar: the earliest published (then the smaller id) is the original, as in every store.
+        local a = tonumber(redis.call('ZSCORE', p .. 'dindex', other))
+        local b = tonumber(redis.call('ZSCORE', p .. 'dindex', best))
+        if a and b and (a < b or (a == b and other < best)) then best = other end
+      end
     end
   end
 end

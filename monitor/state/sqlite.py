@@ -146,7 +146,8 @@ class SqliteDedupStore:
             marks = ",".join("?" * len(bands))
             rows = self._conn.execute(
                 f"SELECT DISTINCT a.article_id, a.sig FROM dedup_band b JOIN dedup_article a "  # noqa: S608
-                f"ON a.article_id = b.article_id WHERE b.key IN ({marks})", [_signed(b) for b in bands]
+                f"ON a.article_id = b.article_id WHERE b.key IN ({marks}) ORDER BY a.at, a.article_id",
+                [_signed(b) for b in bands]
             ).fetchall()
         return Candidates(by_url, by_body, [(str(r[0]), bytes(r[1])) for r in rows])
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import redis
 
+from monitor.analysis.dedup import Deduplicator, DedupStore, Fingerprint, MemoryDedupStore
 from monitor.analysis.pipeline import Pipeline, Stores
 from monitor.demo.server import load_samples
 from monitor.models import Article
 from monitor.state.redis_facts import RedisFactStore
 from monitor.state.redis_stores import RedisDedupStore, RedisStoryStore
+from monitor.state.sqlite import SqliteDedupStore, connect
 
 pytestmark = pytest.mark.integration
 
@@ -139,3 +142,29 @@ def test_single_observe_returns_every_source(redis_url: str, unique_prefix: str)
     assert record.first_article == "a0"
     assert [s.article_id for s in record.sources] == ["a0", "a1", "a2"]
     assert record.last_seen == at + timedelta(hours=2)
+
+
+@pytest.mark.parametrize("kind", ["memory", "sqlite", "redis"])
+def test_equally_similar_candidates_resolve_to_the_earliest(kind: str, redis_url: str, unique_prefix: str,
+                                                            tmp_path: Path) -> None:
+    """Two indexed articles match a third equally well: every store names the earliest published,
+    whatever order they were indexed in, so a backtest (memory), the embedded runner (SQLite) and
+    the workers (Redis) agree on ``duplicate_of``."""
+    client = redis.Redis.from_url(redis_url)
+    store: DedupStore = {
+        "memory": lambda: MemoryDedupStore(),
+        "sqlite": lambda: SqliteDedupStore(connect(tmp_path / "state.db")),
+        "redis": lambda: RedisDedupStore(client, prefix=unique_prefix),
+    }[kind]()
+    dedup = Deduplicator(store)
+    sig = Deduplicator.fingerprint(None, "one signature shared by every article in this test " * 5).signature
+    t0 = datetime(2030, 6, 1, tzinfo=UTC)
+    bands_a, bands_b = list(range(1, 17)), list(range(101, 117))
+    # Indexed out of published order: the later one first. Same signature, disjoint band keys.
+    for body_key, article_id, bands, at in ((1, "later", bands_b, t0 + timedelta(hours=2)),
+                                            (2, "earlier", bands_a, t0)):
+        assert dedup.check_fingerprint(article_id, Fingerprint(None, body_key, bands, sig), at).duplicate_of is None
+    probe = Fingerprint(None, 7, bands_b[:8] + bands_a[8:], sig)
+    result = dedup.check_fingerprint("probe", probe, t0 + timedelta(hours=3))
+    assert (result.duplicate_of, result.kind, result.similarity) == ("earlier", "near", 1.0)
+    client.close()
