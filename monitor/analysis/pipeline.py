@@ -18,6 +18,8 @@ as one process.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -53,6 +55,9 @@ class Stores:
     dedup: DedupStore | None = None
     stories: StoryStore | None = None
     facts: FactStore | None = None
+    # Makes one article's state changes atomic where the stores can (one SQLite transaction); the
+    # shared Redis stores make each step atomic on their own instead.
+    transaction: Callable[[], AbstractContextManager[object]] = nullcontext
 
 
 @dataclass(slots=True)
@@ -106,6 +111,7 @@ class Pipeline:
         self.dedup = Deduplicator(stores.dedup, threshold=config.near_duplicate_threshold, window=config.window)
         self.stories = StoryGrouper(stores.stories, window=config.story_window, lexicon=self.lexicon)
         self.facts: FactStore = stores.facts if stores.facts is not None else MemoryFactStore()
+        self._transaction = stores.transaction
         self.metrics = metrics
         # The stream's clock: the latest published time seen. An article with no
         # time is placed at it, so results depend only on the input order.
@@ -170,20 +176,21 @@ class Pipeline:
                                                                       lexicon=self.lexicon)
             result.diplomatic_actions = extract_actions(prepared.sentences, published=when, lexicon=self.lexicon)
 
-        dup = self.dedup.check_fingerprint(article.id, prepared.fingerprint, when)
-        result.duplicate_of, result.duplicate_kind = dup.duplicate_of, dup.kind
+        with self._transaction():
+            dup = self.dedup.check_fingerprint(article.id, prepared.fingerprint, when)
+            result.duplicate_of, result.duplicate_kind = dup.duplicate_of, dup.kind
 
-        if dup.duplicate_of is not None:
-            story = self.stories.join(dup.duplicate_of, article.id, article.source, when)
-        else:
-            story = self.stories.assign(article.id, prepared.sentences, title=article.title, published=when,
-                                        source=article.source, terms=prepared.story_terms)
-        result.story = story.story_id
+            if dup.duplicate_of is not None:
+                story = self.stories.join(dup.duplicate_of, article.id, article.source, when)
+            else:
+                story = self.stories.assign(article.id, prepared.sentences, title=article.title, published=when,
+                                            source=article.source, terms=prepared.story_terms)
+            result.story = story.story_id
 
-        source = SourceRef(article.id, article.url, article.source, article.published)
-        may_alert = dup.duplicate_of is None and (bool(result.topics) or self.config.alert_untagged)
-        result.alerts = self._novelty(result, article, source, when, story.sources, may_alert)
-        self._evict(when)
+            source = SourceRef(article.id, article.url, article.source, article.published)
+            may_alert = dup.duplicate_of is None and (bool(result.topics) or self.config.alert_untagged)
+            result.alerts = self._novelty(result, article, source, when, story.sources, may_alert)
+            self._evict(when)
         if self.metrics is not None:
             self._count(result, story.is_new, prepared.seconds + time.perf_counter() - started)
         return result

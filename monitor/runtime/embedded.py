@@ -88,7 +88,7 @@ class EmbeddedRunner:
         self.pipeline = Pipeline(
             PipelineConfig.from_settings(settings.analysis),
             Stores(dedup=SqliteDedupStore(self.conn), stories=SqliteStoryStore(self.conn),
-                   facts=SqliteFactStore(self.conn)),
+                   facts=SqliteFactStore(self.conn), transaction=self.conn.transaction),
             metrics=self.metrics,
         )
         self.dead_articles = data / "dead_articles.jsonl"

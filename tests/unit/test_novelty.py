@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -9,16 +10,20 @@ from pathlib import Path
 import pytest
 
 from monitor.analysis.novelty import (
+    MAX_SOURCES,
     FactRecord,
     FactStore,
     MemoryFactStore,
+    Sighting,
     action_key,
     fact_id,
     figure_key,
+    observe_all,
     same_targets,
     summarize_action,
     summarize_figure,
 )
+from monitor.errors import StateError
 from monitor.models import DiplomaticAction, SourceRef, TroopFigure
 from monitor.state.sqlite import SqliteFactStore, connect
 
@@ -123,6 +128,74 @@ def test_sqlite_store_survives_reopen(tmp_path: Path) -> None:
     record, new = store.observe(figure_fact("North Korea", 1500, "a2", T0 + timedelta(days=1)), src("a2"), WINDOW)
     assert not new
     assert record.first_article == "a1"
+
+
+def test_sources_are_capped_and_counted_once(make_store: Callable[[], FactStore]) -> None:
+    store = make_store()
+    for i in range(MAX_SOURCES + 5):
+        store.observe(figure_fact("North Korea", 1500, f"a{i}", T0 + timedelta(minutes=i)), src(f"a{i}"), WINDOW)
+    # The same article again adds nothing; the list keeps the first MAX_SOURCES in order.
+    record, new = store.observe(figure_fact("North Korea", 1500, "a3", T0 + timedelta(hours=2)), src("a3"), WINDOW)
+    assert not new
+    assert [s.article_id for s in record.sources] == [f"a{i}" for i in range(MAX_SOURCES)]
+    assert record.last_seen == T0 + timedelta(hours=2)
+
+
+def test_observe_all_reads_sources_and_history_when_a_fact_may_alert(make_store: Callable[[], FactStore]) -> None:
+    store = make_store()
+    since = T0 - WINDOW
+    first = observe_all(store, [Sighting(figure_fact("North Korea", 1500, "a1", T0), src("a1"), since)], WINDOW)[0]
+    assert first.is_new
+    assert [s.article_id for s in first.record.sources] == ["a1"]
+    seen = observe_all(store, [
+        Sighting(figure_fact("North Korea", 3000, "a2", T0 + timedelta(days=1)), src("a2"), since),
+        Sighting(figure_fact("North Korea", 1500, "a2", T0 + timedelta(days=1)), src("a2"), since),
+    ], WINDOW)
+    assert [(o.is_new, o.record.first_article) for o in seen] == [(True, "a2"), (False, "a1")]
+    assert [r.value for r in seen[0].history if r.value != 3000] == [1500]
+    # A re-delivery of the first article: the record it first reported, with all its sources.
+    again = observe_all(store, [Sighting(figure_fact("North Korea", 1500, "a1", T0), src("a1"), since)], WINDOW)[0]
+    assert (again.is_new, again.record.first_article) == (False, "a1")
+    assert [s.article_id for s in again.record.sources] == ["a1", "a2"]
+
+
+def test_sqlite_reads_records_that_carry_their_sources_inline(tmp_path: Path) -> None:
+    """State written before sources had their own rows still corroborates and keeps its sources."""
+    conn = connect(tmp_path / "s.db")
+    store = SqliteFactStore(conn)
+    legacy = figure_fact("North Korea", 1500, "a1", T0)
+    legacy.sources = [src("a1"), src("a0")]
+    conn.execute("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
+                 (legacy.fact_id, legacy.key, "North Korea", T0.timestamp(), T0.timestamp(),
+                  json.dumps(legacy.to_dict())))
+    record, new = store.observe(figure_fact("North Korea", 1500, "a2", T0 + timedelta(hours=1)), src("a2"), WINDOW)
+    assert not new
+    assert [s.article_id for s in record.sources] == ["a1", "a0", "a2"]
+    record, _ = store.observe(figure_fact("North Korea", 1500, "a0", T0 + timedelta(hours=2)), src("a0"), WINDOW)
+    assert [s.article_id for s in record.sources] == ["a1", "a0", "a2"]
+
+
+def test_sqlite_article_transaction_rolls_back_every_store(tmp_path: Path) -> None:
+    """The pipeline commits an article in one transaction: an error part-way leaves nothing behind."""
+    conn = connect(tmp_path / "s.db")
+    store = SqliteFactStore(conn)
+    seen_inside: list[int] = []
+
+    def article() -> None:
+        with conn.transaction():
+            store.observe(figure_fact("North Korea", 1500, "a1", T0), src("a1"), WINDOW)
+            seen_inside.append(len(store))
+            raise RuntimeError("failed after the first write")
+
+    with pytest.raises(RuntimeError):
+        article()
+    assert seen_inside == [1]
+    assert len(store) == 0
+    assert store.observe(figure_fact("North Korea", 1500, "a2", T0), src("a2"), WINDOW)[1]
+    # Errors from SQLite itself surface as the project's StateError.
+    with pytest.raises(StateError), conn.transaction():
+        conn.execute("INSERT INTO no_such_table VALUES (1)")
+    assert not conn.in_transaction
 
 
 def test_fact_ids_are_stable_and_distinct() -> None:
