@@ -83,12 +83,41 @@ _DROP_LINE = [
         r"^(?:share|share this|tweet|print|email)(?:\s*[|/]\s*\w+)*$",
         r"^[-·•|*]+$",
         r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$",  # a bare URL slug
+        r"\bsign up (?:here|now|for (?:our|the) \w+ newsletter)\b.{0,40}$",
+        r"\bthe views (?:and opinions )?expressed (?:in this (?:article|column|piece) )?(?:are|do not)\b",
     )
 ]
+# Furniture recognised by how the line opens; tried only on lines that open with one of _LEADS.
+_LEAD_FURNITURE = re.compile("|".join(f"(?:{p})" for p in (
+    # Wire credits: "(Reporting by A in Seoul; Editing by B)". Reporters' names are rare words, and rare
+    # words are what stories are grouped by: left in, they tie unrelated stories by one reporter. A credit
+    # is a list ("; Editing by"), in parentheses, or a few names: "Reporting by state media said..." is a
+    # sentence.
+    r"\(?(?:additional )?(?:reporting|writing|editing|compiled|translat(?:ed|ion)|graphics?)\b[^.;]{0,40}?"
+    r"\bby\b(?:[^;()]{0,80}[;)].{0,200}|(?:\s+\S+){1,6}\s*)$",
+    r"our standards\s*:",
+    r"sign up\b.{0,80}$",
+    r"(?:follow|like) (?:us|[\w ]{1,30}) on (?:twitter|x|facebook|telegram|instagram|linkedin|threads|bluesky|"
+    r"youtube|whatsapp)\b.{0,60}$",
+    r"advertisement$|(?:scroll|continue reading) (?:to|below)\b",
+    r"click here\b.{0,100}$|download (?:our|the) (?:\w+ )?app\b.{0,80}$",
+    r"(?:first |last )?(?:updated|published|posted)(?: on| at)?\s*:?\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec)\w*\.? \d)[\w ,.:/+-]{0,50}$",
+)), _I)
+_LEADS = ("(", "additional", "reporting", "writing", "editing", "compiled", "translat", "graphic", "our standards",
+          "sign up", "follow", "like", "advertisement", "scroll", "continue reading", "click here", "download",
+          "first ", "last ", "updated", "published", "posted")
+# "By Jane Doe and John Roe, Example News": a byline, read case-sensitively (names are capitalised).
+_BYLINE = re.compile(
+    r"(?:By|BY) [A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3}(?:(?:,| and| &) [A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3})*"
+    r"(?: in [A-Z][\w'.-]+(?: [A-Z][\w'.-]+)?)?\.?$"
+)
 # A heading after which the rest of the page is furniture (lists of other stories).
 _TAIL_HEADING = re.compile(
     r"^(?:\"?[\w ]{0,30}\"?\s*)?(?:popular articles?|most (?:read|popular|viewed)|access ranking|ranking|trending"
-    r"(?: now)?|related (?:posts|articles|stories|news)|read (?:also|more)|see also|more from .{1,40}"
+    r"(?: now)?|related (?:posts|articles|stories|news|coverage|topics)|read (?:also|more|next)|also read|see also"
+    r"|more from .{1,40}|more on this (?:story|topic)|more stories|recommended stories|what to read next"
+    r"|editor'?s'? picks|most shared|don'?t miss"
     r"|you (?:may|might) also like|recommended(?: for you)?|top stories|latest news|читайте також"
     r"|читайте также|czytaj (?:też|także)|lesen sie auch|à lire aussi)\s*:?$",
     _I,
@@ -110,6 +139,7 @@ _MARKERS = (
     "consent", "referenc", "quoting", "citing", "privacy", "cookie", "terms of", "patron", "become a", "subscri",
     "support us", "support our", "donat", "ad blocker", "adblocker", "supported by", "join our", "coffee",
     "correction", "ctrl", "leave a", "leave your", "image", "photo", "foto", "źródło",
+    "sign up", "views expressed", "views and opinions expressed",
 )
 # Short lines may also be bare prompts ("Comments:", "Share | Print"), which these name.
 _SHORT_MARKERS = ("comment", "коментуйте", "коментарі", "комментарии", "komentarze", "kommentare", "share",
@@ -132,6 +162,10 @@ _SHORT_FURNITURE_ANY_CASE = re.compile(_SHORT_FURNITURE.pattern, _I)  # as the f
 
 def _is_furniture(line: str) -> bool:
     if len(line) < 80 and _SHORT_FURNITURE.match(line):
+        return True
+    if len(line) < 100 and line[:3] in ("By ", "BY ") and _BYLINE.match(line):
+        return True
+    if line[:20].lower().startswith(_LEADS) and _LEAD_FURNITURE.match(line):
         return True
     if len(line) < 40 and _SHORT_FURNITURE_ANY_CASE.match(line):
         return True

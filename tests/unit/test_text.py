@@ -125,6 +125,35 @@ def test_furniture_lines_in_any_case_and_length() -> None:
         assert not _is_furniture(line), line
 
 
+def test_wire_credits_bylines_and_page_prompts_removed() -> None:
+    text = (
+        "By Jane Roe and John Doe, Example News\nUpdated: Nov 4, 2031, 10:32 KST\n" + BODY + "\n"
+        "Advertisement\n"
+        "(Reporting by Jane Roe in Seoul; Additional reporting by John Doe in Moscow; Editing by Ann Smith)\n"
+        "Our Standards: The Example Trust Principles.\nSign up here.\nFollow Example News on Telegram\n"
+        "Download our news app for free\nThe views expressed in this article are the author's own."
+    )
+    assert clean(text) == BODY
+
+
+def test_credit_like_sentences_are_body_text() -> None:
+    text = (
+        "Reporting by state media said the troops arrived in the border region in October.\n"
+        "By December, the number could rise to 10,000, officials said.\n"
+        "Writing in a commentary, the agency accused Seoul of provocation.\n"
+        "North Korea published a statement on Monday and posted updates through the week.\n"
+        "The minister said the views expressed by Pyongyang were unacceptable."
+    )
+    assert clean(text) == text
+
+
+def test_more_tail_headings_cut_the_tail() -> None:
+    body = BODY + "\n" + "Analysts expect more cooperation between the two neighbours in the coming months. " * 3
+    for heading in ("Related coverage", "More on this story", "Also read:", "Editor's Picks", "What to read next"):
+        out = clean(body.strip() + f"\n{heading}\nStorm hits the coast")
+        assert out.endswith("coming months."), heading
+
+
 def test_word_tokens_fast_path_matches_the_pattern() -> None:
     import re
 
