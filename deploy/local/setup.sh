@@ -37,3 +37,29 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+
+# `docker compose config` validates docker-compose.yml in the tests. Where the docker CLI is installed
+# without its compose plugin (no Docker engine runs here either way), build the plugin from its Go
+# module into .cache/docker/cli-plugins (the tests point DOCKER_CONFIG there). Takes a few minutes once.
+COMPOSE_VERSION=v2.40.3
+PLUGIN=.cache/docker/cli-plugins/docker-compose
+if command -v docker >/dev/null && ! docker compose version >/dev/null 2>&1 && [ ! -x "$PLUGIN" ]; then
+  command -v go >/dev/null || {
+    echo "setup: the docker CLI has no compose plugin and there is no Go toolchain to build it;" \
+         "install docker-compose-plugin (Docker's apt repository) or Go" >&2; exit 1; }
+  echo "==> building the docker compose plugin $COMPOSE_VERSION from its Go module (once)"
+  export GOPATH="$PWD/.cache/go" GOCACHE="$PWD/.cache/go-build" GOFLAGS=-modcacherw
+  if ! src=$(go mod download -json "github.com/docker/compose/v2@$COMPOSE_VERSION" \
+      | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])'); then
+    echo "setup: could not download github.com/docker/compose/v2@$COMPOSE_VERSION from the Go module proxy" >&2
+    exit 1
+  fi
+  # Built as the main module (its go.mod has exclude directives, which `go install pkg@version` refuses).
+  rm -rf .cache/compose-src && cp -r "$src" .cache/compose-src && chmod -R u+w .cache/compose-src
+  mkdir -p "$(dirname "$PLUGIN")"
+  if ! (cd .cache/compose-src && go build -trimpath -o "$OLDPWD/$PLUGIN.tmp" ./cmd); then
+    echo "setup: building the docker compose plugin failed (see above)" >&2; exit 1
+  fi
+  mv "$PLUGIN.tmp" "$PLUGIN"
+  rm -rf .cache/compose-src
+fi
