@@ -63,8 +63,10 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
         loss = [(k, re.compile(rf"\b(?:{_alt(ws)})\s+(?:(?:about|around|some|more\s+than|over|at\s+least|nearly"
                                rf"|up\s+to|an\s+estimated)\s+)?$", re.IGNORECASE))
                 for k, ws in data["loss_verbs"].items()]
-        # A noun phrase: capitalised words (demonyms: "North Korean") or modifiers, then the noun.
-        phrase = rf"(?:\s+(?:[A-Z][\w'.-]*|{mods}))*?"
+        # A noun phrase: capitalised words (demonyms: "North Korean") or modifiers, then the noun. The
+        # capital is tested case-sensitively inside the case-insensitive pattern: otherwise any word
+        # would pass and "40 brigades of troops" would count troops.
+        phrase = rf"(?:\s+(?:(?-i:[A-Z])[\w'.-]*|{mods}))*?"
         return _Vocab(
             scanner=KeywordScan({"troops": [re.escape(w).replace(r"\ ", r"\s+")
                                              for w in [*data["troop_nouns"], *data["unit_nouns"]]]}),
