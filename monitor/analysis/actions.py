@@ -139,9 +139,10 @@ _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
 _BY = re.compile(r"^\s+by\s+")
 _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?summoned\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+)|'s\s+)$", re.IGNORECASE)
-_MEETING_OBJECT = re.compile(r"(?:met|meet|meets|with|between)$", re.IGNORECASE)
+_MEETING_OBJECT = re.compile(r"(?:met|meet|meets|with|between|hosted|hosts)$", re.IGNORECASE)
 _HOST_PLACE = re.compile(r"^\s*(?:\S+\s+){0,2}?in\s+$")
 _PARTNER = re.compile(r"^.{0,60}?\bwith\s+(?:the\s+)?")
+_REQUEST_TO = re.compile(r"\bto\s", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -271,8 +272,17 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
 
 
 def _after_object(sentence: str, mentions: Sequence[Mention], end: int) -> str:
-    after = [m for m in mentions if m.start >= end and m.start - end <= 40]
-    return sentence[after[0].end:] if after else sentence[end:]
+    """The text after the object of a trigger, including actors joined to it ("Pyongyang and Moscow")."""
+    after = [m for m in mentions if m.start >= end]
+    if not after or after[0].start - end > 40:
+        return sentence[end:]
+    last = after[0]
+    for m in after[1:]:
+        between = sentence[last.end:m.start]
+        if not (_CONJ.match(between) or between.strip() in ("'s", "")):
+            break
+        last = m
+    return sentence[last.end:]
 
 
 _LEADING_PHRASE = re.compile(
@@ -348,12 +358,17 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         if _PRONOUN_OBJECT.match(after):
             targets = list(ctx.last_targets) or _prior_objects(mentions, start)
         else:
-            targets = _object(sentence, mentions, end, 80)
+            targets = _object(sentence, mentions, end, _object_reach(t, after))
     else:
         # Meetings: the other side is the object ("met X", "talks with X") or the host ("talks in Moscow").
         others: list[str] = []
         if t.name == "meeting":
-            others = _object(sentence, mentions, end, 60) if _MEETING_OBJECT.search(sentence[start:end]) else []
+            if _MEETING_OBJECT.search(sentence[start:end]):
+                others = _object(sentence, mentions, end, 60)
+            else:
+                # "held a summit in Moscow with Kim": the other side follows a later "with".
+                partner = _PARTNER.match(after)
+                others = _object(sentence, mentions, end + partner.end(), 5) if partner else []
             host = [m for m in mentions if m.start >= end and m.role == "capital"
                     and _HOST_PLACE.match(sentence[end:m.start])]
             others += [m.entity for m in host[:1]]
@@ -361,8 +376,25 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             partner = _PARTNER.match(after)
             if partner:
                 others = _object(sentence, mentions, end + partner.end(), 5)
+            if not subject:
+                # "the treaty that Moscow and Pyongyang signed": the signatories are inside the match.
+                subject = [m.entity for m in _group(sentence, mentions, start, end, vocab)]
         subject = list(_uniq(subject + others))
     return _uniq(subject), _uniq(targets)
+
+
+def _object_reach(t: ActionType, after: str) -> int:
+    """How far after the trigger its object may start.
+
+    An appeal's addressee comes before the request's "to" ("urged the international community to
+    press Pyongyang": the addressee is not Pyongyang); other objects may come later ("condemned
+    the deployment of North Korean troops").
+    """
+    if t.name == "appeal":
+        request = _REQUEST_TO.search(after)
+        if request:
+            return min(80, request.start())
+    return 80
 
 
 def _clause_start(sentence: str, pos: int) -> int:
