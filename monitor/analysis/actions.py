@@ -139,9 +139,15 @@ _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
 _BY = re.compile(r"^\s+by\s+")
 _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?summoned\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+)|'s\s+)$", re.IGNORECASE)
-_MEETING_OBJECT = re.compile(r"(?:met|meet|meets|with|between)$", re.IGNORECASE)
+_MEETING_OBJECT = re.compile(r"(?:met|meet|meets|with|between|hosted|hosts|received|receives)$", re.IGNORECASE)
 _HOST_PLACE = re.compile(r"^\s*(?:\S+\s+){0,2}?in\s+$")
 _PARTNER = re.compile(r"^.{0,60}?\bwith\s+(?:the\s+)?")
+_REQUEST_TO = re.compile(r"\bto\s", re.IGNORECASE)
+_COUNTRY_ROLES = ("demonym", "name", "capital")
+# "ambassador to Seoul", "envoy in Warsaw": the place is where the envoy serves, not whose envoy it is.
+_POSTED = re.compile(r"\b(?:ambassador|envoy|charg[eé]\s+d.affaires|diplomats?)\s+(?:to|in)\s+(?:the\s+)?$",
+                     re.IGNORECASE)
+_SUMMONED_TO = re.compile(r"^\s+to\s+(?:\S+\s+){0,4}$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -271,8 +277,17 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
 
 
 def _after_object(sentence: str, mentions: Sequence[Mention], end: int) -> str:
-    after = [m for m in mentions if m.start >= end and m.start - end <= 40]
-    return sentence[after[0].end:] if after else sentence[end:]
+    """The text after the object of a trigger, including actors joined to it ("Pyongyang and Moscow")."""
+    after = [m for m in mentions if m.start >= end]
+    if not after or after[0].start - end > 40:
+        return sentence[end:]
+    last = after[0]
+    for m in after[1:]:
+        between = sentence[last.end:m.start]
+        if not (_CONJ.match(between) or between.strip() in ("'s", "")):
+            break
+        last = m
+    return sentence[last.end:]
 
 
 _LEADING_PHRASE = re.compile(
@@ -317,7 +332,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         subject = _object(sentence, mentions, end + by.end(), 5)
     else:
         subject = [m.entity for m in _group(sentence, mentions, lo, start, vocab)]
-    possessive = _POSSESSIVE.search(sentence[max(0, start - 8):start])
+    # "Kim's visit": the owner acts. Before a summoned envoy ("Russia's ambassador was summoned") the
+    # owner is the envoy's country, the target.
+    envoy_passive = passive and t.targets == "envoy"
+    possessive = None if envoy_passive else _POSSESSIVE.search(sentence[max(0, start - 8):start])
     if possessive:
         near = [m for m in mentions if m.end <= start and (possessive.group("pron") is None or m.role == "person")]
         if possessive.group("pron") is None:
@@ -328,18 +346,23 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     if pronoun and not possessive:
         in_sentence = _uniq([m.entity for m in mentions if m.end <= start])
         subject = list(in_sentence) if len(in_sentence) >= 2 else list(ctx.last_actors)
-    if passive and t.targets == "envoy" and by is None:
-        subject = list(ctx.by_type.get(t.name, ((), ()))[0])
+    if envoy_passive and by is None:
+        # "Russia's ambassador to Seoul was summoned": the country the envoy is posted to summoned them.
+        summoner = _envoy_host(sentence, mentions, lo, start, end)
+        subject = [summoner] if summoner else list(ctx.by_type.get(t.name, ((), ()))[0])
 
     # Whom it is aimed at.
     targets: list[str] = []
     if t.targets == "envoy":
-        if passive and by is None:
-            named = [m for m in mentions if lo <= m.start and m.end <= start and m.role in ("demonym", "name")]
+        if passive:
+            # The envoy's country is named before "was summoned" ("North Korea's ambassador to Poland").
+            named = [m for m in mentions if lo <= m.start and m.end <= start and m.role in _COUNTRY_ROLES
+                     and not _POSTED.search(sentence[max(0, m.start - 40):m.start])]
             targets = [named[-1].entity] if named else []
         else:
-            envoy = [m for m in mentions if m.start >= end and m.start - end <= 60
-                     and m.role in ("demonym", "name", "capital")]
+            # After the verb, or inside the trigger ("called in the Russian envoy").
+            envoy = [m for m in mentions if m.start >= start and m.start - end <= 60 and m.role in _COUNTRY_ROLES
+                     and not _POSTED.search(sentence[max(0, m.start - 40):m.start])]
             targets = [envoy[0].entity] if envoy else []
     elif t.targets == "place":
         place = [m for m in mentions if m.start >= end and _PLACE_AFTER.match(sentence[end:m.start])]
@@ -348,12 +371,17 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         if _PRONOUN_OBJECT.match(after):
             targets = list(ctx.last_targets) or _prior_objects(mentions, start)
         else:
-            targets = _object(sentence, mentions, end, 80)
+            targets = _object(sentence, mentions, end, _object_reach(t, after))
     else:
         # Meetings: the other side is the object ("met X", "talks with X") or the host ("talks in Moscow").
         others: list[str] = []
         if t.name == "meeting":
-            others = _object(sentence, mentions, end, 60) if _MEETING_OBJECT.search(sentence[start:end]) else []
+            if _MEETING_OBJECT.search(sentence[start:end]):
+                others = _object(sentence, mentions, end, 60)
+            else:
+                # "held a summit in Moscow with Kim": the other side follows a later "with".
+                partner = _PARTNER.match(after)
+                others = _object(sentence, mentions, end + partner.end(), 5) if partner else []
             host = [m for m in mentions if m.start >= end and m.role == "capital"
                     and _HOST_PLACE.match(sentence[end:m.start])]
             others += [m.entity for m in host[:1]]
@@ -361,8 +389,41 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             partner = _PARTNER.match(after)
             if partner:
                 others = _object(sentence, mentions, end + partner.end(), 5)
+            if not subject:
+                # "the treaty that Moscow and Pyongyang signed": the signatories are inside the match.
+                subject = [m.entity for m in _group(sentence, mentions, start, end, vocab)]
         subject = list(_uniq(subject + others))
     return _uniq(subject), _uniq(targets)
+
+
+def _object_reach(t: ActionType, after: str) -> int:
+    """How far after the trigger its object may start.
+
+    An appeal's addressee comes before the request's "to" ("urged the international community to
+    press Pyongyang": the addressee is not Pyongyang); other objects may come later ("condemned
+    the deployment of North Korean troops").
+    """
+    if t.name == "appeal":
+        request = _REQUEST_TO.search(after)
+        if request:
+            return min(80, request.start())
+    return 80
+
+
+def _envoy_host(sentence: str, mentions: Sequence[Mention], lo: int, start: int, end: int) -> str | None:
+    """Who summoned an envoy, when the sentence says it only through a place.
+
+    The country the envoy is posted to ("ambassador to Seoul", "envoy in Warsaw"), else the one
+    named where they were summoned to ("summoned to the foreign ministry in Seoul").
+    """
+    for m in mentions:
+        if lo <= m.start < end + 60 and m.role in _COUNTRY_ROLES \
+                and _POSTED.search(sentence[max(0, m.start - 40):m.start]):
+            return m.entity
+    for m in mentions:
+        if end <= m.start <= end + 60 and m.role in _COUNTRY_ROLES and _SUMMONED_TO.match(sentence[end:m.start]):
+            return m.entity
+    return None
 
 
 def _clause_start(sentence: str, pos: int) -> int:

@@ -45,6 +45,7 @@ class _Vocab:
     planned: re.Pattern[str]
     expected: re.Pattern[str]
     casualty_after: list[tuple[str, re.Pattern[str]]]
+    casualty_noun: list[tuple[str, re.Pattern[str]]]
     loss_before: list[tuple[str, re.Pattern[str]]]
     deploy_verb: re.Pattern[str]
     followup_before: re.Pattern[str]
@@ -63,8 +64,12 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
         loss = [(k, re.compile(rf"\b(?:{_alt(ws)})\s+(?:(?:about|around|some|more\s+than|over|at\s+least|nearly"
                                rf"|up\s+to|an\s+estimated)\s+)?$", re.IGNORECASE))
                 for k, ws in data["loss_verbs"].items()]
-        # A noun phrase: capitalised words (demonyms: "North Korean") or modifiers, then the noun.
-        phrase = rf"(?:\s+(?:[A-Z][\w'.-]*|{mods}))*?"
+        casualty_noun = [(k, re.compile(rf"^(?:\s+(?:{mods}))*\s+(?:{_alt(ws)})\b", re.IGNORECASE))
+                         for k, ws in data["casualty_nouns"].items()]
+        # A noun phrase: capitalised words (demonyms: "North Korean") or modifiers, then the noun. The
+        # capital is tested case-sensitively inside the case-insensitive pattern: otherwise any word
+        # would pass and "40 brigades of troops" would count troops.
+        phrase = rf"(?:\s+(?:(?-i:[A-Z])[\w'.-]*|{mods}))*?"
         return _Vocab(
             scanner=KeywordScan({"troops": [re.escape(w).replace(r"\ ", r"\s+")
                                              for w in [*data["troop_nouns"], *data["unit_nouns"]]]}),
@@ -74,6 +79,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
             planned=re.compile(rf"\b(?:{_alt(data['planned'])})\b", re.IGNORECASE),
             expected=re.compile(rf"\b(?:{_alt(data['expected'])})\b", re.IGNORECASE),
             casualty_after=cas,
+            casualty_noun=casualty_noun,
             loss_before=loss,
             deploy_verb=re.compile(rf"\b(?:{_alt(data['deploy_verbs'])})\b", re.IGNORECASE),
             followup_before=re.compile(
@@ -98,7 +104,10 @@ _SAYS_LEAD = re.compile(
 _SAYS_TAIL = re.compile(
     r",\s*(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|reported|confirmed|estimated|claimed|told\s+\w+)"
     r"(?:\s+on\s+\w+)?\.?\"?$")
-_GENERIC_TAIL = re.compile(r"\s+(?:services?|agency|agencies|officials?|sources?)$", re.IGNORECASE)
+# Stripped from a source's name ("South Korean intelligence services"); not "agency", which is the
+# noun of "Seoul's spy agency".
+_GENERIC_TAIL = re.compile(r"\s+(?:services?|officials?|sources?)$", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 _YEAR_PREP = re.compile(r"\b(?:in|since|by|during|from|until|before|after|of)\s+$", re.IGNORECASE)
 _POSSESSOR_AFTER = re.compile(r"^\s+(?:from|of)\s+(?:the\s+)?", re.IGNORECASE)
 
@@ -107,7 +116,7 @@ def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
     for rx in (_ACCORDING, _SAYS_LEAD, _SAYS_TAIL):
         m = rx.search(sentence)
         if m:
-            who = _GENERIC_TAIL.sub("", m.group("who").strip())
+            who = _GENERIC_TAIL.sub("", _PARENTHESIS.sub("", m.group("who")).strip())
             who = re.sub(r"^(?:the|The)\s+", "", who)
             if len(who.split()) > 8:
                 continue
@@ -156,7 +165,8 @@ def extract_figures(
             after = sentence[num.end:]
             noun = vocab.noun_after.match(after)
             strong = vocab.strong_after.match(after) if noun is None else None
-            if noun is None and strong is None:
+            counted = _casualty_noun(after, vocab) if noun is None and strong is None else None
+            if noun is None and strong is None and counted is None:
                 if previous is not None and vocab.followup_before.search(sentence[: num.start]) and not num.is_year:
                     # "... 3,000 troops, with a planned increase to 10,000 by December"
                     fig = _figure(sentence, num, previous.actor, previous.location, previous.attribution, published,
@@ -166,9 +176,9 @@ def extract_figures(
                 continue
             if num.is_year and (noun is None or _YEAR_PREP.search(sentence[: num.start])):
                 continue  # "in 2024 troops moved": a year, not a count
-            phrase_end = num.end + (noun.end() if noun else strong.end() if strong else 0)
+            phrase_end = num.end + (noun.end() if noun else strong.end() if strong else counted[1] if counted else 0)
             tail = sentence[phrase_end:]
-            kind = _casualty_kind(sentence[: num.start], tail, vocab)
+            kind = counted[0] if counted else _casualty_kind(sentence[: num.start], tail, vocab)
             actor = _actor_in(mentions, num.end, phrase_end)
             if actor is None:
                 poss = _POSSESSOR_AFTER.match(tail)
@@ -223,6 +233,8 @@ def _qualifier(sentence: str, num: NumberMention, vocab: _Vocab, *, allow_contex
     before = sentence[max(0, num.start - 40): num.start]
     for name, rx in vocab.qualifier_before:
         if rx.search(before):
+            if name == "about" and num.low is not None:
+                break  # "an estimated 10,000 to 12,000": a range is an estimate already, its bounds say more
             return name
     if num.low is not None and num.high is not None:
         return "range"
@@ -239,6 +251,15 @@ def _qualifier(sentence: str, num: NumberMention, vocab: _Vocab, *, allow_contex
         if vocab.expected.search(window):
             return "expected"
     return "exact"
+
+
+def _casualty_noun(after: str, vocab: _Vocab) -> tuple[str, int] | None:
+    """The kind and end of a casualty noun right after the number ("3,000 casualties"), if any."""
+    for kind, rx in vocab.casualty_noun:
+        m = rx.match(after)
+        if m:
+            return kind, m.end()
+    return None
 
 
 def _casualty_kind(before: str, tail: str, vocab: _Vocab) -> str | None:

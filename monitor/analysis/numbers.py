@@ -3,8 +3,9 @@
 
 Not numbers for our purpose (skipped): years ("in 2024"), dates ("October 18",
 "4 November"), clock times ("2 PM", "10:03"), percentages, money ("$1.5
-million", "1 billion won"), ordinals ("29th"), and numbers glued into words
-("3-year-long", "Hwasong-19", "G7").
+million", "1 billion won"), ordinals ("29th"), ranks ("No. 2"), phone numbers
+and codes ("1-800-273-8255"), and numbers glued into words ("3-year-long",
+"Hwasong-19", "G7").
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ _TRAILING_SCALE = re.compile(r"(hundred|thousand|million|billion|mn|bn|k|m)\s*$"
 _TRAILING_LETTER = re.compile(r"[a-z]\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _GLUED_AFTER = re.compile(r"^-(?!strong\b)[A-Za-z]")  # "3-year-long"; "1,500-strong" is a count
+_CODE_AFTER = re.compile(r"^[-/.]\d")  # "1-800-273-8255", "02-2100-7000": a phone number or code, not a range
+_RANK_BEFORE = re.compile(r"(?:\bNos?\.|#)\s*$")  # "No. 2", "#3": a rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,8 @@ def find_numbers(sentence: str) -> list[NumberMention]:
         if _date_before(before) or _DATE_AFTER.match(after):
             continue
         if before.endswith((":", "-")) and before[-2:-1].isdigit():
+            continue
+        if _CODE_AFTER.match(after) or _RANK_BEFORE.search(before[-6:]):
             continue
         if m.group("b1"):
             low, high = parse_number(m.group("b1")), parse_number(m.group("b2"))

@@ -39,7 +39,8 @@ _DATE = (
     rf"|(?P<m2>{_MONTHS_ALT})\s+(?P<d2>\d{{1,2}}){_ORD}(?!\d)|(?P<m3>{_MONTHS_ALT}))"
     rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?(?!\w))"
 )
-_YEAR = r"(?P<yearonly>(?P<yprep>in|since|during|by|until|before|after|of)\s+(?P<year2>(?:19|20)\d{2})(?![\w-]))"
+_YEAR = (r"(?P<yearonly>(?P<yprep>in|since|during|by|until|before|after|of)\s+(?:(?:early|late|mid)(?:\s+|-))?"
+         r"(?P<year2>(?:19|20)\d{2})(?![\w-]))")
 _PAST = (
     r"(?P<past>\b(?:last|previous|past)\s+(?:year|month|spring|summer|autumn|fall|winter|decade)\b"
     rf"|\b{_NUMWORD}\s+(?:years?|months?|decades?)\s+(?:ago|earlier|before)\b"
@@ -149,7 +150,8 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
 
     The nearest time expression (by distance to ``at``; the whole sentence
     when ``at`` is None) decides. With no time expression, a past-perfect
-    verb ("had signed", "had been summoned") still marks background.
+    verb ("had signed", "had been summoned") still marks background, unless a
+    reporting verb before it makes it reported speech ("said ... had been sent").
     """
     refs = time_refs(sentence, published)
     if refs:
@@ -157,10 +159,15 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
             return any(r.relation == PAST for r in refs) and not any(r.relation == RECENT for r in refs)
         nearest = min(refs, key=lambda r: 0 if r.start <= at < r.end else min(abs(at - r.start), abs(at - r.end)))
         return nearest.relation == PAST
-    return bool(_PAST_PERFECT.search(sentence))
+    perfect = _PAST_PERFECT.search(sentence)
+    # Reported speech shifts tenses back: "officials said 3,000 troops had been sent" is the news.
+    return perfect is not None and _REPORTING.search(sentence, 0, perfect.start()) is None
 
 
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+|already\s+|previously\s+)?\w+(?:ed|en|ned|gned)\b", re.IGNORECASE)
+_REPORTING = re.compile(
+    r"\b(?:said|says|estimated|estimates|believes|believed|reported|reports|told|claimed|claims|confirmed|announced"
+    r"|assessed|assesses|added|noted|stated|according\s+to)\b", re.IGNORECASE)
 
 
 _FULL_DATE = re.compile(
