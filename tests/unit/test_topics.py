@@ -235,3 +235,19 @@ def test_not_before_drops_company_and_team_names(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not_before: expected a list") as exc:
         TopicSet.load(f)
     assert exc.value.line == 2
+
+
+def test_alias_search_by_first_word_matches_finditer(topics: TopicSet) -> None:
+    from monitor.analysis.topics import _alias_spans
+
+    texts = ["Korea, KOREA and korea; North Korea's Kursk-based units near Kursk Oblast.", "kursk Kursk", "",
+             "Troops in the Russian  Far East, Vladivostok and Primorsky Krai; 27-nation bloc's envoy in Korea.",
+             "Kim regime-run KN-23 and KN-24 via Rason; xKorea Korea_x .Korea"]
+    for topic in topics.topics:
+        for g in topic.groups.values():
+            if g.aliases is None:
+                continue
+            for text in texts:
+                want = [(m.start(), m.end()) for m in g.aliases.finditer(text)]
+                assert list(_alias_spans(g, text, text.lower())) == want, (g.name, text)
+                assert list(_alias_spans(g, text, None)) == want
