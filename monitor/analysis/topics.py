@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,8 @@ class Group:
     aliases: re.Pattern[str] | None
     # The lowercased words of each alias: a text lacking all of one alias's words can't name it (skips the scan).
     alias_words: tuple[frozenset[str], ...] = ()
+    # The lowercased first word of each alias: every match starts with one (see _alias_spans).
+    alias_heads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,19 +53,84 @@ class Topic:
     exclude: Terms | None
     min_score: float
     title_weight: float
+    # Words that, right after a name, make it a company, team or title rather than the actor
+    # ("a South Korean carmaker", "the Korea Herald"): such a mention names no group.
+    not_before: frozenset[str] = frozenset()
+    entities: frozenset[str] = frozenset()  # every lexicon actor of the groups
 
 
 def _alias_regex(forms: Sequence[str]) -> re.Pattern[str] | None:
     if not forms:
         return None
     parts = sorted(forms, key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(form_pattern(f, exact=False) for f in parts) + r")(?!\w)")
+    # Every form's first character matches case-sensitively: a look-ahead for it lets the engine skip the
+    # other positions at C speed (as the lexicon does), three times faster on a 3 KB article.
+    firsts = "".join(sorted({re.escape(f[0]) for f in parts}))
+    return re.compile(rf"(?=[{firsts}])(?<![\w.])(?:" + "|".join(form_pattern(f, exact=False) for f in parts)
+                      + r")(?!\w)")
 
 
 _WORDS = re.compile(r"\w+")
 # For ASCII text, \w+ words are what is left between the other characters: a translate and a split
 # (both C loops) find them twice as fast as the regex.
 _NON_WORD_TO_SPACE = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")})
+
+
+# What separates the items of an enumeration: "Russia, China, Iran and North Korea".
+_LIST_GAP = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+_NEXT_WORD = re.compile(r"(?:'s)?\s+(\w+)")
+
+
+def _next_word(text: str, end: int) -> str:
+    m = _NEXT_WORD.match(text, end)
+    return m.group(1).lower() if m else ""
+
+
+def _only_listed(text: str, spans: list[tuple[int, int, bool]]) -> bool:
+    """Whether every topic mention among ``spans`` (start, end, names a topic group) is an item of an
+    enumeration of three or more actors: a list of countries names them side by side, not together."""
+    kept: list[tuple[int, int, bool]] = []
+    for sp in sorted(spans):  # an alias inside a lexicon form ("Korea" in "North Korea") is the same name
+        if kept and sp[0] < kept[-1][1]:
+            kept[-1] = (kept[-1][0], max(kept[-1][1], sp[1]), kept[-1][2] or sp[2])
+        else:
+            kept.append(sp)
+    chain: list[tuple[int, int, bool]] = []
+    listed = 0
+    topical = sum(1 for sp in kept if sp[2])
+    for sp in [*kept, (len(text) + 1, len(text) + 1, False)]:
+        if chain and _LIST_GAP.fullmatch(text, chain[-1][1], sp[0]):
+            chain.append(sp)
+            continue
+        if len(chain) >= 3:
+            listed += sum(1 for c in chain if c[2])
+        chain = [sp]
+    return listed == topical > 0
+
+
+def _alias_spans(group: Group, text: str, low: str | None) -> Iterator[tuple[int, int]]:
+    """Where ``group``'s aliases match in ``text``, as ``finditer`` would find them.
+
+    With ``low`` (the lowercased text, when that keeps its length: ASCII) the regex is only tried where
+    ``str.find`` sees an alias's first word: a few places instead of a scan of the whole article.
+    """
+    assert group.aliases is not None
+    if low is None:
+        for m in group.aliases.finditer(text):
+            yield m.start(), m.end()
+        return
+    places: set[int] = set()
+    for head in group.alias_heads:
+        at = low.find(head)
+        while at >= 0:
+            places.add(at)
+            at = low.find(head, at + 1)
+    end = -1
+    for at in sorted(places):
+        hit = group.aliases.match(text, at) if at >= end else None
+        if hit is not None:
+            end = hit.end()
+            yield at, end
 
 
 def _words(text: str) -> frozenset[str]:
@@ -122,9 +189,11 @@ class TopicSet:
             else:
                 units.insert(0, title_n)
                 title_idx = 0
-        actors = [{m.entity for m in self.lexicon.find(s)} for s in units]
+        mentions = [self.lexicon.find(s) for s in units]
+        actors = [{m.entity for m in ms} for ms in mentions]
         full = "\n".join(units)
         words = _words(full)
+        low = full.lower() if full.isascii() else None
         starts: list[int] = []
         pos = 0
         for s in units:
@@ -136,12 +205,34 @@ class TopicSet:
                 out[topic.id] = 0.0
                 continue
             # Which groups each sentence names: lexicon actors, plus aliases found in one pass over the text.
-            named: list[set[str]] = [{g.name for g in topic.groups.values() if g.entities & a} for a in actors]
+            acts = actors
+            if topic.not_before:
+                # Only the topic's own actors matter, so only their mentions pay for the look-ahead.
+                acts = [{m.entity for m in ms if m.entity in topic.entities and _next_word(u, m.end) not in
+                         topic.not_before} for u, ms in zip(units, mentions, strict=True)]
+            named: list[set[str]] = [{g.name for g in topic.groups.values() if g.entities & a}
+                                     if topic.entities & a else set() for a in acts]
+            alias_spans: list[list[tuple[int, int, bool]]] = [[] for _ in units]
             for g in topic.groups.values():
                 if g.aliases is not None and any(w <= words for w in g.alias_words):
-                    for m in g.aliases.finditer(full):
-                        named[bisect_right(starts, m.start()) - 1].add(g.name)
+                    for a, b in _alias_spans(g, full, low):
+                        if topic.not_before and _next_word(full, b) in topic.not_before:
+                            continue
+                        i = bisect_right(starts, a) - 1
+                        named[i].add(g.name)
+                        alias_spans[i].append((a - starts[i], b - starts[i], True))
             doc_groups: set[str] = set().union(*named) if named else set()
+            # Co-occurrence rules skip a sentence whose names are all items of one long list; the
+            # document rule still sees them. Only a sentence with three or more names can hold a list.
+            # Most sentences name no group: the rules below only visit those that do.
+            present = [i for i, gs in enumerate(named) if gs]
+            near = named
+            for i in present:
+                if len(named[i]) >= 2 and len(mentions[i]) + len(alias_spans[i]) >= 3:
+                    spans = [(m.start, m.end, m.entity in topic.entities) for m in mentions[i]] + alias_spans[i]
+                    if _only_listed(units[i], spans):
+                        near = list(named) if near is named else near
+                        near[i] = set()
             score = 0.0
             for rule in topic.rules:
                 need = set(rule.groups)
@@ -149,12 +240,15 @@ class TopicSet:
                     if need <= doc_groups:
                         score += rule.score
                     continue
+                if not need <= doc_groups:
+                    continue
                 count = 0.0
-                for i, groups in enumerate(named):
+                for i in present:
                     # A co-occurrence is counted where it starts: at a sentence naming one of the groups.
+                    groups = near[i]
                     if not need & groups:
                         continue
-                    window = groups.union(*named[i + 1: i + rule.within]) if rule.within > 1 else groups
+                    window = groups.union(*near[i + 1: i + rule.within]) if rule.within > 1 else groups
                     if need <= window:
                         count += topic.title_weight if i == title_idx else 1.0
                 score += rule.score * min(count, rule.max_count)
@@ -216,7 +310,7 @@ def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int
     if not isinstance(tid, str) or not _ID.match(tid):
         raise ConfigError(f"topic id must be lowercase kebab-case, got {tid!r}", file=file, line=line)
     unknown = set(entry) - {"id", "name", "description", "groups", "rules", "keywords", "exclude", "min_score",
-                            "title_weight", "__line__"}
+                            "title_weight", "not_before", "__line__"}
     if unknown:
         raise ConfigError(f"topic {tid!r}: unknown field {sorted(unknown)[0]!r}", file=file, line=line)
     raw_groups = entry.get("groups")
@@ -241,7 +335,8 @@ def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int
         aliases = _str_list(gval.get("aliases"), f"group {gname!r} aliases", file, gline)
         if not ents and not aliases:
             raise ConfigError(f"topic {tid!r}: group {gname!r} has no entities or aliases", file=file, line=gline)
-        groups[gname] = Group(gname, frozenset(ents), _alias_regex(aliases), tuple(_words(a) for a in aliases))
+        groups[gname] = Group(gname, frozenset(ents), _alias_regex(aliases), tuple(_words(a) for a in aliases),
+                              tuple(dict.fromkeys(a.split()[0].lower() for a in aliases)))
     rules: list[Rule] = []
     raw_rules = entry.get("rules")
     if not isinstance(raw_rules, list) or not raw_rules:
@@ -294,4 +389,6 @@ def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int
         exclude=_terms(_str_list(entry.get("exclude"), "exclude", file, line)),
         min_score=_number(entry.get("min_score"), "min_score", file, line, default=1.0),
         title_weight=_number(entry.get("title_weight"), "title_weight", file, line, default=2.0),
+        not_before=frozenset(w.lower() for w in _str_list(entry.get("not_before"), "not_before", file, line)),
+        entities=frozenset().union(*(g.entities for g in groups.values())),
     )

@@ -204,3 +204,50 @@ def test_word_set_fast_path_matches_the_regex() -> None:
     for text in ["Kim's visit to Moscow-Beijing, 2024 (snake_case) e.g. U.S.-led", "A\tB\nC  d--e", "",
                  "Pyongyang's troops: 1,500; Über-cautious Seoul"]:
         assert _words(text) == frozenset(re.findall(r"\w+", text.lower())), text
+
+
+def test_names_in_one_long_list_do_not_meet(topics: TopicSet) -> None:
+    listed = ["State hackers from Russia, China, Iran and North Korea targeted banks, the report said."]
+    assert topics.tag(listed) == []
+    assert topics.tag(["North Korea and Russia signed a treaty on troops."]) == ["north-korea-russia"]
+    # One side outside the list still meets the other.
+    assert "eu-korea" in topics.tag(["The EU, Japan and Canada condemned North Korea's sanctions breaches."])
+
+
+def test_not_before_drops_company_and_team_names(tmp_path: Path) -> None:
+    f = tmp_path / "topics.yaml"
+    f.write_text(
+        "topics:\n"
+        "  - id: eu-korea\n"
+        "    groups:\n"
+        "      eu: {entities: [EU]}\n"
+        "      korea: {entities: [South Korea], aliases: [Korea]}\n"
+        "    rules: [{all_of: [eu, korea], within: sentence}]\n"
+        "    not_before: [Carmaker, herald]\n"
+        "    min_score: 1\n"
+    )
+    ts = TopicSet.load(f)
+    assert ts.tag(["The EU fined a South Korean carmaker."]) == []
+    assert ts.tag(["The EU quoted the Korea Herald."]) == []
+    assert ts.tag(["The EU and South Korea's carmaker talks."]) == []  # after the possessive too
+    assert ts.tag(["The EU and South Korean ministers met."]) == ["eu-korea"]
+    f.write_text(f.read_text().replace("[Carmaker, herald]", "carmaker"))
+    with pytest.raises(ConfigError, match="not_before: expected a list") as exc:
+        TopicSet.load(f)
+    assert exc.value.line == 2
+
+
+def test_alias_search_by_first_word_matches_finditer(topics: TopicSet) -> None:
+    from monitor.analysis.topics import _alias_spans
+
+    texts = ["Korea, KOREA and korea; North Korea's Kursk-based units near Kursk Oblast.", "kursk Kursk", "",
+             "Troops in the Russian  Far East, Vladivostok and Primorsky Krai; 27-nation bloc's envoy in Korea.",
+             "Kim regime-run KN-23 and KN-24 via Rason; xKorea Korea_x .Korea"]
+    for topic in topics.topics:
+        for g in topic.groups.values():
+            if g.aliases is None:
+                continue
+            for text in texts:
+                want = [(m.start(), m.end()) for m in g.aliases.finditer(text)]
+                assert list(_alias_spans(g, text, text.lower())) == want, (g.name, text)
+                assert list(_alias_spans(g, text, None)) == want
