@@ -8,6 +8,8 @@ BODY = (
     "Seoul and Tokyo agreed on Tuesday to share missile-warning data in real time.\n"
     "The deal follows months of talks, officials said."
 )
+# Long enough that a heading after it starts the page's tail.
+LONG_BODY = BODY + "\n" + "Analysts expect more cooperation between the two neighbours in the coming months. " * 3
 
 
 def test_normalize_quotes_dashes_spaces_and_debris() -> None:
@@ -41,7 +43,7 @@ def test_donation_comment_and_correction_prompts_removed() -> None:
 
 
 def test_ranking_and_related_lists_cut_the_tail() -> None:
-    body = BODY + "\n" + "Analysts expect more cooperation between the two neighbours in the coming months. " * 3
+    body = LONG_BODY
     text = body.strip() + "\nMOST READ\n- Storm hits the coast\n- Markets rally\nRelated Posts\nOther story"
     out = clean(text)
     assert out.endswith("coming months.")
@@ -148,7 +150,7 @@ def test_credit_like_sentences_are_body_text() -> None:
 
 
 def test_more_tail_headings_cut_the_tail() -> None:
-    body = BODY + "\n" + "Analysts expect more cooperation between the two neighbours in the coming months. " * 3
+    body = LONG_BODY
     for heading in ("Related coverage", "More on this story", "Also read:", "Editor's Picks", "What to read next"):
         out = clean(body.strip() + f"\n{heading}\nStorm hits the coast")
         assert out.endswith("coming months."), heading
