@@ -205,6 +205,10 @@ class SourceRef:
             "published": format_time(self.published),
         }
 
+    @classmethod
+    def from_dict(cls, data: JSON) -> SourceRef:
+        return cls(data["article_id"], data.get("url"), data.get("source"), parse_time(data.get("published")))
+
 
 @dataclass(frozen=True, slots=True)
 class Alert:

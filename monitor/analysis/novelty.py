@@ -75,10 +75,7 @@ class FactRecord:
             first_article=data["first_article"],
             actor=data.get("actor"),
             value=data.get("value"),
-            sources=[
-                SourceRef(s["article_id"], s.get("url"), s.get("source"), parse_time(s.get("published")))
-                for s in data.get("sources", [])
-            ],
+            sources=[SourceRef.from_dict(s) for s in data.get("sources", [])],
         )
 
 

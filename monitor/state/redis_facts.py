@@ -29,7 +29,7 @@ import redis
 
 from monitor.analysis.novelty import MAX_SOURCES, FactRecord, Observed, Sighting
 from monitor.errors import StateError
-from monitor.models import SourceRef, parse_time
+from monitor.models import SourceRef
 
 # Observe N sightings in order (each sees the ones before it), atomically.
 # KEYS: per sighting, its facts hash and its actor's figures zset (or '').
@@ -172,7 +172,7 @@ class RedisFactStore:
         out = []
         for is_new, rec_json, sources, last, history in raw:
             record = FactRecord.from_dict(json.loads(rec_json))
-            record.sources = [_source(json.loads(x)) for x in sources]
+            record.sources = [SourceRef.from_dict(json.loads(x)) for x in sources]
             record.last_seen = datetime.fromtimestamp(float(last), tz=record.first_seen.tzinfo)
             out.append(Observed(record, bool(is_new), [FactRecord.from_dict(json.loads(h)) for h in history]))
         return out
@@ -195,5 +195,3 @@ class RedisFactStore:
         return 0
 
 
-def _source(data: dict[str, Any]) -> SourceRef:
-    return SourceRef(data["article_id"], data.get("url"), data.get("source"), parse_time(data.get("published")))

@@ -18,13 +18,12 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from monitor.analysis.dedup import Candidates
 from monitor.analysis.novelty import MAX_SOURCES, FactRecord, Observed, Sighting, same_targets
 from monitor.analysis.stories import StoryState
 from monitor.errors import StateError
-from monitor.models import SourceRef, parse_time
+from monitor.models import SourceRef
 
 
 class StateConnection(sqlite3.Connection):
@@ -190,7 +189,7 @@ class SqliteFactStore:
     def _sources(self, record: FactRecord) -> list[SourceRef]:
         rows = self._conn.execute("SELECT ref FROM fact_sources WHERE fact_id = ? ORDER BY rowid",
                                   (record.fact_id,)).fetchall()
-        return record.sources + [_source(json.loads(raw)) for (raw,) in rows]
+        return record.sources + [SourceRef.from_dict(json.loads(raw)) for (raw,) in rows]
 
     def figures_for(self, actor: str, since: datetime) -> list[FactRecord]:
         """The actor's figures (their sources not loaded: a history needs values and times)."""
@@ -213,10 +212,6 @@ class SqliteFactStore:
         with self._conn.lock:
             (n,) = self._conn.execute("SELECT COUNT(*) FROM facts").fetchone()
         return int(n)
-
-
-def _source(data: dict[str, Any]) -> SourceRef:
-    return SourceRef(data["article_id"], data.get("url"), data.get("source"), parse_time(data.get("published")))
 
 
 def _signed(key: int) -> int:
