@@ -44,6 +44,9 @@ fi
 COMPOSE_VERSION=v2.40.3
 PLUGIN=.cache/docker/cli-plugins/docker-compose
 if command -v docker >/dev/null && ! docker compose version >/dev/null 2>&1 && [ ! -x "$PLUGIN" ]; then
+  for dir in /usr/local/go/bin /usr/lib/go/bin "$HOME/go/bin"; do  # Go's usual homes, when not on PATH
+    if ! command -v go >/dev/null && [ -x "$dir/go" ]; then PATH="$dir:$PATH"; fi
+  done
   command -v go >/dev/null || {
     echo "setup: the docker CLI has no compose plugin and there is no Go toolchain to build it;" \
          "install docker-compose-plugin (Docker's apt repository) or Go" >&2; exit 1; }
