@@ -22,8 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth import articles
 
+from monitor.analysis import native
 from monitor.analysis.dedup import Deduplicator
-from monitor.analysis.pipeline import Pipeline
+from monitor.analysis.pipeline import Pipeline, PipelineConfig
 from monitor.analysis.text import clean
 from monitor.models import Article
 
@@ -40,7 +41,7 @@ def real_texts(directory: Path, n: int) -> list[str]:
                     source=f"outlet-{i % 17}").to_json() for i in range(n)]
 
 
-def bench_pipeline(n: int, texts: Path | None = None) -> None:
+def bench_pipeline(n: int, texts: Path | None = None, *, use_native: bool = True) -> None:
     raw = real_texts(texts, n) if texts is not None else [a.to_json() for a in articles(n)]
     avg = sum(len(r) for r in raw) / len(raw)
     t0 = time.perf_counter()
@@ -48,7 +49,7 @@ def bench_pipeline(n: int, texts: Path | None = None) -> None:
         json.loads(r)
     baseline = time.perf_counter() - t0
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(PipelineConfig(native=use_native))
     pipeline.process(Article.from_json(raw[0]))  # warm caches (lexicons, regexes)
     t0 = time.perf_counter()
     alerts = 0
@@ -57,6 +58,7 @@ def bench_pipeline(n: int, texts: Path | None = None) -> None:
     elapsed = time.perf_counter() - t0
     rate = (n - 1) / elapsed
     label = f"pipeline on {texts}" if texts else "pipeline"
+    label += " (native kernels)" if use_native and native.available() else " (pure Python)"
     print(f"{label}: {n - 1} articles of {avg:,.0f} bytes in {elapsed:.2f}s = {rate:,.0f} articles/s "
           f"({elapsed / (n - 1) * 1e3:.3f} ms/article, {alerts} alerts)")
     print(f"baseline json-decode only: {n / baseline:,.0f} articles/s; pipeline costs "
@@ -86,8 +88,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--index-articles", type=int, default=100_000)
     parser.add_argument("--texts", type=Path, help="cycle the .txt articles of this directory (not synthetic ones)")
+    parser.add_argument("--pure-python", action="store_true", help="without the native kernels (same results)")
     args = parser.parse_args()
-    bench_pipeline(args.articles, args.texts)
+    bench_pipeline(args.articles, args.texts, use_native=not args.pure_python)
     if args.texts is not None:
         return
     bench_index_memory(args.index_articles)

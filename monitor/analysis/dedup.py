@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import numpy as np
 import xxhash
 
+from monitor.analysis import native
 from monitor.analysis.text import word_tokens
 
 NUM_PERM = 64
@@ -109,6 +110,24 @@ def similarity(a: bytes, b: bytes) -> float:
     x = np.frombuffer(a, dtype=np.uint32)
     y = np.frombuffer(b, dtype=np.uint32)
     return float(np.count_nonzero(x == y)) / len(x)
+
+
+_NATIVE_HASHER = native.kernels.MinHasher(_A.tolist(), _B.tolist()) if native.kernels is not None else None
+
+
+def fingerprint(url: str | None, body: str, *, use_native: bool = True) -> Fingerprint:
+    """The keys of an article: canonical URL, body hash, LSH bands and signature. Needs no state.
+
+    The native kernel gives the same keys as the Python code below (it is tested
+    against it); ``use_native=False`` runs the Python code.
+    """
+    ukey = url_key(url) if url else None
+    if use_native and _NATIVE_HASHER is not None:
+        bkey, bands, packed = _NATIVE_HASHER.fingerprint(body.lower())
+        return Fingerprint(ukey, bkey, bands, packed)
+    tokens = word_tokens(body)  # once, for both the exact key and the signature
+    sig = minhash(tokens)
+    return Fingerprint(ukey, body_key(tokens), band_keys(sig), sig.tobytes())
 
 
 def body_key(body: str | Sequence[str]) -> int:
@@ -271,21 +290,19 @@ class Deduplicator:
     """Decides whether an article duplicates one indexed in the window; indexes originals."""
 
     def __init__(self, store: DedupStore | None = None, *, threshold: float = 0.5,
-                 window: timedelta = timedelta(days=14)) -> None:
+                 window: timedelta = timedelta(days=14), native: bool = True) -> None:
         self.store: DedupStore = store if store is not None else MemoryDedupStore()
         self.threshold = threshold
         self.window = window
+        self.native = native  # the native kernel when installed (same keys)
         self._last_evict: datetime | None = None
 
     def check(self, article_id: str, url: str | None, body: str, published: datetime) -> DedupResult:
         return self.check_fingerprint(article_id, self.fingerprint(url, body), published)
 
-    @staticmethod
-    def fingerprint(url: str | None, body: str) -> Fingerprint:
-        """The keys of an article: canonical URL, body hash, LSH bands and signature. Needs no state."""
-        tokens = word_tokens(body)  # once, for both the exact key and the signature
-        sig = minhash(tokens)
-        return Fingerprint(url_key(url) if url else None, body_key(tokens), band_keys(sig), sig.tobytes())
+    def fingerprint(self, url: str | None, body: str) -> Fingerprint:
+        """The keys of an article (see :func:`fingerprint`). Needs no state."""
+        return fingerprint(url, body, use_native=self.native)
 
     def check_fingerprint(self, article_id: str, fp: Fingerprint, published: datetime) -> DedupResult:
         """Whether a fingerprinted article duplicates one in the window; indexes it when it does not."""

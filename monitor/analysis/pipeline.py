@@ -68,6 +68,7 @@ class PipelineConfig:
     alert_untagged: bool = False  # alert on facts in articles no topic matched
     topics: TopicSet | None = None
     lexicon: EntityLexicon | None = None
+    native: bool = True  # use the native kernels when installed (same results; False: pure Python)
     extra: dict[str, object] = field(default_factory=dict)
 
     @classmethod
@@ -108,8 +109,10 @@ class Pipeline:
         stores = stores or Stores()
         self.lexicon = config.lexicon or default_lexicon()
         self.topics = config.topics or TopicSet.load(lexicon=self.lexicon)
-        self.dedup = Deduplicator(stores.dedup, threshold=config.near_duplicate_threshold, window=config.window)
-        self.stories = StoryGrouper(stores.stories, window=config.story_window, lexicon=self.lexicon)
+        self.dedup = Deduplicator(stores.dedup, threshold=config.near_duplicate_threshold, window=config.window,
+                                  native=config.native)
+        self.stories = StoryGrouper(stores.stories, window=config.story_window, lexicon=self.lexicon,
+                                    native=config.native)
         self.facts: FactStore = stores.facts if stores.facts is not None else MemoryFactStore()
         self._transaction = stores.transaction
         self.metrics = metrics

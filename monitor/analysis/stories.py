@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Protocol
 
+from monitor.analysis import native
 from monitor.analysis.entities import EntityLexicon, default_lexicon
 
 MAX_STORY_TERMS = 80
@@ -85,6 +86,11 @@ def _stem(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+_TERM_READER = native.kernels.TermReader(
+    _STOP, _ACTOR_ROLES, LEAD_SENTENCES, MAX_ARTICLE_TERMS, NAME_WEIGHT, BODY_NAME_WEIGHT, LEAD_WEIGHT, ACTOR_WEIGHT,
+) if native.kernels is not None else None
 
 
 @dataclass(slots=True)
@@ -175,16 +181,25 @@ class StoryGrouper:
     """Assigns articles to stories (state in a :class:`StoryStore`)."""
 
     def __init__(self, store: StoryStore | None = None, *, window: timedelta = timedelta(days=3),
-                 threshold: float = 0.12, lexicon: EntityLexicon | None = None) -> None:
+                 threshold: float = 0.12, lexicon: EntityLexicon | None = None, native: bool = True) -> None:
         self.store: StoryStore = store if store is not None else MemoryStoryStore()
         self.window = window
         self.threshold = threshold
         self.lexicon = lexicon or default_lexicon()
+        # The native kernel when installed: the same terms as terms_python, in the same order.
+        self._reader = _TERM_READER if native else None
         self._df: dict[str, int] = {}
         self._docs = 0
         self._last_evict: datetime | None = None
 
     def terms(self, sentences: Sequence[str], title: str | None = None) -> dict[str, float]:
+        """The salient terms of an article with their kind's weight (see :meth:`terms_python`)."""
+        if self._reader is not None:
+            return self._reader.terms([title, *sentences] if title else list(sentences), bool(title),
+                                      self.lexicon.find)
+        return self.terms_python(sentences, title)
+
+    def terms_python(self, sentences: Sequence[str], title: str | None = None) -> dict[str, float]:
         """The salient terms of an article with their kind's weight.
 
         Proper names say most about an event (who, where), content words of the

@@ -157,7 +157,7 @@ def test_equally_similar_candidates_resolve_to_the_earliest(kind: str, redis_url
         "redis": lambda: RedisDedupStore(client, prefix=unique_prefix),
     }[kind]()
     dedup = Deduplicator(store)
-    sig = Deduplicator.fingerprint(None, "one signature shared by every article in this test " * 5).signature
+    sig = dedup.fingerprint(None, "one signature shared by every article in this test " * 5).signature
     t0 = datetime(2030, 6, 1, tzinfo=UTC)
     bands_a, bands_b = list(range(1, 17)), list(range(101, 117))
     # Indexed out of published order: the later one first. Same signature, disjoint band keys.

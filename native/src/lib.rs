@@ -1,0 +1,388 @@
+//! Native kernels of the analysis core.
+//!
+//! Each function here has a Python reference implementation in `monitor.analysis` and must give
+//! exactly its results (the tests compare both on the same texts): the Python code stays the
+//! specification, and the package works without this module. Only the hot loops that are pure
+//! token work live here; rules, lexicons and decisions stay in Python.
+
+use std::collections::{HashMap, HashSet};
+
+use pyo3::exceptions::PyValueError;
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyString};
+use xxhash_rust::xxh32::xxh32;
+use xxhash_rust::xxh64::xxh64;
+
+const NUM_PERM: usize = 64;
+const BANDS: usize = 16;
+const ROWS: usize = NUM_PERM / BANDS;
+
+// --------------------------------------------------------------------------- fingerprints
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit()
+}
+
+/// Spans of the tokens of lower-cased text, as `re.findall(r"[a-z0-9]+(?:['-][a-z0-9]+)*")`
+/// finds them (`monitor.analysis.text.word_tokens`). Bytes of UTF-8 above 0x7f never match.
+fn word_spans(low: &[u8]) -> Vec<(usize, usize)> {
+    let n = low.len();
+    let mut out = Vec::with_capacity(n / 6);
+    let mut i = 0;
+    while i < n {
+        if !is_word_byte(low[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && is_word_byte(low[i]) {
+            i += 1;
+        }
+        while i + 1 < n && (low[i] == b'\'' || low[i] == b'-') && is_word_byte(low[i + 1]) {
+            i += 1;
+            while i < n && is_word_byte(low[i]) {
+                i += 1;
+            }
+        }
+        out.push((start, i));
+    }
+    out
+}
+
+/// MinHash fingerprints with the hash functions of `monitor.analysis.dedup`.
+#[pyclass(frozen, module = "monitor_native")]
+struct MinHasher {
+    a: [u64; NUM_PERM],
+    b: [u64; NUM_PERM],
+}
+
+#[pymethods]
+impl MinHasher {
+    #[new]
+    fn new(a: Vec<u64>, b: Vec<u64>) -> PyResult<Self> {
+        let a: [u64; NUM_PERM] = a
+            .try_into()
+            .map_err(|_| PyValueError::new_err(format!("MinHasher needs {NUM_PERM} multipliers")))?;
+        let b: [u64; NUM_PERM] = b
+            .try_into()
+            .map_err(|_| PyValueError::new_err(format!("MinHasher needs {NUM_PERM} offsets")))?;
+        Ok(MinHasher { a, b })
+    }
+
+    /// `(body_key, band_keys, packed_signature)` of a lower-cased body: the same values as
+    /// `body_key`, `band_keys` and `minhash(...).tobytes()` of its `word_tokens`.
+    fn fingerprint<'py>(&self, py: Python<'py>, lowered: &str) -> (u64, Vec<u64>, Bound<'py, PyBytes>) {
+        let bytes = lowered.as_bytes();
+        let spans = word_spans(bytes);
+        let mut joined = Vec::with_capacity(bytes.len());
+        let mut hashes = Vec::with_capacity(spans.len());
+        for (k, &(s, e)) in spans.iter().enumerate() {
+            if k > 0 {
+                joined.push(b' ');
+            }
+            joined.extend_from_slice(&bytes[s..e]);
+            hashes.push(u64::from(xxh32(&bytes[s..e], 0)));
+        }
+        let body_key = xxh64(&joined, 0);
+        let shingles: Vec<u64> = if hashes.len() < 3 {
+            if hashes.is_empty() {
+                vec![0]
+            } else {
+                hashes
+            }
+        } else {
+            hashes
+                .windows(3)
+                .map(|w| {
+                    w[0].wrapping_mul(0x9E37_79B1)
+                        .wrapping_add(w[1].wrapping_mul(0x85EB_CA77))
+                        .wrapping_add(w[2])
+                        & 0xFFFF_FFFF
+                })
+                .collect()
+        };
+        let mut mins = [u64::MAX; NUM_PERM];
+        for &h in &shingles {
+            for k in 0..NUM_PERM {
+                let v = self.a[k].wrapping_mul(h).wrapping_add(self.b[k]) >> 32;
+                mins[k] = mins[k].min(v);
+            }
+        }
+        let mut sig = [0u8; NUM_PERM * 4];
+        for (k, m) in mins.iter().enumerate() {
+            // numpy's tobytes(): the machine's byte order.
+            sig[k * 4..k * 4 + 4].copy_from_slice(&(*m as u32).to_ne_bytes());
+        }
+        let bands = (0..BANDS)
+            .map(|b| xxh64(&sig[b * ROWS * 4..(b + 1) * ROWS * 4], b as u64))
+            .collect();
+        (body_key, bands, PyBytes::new(py, &sig))
+    }
+}
+
+// --------------------------------------------------------------------------- story terms
+
+/// `str.isspace()`: Unicode White_Space plus the four ASCII separators Python also counts.
+fn py_isspace(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
+fn is_tok_char(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '\'' || c == '-'
+}
+
+/// Spans of `[A-Za-z][A-Za-z'-]*` (`capital`: `(?<![A-Za-z'-])[A-Z][A-Za-z'-]*`).
+fn letter_tokens(s: &[char], capital: bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i];
+        let starts = if capital {
+            c.is_ascii_uppercase() && (i == 0 || !is_tok_char(s[i - 1]))
+        } else {
+            c.is_ascii_alphabetic()
+        };
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < s.len() && is_tok_char(s[i]) {
+            i += 1;
+        }
+        out.push((start, i));
+    }
+    out
+}
+
+/// `_title_case`: no `(?<![A-Za-z'-])[a-z][a-z'-]{3,}` and at least three tokens longer than 3.
+fn title_case(s: &[char]) -> bool {
+    let low = |c: char| c.is_ascii_lowercase() || c == '\'' || c == '-';
+    for i in 0..s.len() {
+        if s[i].is_ascii_lowercase()
+            && (i == 0 || !is_tok_char(s[i - 1]))
+            && s.len() >= i + 4
+            && s[i + 1..i + 4].iter().all(|&c| low(c))
+        {
+            return false;
+        }
+    }
+    letter_tokens(s, false).iter().filter(|(a, b)| b - a > 3).count() >= 3
+}
+
+/// `monitor.analysis.stories._stem` for an ASCII lower-case word.
+fn stem(word: &str) -> String {
+    let w = word.strip_suffix("'s").unwrap_or(word);
+    let w = w.trim_matches(|c| c == '\'' || c == '-');
+    let n = w.len();
+    if n > 5 && w.ends_with("ing") {
+        w[..n - 3].to_string()
+    } else if n > 4 && (w.ends_with("ied") || w.ends_with("ies")) {
+        format!("{}y", &w[..n - 3])
+    } else if n > 4 && w.ends_with("ed") {
+        w[..n - 2].to_string()
+    } else if n > 3 && w.ends_with('s') && !w.ends_with("ss") {
+        w[..n - 1].to_string()
+    } else {
+        w.to_string()
+    }
+}
+
+/// An insertion-ordered map, as Python's dict.
+struct Ordered<V> {
+    keys: Vec<String>,
+    values: Vec<V>,
+    index: HashMap<String, usize>,
+}
+
+impl<V: Copy> Ordered<V> {
+    fn new() -> Self {
+        Ordered { keys: Vec::new(), values: Vec::new(), index: HashMap::new() }
+    }
+    fn get(&self, key: &str) -> Option<V> {
+        self.index.get(key).map(|&i| self.values[i])
+    }
+    fn set(&mut self, key: String, value: V) {
+        match self.index.get(&key) {
+            Some(&i) => self.values[i] = value,
+            None => {
+                self.index.insert(key.clone(), self.keys.len());
+                self.keys.push(key);
+                self.values.push(value);
+            }
+        }
+    }
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+}
+
+/// The salient terms of an article: `monitor.analysis.stories.StoryGrouper.terms`.
+#[pyclass(frozen, module = "monitor_native")]
+struct TermReader {
+    stop: HashSet<String>,
+    actor_roles: HashSet<String>,
+    lead_sentences: usize,
+    max_terms: usize,
+    name_weight: f64,
+    body_name_weight: f64,
+    lead_weight: f64,
+    actor_weight: f64,
+}
+
+fn record_name(run: &[String], opens: bool, names: &mut Ordered<bool>, openers: &mut Ordered<bool>, lead: bool) {
+    if run.is_empty() {
+        return;
+    }
+    let joined = run.join(" ").replace('-', " ");
+    let words: Vec<&str> = joined.split_whitespace().collect();
+    let Some(last) = words.last() else { return };
+    let mut keys = Vec::with_capacity(2);
+    if words.len() > 1 {
+        keys.push(words.join(" "));
+    }
+    keys.push((*last).to_string());
+    let found = if run.len() == 1 && opens { openers } else { names };
+    for key in keys {
+        let was = found.get(&key).unwrap_or(false);
+        found.set(key, was || lead);
+    }
+}
+
+#[pymethods]
+impl TermReader {
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        stop: HashSet<String>,
+        actor_roles: HashSet<String>,
+        lead_sentences: usize,
+        max_terms: usize,
+        name_weight: f64,
+        body_name_weight: f64,
+        lead_weight: f64,
+        actor_weight: f64,
+    ) -> Self {
+        TermReader { stop, actor_roles, lead_sentences, max_terms, name_weight, body_name_weight, lead_weight,
+                     actor_weight }
+    }
+
+    /// Terms of `units` (the title, when there is one, then the sentences; `titled` says which),
+    /// with `find(unit)` giving each unit's entity mentions (objects with `entity`, `start`, `end`
+    /// and `role`, offsets in characters).
+    fn terms<'py>(
+        &self,
+        py: Python<'py>,
+        units: Vec<Bound<'py, PyString>>,
+        titled: bool,
+        find: Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let mut names: Ordered<bool> = Ordered::new();
+        let mut openers: Ordered<bool> = Ordered::new();
+        let mut lead: Ordered<bool> = Ordered::new();
+        let mut actors: Ordered<bool> = Ordered::new();
+        let lead_units = self.lead_sentences + usize::from(titled);
+        let stop = &self.stop;
+        for (i, unit) in units.iter().enumerate() {
+            let chars: Vec<char> = unit.to_str()?.chars().collect();
+            let mut covered: Vec<(usize, usize)> = Vec::new();
+            for mention in find.call1((unit,))?.try_iter()? {
+                let mention = mention?;
+                let role: String = mention.getattr(intern!(py, "role"))?.extract()?;
+                if self.actor_roles.contains(&role) {
+                    covered.push((
+                        mention.getattr(intern!(py, "start"))?.extract()?,
+                        mention.getattr(intern!(py, "end"))?.extract()?,
+                    ));
+                }
+                let entity: String = mention.getattr(intern!(py, "entity"))?.extract()?;
+                actors.set(format!("@{entity}"), true);
+            }
+            let inside = |pos: usize| covered.iter().any(|&(a, b)| a <= pos && pos < b);
+            let in_lead = i < lead_units;
+            if in_lead {
+                for (start, end) in letter_tokens(&chars, false) {
+                    if inside(start) {
+                        continue;
+                    }
+                    let lower: String = chars[start..end].iter().map(|c| c.to_ascii_lowercase()).collect();
+                    let key = stem(&lower);
+                    if key.len() > 3 && !stop.contains(&lower) && !stop.contains(&key) {
+                        lead.set(key, true);
+                    }
+                }
+            }
+            if title_case(&chars) {
+                continue;
+            }
+            // Names: runs of capitalised words joined by a space or a hyphen.
+            let mut run: Vec<String> = Vec::new();
+            let mut run_opens = false;
+            let mut last_end: Option<usize> = None;
+            for (start, end) in letter_tokens(&chars, true) {
+                let lower: String = chars[start..end].iter().map(|c| c.to_ascii_lowercase()).collect();
+                let key = stem(&lower);
+                if inside(start) || key.len() <= 2 || stop.contains(&lower) || stop.contains(&key) {
+                    record_name(&run, run_opens, &mut names, &mut openers, in_lead);
+                    run.clear();
+                    continue;
+                }
+                let joins = matches!(last_end, Some(e) if start == e + 1 && (chars[e] == ' ' || chars[e] == '-'));
+                if !run.is_empty() && joins {
+                    run.push(key);
+                } else {
+                    record_name(&run, run_opens, &mut names, &mut openers, in_lead);
+                    run.clear();
+                    run.push(key);
+                    run_opens = chars[..start].iter().all(|&c| py_isspace(c)) || {
+                        let before = &chars[start.saturating_sub(2)..start];
+                        // strip() then endswith(): the window's last non-space character.
+                        before.iter().rev().find(|&&c| !py_isspace(c))
+                            .is_some_and(|c| matches!(c, ':' | '"' | '(' | '\''))
+                    };
+                }
+                last_end = Some(end);
+            }
+            record_name(&run, run_opens, &mut names, &mut openers, in_lead);
+        }
+        let out: Ordered<f64> = {
+            let mut out = Ordered::new();
+            for (key, &in_lead) in names.keys.iter().zip(&names.values) {
+                let weight = if in_lead || openers.get(key).unwrap_or(false) {
+                    self.name_weight
+                } else {
+                    self.body_name_weight
+                };
+                out.set(key.clone(), weight);
+            }
+            for key in &lead.keys {
+                if out.get(key).is_none() {
+                    out.set(key.clone(), self.lead_weight);
+                }
+                if out.len() >= self.max_terms {
+                    break;
+                }
+            }
+            out.keys.truncate(self.max_terms);
+            out.values.truncate(self.max_terms);
+            out
+        };
+        let dict = PyDict::new(py);
+        for (key, value) in out.keys.iter().zip(&out.values) {
+            dict.set_item(key, value)?;
+        }
+        for key in &actors.keys {
+            dict.set_item(key, self.actor_weight)?;
+        }
+        Ok(dict)
+    }
+}
+
+#[pymodule]
+fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<MinHasher>()?;
+    m.add_class::<TermReader>()?;
+    Ok(())
+}
