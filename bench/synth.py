@@ -37,14 +37,17 @@ TEMPLATES = [
 ]
 
 
-def _filler(rng: random.Random, words: int) -> str:
-    start = rng.randrange(len(FILLER))
-    out = [FILLER[(start + i) % len(FILLER)] for i in range(words)]
+def _filler(rng: random.Random, words: int, unique: bool = False) -> str:
+    if unique:  # words drawn one by one: practically never the same sentence twice, as in real news
+        out = [rng.choice(FILLER) for _ in range(words)]
+    else:  # a window of the filler text: sentences recur across articles (caches keyed by sentence hit)
+        start = rng.randrange(len(FILLER))
+        out = [FILLER[(start + i) % len(FILLER)] for i in range(words)]
     out[0] = out[0].capitalize()
     return " ".join(out) + "."
 
 
-def make_text(rng: random.Random, target_bytes: int = 3000) -> str:
+def make_text(rng: random.Random, target_bytes: int = 3000, *, unique: bool = False) -> str:
     parts: list[str] = []
     size = 0
     while size < target_bytes:
@@ -55,8 +58,10 @@ def make_text(rng: random.Random, target_bytes: int = 3000) -> str:
                 n=rng.choice([500, 1500, 3000, 10000, 12000]) + rng.randrange(0, 5) * 100, k=rng.randrange(2, 30),
             )
             s = s[0].upper() + s[1:]
+            if unique:  # a clause of filler keeps a template sentence from recurring
+                s = s[:-1] + ", " + _filler(rng, rng.randrange(3, 7), unique=True).lower()
         else:
-            s = _filler(rng, rng.randrange(12, 30))
+            s = _filler(rng, rng.randrange(12, 30), unique=unique)
         parts.append(s)
         size += len(s) + 1
         if rng.random() < 0.2:
@@ -65,8 +70,13 @@ def make_text(rng: random.Random, target_bytes: int = 3000) -> str:
 
 
 def articles(n: int, *, seed: int = 7, dup_rate: float = 0.05, start: datetime | None = None,
-             spacing: timedelta = timedelta(seconds=20)) -> Iterator[Article]:
-    """``n`` articles in time order; about ``dup_rate`` of them republish an earlier text."""
+             spacing: timedelta = timedelta(seconds=20), unique: bool = False) -> Iterator[Article]:
+    """``n`` articles in time order; about ``dup_rate`` of them republish an earlier text.
+
+    By default sentences recur across articles (the benchmarks' history was measured so);
+    ``unique`` makes nearly every sentence new, as in real news, where no cache keyed by
+    sentence helps.
+    """
     rng = random.Random(seed)
     start = start or datetime(2025, 1, 1, tzinfo=UTC)
     recent: list[str] = []
@@ -74,7 +84,7 @@ def articles(n: int, *, seed: int = 7, dup_rate: float = 0.05, start: datetime |
         if recent and rng.random() < dup_rate:
             text = "Republished. " + rng.choice(recent) + " Comments are closed."
         else:
-            text = make_text(rng)
+            text = make_text(rng, unique=unique)
             recent.append(text)
             if len(recent) > 200:
                 recent.pop(0)

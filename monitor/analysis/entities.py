@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from monitor.analysis import native as native_kernels
 from monitor.errors import ConfigError
 
 DEFAULT_PATH = Path(__file__).with_name("entities.yaml")
@@ -46,6 +47,16 @@ _ROLE_SINGULAR = {
 }
 
 
+def _case_sensitive(form: str, exact: bool) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return exact or bool(letters and all(c.isupper() for c in letters))
+
+
+# Characters that ignoring case relates to an ASCII letter (long s, Kelvin sign, dotted and dotless i):
+# a form holding one could match ASCII text the native matcher would not.
+_FOLDS_TO_ASCII = frozenset("\u017f\u212a\u0130\u0131")
+
+
 def form_pattern(form: str, exact: bool) -> str:
     """Regex for one surface form.
 
@@ -54,8 +65,7 @@ def form_pattern(form: str, exact: bool) -> str:
     headline's "South korea" matches while "eu" inside a word never can.
     """
     escaped = re.escape(form).replace(r"\ ", r"\s+")
-    letters = [c for c in form if c.isalpha()]
-    if exact or (letters and all(c.isupper() for c in letters)):
+    if _case_sensitive(form, exact):
         return escaped
     head, tail = re.escape(form[0]), re.escape(form[1:]).replace(r"\ ", r"\s+")
     return f"{head}(?i:{tail})" if tail else head
@@ -64,18 +74,20 @@ def form_pattern(form: str, exact: bool) -> str:
 class EntityLexicon:
     """A compiled actor lexicon."""
 
-    def __init__(self, entries: dict[str, dict[str, list[str]]], *, source: str = "<memory>") -> None:
+    def __init__(self, entries: dict[str, dict[str, list[str]]], *, source: str = "<memory>",
+                 native: bool = True) -> None:
         self.source = source
         self._cache: dict[str, list[Mention]] = {}
         self._form_to: dict[str, tuple[str, str]] = {}  # lowercased form -> (canonical, role)
-        parts: list[tuple[str, str]] = []
+        parts: list[tuple[str, str, bool]] = []  # form, its pattern, whether it matches case
         for canonical, groups in entries.items():
             self._form_to[canonical.lower()] = (canonical, "name")
             for group, forms in groups.items():
                 role = _ROLE_SINGULAR[group]
                 for form in forms:
                     self._form_to.setdefault(form.lower(), (canonical, role))
-                    parts.append((form, form_pattern(form, exact=group == "exact")))
+                    exact = group == "exact"
+                    parts.append((form, form_pattern(form, exact=exact), _case_sensitive(form, exact)))
         self.entities: tuple[str, ...] = tuple(entries)
         # Longest first so "North Korean" wins over "North Korea" and "Korea".
         parts.sort(key=lambda p: len(p[0]), reverse=True)
@@ -83,15 +95,21 @@ class EntityLexicon:
         # position only one group can match, and within it the longest-first order is kept. The
         # engine then tries a few dozen groups per position instead of every form (same matches).
         by_head: dict[str, list[str]] = {}
-        for form, pattern in parts:
+        for form, pattern, _ in parts:
             head = re.escape(form[0])
             assert pattern.startswith(head), pattern
             by_head.setdefault(head, []).append(pattern[len(head):])
         alternation = "|".join(f"{head}(?:{'|'.join(tails)})" for head, tails in by_head.items())
         # Boundaries: not inside a word (hyphens are boundaries: "EU-South Korea", "US-led").
         # The leading look-ahead lets the regex engine skip positions that cannot start a form.
-        firsts = "".join(sorted({re.escape(form[0]) for form, _ in parts}))
+        firsts = "".join(sorted({re.escape(form[0]) for form, _, _ in parts}))
         self._regex = re.compile(rf"(?=[{firsts}])(?<![\w.])(?:{alternation})(?!\w)")
+        # The native matcher finds the same spans in ASCII text (most sentences), when every form
+        # suits it: no space at an end (the lexicon file's forms are stripped), no case-folding oddity.
+        self._matcher = None
+        if native and native_kernels.kernels is not None and all(
+                form == form.strip(" ") and not _FOLDS_TO_ASCII.intersection(form) for form, _, _ in parts):
+            self._matcher = native_kernels.kernels.FormMatcher([(form, sensitive) for form, _, sensitive in parts])
 
     def find(self, text: str) -> list[Mention]:
         """All mentions in ``text``, left to right, never overlapping.
@@ -110,14 +128,22 @@ class EntityLexicon:
     def _find(self, text: str) -> list[Mention]:
         out: list[Mention] = []
         form_to = self._form_to
-        for m in self._regex.finditer(text):
-            surface = m.group(0)
+        if self._matcher is not None and text.isascii():
+            spans = self._matcher.spans(text)
+        else:
+            spans = [m.span() for m in self._regex.finditer(text)]
+        for start, end in spans:
+            surface = text[start:end]
             key = " ".join(surface.split()).lower()
             hit = form_to.get(key)
             if hit is None:  # pragma: no cover - every alternative comes from form_to
                 continue
-            out.append(Mention(hit[0], m.start(), m.end(), hit[1], surface))
+            out.append(Mention(hit[0], start, end, hit[1], surface))
         return out
+
+    def forms(self) -> list[str]:
+        """Every form the lexicon knows, lower-cased (canonical names included)."""
+        return list(self._form_to)
 
     def canonical(self, name: str) -> str | None:
         """The canonical actor for any known form (case-insensitive), else None."""
@@ -125,7 +151,7 @@ class EntityLexicon:
         return hit[0] if hit else None
 
     @classmethod
-    def load(cls, path: Path | None = None) -> EntityLexicon:
+    def load(cls, path: Path | None = None, *, native: bool = True) -> EntityLexicon:
         """Load and validate a lexicon file; errors name the file and line."""
         path = path or DEFAULT_PATH
         try:
@@ -156,7 +182,7 @@ class EntityLexicon:
                     raise ConfigError(f"{name!r}.{group}: expected a list of non-empty strings",
                                       file=str(path), line=value_node.start_mark.line + 1)
             entries[name] = {g: [f.strip() for f in forms] for g, forms in groups.items()}
-        return cls(entries, source=str(path))
+        return cls(entries, source=str(path), native=native)
 
 
 @cache

@@ -380,9 +380,116 @@ impl TermReader {
     }
 }
 
+// --------------------------------------------------------------------------- entity mentions
+
+/// One surface form of the lexicon: its bytes, and whether letters after the first must match case.
+struct Form {
+    bytes: Vec<u8>,
+    case_sensitive: bool,
+}
+
+/// Where lexicon forms occur in ASCII text, as `EntityLexicon`'s regular expression finds them:
+/// `(?<![\w.])` form `(?!\w)`, forms tried longest first (the order given), a space in a form
+/// matching a run of whitespace, the first letter always matching case, and matches not
+/// overlapping, left to right.
+#[pyclass(frozen, module = "monitor_native")]
+struct FormMatcher {
+    by_first: Vec<Vec<Form>>, // by first byte, in priority order
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Python's `\s` on ASCII: space, \t \n \v \f \r and the separators \x1c-\x1f.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f)
+}
+
+impl Form {
+    /// The end of this form's match at `at`, if it matches there.
+    fn match_at(&self, text: &[u8], at: usize) -> Option<usize> {
+        let form = &self.bytes;
+        let (mut i, mut j) = (0, at);
+        while i < form.len() {
+            if form[i] == b' ' {
+                // k spaces in the form: at least k whitespace characters (greedy; the next form
+                // character is not a space, so giving some back never helps).
+                let mut k = 0;
+                while i < form.len() && form[i] == b' ' {
+                    k += 1;
+                    i += 1;
+                }
+                let mut n = 0;
+                while j < text.len() && is_space(text[j]) {
+                    n += 1;
+                    j += 1;
+                }
+                if n < k {
+                    return None;
+                }
+                continue;
+            }
+            let t = *text.get(j)?;
+            let same = if self.case_sensitive || i == 0 { t == form[i] } else { t.eq_ignore_ascii_case(&form[i]) };
+            if !same {
+                return None;
+            }
+            i += 1;
+            j += 1;
+        }
+        Some(j)
+    }
+}
+
+#[pymethods]
+impl FormMatcher {
+    /// `forms`: (form, case_sensitive) in the order the regular expression tries them. Forms must
+    /// not start or end with a space (the lexicon strips them).
+    #[new]
+    fn new(forms: Vec<(String, bool)>) -> PyResult<Self> {
+        let mut by_first: Vec<Vec<Form>> = (0..256).map(|_| Vec::new()).collect();
+        for (form, case_sensitive) in forms {
+            if form.is_empty() || form.starts_with(' ') || form.ends_with(' ') {
+                return Err(PyValueError::new_err(format!("form {form:?}: empty or space at an end")));
+            }
+            let bytes = form.into_bytes();
+            by_first[bytes[0] as usize].push(Form { bytes, case_sensitive });
+        }
+        Ok(FormMatcher { by_first })
+    }
+
+    /// `(start, end)` of every mention in `text`, which must be ASCII (offsets are then characters).
+    fn spans(&self, text: &str) -> PyResult<Vec<(usize, usize)>> {
+        if !text.is_ascii() {
+            return Err(PyValueError::new_err("FormMatcher.spans needs ASCII text"));
+        }
+        let t = text.as_bytes();
+        let mut out = Vec::new();
+        let mut p = 0;
+        while p < t.len() {
+            let forms = &self.by_first[t[p] as usize];
+            if !forms.is_empty() && (p == 0 || !(is_word(t[p - 1]) || t[p - 1] == b'.')) {
+                let hit = forms
+                    .iter()
+                    .filter_map(|f| f.match_at(t, p))
+                    .find(|&e| e == t.len() || !is_word(t[e]));
+                if let Some(e) = hit {
+                    out.push((p, e));
+                    p = e;
+                    continue;
+                }
+            }
+            p += 1;
+        }
+        Ok(out)
+    }
+}
+
 #[pymodule]
 fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<MinHasher>()?;
     m.add_class::<TermReader>()?;
+    m.add_class::<FormMatcher>()?;
     Ok(())
 }

@@ -18,6 +18,7 @@ import yaml
 
 from monitor.analysis import dedup, native
 from monitor.analysis import text as textmod
+from monitor.analysis.entities import EntityLexicon
 from monitor.analysis.pipeline import Pipeline, PipelineConfig
 from monitor.analysis.stories import StoryGrouper
 from monitor.models import Article
@@ -104,13 +105,39 @@ def test_story_terms_match_the_python_code() -> None:
     assert compared > 1000  # most cases have terms: the comparison is not of empty dicts
 
 
+def test_lexicon_mentions_match_the_python_code() -> None:
+    fast, reference = EntityLexicon.load(), EntityLexicon.load(native=False)
+    sentences = [s for title, raw in _texts() for s in textmod.sentences(textmod.clean(raw, title=title))]
+    # Every form of the lexicon in odd spacing and case, between characters that are and are not
+    # word boundaries: the longest form wins, a failed boundary falls back to a shorter form.
+    rng = random.Random(11)
+    forms = sorted(reference.forms())
+    for _ in range(20000):
+        parts = []
+        for _ in range(rng.randint(1, 8)):
+            if rng.random() < 0.5:
+                form = rng.choice(forms)
+                form = "".join(c.upper() if rng.random() < 0.2 else c for c in form) if rng.random() < 0.5 \
+                    else form.title()
+                parts.append(form.replace(" ", rng.choice([" ", "  ", "\t", " \n", "\x1c"])))
+            else:
+                parts.append("".join(rng.choice("aZ._-'s 9(") for _ in range(rng.randint(0, 3))))
+        sentences.append(("" if rng.random() < 0.5 else " ").join(parts))
+    found = 0
+    for sentence in sentences + _EDGE:
+        want = reference.find(sentence)
+        assert fast.find(sentence) == want, sentence
+        found += len(want)
+    assert found > 10000  # the comparison is mostly of real mentions
+
+
 def test_the_pipeline_gives_the_same_analysis_either_way() -> None:
     start = datetime(2025, 3, 1, tzinfo=UTC)
     articles = [Article(id=f"a{i}", text=raw, title=title, url=f"https://news.example/{i % 7}/{i}",
                         published=start + timedelta(minutes=7 * i), source=f"outlet-{i % 3}")
                 for i, (title, raw) in enumerate(_texts())]
     fast = Pipeline(PipelineConfig(native=True))
-    reference = Pipeline(PipelineConfig(native=False))
+    reference = Pipeline(PipelineConfig(native=False, lexicon=EntityLexicon.load(native=False)))
     for article in articles:
         assert fast.process(article).to_dict() == reference.process(article).to_dict(), article.id
 
