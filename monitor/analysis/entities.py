@@ -12,12 +12,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from monitor.analysis import native as native_kernels
 from monitor.errors import ConfigError
+
+if TYPE_CHECKING:
+    import monitor_native
 
 DEFAULT_PATH = Path(__file__).with_name("entities.yaml")
 
@@ -106,10 +109,25 @@ class EntityLexicon:
         self._regex = re.compile(rf"(?=[{firsts}])(?<![\w.])(?:{alternation})(?!\w)")
         # The native matcher finds the same spans in ASCII text (most sentences), when every form
         # suits it: no space at an end (the lexicon file's forms are stripped), no case-folding oddity.
-        self._matcher = None
-        if native and native_kernels.kernels is not None and all(
-                form == form.strip(" ") and not _FOLDS_TO_ASCII.intersection(form) for form, _, _ in parts):
-            self._matcher = native_kernels.kernels.FormMatcher([(form, sensitive) for form, _, sensitive in parts])
+        self._native_forms = [(form, sensitive) for form, _, sensitive in parts] if native and all(
+            form == form.strip(" ") and not _FOLDS_TO_ASCII.intersection(form) for form, _, _ in parts) else None
+        self._matcher = self._native_matcher()
+
+    def _native_matcher(self) -> monitor_native.FormMatcher | None:
+        if self._native_forms is None or native_kernels.kernels is None:
+            return None
+        return native_kernels.kernels.FormMatcher(self._native_forms)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Worker processes get the lexicon pickled: the native matcher is rebuilt there, the cache is not sent.
+        state = dict(self.__dict__)
+        state["_matcher"] = None
+        state["_cache"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._matcher = self._native_matcher()
 
     def find(self, text: str) -> list[Mention]:
         """All mentions in ``text``, left to right, never overlapping.

@@ -7,6 +7,7 @@ the characters that trip tokenisers) and every output is compared, order include
 
 from __future__ import annotations
 
+import pickle
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -129,6 +130,15 @@ def test_lexicon_mentions_match_the_python_code() -> None:
         assert fast.find(sentence) == want, sentence
         found += len(want)
     assert found > 10000  # the comparison is mostly of real mentions
+
+
+def test_a_pickled_lexicon_keeps_its_native_matcher() -> None:
+    # Backtests send the lexicon to worker processes.
+    restored = pickle.loads(pickle.dumps(EntityLexicon.load()))
+    assert restored._matcher is not None
+    sentence = "Seoul summoned the North Korean ambassador after Kim Jong Un met Putin in Moscow."
+    assert restored.find(sentence) == EntityLexicon.load(native=False).find(sentence)
+    assert len(restored.find(sentence)) == 5
 
 
 def test_the_pipeline_gives_the_same_analysis_either_way() -> None:
