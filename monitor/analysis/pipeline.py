@@ -159,9 +159,8 @@ class Pipeline:
             seconds=time.perf_counter() - started,
         )
 
-    @staticmethod
-    def _sentences(article: Article, body: str) -> list[str]:
-        sents = textmod.sentences(body)
+    def _sentences(self, article: Article, body: str) -> list[str]:
+        sents = textmod.sentences(body, use_native=self.config.native)
         if article.title and (not sents or textmod.normalize(article.title) not in sents[0]):
             sents.insert(0, textmod.normalize(article.title))
         return sents

@@ -13,6 +13,8 @@ import unicodedata
 
 import ahocorasick
 
+from monitor.analysis import native
+
 _TRANSLATE = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -236,13 +238,21 @@ def _split_line(line: str) -> list[str]:
     return out
 
 
-def sentences(text: str) -> list[str]:
-    """Sentences of a cleaned body; every line break is a boundary."""
+def sentences(text: str, *, use_native: bool = True) -> list[str]:
+    """Sentences of a cleaned body; every line break is a boundary.
+
+    ASCII lines go to the native splitter when it is installed (same sentences); ``use_native=False``
+    runs the Python code.
+    """
     out: list[str] = []
+    native_split = _NATIVE_SPLITTER.split_line if use_native and _NATIVE_SPLITTER is not None else None
     for line in text.split("\n"):
         if line:
-            out.extend(_split_line(line))
+            out.extend(native_split(line) if native_split is not None and line.isascii() else _split_line(line))
     return out
+
+
+_NATIVE_SPLITTER = native.kernels.SentenceSplitter(_ABBREVIATIONS) if native.kernels is not None else None
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")

@@ -486,10 +486,109 @@ impl FormMatcher {
     }
 }
 
+// --------------------------------------------------------------------------- sentences
+
+/// Splits ASCII lines into sentences as `monitor.analysis.text._split_line` does.
+#[pyclass(frozen, module = "monitor_native")]
+struct SentenceSplitter {
+    abbreviations: HashSet<String>,
+}
+
+fn is_initials(token: &[u8]) -> bool {
+    // (?:[a-z]\.)+[a-z]?  as a full match
+    let mut i = 0;
+    let mut pairs = 0;
+    while i + 1 < token.len() && token[i].is_ascii_lowercase() && token[i + 1] == b'.' {
+        i += 2;
+        pairs += 1;
+    }
+    if pairs == 0 {
+        return false;
+    }
+    i == token.len() || (i + 1 == token.len() && token[i].is_ascii_lowercase())
+}
+
+fn strip_py(b: &[u8]) -> &[u8] {
+    let start = b.iter().position(|&c| !is_space(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|&c| !is_space(c)).map_or(start, |e| e + 1);
+    &b[start..end.max(start)]
+}
+
+#[pymethods]
+impl SentenceSplitter {
+    #[new]
+    fn new(abbreviations: HashSet<String>) -> Self {
+        SentenceSplitter { abbreviations }
+    }
+
+    /// The sentences of one ASCII line.
+    fn split_line(&self, line: &str) -> PyResult<Vec<String>> {
+        if !line.is_ascii() {
+            return Err(PyValueError::new_err("SentenceSplitter.split_line needs an ASCII line"));
+        }
+        let b = line.as_bytes();
+        let n = b.len();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut p = 0;
+        while p < n {
+            // ([.!?])([\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9])
+            let c = b[p];
+            if !matches!(c, b'.' | b'!' | b'?') {
+                p += 1;
+                continue;
+            }
+            let mut q = p + 1;
+            while q < n && matches!(b[q], b'"' | b'\'' | b')' | b']') {
+                q += 1;
+            }
+            let closers_end = q;
+            while q < n && is_space(b[q]) {
+                q += 1;
+            }
+            let mut r = q;
+            if r < n && matches!(b[r], b'"' | b'\'' | b'(' | b'[') {
+                r += 1;
+            }
+            let boundary = q > closers_end && r < n && (b[r].is_ascii_uppercase() || b[r].is_ascii_digit());
+            if !boundary {
+                p += 1;
+                continue;
+            }
+            if c == b'.' {
+                let from = b[start..p].iter().rposition(|&x| x == b' ').map_or(start, |i| start + i + 1);
+                let lowered = b[from..p].to_ascii_lowercase();
+                let skip = lowered.iter().position(|&x| !matches!(x, b'"' | b'\'' | b'(')).unwrap_or(lowered.len());
+                let token = &lowered[skip..];
+                let abbreviation = std::str::from_utf8(token).is_ok_and(|t| self.abbreviations.contains(t));
+                if abbreviation
+                    || (token.len() == 1 && token[0].is_ascii_alphabetic())
+                    || (token.contains(&b'.') && is_initials(token))
+                {
+                    p = q; // the regex goes on after this match
+                    continue;
+                }
+            }
+            let sentence = strip_py(&b[start..closers_end]);
+            if !sentence.is_empty() {
+                out.push(String::from_utf8_lossy(sentence).into_owned());
+            }
+            start = q;
+            p = q;
+        }
+        let tail = strip_py(&b[start..]);
+        if !tail.is_empty() {
+            out.push(String::from_utf8_lossy(tail).into_owned());
+        }
+        Ok(out)
+    }
+}
+
 #[pymodule]
 fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<MinHasher>()?;
     m.add_class::<TermReader>()?;
     m.add_class::<FormMatcher>()?;
+    m.add_class::<SentenceSplitter>()?;
     Ok(())
 }

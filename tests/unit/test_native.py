@@ -106,6 +106,22 @@ def test_story_terms_match_the_python_code() -> None:
     assert compared > 1000  # most cases have terms: the comparison is not of empty dicts
 
 
+def test_sentences_match_the_python_code() -> None:
+    bodies = [body for title, raw in _texts() for body in (raw.replace("\r", ""), textmod.clean(raw, title=title))]
+    # Abbreviations, initials, closing quotes and brackets, odd spaces, runs of punctuation.
+    pieces = ["Mr. ", "U.S. ", "e.g. ", "a.m. ", "No. 2 ", "S. Korea ", '"Yes." ', "(He) ", "[A] ", "end. ",
+              "x!? ", "Then ", "9 ", "'Q' ", "  ", "\t", "\x1c", "...", " .", "etc. ", "Gen. ", "J. ", "i.e.a. ",
+              "ab.c. ", "é "]
+    rng = random.Random(5)
+    bodies += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 15))) for _ in range(20000)]
+    split = 0
+    for body in bodies:
+        want = textmod.sentences(body, use_native=False)
+        assert textmod.sentences(body) == want, body
+        split += len(want) > 1
+    assert split > 10000
+
+
 def test_lexicon_mentions_match_the_python_code() -> None:
     fast, reference = EntityLexicon.load(), EntityLexicon.load(native=False)
     sentences = [s for title, raw in _texts() for s in textmod.sentences(textmod.clean(raw, title=title))]
