@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 import tracemalloc
@@ -20,12 +21,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+if "--pure-python" in sys.argv:  # before the analysis modules load and set up their kernels
+    os.environ["MONITOR_NATIVE"] = "0"
 
 from synth import articles
 
 from monitor.analysis import native
 from monitor.analysis.dedup import Deduplicator
-from monitor.analysis.pipeline import Pipeline, PipelineConfig
+from monitor.analysis.pipeline import Pipeline
 from monitor.analysis.text import clean
 from monitor.models import Article
 
@@ -42,7 +45,7 @@ def real_texts(directory: Path, n: int) -> list[str]:
                     source=f"outlet-{i % 17}").to_json() for i in range(n)]
 
 
-def bench_pipeline(n: int, texts: Path | None = None, *, use_native: bool = True, unique: bool = False) -> None:
+def bench_pipeline(n: int, texts: Path | None = None, *, unique: bool = False) -> None:
     raw = real_texts(texts, n) if texts is not None else [a.to_json() for a in articles(n, unique=unique)]
     avg = sum(len(r) for r in raw) / len(raw)
     t0 = time.perf_counter()
@@ -50,7 +53,7 @@ def bench_pipeline(n: int, texts: Path | None = None, *, use_native: bool = True
         json.loads(r)
     baseline = time.perf_counter() - t0
 
-    pipeline = Pipeline(PipelineConfig(native=use_native))
+    pipeline = Pipeline()
     pipeline.process(Article.from_json(raw[0]))  # warm caches (lexicons, regexes)
     t0 = time.perf_counter()
     alerts = 0
@@ -59,7 +62,7 @@ def bench_pipeline(n: int, texts: Path | None = None, *, use_native: bool = True
     elapsed = time.perf_counter() - t0
     rate = (n - 1) / elapsed
     label = f"pipeline on {texts}" if texts else "pipeline, unique sentences" if unique else "pipeline"
-    label += " (native kernels)" if use_native and native.available() else " (pure Python)"
+    label += " (native kernels)" if native.available() else " (pure Python)"
     print(f"{label}: {n - 1} articles of {avg:,.0f} bytes in {elapsed:.2f}s = {rate:,.0f} articles/s "
           f"({elapsed / (n - 1) * 1e3:.3f} ms/article, {alerts} alerts)")
     print(f"baseline json-decode only: {n / baseline:,.0f} articles/s; pipeline costs "
@@ -89,13 +92,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--index-articles", type=int, default=100_000)
     parser.add_argument("--texts", type=Path, help="cycle the .txt articles of this directory (not synthetic ones)")
-    parser.add_argument("--pure-python", action="store_true", help="without the native kernels (same results)")
+    parser.add_argument("--pure-python", action="store_true",
+                        help="without the native kernels (same results; sets MONITOR_NATIVE=0)")
     args = parser.parse_args()
-    bench_pipeline(args.articles, args.texts, use_native=not args.pure_python)
+    bench_pipeline(args.articles, args.texts)
     if args.texts is None:
         # Real news rarely repeats a sentence; the default synthetic text does, and caches keyed by
         # sentence (lexicon mentions, time expressions) then hit. This run shows the cost without that.
-        bench_pipeline(args.articles, use_native=not args.pure_python, unique=True)
+        bench_pipeline(args.articles, unique=True)
     if args.texts is not None:
         return
     bench_index_memory(args.index_articles)

@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     metrics_host: str = "127.0.0.1"
     metrics_port: int = Field(9464, ge=0, le=65535)
+    # Read by monitor.analysis.native itself when the analysis modules load (environment only, not .env):
+    # listed here so it is documented and shown with the rest.
+    native: bool = Field(True, description="use the native kernels (native/) when installed; 0: pure Python")
     analysis: AnalysisSettings = AnalysisSettings()
     feeds: FeedSettings = FeedSettings()
     alerts: AlertSettings = AlertSettings()

@@ -8,9 +8,17 @@ built ``native=False``, the Python code runs.
 
 from __future__ import annotations
 
+import os
+
 try:
     import monitor_native as kernels
 except ImportError:  # not built: the pure-Python path runs
+    kernels = None  # type: ignore[assignment]
+
+# MONITOR_NATIVE=0 runs the Python code even where the kernels are installed: an escape hatch for
+# operators, and how the benchmarks measure what the kernels save. Read once, before any kernel is
+# set up (the analysis modules build theirs when they load).
+if os.environ.get("MONITOR_NATIVE", "").strip().lower() in ("0", "false", "no", "off"):
     kernels = None  # type: ignore[assignment]
 
 

@@ -11,10 +11,12 @@ before publication, or an explicitly past phrase ("last year", "years ago",
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
+from monitor.analysis import native
 from monitor.analysis.keywords import lowered_pattern
 
 #: Anything dated within this many days before publication is still news.
@@ -62,6 +64,21 @@ _TIME_RE = re.compile(_TIME_PATTERN, re.IGNORECASE)
 # The same, case-sensitive, for lower-cased ASCII sentences: several times faster (see lowered_pattern).
 _TIME_RE_LOWER = re.compile(lowered_pattern(_TIME_PATTERN))
 
+# Where a match can start, for the native start finder: every alternative above opens a word with a
+# digit or one of these (as a prefix: "mar" covers "march", "a" covers "an" and "a few"), except the
+# year phrase, whose preposition the pattern does not require to open a word ("within 2024").
+# tests/unit/test_native.py checks that trying the pattern only there finds the same matches.
+_WORD_STARTS = (
+    "in", "on", "since", "during", "by", "from", "until", "till", "before", "after", "as", "early", "late", "mid",
+    "end", "of", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "last",
+    "previous", "past", "earlier", "previously", "formerly", "historically", "a", "one", "two", "three", "four",
+    "five", "six", "seven", "eight", "nine", "ten", "several", "many", "few", "this", "next", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight", "overnight",
+    "recently", "currently",
+)
+_YEAR_PREPOSITIONS = ("in", "since", "during", "by", "until", "before", "after", "of")
+_STARTS = native.kernels.StartFinder(_WORD_STARTS, _YEAR_PREPOSITIONS) if native.kernels is not None else None
+
 PAST, RECENT, FUTURE = "past", "recent", "future"
 
 
@@ -89,18 +106,40 @@ def _resolve(month: int, day: int | None, year: int | None, prep: str | None, pu
     return candidate
 
 
-def time_refs(sentence: str, published: datetime | None) -> list[TimeRef]:
-    """Every time expression in ``sentence``, classified against ``published``."""
+def time_refs(sentence: str, published: datetime | None, *, use_native: bool = True) -> list[TimeRef]:
+    """Every time expression in ``sentence``, classified against ``published``.
+
+    With the native start finder (``use_native``, when installed) the pattern is tried only where a
+    match can start: the same matches, without trying it at every position of the sentence.
+    """
     pub = (published or datetime.now(UTC)).astimezone(UTC).date()
-    return list(_time_refs(sentence, pub))
+    return list(_time_refs(sentence, pub, use_native and _STARTS is not None))
+
+
+def _lowered_matches(low: str) -> Iterator[re.Match[str]]:
+    """``_TIME_RE_LOWER.finditer(low)``, trying the pattern only where the start finder allows."""
+    assert _STARTS is not None
+    end = 0
+    match = _TIME_RE_LOWER.match
+    for pos in _STARTS.starts(low):
+        if pos >= end:
+            m = match(low, pos)
+            if m is not None:
+                end = m.end()
+                yield m
 
 
 @lru_cache(maxsize=4096)
-def _time_refs(sentence: str, pub: date) -> tuple[TimeRef, ...]:
+def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...]:
     out: list[TimeRef] = []
     # ASCII lower-cases letter for letter: same offsets. Case-sensitive tests below read the original.
-    lowered = sentence.isascii()
-    for m in (_TIME_RE_LOWER.finditer(sentence.lower()) if lowered else _TIME_RE.finditer(sentence)):
+    if not sentence.isascii():
+        found: Iterable[re.Match[str]] = _TIME_RE.finditer(sentence)
+    elif use_native:
+        found = _lowered_matches(sentence.lower())
+    else:
+        found = _TIME_RE_LOWER.finditer(sentence.lower())
+    for m in found:
         if m.group("date"):
             month_word = (m.group("m1") or m.group("m2") or m.group("m3")).rstrip(".")
             day_s = m.group("d1") or m.group("d2")

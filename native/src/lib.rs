@@ -584,11 +584,54 @@ impl SentenceSplitter {
     }
 }
 
+// --------------------------------------------------------------------------- time expressions
+
+/// Where a time expression may start in a lower-cased ASCII sentence: at a word start whose word
+/// begins with a digit or one of `word_prefixes`, or anywhere one of `anywhere` begins followed by
+/// whitespace. `monitor.analysis.temporal` lists the prefixes so that every match of its pattern
+/// starts at one of these places; the pattern is then tried there only.
+#[pyclass(frozen, module = "monitor_native")]
+struct StartFinder {
+    word_prefixes: Vec<Vec<u8>>,
+    anywhere: Vec<Vec<u8>>,
+}
+
+#[pymethods]
+impl StartFinder {
+    #[new]
+    fn new(word_prefixes: Vec<String>, anywhere: Vec<String>) -> Self {
+        StartFinder {
+            word_prefixes: word_prefixes.into_iter().map(String::into_bytes).collect(),
+            anywhere: anywhere.into_iter().map(String::into_bytes).collect(),
+        }
+    }
+
+    /// The candidate positions, in increasing order.
+    fn starts(&self, low: &str) -> Vec<usize> {
+        let b = low.as_bytes();
+        let mut out = Vec::new();
+        for p in 0..b.len() {
+            let rest = &b[p..];
+            let word_start = is_word(b[p]) && (p == 0 || !is_word(b[p - 1]));
+            let hit = (word_start
+                && (b[p].is_ascii_digit() || self.word_prefixes.iter().any(|w| rest.starts_with(w))))
+                || self.anywhere.iter().any(|w| {
+                    rest.starts_with(w) && rest.get(w.len()).is_some_and(|&c| is_space(c))
+                });
+            if hit {
+                out.push(p);
+            }
+        }
+        out
+    }
+}
+
 #[pymodule]
 fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<MinHasher>()?;
     m.add_class::<TermReader>()?;
     m.add_class::<FormMatcher>()?;
     m.add_class::<SentenceSplitter>()?;
+    m.add_class::<StartFinder>()?;
     Ok(())
 }

@@ -7,8 +7,11 @@ the characters that trip tokenisers) and every output is compared, order include
 
 from __future__ import annotations
 
+import os
 import pickle
 import random
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from monitor.analysis import dedup, native
+from monitor.analysis import dedup, native, temporal
 from monitor.analysis import text as textmod
 from monitor.analysis.entities import EntityLexicon
 from monitor.analysis.pipeline import Pipeline, PipelineConfig
@@ -122,6 +125,25 @@ def test_sentences_match_the_python_code() -> None:
     assert split > 10000
 
 
+def test_time_expressions_match_the_python_code() -> None:
+    # The pattern is tried only where the start finder says a match can start: the same matches.
+    published = datetime(2024, 11, 20, tzinfo=UTC)
+    sentences = [s for title, raw in _texts() for s in textmod.sentences(textmod.clean(raw, title=title))]
+    pieces = ["in", "within", "2024", "1999", "on", "Monday", "mid-", "mid", "March", "mar.", "3rd", "of", "as of",
+              "end of", "last", "year", "ago", "two", "a few", "weeks", "days", "earlier", "this", "week", "next",
+              "month", "by the end of", "the", "recently", "since", "Sept.", "18", "May", "may", "early", "late",
+              "-", "_in", "x2020", "previously", "today", "overnight", "in the past", "in the coming", ",", ".", "("]
+    rng = random.Random(2)
+    sentences += [rng.choice([" ", "", "  ", "\t"]).join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+                  for _ in range(20000)]
+    found = 0
+    for sentence in sentences:
+        want = temporal.time_refs(sentence, published, use_native=False)
+        assert temporal.time_refs(sentence, published) == want, sentence
+        found += len(want)
+    assert found > 10000
+
+
 def test_lexicon_mentions_match_the_python_code() -> None:
     fast, reference = EntityLexicon.load(), EntityLexicon.load(native=False)
     sentences = [s for title, raw in _texts() for s in textmod.sentences(textmod.clean(raw, title=title))]
@@ -166,6 +188,20 @@ def test_the_pipeline_gives_the_same_analysis_either_way() -> None:
     reference = Pipeline(PipelineConfig(native=False, lexicon=EntityLexicon.load(native=False)))
     for article in articles:
         assert fast.process(article).to_dict() == reference.process(article).to_dict(), article.id
+
+
+def test_monitor_native_0_runs_the_python_code() -> None:
+    # The operators' escape hatch: read when the analysis modules load, in a fresh process.
+    probe = ("from monitor.analysis import native, dedup, stories, text, temporal, entities;"
+             "print(native.available(), dedup._NATIVE_HASHER, stories._TERM_READER, text._NATIVE_SPLITTER,"
+             " temporal._STARTS, entities.EntityLexicon.load()._matcher)")
+    env = {**os.environ, "MONITOR_NATIVE": "0"}
+    off = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert off.stdout.split() == ["False"] + ["None"] * 5
+    env["MONITOR_NATIVE"] = "1"
+    on = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert on.stdout.startswith("True")
+    assert "None" not in on.stdout
 
 
 def test_min_hasher_rejects_wrong_parameters() -> None:
