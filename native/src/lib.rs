@@ -5,7 +5,9 @@
 //! specification, and the package works without this module. Only the hot loops that are pure
 //! token work live here; rules, lexicons and decisions stay in Python.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
@@ -123,6 +125,26 @@ impl MinHasher {
 
 // --------------------------------------------------------------------------- story terms
 
+/// FNV-1a: short keys (words), no need for a DoS-resistant hash; several times faster than SipHash.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastSet = HashSet<String, BuildHasherDefault<Fnv>>;
+type FastMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+
 /// `str.isspace()`: Unicode White_Space plus the four ASCII separators Python also counts.
 fn py_isspace(c: char) -> bool {
     c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
@@ -173,20 +195,20 @@ fn title_case(s: &[char]) -> bool {
 }
 
 /// `monitor.analysis.stories._stem` for an ASCII lower-case word.
-fn stem(word: &str) -> String {
+fn stem(word: &str) -> Cow<'_, str> {
     let w = word.strip_suffix("'s").unwrap_or(word);
     let w = w.trim_matches(|c| c == '\'' || c == '-');
     let n = w.len();
     if n > 5 && w.ends_with("ing") {
-        w[..n - 3].to_string()
+        Cow::Borrowed(&w[..n - 3])
     } else if n > 4 && (w.ends_with("ied") || w.ends_with("ies")) {
-        format!("{}y", &w[..n - 3])
+        Cow::Owned(format!("{}y", &w[..n - 3]))
     } else if n > 4 && w.ends_with("ed") {
-        w[..n - 2].to_string()
+        Cow::Borrowed(&w[..n - 2])
     } else if n > 3 && w.ends_with('s') && !w.ends_with("ss") {
-        w[..n - 1].to_string()
+        Cow::Borrowed(&w[..n - 1])
     } else {
-        w.to_string()
+        Cow::Borrowed(w)
     }
 }
 
@@ -194,22 +216,22 @@ fn stem(word: &str) -> String {
 struct Ordered<V> {
     keys: Vec<String>,
     values: Vec<V>,
-    index: HashMap<String, usize>,
+    index: FastMap<usize>,
 }
 
 impl<V: Copy> Ordered<V> {
     fn new() -> Self {
-        Ordered { keys: Vec::new(), values: Vec::new(), index: HashMap::new() }
+        Ordered { keys: Vec::new(), values: Vec::new(), index: FastMap::default() }
     }
     fn get(&self, key: &str) -> Option<V> {
         self.index.get(key).map(|&i| self.values[i])
     }
-    fn set(&mut self, key: String, value: V) {
-        match self.index.get(&key) {
+    fn set(&mut self, key: &str, value: V) {
+        match self.index.get(key) {
             Some(&i) => self.values[i] = value,
             None => {
-                self.index.insert(key.clone(), self.keys.len());
-                self.keys.push(key);
+                self.index.insert(key.to_string(), self.keys.len());
+                self.keys.push(key.to_string());
                 self.values.push(value);
             }
         }
@@ -222,8 +244,8 @@ impl<V: Copy> Ordered<V> {
 /// The salient terms of an article: `monitor.analysis.stories.StoryGrouper.terms`.
 #[pyclass(frozen, module = "monitor_native")]
 struct TermReader {
-    stop: HashSet<String>,
-    actor_roles: HashSet<String>,
+    stop: FastSet,
+    actor_roles: FastSet,
     lead_sentences: usize,
     max_terms: usize,
     name_weight: f64,
@@ -247,7 +269,7 @@ fn record_name(run: &[String], opens: bool, names: &mut Ordered<bool>, openers: 
     let found = if run.len() == 1 && opens { openers } else { names };
     for key in keys {
         let was = found.get(&key).unwrap_or(false);
-        found.set(key, was || lead);
+        found.set(&key, was || lead);
     }
 }
 
@@ -265,8 +287,16 @@ impl TermReader {
         lead_weight: f64,
         actor_weight: f64,
     ) -> Self {
-        TermReader { stop, actor_roles, lead_sentences, max_terms, name_weight, body_name_weight, lead_weight,
-                     actor_weight }
+        TermReader {
+            stop: stop.into_iter().collect(),
+            actor_roles: actor_roles.into_iter().collect(),
+            lead_sentences,
+            max_terms,
+            name_weight,
+            body_name_weight,
+            lead_weight,
+            actor_weight,
+        }
     }
 
     /// Terms of `units` (the title, when there is one, then the sentences; `titled` says which),
@@ -285,20 +315,28 @@ impl TermReader {
         let mut actors: Ordered<bool> = Ordered::new();
         let lead_units = self.lead_sentences + usize::from(titled);
         let stop = &self.stop;
+        let mut lower = String::new();
+        let mut actor_key = String::new();
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        let mut chars: Vec<char> = Vec::new();
         for (i, unit) in units.iter().enumerate() {
-            let chars: Vec<char> = unit.to_str()?.chars().collect();
-            let mut covered: Vec<(usize, usize)> = Vec::new();
+            chars.clear();
+            chars.extend(unit.to_str()?.chars());
+            covered.clear();
             for mention in find.call1((unit,))?.try_iter()? {
                 let mention = mention?;
-                let role: String = mention.getattr(intern!(py, "role"))?.extract()?;
-                if self.actor_roles.contains(&role) {
+                let role = mention.getattr(intern!(py, "role"))?;
+                if self.actor_roles.contains(role.downcast::<PyString>()?.to_str()?) {
                     covered.push((
                         mention.getattr(intern!(py, "start"))?.extract()?,
                         mention.getattr(intern!(py, "end"))?.extract()?,
                     ));
                 }
-                let entity: String = mention.getattr(intern!(py, "entity"))?.extract()?;
-                actors.set(format!("@{entity}"), true);
+                let entity = mention.getattr(intern!(py, "entity"))?;
+                actor_key.clear();
+                actor_key.push('@');
+                actor_key.push_str(entity.downcast::<PyString>()?.to_str()?);
+                actors.set(&actor_key, true);
             }
             let inside = |pos: usize| covered.iter().any(|&(a, b)| a <= pos && pos < b);
             let in_lead = i < lead_units;
@@ -307,10 +345,11 @@ impl TermReader {
                     if inside(start) {
                         continue;
                     }
-                    let lower: String = chars[start..end].iter().map(|c| c.to_ascii_lowercase()).collect();
+                    lower.clear();
+                    lower.extend(chars[start..end].iter().map(|c| c.to_ascii_lowercase()));
                     let key = stem(&lower);
-                    if key.len() > 3 && !stop.contains(&lower) && !stop.contains(&key) {
-                        lead.set(key, true);
+                    if key.len() > 3 && !stop.contains(lower.as_str()) && !stop.contains(key.as_ref()) {
+                        lead.set(&key, true);
                     }
                 }
             }
@@ -322,20 +361,21 @@ impl TermReader {
             let mut run_opens = false;
             let mut last_end: Option<usize> = None;
             for (start, end) in letter_tokens(&chars, true) {
-                let lower: String = chars[start..end].iter().map(|c| c.to_ascii_lowercase()).collect();
+                lower.clear();
+                lower.extend(chars[start..end].iter().map(|c| c.to_ascii_lowercase()));
                 let key = stem(&lower);
-                if inside(start) || key.len() <= 2 || stop.contains(&lower) || stop.contains(&key) {
+                if inside(start) || key.len() <= 2 || stop.contains(lower.as_str()) || stop.contains(key.as_ref()) {
                     record_name(&run, run_opens, &mut names, &mut openers, in_lead);
                     run.clear();
                     continue;
                 }
                 let joins = matches!(last_end, Some(e) if start == e + 1 && (chars[e] == ' ' || chars[e] == '-'));
                 if !run.is_empty() && joins {
-                    run.push(key);
+                    run.push(key.into_owned());
                 } else {
                     record_name(&run, run_opens, &mut names, &mut openers, in_lead);
                     run.clear();
-                    run.push(key);
+                    run.push(key.into_owned());
                     run_opens = chars[..start].iter().all(|&c| py_isspace(c)) || {
                         let before = &chars[start.saturating_sub(2)..start];
                         // strip() then endswith(): the window's last non-space character.
@@ -355,11 +395,11 @@ impl TermReader {
                 } else {
                     self.body_name_weight
                 };
-                out.set(key.clone(), weight);
+                out.set(key, weight);
             }
             for key in &lead.keys {
                 if out.get(key).is_none() {
-                    out.set(key.clone(), self.lead_weight);
+                    out.set(key, self.lead_weight);
                 }
                 if out.len() >= self.max_terms {
                     break;
