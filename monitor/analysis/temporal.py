@@ -64,17 +64,16 @@ _TIME_RE = re.compile(_TIME_PATTERN, re.IGNORECASE)
 # The same, case-sensitive, for lower-cased ASCII sentences: several times faster (see lowered_pattern).
 _TIME_RE_LOWER = re.compile(lowered_pattern(_TIME_PATTERN))
 
-# Where a match can start, for the native start finder: every alternative above opens a word with a
-# digit or one of these (as a prefix: "mar" covers "march", "a" covers "an" and "a few"), except the
+# Where a match can start, for the native start finder: every alternative above opens a whole word
+# (followed by a space, a dot or a hyphen) that starts with a digit or is one of these, except the
 # year phrase, whose preposition the pattern does not require to open a word ("within 2024").
 # tests/unit/test_native.py checks that trying the pattern only there finds the same matches.
 _WORD_STARTS = (
     "in", "on", "since", "during", "by", "from", "until", "till", "before", "after", "as", "early", "late", "mid",
-    "end", "of", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "last",
-    "previous", "past", "earlier", "previously", "formerly", "historically", "a", "one", "two", "three", "four",
-    "five", "six", "seven", "eight", "nine", "ten", "several", "many", "few", "this", "next", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight", "overnight",
-    "recently", "currently",
+    "end", "of", *(m for m in MONTHS), "last", "previous", "past", "earlier", "previously", "formerly",
+    "historically", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "several", "many", "few", "this", "next", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "yesterday", "today", "tonight", "overnight", "recently", "currently",
 )
 _YEAR_PREPOSITIONS = ("in", "since", "during", "by", "until", "before", "after", "of")
 _STARTS = native.kernels.StartFinder(_WORD_STARTS, _YEAR_PREPOSITIONS) if native.kernels is not None else None

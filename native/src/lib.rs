@@ -627,21 +627,21 @@ impl SentenceSplitter {
 // --------------------------------------------------------------------------- time expressions
 
 /// Where a time expression may start in a lower-cased ASCII sentence: at a word start whose word
-/// begins with a digit or one of `word_prefixes`, or anywhere one of `anywhere` begins followed by
-/// whitespace. `monitor.analysis.temporal` lists the prefixes so that every match of its pattern
-/// starts at one of these places; the pattern is then tried there only.
+/// (the run of `[a-z0-9_]` there) starts with a digit or is one of `words`, or anywhere one of
+/// `anywhere` begins followed by whitespace. `monitor.analysis.temporal` lists the words so that
+/// every match of its pattern starts at one of these places; the pattern is then tried there only.
 #[pyclass(frozen, module = "monitor_native")]
 struct StartFinder {
-    word_prefixes: Vec<Vec<u8>>,
+    words: FastSet,
     anywhere: Vec<Vec<u8>>,
 }
 
 #[pymethods]
 impl StartFinder {
     #[new]
-    fn new(word_prefixes: Vec<String>, anywhere: Vec<String>) -> Self {
+    fn new(words: Vec<String>, anywhere: Vec<String>) -> Self {
         StartFinder {
-            word_prefixes: word_prefixes.into_iter().map(String::into_bytes).collect(),
+            words: words.into_iter().collect(),
             anywhere: anywhere.into_iter().map(String::into_bytes).collect(),
         }
     }
@@ -650,14 +650,22 @@ impl StartFinder {
     fn starts(&self, low: &str) -> Vec<usize> {
         let b = low.as_bytes();
         let mut out = Vec::new();
+        let mut word_end = 0; // the end of the word that opens at the last word start
         for p in 0..b.len() {
-            let rest = &b[p..];
-            let word_start = is_word(b[p]) && (p == 0 || !is_word(b[p - 1]));
-            let hit = (word_start
-                && (b[p].is_ascii_digit() || self.word_prefixes.iter().any(|w| rest.starts_with(w))))
-                || self.anywhere.iter().any(|w| {
+            let mut hit = false;
+            if is_word(b[p]) && (p == 0 || !is_word(b[p - 1])) {
+                word_end = p;
+                while word_end < b.len() && is_word(b[word_end]) {
+                    word_end += 1;
+                }
+                hit = b[p].is_ascii_digit() || self.words.contains(&low[p..word_end]);
+            }
+            if !hit {
+                let rest = &b[p..];
+                hit = self.anywhere.iter().any(|w| {
                     rest.starts_with(w) && rest.get(w.len()).is_some_and(|&c| is_space(c))
                 });
+            }
             if hit {
                 out.push(p);
             }
