@@ -88,6 +88,10 @@ def _stem(word: str) -> str:
     return word
 
 
+# The same value from the same floating-point operations (tests compare them exactly).
+_SIMILARITY = native.kernels.story_similarity if native.kernels is not None else None
+
+
 _TERM_READER = native.kernels.TermReader(
     _STOP, _ACTOR_ROLES, LEAD_SENTENCES, MAX_ARTICLE_TERMS, NAME_WEIGHT, BODY_NAME_WEIGHT, LEAD_WEIGHT, ACTOR_WEIGHT,
 ) if native.kernels is not None else None
@@ -188,6 +192,7 @@ class StoryGrouper:
         self.lexicon = lexicon or default_lexicon()
         # The native kernel when installed: the same terms as terms_python, in the same order.
         self._reader = _TERM_READER if native else None
+        self._native = native
         self._df: dict[str, int] = {}
         self._docs = 0
         self._last_evict: datetime | None = None
@@ -295,6 +300,8 @@ class StoryGrouper:
         candidate stories, which share most terms).
         """
         cache = idf if idf is not None else {}
+        if self._native and _SIMILARITY is not None:
+            return _SIMILARITY(terms, story_terms, self._df, self._docs + 1, cache)
         docs, df, log = self._docs + 1, self._df, math.log
         dot = art = sto = 0.0
         for t, kind in terms.items():

@@ -650,11 +650,10 @@ impl StartFinder {
     fn starts(&self, low: &str) -> Vec<usize> {
         let b = low.as_bytes();
         let mut out = Vec::new();
-        let mut word_end = 0; // the end of the word that opens at the last word start
         for p in 0..b.len() {
             let mut hit = false;
             if is_word(b[p]) && (p == 0 || !is_word(b[p - 1])) {
-                word_end = p;
+                let mut word_end = p;
                 while word_end < b.len() && is_word(b[word_end]) {
                     word_end += 1;
                 }
@@ -674,6 +673,52 @@ impl StartFinder {
     }
 }
 
+/// `StoryGrouper.similarity`: the cosine of an article's and a story's term vectors weighted by
+/// rarity, with the same floating-point operations in the same order (so the same value).
+/// `cache` memoises rarities (term -> float) and is filled as the Python code fills it.
+#[pyfunction]
+fn story_similarity(
+    terms: &Bound<'_, PyDict>,
+    story_terms: &Bound<'_, PyDict>,
+    df: &Bound<'_, PyDict>,
+    docs: f64,
+    cache: &Bound<'_, PyDict>,
+) -> PyResult<f64> {
+    let idf = |t: &Bound<'_, PyAny>| -> PyResult<f64> {
+        if let Some(i) = cache.get_item(t)? {
+            return i.extract();
+        }
+        let seen: f64 = match df.get_item(t)? {
+            Some(n) => n.extract()?,
+            None => 0.0,
+        };
+        let i = (docs / (seen + 1.0)).ln() + 1.0;
+        cache.set_item(t, i)?;
+        Ok(i)
+    };
+    let (mut dot, mut art, mut sto) = (0.0f64, 0.0f64, 0.0f64);
+    for (t, kind) in terms.iter() {
+        let i = idf(&t)?;
+        let w = kind.extract::<f64>()? * i;
+        art += w * w;
+        if let Some(units) = story_terms.get_item(&t)? {
+            let units: f64 = units.extract()?;
+            if units != 0.0 {
+                dot += w * units * i;
+            }
+        }
+    }
+    if dot == 0.0 {
+        return Ok(0.0);
+    }
+    for (t, units) in story_terms.iter() {
+        let i = idf(&t)?;
+        let w = units.extract::<f64>()? * i;
+        sto += w * w;
+    }
+    Ok(dot / (art * sto).sqrt())
+}
+
 #[pymodule]
 fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<MinHasher>()?;
@@ -681,5 +726,6 @@ fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<FormMatcher>()?;
     m.add_class::<SentenceSplitter>()?;
     m.add_class::<StartFinder>()?;
+    m.add_function(wrap_pyfunction!(story_similarity, m)?)?;
     Ok(())
 }

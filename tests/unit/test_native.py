@@ -179,6 +179,29 @@ def test_a_pickled_lexicon_keeps_its_native_matcher() -> None:
     assert len(restored.find(sentence)) == 5
 
 
+def test_story_similarity_is_the_same_number() -> None:
+    # Exactly equal, not close: a story is chosen by comparing these numbers with a threshold and
+    # with each other, so the native code repeats the Python code's operations in its order.
+    rng = random.Random(3)
+    vocab = [f"term{i}" for i in range(80)] + ["@North Korea", "@Russia", "@European Union"]
+    fast, reference = StoryGrouper(), StoryGrouper(native=False)
+    df = {t: rng.randint(0, 400) for t in vocab if rng.random() < 0.9}
+    for grouper in (fast, reference):
+        grouper._df, grouper._docs = dict(df), 1000
+    nonzero = 0
+    fast_cache: dict[str, float] = {}
+    reference_cache: dict[str, float] = {}
+    for _ in range(5000):
+        terms = {t: rng.choice([2.0, 1.0, 0.5]) for t in rng.sample(vocab, rng.randint(0, 40))}
+        story = {t: rng.randint(0, 12) for t in rng.sample(vocab, rng.randint(0, 80))}
+        want = reference.similarity(terms, story, reference_cache)
+        assert fast.similarity(terms, story, fast_cache) == want
+        assert fast.similarity(terms, story) == want
+        nonzero += want > 0
+    assert fast_cache == reference_cache
+    assert nonzero > 4000
+
+
 def test_the_pipeline_gives_the_same_analysis_either_way() -> None:
     start = datetime(2025, 3, 1, tzinfo=UTC)
     articles = [Article(id=f"a{i}", text=raw, title=title, url=f"https://news.example/{i % 7}/{i}",
