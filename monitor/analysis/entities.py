@@ -109,6 +109,9 @@ class EntityLexicon:
         self._regex = re.compile(rf"(?=[{firsts}])(?<![\w.])(?:{alternation})(?!\w)")
         # The native matcher finds the same spans in ASCII text (most sentences), when every form
         # suits it: no space at an end (the lexicon file's forms are stripped), no case-folding oddity.
+        # What each form's match names: the surface's words, lower-cased, are the form's (the matcher
+        # compares letters ignoring ASCII case and a space in a form with a run of whitespace).
+        self._form_hits = [self._form_to.get(" ".join(form.split()).lower()) for form, _, _ in parts]
         self._native_forms = [(form, sensitive) for form, _, sensitive in parts] if native and all(
             form == form.strip(" ") and not _FOLDS_TO_ASCII.intersection(form) for form, _, _ in parts) else None
         self._matcher = self._native_matcher()
@@ -147,10 +150,13 @@ class EntityLexicon:
         out: list[Mention] = []
         form_to = self._form_to
         if self._matcher is not None and text.isascii():
-            spans = self._matcher.spans(text)
-        else:
-            spans = [m.span() for m in self._regex.finditer(text)]
-        for start, end in spans:
+            hits = self._form_hits
+            for start, end, form in self._matcher.spans(text):
+                hit = hits[form]
+                if hit is not None:
+                    out.append(Mention(hit[0], start, end, hit[1], text[start:end]))
+            return out
+        for start, end in (m.span() for m in self._regex.finditer(text)):
             surface = text[start:end]
             key = " ".join(surface.split()).lower()
             hit = form_to.get(key)

@@ -426,6 +426,7 @@ impl TermReader {
 struct Form {
     bytes: Vec<u8>,
     case_sensitive: bool,
+    index: usize, // its place in the list given
 }
 
 /// Where lexicon forms occur in ASCII text, as `EntityLexicon`'s regular expression finds them:
@@ -489,18 +490,19 @@ impl FormMatcher {
     #[new]
     fn new(forms: Vec<(String, bool)>) -> PyResult<Self> {
         let mut by_first: Vec<Vec<Form>> = (0..256).map(|_| Vec::new()).collect();
-        for (form, case_sensitive) in forms {
+        for (index, (form, case_sensitive)) in forms.into_iter().enumerate() {
             if form.is_empty() || form.starts_with(' ') || form.ends_with(' ') {
                 return Err(PyValueError::new_err(format!("form {form:?}: empty or space at an end")));
             }
             let bytes = form.into_bytes();
-            by_first[bytes[0] as usize].push(Form { bytes, case_sensitive });
+            by_first[bytes[0] as usize].push(Form { bytes, case_sensitive, index });
         }
         Ok(FormMatcher { by_first })
     }
 
-    /// `(start, end)` of every mention in `text`, which must be ASCII (offsets are then characters).
-    fn spans(&self, text: &str) -> PyResult<Vec<(usize, usize)>> {
+    /// `(start, end, form)` of every mention in `text`, which must be ASCII (offsets are then
+    /// characters; `form` is the matching form's place in the list given).
+    fn spans(&self, text: &str) -> PyResult<Vec<(usize, usize, usize)>> {
         if !text.is_ascii() {
             return Err(PyValueError::new_err("FormMatcher.spans needs ASCII text"));
         }
@@ -512,10 +514,10 @@ impl FormMatcher {
             if !forms.is_empty() && (p == 0 || !(is_word(t[p - 1]) || t[p - 1] == b'.')) {
                 let hit = forms
                     .iter()
-                    .filter_map(|f| f.match_at(t, p))
-                    .find(|&e| e == t.len() || !is_word(t[e]));
-                if let Some(e) = hit {
-                    out.push((p, e));
+                    .filter_map(|f| f.match_at(t, p).map(|e| (e, f.index)))
+                    .find(|&(e, _)| e == t.len() || !is_word(t[e]));
+                if let Some((e, index)) = hit {
+                    out.push((p, e, index));
                     p = e;
                     continue;
                 }
