@@ -68,7 +68,9 @@ class PipelineConfig:
     alert_untagged: bool = False  # alert on facts in articles no topic matched
     topics: TopicSet | None = None
     lexicon: EntityLexicon | None = None
-    native: bool = True  # use the native kernels when installed (same results; False: pure Python)
+    # Use the native kernels when installed (same results). False makes this pipeline's own steps run
+    # their Python code, for side-by-side tests; MONITOR_NATIVE=0 turns every kernel off.
+    native: bool = True
     extra: dict[str, object] = field(default_factory=dict)
 
     @classmethod
@@ -142,7 +144,7 @@ class Pipeline:
         """Everything about one article that needs no state. Safe to run in any process, in any order."""
         started = time.perf_counter()
         dated = article.published if article.published is not None else infer_published(article.text)
-        body = textmod.clean(article.text, title=article.title)
+        body = textmod.clean(article.text, title=article.title, use_native=self.config.native)
         fingerprint = self.dedup.fingerprint(article.url, body)
         sents = self._sentences(article, body)
         figures, casualties = extract_figures(sents, published=dated, lexicon=self.lexicon)

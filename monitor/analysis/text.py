@@ -43,11 +43,13 @@ def _translate(text: str) -> str:
     return _TRANSLATABLE.sub(lambda m: _TRANSLATED[m.group()], text)
 
 
-def normalize(text: str) -> str:
+def normalize(text: str, *, use_native: bool = True) -> str:
     """Canonical characters and spacing; paragraph breaks kept as single newlines."""
     text = _translate(unicodedata.normalize("NFKC", text))
     if ">" in text:
         text = _MARKUP_DEBRIS.sub("", text)
+    if use_native and native.kernels is not None:
+        return native.kernels.collapse_whitespace(text)  # the same, in one pass
     # str.split() collapses every run of whitespace (the odd Unicode spaces were mapped to " " above).
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
@@ -199,9 +201,9 @@ def strip_boilerplate(text: str) -> str:
     return "\n".join(kept)
 
 
-def clean(text: str, *, title: str | None = None) -> str:
+def clean(text: str, *, title: str | None = None, use_native: bool = True) -> str:
     """Normalise and strip boilerplate: the body every later stage works on."""
-    return strip_boilerplate(normalize(text))
+    return strip_boilerplate(normalize(text, use_native=use_native))
 
 
 # --------------------------------------------------------------------------- sentences

@@ -721,6 +721,37 @@ fn story_similarity(
     Ok(dot / (art * sto).sqrt())
 }
 
+// --------------------------------------------------------------------------- whitespace
+
+/// Every line of `text` (split at "\n") with its runs of whitespace made one space and its ends
+/// stripped, empty lines dropped: `"\n".join(l for l in (" ".join(line.split()) for line in
+/// text.split("\n")) if l)`, whitespace being what `str.split()` splits at.
+#[pyfunction]
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let mut line_start = true; // nothing of this line written yet
+        let mut pending_space = false;
+        for c in line.chars() {
+            if py_isspace(c) {
+                pending_space = !line_start;
+                continue;
+            }
+            if line_start {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                line_start = false;
+            } else if pending_space {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[pymodule]
 fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<MinHasher>()?;
@@ -729,5 +760,6 @@ fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SentenceSplitter>()?;
     m.add_class::<StartFinder>()?;
     m.add_function(wrap_pyfunction!(story_similarity, m)?)?;
+    m.add_function(wrap_pyfunction!(collapse_whitespace, m)?)?;
     Ok(())
 }

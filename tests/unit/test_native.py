@@ -109,6 +109,19 @@ def test_story_terms_match_the_python_code() -> None:
     assert compared > 1000  # most cases have terms: the comparison is not of empty dicts
 
 
+def test_normalised_text_matches_the_python_code() -> None:
+    texts = [raw for _, raw in _texts()]
+    # Every character str.split() counts as whitespace, some it does not (U+180E, U+200B), line breaks,
+    # markup debris.
+    pieces = [" ", "\t", "\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\xa0", "\u1680",
+              "\u2000", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\u180e", "\u200b", "a",
+              "B", "é", "\n\n", "  ", "x y", ">", "<b>"]
+    rng = random.Random(4)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 20))) for _ in range(20000)]
+    for text in texts:
+        assert textmod.normalize(text) == textmod.normalize(text, use_native=False), repr(text)
+
+
 def test_sentences_match_the_python_code() -> None:
     bodies = [body for title, raw in _texts() for body in (raw.replace("\r", ""), textmod.clean(raw, title=title))]
     # Abbreviations, initials, closing quotes and brackets, odd spaces, runs of punctuation.
