@@ -164,7 +164,12 @@ _SHORT_FURNITURE = re.compile(r"^[-·•|*]+$|^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
 _SHORT_FURNITURE_ANY_CASE = re.compile(_SHORT_FURNITURE.pattern, _I)  # as the full patterns read short lines
 
 
-def _is_furniture(line: str) -> bool:
+_NATIVE_MARKERS = native.kernels.MarkerScan(list(_MARKERS)) if native.kernels is not None else None
+_NATIVE_SHORT_MARKERS = native.kernels.MarkerScan(list(_MARKERS + _SHORT_MARKERS)) \
+    if native.kernels is not None else None
+
+
+def _is_furniture(line: str, use_native: bool = True) -> bool:
     if len(line) < 80 and _SHORT_FURNITURE.match(line):
         return True
     if len(line) < 100 and line[:3] in ("By ", "BY ") and _BYLINE.match(line):
@@ -175,13 +180,15 @@ def _is_furniture(line: str) -> bool:
         return True
     # Every furniture pattern holds one of the markers (tests check a line of each kind), so a line without any is
     # body text; only the rare line with one pays for the full patterns.
-    markers = _SHORT_MARKER_SCAN if len(line) < 40 else _MARKER_SCAN
-    if next(markers.iter(line.lower()), None) is None:
+    if use_native and _NATIVE_MARKERS is not None and _NATIVE_SHORT_MARKERS is not None:
+        if not (_NATIVE_SHORT_MARKERS if len(line) < 40 else _NATIVE_MARKERS).any(line.lower()):
+            return False
+    elif next((_SHORT_MARKER_SCAN if len(line) < 40 else _MARKER_SCAN).iter(line.lower()), None) is None:
         return False
     return _FURNITURE.search(line) is not None
 
 
-def strip_boilerplate(text: str) -> str:
+def strip_boilerplate(text: str, *, use_native: bool = True) -> str:
     """Remove site furniture from normalised text (one paragraph per line)."""
     kept: list[str] = []
     seen: set[str] = set()
@@ -189,7 +196,7 @@ def strip_boilerplate(text: str) -> str:
     for line in text.split("\n"):
         if len(line) <= _MAX_TAIL_HEADING and body_chars >= _MIN_BODY_BEFORE_TAIL and _TAIL_HEADING.match(line):
             break
-        if _is_furniture(line):
+        if _is_furniture(line, use_native):
             continue
         if ":" in line and _CREDIT_WORD.search(line):
             line = _INLINE_CREDIT.sub("", line).strip()
@@ -203,7 +210,7 @@ def strip_boilerplate(text: str) -> str:
 
 def clean(text: str, *, title: str | None = None, use_native: bool = True) -> str:
     """Normalise and strip boilerplate: the body every later stage works on."""
-    return strip_boilerplate(normalize(text, use_native=use_native))
+    return strip_boilerplate(normalize(text, use_native=use_native), use_native=use_native)
 
 
 # --------------------------------------------------------------------------- sentences

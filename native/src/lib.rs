@@ -752,6 +752,30 @@ fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+// --------------------------------------------------------------------------- markers
+
+/// Whether a text holds any of a set of substrings (an Aho-Corasick automaton over UTF-8 bytes:
+/// a byte match of a whole pattern is a character match).
+#[pyclass(frozen, module = "monitor_native")]
+struct MarkerScan {
+    automaton: aho_corasick::AhoCorasick,
+}
+
+#[pymethods]
+impl MarkerScan {
+    #[new]
+    fn new(markers: Vec<String>) -> PyResult<Self> {
+        let automaton = aho_corasick::AhoCorasick::new(&markers)
+            .map_err(|e| PyValueError::new_err(format!("markers: {e}")))?;
+        Ok(MarkerScan { automaton })
+    }
+
+    /// Whether `text` holds one of the markers.
+    fn any(&self, text: &str) -> bool {
+        self.automaton.is_match(text)
+    }
+}
+
 #[pymodule]
 fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<MinHasher>()?;
@@ -759,6 +783,7 @@ fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<FormMatcher>()?;
     m.add_class::<SentenceSplitter>()?;
     m.add_class::<StartFinder>()?;
+    m.add_class::<MarkerScan>()?;
     m.add_function(wrap_pyfunction!(story_similarity, m)?)?;
     m.add_function(wrap_pyfunction!(collapse_whitespace, m)?)?;
     Ok(())

@@ -122,6 +122,26 @@ def test_normalised_text_matches_the_python_code() -> None:
         assert textmod.normalize(text) == textmod.normalize(text, use_native=False), repr(text)
 
 
+def test_boilerplate_removal_matches_the_python_code() -> None:
+    texts = [textmod.normalize(raw) for _, raw in _texts()]
+    # Furniture markers in any case (Unicode ones too), inside and outside furniture, on short and long lines.
+    markers = list(textmod._MARKERS + textmod._SHORT_MARKERS)
+    pieces = markers + [m.upper() for m in markers] + [m.title() for m in markers] + [
+        "All rights reserved.", "Photo: Reuters", "Related posts", "the troops", "said on Monday", "Comments:",
+        "Share | Print", "Support our journalism", "Źródło zdjęć: X", "КОМЕНТАРІ", "sign up for our daily newsletter"]
+    rng = random.Random(6)
+    body = "A paragraph of ordinary news text long enough to count as body before any trailing heading. " * 4
+    for _ in range(4000):
+        lines = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(rng.randint(1, 6))]
+        texts.append("\n".join([body, *lines]))
+    dropped = 0
+    for text in texts:
+        want = textmod.strip_boilerplate(text, use_native=False)
+        assert textmod.strip_boilerplate(text) == want, text
+        dropped += want.count("\n") < text.count("\n")
+    assert dropped > 1000
+
+
 def test_sentences_match_the_python_code() -> None:
     bodies = [body for title, raw in _texts() for body in (raw.replace("\r", ""), textmod.clean(raw, title=title))]
     # Abbreviations, initials, closing quotes and brackets, odd spaces, runs of punctuation.
