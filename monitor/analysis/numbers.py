@@ -11,8 +11,10 @@ and codes ("1-800-273-8255"), and numbers glued into words ("3-year-long",
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from monitor.analysis import native
 from monitor.analysis.keywords import lowered_pattern
 
 _UNITS = {
@@ -41,11 +43,24 @@ _NUMBER_PATTERN = (
 _NUMBER = re.compile(_NUMBER_PATTERN, re.IGNORECASE)
 # The same, case-sensitive, for lower-cased ASCII text: many times faster (see lowered_pattern).
 _NUMBER_LOWER = re.compile(lowered_pattern(_NUMBER_PATTERN))
-_VAGUE = re.compile(
+_VAGUE_PATTERN = (
     r"\b(?:(?:several|a few|few|many|some)\s+(?:hundred|thousand|million)|(?:tens\s+of\s+)?thousands|hundreds"
-    r"|dozens|a dozen|millions)\b(?:\s+of)?",
-    re.IGNORECASE,
+    r"|dozens|a dozen|millions)\b(?:\s+of)?"
 )
+_VAGUE = re.compile(_VAGUE_PATTERN, re.IGNORECASE)
+_VAGUE_LOWER = re.compile(lowered_pattern(_VAGUE_PATTERN))
+# Where a number can start, for the native start finder: after no word character, at a digit, at the
+# whole word "a", "an" or "between" (each followed by a space in the pattern), or at a word that starts
+# with a number word ("twenty-one", and "tento twenty" reads "ten to twenty"). tests/unit/test_native.py
+# checks that trying the pattern only there finds the same numbers.
+_NUMBER_WORDS = ("a", "an", "between")
+_NUMBER_WORD_PREFIXES = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety",
+)
+_NUMBER_STARTS = native.kernels.StartFinder(_NUMBER_WORDS, (), _NUMBER_WORD_PREFIXES) \
+    if native.kernels is not None else None
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₩]|\b(?:US\$|USD|EUR|GBP|KRW|RUB|won|yen|yuan)\s?)$", re.IGNORECASE)
 _MONEY_AFTER = re.compile(
     r"^\s*(?:(?:hundred|thousand|million|billion)\s+)?(?:dollars|usd|euros?|eur|pounds|won|yen|yuan|rubles|roubles"
@@ -109,11 +124,36 @@ def _date_before(before: str) -> bool:
     return _DATE_BEFORE.search(tail[-12:]) is not None  # the longest month name is 9 letters
 
 
-def find_numbers(sentence: str) -> list[NumberMention]:
-    """Every count-like number in ``sentence``, left to right."""
+def _lowered_matches(low: str) -> Iterator[re.Match[str]]:
+    """``_NUMBER_LOWER.finditer(low)``, trying the pattern only where the start finder allows."""
+    assert _NUMBER_STARTS is not None
+    end = 0
+    match = _NUMBER_LOWER.match
+    for pos in _NUMBER_STARTS.starts(low):
+        if pos >= end:
+            m = match(low, pos)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+def find_numbers(sentence: str, *, use_native: bool = True) -> list[NumberMention]:
+    """Every count-like number in ``sentence``, left to right.
+
+    With the native start finder (``use_native``, when installed) the number pattern is tried only
+    where a number can start: the same numbers.
+    """
     out: list[NumberMention] = []
     # ASCII lower-cases letter for letter, so the matches fall at the same offsets.
-    matches = _NUMBER_LOWER.finditer(sentence.lower()) if sentence.isascii() else _NUMBER.finditer(sentence)
+    ascii_text = sentence.isascii()
+    lowered = sentence.lower() if ascii_text else ""
+    matches: Iterable[re.Match[str]]
+    if not ascii_text:
+        matches = _NUMBER.finditer(sentence)
+    elif use_native and _NUMBER_STARTS is not None:
+        matches = _lowered_matches(lowered)
+    else:
+        matches = _NUMBER_LOWER.finditer(lowered)
     for m in matches:
         before, after = sentence[: m.start()], sentence[m.end():]
         # The end-anchored patterns only ever match the last few characters: searching the
@@ -146,8 +186,8 @@ def find_numbers(sentence: str) -> list[NumberMention]:
             out.append(NumberMention(high, None, None, m.start(), m.end(), raw, is_year=is_year))
         else:
             out.append(NumberMention(high, low, high, m.start(), m.end(), raw))
-    for v in _VAGUE.finditer(sentence):
+    for v in _VAGUE_LOWER.finditer(lowered) if ascii_text else _VAGUE.finditer(sentence):
         if not any(n.start <= v.start() < n.end for n in out):
-            out.append(NumberMention(None, None, None, v.start(), v.end(), v.group(0), vague=True))
+            out.append(NumberMention(None, None, None, v.start(), v.end(), sentence[v.start():v.end()], vague=True))
     out.sort(key=lambda n: n.start)
     return out

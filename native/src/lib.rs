@@ -628,22 +628,26 @@ impl SentenceSplitter {
 
 // --------------------------------------------------------------------------- time expressions
 
-/// Where a time expression may start in a lower-cased ASCII sentence: at a word start whose word
-/// (the run of `[a-z0-9_]` there) starts with a digit or is one of `words`, or anywhere one of
-/// `anywhere` begins followed by whitespace. `monitor.analysis.temporal` lists the words so that
-/// every match of its pattern starts at one of these places; the pattern is then tried there only.
+/// Where a pattern may start in a lower-cased ASCII sentence: at a word start (after no `[a-z0-9_]`)
+/// whose word (the run of `[a-z0-9_]` there) starts with a digit, is one of `words` or starts with
+/// one of `prefixes`; or anywhere one of `anywhere` begins followed by whitespace. The Python
+/// modules that use it (time expressions, numbers) list these so that every match of their
+/// pattern starts at one of these places; the pattern is then tried there only.
 #[pyclass(frozen, module = "monitor_native")]
 struct StartFinder {
     words: FastSet,
+    prefixes: Vec<Vec<u8>>,
     anywhere: Vec<Vec<u8>>,
 }
 
 #[pymethods]
 impl StartFinder {
     #[new]
-    fn new(words: Vec<String>, anywhere: Vec<String>) -> Self {
+    #[pyo3(signature = (words, anywhere, prefixes = Vec::new()))]
+    fn new(words: Vec<String>, anywhere: Vec<String>, prefixes: Vec<String>) -> Self {
         StartFinder {
             words: words.into_iter().collect(),
+            prefixes: prefixes.into_iter().map(String::into_bytes).collect(),
             anywhere: anywhere.into_iter().map(String::into_bytes).collect(),
         }
     }
@@ -659,9 +663,11 @@ impl StartFinder {
                 while word_end < b.len() && is_word(b[word_end]) {
                     word_end += 1;
                 }
-                hit = b[p].is_ascii_digit() || self.words.contains(&low[p..word_end]);
+                hit = b[p].is_ascii_digit()
+                    || self.words.contains(&low[p..word_end])
+                    || self.prefixes.iter().any(|w| b[p..word_end].starts_with(w));
             }
-            if !hit {
+            if !hit && !self.anywhere.is_empty() {
                 let rest = &b[p..];
                 hit = self.anywhere.iter().any(|w| {
                     rest.starts_with(w) && rest.get(w.len()).is_some_and(|&c| is_space(c))

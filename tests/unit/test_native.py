@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from monitor.analysis import dedup, native, temporal
+from monitor.analysis import dedup, native, numbers, temporal
 from monitor.analysis import text as textmod
 from monitor.analysis.entities import EntityLexicon
 from monitor.analysis.pipeline import Pipeline, PipelineConfig
@@ -173,6 +173,25 @@ def test_time_expressions_match_the_python_code() -> None:
     for sentence in sentences:
         want = temporal.time_refs(sentence, published, use_native=False)
         assert temporal.time_refs(sentence, published) == want, sentence
+        found += len(want)
+    assert found > 10000
+
+
+def test_numbers_match_the_python_code() -> None:
+    # The number pattern is tried only where the start finder says a number can start: the same numbers.
+    sentences = [s for title, raw in _texts() for s in textmod.sentences(textmod.clean(raw, title=title))]
+    pieces = ["1,500", "12,000", "1.5 million", "twelve thousand", "twenty-one", "tento twenty", "ten to twenty",
+              "a hundred", "an", "a few", "several thousand", "thousands of", "between", "and", "10,000-12,000",
+              "$5", "5%", "No. 2", "2024", "October 18", "4 November", "2 PM", "10:03", "29th", "1-800-273-8255",
+              "3-year-long", "G7", "1,500-strong", "dozens", "Tens of thousands", "Hundreds", "x9", "_5", ".5",
+              "-3", "troops", "soldiers", " ", "  ", "\t", ",", "."]
+    rng = random.Random(8)
+    sentences += [rng.choice([" ", ""]).join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+                  for _ in range(20000)]
+    found = 0
+    for sentence in sentences:
+        want = numbers.find_numbers(sentence, use_native=False)
+        assert numbers.find_numbers(sentence) == want, sentence
         found += len(want)
     assert found > 10000
 
