@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import ahocorasick
 
@@ -58,6 +58,22 @@ def lowered_pattern(pattern: str) -> str:
             out.append(ch.lower())
             i += 1
     return "".join(out)
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying the pattern only at ``starts`` (increasing positions).
+
+    The same matches when every match of the pattern starts at one of them: a start finder that
+    knows where a pattern's first word can be spares trying it at every position of the text.
+    """
+    end = 0
+    match = pattern.match
+    for pos in starts:
+        if pos >= end:
+            m = match(text, pos)
+            if m is not None:
+                end = m.end()
+                yield m
 
 
 class KeywordScan:

@@ -11,11 +11,11 @@ and codes ("1-800-273-8255"), and numbers glued into words ("3-year-long",
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from monitor.analysis import native
-from monitor.analysis.keywords import lowered_pattern
+from monitor.analysis.keywords import finditer_at, lowered_pattern
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -124,19 +124,6 @@ def _date_before(before: str) -> bool:
     return _DATE_BEFORE.search(tail[-12:]) is not None  # the longest month name is 9 letters
 
 
-def _lowered_matches(low: str) -> Iterator[re.Match[str]]:
-    """``_NUMBER_LOWER.finditer(low)``, trying the pattern only where the start finder allows."""
-    assert _NUMBER_STARTS is not None
-    end = 0
-    match = _NUMBER_LOWER.match
-    for pos in _NUMBER_STARTS.starts(low):
-        if pos >= end:
-            m = match(low, pos)
-            if m is not None:
-                end = m.end()
-                yield m
-
-
 def find_numbers(sentence: str, *, use_native: bool = True) -> list[NumberMention]:
     """Every count-like number in ``sentence``, left to right.
 
@@ -151,7 +138,7 @@ def find_numbers(sentence: str, *, use_native: bool = True) -> list[NumberMentio
     if not ascii_text:
         matches = _NUMBER.finditer(sentence)
     elif use_native and _NUMBER_STARTS is not None:
-        matches = _lowered_matches(lowered)
+        matches = finditer_at(_NUMBER_LOWER, lowered, _NUMBER_STARTS.starts(lowered))
     else:
         matches = _NUMBER_LOWER.finditer(lowered)
     for m in matches:

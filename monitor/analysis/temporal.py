@@ -11,13 +11,13 @@ before publication, or an explicitly past phrase ("last year", "years ago",
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from monitor.analysis import native
-from monitor.analysis.keywords import lowered_pattern
+from monitor.analysis.keywords import finditer_at, lowered_pattern
 
 #: Anything dated within this many days before publication is still news.
 RECENT_DAYS = 10
@@ -115,27 +115,15 @@ def time_refs(sentence: str, published: datetime | None, *, use_native: bool = T
     return list(_time_refs(sentence, pub, use_native and _STARTS is not None))
 
 
-def _lowered_matches(low: str) -> Iterator[re.Match[str]]:
-    """``_TIME_RE_LOWER.finditer(low)``, trying the pattern only where the start finder allows."""
-    assert _STARTS is not None
-    end = 0
-    match = _TIME_RE_LOWER.match
-    for pos in _STARTS.starts(low):
-        if pos >= end:
-            m = match(low, pos)
-            if m is not None:
-                end = m.end()
-                yield m
-
-
 @lru_cache(maxsize=4096)
 def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...]:
     out: list[TimeRef] = []
     # ASCII lower-cases letter for letter: same offsets. Case-sensitive tests below read the original.
     if not sentence.isascii():
         found: Iterable[re.Match[str]] = _TIME_RE.finditer(sentence)
-    elif use_native:
-        found = _lowered_matches(sentence.lower())
+    elif use_native and _STARTS is not None:
+        low = sentence.lower()
+        found = finditer_at(_TIME_RE_LOWER, low, _STARTS.starts(low))
     else:
         found = _TIME_RE_LOWER.finditer(sentence.lower())
     for m in found:
