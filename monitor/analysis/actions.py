@@ -172,6 +172,10 @@ def _learn_surnames(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -
 
 
 def _mentions_with_surnames(ctx: _Context, sentence: str, mentions: list[Mention]) -> list[Mention]:
+    # A surname is found only as a whole token, so a sentence holding none of them as text has none:
+    # most sentences, checked by substring searches instead of a pass over every capitalised word.
+    if not any(entity and name in sentence for name, entity in ctx.surnames.items()):
+        return mentions
     extra = []
     for tok in _NAME_TOKEN.finditer(sentence):
         entity = ctx.surnames.get(tok.group(0))

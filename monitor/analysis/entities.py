@@ -9,10 +9,9 @@ canonical ``North Korea``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
@@ -29,8 +28,7 @@ DEFAULT_PATH = Path(__file__).with_name("entities.yaml")
 ROLES = ("names", "capitals", "demonyms", "people", "institutions", "exact")
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """One place in a text where an actor is named."""
 
     entity: str  # canonical name, e.g. "North Korea"

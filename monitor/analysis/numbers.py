@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from monitor.analysis import native
 from monitor.analysis.keywords import finditer_at, lowered_pattern
@@ -79,8 +79,7 @@ _CODE_AFTER = re.compile(r"^[-/.]\d")  # "1-800-273-8255", "02-2100-7000": a pho
 _RANK_BEFORE = re.compile(r"(?:\bNos?\.|#)\s*$")  # "No. 2", "#3": a rank
 
 
-@dataclass(frozen=True, slots=True)
-class NumberMention:
+class NumberMention(NamedTuple):
     value: int | None  # the headline value (a range's upper bound); None when vague
     low: int | None
     high: int | None

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from monitor.analysis import native
 from monitor.analysis.keywords import finditer_at, lowered_pattern
@@ -81,8 +81,7 @@ _STARTS = native.kernels.StartFinder(_WORD_STARTS, _YEAR_PREPOSITIONS) if native
 PAST, RECENT, FUTURE = "past", "recent", "future"
 
 
-@dataclass(frozen=True, slots=True)
-class TimeRef:
+class TimeRef(NamedTuple):
     """A time expression: where it is and how it relates to publication."""
 
     start: int
