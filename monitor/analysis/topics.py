@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from monitor.analysis import native
 from monitor.analysis.entities import EntityLexicon, default_lexicon, form_pattern
 from monitor.errors import ConfigError
 from monitor.yamlfile import line_of, load_yaml
@@ -133,9 +134,11 @@ def _alias_spans(group: Group, text: str, low: str | None) -> Iterator[tuple[int
             yield at, end
 
 
-def _words(text: str) -> frozenset[str]:
+def _words(text: str, use_native: bool = True) -> frozenset[str]:
     low = text.lower()
     if low.isascii():
+        if use_native and native.kernels is not None:
+            return native.kernels.word_set(low)  # the same set, each word built once
         return frozenset(low.translate(_NON_WORD_TO_SPACE).split())
     return frozenset(_WORDS.findall(low))
 

@@ -782,6 +782,33 @@ impl MarkerScan {
     }
 }
 
+/// The distinct `\w+` words of lower-cased ASCII text, as a frozenset (`topics._words`).
+#[pyfunction]
+fn word_set<'py>(py: Python<'py>, low: &str) -> PyResult<Bound<'py, pyo3::types::PyFrozenSet>> {
+    if !low.is_ascii() {
+        return Err(PyValueError::new_err("word_set needs ASCII text"));
+    }
+    let b = low.as_bytes();
+    let mut seen: HashSet<&str, BuildHasherDefault<Fnv>> = HashSet::default();
+    let mut words: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !is_word(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && is_word(b[i]) {
+            i += 1;
+        }
+        let word = &low[start..i];
+        if seen.insert(word) {
+            words.push(word);
+        }
+    }
+    pyo3::types::PyFrozenSet::new(py, &words)
+}
+
 #[pymodule]
 fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<MinHasher>()?;
@@ -792,5 +819,6 @@ fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<MarkerScan>()?;
     m.add_function(wrap_pyfunction!(story_similarity, m)?)?;
     m.add_function(wrap_pyfunction!(collapse_whitespace, m)?)?;
+    m.add_function(wrap_pyfunction!(word_set, m)?)?;
     Ok(())
 }

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from monitor.analysis import dedup, native, numbers, temporal
+from monitor.analysis import dedup, native, numbers, temporal, topics
 from monitor.analysis import text as textmod
 from monitor.analysis.entities import EntityLexicon
 from monitor.analysis.pipeline import Pipeline, PipelineConfig
@@ -140,6 +140,13 @@ def test_boilerplate_removal_matches_the_python_code() -> None:
         assert textmod.strip_boilerplate(text) == want, text
         dropped += want.count("\n") < text.count("\n")
     assert dropped > 1000
+
+
+def test_topic_word_sets_match_the_python_code() -> None:
+    texts = [raw for _, raw in _texts()] + [" ".join(s) for s in _generated(3000)]
+    texts += ["snake_case and_more x_1 __ 9_9 a-b c'd", "ÜBER über", ""]
+    for text in texts:
+        assert topics._words(text) == topics._words(text, use_native=False), text
 
 
 def test_sentences_match_the_python_code() -> None:
