@@ -11,8 +11,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import ahocorasick
+
+from monitor.analysis import native
+
+if TYPE_CHECKING:
+    import monitor_native
 
 _META = set("\\.^$*+?{}[]|()")
 
@@ -102,18 +108,23 @@ class KeywordScan:
             self._automaton.add_word(stem, (len(stem), checks))
         if self.stems:
             self._automaton.make_automaton()
+        self._native = _native_scanner(self.stems)
 
-    def scan(self, sentences: Sequence[str]) -> list[set[str]]:
-        """For each sentence, the names of the groups whose keywords it holds."""
-        out: list[set[str]] = [set() for _ in sentences]
+    def scan(self, sentences: Sequence[str], *, use_native: bool = True) -> list[set[str]]:
+        """For each sentence, the names of the groups whose keywords it holds.
+
+        ASCII articles go to the native scanner when it is installed (the same sets).
+        """
         if not sentences:
-            return out
-        low = "\n".join(sentences).lower()
-        starts: list[int] = []
-        pos = 0
-        for sentence in sentences:
-            starts.append(pos)
-            pos += len(sentence) + 1
+            return []
+        if use_native and self._native is not None:
+            found = self._native.scan(list(sentences))
+            if found is not None:
+                for rx, name in self.unprefixed:
+                    _mark(found, sentences, rx, name)
+                return found
+        out: list[set[str]] = [set() for _ in sentences]
+        low, starts = _joined(sentences)
         if self.stems:
             # Every occurrence of every stem, overlapping ones included, as (last index, value).
             for end, (size, checks) in self._automaton.iter(low):
@@ -126,3 +137,41 @@ class KeywordScan:
             for m in rx.finditer(low):
                 out[bisect_right(starts, m.start()) - 1].add(name)
         return out
+
+
+def _joined(sentences: Sequence[str]) -> tuple[str, list[int]]:
+    """The lower-cased article (sentences joined by newlines) and where each sentence starts in it."""
+    starts: list[int] = []
+    pos = 0
+    for sentence in sentences:
+        starts.append(pos)
+        pos += len(sentence) + 1
+    return "\n".join(sentences).lower(), starts
+
+
+def _mark(found: list[set[str]], sentences: Sequence[str], rx: re.Pattern[str], name: str) -> None:
+    """Add ``name`` to the sentences where the lower-cased ``rx`` matches (as the Python scan does)."""
+    low, starts = _joined(sentences)
+    for m in rx.finditer(low):
+        found[bisect_right(starts, m.start()) - 1].add(name)
+
+
+def _rust_regex(pattern: str) -> str:
+    """A pattern for the native scanner: Python's ``\\s`` also matches the separators \\x1c-\\x1f."""
+    return pattern.replace(r"\s", r"[\s\x1c-\x1f]").replace(r"\S", r"[^\s\x1c-\x1f]")
+
+
+def _native_scanner(
+    stems: Sequence[tuple[str, list[tuple[re.Pattern[str], str]]]],
+) -> monitor_native.KeywordScanner | None:
+    """The native scanner for these stems and checks, or None (not installed, or a pattern it cannot read)."""
+    if native.kernels is None or not stems:
+        return None
+    names = sorted({name for _, checks in stems for _, name in checks})
+    index = {name: i for i, name in enumerate(names)}
+    checks = [[(_rust_regex(rx.pattern[len("(?:"):-len(")\\b")]), index[name]) for rx, name in group]
+              for _, group in stems]
+    try:
+        return native.kernels.KeywordScanner([stem for stem, _ in stems], checks, names)
+    except ValueError:  # a keyword in a syntax only Python's engine reads: the Python scan runs
+        return None

@@ -12,7 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString};
+use pyo3::types::{PyBytes, PyDict, PySet, PyString};
 use xxhash_rust::xxh32::xxh32;
 use xxhash_rust::xxh64::xxh64;
 
@@ -809,6 +809,85 @@ fn word_set<'py>(py: Python<'py>, low: &str) -> PyResult<Bound<'py, pyo3::types:
     pyo3::types::PyFrozenSet::new(py, &words)
 }
 
+// --------------------------------------------------------------------------- keyword scan
+
+/// `monitor.analysis.keywords.KeywordScan.scan` for ASCII sentences: every occurrence of every
+/// keyword stem in the lower-cased article (overlapping ones included) that opens a word, confirmed
+/// by the keyword's full pattern there, marks its group in that sentence.
+#[pyclass(frozen, module = "monitor_native")]
+struct KeywordScanner {
+    automaton: aho_corasick::AhoCorasick,
+    checks: Vec<Vec<(regex::Regex, usize)>>, // per stem: anchored pattern, group
+    groups: Vec<Py<PyString>>,
+}
+
+#[pymethods]
+impl KeywordScanner {
+    /// `stems[k]` is checked by `checks[k]`: (pattern, group index) pairs, the patterns for
+    /// lower-cased text (a word boundary is added after each, as the Python scan does).
+    #[new]
+    fn new(stems: Vec<String>, checks: Vec<Vec<(String, usize)>>, groups: Vec<Py<PyString>>) -> PyResult<Self> {
+        if stems.len() != checks.len() {
+            return Err(PyValueError::new_err("one list of checks per stem"));
+        }
+        let automaton = aho_corasick::AhoCorasick::new(&stems)
+            .map_err(|e| PyValueError::new_err(format!("stems: {e}")))?;
+        let mut compiled = Vec::with_capacity(checks.len());
+        for list in checks {
+            let mut out = Vec::with_capacity(list.len());
+            for (pattern, group) in list {
+                if group >= groups.len() {
+                    return Err(PyValueError::new_err(format!("group {group} out of range")));
+                }
+                let rx = regex::Regex::new(&format!("^(?:{pattern})\\b"))
+                    .map_err(|e| PyValueError::new_err(format!("keyword {pattern:?}: {e}")))?;
+                out.push((rx, group));
+            }
+            compiled.push(out);
+        }
+        Ok(KeywordScanner { automaton, checks: compiled, groups })
+    }
+
+    /// For each sentence, the set of groups whose keywords it holds; None when a sentence is not
+    /// ASCII (the caller scans with Python then).
+    fn scan<'py>(&self, py: Python<'py>, sentences: Vec<Bound<'py, PyString>>) -> PyResult<Option<Vec<Bound<'py, PySet>>>> {
+        let mut low: Vec<u8> = Vec::new();
+        let mut starts: Vec<usize> = Vec::with_capacity(sentences.len());
+        for (k, sentence) in sentences.iter().enumerate() {
+            let text = sentence.to_str()?;
+            if !text.is_ascii() {
+                return Ok(None);
+            }
+            if k > 0 {
+                low.push(b'\n');
+            }
+            starts.push(low.len());
+            low.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+        }
+        let text = std::str::from_utf8(&low).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let mut found: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+        for m in self.automaton.find_overlapping_iter(&low[..]) {
+            let i = m.start();
+            if i > 0 && is_word(low[i - 1]) {
+                continue;
+            }
+            for (rx, group) in &self.checks[m.pattern().as_usize()] {
+                if rx.is_match(&text[i..]) {
+                    let sentence = starts.partition_point(|&s| s <= i) - 1;
+                    if !found[sentence].contains(group) {
+                        found[sentence].push(*group);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(found.len());
+        for groups in found {
+            out.push(PySet::new(py, groups.iter().map(|&g| self.groups[g].bind(py)))?);
+        }
+        Ok(Some(out))
+    }
+}
+
 #[pymodule]
 fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<MinHasher>()?;
@@ -820,5 +899,6 @@ fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(story_similarity, m)?)?;
     m.add_function(wrap_pyfunction!(collapse_whitespace, m)?)?;
     m.add_function(wrap_pyfunction!(word_set, m)?)?;
+    m.add_class::<KeywordScanner>()?;
     Ok(())
 }

@@ -22,7 +22,10 @@ import yaml
 
 from monitor.analysis import dedup, native, numbers, temporal, topics
 from monitor.analysis import text as textmod
+from monitor.analysis.actions import vocabulary as actions_vocabulary
 from monitor.analysis.entities import EntityLexicon
+from monitor.analysis.figures import vocabulary as figures_vocabulary
+from monitor.analysis.keywords import KeywordScan
 from monitor.analysis.pipeline import Pipeline, PipelineConfig
 from monitor.analysis.stories import StoryGrouper
 from monitor.models import Article
@@ -147,6 +150,40 @@ def test_topic_word_sets_match_the_python_code() -> None:
     texts += ["snake_case and_more x_1 __ 9_9 a-b c'd", "ÜBER über", ""]
     for text in texts:
         assert topics._words(text) == topics._words(text, use_native=False), text
+
+
+def test_keyword_scans_match_the_python_code() -> None:
+    scanners = [actions_vocabulary().scanner, figures_vocabulary().scanner]
+    assert all(scanner._native is not None for scanner in scanners)
+    articles = [textmod.sentences(textmod.clean(raw, title=title)) for title, raw in _texts()]
+    # Keywords, near misses (a stem inside a word, a keyword run into the next word), odd spacing
+    # (Python's \s also matches \x1c-\x1f), case, and a non-ASCII sentence now and then.
+    pieces = ["summoned", "summonsx", "xsummon", "called in", "called  in", "called\tin", "called\x1cin",
+              "pull - out", "pull-out", "pullout", "deplorable", "met", "meets", "meeting", "metro", "_met", "9met",
+              "talks", "withdrawn", "Condemned", "SANCTIONS", "visited", "troops", "soldiers", "service members",
+              "servicemen", "battalion", "units", "the", "and", ",", ".", " ", "Seoul", "é", "-"]
+    rng = random.Random(12)
+    for _ in range(3000):
+        articles.append([" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+                         for _ in range(rng.randint(1, 6))])
+    marked = 0
+    for sentences in articles:
+        for scanner in scanners:
+            want = scanner.scan(sentences, use_native=False)
+            assert scanner.scan(sentences) == want, sentences
+            marked += sum(map(len, want))
+    assert marked > 3000
+
+
+def test_keywords_without_a_literal_stem_are_still_found() -> None:
+    # A keyword opening with an alternation has no stem for the automaton: it is searched with its
+    # pattern, after the native scan.
+    scanner = KeywordScan({"alpha": ["(?:foo|bar)baz", "qux"], "beta": [r"zap\w*"]})
+    assert scanner._native is not None
+    sentences = ["A foobaz here.", "Barbaz and QUX.", "nothing", "Zapped; foobazz."]
+    want = [{"alpha"}, {"alpha"}, set(), {"beta"}]
+    assert scanner.scan(sentences, use_native=False) == want
+    assert scanner.scan(sentences) == want
 
 
 def test_sentences_match_the_python_code() -> None:
