@@ -184,15 +184,22 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
             return any(r.relation == PAST for r in refs) and not any(r.relation == RECENT for r in refs)
         nearest = min(refs, key=lambda r: 0 if r.start <= at < r.end else min(abs(at - r.start), abs(at - r.end)))
         return nearest.relation == PAST
-    perfect = _PAST_PERFECT.search(sentence)
+    # On ASCII text the lower-cased patterns find the same places, several times faster.
+    text, perfect_re, reporting_re = (sentence.lower(), _PAST_PERFECT_LOWER, _REPORTING_LOWER) if sentence.isascii() \
+        else (sentence, _PAST_PERFECT, _REPORTING)
+    perfect = perfect_re.search(text)
     # Reported speech shifts tenses back: "officials said 3,000 troops had been sent" is the news.
-    return perfect is not None and _REPORTING.search(sentence, 0, perfect.start()) is None
+    return perfect is not None and reporting_re.search(text, 0, perfect.start()) is None
 
 
-_PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+|already\s+|previously\s+)?\w+(?:ed|en|ned|gned)\b", re.IGNORECASE)
-_REPORTING = re.compile(
+_PAST_PERFECT_PATTERN = r"\bhad\s+(?:been\s+|already\s+|previously\s+)?\w+(?:ed|en|ned|gned)\b"
+_PAST_PERFECT = re.compile(_PAST_PERFECT_PATTERN, re.IGNORECASE)
+_PAST_PERFECT_LOWER = re.compile(lowered_pattern(_PAST_PERFECT_PATTERN))
+_REPORTING_PATTERN = (
     r"\b(?:said|says|estimated|estimates|believes|believed|reported|reports|told|claimed|claims|confirmed|announced"
-    r"|assessed|assesses|added|noted|stated|according\s+to)\b", re.IGNORECASE)
+    r"|assessed|assesses|added|noted|stated|according\s+to)\b")
+_REPORTING = re.compile(_REPORTING_PATTERN, re.IGNORECASE)
+_REPORTING_LOWER = re.compile(lowered_pattern(_REPORTING_PATTERN))
 
 
 _FULL_DATE = re.compile(
