@@ -93,7 +93,7 @@ _SIMILARITY = native.kernels.story_similarity if native.kernels is not None else
 
 
 _TERM_READER = native.kernels.TermReader(
-    _STOP, _ACTOR_ROLES, LEAD_SENTENCES, MAX_ARTICLE_TERMS, NAME_WEIGHT, BODY_NAME_WEIGHT, LEAD_WEIGHT, ACTOR_WEIGHT,
+    _STOP, _ACTOR_ROLES, LEAD_SENTENCES, MAX_ARTICLE_TERMS, (NAME_WEIGHT, BODY_NAME_WEIGHT, LEAD_WEIGHT, ACTOR_WEIGHT),
 ) if native.kernels is not None else None
 
 

@@ -248,10 +248,8 @@ struct TermReader {
     actor_roles: FastSet,
     lead_sentences: usize,
     max_terms: usize,
-    name_weight: f64,
-    body_name_weight: f64,
-    lead_weight: f64,
-    actor_weight: f64,
+    /// A name in the lead, a name in the body only, a lead word, an actor.
+    weights: (f64, f64, f64, f64),
 }
 
 fn record_name(run: &[String], opens: bool, names: &mut Ordered<bool>, openers: &mut Ordered<bool>, lead: bool) {
@@ -276,26 +274,14 @@ fn record_name(run: &[String], opens: bool, names: &mut Ordered<bool>, openers: 
 #[pymethods]
 impl TermReader {
     #[new]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        stop: HashSet<String>,
-        actor_roles: HashSet<String>,
-        lead_sentences: usize,
-        max_terms: usize,
-        name_weight: f64,
-        body_name_weight: f64,
-        lead_weight: f64,
-        actor_weight: f64,
-    ) -> Self {
+    fn new(stop: HashSet<String>, actor_roles: HashSet<String>, lead_sentences: usize, max_terms: usize,
+           weights: (f64, f64, f64, f64)) -> Self {
         TermReader {
             stop: stop.into_iter().collect(),
             actor_roles: actor_roles.into_iter().collect(),
             lead_sentences,
             max_terms,
-            name_weight,
-            body_name_weight,
-            lead_weight,
-            actor_weight,
+            weights,
         }
     }
 
@@ -391,15 +377,15 @@ impl TermReader {
             let mut out = Ordered::new();
             for (key, &in_lead) in names.keys.iter().zip(&names.values) {
                 let weight = if in_lead || openers.get(key).unwrap_or(false) {
-                    self.name_weight
+                    self.weights.0
                 } else {
-                    self.body_name_weight
+                    self.weights.1
                 };
                 out.set(key, weight);
             }
             for key in &lead.keys {
                 if out.get(key).is_none() {
-                    out.set(key, self.lead_weight);
+                    out.set(key, self.weights.2);
                 }
                 if out.len() >= self.max_terms {
                     break;
@@ -414,7 +400,7 @@ impl TermReader {
             dict.set_item(key, value)?;
         }
         for key in &actors.keys {
-            dict.set_item(key, self.actor_weight)?;
+            dict.set_item(key, self.weights.3)?;
         }
         Ok(dict)
     }
