@@ -118,7 +118,7 @@ class KeywordScan:
         if not sentences:
             return []
         if use_native and self._native is not None:
-            found = self._native.scan(list(sentences))
+            found = self._native.scan(sentences)
             if found is not None:
                 for rx, name in self.unprefixed:
                     _mark(found, sentences, rx, name)

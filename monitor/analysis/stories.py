@@ -190,8 +190,7 @@ class StoryGrouper:
         self.window = window
         self.threshold = threshold
         self.lexicon = lexicon or default_lexicon()
-        # The native kernel when installed: the same terms as terms_python, in the same order.
-        self._reader = _TERM_READER if native else None
+        # The native kernels when installed: the same terms (in the same order) and similarities.
         self._native = native
         self._df: dict[str, int] = {}
         self._docs = 0
@@ -199,9 +198,8 @@ class StoryGrouper:
 
     def terms(self, sentences: Sequence[str], title: str | None = None) -> dict[str, float]:
         """The salient terms of an article with their kind's weight (see :meth:`terms_python`)."""
-        if self._reader is not None:
-            return self._reader.terms([title, *sentences] if title else list(sentences), bool(title),
-                                      self.lexicon.find)
+        if self._native and _TERM_READER is not None:
+            return _TERM_READER.terms([title, *sentences] if title else sentences, bool(title), self.lexicon.find)
         return self.terms_python(sentences, title)
 
     def terms_python(self, sentences: Sequence[str], title: str | None = None) -> dict[str, float]:
