@@ -7,7 +7,8 @@ Starts a real Kafka (KRaft) and Redis with deploy/local, then:
      time until all are analysed and in news.enriched);
   2. ingest -> enriched latency p50/p99 at a fixed produce rate (Kafka timestamps);
   3. Redis commands per article (INFO commandstats, commands inside scripts included) and
-     round trips per article (counted on the client: the pipeline with the Redis stores, in process);
+     round trips per article (counted on the client: the pipeline with the Redis stores, in process,
+     one article at a time and in the workers' batches);
   4. CPU per article by process (workers, Kafka broker, Redis server) over the steady middle of each
      run, read from /proc: their sum bounds what this machine can sustain (cores / CPU per article).
 
@@ -206,18 +207,16 @@ async def latency(rate: float, seconds: float, bootstrap: str, redis_port: int, 
 
 
 def round_trips(n: int, redis_port: int) -> None:
-    """Requests the Redis stores send per article (a script or a MULTI block is one), counted client-side."""
+    """Requests the Redis stores send per article (a script or a MULTI block is one), counted client-side:
+    one article at a time, and in the batches the workers commit."""
     from redis.connection import AbstractConnection
 
     from monitor.analysis.pipeline import Pipeline, Stores
     from monitor.state.redis_facts import RedisFactStore
     from monitor.state.redis_stores import RedisDedupStore, RedisStoryStore
+    from monitor.stream.app import ANALYZE_BATCH
 
     client = redis.Redis(port=redis_port)
-    prefix = f"rt{int(time.time())}:"
-    pipeline = Pipeline(stores=Stores(dedup=RedisDedupStore(client, prefix=prefix),
-                                      stories=RedisStoryStore(client, prefix=prefix),
-                                      facts=RedisFactStore(client, prefix=prefix)))
     sent = 0
     original = AbstractConnection.send_packed_command
 
@@ -226,13 +225,23 @@ def round_trips(n: int, redis_port: int) -> None:
         sent += 1
         original(self, command, check_health)  # type: ignore[arg-type]
 
-    AbstractConnection.send_packed_command = counting  # type: ignore[method-assign]
-    try:
-        for a in articles(n, seed=3):
-            pipeline.process(a)
-    finally:
-        AbstractConnection.send_packed_command = original  # type: ignore[method-assign]
-    print(f"Redis round trips per article (client side, {n} articles): {sent / n:.1f}")
+    counts = []
+    for batch in (1, ANALYZE_BATCH):
+        prefix = f"rt{batch}-{int(time.time())}:"
+        pipeline = Pipeline(stores=Stores(dedup=RedisDedupStore(client, prefix=prefix),
+                                          stories=RedisStoryStore(client, prefix=prefix),
+                                          facts=RedisFactStore(client, prefix=prefix)))
+        stream = list(articles(n, seed=3))
+        sent = 0
+        AbstractConnection.send_packed_command = counting  # type: ignore[method-assign]
+        try:
+            for i in range(0, n, batch):
+                pipeline.commit_many([pipeline.prepare(a) for a in stream[i:i + batch]])
+        finally:
+            AbstractConnection.send_packed_command = original  # type: ignore[method-assign]
+        counts.append(sent / n)
+    print(f"Redis round trips per article (client side, {n} articles): {counts[0]:.1f} one at a time, "
+          f"{counts[1]:.2f} in batches of {ANALYZE_BATCH} (as the workers commit)")
 
 
 async def main(args: argparse.Namespace) -> None:

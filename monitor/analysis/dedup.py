@@ -168,6 +168,11 @@ class Candidates:
     near: list[tuple[str, bytes]]  # earliest indexed (published) first, then by id: ties go to the first
 
 
+# One article for a store that checks a batch at once: id, url key, body key, band keys, signature,
+# published time, and the eviction time due after it (or None).
+DedupItem = tuple[str, int | None, int, Sequence[int], bytes, datetime, datetime | None]
+
+
 class DedupStore(Protocol):
     """The index behind :class:`Deduplicator`: one lookup and one add per article."""
 
@@ -335,12 +340,30 @@ class Deduplicator:
             self.store.add(article_id, ukey, bkey, bands, packed, published)
         return result
 
-    def _evict(self, now: datetime) -> None:
+    def check_many(self, items: Sequence[tuple[str, Fingerprint, datetime]]) -> list[DedupResult]:
+        """:meth:`check_fingerprint` for (article id, fingerprint, time) in order: the same results.
+
+        A store with ``check_and_add_many`` (Redis) takes the whole batch in one atomic step.
+        """
+        many = getattr(self.store, "check_and_add_many", None)
+        if many is None:
+            return [self.check_fingerprint(article_id, fp, at) for article_id, fp, at in items]
+        rows: list[DedupItem] = [(article_id, fp.url_key, fp.body_key, fp.bands, fp.signature, at, self._evict_due(at))
+                                 for article_id, fp, at in items]
+        return [DedupResult(other, kind, sim) for kind, other, sim in many(rows)]
+
+    def _evict_due(self, now: datetime) -> datetime | None:
         # Evict at most every minute of stream time: cheap, and never lets a stale match through
         # by more than that.
         if self._last_evict is None or now - self._last_evict >= timedelta(minutes=1):
             self._last_evict = now
-            self.store.evict(now - self.window)
+            return now - self.window
+        return None
+
+    def _evict(self, now: datetime) -> None:
+        before = self._evict_due(now)
+        if before is not None:
+            self.store.evict(before)
 
     def size(self) -> int:
         return self.store.size()

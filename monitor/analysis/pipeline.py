@@ -17,8 +17,9 @@ as one process.
 
 from __future__ import annotations
 
+import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -32,6 +33,7 @@ from monitor.analysis.novelty import (
     FactRecord,
     FactStore,
     MemoryFactStore,
+    Observed,
     Sighting,
     action_key,
     fact_id,
@@ -40,7 +42,7 @@ from monitor.analysis.novelty import (
     summarize_action,
     summarize_figure,
 )
-from monitor.analysis.stories import StoryGrouper, StoryStore
+from monitor.analysis.stories import StoryAssignment, StoryGrouper, StoryStore
 from monitor.analysis.temporal import infer_published
 from monitor.analysis.topics import TopicSet
 from monitor.metrics import Metrics
@@ -122,6 +124,11 @@ class Pipeline:
         # time is placed at it, so results depend only on the input order.
         self._clock: datetime | None = None
         self._last_evict: datetime | None = None
+        self._size_at = -math.inf  # when the index-size gauge was last refreshed (monotonic seconds)
+        # Stores that take a whole batch of articles per step (see commit_many).
+        self._batches = all(hasattr(store, name) for store, name in (
+            (self.dedup.store, "check_and_add_many"), (self.stories.store, "snapshot"),
+            (self.facts, "observe_many")))
 
     def _when(self, article: Article, dated: datetime | None) -> datetime:
         when = dated
@@ -171,6 +178,61 @@ class Pipeline:
         """Decide duplicates, story and novelty for a prepared article, in stream order, and update state."""
         started = time.perf_counter()
         article = prepared.article
+        result, when = self._start(prepared)
+        with self._transaction():
+            dup = self.dedup.check_fingerprint(article.id, prepared.fingerprint, when)
+            result.duplicate_of, result.duplicate_kind = dup.duplicate_of, dup.kind
+            story = self._story(prepared, result, when)
+            facts, sightings, novel = self._sightings(result, article, when)
+            seen = observe_all(self.facts, sightings, self.config.window)
+            result.alerts = self._alerts(result, article, facts, sightings, seen, story.sources, novel)
+            self._evict(when)
+        if self.metrics is not None:
+            self._count(result, story.is_new, prepared.seconds + time.perf_counter() - started)
+        return result
+
+    def commit_many(self, batch: Sequence[Prepared]) -> list[Analysis]:
+        """:meth:`commit` for prepared articles in stream order: the same analyses, the same state.
+
+        With stores that take a batch at once (the Redis ones: ``check_and_add_many``,
+        ``snapshot``/``save_many`` and ``observe_many``) each step runs once for the whole batch:
+        a handful of round trips instead of a few per article. Each step of an article depends
+        only on that step for the articles before it and on the earlier steps of the same article,
+        so running the steps one after the other over the batch decides what one article at a
+        time would. Other stores commit article by article.
+        """
+        if not batch or not self._batches:
+            return [self.commit(p) for p in batch]
+        started = time.perf_counter()
+        starts = [self._start(p) for p in batch]
+        with self._transaction():
+            dups = self.dedup.check_many([(p.article.id, p.fingerprint, when) for p, (_, when) in zip(
+                batch, starts, strict=True)])
+            for (result, _), dup in zip(starts, dups, strict=True):
+                result.duplicate_of, result.duplicate_kind = dup.duplicate_of, dup.kind
+            ids = [p.article.id for p in batch] + [d.duplicate_of for d in dups if d.duplicate_of is not None]
+            probes = [t for p, d in zip(batch, dups, strict=True) if d.duplicate_of is None
+                      for t in self.stories.probe_terms(p.story_terms)]
+            with self.stories.batched(ids, probes):
+                stories = [self._story(p, result, when) for p, (result, when) in zip(batch, starts, strict=True)]
+            found = [self._sightings(result, p.article, when) for p, (result, when) in zip(batch, starts,
+                                                                                           strict=True)]
+            seen = observe_all(self.facts, [s for _, sightings, _ in found for s in sightings], self.config.window)
+            at = 0
+            for p, (result, when), story, (facts, sightings, novel) in zip(batch, starts, stories, found, strict=True):
+                result.alerts = self._alerts(result, p.article, facts, sightings, seen[at:at + len(sightings)],
+                                             story.sources, novel)
+                at += len(sightings)
+                self._evict(when)
+        if self.metrics is not None:
+            share = (time.perf_counter() - started) / len(batch)
+            for p, (result, _), story in zip(batch, starts, stories, strict=True):
+                self._count(result, story.is_new, p.seconds + share)
+        return [result for result, _ in starts]
+
+    def _start(self, prepared: Prepared) -> tuple[Analysis, datetime]:
+        """The analysis as prepared, and the article's place in the stream's time."""
+        article = prepared.article
         when = self._when(article, prepared.dated)
         result = Analysis(id=article.id, topics=prepared.topics, troop_figures=prepared.troop_figures,
                           casualties=prepared.casualties, diplomatic_actions=prepared.diplomatic_actions)
@@ -179,29 +241,23 @@ class Pipeline:
             result.troop_figures, result.casualties = extract_figures(prepared.sentences, published=when,
                                                                       lexicon=self.lexicon)
             result.diplomatic_actions = extract_actions(prepared.sentences, published=when, lexicon=self.lexicon)
+        return result, when
 
-        with self._transaction():
-            dup = self.dedup.check_fingerprint(article.id, prepared.fingerprint, when)
-            result.duplicate_of, result.duplicate_kind = dup.duplicate_of, dup.kind
+    def _story(self, prepared: Prepared, result: Analysis, when: datetime) -> StoryAssignment:
+        article = prepared.article
+        if result.duplicate_of is not None:
+            story = self.stories.join(result.duplicate_of, article.id, article.source, when)
+        else:
+            story = self.stories.assign(article.id, prepared.sentences, title=article.title, published=when,
+                                        source=article.source, terms=prepared.story_terms)
+        result.story = story.story_id
+        return story
 
-            if dup.duplicate_of is not None:
-                story = self.stories.join(dup.duplicate_of, article.id, article.source, when)
-            else:
-                story = self.stories.assign(article.id, prepared.sentences, title=article.title, published=when,
-                                            source=article.source, terms=prepared.story_terms)
-            result.story = story.story_id
-
-            source = SourceRef(article.id, article.url, article.source, article.published)
-            may_alert = dup.duplicate_of is None and (bool(result.topics) or self.config.alert_untagged)
-            result.alerts = self._novelty(result, article, source, when, story.sources, may_alert)
-            self._evict(when)
-        if self.metrics is not None:
-            self._count(result, story.is_new, prepared.seconds + time.perf_counter() - started)
-        return result
-
-    def _novelty(self, result: Analysis, article: Article, source: SourceRef, when: datetime,
-                 story_sources: int, may_alert: bool) -> list[Alert]:
+    def _sightings(self, result: Analysis, article: Article, when: datetime
+                   ) -> tuple[list[TroopFigure | DiplomaticAction], list[Sighting], list[tuple[str, str, str]]]:
+        """The article's facts to observe, their sightings, and the metric labels of those it skips."""
         window = self.config.window
+        source = SourceRef(article.id, article.url, article.source, article.published)
         novel: list[tuple[str, str, str]] = []  # for metrics: (kind, type, novelty)
         sightings: list[Sighting] = []
         facts: list[TroopFigure | DiplomaticAction] = []
@@ -225,10 +281,15 @@ class Pipeline:
                            when, when, article.id),
                 source))
             facts.append(act)
+        return facts, sightings, novel
 
+    def _alerts(self, result: Analysis, article: Article, facts: list[TroopFigure | DiplomaticAction],
+                sightings: list[Sighting], observed: Sequence[Observed], story_sources: int,
+                novel: list[tuple[str, str, str]]) -> list[Alert]:
+        may_alert = result.duplicate_of is None and (bool(result.topics) or self.config.alert_untagged)
         alerts: list[Alert] = []
         alerted: set[str] = set()  # one alert per fact, however often the article repeats it
-        for fact, sighting, seen in zip(facts, sightings, observe_all(self.facts, sightings, window), strict=True):
+        for fact, sighting, seen in zip(facts, sightings, observed, strict=True):
             record = seen.record
             # Re-processing the article that first reported a fact (a redelivered
             # Kafka message after a crash) must raise the same alert again, not
@@ -296,4 +357,7 @@ class Pipeline:
                 m.alerts_fired.labels(alert.kind, topic).inc()
             if alert.kind == "troop_figure" and alert.fact.get("actor") and alert.fact.get("value") is not None:
                 m.troop_figure_latest.labels(str(alert.fact["actor"])).set(float(alert.fact["value"]))
-        m.dedup_index_size.set(self.dedup.size())
+        now = time.monotonic()
+        if now - self._size_at >= 1.0:  # a round trip for shared stores: once a second is enough for a gauge
+            self._size_at = now
+            m.dedup_index_size.set(self.dedup.size())

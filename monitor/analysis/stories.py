@@ -17,7 +17,8 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -177,6 +178,50 @@ class MemoryStoryStore:
         return len(self._stories)
 
 
+@dataclass(slots=True)
+class StorySnapshot:
+    """What a batch of articles can read from a shared store, fetched at once (see :class:`StoryOverlay`)."""
+
+    links: dict[str, str]  # article id -> its story id, for the ids asked about that have one
+    index: dict[str, set[str]]  # term -> ids of the stories indexed under it, for the terms asked about
+    stories: dict[str, StoryState]  # every story those name that still exists
+
+
+class StoryOverlay:
+    """A :class:`StoryStore` over a :class:`StorySnapshot`, recording what is saved.
+
+    It answers as the shared store would after the saves made so far, for the articles and terms
+    the snapshot was fetched for; the saves are written back in one go afterwards.
+    """
+
+    def __init__(self, snapshot: StorySnapshot) -> None:
+        self._stories = snapshot.stories
+        self._index = snapshot.index
+        self._articles = snapshot.links
+        self.saves: list[tuple[StoryState, str]] = []
+
+    def candidates(self, terms: Sequence[str], since: datetime) -> list[StoryState]:
+        ids: set[str] = set()
+        for t in terms:
+            ids |= self._index.get(t, set())
+        found = [self._stories[i] for i in ids if i in self._stories]
+        return [s for s in found if s.last_seen >= since]
+
+    def save(self, story: StoryState, article_id: str) -> None:
+        self._stories[story.story_id] = story
+        for t in story.terms:
+            self._index.setdefault(t, set()).add(story.story_id)
+        self._articles[article_id] = story.story_id
+        self.saves.append((story, article_id))
+
+    def story_of(self, article_id: str) -> StoryState | None:
+        sid = self._articles.get(article_id)
+        return self._stories.get(sid) if sid is not None else None
+
+    def evict(self, before: datetime) -> int:
+        return 0  # the shared store's keys expire on their own
+
+
 def story_id_for(article_id: str) -> str:
     return "story-" + hashlib.blake2b(article_id.encode(), digest_size=6).hexdigest()
 
@@ -326,7 +371,7 @@ class StoryGrouper:
         """The story of a new article (``terms``: its :meth:`terms`, when already computed)."""
         if terms is None:
             terms = self.terms(sentences, title)
-        probe = [t for t in terms if not t.startswith("@")]
+        probe = self.probe_terms(terms)
         since = published - self.window
         # A shared store answers both questions in one round trip.
         both = getattr(self.store, "story_or_candidates", None)
@@ -380,6 +425,33 @@ class StoryGrouper:
         story.last_seen = max(story.last_seen, published)
         self.store.save(story, article_id)
         return StoryAssignment(story.story_id, False, len(story.sources) or 1)
+
+    @contextmanager
+    def batched(self, article_ids: Iterable[str], terms: Iterable[str]) -> Iterator[None]:
+        """Assign or join a batch of articles against one snapshot of a shared store.
+
+        A store with ``snapshot`` and ``save_many`` (Redis) is read once for the batch's article ids
+        (theirs and their originals') and probe terms, and written once when the block ends without
+        an error; in between, :meth:`assign` and :meth:`join` see the batch's own saves, so the
+        stories are the ones assigning one article at a time would give. Other stores are used as is.
+        """
+        store = self.store
+        snapshot = getattr(store, "snapshot", None)
+        if snapshot is None:
+            yield
+            return
+        overlay = StoryOverlay(snapshot(sorted(set(article_ids)), sorted(set(terms))))
+        self.store = overlay
+        try:
+            yield
+        finally:
+            self.store = store
+        store.save_many(overlay.saves)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def probe_terms(terms: Iterable[str]) -> list[str]:
+        """The terms a story lookup goes by (actors recur across events: they find no story)."""
+        return [t for t in terms if not t.startswith("@")]
 
     def _evict(self, now: datetime) -> None:
         if self._last_evict is None or now - self._last_evict >= timedelta(hours=1):

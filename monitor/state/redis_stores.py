@@ -20,61 +20,76 @@ from typing import Any, TypeVar, cast
 
 import redis
 
-from monitor.analysis.dedup import NUM_PERM, Candidates
-from monitor.analysis.stories import StoryState
+from monitor.analysis.dedup import NUM_PERM, Candidates, DedupItem
+from monitor.analysis.stories import StorySnapshot, StoryState
 from monitor.errors import StateError
 
 T = TypeVar("T")
 
-# KEYS: url key (or ""), body key, then the band keys. ARGV: article id, signature, threshold, ttl, prefix, at.
+# Checks N articles in order (each sees the ones indexed before it), atomically.
+# KEYS: per article its url key (or ""), body key, then its band keys.
+# ARGV: threshold, ttl, prefix, N, then per article: id, signature, at, number of keys, evict-before ('' or a
+# time: drop index entries older than it once the article is done, as the caller's eviction clock says).
+# Returns per article {kind, duplicate of, similarity} ({'', '', '0'} when it was indexed as an original).
 _DEDUP = """
-local sig = ARGV[2]
-local n = string.len(sig) / 4
-local threshold = tonumber(ARGV[3])
-local ttl = tonumber(ARGV[4])
-local p = ARGV[5]
-local me = ARGV[1]
-local function exact(key)
-  if key == '' then return nil end
-  local v = redis.call('GET', p .. 'dx:' .. key)
-  if v and v ~= me then return v end
-  return nil
-end
-local by_url = exact(KEYS[1])
-if by_url then return {'url', by_url, '1'} end
-local by_body = exact(KEYS[2])
-if by_body then return {'exact', by_body, '1'} end
-local best, best_sim = nil, -1
-local tried = {}
-for i = 3, #KEYS do
-  local other = redis.call('GET', p .. 'db:' .. KEYS[i])
-  if other and other ~= me and not tried[other] then
-    tried[other] = true
-    local osig = redis.call('GET', p .. 'ds:' .. other)
-    if osig and string.len(osig) == string.len(sig) then
-      local same = 0
-      for j = 0, n - 1 do
-        if string.sub(sig, j * 4 + 1, j * 4 + 4) == string.sub(osig, j * 4 + 1, j * 4 + 4) then same = same + 1 end
-      end
-      local sim = same / n
-      if sim >= threshold and sim > best_sim then
-        best, best_sim = other, sim
-      elseif sim >= threshold and sim == best_sim then
-        -- Equally similar: the earliest published (then the smaller id) is the original, as in every store.
-        local a = tonumber(redis.call('ZSCORE', p .. 'dindex', other))
-        local b = tonumber(redis.call('ZSCORE', p .. 'dindex', best))
-        if a and b and (a < b or (a == b and other < best)) then best = other end
+local threshold = tonumber(ARGV[1])
+local ttl = tonumber(ARGV[2])
+local p = ARGV[3]
+local n = tonumber(ARGV[4])
+local function check(me, sig, at, k0, k1)
+  local nperm = string.len(sig) / 4
+  local function exact(key)
+    if key == '' then return nil end
+    local v = redis.call('GET', p .. 'dx:' .. key)
+    if v and v ~= me then return v end
+    return nil
+  end
+  local by_url = exact(KEYS[k0])
+  if by_url then return {'url', by_url, '1'} end
+  local by_body = exact(KEYS[k0 + 1])
+  if by_body then return {'exact', by_body, '1'} end
+  local best, best_sim = nil, -1
+  local tried = {}
+  for i = k0 + 2, k1 do
+    local other = redis.call('GET', p .. 'db:' .. KEYS[i])
+    if other and other ~= me and not tried[other] then
+      tried[other] = true
+      local osig = redis.call('GET', p .. 'ds:' .. other)
+      if osig and string.len(osig) == string.len(sig) then
+        local same = 0
+        for j = 0, nperm - 1 do
+          if string.sub(sig, j * 4 + 1, j * 4 + 4) == string.sub(osig, j * 4 + 1, j * 4 + 4) then same = same + 1 end
+        end
+        local sim = same / nperm
+        if sim >= threshold and sim > best_sim then
+          best, best_sim = other, sim
+        elseif sim >= threshold and sim == best_sim then
+          -- Equally similar: the earliest published (then the smaller id) is the original, as in every store.
+          local a = tonumber(redis.call('ZSCORE', p .. 'dindex', other))
+          local b = tonumber(redis.call('ZSCORE', p .. 'dindex', best))
+          if a and b and (a < b or (a == b and other < best)) then best = other end
+        end
       end
     end
   end
+  if best then return {'near', best, tostring(best_sim)} end
+  if KEYS[k0] ~= '' then redis.call('SET', p .. 'dx:' .. KEYS[k0], me, 'EX', ttl) end
+  redis.call('SET', p .. 'dx:' .. KEYS[k0 + 1], me, 'EX', ttl)
+  for i = k0 + 2, k1 do redis.call('SET', p .. 'db:' .. KEYS[i], me, 'EX', ttl) end
+  redis.call('SET', p .. 'ds:' .. me, sig, 'EX', ttl)
+  redis.call('ZADD', p .. 'dindex', at, me)
+  return {'', '', '0'}
 end
-if best then return {'near', best, tostring(best_sim)} end
-if KEYS[1] ~= '' then redis.call('SET', p .. 'dx:' .. KEYS[1], me, 'EX', ttl) end
-redis.call('SET', p .. 'dx:' .. KEYS[2], me, 'EX', ttl)
-for i = 3, #KEYS do redis.call('SET', p .. 'db:' .. KEYS[i], me, 'EX', ttl) end
-redis.call('SET', p .. 'ds:' .. me, sig, 'EX', ttl)
-redis.call('ZADD', p .. 'dindex', ARGV[6], me)
-return {'', '', '0'}
+local out = {}
+local k = 1
+for i = 1, n do
+  local a = 4 + (i - 1) * 5
+  local nkeys = tonumber(ARGV[a + 4])
+  out[i] = check(ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], k, k + nkeys - 1)
+  k = k + nkeys
+  if ARGV[a + 5] ~= '' then redis.call('ZREMRANGEBYSCORE', p .. 'dindex', '-inf', ARGV[a + 5]) end
+end
+return out
 """
 
 
@@ -99,11 +114,27 @@ class RedisDedupStore:
     def check_and_add(self, article_id: str, url_key: int | None, body_key: int, bands: Sequence[int],
                       signature: bytes, at: datetime) -> tuple[str | None, str | None, float | None]:
         """Atomically find a duplicate or index the article; returns (kind, duplicate_of, similarity)."""
-        keys = ["" if url_key is None else str(url_key), str(body_key), *(str(b) for b in bands)]
-        raw = cast(list[bytes], _guard("dedup", lambda: self._script(
-            keys=keys, args=[article_id, signature, self.threshold, self._ttl, self._p, at.timestamp()])))
-        kind, other, sim = (x.decode() if isinstance(x, bytes) else str(x) for x in raw)
-        return (kind or None, other or None, float(sim) if kind else None)
+        return self.check_and_add_many([(article_id, url_key, body_key, bands, signature, at, None)])[0]
+
+    def check_and_add_many(self, items: Sequence[DedupItem]) -> list[tuple[str | None, str | None, float | None]]:
+        """:meth:`check_and_add` for articles in order, each seeing those before it: one round trip.
+
+        Each item may carry an eviction time: index entries older than it are dropped once that
+        article is done, as evicting between articles one at a time would.
+        """
+        keys: list[str] = []
+        args: list[Any] = [self.threshold, self._ttl, self._p, len(items)]
+        for article_id, url_key, body_key, bands, signature, at, evict_before in items:
+            ids = ["" if url_key is None else str(url_key), str(body_key), *(str(b) for b in bands)]
+            keys += ids
+            args += [article_id, signature, at.timestamp(), len(ids),
+                     "" if evict_before is None else evict_before.timestamp()]
+        raw = cast(list[list[bytes]], _guard("dedup", lambda: self._script(keys=keys, args=args)))
+        out: list[tuple[str | None, str | None, float | None]] = []
+        for row in raw:
+            kind, other, sim = (x.decode() if isinstance(x, bytes) else str(x) for x in row)
+            out.append((kind or None, other or None, float(sim) if kind else None))
+        return out
 
     # The two-step protocol is implemented too, for generic callers (not atomic across workers).
     def lookup(self, url_key: int | None, body_key: int, bands: Sequence[int]) -> Candidates:
@@ -168,6 +199,35 @@ end
 return out
 """
 
+# ARGV: prefix, N, N article ids; KEYS: term index sets. Returns {story id per article ('' if none), members
+# per term set, ids of the stories named (that exist), their JSON}.
+_STORY_SNAPSHOT = """
+local p = ARGV[1]
+local n = tonumber(ARGV[2])
+local want, order = {}, {}
+local function named(id)
+  if not want[id] then want[id] = true; order[#order + 1] = id end
+end
+local links = {}
+for i = 1, n do
+  local sid = redis.call('GET', p .. 'sart:' .. ARGV[2 + i])
+  links[i] = sid or ''
+  if sid then named(sid) end
+end
+local members = {}
+for i = 1, #KEYS do
+  local m = redis.call('SMEMBERS', KEYS[i])
+  members[i] = m
+  for _, id in ipairs(m) do named(id) end
+end
+local ids, raws = {}, {}
+for _, id in ipairs(order) do
+  local raw = redis.call('GET', p .. 'story:' .. id)
+  if raw then ids[#ids + 1] = id; raws[#raws + 1] = raw end
+end
+return {links, members, ids, raws}
+"""
+
 
 class RedisStoryStore:
     """:class:`~monitor.analysis.stories.StoryStore` on Redis."""
@@ -178,6 +238,7 @@ class RedisStoryStore:
         self._ttl = int(ttl.total_seconds())
         self._indexed: dict[str, tuple[str, set[str]]] = {}
         self._lookup = client.register_script(_STORY_LOOKUP)
+        self._snapshot = client.register_script(_STORY_SNAPSHOT)
 
     def story_or_candidates(self, article_id: str, terms: Sequence[str],
                             since: datetime) -> tuple[StoryState | None, list[StoryState]]:
@@ -205,31 +266,54 @@ class RedisStoryStore:
         return _guard("story candidates", run)
 
     def save(self, story: StoryState, article_id: str) -> None:
+        self.save_many([(story, article_id)])
+
+    def save_many(self, saves: Sequence[tuple[StoryState, str]]) -> None:
+        """Save stories (each as it is now) and link their articles, in one MULTI round trip."""
+        if not saves:
+            return
         p, ttl = self._p, self._ttl
-
-        # Index only the terms this worker has not indexed for the story yet: a story that gains an
-        # article mostly repeats its terms, and each indexed term costs an SADD and an EXPIRE.
-        # Once per day (of story time) everything is re-indexed, refreshing the term keys' TTLs.
-        day = story.last_seen.date().isoformat()
-        seen_day, done = self._indexed.get(story.story_id, ("", set()))
-        if seen_day != day:
-            done = set()
-            self._indexed[story.story_id] = (day, done)
-        fresh = [t for t in story.terms if t not in done]
-
-        def run() -> None:
-            pipe = self._r.pipeline(transaction=True)
-            pipe.set(f"{p}story:{story.story_id}", story.to_json(), ex=ttl)
+        pipe = self._r.pipeline(transaction=True)
+        indexed: list[tuple[set[str], list[str]]] = []
+        written: set[str] = set()
+        for story, article_id in saves:
+            if story.story_id not in written:  # a story saved twice in a batch: its last state, once
+                written.add(story.story_id)
+                pipe.set(f"{p}story:{story.story_id}", story.to_json(), ex=ttl)
+            # Index only the terms this worker has not indexed for the story yet: a story that gains an
+            # article mostly repeats its terms, and each indexed term costs an SADD and an EXPIRE.
+            # Once per day (of story time) everything is re-indexed, refreshing the term keys' TTLs.
+            day = story.last_seen.date().isoformat()
+            seen_day, done = self._indexed.get(story.story_id, ("", set()))
+            if seen_day != day:
+                done = set()
+                self._indexed[story.story_id] = (day, done)
+            fresh = [t for t in story.terms if t not in done]
             for t in fresh:
                 pipe.sadd(f"{p}sterm:{t}", story.story_id)
                 pipe.expire(f"{p}sterm:{t}", ttl)
+            indexed.append((done, fresh))
+            done.update(fresh)  # a later save of the same story in this batch needs only its new terms
             pipe.set(f"{p}sart:{article_id}", story.story_id, ex=ttl)
-            pipe.execute()
-
-        _guard("story save", run)
-        done.update(fresh)
+        try:
+            _guard("story save", pipe.execute)
+        except StateError:
+            for done, fresh in indexed:  # not written: index them again next time
+                done.difference_update(fresh)
+            raise
         if len(self._indexed) > 50_000:  # bounded: forgetting only means re-indexing (idempotent)
             self._indexed.clear()
+
+    def snapshot(self, article_ids: Sequence[str], terms: Sequence[str]) -> StorySnapshot:
+        """The story links of ``article_ids``, the index entries of ``terms`` and the stories they name:
+        one round trip for a batch of articles (see :meth:`StoryGrouper.batched`)."""
+        raw = cast(list[Any], _guard("story snapshot", lambda: self._snapshot(
+            keys=[f"{self._p}sterm:{t}" for t in terms], args=[self._p, len(article_ids), *article_ids])))
+        links_raw, members, ids, stories = raw
+        links = {a: sid.decode() for a, sid in zip(article_ids, links_raw, strict=True) if sid}
+        index = {t: {m.decode() for m in ms} for t, ms in zip(terms, members, strict=True)}
+        found = {i.decode(): StoryState.from_json(r) for i, r in zip(ids, stories, strict=True)}
+        return StorySnapshot(links, index, found)
 
     def story_of(self, article_id: str) -> StoryState | None:
         def run() -> StoryState | None:

@@ -156,20 +156,47 @@ def create_app(
                     await dead_letter(articles_dlq, "analyze", event, exc)
                     continue
                 work.append((event, article, loop.run_in_executor(prepare_pool, pipeline.prepare, article)))
+            ready: list[tuple[faust.EventT[bytes], Article, Prepared]] = []
             for event, article, preparing in work:
                 try:
-                    prepared = await preparing
-
-                    async def run(p: Prepared = prepared) -> Analysis:
-                        return await loop.run_in_executor(commit_pool, pipeline.commit, p)
-
-                    analysis: Analysis = await _retrying("analyze", run, metrics)
+                    ready.append((event, article, await preparing))
                 except Exception as exc:  # per-message policy: dead-letter and go on
                     await dead_letter(articles_dlq, "analyze", event, exc)
+            done = await commit(ready)
+            for (event, article, _), outcome in zip(ready, done, strict=True):
+                if isinstance(outcome, BaseException):
+                    await dead_letter(articles_dlq, "analyze", event, outcome)
                     continue
-                await enriched.send(key=article.id.encode(), value=json.dumps(analysis.to_dict()).encode())
-                for alert in analysis.alerts:
+                await enriched.send(key=article.id.encode(), value=json.dumps(outcome.to_dict()).encode())
+                for alert in outcome.alerts:
                     await alerts.send(key=alert.id.encode(), value=alert.to_json())
+
+    async def commit(ready: list[tuple[faust.EventT[bytes], Article, Prepared]]) -> list[Analysis | BaseException]:
+        """Commit a batch in order: all at once (a few Redis round trips), or, when that fails for
+        another reason than a store being down, one article at a time, so only the article at fault
+        is dead-lettered. Committing an article again is harmless (the same analysis and alerts)."""
+        loop = asyncio.get_running_loop()
+        batch = [prepared for _, _, prepared in ready]
+
+        async def run_all() -> list[Analysis]:
+            return await loop.run_in_executor(commit_pool, pipeline.commit_many, batch)
+
+        try:
+            return list(await _retrying("analyze", run_all, metrics))
+        except Exception as exc:
+            if len(batch) == 1:
+                return [exc]
+            log.warning("batch commit failed, committing one by one", extra={"error": f"{type(exc).__name__}: {exc}"})
+        out: list[Analysis | BaseException] = []
+        for prepared in batch:
+            async def run(p: Prepared = prepared) -> Analysis:
+                return await loop.run_in_executor(commit_pool, pipeline.commit, p)
+
+            try:
+                out.append(await _retrying("analyze", run, metrics))
+            except Exception as exc:
+                out.append(exc)
+        return out
 
     if deliver is not None:
         send = deliver

@@ -10,7 +10,7 @@ import pytest
 import redis
 
 from monitor.analysis.dedup import Deduplicator, DedupStore, Fingerprint, MemoryDedupStore
-from monitor.analysis.pipeline import Pipeline, Stores
+from monitor.analysis.pipeline import Pipeline, PipelineConfig, Stores
 from monitor.demo.server import load_samples
 from monitor.models import Article
 from monitor.state.redis_facts import RedisFactStore
@@ -167,4 +167,93 @@ def test_equally_similar_candidates_resolve_to_the_earliest(kind: str, redis_url
     probe = Fingerprint(None, 7, bands_b[:8] + bands_a[8:], sig)
     result = dedup.check_fingerprint("probe", probe, t0 + timedelta(hours=3))
     assert (result.duplicate_of, result.kind, result.similarity) == ("earlier", "near", 1.0)
+    client.close()
+
+
+class RoundTrips:
+    """Counts the requests a Redis client sends (a script call or a MULTI block is one)."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+
+    def __enter__(self) -> RoundTrips:
+        from redis.connection import AbstractConnection
+
+        self._original = original = AbstractConnection.send_packed_command
+        counter = self
+
+        def counting(conn: AbstractConnection, command: object, check_health: bool = True) -> None:
+            counter.sent += 1
+            original(conn, command, check_health)  # type: ignore[arg-type]
+
+        AbstractConnection.send_packed_command = counting  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from redis.connection import AbstractConnection
+
+        AbstractConnection.send_packed_command = self._original  # type: ignore[method-assign]
+
+
+def redis_pipeline(client: redis.Redis, prefix: str, config: PipelineConfig | None = None) -> Pipeline:
+    return Pipeline(config, Stores(dedup=RedisDedupStore(client, prefix=prefix),
+                                   stories=RedisStoryStore(client, prefix=prefix),
+                                   facts=RedisFactStore(client, prefix=prefix)))
+
+
+def in_batches(p: Pipeline, stream: list[Article], size: int) -> list[str]:
+    out = []
+    for i in range(0, len(stream), size):
+        batch = [p.prepare(a) for a in stream[i:i + size]]
+        out += [json.dumps(r.to_dict(), sort_keys=True, default=str) for r in p.commit_many(batch)]
+    return out
+
+
+@pytest.mark.parametrize("size", [2, 5, 64])
+def test_committing_in_batches_gives_the_same_analyses(size: int, redis_url: str, unique_prefix: str) -> None:
+    """commit_many on the Redis stores: every field of every analysis as one article at a time on
+    memory stores (duplicates of an original in the same batch or an earlier one, stories that grow
+    within a batch, facts repeated and re-delivered), in a handful of round trips per batch."""
+    arts = sample_articles()
+    copies = [Article(id=a.id + "-copy", text="From the wire: " + a.text, url=f"https://mirror.test/{a.id}",
+                      title=a.title, published=a.published + timedelta(minutes=5), source="mirror")
+              for a in arts if a.published is not None]
+    stream = arts + copies + arts[:4]
+    assert len(stream) <= 64  # the largest batch holds the whole stream: originals and copies together
+    expected = full(Pipeline(), stream)
+    client = redis.Redis.from_url(redis_url)
+    p = redis_pipeline(client, unique_prefix)
+    p.commit_many([])  # nothing to do, nothing sent
+    in_batches(p, stream[:1], size)  # loads the scripts, which costs a round trip or two the first time
+    other = redis_pipeline(client, unique_prefix + "b.")
+    with RoundTrips() as trips:
+        got = in_batches(other, stream, size)
+    assert got == expected
+    assert sum(1 for x in got if json.loads(x)["duplicate_of"]) >= len(copies)
+    batches = -(-len(stream) // size)
+    # Dedup, story snapshot, story save, facts: four per batch (a batch with no facts needs three).
+    assert batches * 3 <= trips.sent <= batches * 4
+    client.close()
+
+
+def test_batches_evict_the_dedup_index_as_one_at_a_time(redis_url: str, unique_prefix: str) -> None:
+    """A stream longer than the dedup window: the batch script evicts where one article at a time would
+    (between the articles of a batch), and decides the same."""
+    base = sample_articles()
+    start = datetime(2030, 6, 1, tzinfo=UTC)
+    # The sample texts again and again, 20 minutes apart, with a one-hour window.
+    stream = [Article(id=f"r{i}", text=a.text, url=None, title=a.title, published=start + timedelta(minutes=20 * i),
+                      source="wire") for i, a in enumerate(base * 3)]
+    config = PipelineConfig(window=timedelta(hours=1))
+    client = redis.Redis.from_url(redis_url)
+    p = redis_pipeline(client, unique_prefix, config)
+    one_at_a_time = [json.dumps(p.process(a).to_dict(), sort_keys=True, default=str) for a in stream]
+    batched = in_batches(redis_pipeline(client, unique_prefix + "b.", config), stream, 7)
+    assert batched == one_at_a_time
+    assert any(json.loads(x)["duplicate_of"] for x in batched)
+    # The time index (which orders equally similar candidates) keeps the same articles: only the last hour's.
+    kept = client.zrange(f"{unique_prefix}dindex", 0, -1)
+    assert kept == client.zrange(f"{unique_prefix}b.dindex", 0, -1)
+    indexed = sum(1 for x in batched if not json.loads(x)["duplicate_of"])
+    assert len(kept) < indexed  # older entries were evicted
     client.close()
