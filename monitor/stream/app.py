@@ -97,6 +97,8 @@ def create_app(
         table_standby_replicas=0,
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
+        producer_linger=k.producer_linger_ms / 1000,
+        producer_max_batch_size=k.producer_max_batch_bytes,
         web_enabled=web_port is not None,
         web_port=web_port or 6066,
         web_host="127.0.0.1",
