@@ -27,7 +27,7 @@ from monitor.errors import StateError
 T = TypeVar("T")
 
 # Checks N articles in order (each sees the ones indexed before it), atomically.
-# KEYS: per article its url key (or ""), body key, then its band keys.
+# KEYS: per article its exact keys (url, or "" when it has none; body), then its band keys, all prefixed.
 # ARGV: threshold, ttl, prefix, N, then per article: id, signature, at, number of keys, evict-before ('' or a
 # time: drop index entries older than it once the article is done, as the caller's eviction clock says).
 # Returns per article {kind, duplicate of, similarity} ({'', '', '0'} when it was indexed as an original).
@@ -40,7 +40,7 @@ local function check(me, sig, at, k0, k1)
   local nperm = string.len(sig) / 4
   local function exact(key)
     if key == '' then return nil end
-    local v = redis.call('GET', p .. 'dx:' .. key)
+    local v = redis.call('GET', key)
     if v and v ~= me then return v end
     return nil
   end
@@ -50,15 +50,25 @@ local function check(me, sig, at, k0, k1)
   if by_body then return {'exact', by_body, '1'} end
   local best, best_sim = nil, -1
   local tried = {}
-  for i = k0 + 2, k1 do
-    local other = redis.call('GET', p .. 'db:' .. KEYS[i])
+  local mine = nil
+  local owners = k1 > k0 + 1 and redis.call('MGET', unpack(KEYS, k0 + 2, k1)) or {}
+  for _, other in ipairs(owners) do
     if other and other ~= me and not tried[other] then
       tried[other] = true
       local osig = redis.call('GET', p .. 'ds:' .. other)
       if osig and string.len(osig) == string.len(sig) then
-        local same = 0
-        for j = 0, nperm - 1 do
-          if string.sub(sig, j * 4 + 1, j * 4 + 4) == string.sub(osig, j * 4 + 1, j * 4 + 4) then same = same + 1 end
+        local same = nperm
+        if osig ~= sig then
+          -- Compared as bytes: cutting 4-byte strings out of both would allocate two per value.
+          mine = mine or {string.byte(sig, 1, -1)}
+          local theirs = {string.byte(osig, 1, -1)}
+          same = 0
+          for j = 1, nperm * 4, 4 do
+            if mine[j] == theirs[j] and mine[j + 1] == theirs[j + 1] and mine[j + 2] == theirs[j + 2]
+                and mine[j + 3] == theirs[j + 3] then
+              same = same + 1
+            end
+          end
         end
         local sim = same / nperm
         if sim >= threshold and sim > best_sim then
@@ -73,9 +83,9 @@ local function check(me, sig, at, k0, k1)
     end
   end
   if best then return {'near', best, tostring(best_sim)} end
-  if KEYS[k0] ~= '' then redis.call('SET', p .. 'dx:' .. KEYS[k0], me, 'EX', ttl) end
-  redis.call('SET', p .. 'dx:' .. KEYS[k0 + 1], me, 'EX', ttl)
-  for i = k0 + 2, k1 do redis.call('SET', p .. 'db:' .. KEYS[i], me, 'EX', ttl) end
+  if KEYS[k0] ~= '' then redis.call('SET', KEYS[k0], me, 'EX', ttl) end
+  redis.call('SET', KEYS[k0 + 1], me, 'EX', ttl)
+  for i = k0 + 2, k1 do redis.call('SET', KEYS[i], me, 'EX', ttl) end
   redis.call('SET', p .. 'ds:' .. me, sig, 'EX', ttl)
   redis.call('ZADD', p .. 'dindex', at, me)
   return {'', '', '0'}
@@ -125,7 +135,8 @@ class RedisDedupStore:
         keys: list[str] = []
         args: list[Any] = [self.threshold, self._ttl, self._p, len(items)]
         for article_id, url_key, body_key, bands, signature, at, evict_before in items:
-            ids = ["" if url_key is None else str(url_key), str(body_key), *(str(b) for b in bands)]
+            p = self._p
+            ids = ["" if url_key is None else f"{p}dx:{url_key}", f"{p}dx:{body_key}", *(f"{p}db:{b}" for b in bands)]
             keys += ids
             args += [article_id, signature, at.timestamp(), len(ids),
                      "" if evict_before is None else evict_before.timestamp()]

@@ -118,9 +118,9 @@ def create_app(
     enriched = app.topic(names.enriched, partitions=k.partitions)
     alerts = app.topic(names.alerts, partitions=k.partitions)
     alerts_dlq = app.topic(names.alerts_dlq, partitions=k.partitions)
-    # Two threads, one stage each: the next articles are prepared (CPU, no state) while the one before
-    # is committed (mostly waiting on Redis). One thread per stage keeps each stage in order, and the
-    # event loop stays free for heartbeats and producers.
+    # One thread per stage: a batch is prepared (CPU, no state) in one and committed (mostly waiting on
+    # Redis) in the other, each stage in order, and the event loop stays free for heartbeats, fetches
+    # and producers.
     prepare_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare")
     commit_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="commit")
 
@@ -150,20 +150,20 @@ def create_app(
         # take_events is on faust's Stream, not in its StreamT interface.
         async for batch in stream.take_events(  # type: ignore[attr-defined]
                 ANALYZE_BATCH, within=ANALYZE_WITHIN_S):
-            work: list[tuple[faust.EventT[bytes], Article, asyncio.Future[Prepared]]] = []
+            decoded: list[tuple[faust.EventT[bytes], Article]] = []
             for event in batch:
                 try:
-                    article = Article.from_json(event.value)
+                    decoded.append((event, Article.from_json(event.value)))
                 except InputError as exc:
                     await dead_letter(articles_dlq, "analyze", event, exc)
-                    continue
-                work.append((event, article, loop.run_in_executor(prepare_pool, pipeline.prepare, article)))
+            # One hand-over to the preparing thread per batch, not one per article.
+            outcomes = await loop.run_in_executor(prepare_pool, prepare_all, [article for _, article in decoded])
             ready: list[tuple[faust.EventT[bytes], Article, Prepared]] = []
-            for event, article, preparing in work:
-                try:
-                    ready.append((event, article, await preparing))
-                except Exception as exc:  # per-message policy: dead-letter and go on
-                    await dead_letter(articles_dlq, "analyze", event, exc)
+            for (event, article), prepared in zip(decoded, outcomes, strict=True):
+                if isinstance(prepared, BaseException):  # per-message policy: dead-letter and go on
+                    await dead_letter(articles_dlq, "analyze", event, prepared)
+                else:
+                    ready.append((event, article, prepared))
             done = await commit(ready)
             for (event, article, _), outcome in zip(ready, done, strict=True):
                 if isinstance(outcome, BaseException):
@@ -172,6 +172,15 @@ def create_app(
                 await enriched.send(key=article.id.encode(), value=json.dumps(outcome.to_dict()).encode())
                 for alert in outcome.alerts:
                     await alerts.send(key=alert.id.encode(), value=alert.to_json())
+
+    def prepare_all(articles: list[Article]) -> list[Prepared | BaseException]:
+        out: list[Prepared | BaseException] = []
+        for article in articles:
+            try:
+                out.append(pipeline.prepare(article))
+            except Exception as exc:
+                out.append(exc)
+        return out
 
     async def commit(ready: list[tuple[faust.EventT[bytes], Article, Prepared]]) -> list[Analysis | BaseException]:
         """Commit a batch in order: all at once (a few Redis round trips), or, when that fails for

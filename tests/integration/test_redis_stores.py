@@ -257,3 +257,24 @@ def test_batches_evict_the_dedup_index_as_one_at_a_time(redis_url: str, unique_p
     indexed = sum(1 for x in batched if not json.loads(x)["duplicate_of"])
     assert len(kept) < indexed  # older entries were evicted
     client.close()
+
+
+def test_fact_store_keeps_non_ascii_ids_and_sources(redis_url: str, unique_prefix: str) -> None:
+    """Sightings travel to the script as one JSON argument: ids, sources and targets in any script
+    (Hangul, Cyrillic, an emoji outside the BMP) come back exactly."""
+    from monitor.analysis.novelty import FactRecord, Sighting, fact_id
+    from monitor.models import SourceRef
+
+    store = RedisFactStore(redis.Redis.from_url(redis_url), prefix=unique_prefix)
+    at = datetime(2030, 6, 1, tzinfo=UTC)
+    key = "act|condemn|대한민국"
+    seen = []
+    for n in range(2):
+        article = f"기사-{n}-\U0001F600"
+        cand = FactRecord(fact_id(key, ("Россия",), article), "diplomatic_action", key, ("Россия",),
+                          at + timedelta(hours=n), at + timedelta(hours=n), article)
+        seen += store.observe_many([Sighting(cand, SourceRef(article, "https://x.test/한", "연합뉴스", None))],
+                                   timedelta(days=14))
+    assert [o.is_new for o in seen] == [True, False]
+    assert seen[0].record.first_article == "기사-0-\U0001F600" and seen[0].record.targets == ("Россия",)
+    assert [s.source for s in seen[0].record.sources] == ["연합뉴스"]
