@@ -3,8 +3,8 @@
     .venv/bin/python bench/bench_stream.py [--articles 3000] [--rate 100] [--seconds 20]
 
 Starts a real Kafka (KRaft) and Redis with deploy/local, then:
-  1. sustained articles/s with 1 and with 2 workers (articles already in news.articles,
-     time until all are analysed and in news.enriched);
+  1. sustained articles/s with 1 and with 2 workers (workers started and their consumer group
+     stable first, then the articles produced at once; first to last record in news.enriched);
   2. ingest -> enriched latency p50/p99 at a fixed produce rate (Kafka timestamps);
   3. Redis commands per article (INFO commandstats, commands inside scripts included) and
      round trips per article (counted on the client: the pipeline with the Redis stores, in process,
@@ -125,6 +125,28 @@ async def read_all(bootstrap: str, topic: str, n: int, timeout: float) -> list[t
     return out
 
 
+async def wait_for_group(bootstrap: str, group: str, members: int, timeout: float = 120.0) -> None:
+    """Until the consumer group is stable with ``members`` members (each worker joined and assigned)."""
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                for response in await admin.describe_consumer_groups([group]):
+                    for _err, gid, state, _ptype, _proto, found, *_ in response.groups:
+                        if gid == group and state == "Stable" and len(found) == members:
+                            return
+            except Exception:  # the group does not exist yet
+                pass
+            await asyncio.sleep(0.5)
+        raise SystemExit(f"consumer group {group} not stable with {members} members after {timeout:.0f}s")
+    finally:
+        await admin.close()
+
+
 def workers(n: int, env: dict[str, str], log: Path) -> list[subprocess.Popen[bytes]]:
     fh = log.open("ab")
     return [subprocess.Popen([sys.executable, "-m", "monitor", "worker", "--no-poll"], env=env, stdout=fh, stderr=fh,
@@ -155,15 +177,18 @@ async def throughput(n_workers: int, n: int, bootstrap: str, redis_port: int, tm
     prefix = f"b{n_workers}w{label}{int(time.time())}."
     env = env_for(prefix, bootstrap, redis_port, tmp)
     payloads = [a.to_json() for a in articles(n, seed=n_workers)]
-    await produce(bootstrap, prefix + "news.articles", payloads)
+    procs = workers(n_workers, env, tmp / "workers.log")
+    # Every worker in the group with its partitions before the articles arrive: the run measures the
+    # steady state, not the rebalance that a second worker joining late would cause mid-run.
+    await wait_for_group(bootstrap, env["MONITOR_KAFKA__APP_ID"], n_workers)
     calls0 = redis_calls(redis_port)
     t0 = time.monotonic()
-    procs = workers(n_workers, env, tmp / "workers.log")
     meter = CpuMeter(procs, *service_pids(tmp))
     meter.start()
+    await produce(bootstrap, prefix + "news.articles", payloads)
     got = await read_all(bootstrap, prefix + "news.enriched", n, timeout=900)
     meter.stop()
-    # Time from the first to the last enriched record: excludes worker start-up and group join.
+    # Time from the first to the last enriched record.
     stamps = sorted(ts for _, ts in got)
     elapsed = (stamps[-1] - stamps[0]) / 1000 if len(stamps) > 1 else time.monotonic() - t0
     stop(procs)

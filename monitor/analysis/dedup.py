@@ -24,6 +24,7 @@ import xxhash
 
 from monitor.analysis import native
 from monitor.analysis.text import word_tokens
+from monitor.models import fast_pickle
 
 NUM_PERM = 64
 BANDS = 16
@@ -149,6 +150,7 @@ class DedupResult:
     similarity: float | None = None
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
     """An article's dedup keys, computed without state (see :meth:`Deduplicator.fingerprint`)."""

@@ -46,7 +46,16 @@ from monitor.analysis.stories import StoryAssignment, StoryGrouper, StoryStore
 from monitor.analysis.temporal import infer_published
 from monitor.analysis.topics import TopicSet
 from monitor.metrics import Metrics
-from monitor.models import Alert, Analysis, Article, Casualties, DiplomaticAction, SourceRef, TroopFigure
+from monitor.models import (
+    Alert,
+    Analysis,
+    Article,
+    Casualties,
+    DiplomaticAction,
+    SourceRef,
+    TroopFigure,
+    fast_pickle,
+)
 from monitor.settings import AnalysisSettings
 
 
@@ -85,6 +94,7 @@ class PipelineConfig:
         )
 
 
+@fast_pickle
 @dataclass(slots=True)
 class Prepared:
     """What :meth:`Pipeline.prepare` found in one article, before any state is consulted.

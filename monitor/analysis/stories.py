@@ -14,6 +14,7 @@ it opens a new story. Story ids derive from the first article's id.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 import re
@@ -143,6 +144,10 @@ class MemoryStoryStore:
         self._stories: dict[str, StoryState] = {}
         self._index: dict[str, set[str]] = {}
         self._articles: dict[str, tuple[str, datetime]] = {}
+        # (last seen, story id) at each save, oldest first: eviction pops what fell out of the window
+        # (skipping entries a later save superseded) instead of scanning every story.
+        self._by_time: list[tuple[datetime, str]] = []
+        self._links_by_time: list[tuple[datetime, str]] = []  # the same for article links
 
     def candidates(self, terms: Sequence[str], since: datetime) -> list[StoryState]:
         ids: set[str] = set()
@@ -156,23 +161,36 @@ class MemoryStoryStore:
         for t in story.terms:
             self._index.setdefault(t, set()).add(story.story_id)
         self._articles[article_id] = (story.story_id, story.last_seen)
+        heapq.heappush(self._by_time, (story.last_seen, story.story_id))
+        heapq.heappush(self._links_by_time, (story.last_seen, article_id))
 
     def story_of(self, article_id: str) -> StoryState | None:
         hit = self._articles.get(article_id)
         return self._stories.get(hit[0]) if hit else None
 
     def evict(self, before: datetime) -> int:
-        old = [sid for sid, s in self._stories.items() if s.last_seen < before]
-        for sid in old:
-            for t in self._stories.pop(sid).terms:
+        removed = 0
+        heap = self._by_time
+        while heap and heap[0][0] < before:
+            _, sid = heapq.heappop(heap)
+            story = self._stories.get(sid)
+            if story is None or story.last_seen >= before:
+                continue  # gone already, or saved again since (a later entry stands for it)
+            del self._stories[sid]
+            removed += 1
+            for t in story.terms:
                 members = self._index.get(t)
                 if members is not None:
                     members.discard(sid)
                     if not members:
                         del self._index[t]
-        for aid in [a for a, (_, at) in self._articles.items() if at < before]:
-            del self._articles[aid]
-        return len(old)
+        links = self._links_by_time
+        while links and links[0][0] < before:
+            _, aid = heapq.heappop(links)
+            hit = self._articles.get(aid)
+            if hit is not None and hit[1] < before:  # not linked again since
+                del self._articles[aid]
+        return removed
 
     def __len__(self) -> int:
         return len(self._stories)

@@ -77,6 +77,40 @@ def test_old_stories_are_evicted() -> None:
     assert len(store) == 1
 
 
+def test_eviction_forgets_exactly_what_fell_out_of_the_window() -> None:
+    """Eviction pops stories and article links by time instead of scanning them all: the same ones go
+    as with a scan, when stories are saved again, out of time order, and links are re-made."""
+    import random
+
+    from monitor.analysis.stories import StoryState
+
+    rng = random.Random(5)
+    store = MemoryStoryStore()
+    stories: dict[str, StoryState] = {}
+    links: dict[str, tuple[str, datetime]] = {}
+    for step in range(3000):
+        sid = f"s{rng.randrange(60)}"
+        at = T0 + timedelta(minutes=step * 10 + rng.randrange(-300, 300))  # out of order now and then
+        story = stories.get(sid) or StoryState(sid, at, at, {f"t{rng.randrange(40)}": 1})
+        story.last_seen = max(story.last_seen, at)
+        stories[sid] = story
+        aid = f"a{rng.randrange(400)}"  # articles linked again, to the same or another story
+        store.save(story, aid)
+        links[aid] = (sid, story.last_seen)
+        if step % 50 == 49:
+            before = at - timedelta(hours=6)
+            gone = {s for s, st in stories.items() if st.last_seen < before}
+            assert store.evict(before) == len(gone)
+            for s in gone:
+                del stories[s]
+            links = {a: v for a, v in links.items() if v[1] >= before}
+            assert sorted(store._stories) == sorted(stories)
+            assert {a: store.story_of(a) is not None for a in links} == {a: links[a][0] in stories for a in links}
+            assert sorted(store._articles) == sorted(links)
+            terms = {t for st in stories.values() for t in st.terms}
+            assert set(store._index) == terms
+
+
 def test_names_are_capitalised_runs_and_sentence_openers_need_support() -> None:
     g = StoryGrouper()
     terms = g.terms([
