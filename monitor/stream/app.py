@@ -14,7 +14,7 @@ import asyncio
 import json
 import logging
 import traceback
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -73,6 +73,33 @@ async def _retrying(what: str, fn: Callable[[], Awaitable[Any]], metrics: Metric
             log.warning("state store unavailable, retrying", extra={"stage": what, "error": str(exc)})
             await asyncio.sleep(delay)
             delay = min(RETRY_MAX_S, delay * 2)
+
+
+def commit_batch(pipeline: Pipeline, batch: Sequence[Prepared]) -> list[Analysis | BaseException]:
+    """Commit a batch in order: all at once (a few round trips to the shared stores), or, when that
+    fails for another reason than a store being down, one article at a time, so that only the
+    article at fault gets its error back (to be dead-lettered) and the others their analyses.
+
+    A store being down (:class:`StateError`) is raised for the caller to wait and retry the batch.
+    Committing an article again is harmless: the same analysis and alerts, no new state.
+    """
+    try:
+        return list(pipeline.commit_many(batch))
+    except StateError:
+        raise
+    except Exception as exc:
+        if len(batch) == 1:
+            return [exc]
+        log.warning("batch commit failed, committing one by one", extra={"error": f"{type(exc).__name__}: {exc}"})
+    out: list[Analysis | BaseException] = []
+    for prepared in batch:
+        try:
+            out.append(pipeline.commit(prepared))
+        except StateError:
+            raise
+        except Exception as exc:  # per-message policy: the caller dead-letters it
+            out.append(exc)
+    return out
 
 
 def create_app(
@@ -183,31 +210,13 @@ def create_app(
         return out
 
     async def commit(ready: list[tuple[faust.EventT[bytes], Article, Prepared]]) -> list[Analysis | BaseException]:
-        """Commit a batch in order: all at once (a few Redis round trips), or, when that fails for
-        another reason than a store being down, one article at a time, so only the article at fault
-        is dead-lettered. Committing an article again is harmless (the same analysis and alerts)."""
         loop = asyncio.get_running_loop()
         batch = [prepared for _, _, prepared in ready]
 
-        async def run_all() -> list[Analysis]:
-            return await loop.run_in_executor(commit_pool, pipeline.commit_many, batch)
+        async def run() -> list[Analysis | BaseException]:
+            return await loop.run_in_executor(commit_pool, commit_batch, pipeline, batch)
 
-        try:
-            return list(await _retrying("analyze", run_all, metrics))
-        except Exception as exc:
-            if len(batch) == 1:
-                return [exc]
-            log.warning("batch commit failed, committing one by one", extra={"error": f"{type(exc).__name__}: {exc}"})
-        out: list[Analysis | BaseException] = []
-        for prepared in batch:
-            async def run(p: Prepared = prepared) -> Analysis:
-                return await loop.run_in_executor(commit_pool, pipeline.commit, p)
-
-            try:
-                out.append(await _retrying("analyze", run, metrics))
-            except Exception as exc:
-                out.append(exc)
-        return out
+        return list(await _retrying("analyze", run, metrics))
 
     if deliver is not None:
         send = deliver

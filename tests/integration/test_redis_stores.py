@@ -276,5 +276,6 @@ def test_fact_store_keeps_non_ascii_ids_and_sources(redis_url: str, unique_prefi
         seen += store.observe_many([Sighting(cand, SourceRef(article, "https://x.test/한", "연합뉴스", None))],
                                    timedelta(days=14))
     assert [o.is_new for o in seen] == [True, False]
-    assert seen[0].record.first_article == "기사-0-\U0001F600" and seen[0].record.targets == ("Россия",)
+    assert seen[0].record.first_article == "기사-0-\U0001F600"
+    assert seen[0].record.targets == ("Россия",)
     assert [s.source for s in seen[0].record.sources] == ["연합뉴스"]

@@ -106,3 +106,53 @@ def test_compared_runs_share_preparation_without_changing_results(tmp_path: Path
     # The two rule sets do differ on this stream: the comparison has something to show.
     assert dump(together[0].analyses) != dump(together[1].analyses)
     assert len(together[1].alerts) > len(together[0].alerts)
+
+
+def test_commit_many_on_memory_stores_is_commit_one_by_one() -> None:
+    arts = stream()
+    one_by_one = Pipeline()
+    expected = dump([one_by_one.process(a) for a in arts])
+    p = Pipeline()
+    assert dump(p.commit_many([p.prepare(a) for a in arts])) == expected
+    assert p.commit_many([]) == []
+
+
+def test_a_batch_that_fails_is_committed_one_by_one_and_only_the_culprit_fails() -> None:
+    """The workers' batch commit: an article whose commit raises gets its error back (to be
+    dead-lettered) and every other article of the batch its analysis, as if committed alone."""
+    from monitor.errors import StateError
+    from monitor.stream.app import commit_batch
+
+    class Faulty(Pipeline):
+        broken = "bad"
+
+        def commit(self, prepared):  # type: ignore[no-untyped-def]
+            if prepared.article.id == self.broken:
+                raise ValueError("cannot commit this one")
+            return super().commit(prepared)
+
+    arts = stream()
+    bad = Article(id="bad", text="Russia condemned the sanctions, officials said.", published=T0)
+    batch = [*arts[:5], bad, *arts[5:]]
+    clean = Pipeline()
+    expected = [clean.process(a) for a in arts]  # the same stream without the culprit
+    p = Faulty()
+    got = commit_batch(p, [p.prepare(a) for a in batch])
+    errors = [x for x in got if isinstance(x, BaseException)]
+    assert len(errors) == 1
+    assert isinstance(got[5], ValueError)
+
+    def decisions(analyses: list[Analysis]) -> list[tuple[object, ...]]:
+        # The articles before the culprit were committed twice (in the failed batch, then alone): a
+        # re-delivery, whose alerts come again with the same ids (and the sources known by then).
+        return [(a.id, a.story, a.duplicate_of, tuple(a.topics), tuple(sorted(al.id for al in a.alerts)))
+                for a in analyses]
+
+    assert decisions([x for x in got if isinstance(x, Analysis)]) == decisions(expected)
+    # A store that is down is not the article's fault: raised for the caller to wait and retry.
+    def down(prepared: object) -> Analysis:
+        raise StateError("redis: connection refused")
+
+    p.commit = down  # type: ignore[method-assign]
+    with pytest.raises(StateError):
+        commit_batch(p, [p.prepare(a) for a in arts[:3]])
