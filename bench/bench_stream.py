@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synth import articles  # noqa: E402
 
-from tests.services import free_port  # noqa: E402
+from tests.services import free_port, wait_for_group  # noqa: E402
 
 
 def sh(*args: str) -> None:
@@ -123,28 +123,6 @@ async def read_all(bootstrap: str, topic: str, n: int, timeout: float) -> list[t
     finally:
         await consumer.stop()
     return out
-
-
-async def wait_for_group(bootstrap: str, group: str, members: int, timeout: float = 120.0) -> None:
-    """Until the consumer group is stable with ``members`` members (each worker joined and assigned)."""
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                for response in await admin.describe_consumer_groups([group]):
-                    for _err, gid, state, _ptype, _proto, found, *_ in response.groups:
-                        if gid == group and state == "Stable" and len(found) == members:
-                            return
-            except Exception:  # the group does not exist yet
-                pass
-            await asyncio.sleep(0.5)
-        raise SystemExit(f"consumer group {group} not stable with {members} members after {timeout:.0f}s")
-    finally:
-        await admin.close()
 
 
 def workers(n: int, env: dict[str, str], log: Path) -> list[subprocess.Popen[bytes]]:

@@ -7,14 +7,17 @@ cannot start fails the run with its log: these tests never skip.
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from aiokafka.admin import AIOKafkaAdminClient
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCAL = ROOT / "deploy" / "local"
@@ -97,3 +100,23 @@ def kafka_bootstrap(kafka_service: KafkaService) -> str:
 def unique_prefix() -> str:
     """A fresh topic prefix (and consumer group) per test, like faust's unique_topic/unique_group."""
     return f"t{uuid.uuid4().hex[:10]}."
+
+
+async def wait_for_group(bootstrap: str, group: str, members: int, timeout: float = 120.0) -> None:
+    """Until the consumer group is stable with ``members`` members (each worker joined and assigned)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                for response in await admin.describe_consumer_groups([group]):
+                    for _err, gid, state, _ptype, _proto, found, *_ in response.groups:
+                        if gid == group and state == "Stable" and len(found) == members:
+                            return
+            except Exception:  # the group does not exist yet
+                pass
+            await asyncio.sleep(0.5)
+        raise TimeoutError(f"consumer group {group} not stable with {members} members after {timeout:.0f}s")
+    finally:
+        await admin.close()

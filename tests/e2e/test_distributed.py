@@ -17,6 +17,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from monitor.demo.server import SampleFeedServer
 from tests.receiver import Receiver
+from tests.services import wait_for_group
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
@@ -226,7 +227,7 @@ async def test_two_workers_share_one_dedup_index(env: dict[str, str], kafka_boot
                                                  workers: list[subprocess.Popen[bytes]]) -> None:
     workers.append(start_worker(env, worker_log, "--no-poll"))
     workers.append(start_worker(env, worker_log, "--no-poll"))
-    await asyncio.sleep(8)  # let both join the group and split the two partitions
+    await wait_for_group(kafka_bootstrap, env["MONITOR_KAFKA__APP_ID"], 2)  # both joined, partitions split
     original = figure_article(1)
     copy = dict(original, id="copy-1", url="https://elsewhere.test/copy", source="republisher",
                 text="REPUBLISHED - " + original["text"] + " Comments are closed.")
