@@ -137,7 +137,26 @@ class StoryStore(Protocol):
     def evict(self, before: datetime) -> int: ...
 
 
-class MemoryStoryStore:
+class _TermIndex:
+    """Stories by id and an inverted index from term to story ids: what a lookup by terms reads."""
+
+    _stories: dict[str, StoryState]
+    _index: dict[str, set[str]]
+
+    def candidates(self, terms: Sequence[str], since: datetime) -> list[StoryState]:
+        ids: set[str] = set()
+        for t in terms:
+            ids |= self._index.get(t, set())
+        found = [self._stories[i] for i in ids if i in self._stories]
+        return [s for s in found if s.last_seen >= since]
+
+    def _put(self, story: StoryState) -> None:
+        self._stories[story.story_id] = story
+        for t in story.terms:
+            self._index.setdefault(t, set()).add(story.story_id)
+
+
+class MemoryStoryStore(_TermIndex):
     """In-memory stories with an inverted term index, bounded by the window."""
 
     def __init__(self) -> None:
@@ -149,17 +168,8 @@ class MemoryStoryStore:
         self._by_time: list[tuple[datetime, str]] = []
         self._links_by_time: list[tuple[datetime, str]] = []  # the same for article links
 
-    def candidates(self, terms: Sequence[str], since: datetime) -> list[StoryState]:
-        ids: set[str] = set()
-        for t in terms:
-            ids |= self._index.get(t, set())
-        found = [self._stories[i] for i in ids if i in self._stories]
-        return [s for s in found if s.last_seen >= since]
-
     def save(self, story: StoryState, article_id: str) -> None:
-        self._stories[story.story_id] = story
-        for t in story.terms:
-            self._index.setdefault(t, set()).add(story.story_id)
+        self._put(story)
         self._articles[article_id] = (story.story_id, story.last_seen)
         heapq.heappush(self._by_time, (story.last_seen, story.story_id))
         heapq.heappush(self._links_by_time, (story.last_seen, article_id))
@@ -205,7 +215,7 @@ class StorySnapshot:
     stories: dict[str, StoryState]  # every story those name that still exists
 
 
-class StoryOverlay:
+class StoryOverlay(_TermIndex):
     """A :class:`StoryStore` over a :class:`StorySnapshot`, recording what is saved.
 
     It answers as the shared store would after the saves made so far, for the articles and terms
@@ -218,17 +228,8 @@ class StoryOverlay:
         self._articles = snapshot.links
         self.saves: list[tuple[StoryState, str]] = []
 
-    def candidates(self, terms: Sequence[str], since: datetime) -> list[StoryState]:
-        ids: set[str] = set()
-        for t in terms:
-            ids |= self._index.get(t, set())
-        found = [self._stories[i] for i in ids if i in self._stories]
-        return [s for s in found if s.last_seen >= since]
-
     def save(self, story: StoryState, article_id: str) -> None:
-        self._stories[story.story_id] = story
-        for t in story.terms:
-            self._index.setdefault(t, set()).add(story.story_id)
+        self._put(story)
         self._articles[article_id] = story.story_id
         self.saves.append((story, article_id))
 
