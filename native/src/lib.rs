@@ -713,6 +713,13 @@ fn story_similarity(
     Ok(dot / (art * sto).sqrt())
 }
 
+/// `dedup.similarity`'s numerator: how many 4-byte values two packed MinHash signatures share,
+/// position by position (the caller checks that their lengths are equal).
+#[pyfunction]
+fn signature_matches(a: &[u8], b: &[u8]) -> usize {
+    a.chunks_exact(4).zip(b.chunks_exact(4)).filter(|(x, y)| x == y).count()
+}
+
 // --------------------------------------------------------------------------- whitespace
 
 /// Every line of `text` (split at "\n") with its runs of whitespace made one space and its ends
@@ -883,6 +890,7 @@ fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<StartFinder>()?;
     m.add_class::<MarkerScan>()?;
     m.add_function(wrap_pyfunction!(story_similarity, m)?)?;
+    m.add_function(wrap_pyfunction!(signature_matches, m)?)?;
     m.add_function(wrap_pyfunction!(collapse_whitespace, m)?)?;
     m.add_function(wrap_pyfunction!(word_set, m)?)?;
     m.add_class::<KeywordScanner>()?;

@@ -7,6 +7,7 @@ the characters that trip tokenisers) and every output is compared, order include
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import random
@@ -97,6 +98,19 @@ def test_fingerprints_match_the_python_code() -> None:
             fast = dedup.fingerprint(url, body)
             reference = dedup.fingerprint(url, body, use_native=False)
             assert fast == reference, body[:120]
+
+
+def test_signature_similarities_match_the_python_code() -> None:
+    """Signatures of related texts (sharing some values), of the same text, and of random bytes."""
+    rng = random.Random(3)
+    sigs = [dedup.fingerprint(None, " ".join(s)).signature for s in _generated(300)]
+    pairs = list(itertools.pairwise(sigs))
+    pairs += [(a, a) for a in sigs[:20]]
+    pairs += [(bytes(rng.randrange(4) for _ in range(256)), bytes(rng.randrange(4) for _ in range(256)))
+              for _ in range(300)]
+    assert any(0 < dedup.similarity(a, b, use_native=False) < 1 for a, b in pairs)
+    for a, b in pairs:
+        assert dedup.similarity(a, b) == dedup.similarity(a, b, use_native=False)
 
 
 def test_story_terms_match_the_python_code() -> None:
