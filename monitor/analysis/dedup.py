@@ -12,7 +12,6 @@ The index is bounded by a window on published time.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -245,34 +244,42 @@ class MemoryDedupStore:
     """In-memory index bounded by time, compact (well under 1 KB per indexed article).
 
     Articles get increasing sequence numbers; their id, time and signature sit in
-    deques in time order, so eviction pops from the front and keys pointing at an
-    evicted article simply stop matching.
+    lists in time order, from ``_head`` on. Eviction moves ``_head`` forward (letting go
+    of what the evicted slots held, and dropping the slots in bulk now and then), and
+    keys pointing at an evicted article simply stop matching. Lists, not deques: a
+    lookup reads candidates anywhere in the window, and a deque reads its middle in
+    time proportional to its length.
     """
 
+    _COMPACT_FROM = 4096  # evicted slots kept before the lists are cut (when they are half the lists)
+
     def __init__(self, *, merge_every: int = 32_768) -> None:
-        self._base = 0
-        self._ids: deque[str] = deque()
-        self._times: deque[float] = deque()
-        self._sigs: deque[bytes] = deque()
+        self._base = 0  # sequence number of the oldest live article, which sits at index _head
+        self._head = 0
+        self._ids: list[str] = []
+        self._times: list[float] = []
+        self._sigs: list[bytes] = []
         self._exact = _KeyIndex(merge_every // 8)
         self._bands = _KeyIndex(merge_every)
 
     def _id(self, seq: int) -> str:
-        return self._ids[seq - self._base]
+        return self._ids[seq - self._base + self._head]
 
     def lookup(self, url_key: int | None, body_key: int, bands: Sequence[int]) -> Candidates:
         base = self._base
+        at = self._head - base  # list index of sequence number q: q + at
+        ids, times, sigs = self._ids, self._times, self._sigs
         by_url = self._exact.get_many([url_key], base) if url_key is not None else []
         by_body = self._exact.get_many([body_key], base)
         # Earliest first (then by id), as every store returns them: equally similar candidates resolve
         # to the same original whichever store holds the index.
-        seqs = sorted(set(self._bands.get_many(bands, base)), key=lambda q: (self._times[q - base], self._id(q)))
-        return Candidates(self._id(by_url[0]) if by_url else None, self._id(by_body[0]) if by_body else None,
-                          [(self._id(q), self._sigs[q - base]) for q in seqs])
+        seqs = sorted(set(self._bands.get_many(bands, base)), key=lambda q: (times[q + at], ids[q + at]))
+        return Candidates(ids[by_url[0] + at] if by_url else None, ids[by_body[0] + at] if by_body else None,
+                          [(ids[q + at], sigs[q + at]) for q in seqs])
 
     def add(self, article_id: str, url_key: int | None, body_key: int, bands: Sequence[int], signature: bytes,
             at: datetime) -> None:
-        seq = self._base + len(self._ids)
+        seq = self._base + len(self._ids) - self._head
         self._ids.append(article_id)
         self._times.append(at.timestamp())
         self._sigs.append(signature)
@@ -284,17 +291,21 @@ class MemoryDedupStore:
 
     def evict(self, before: datetime) -> int:
         cutoff = before.timestamp()
-        removed = 0
-        while self._times and self._times[0] < cutoff:
-            self._times.popleft()
-            self._ids.popleft()
-            self._sigs.popleft()
-            self._base += 1
-            removed += 1
+        ids, times, sigs = self._ids, self._times, self._sigs
+        head = first = self._head
+        while head < len(times) and times[head] < cutoff:
+            ids[head], sigs[head] = "", b""  # let go of the id and signature now
+            head += 1
+        removed = head - first
+        self._base += removed
+        if head >= self._COMPACT_FROM and head * 2 >= len(times):
+            del ids[:head], times[:head], sigs[:head]
+            head = 0
+        self._head = head
         return removed
 
     def size(self) -> int:
-        return len(self._ids)
+        return len(self._ids) - self._head
 
 
 class Deduplicator:

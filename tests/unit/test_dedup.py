@@ -106,3 +106,27 @@ def test_compact_index_merges_and_evicts() -> None:
     assert (r.duplicate_of, r.kind) == ("a30", "exact")
     assert store.size() < 40
     assert body_key("x") == body_key("X")
+
+
+def test_cutting_evicted_slots_changes_no_lookup() -> None:
+    """The store drops evicted slots in bulk now and then: a store that does it after every eviction
+    and one that never does answer every lookup alike, through a stream much longer than the window
+    (near-duplicates of recent and of evicted articles, republished texts, out-of-order times)."""
+    import random
+
+    rng = random.Random(9)
+    eager, lazy = MemoryDedupStore(merge_every=64), MemoryDedupStore(merge_every=64)
+    eager._COMPACT_FROM, lazy._COMPACT_FROM = 1, 10**9
+    stores = [Deduplicator(s, window=timedelta(hours=6)) for s in (eager, lazy)]
+    topics = [f"topic {t} " + " ".join(f"w{t}x{k}" for k in range(40)) for t in range(30)]
+    found = 0
+    for i in range(600):
+        text = f"{rng.choice(topics)} item {i % 50}"
+        url = f"https://x.test/{rng.randrange(300)}"
+        at = T0 + timedelta(minutes=10 * i + rng.randrange(-30, 30))
+        a, b = (d.check(f"a{i}", url, text, at) for d in stores)
+        assert a == b
+        found += a.duplicate_of is not None
+        assert eager.size() == lazy.size()
+    assert len(eager._ids) < len(lazy._ids) // 2  # one cut its lists, the other kept every slot
+    assert 0 < found < 600
