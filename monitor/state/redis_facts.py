@@ -180,12 +180,28 @@ class RedisFactStore:
             raw = cast(list[list[Any]], self._observe_many(keys=keys, args=args))
         except redis.RedisError as exc:
             raise StateError(f"redis fact store: {exc}") from exc
+        # A batch sees one fact in many articles and one source in many facts: each text is parsed once.
+        parsed: dict[bytes, Any] = {}
+        refs: dict[bytes, SourceRef] = {}
+
+        def load(text: bytes) -> Any:
+            data = parsed.get(text)
+            if data is None:
+                data = parsed[text] = json.loads(text)
+            return data
+
+        def ref(text: bytes) -> SourceRef:
+            found = refs.get(text)
+            if found is None:
+                found = refs[text] = SourceRef.from_dict(json.loads(text))
+            return found
+
         out = []
         for is_new, rec_json, sources, last, history in raw:
-            record = FactRecord.from_dict(json.loads(rec_json))
-            record.sources = [SourceRef.from_dict(json.loads(x)) for x in sources]
+            record = FactRecord.from_dict(load(rec_json))  # a record of its own (from_dict copies what it reads)
+            record.sources = [ref(x) for x in sources]
             record.last_seen = datetime.fromtimestamp(float(last), tz=record.first_seen.tzinfo)
-            out.append(Observed(record, bool(is_new), [FactRecord.from_dict(json.loads(h)) for h in history]))
+            out.append(Observed(record, bool(is_new), [FactRecord.from_dict(load(h)) for h in history]))
         return out
 
     def figures_for(self, actor: str, since: datetime) -> list[FactRecord]:
