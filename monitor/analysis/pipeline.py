@@ -221,8 +221,8 @@ class Pipeline:
             for (result, _), dup in zip(starts, dups, strict=True):
                 result.duplicate_of, result.duplicate_kind = dup.duplicate_of, dup.kind
             ids = [p.article.id for p in batch] + [d.duplicate_of for d in dups if d.duplicate_of is not None]
-            probes = [t for p, d in zip(batch, dups, strict=True) if d.duplicate_of is None
-                      for t in self.stories.probe_terms(p.story_terms)]
+            # A duplicate's terms too: it is assigned by them when its original has no story (yet).
+            probes = [t for p in batch for t in self.stories.probe_terms(p.story_terms)]
             with self.stories.batched(ids, probes):
                 stories = [self._story(p, result, when) for p, (result, when) in zip(batch, starts, strict=True)]
             found = [self._sightings(result, p.article, when) for p, (result, when) in zip(batch, starts,
@@ -256,7 +256,8 @@ class Pipeline:
     def _story(self, prepared: Prepared, result: Analysis, when: datetime) -> StoryAssignment:
         article = prepared.article
         if result.duplicate_of is not None:
-            story = self.stories.join(result.duplicate_of, article.id, article.source, when)
+            story = self.stories.join(result.duplicate_of, article.id, article.source, when,
+                                      title=article.title, terms=prepared.story_terms)
         else:
             story = self.stories.assign(article.id, prepared.sentences, title=article.title, published=when,
                                         source=article.source, terms=prepared.story_terms)
@@ -268,6 +269,10 @@ class Pipeline:
         """The article's facts to observe, their sightings, and the metric labels of those it skips."""
         window = self.config.window
         source = SourceRef(article.id, article.url, article.source, article.published)
+        # A duplicate's facts are its original's: workers that share state may observe the copy's facts
+        # before the original's (the dedup step is atomic, the later steps are not one transaction
+        # with it), and a fact first recorded for the copy would rob the original of its alert.
+        origin = result.duplicate_of or article.id
         novel: list[tuple[str, str, str]] = []  # for metrics: (kind, type, novelty)
         sightings: list[Sighting] = []
         facts: list[TroopFigure | DiplomaticAction] = []
@@ -277,7 +282,7 @@ class Pipeline:
                 continue
             key = figure_key(fig)
             sightings.append(Sighting(
-                FactRecord(fact_id(key, None, article.id), "troop_figure", key, None, when, when, article.id,
+                FactRecord(fact_id(key, None, origin), "troop_figure", key, None, when, when, origin,
                            actor=fig.actor, value=fig.value),
                 source, history_since=when - window))
             facts.append(fig)
@@ -287,8 +292,8 @@ class Pipeline:
                 continue
             key = action_key(act)
             sightings.append(Sighting(
-                FactRecord(fact_id(key, act.targets, article.id), "diplomatic_action", key, act.targets,
-                           when, when, article.id),
+                FactRecord(fact_id(key, act.targets, origin), "diplomatic_action", key, act.targets,
+                           when, when, origin),
                 source))
             facts.append(act)
         return facts, sightings, novel
@@ -305,7 +310,9 @@ class Pipeline:
             # Kafka message after a crash) must raise the same alert again, not
             # treat it as a repeat: the alert id is the same, and delivery is
             # idempotent per id, so nothing is sent twice and nothing is lost.
-            is_new = seen.is_new or record.first_article == sighting.candidate.first_article
+            # (A duplicate's sightings carry its original's id, so only an original counts that way.)
+            is_new = seen.is_new or (result.duplicate_of is None
+                                     and record.first_article == sighting.candidate.first_article)
             if isinstance(fact, TroopFigure):
                 novel.append(("troop_figure", "troops", "new" if is_new else "corroborated"))
                 if is_new and may_alert and record.fact_id not in alerted:

@@ -433,11 +433,17 @@ class StoryGrouper:
         self._evict(published)
         return StoryAssignment(story.story_id, is_new, len(story.sources) or 1)
 
-    def join(self, original_id: str, article_id: str, source: str | None, published: datetime) -> StoryAssignment:
-        """A duplicate joins its original's story (counting its outlet); a new story if the original is gone."""
+    def join(self, original_id: str, article_id: str, source: str | None, published: datetime, *,
+             title: str | None = None, terms: dict[str, float] | None = None) -> StoryAssignment:
+        """A duplicate joins its original's story (counting its outlet).
+
+        When the original has no story (gone from the window, or, with workers sharing state, not
+        assigned yet) the duplicate is assigned by its own ``terms`` like a new article, so the
+        original, assigned later, finds the story its copy started.
+        """
         story = self.store.story_of(original_id)
         if story is None:
-            return self.assign(article_id, [], title=None, published=published, source=source)
+            return self.assign(article_id, [], title=title, published=published, source=source, terms=terms or {})
         if source:
             story.sources.add(source)
         story.articles += 1

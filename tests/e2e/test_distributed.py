@@ -251,9 +251,10 @@ async def test_two_workers_share_one_dedup_index(env: dict[str, str], kafka_boot
     dups = [d for d in seen.values() if d["duplicate_of"]]
     assert len(dups) == 1
     assert dups[0]["duplicate_of"] in ("fig-1", "copy-1")
-    async with asyncio.timeout(60):  # delivery follows enrichment; a loaded machine can take a while
-        while not receiver.requests:
-            await asyncio.sleep(0.2)
+    try:
+        await wait_for(lambda: bool(receiver.requests), 60, worker_log)  # delivery follows enrichment
+    except TimeoutError:
+        pytest.fail(f"no alert delivered; enriched: {seen}; log:\n{worker_log.read_text()[-8000:]}")
     await asyncio.sleep(3)  # a second delivery (the duplicate alerting too) would have arrived by now
     assert len(receiver.requests) == 1
 

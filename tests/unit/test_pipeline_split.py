@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from monitor.analysis.fanout import prepared
-from monitor.analysis.pipeline import Pipeline, PipelineConfig
+from monitor.analysis.novelty import MemoryFactStore
+from monitor.analysis.pipeline import Pipeline, PipelineConfig, Stores
+from monitor.analysis.stories import MemoryStoryStore
 from monitor.analysis.topics import TopicSet
 from monitor.backtest import PARALLEL_FROM, worker_processes
 from monitor.demo.server import load_samples
@@ -156,3 +158,35 @@ def test_a_batch_that_fails_is_committed_one_by_one_and_only_the_culprit_fails()
     p.commit = down  # type: ignore[method-assign]
     with pytest.raises(StateError):
         commit_batch(p, [p.prepare(a) for a in arts[:3]])
+
+
+def test_a_copy_whose_facts_land_before_its_originals_does_not_take_the_alert() -> None:
+    """Two workers share the fact and story stores. Dedup is atomic, so the original is indexed first,
+    but the worker with the copy may reach the fact and story steps first. The original must still
+    alert (with the copy as a corroborating source), and both must end up in one story."""
+    facts, stories = MemoryFactStore(), MemoryStoryStore()
+    worker_a = Pipeline(stores=Stores(facts=facts, stories=stories))
+    worker_b = Pipeline(stores=Stores(facts=facts, stories=stories))
+    original = Article(id="orig", url="https://wire.test/1", source="wire", published=T0,
+                       title="Pyongyang sends more troops to Russia",
+                       text="North Korea has sent about 3,000 more soldiers to Russia, Seoul's spy agency said on "
+                            "Wednesday. The deployment raises the total to about 14,000 troops, lawmakers said. "
+                            "Russia's foreign ministry declined to comment on the report from Seoul.")
+    copy = Article(id="copy", url="https://mirror.test/1", source="mirror", published=T0 + timedelta(minutes=5),
+                   title=original.title, text="Republished from the wire. " + original.text + " Comments are closed.")
+    # Worker B's dedup step runs after worker A's: it knows the original (the shared index would).
+    worker_b.dedup.check_fingerprint(original.id, worker_b.prepare(original).fingerprint, T0)
+    from_copy = worker_b.commit(worker_b.prepare(copy))  # B's later steps run first...
+    from_original = worker_a.commit(worker_a.prepare(original))  # ...then A's
+    assert from_copy.duplicate_of == "orig"
+    assert not from_copy.alerts
+    assert from_original.duplicate_of is None
+    figures = [a for a in from_original.alerts if a.kind == "troop_figure"]
+    assert figures, "the original lost its alert to its copy"
+    assert {s.article_id for s in figures[0].sources} == {"orig", "copy"}
+    assert from_original.story == from_copy.story
+    # The same alerts as when the original's steps come first, in one process.
+    alone = Pipeline()
+    expected = alone.process(original)
+    assert alone.process(copy).duplicate_of == "orig"
+    assert [(a.id, a.summary) for a in from_original.alerts] == [(a.id, a.summary) for a in expected.alerts]
