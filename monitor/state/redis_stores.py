@@ -36,6 +36,22 @@ local threshold = tonumber(ARGV[1])
 local ttl = tonumber(ARGV[2])
 local p = ARGV[3]
 local n = tonumber(ARGV[4])
+local unpacked = {}  -- signatures as numbers, by article id: a batch meets the same candidates again
+local formats = {}
+local function values(id, sig)
+  local v = unpacked[id]
+  if not v or v.sig ~= sig then
+    local n = string.len(sig) / 4
+    local fmt = formats[n]
+    if not fmt then fmt = '<' .. string.rep('I4', n) formats[n] = fmt end
+    -- One C call reads every 4-byte value (string.byte or string.sub would make one Lua value per byte
+    -- or allocate one string per value).
+    v = {struct.unpack(fmt, sig)}
+    v.sig = sig
+    unpacked[id] = v
+  end
+  return v
+end
 local function check(me, sig, at, k0, k1)
   local nperm = string.len(sig) / 4
   local function exact(key)
@@ -59,15 +75,11 @@ local function check(me, sig, at, k0, k1)
       if osig and string.len(osig) == string.len(sig) then
         local same = nperm
         if osig ~= sig then
-          -- Compared as bytes: cutting 4-byte strings out of both would allocate two per value.
-          mine = mine or {string.byte(sig, 1, -1)}
-          local theirs = {string.byte(osig, 1, -1)}
+          mine = mine or values(me, sig)
+          local theirs = values(other, osig)
           same = 0
-          for j = 1, nperm * 4, 4 do
-            if mine[j] == theirs[j] and mine[j + 1] == theirs[j + 1] and mine[j + 2] == theirs[j + 2]
-                and mine[j + 3] == theirs[j + 3] then
-              same = same + 1
-            end
+          for j = 1, nperm do
+            if mine[j] == theirs[j] then same = same + 1 end
           end
         end
         local sim = same / nperm
