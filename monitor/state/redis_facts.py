@@ -48,6 +48,14 @@ local src = ARGV[4]
 local facts = ARGV[5]
 local n = tonumber(ARGV[6])
 local all_sources = ARGV[7] == '1'
+-- A script runs at one instant, so refreshing a key's TTL twice in it changes nothing: once per key.
+local touched = {}
+local function touch(key)
+  if not touched[key] then
+    redis.call('EXPIRE', key, ttl)
+    touched[key] = true
+  end
+end
 local function overlap(a, b)
   if a == '-' or b == '-' then return a == b end
   if a == '' and b == '' then return true end
@@ -88,9 +96,9 @@ local function observe(hash, figs, fid, targets, at_s, rec, source, article, mem
         if redis.call('SADD', skey .. ':ids', article) == 1 and redis.call('LLEN', skey) < max_sources then
           redis.call('RPUSH', skey, source)
         end
-        redis.call('EXPIRE', hash, ttl)
-        redis.call('EXPIRE', skey, ttl)
-        redis.call('EXPIRE', skey .. ':ids', ttl)
+        touch(hash)
+        touch(skey)
+        touch(skey .. ':ids')
         -- The record came with the hash: no need to ask for it again.
         local rkey, known = 'rec:' .. kid, nil
         for j = 1, #fields, 2 do
@@ -107,15 +115,15 @@ local function observe(hash, figs, fid, targets, at_s, rec, source, article, mem
     end
   end
   redis.call('HSET', hash, 'meta:' .. fid, at_s .. '|' .. targets, 'rec:' .. fid, rec)
-  redis.call('EXPIRE', hash, ttl)
+  touch(hash)
   local skey = src .. fid
   redis.call('RPUSH', skey, source)
   redis.call('SADD', skey .. ':ids', article)
-  redis.call('EXPIRE', skey, ttl)
-  redis.call('EXPIRE', skey .. ':ids', ttl)
+  touch(skey)
+  touch(skey .. ':ids')
   if figs ~= '' then
     redis.call('ZADD', figs, at_s, member)
-    redis.call('EXPIRE', figs, ttl)
+    touch(figs)
   end
   return {1, rec, {source}, at_s, true}
 end
