@@ -236,6 +236,29 @@ def test_committing_in_batches_gives_the_same_analyses(size: int, redis_url: str
     client.close()
 
 
+def test_every_key_expires_whether_committed_one_at_a_time_or_in_batches(redis_url: str, unique_prefix: str) -> None:
+    """Redis memory stays bounded without a sweeper: every key the stores write carries a TTL (the
+    dedup index's time order excepted: the stores trim it by eviction), and batching writes the same keys."""
+    arts = sample_articles()
+    copies = [Article(id=a.id + "-copy", text="From the wire: " + a.text, url=f"https://mirror.test/{a.id}",
+                      title=a.title, published=a.published + timedelta(minutes=5), source="mirror")
+              for a in arts if a.published is not None]
+    stream = arts + copies[:2] + arts[:1]  # most facts are seen once: they take the path that creates them
+    client = redis.Redis.from_url(redis_url)
+    written = []
+    for size in (1, 8):
+        prefix = f"{unique_prefix}{size}."
+        in_batches(redis_pipeline(client, prefix), stream, size)
+        keys = {k.decode()[len(prefix):]: client.ttl(k) for k in client.scan_iter(match=prefix + "*", count=1000)}
+        assert any(k.startswith("facts:") for k in keys)
+        assert any(k.startswith("src:") for k in keys)
+        assert any(k.startswith("db:") for k in keys)
+        assert [k for k, ttl in keys.items() if ttl <= 0] == ["dindex"]
+        written.append(set(keys))
+    assert written[0] == written[1]
+    client.close()
+
+
 def test_batches_evict_the_dedup_index_as_one_at_a_time(redis_url: str, unique_prefix: str) -> None:
     """A stream longer than the dedup window: the batch script evicts where one article at a time would
     (between the articles of a batch), and decides the same."""
