@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,8 @@ class Topic:
     # ("a South Korean carmaker", "the Korea Herald"): such a mention names no group.
     not_before: frozenset[str] = frozenset()
     entities: frozenset[str] = frozenset()  # every lexicon actor of the groups
+    # Each lexicon actor's groups, in the groups' order.
+    entity_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _alias_regex(forms: Sequence[str]) -> re.Pattern[str] | None:
@@ -193,7 +195,6 @@ class TopicSet:
                 units.insert(0, title_n)
                 title_idx = 0
         mentions = [self.lexicon.find(s) for s in units]
-        actors = [{m.entity for m in ms} for ms in mentions]
         full = "\n".join(units)
         words = _words(full)
         low = full.lower() if full.isascii() else None
@@ -203,18 +204,29 @@ class TopicSet:
             starts.append(pos)
             pos += len(s) + 1
         out: dict[str, float] = {}
+        after: dict[tuple[int, int], str] = {}  # the word after a mention, for every topic's not_before
         for topic in self.topics:
             if topic.exclude is not None and topic.exclude.found(words, full):
                 out[topic.id] = 0.0
                 continue
             # Which groups each sentence names: lexicon actors, plus aliases found in one pass over the text.
-            acts = actors
-            if topic.not_before:
-                # Only the topic's own actors matter, so only their mentions pay for the look-ahead.
-                acts = [{m.entity for m in ms if m.entity in topic.entities and _next_word(u, m.end) not in
-                         topic.not_before} for u, ms in zip(units, mentions, strict=True)]
-            named: list[set[str]] = [{g.name for g in topic.groups.values() if g.entities & a}
-                                     if topic.entities & a else set() for a in acts]
+            # Only the topic's own actors matter, so only their mentions pay for the look-ahead.
+            by_entity, not_before = topic.entity_groups, topic.not_before
+            named: list[set[str]] = []
+            for i, ms in enumerate(mentions):
+                gs: set[str] = set()
+                for m in ms:
+                    groups = by_entity.get(m.entity)
+                    if groups is None:
+                        continue
+                    if not_before:
+                        word = after.get((i, m.end))
+                        if word is None:
+                            word = after[i, m.end] = _next_word(units[i], m.end)
+                        if word in not_before:
+                            continue
+                    gs.update(groups)
+                named.append(gs)
             alias_spans: list[list[tuple[int, int, bool]]] = [[] for _ in units]
             for g in topic.groups.values():
                 if g.aliases is not None and any(w <= words for w in g.alias_words):
@@ -394,4 +406,6 @@ def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int
         title_weight=_number(entry.get("title_weight"), "title_weight", file, line, default=2.0),
         not_before=frozenset(w.lower() for w in _str_list(entry.get("not_before"), "not_before", file, line)),
         entities=frozenset().union(*(g.entities for g in groups.values())),
+        entity_groups={e: tuple(g.name for g in groups.values() if e in g.entities)
+                       for e in sorted(frozenset().union(*(g.entities for g in groups.values())))},
     )
