@@ -216,8 +216,8 @@ class TopicSet:
             for i, ms in enumerate(mentions):
                 gs: set[str] = set()
                 for m in ms:
-                    groups = by_entity.get(m.entity)
-                    if groups is None:
+                    of_entity = by_entity.get(m.entity)
+                    if of_entity is None:
                         continue
                     if not_before:
                         word = after.get((i, m.end))
@@ -225,7 +225,7 @@ class TopicSet:
                             word = after[i, m.end] = _next_word(units[i], m.end)
                         if word in not_before:
                             continue
-                    gs.update(groups)
+                    gs.update(of_entity)
                 named.append(gs)
             alias_spans: list[list[tuple[int, int, bool]]] = [[] for _ in units]
             for g in topic.groups.values():
