@@ -155,18 +155,34 @@ class Terms:
 
     def __init__(self, terms: Sequence[str]) -> None:
         self.single: frozenset[str] = frozenset(t.lower() for t in terms if _WORDS.fullmatch(t))
-        self.phrases: tuple[tuple[str, frozenset[str], re.Pattern[str]], ...] = tuple(
+        # (term, its words, its pattern, its lowercased first word when the term is ASCII)
+        self.phrases: tuple[tuple[str, frozenset[str], re.Pattern[str], str | None], ...] = tuple(
             (t.lower(), _words(t),
-             re.compile(r"(?<!\w)" + re.escape(t).replace(r"\ ", r"\s+") + r"(?!\w)", re.IGNORECASE))
+             re.compile(r"(?<!\w)" + re.escape(t).replace(r"\ ", r"\s+") + r"(?!\w)", re.IGNORECASE),
+             t.lower().split()[0] if t.isascii() else None)
             for t in terms if not _WORDS.fullmatch(t)
         )
 
-    def found(self, words: frozenset[str], text: str) -> set[str]:
-        """The distinct terms in ``text`` (whose word set is ``words``), lowercased."""
+    def found(self, words: frozenset[str], text: str, low: str | None = None) -> set[str]:
+        """The distinct terms in ``text`` (whose word set is ``words``), lowercased.
+
+        ``low``, the lowercased ``text`` when that keeps its offsets (ASCII), lets a phrase's pattern be
+        tried only where ``str.find`` sees its first word, instead of searched for through the text.
+        """
         out = set(self.single & words)
-        for term, need, pattern in self.phrases:
-            if need <= words and pattern.search(text):
-                out.add(term)
+        for term, need, pattern, head in self.phrases:
+            if not need <= words:
+                continue
+            if low is None or head is None:
+                if pattern.search(text):
+                    out.add(term)
+                continue
+            at = low.find(head)
+            while at >= 0:
+                if pattern.match(text, at):
+                    out.add(term)
+                    break
+                at = low.find(head, at + 1)
         return out
 
 
@@ -206,7 +222,7 @@ class TopicSet:
         out: dict[str, float] = {}
         after: dict[tuple[int, int], str] = {}  # the word after a mention, for every topic's not_before
         for topic in self.topics:
-            if topic.exclude is not None and topic.exclude.found(words, full):
+            if topic.exclude is not None and topic.exclude.found(words, full, low):
                 out[topic.id] = 0.0
                 continue
             # Which groups each sentence names: lexicon actors, plus aliases found in one pass over the text.
@@ -268,7 +284,7 @@ class TopicSet:
                         count += topic.title_weight if i == title_idx else 1.0
                 score += rule.score * min(count, rule.max_count)
             if topic.keywords is not None and score > 0:
-                distinct = topic.keywords.found(words, full)
+                distinct = topic.keywords.found(words, full, low)
                 score += topic.keyword_score * min(len(distinct), topic.keyword_max)
             out[topic.id] = score
         return out

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.analysis.topics import TopicSet
+from monitor.analysis.topics import Terms, TopicSet, _words
 from monitor.errors import ConfigError
 
 
@@ -251,3 +251,17 @@ def test_alias_search_by_first_word_matches_finditer(topics: TopicSet) -> None:
                 want = [(m.start(), m.end()) for m in g.aliases.finditer(text)]
                 assert list(_alias_spans(g, text, text.lower())) == want, (g.name, text)
                 assert list(_alias_spans(g, text, None)) == want
+
+
+@pytest.mark.parametrize("text", [
+    "They issued a joint statement.",
+    "A disjoint statement, then a JOINT  STATEMENT at last.",  # the first "joint" is inside a word
+    "joint ventures and a statement",  # both words, never together
+    "Joint\nstatement on the summit; Kim Jong Un attended.",
+    "kim jong-un met officials",
+    "The jointstatement was not one.",
+])
+def test_phrases_found_from_their_first_word_are_the_ones_searched_for(text: str) -> None:
+    terms = Terms(["joint statement", "Kim Jong Un", "summit", "Kim Jong-un"])
+    words = _words(text)
+    assert terms.found(words, text, text.lower()) == terms.found(words, text)
