@@ -302,3 +302,32 @@ def test_fact_store_keeps_non_ascii_ids_and_sources(redis_url: str, unique_prefi
     assert seen[0].record.first_article == "기사-0-\U0001F600"
     assert seen[0].record.targets == ("Россия",)
     assert [s.source for s in seen[0].record.sources] == ["연합뉴스"]
+
+
+def test_a_copy_whose_facts_land_first_leaves_the_alert_to_its_original(redis_url: str, unique_prefix: str) -> None:
+    """Two workers on one Redis: the original is indexed first (dedup is atomic), but the worker holding
+    its copy reaches the fact step first. The original still raises the alert, with both sources, under
+    the id one worker alone would give it."""
+    t0 = datetime(2030, 6, 1, 12, tzinfo=UTC)
+    original = Article(id="orig", url="https://wire.test/1", source="wire", published=t0,
+                       title="Pyongyang sends more troops to Russia",
+                       text="North Korea has sent about 3,000 more soldiers to Russia, Seoul's spy agency said on "
+                            "Wednesday. Russia's foreign ministry declined to comment on the report from Seoul.")
+    copy = Article(id="copy", url="https://mirror.test/1", source="mirror", published=t0 + timedelta(minutes=5),
+                   title=original.title, text="Republished from the wire. " + original.text + " Comments are closed.")
+    client = redis.Redis.from_url(redis_url)
+    worker_a, worker_b = redis_pipeline(client, unique_prefix), redis_pipeline(client, unique_prefix)
+    first = worker_a.prepare(original)
+    worker_a.dedup.check_fingerprint(original.id, first.fingerprint, t0)  # A's dedup step...
+    from_copy = worker_b.commit_many([worker_b.prepare(copy)])[0]  # ...then all of B's steps...
+    from_original = worker_a.commit_many([first])[0]  # ...then A's other steps
+    assert from_copy.duplicate_of == "orig"
+    assert not from_copy.alerts
+    assert from_original.duplicate_of is None
+    alone = Pipeline()
+    expected = alone.process(original)
+    assert expected.alerts
+    assert [(a.id, a.summary) for a in from_original.alerts] == [(a.id, a.summary) for a in expected.alerts]
+    assert {s.article_id for s in from_original.alerts[0].sources} == {"orig", "copy"}
+    assert from_original.story == from_copy.story
+    client.close()
