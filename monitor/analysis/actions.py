@@ -50,6 +50,8 @@ class Vocabulary:
     appeal_kinds: tuple[tuple[str, re.Pattern[str]], ...]
     negation: re.Pattern[str]
     modal: re.Pattern[str]
+    negation_lower: re.Pattern[str]  # the same two, for the lower-cased sentence when it is ASCII
+    modal_lower: re.Pattern[str]
 
 
 def _words(words: Sequence[str]) -> str:
@@ -98,6 +100,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
                                  str(spec.get("summary", "{actors}: " + name.replace("_", " ") + " {targets}")),
                                  triggers_lower)
     try:
+        negation = rf"(?:^|\W)(?:{_words(data['negations'])})\s+(?:\w+\s+){{0,2}}$"
+        modal = rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:\w+\s+)?$"
         kinds = tuple((code, re.compile(rf"\b(?:{_words(ws)})\b", re.IGNORECASE))
                       for code, ws in data.get("appeal_kinds", {}).items() if code != "__line__")
         return Vocabulary(
@@ -107,8 +111,10 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
             cessation=re.compile(rf"^\s+to\s+(?:\w+\s+){{0,2}}?(?:{_words(data['cessation_verbs'])})\b",
                                  re.IGNORECASE),
             appeal_kinds=kinds,
-            negation=re.compile(rf"(?:^|\W)(?:{_words(data['negations'])})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
-            modal=re.compile(rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:\w+\s+)?$", re.IGNORECASE),
+            negation=re.compile(negation, re.IGNORECASE),
+            modal=re.compile(modal, re.IGNORECASE),
+            negation_lower=re.compile(lowered_pattern(negation)),
+            modal_lower=re.compile(lowered_pattern(modal)),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ConfigError(f"actions vocabulary: missing or malformed entry {exc}", file=file) from None
@@ -246,8 +252,12 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
     relative = [m.start() for m in _RELATIVE.finditer(sentence)]
     results: list[DiplomaticAction] = []
     for start, end, t in hits:
-        before = sentence[:start]
-        if vocab.negation.search(before[-40:]) or vocab.modal.search(before[-30:]):
+        if low is not None:
+            if vocab.negation_lower.search(low[max(0, start - 40):start]) or \
+                    vocab.modal_lower.search(low[max(0, start - 30):start]):
+                continue
+        elif vocab.negation.search(sentence[max(0, start - 40):start]) or \
+                vocab.modal.search(sentence[max(0, start - 30):start]):
             continue
         # Relative clauses (", who has been on a visit ...") describe background, not the news.
         if any(r < start and "," not in sentence[r + 1:start] for r in relative):
