@@ -220,7 +220,6 @@ class TopicSet:
             starts.append(pos)
             pos += len(s) + 1
         out: dict[str, float] = {}
-        after: dict[tuple[int, int], str] = {}  # the word after a mention, for every topic's not_before
         for topic in self.topics:
             if topic.exclude is not None and topic.exclude.found(words, full, low):
                 out[topic.id] = 0.0
@@ -235,12 +234,8 @@ class TopicSet:
                     of_entity = by_entity.get(m.entity)
                     if of_entity is None:
                         continue
-                    if not_before:
-                        word = after.get((i, m.end))
-                        if word is None:
-                            word = after[i, m.end] = _next_word(units[i], m.end)
-                        if word in not_before:
-                            continue
+                    if not_before and _next_word(units[i], m.end) in not_before:
+                        continue
                     gs.update(of_entity)
                 named.append(gs)
             alias_spans: list[list[tuple[int, int, bool]]] = [[] for _ in units]
@@ -409,6 +404,7 @@ def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int
     for key in ("name", "description"):
         if key in entry and not isinstance(entry[key], str):
             raise ConfigError(f"topic {tid!r}: {key!r} must be text, got {entry[key]!r}", file=file, line=line)
+    entities = frozenset().union(*(g.entities for g in groups.values()))
     return Topic(
         id=tid,
         name=str(entry.get("name", tid)),
@@ -421,7 +417,6 @@ def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int
         min_score=_number(entry.get("min_score"), "min_score", file, line, default=1.0),
         title_weight=_number(entry.get("title_weight"), "title_weight", file, line, default=2.0),
         not_before=frozenset(w.lower() for w in _str_list(entry.get("not_before"), "not_before", file, line)),
-        entities=frozenset().union(*(g.entities for g in groups.values())),
-        entity_groups={e: tuple(g.name for g in groups.values() if e in g.entities)
-                       for e in sorted(frozenset().union(*(g.entities for g in groups.values())))},
+        entities=entities,
+        entity_groups={e: tuple(g.name for g in groups.values() if e in g.entities) for e in sorted(entities)},
     )

@@ -41,9 +41,9 @@ local formats = {}
 local function values(id, sig)
   local v = unpacked[id]
   if not v or v.sig ~= sig then
-    local n = string.len(sig) / 4
-    local fmt = formats[n]
-    if not fmt then fmt = '<' .. string.rep('I4', n) formats[n] = fmt end
+    local count = string.len(sig) / 4
+    local fmt = formats[count]
+    if not fmt then fmt = '<' .. string.rep('I4', count) formats[count] = fmt end
     -- One C call reads every 4-byte value (string.byte or string.sub would make one Lua value per byte
     -- or allocate one string per value).
     v = {struct.unpack(fmt, sig)}
