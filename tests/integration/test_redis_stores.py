@@ -16,6 +16,7 @@ from monitor.models import Article
 from monitor.state.redis_facts import RedisFactStore
 from monitor.state.redis_stores import RedisDedupStore, RedisStoryStore
 from monitor.state.sqlite import SqliteDedupStore, connect
+from tests.copies import original_and_copy
 
 pytestmark = pytest.mark.integration
 
@@ -309,12 +310,7 @@ def test_a_copy_whose_facts_land_first_leaves_the_alert_to_its_original(redis_ur
     its copy reaches the fact step first. The original still raises the alert, with both sources, under
     the id one worker alone would give it."""
     t0 = datetime(2030, 6, 1, 12, tzinfo=UTC)
-    original = Article(id="orig", url="https://wire.test/1", source="wire", published=t0,
-                       title="Pyongyang sends more troops to Russia",
-                       text="North Korea has sent about 3,000 more soldiers to Russia, Seoul's spy agency said on "
-                            "Wednesday. Russia's foreign ministry declined to comment on the report from Seoul.")
-    copy = Article(id="copy", url="https://mirror.test/1", source="mirror", published=t0 + timedelta(minutes=5),
-                   title=original.title, text="Republished from the wire. " + original.text + " Comments are closed.")
+    original, copy = original_and_copy(t0)
     client = redis.Redis.from_url(redis_url)
     worker_a, worker_b = redis_pipeline(client, unique_prefix), redis_pipeline(client, unique_prefix)
     first = worker_a.prepare(original)

@@ -19,6 +19,7 @@ from monitor.backtest import PARALLEL_FROM, worker_processes
 from monitor.demo.server import load_samples
 from monitor.errors import InputError
 from monitor.models import Analysis, Article
+from tests.copies import original_and_copy
 
 T0 = datetime(2030, 6, 1, 12, tzinfo=UTC)
 
@@ -167,13 +168,7 @@ def test_a_copy_whose_facts_land_before_its_originals_does_not_take_the_alert() 
     facts, stories = MemoryFactStore(), MemoryStoryStore()
     worker_a = Pipeline(stores=Stores(facts=facts, stories=stories))
     worker_b = Pipeline(stores=Stores(facts=facts, stories=stories))
-    original = Article(id="orig", url="https://wire.test/1", source="wire", published=T0,
-                       title="Pyongyang sends more troops to Russia",
-                       text="North Korea has sent about 3,000 more soldiers to Russia, Seoul's spy agency said on "
-                            "Wednesday. The deployment raises the total to about 14,000 troops, lawmakers said. "
-                            "Russia's foreign ministry declined to comment on the report from Seoul.")
-    copy = Article(id="copy", url="https://mirror.test/1", source="mirror", published=T0 + timedelta(minutes=5),
-                   title=original.title, text="Republished from the wire. " + original.text + " Comments are closed.")
+    original, copy = original_and_copy(T0)
     # Worker B's dedup step runs after worker A's: it knows the original (the shared index would).
     worker_b.dedup.check_fingerprint(original.id, worker_b.prepare(original).fingerprint, T0)
     from_copy = worker_b.commit(worker_b.prepare(copy))  # B's later steps run first...
