@@ -94,7 +94,8 @@ class FactStore(Protocol):
     def observe(self, candidate: FactRecord, source: SourceRef, window: timedelta) -> tuple[FactRecord, bool]:
         """Atomically: if a same fact was seen within ``window`` before ``candidate.last_seen``,
         add ``source`` to it and return ``(known, False)``; else store ``candidate`` and
-        return ``(candidate, True)``."""
+        return ``(candidate, True)``. When several known facts qualify (their targets each overlap
+        the candidate's), the known one is the first seen, then the one with the smallest id."""
         ...
 
     def figures_for(self, actor: str, since: datetime) -> list[FactRecord]:
@@ -152,13 +153,17 @@ class MemoryFactStore:
 
     def observe(self, candidate: FactRecord, source: SourceRef, window: timedelta) -> tuple[FactRecord, bool]:
         at = candidate.last_seen
+        best: FactRecord | None = None
         for known in self._by_key.get(candidate.key, ()):
-            if at - known.last_seen <= window and same_targets(known.targets, candidate.targets):
-                if at > known.last_seen:
-                    known.last_seen = at
-                if len(known.sources) < MAX_SOURCES and all(s.article_id != source.article_id for s in known.sources):
-                    known.sources.append(source)
-                return known, False
+            if at - known.last_seen <= window and same_targets(known.targets, candidate.targets) and (
+                    best is None or (known.first_seen, known.fact_id) < (best.first_seen, best.fact_id)):
+                best = known
+        if best is not None:
+            if at > best.last_seen:
+                best.last_seen = at
+            if len(best.sources) < MAX_SOURCES and all(s.article_id != source.article_id for s in best.sources):
+                best.sources.append(source)
+            return best, False
         stored = replace(candidate, sources=[source])
         self._by_key.setdefault(candidate.key, []).append(stored)
         if stored.kind == "troop_figure" and stored.actor:
@@ -191,6 +196,11 @@ class MemoryFactStore:
 
 def figure_key(figure: TroopFigure) -> str:
     return f"fig|{figure.actor}|{figure.value}"
+
+
+def figure_value(key: str) -> int:
+    """The value of a :func:`figure_key`."""
+    return int(key.rsplit("|", 1)[1])
 
 
 def action_key(action: DiplomaticAction) -> str:

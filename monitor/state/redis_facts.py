@@ -9,10 +9,17 @@ Layout
 (``P`` is the configured key prefix)::
 
     P facts:<fact key>      hash  meta:<fact id> -> "<last_seen ts>|<targets csv or ->"
-                                  rec:<fact id>  -> record JSON (as first seen)
+                                                    "\\t<first_seen ts>\\t<first article>"
     P src:<fact id>         list  source JSON, at most MAX_SOURCES
     P src:<fact id>:ids     set   article ids already counted as sources
     P figs:<actor>          zset  "<fact key>\\t<fact id>" scored by first_seen
+
+A fact's key (kind, actor, value or action type and actors), its meta field and
+the sighting's candidate say all there is to know about it, so no record is
+stored or sent: most sightings are repeats, and a record for each (written,
+sent, parsed) cost Redis and the workers more than the rest of the fact step.
+Facts stored by earlier versions (meta "<last_seen ts>|<targets>" alone, and a
+``rec:<fact id>`` field with the record's JSON) are read as they were.
 
 Every key expires after the window (refreshed on each sighting), so Redis
 memory is bounded without a sweeper.
@@ -22,24 +29,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 import redis
 
-from monitor.analysis.novelty import MAX_SOURCES, FactRecord, Observed, Sighting
+from monitor.analysis.novelty import MAX_SOURCES, FactRecord, Observed, Sighting, figure_value
 from monitor.errors import StateError
 from monitor.models import SourceRef
 
 # Observe N sightings in order (each sees the ones before it), atomically.
 # KEYS: per sighting, its facts hash and its actor's figures zset (or '').
 # ARGV: window, max sources, ttl, sources prefix, facts prefix, N, all sources ('1' or '0'), then a JSON
-#       array with per sighting an array of: fact id, targets csv, at, record JSON, source JSON, article
-#       id, zset member, history since (or ''), the record's first-article JSON field for this article.
+#       array with per sighting an array of: fact id, targets csv, at, source JSON, article id, zset
+#       member, history since (or ''), first seen, first article.
 #       (One argument instead of nine per sighting: packing arguments one by one costs the client more.)
-# Returns per sighting {is_new, record JSON, sources, last seen, history}; unless all sources are
-# asked for, sources and history only for a fact that may alert (new, or first reported by this
-# article), else empty.
+# Returns per sighting {is_new, record JSON or '', sources, last seen, history, fact id, targets csv,
+# first seen, first article}: the caller knows the fact from its candidate and these. Unless all
+# sources are asked for, sources and history come only for a fact that may alert (new, or first
+# reported by this article), else empty. History items are {fact key, fact id, meta}, or a record
+# JSON. A fact stored before the meta field carried its first sighting (meta "<last>|<targets>" and a
+# rec: field) comes back as {is_new, record JSON, sources, last seen, history}, as it always did.
 _OBSERVE_MANY = """
 local window = tonumber(ARGV[1])
 local max_sources = tonumber(ARGV[2])
@@ -59,6 +69,7 @@ end
 local function overlap(a, b)
   if a == '-' or b == '-' then return a == b end
   if a == '' and b == '' then return true end
+  if a == b then return true end
   for t in string.gmatch(a, '[^,]+') do
     for u in string.gmatch(b, '[^,]+') do
       if t == u then return true end
@@ -70,51 +81,68 @@ local function history(figs, since)
   local out = {}
   if figs == '' or since == '' then return out end
   for _, member in ipairs(redis.call('ZRANGEBYSCORE', figs, since, '+inf')) do
-    local key, fid = string.match(member, '^([^\t]*)\t(.*)$')
-    local rec = redis.call('HGET', facts .. key, 'rec:' .. fid)
-    if rec then out[#out + 1] = rec end
+    local key, fid = string.match(member, '^([^\\t]*)\\t(.*)$')
+    local found = redis.call('HMGET', facts .. key, 'meta:' .. fid, 'rec:' .. fid)
+    if found[2] then out[#out + 1] = found[2]
+    elseif found[1] then out[#out + 1] = {key, fid, found[1]} end
   end
   return out
 end
-local function observe(hash, figs, fid, targets, at_s, rec, source, article, member, needle)
+local function observe(hash, figs, fid, targets, at_s, source, article, member, first_s, first_a)
   local at = tonumber(at_s)
   local fields = redis.call('HGETALL', hash)
+  -- The known same fact: of those in the window whose targets overlap, the first seen (then the smallest
+  -- id), as in every store. Facts stored before the meta field carried the first sighting count as the
+  -- earliest (they are older than any fact stored since).
+  local best_f, kid, best_first, known_s, known_a, last_s, ktargets = nil, nil, nil, nil, nil, nil, nil
   for i = 1, #fields, 2 do
     local f = fields[i]
-    if string.sub(f, 1, 5) == 'meta:' then
-      local kid = string.sub(f, 6)
-      local last, ktargets = string.match(fields[i + 1], '^([^|]*)|(.*)$')
-      last = tonumber(last)
+    if string.byte(f, 1) == 109 and string.sub(f, 1, 5) == 'meta:' then  -- 109: 'm'
+      -- meta: "<last seen>|<targets csv>\\t<first seen>\\t<first article>" (tabs never occur in targets)
+      local f_last, f_targets, f_rest = string.match(fields[i + 1], '^([^|]*)|([^\\t]*)(.*)$')
+      local last = tonumber(f_last)
       if at - last > window and last < at then
-        redis.call('HDEL', hash, f, 'rec:' .. kid)
-      elseif overlap(ktargets, targets) then
-        if at > last then
-          redis.call('HSET', hash, f, at_s .. '|' .. ktargets)
-          last = at
+        redis.call('HDEL', hash, f, 'rec:' .. string.sub(f, 6))
+      elseif overlap(f_targets, targets) then
+        local f_first_s, f_first_a = string.match(f_rest, '^\\t([^\\t]*)\\t(.*)$')
+        local first = f_first_s and tonumber(f_first_s) or -math.huge
+        local f_kid = string.sub(f, 6)
+        if not best_f or first < best_first or (first == best_first and f_kid < kid) then
+          best_f, kid, best_first, known_s, known_a, last_s, ktargets = f, f_kid, first, f_first_s, f_first_a,
+            f_last, f_targets
         end
-        local skey = src .. kid
-        if redis.call('SADD', skey .. ':ids', article) == 1 and redis.call('LLEN', skey) < max_sources then
-          redis.call('RPUSH', skey, source)
-        end
-        touch(hash)
-        touch(skey)
-        touch(skey .. ':ids')
-        -- The record came with the hash: no need to ask for it again.
-        local rkey, known = 'rec:' .. kid, nil
-        for j = 1, #fields, 2 do
-          if fields[j] == rkey then known = fields[j + 1] break end
-        end
-        -- A repeat alerts only when this article first reported it (a re-delivery); only then does
-        -- the caller need its sources and history. Records are written by this code, so the
-        -- first article's JSON field can be matched as text.
-        if all_sources or string.find(known, needle, 1, true) then
-          return {0, known, redis.call('LRANGE', skey, 0, -1), tostring(last), true}
-        end
-        return {0, known, {}, tostring(last), false}
       end
     end
   end
-  redis.call('HSET', hash, 'meta:' .. fid, at_s .. '|' .. targets, 'rec:' .. fid, rec)
+  if best_f then
+    -- Times go back as the text they came in: Lua's tostring keeps 14 digits, not the microseconds.
+    if at > tonumber(last_s) then
+      local tail = known_a and ('\\t' .. known_s .. '\\t' .. known_a) or ''
+      redis.call('HSET', hash, best_f, at_s .. '|' .. ktargets .. tail)
+      last_s = at_s
+    end
+    local skey = src .. kid
+    if redis.call('SADD', skey .. ':ids', article) == 1 and redis.call('LLEN', skey) < max_sources then
+      redis.call('RPUSH', skey, source)
+    end
+    touch(hash)
+    touch(skey)
+    touch(skey .. ':ids')
+    -- A repeat alerts only when this article first reported it (a re-delivery); only then does
+    -- the caller need its sources and history.
+    if known_a then
+      if all_sources or known_a == article then
+        return {0, '', redis.call('LRANGE', skey, 0, -1), last_s, true, kid, ktargets, known_s, known_a}
+      end
+      return {0, '', {}, last_s, false, kid, ktargets, known_s, known_a}
+    end
+    local known = redis.call('HGET', hash, 'rec:' .. kid)
+    if all_sources or cjson.decode(known).first_article == article then
+      return {0, known, redis.call('LRANGE', skey, 0, -1), last_s, true}
+    end
+    return {0, known, {}, last_s, false}
+  end
+  redis.call('HSET', hash, 'meta:' .. fid, at_s .. '|' .. targets .. '\\t' .. first_s .. '\\t' .. first_a)
   touch(hash)
   local skey = src .. fid
   redis.call('RPUSH', skey, source)
@@ -125,17 +153,17 @@ local function observe(hash, figs, fid, targets, at_s, rec, source, article, mem
     redis.call('ZADD', figs, at_s, member)
     touch(figs)
   end
-  return {1, rec, {source}, at_s, true}
+  return {1, '', {source}, at_s, true, fid, targets, first_s, first_a}
 end
 local items = cjson.decode(ARGV[8])
 local out = {}
 for i = 1, n do
   local s = items[i]
   local figs = KEYS[i * 2]
-  local r = observe(KEYS[i * 2 - 1], figs, s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[9])
+  local r = observe(KEYS[i * 2 - 1], figs, s[1], s[2], s[3], s[4], s[5], s[6], s[8], s[9])
   -- Read after the observation, the history also holds this figure's own fact (same value),
   -- which the caller drops as it does any figure of the same value.
-  if r[5] then r[5] = history(figs, s[8]) else r[5] = {} end
+  if r[5] then r[5] = history(figs, s[7]) else r[5] = {} end
   out[i] = r
 end
 return out
@@ -144,6 +172,25 @@ return out
 
 def _targets_csv(targets: tuple[str, ...] | None) -> str:
     return "-" if targets is None else ",".join(sorted(targets))
+
+
+def _targets_of(csv: str) -> tuple[str, ...] | None:
+    return None if csv == "-" else tuple(csv.split(",")) if csv else ()
+
+
+def _time(ts: bytes) -> datetime:
+    return datetime.fromtimestamp(float(ts), tz=UTC)
+
+
+def _history_record(item: bytes | list[bytes], actor: str | None) -> FactRecord:
+    """A troop figure from an actor's history: a record JSON (stored by an earlier version) or
+    ``[fact key, fact id, meta]``."""
+    if isinstance(item, bytes):
+        return FactRecord.from_dict(json.loads(item))
+    key, fid, meta = (x.decode() for x in item)
+    head, first_s, first_a = meta.split("\t", 2)
+    return FactRecord(fid, "troop_figure", key, None, _time(first_s.encode()),
+                      _time(head.split("|", 1)[0].encode()), first_a, actor, figure_value(key))
 
 
 class RedisFactStore:
@@ -172,31 +219,24 @@ class RedisFactStore:
         args: list[Any] = [repr(window.total_seconds()), MAX_SOURCES, ttl, f"{p}src:", f"{p}facts:", len(sightings),
                            "1" if all_sources else "0"]
         items: list[list[str]] = []
-        per_source: dict[int, tuple[str, str]] = {}  # an article's facts share its source: encode it once
+        per_source: dict[int, str] = {}  # an article's facts share its source: encode it once
         for s in sightings:
             c = s.candidate
             keys += [f"{p}facts:{c.key}", f"{p}figs:{c.actor}" if c.kind == "troop_figure" and c.actor else ""]
             source = per_source.get(id(s.source))
             if source is None:
-                source = per_source[id(s.source)] = (json.dumps(s.source.to_dict()),
-                                                     '"first_article": ' + json.dumps(s.source.article_id))
-            items.append([c.fact_id, _targets_csv(c.targets), repr(c.last_seen.timestamp()), json.dumps(c.to_dict()),
-                          source[0], s.source.article_id, f"{c.key}\t{c.fact_id}",
-                          repr(s.history_since.timestamp()) if s.history_since is not None else "", source[1]])
+                source = per_source[id(s.source)] = json.dumps(s.source.to_dict())
+            at = repr(c.last_seen.timestamp())
+            items.append([c.fact_id, _targets_csv(c.targets), at, source, s.source.article_id, f"{c.key}\t{c.fact_id}",
+                          repr(s.history_since.timestamp()) if s.history_since is not None else "",
+                          at if c.first_seen is c.last_seen else repr(c.first_seen.timestamp()), c.first_article])
         args.append(json.dumps(items, ensure_ascii=False))
         try:
             raw = cast(list[list[Any]], self._observe_many(keys=keys, args=args))
         except redis.RedisError as exc:
             raise StateError(f"redis fact store: {exc}") from exc
-        # A batch sees one fact in many articles and one source in many facts: each text is parsed once.
-        parsed: dict[bytes, Any] = {}
+        # A batch sees one source in many facts: each text is parsed once.
         refs: dict[bytes, SourceRef] = {}
-
-        def load(text: bytes) -> Any:
-            data = parsed.get(text)
-            if data is None:
-                data = parsed[text] = json.loads(text)
-            return data
 
         def ref(text: bytes) -> SourceRef:
             found = refs.get(text)
@@ -205,11 +245,18 @@ class RedisFactStore:
             return found
 
         out = []
-        for is_new, rec_json, sources, last, history in raw:
-            record = FactRecord.from_dict(load(rec_json))  # a record of its own (from_dict copies what it reads)
+        for s, row in zip(sightings, raw, strict=True):
+            is_new, rec_json, sources, last, history = row[:5]
+            c = s.candidate
+            if rec_json:  # stored by an earlier version
+                record = FactRecord.from_dict(json.loads(rec_json))
+                record.last_seen = _time(last)
+            else:
+                kid, ktargets, first_s, first_a = row[5:9]
+                record = FactRecord(kid.decode(), c.kind, c.key, _targets_of(ktargets.decode()), _time(first_s),
+                                    _time(last), first_a.decode(), c.actor, c.value)
             record.sources = [ref(x) for x in sources]
-            record.last_seen = datetime.fromtimestamp(float(last), tz=record.first_seen.tzinfo)
-            out.append(Observed(record, bool(is_new), [FactRecord.from_dict(load(h)) for h in history]))
+            out.append(Observed(record, bool(is_new), [_history_record(h, c.actor) for h in history]))
         return out
 
     def figures_for(self, actor: str, since: datetime) -> list[FactRecord]:
@@ -218,12 +265,18 @@ class RedisFactStore:
             members = cast(list[bytes], self._r.zrangebyscore(f"{p}figs:{actor}", since.timestamp(), "+inf"))
             pipe = self._r.pipeline(transaction=False)
             for member in members:
-                key, fid = member.decode().split("\t", 1)
-                pipe.hget(f"{p}facts:{key}", f"rec:{fid}")
-            recs = pipe.execute()
+                key, fid = member.split(b"\t", 1)
+                pipe.hmget(b"%sfacts:%s" % (p.encode(), key), b"meta:" + fid, b"rec:" + fid)
+            found = cast(list[list[bytes | None]], pipe.execute())
         except redis.RedisError as exc:
             raise StateError(f"redis fact store: {exc}") from exc
-        return [FactRecord.from_dict(json.loads(r)) for r in recs if r is not None]
+        out = []
+        for member, (meta, rec) in zip(members, found, strict=True):
+            if rec is not None:
+                out.append(_history_record(rec, actor))
+            elif meta is not None:
+                out.append(_history_record([*member.split(b"\t", 1), meta], actor))
+        return out
 
     def evict(self, before: datetime) -> int:
         # Keys expire on their own (TTL refreshed on every sighting); nothing to sweep.

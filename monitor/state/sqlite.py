@@ -152,7 +152,7 @@ class SqliteFactStore:
         at = candidate.last_seen
         conn = self._conn
         rows = conn.execute(
-            "SELECT record FROM facts WHERE key = ? AND last_seen >= ? ORDER BY first_seen, rowid",
+            "SELECT record FROM facts WHERE key = ? AND last_seen >= ? ORDER BY first_seen, fact_id",
             (candidate.key, (at - window).timestamp()),
         ).fetchall()
         for (raw,) in rows:
@@ -195,7 +195,7 @@ class SqliteFactStore:
         """The actor's figures (their sources not loaded: a history needs values and times)."""
         with self._conn.lock:
             rows = self._conn.execute(
-                "SELECT record FROM facts WHERE actor = ? AND first_seen >= ? ORDER BY first_seen, rowid",
+                "SELECT record FROM facts WHERE actor = ? AND first_seen >= ? ORDER BY first_seen, fact_id",
                 (actor, since.timestamp()),
             ).fetchall()
         return [FactRecord.from_dict(json.loads(raw)) for (raw,) in rows]

@@ -327,3 +327,118 @@ def test_a_copy_whose_facts_land_first_leaves_the_alert_to_its_original(redis_ur
     assert {s.article_id for s in from_original.alerts[0].sources} == {"orig", "copy"}
     assert from_original.story == from_copy.story
     client.close()
+
+
+def _fields(record: object) -> tuple[object, ...]:
+    from monitor.analysis.novelty import FactRecord
+
+    assert isinstance(record, FactRecord)
+    return (record.fact_id, record.kind, record.key, record.targets, record.first_seen, record.last_seen,
+            record.first_article, record.actor, record.value)
+
+
+def test_repeats_come_back_as_the_memory_store_knows_them(redis_url: str, unique_prefix: str) -> None:
+    """No record travels to or from the script: the caller rebuilds each from its candidate and the
+    fact's meta field, and every field equals what the in-memory store returns; the sources too for a
+    fact that may alert (new, or a re-delivery of its first article), none for the other repeats."""
+    import random
+
+    from monitor.analysis.novelty import FactRecord, MemoryFactStore, Sighting, fact_id, observe_all
+    from monitor.models import SourceRef
+
+    rng = random.Random(7)
+    t0 = datetime(2030, 6, 1, 12, 0, 0, 250001, tzinfo=UTC)
+    window = timedelta(days=14)
+    memory, store = MemoryFactStore(), RedisFactStore(redis.Redis.from_url(redis_url), prefix=unique_prefix)
+    batches = []
+    for n in range(40):
+        article = f"a{n % 30}"  # the last ten are re-deliveries of earlier articles
+        at = t0 + timedelta(hours=n % 30, microseconds=n)
+        sightings = []
+        for typ in rng.sample(["condemn", "visit", "meeting"], 2):
+            targets = tuple(rng.sample(["Russia", "Ukraine", "대한민국"], rng.randint(0, 2)))
+            key = f"act|{typ}|North Korea"
+            sightings.append(Sighting(FactRecord(fact_id(key, targets, article), "diplomatic_action", key, targets,
+                                                 at, at, article), SourceRef(article, None, "x", at)))
+        value = rng.choice([1500, 3000])
+        key = f"fig|North Korea|{value}"
+        sightings.append(Sighting(FactRecord(fact_id(key, None, article), "troop_figure", key, None, at, at, article,
+                                             actor="North Korea", value=value), SourceRef(article, None, "x", at),
+                                  history_since=at - window))
+        batches.append(sightings)
+    light = whole = 0
+    for sightings in batches:
+        got = observe_all(store, sightings, window)
+        want = observe_all(memory, sightings, window)
+        assert [o.is_new for o in got] == [o.is_new for o in want]
+        for g, w, s in zip(got, want, sightings, strict=True):
+            assert _fields(g.record) == _fields(w.record)
+            may_alert = g.is_new or w.record.first_article == s.source.article_id
+            if may_alert:
+                whole += 1
+                assert [x.article_id for x in g.record.sources] == [x.article_id for x in w.record.sources]
+            else:
+                light += 1
+                assert g.record.sources == []
+                assert g.history == []
+    assert light > 50
+    assert whole > 10
+
+
+def test_facts_recorded_before_the_meta_field_carried_the_first_sighting_still_count(
+        redis_url: str, unique_prefix: str) -> None:
+    """A fact stored by an earlier version ("<last>|<targets>" alone in its meta field) is still the same
+    fact: a repeat corroborates it, and its first article's re-delivery gets its record and sources."""
+    from monitor.analysis.novelty import FactRecord, Sighting, fact_id
+    from monitor.models import SourceRef
+
+    client = redis.Redis.from_url(redis_url)
+    store = RedisFactStore(client, prefix=unique_prefix)
+    at = datetime(2030, 6, 1, 12, tzinfo=UTC)
+    key = "act|condemn|South Korea"
+
+    def sighting(article: str, hours: int) -> Sighting:
+        when = at + timedelta(hours=hours)
+        return Sighting(FactRecord(fact_id(key, ("Russia",), article), "diplomatic_action", key, ("Russia",),
+                                   when, when, article), SourceRef(article, None, "x", when))
+
+    old = sighting("a0", 0).candidate
+    old_record = FactRecord(old.fact_id, old.kind, old.key, old.targets, old.first_seen, old.last_seen,
+                            old.first_article, sources=[])
+    client.hset(f"{unique_prefix}facts:{key}", mapping={
+        f"meta:{old.fact_id}": f"{at.timestamp()!r}|Russia", f"rec:{old.fact_id}": json.dumps(old_record.to_dict())})
+    client.rpush(f"{unique_prefix}src:{old.fact_id}", json.dumps(SourceRef("a0", None, "x", at).to_dict()))
+    client.sadd(f"{unique_prefix}src:{old.fact_id}:ids", "a0")
+
+    repeat, redelivery = store.observe_many([sighting("a1", 1), sighting("a0", 2)], timedelta(days=14))
+    assert not repeat.is_new
+    assert not redelivery.is_new
+    assert repeat.record.fact_id == redelivery.record.fact_id == old.fact_id
+    assert repeat.record.first_article == redelivery.record.first_article == "a0"
+    assert [s.article_id for s in redelivery.record.sources] == ["a0", "a1"]
+    assert redelivery.record.last_seen == at + timedelta(hours=2)
+    meta = client.hget(f"{unique_prefix}facts:{key}", f"meta:{old.fact_id}")
+    assert meta == f"{(at + timedelta(hours=2)).timestamp()!r}|Russia".encode()  # the old format kept
+
+    # A troop figure stored the old way is in its actor's history, beside one stored now.
+    old_fig = FactRecord(fact_id("fig|North Korea|1500", None, "f0"), "troop_figure", "fig|North Korea|1500", None,
+                         at, at, "f0", actor="North Korea", value=1500)
+    client.hset(f"{unique_prefix}facts:{old_fig.key}", mapping={
+        f"meta:{old_fig.fact_id}": f"{at.timestamp()!r}|-", f"rec:{old_fig.fact_id}": json.dumps(old_fig.to_dict())})
+    client.zadd(f"{unique_prefix}figs:North Korea", {f"{old_fig.key}\t{old_fig.fact_id}": at.timestamp()})
+
+    def figure(value: int, article: str, hours: int) -> Sighting:
+        when = at + timedelta(hours=hours)
+        key = f"fig|North Korea|{value}"
+        return Sighting(FactRecord(fact_id(key, None, article), "troop_figure", key, None, when, when, article,
+                                   actor="North Korea", value=value), SourceRef(article, None, "x", when),
+                        history_since=at - timedelta(days=1))
+
+    [first] = store.observe_many([figure(3000, "f1", 1)], timedelta(days=14))
+    [second] = store.observe_many([figure(5000, "f2", 2)], timedelta(days=14))
+    assert first.is_new and second.is_new
+    assert [(r.value, r.first_article, r.first_seen) for r in second.history] == [
+        (1500, "f0", at), (3000, "f1", at + timedelta(hours=1)), (5000, "f2", at + timedelta(hours=2))]
+    assert [(r.value, r.first_article) for r in store.figures_for("North Korea", at)] == [
+        (1500, "f0"), (3000, "f1"), (5000, "f2")]
+    client.close()

@@ -212,3 +212,24 @@ def test_summaries_read_well() -> None:
     fig = TroopFigure(value=3000, qualifier="exact", sentence="s", actor="North Korea", location="Russia")
     prev = [figure_fact("North Korea", 1500, "a1", T0)]
     assert summarize_figure(fig, prev) == "North Korea troops: 3,000 in Russia; previously 1,500"
+
+
+def test_of_several_known_facts_a_repeat_corroborates_the_first_seen(make_store: Callable[[], FactStore]) -> None:
+    """The candidate's targets overlap two known facts: every store picks the first seen (then the
+    smallest id), whatever order they were stored in, so memory, SQLite and Redis agree."""
+    store = make_store()
+    later = action_fact("condemn", ("South Korea",), ("Russia",), "a1", T0 + timedelta(hours=1))
+    earlier = action_fact("condemn", ("South Korea",), ("Ukraine",), "a2", T0)
+    assert store.observe(later, src("a1"), WINDOW)[1]
+    assert store.observe(earlier, src("a2"), WINDOW)[1]
+    both = action_fact("condemn", ("South Korea",), ("Russia", "Ukraine"), "a3", T0 + timedelta(hours=2))
+    record, new = store.observe(both, src("a3"), WINDOW)
+    assert not new
+    assert record.fact_id == earlier.fact_id
+    # Seen at the same instant: the smaller id.
+    tied = [action_fact("visit", ("Russia",), (t,), a, T0) for t, a in (("China", "b1"), ("Iran", "b2"))]
+    for fact in tied:
+        assert store.observe(fact, src(fact.first_article), WINDOW)[1]
+    record, new = store.observe(action_fact("visit", ("Russia",), ("China", "Iran"), "b3", T0), src("b3"), WINDOW)
+    assert not new
+    assert record.fact_id == min(f.fact_id for f in tied)
