@@ -8,8 +8,8 @@ instead of two or three per fact; ``observe`` is the same script for one fact.
 Layout
 (``P`` is the configured key prefix)::
 
-    P facts:<fact key>      hash  meta:<fact id> -> "<last_seen ts>|<targets csv or ->"
-                                                    "\\t<first_seen ts>\\t<first article>"
+    P facts:<fact key>      hash  meta:<fact id> -> "<last_seen ts>|<targets csv or ->\\t<first_seen ts>"
+                                                    "\\t<keys' TTL refreshed at, s>\\t<sources>\\t<first article>"
     P src:<fact id>         list  source JSON, at most MAX_SOURCES
     P src:<fact id>:ids     set   article ids already counted as sources
     P figs:<actor>          zset  "<fact key>\\t<fact id>" scored by first_seen
@@ -42,8 +42,10 @@ from monitor.models import SourceRef
 # KEYS: per sighting, its facts hash and its actor's figures zset (or '').
 # ARGV: window, max sources, ttl, sources prefix, facts prefix, N, all sources ('1' or '0'), then a JSON
 #       array with per sighting an array of: fact id, targets csv, at, source JSON, article id, zset
-#       member, history since (or ''), first seen, first article.
+#       member, history since (or ''), first seen, first article; then the seconds between TTL refreshes.
 #       (One argument instead of nine per sighting: packing arguments one by one costs the client more.)
+# A repeat's keys get their TTL again only when the last refresh (kept in the meta field, with the
+# number of sources, so that neither takes a command to know) is that old.
 # Returns per sighting {is_new, record JSON or '', sources, last seen, history, fact id, targets csv,
 # first seen, first article}: the caller knows the fact from its candidate and these. Unless all
 # sources are asked for, sources and history come only for a fact that may alert (new, or first
@@ -58,6 +60,8 @@ local src = ARGV[4]
 local facts = ARGV[5]
 local n = tonumber(ARGV[6])
 local all_sources = ARGV[7] == '1'
+local refresh_every = tonumber(ARGV[9])
+local now = tonumber(redis.call('TIME')[1])
 -- A script runs at one instant, so refreshing a key's TTL twice in it changes nothing: once per key.
 local touched = {}
 local function touch(key)
@@ -94,66 +98,87 @@ local function observe(hash, figs, fid, targets, at_s, source, article, member, 
   -- The known same fact: of those in the window whose targets overlap, the first seen (then the smallest
   -- id), as in every store. Facts stored before the meta field carried the first sighting count as the
   -- earliest (they are older than any fact stored since).
-  local best_f, kid, best_first, known_s, known_a, last_s, ktargets = nil, nil, nil, nil, nil, nil, nil
+  local best_f, kid, best_first, last_s, ktargets, rest = nil, nil, nil, nil, nil, nil
   for i = 1, #fields, 2 do
     local f = fields[i]
     if string.byte(f, 1) == 109 and string.sub(f, 1, 5) == 'meta:' then  -- 109: 'm'
-      -- meta: "<last seen>|<targets csv>\\t<first seen>\\t<first article>" (tabs never occur in targets)
       local f_last, f_targets, f_rest = string.match(fields[i + 1], '^([^|]*)|([^\\t]*)(.*)$')
       local last = tonumber(f_last)
       if at - last > window and last < at then
         redis.call('HDEL', hash, f, 'rec:' .. string.sub(f, 6))
       elseif overlap(f_targets, targets) then
-        local f_first_s, f_first_a = string.match(f_rest, '^\\t([^\\t]*)\\t(.*)$')
-        local first = f_first_s and tonumber(f_first_s) or -math.huge
+        local first = tonumber(string.match(f_rest, '^\\t([^\\t]*)')) or -math.huge
         local f_kid = string.sub(f, 6)
         if not best_f or first < best_first or (first == best_first and f_kid < kid) then
-          best_f, kid, best_first, known_s, known_a, last_s, ktargets = f, f_kid, first, f_first_s, f_first_a,
-            f_last, f_targets
+          best_f, kid, best_first, last_s, ktargets, rest = f, f_kid, first, f_last, f_targets, f_rest
         end
       end
     end
   end
-  if best_f then
+  if not best_f then
+    redis.call('HSET', hash, 'meta:' .. fid,
+               at_s .. '|' .. targets .. '\\t' .. first_s .. '\\t' .. now .. '\\t1\\t' .. first_a)
+    touch(hash)
+    local skey = src .. fid
+    redis.call('RPUSH', skey, source)
+    redis.call('SADD', skey .. ':ids', article)
+    touch(skey)
+    touch(skey .. ':ids')
+    if figs ~= '' then
+      redis.call('ZADD', figs, at_s, member)
+      touch(figs)
+    end
+    return {1, '', {source}, at_s, true, fid, targets, first_s, first_a}
+  end
+  local skey = src .. kid
+  local known_s, refreshed, count, known_a = string.match(rest, '^\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t(.*)$')
+  if not known_s then  -- stored by an earlier version: as it was then
     -- Times go back as the text they came in: Lua's tostring keeps 14 digits, not the microseconds.
     if at > tonumber(last_s) then
-      local tail = known_a and ('\\t' .. known_s .. '\\t' .. known_a) or ''
-      redis.call('HSET', hash, best_f, at_s .. '|' .. ktargets .. tail)
+      redis.call('HSET', hash, best_f, at_s .. '|' .. ktargets)
       last_s = at_s
     end
-    local skey = src .. kid
     if redis.call('SADD', skey .. ':ids', article) == 1 and redis.call('LLEN', skey) < max_sources then
       redis.call('RPUSH', skey, source)
     end
     touch(hash)
     touch(skey)
     touch(skey .. ':ids')
-    -- A repeat alerts only when this article first reported it (a re-delivery); only then does
-    -- the caller need its sources and history.
-    if known_a then
-      if all_sources or known_a == article then
-        return {0, '', redis.call('LRANGE', skey, 0, -1), last_s, true, kid, ktargets, known_s, known_a}
-      end
-      return {0, '', {}, last_s, false, kid, ktargets, known_s, known_a}
-    end
     local known = redis.call('HGET', hash, 'rec:' .. kid)
     if all_sources or cjson.decode(known).first_article == article then
       return {0, known, redis.call('LRANGE', skey, 0, -1), last_s, true}
     end
     return {0, known, {}, last_s, false}
   end
-  redis.call('HSET', hash, 'meta:' .. fid, at_s .. '|' .. targets .. '\\t' .. first_s .. '\\t' .. first_a)
-  touch(hash)
-  local skey = src .. fid
-  redis.call('RPUSH', skey, source)
-  redis.call('SADD', skey .. ':ids', article)
-  touch(skey)
-  touch(skey .. ':ids')
-  if figs ~= '' then
-    redis.call('ZADD', figs, at_s, member)
-    touch(figs)
+  -- The fact's keys get their TTL again once they are due (see refresh_every), not on every sighting.
+  refreshed, count = tonumber(refreshed), tonumber(count)
+  local stale = now - refreshed >= refresh_every
+  local changed = stale
+  if at > tonumber(last_s) then
+    last_s = at_s
+    changed = true
   end
-  return {1, '', {source}, at_s, true, fid, targets, first_s, first_a}
+  if redis.call('SADD', skey .. ':ids', article) == 1 and count < max_sources then
+    redis.call('RPUSH', skey, source)
+    count = count + 1
+    changed = true
+  end
+  if stale then
+    refreshed = now
+    touch(hash)
+    touch(skey)
+    touch(skey .. ':ids')
+  end
+  if changed then
+    redis.call('HSET', hash, best_f, last_s .. '|' .. ktargets .. '\\t' .. known_s .. '\\t' .. refreshed .. '\\t'
+               .. count .. '\\t' .. known_a)
+  end
+  -- A repeat alerts only when this article first reported it (a re-delivery); only then does
+  -- the caller need its sources and history.
+  if all_sources or known_a == article then
+    return {0, '', redis.call('LRANGE', skey, 0, -1), last_s, true, kid, ktargets, known_s, known_a}
+  end
+  return {0, '', {}, last_s, false, kid, ktargets, known_s, known_a}
 end
 local items = cjson.decode(ARGV[8])
 local out = {}
@@ -188,7 +213,7 @@ def _history_record(item: bytes | list[bytes], actor: str | None) -> FactRecord:
     if isinstance(item, bytes):
         return FactRecord.from_dict(json.loads(item))
     key, fid, meta = (x.decode() for x in item)
-    head, first_s, first_a = meta.split("\t", 2)
+    head, first_s, _, _, first_a = meta.split("\t", 4)
     return FactRecord(fid, "troop_figure", key, None, _time(first_s.encode()),
                       _time(head.split("|", 1)[0].encode()), first_a, actor, figure_value(key))
 
@@ -201,6 +226,13 @@ class RedisFactStore:
         self._prefix = prefix
         self._ttl = max(1, int(ttl.total_seconds()))
         self._observe_many = client.register_script(_OBSERVE_MANY)
+
+    @staticmethod
+    def _refresh_every(ttl: int, window: timedelta) -> int:
+        """Seconds between TTL refreshes of a fact's keys. Refreshed at most this long ago, a key still
+        outlives the window after the fact's last sighting (the TTL exceeds the window by at least an
+        hour): one refresh an hour instead of three EXPIREs per sighting."""
+        return max(0, min(3600, (ttl - int(window.total_seconds())) // 2))
 
     def observe_many(self, sightings: Sequence[Sighting], window: timedelta) -> list[Observed]:
         """All of an article's facts in one atomic script (see :func:`~monitor.analysis.novelty.observe_all`)."""
@@ -230,7 +262,7 @@ class RedisFactStore:
             items.append([c.fact_id, _targets_csv(c.targets), at, source, s.source.article_id, f"{c.key}\t{c.fact_id}",
                           repr(s.history_since.timestamp()) if s.history_since is not None else "",
                           at if c.first_seen is c.last_seen else repr(c.first_seen.timestamp()), c.first_article])
-        args.append(json.dumps(items, ensure_ascii=False))
+        args += [json.dumps(items, ensure_ascii=False), self._refresh_every(ttl, window)]
         try:
             raw = cast(list[list[Any]], self._observe_many(keys=keys, args=args))
         except redis.RedisError as exc:

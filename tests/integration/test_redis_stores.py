@@ -436,9 +436,56 @@ def test_facts_recorded_before_the_meta_field_carried_the_first_sighting_still_c
 
     [first] = store.observe_many([figure(3000, "f1", 1)], timedelta(days=14))
     [second] = store.observe_many([figure(5000, "f2", 2)], timedelta(days=14))
-    assert first.is_new and second.is_new
+    assert first.is_new
+    assert second.is_new
     assert [(r.value, r.first_article, r.first_seen) for r in second.history] == [
         (1500, "f0", at), (3000, "f1", at + timedelta(hours=1)), (5000, "f2", at + timedelta(hours=2))]
     assert [(r.value, r.first_article) for r in store.figures_for("North Korea", at)] == [
         (1500, "f0"), (3000, "f1"), (5000, "f2")]
+    client.close()
+
+
+def test_a_facts_keys_get_their_ttl_again_when_due_and_its_sources_stay_capped(
+        redis_url: str, unique_prefix: str) -> None:
+    """A repeat refreshes its fact's TTLs once the last refresh is older than the store's interval, not on
+    every sighting; a key refreshed that long ago still outlives the window. The sources stay the
+    first MAX_SOURCES articles, each counted once."""
+    from monitor.analysis.novelty import MAX_SOURCES, FactRecord, Sighting, fact_id
+    from monitor.models import SourceRef
+
+    client = redis.Redis.from_url(redis_url)
+    window = timedelta(days=14)
+    store = RedisFactStore(client, prefix=unique_prefix, ttl=timedelta(days=15))
+    every = store._refresh_every(15 * 86400, window)
+    assert 0 < every <= 3600
+    at = datetime(2030, 6, 1, 12, tzinfo=UTC)
+    key = "act|visit|Russia"
+
+    def sighting(n: int) -> Sighting:
+        when = at + timedelta(minutes=n)
+        return Sighting(FactRecord(fact_id(key, ("North Korea",), f"a{n}"), "diplomatic_action", key,
+                                   ("North Korea",), when, when, f"a{n}"), SourceRef(f"a{n}", None, "x", when))
+
+    [first] = store.observe_many([sighting(0)], window)
+    fid = first.record.fact_id
+    keys = [f"{unique_prefix}facts:{key}", f"{unique_prefix}src:{fid}", f"{unique_prefix}src:{fid}:ids"]
+    assert all(client.ttl(k) > 15 * 86400 - 60 for k in keys)
+    for k in keys:  # as if time had passed since the last refresh...
+        client.expire(k, 1000)
+    store.observe_many([sighting(1)], window)
+    assert all(client.ttl(k) <= 1000 for k in keys)  # ...but less than the interval: no refresh
+    meta_field = f"meta:{fid}"
+    head, first_s, refreshed, count, first_a = client.hget(keys[0], meta_field).decode().split("\t", 4)
+    assert (count, first_a) == ("2", "a0")
+    client.hset(keys[0], meta_field, "\t".join([head, first_s, str(int(refreshed) - every), count, first_a]))
+    store.observe_many([sighting(2)], window)
+    assert all(client.ttl(k) > 15 * 86400 - 60 for k in keys)  # due: refreshed
+
+    for n in range(3, MAX_SOURCES + 5):
+        store.observe_many([sighting(n)], window)
+    again = store.observe_many([sighting(4), sighting(0)], window)  # a repeat, then a re-delivery of the first
+    assert [o.is_new for o in again] == [False, False]
+    assert [s.article_id for s in again[1].record.sources] == [f"a{n}" for n in range(MAX_SOURCES)]
+    assert client.hget(keys[0], meta_field).decode().split("\t")[3] == str(MAX_SOURCES)
+    assert again[1].record.last_seen == at + timedelta(minutes=MAX_SOURCES + 4)
     client.close()
