@@ -239,9 +239,9 @@ def round_trips(n: int, redis_port: int) -> None:
     from redis.connection import AbstractConnection
 
     from monitor.analysis.pipeline import Pipeline, Stores
+    from monitor.settings import KafkaSettings
     from monitor.state.redis_facts import RedisFactStore
     from monitor.state.redis_stores import RedisDedupStore, RedisStoryStore
-    from monitor.stream.app import ANALYZE_BATCH
 
     client = redis.Redis(port=redis_port)
     sent = 0
@@ -253,7 +253,8 @@ def round_trips(n: int, redis_port: int) -> None:
         original(self, command, check_health)  # type: ignore[arg-type]
 
     counts = []
-    for batch in (1, ANALYZE_BATCH):
+    analyze_batch = KafkaSettings().analyze_batch
+    for batch in (1, analyze_batch):
         prefix = f"rt{batch}-{int(time.time())}:"
         pipeline = Pipeline(stores=Stores(dedup=RedisDedupStore(client, prefix=prefix),
                                           stories=RedisStoryStore(client, prefix=prefix),
@@ -268,7 +269,7 @@ def round_trips(n: int, redis_port: int) -> None:
             AbstractConnection.send_packed_command = original  # type: ignore[method-assign]
         counts.append(sent / n)
     print(f"Redis round trips per article (client side, {n} articles): {counts[0]:.1f} one at a time, "
-          f"{counts[1]:.2f} in batches of {ANALYZE_BATCH} (as the workers commit)")
+          f"{counts[1]:.2f} in batches of {analyze_batch} (as the workers commit)")
 
 
 async def main(args: argparse.Namespace) -> None:

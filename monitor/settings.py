@@ -73,6 +73,12 @@ class KafkaSettings(_Section):
     # larger produce requests (less broker CPU per article).
     producer_linger_ms: int = Field(5, ge=0, le=1000)
     producer_max_batch_bytes: int = Field(262_144, ge=1024)
+    # The analyse agent takes up to this many articles at once, or what arrived within analyze_wait_ms:
+    # each batch costs a few Redis scripts and thread hand-overs whatever its size, so under load large
+    # batches are cheaper per article (the README has the figures), while at a trickle a batch is the
+    # one or two articles of its wait.
+    analyze_batch: int = Field(128, ge=1, le=1024)
+    analyze_wait_ms: int = Field(10, ge=0, le=1000)
 
 
 class RedisSettings(_Section):

@@ -33,8 +33,6 @@ log = logging.getLogger(__name__)
 
 Deliver = Callable[[Alert], Awaitable[None]]
 RETRY_MIN_S, RETRY_MAX_S = 0.2, 5.0
-# At most this many articles per batch, and at most this long waiting for a batch to fill.
-ANALYZE_BATCH, ANALYZE_WITHIN_S = 32, 0.01
 
 
 class LagMonitor(PrometheusMonitor):
@@ -178,7 +176,7 @@ def create_app(
         # pipeline and the delivery keys make harmless.
         # take_events is on faust's Stream, not in its StreamT interface.
         async for batch in stream.take_events(  # type: ignore[attr-defined]
-                ANALYZE_BATCH, within=ANALYZE_WITHIN_S):
+                k.analyze_batch, within=k.analyze_wait_ms / 1000):
             decoded: list[tuple[faust.EventT[bytes], Article]] = []
             for event in batch:
                 try:
