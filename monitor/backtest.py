@@ -29,6 +29,7 @@ from monitor.analysis.fanout import prepared
 from monitor.analysis.pipeline import Pipeline, PipelineConfig
 from monitor.analysis.topics import TopicSet
 from monitor.errors import InputError, MonitorError
+from monitor.gcutil import frozen
 from monitor.models import Alert, Analysis, Article, format_time, parse_time
 
 _RELATIVE = re.compile(r"^(\d+)([mhdw])$")
@@ -190,13 +191,14 @@ class Run:
         pipelines = [Pipeline(PipelineConfig(topics=t)) for t in topic_sets]  # memory stores: isolated
         analyses: list[list[Analysis]] = [[] for _ in pipelines]
         first, rest = pipelines[0], pipelines[1:]
-        for p in prepared(articles, first, processes=worker_processes(processes, len(articles))):
-            analyses[0].append(first.commit(p))
-            for pipeline, out in zip(rest, analyses[1:], strict=True):
-                tags = pipeline.topics.tag(p.sentences, title=p.article.title)
-                out.append(pipeline.commit(replace(p, topics=tags)))
-            if progress is not None:
-                progress(len(pipelines))
+        with frozen():  # the pipelines and the whole input stay to the end
+            for p in prepared(articles, first, processes=worker_processes(processes, len(articles))):
+                analyses[0].append(first.commit(p))
+                for pipeline, out in zip(rest, analyses[1:], strict=True):
+                    tags = pipeline.topics.tag(p.sentences, title=p.article.title)
+                    out.append(pipeline.commit(replace(p, topics=tags)))
+                if progress is not None:
+                    progress(len(pipelines))
         return [cls(a, [al for an in a for al in an.alerts]) for a in analyses]
 
 

@@ -17,6 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
 from monitor.analysis.pipeline import Pipeline, PipelineConfig, Prepared
+from monitor.gcutil import freeze_long_lived
 from monitor.models import Article
 
 _worker: Pipeline | None = None
@@ -25,6 +26,7 @@ _worker: Pipeline | None = None
 def _start(config: PipelineConfig) -> None:
     global _worker
     _worker = Pipeline(config)
+    freeze_long_lived()
 
 
 def _prepare(chunk: list[Article]) -> list[Prepared]:

@@ -30,6 +30,7 @@ from monitor.feeds.config import FeedConfig
 from monitor.feeds.fetch import Fetcher
 from monitor.feeds.fulltext import PageExtractor
 from monitor.feeds.poller import Clock, FeedScheduler, SqliteFeedState
+from monitor.gcutil import frozen
 from monitor.metrics import Metrics
 from monitor.models import Analysis, Article
 from monitor.runtime.http import StatusServer
@@ -174,10 +175,11 @@ class EmbeddedRunner:
             await self.start(client)
             assert self.scheduler is not None
             try:
-                if once:
-                    await self.scheduler.run_once()
-                else:
-                    await self.scheduler.run(stop)
+                with frozen():  # lexicons, patterns and clients live as long as the run
+                    if once:
+                        await self.scheduler.run_once()
+                    else:
+                        await self.scheduler.run(stop)
             finally:
                 await self.close()
 

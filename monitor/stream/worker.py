@@ -19,6 +19,7 @@ import redis.asyncio as aioredis
 from monitor.alerts.dispatcher import DeadLetters, Dispatcher, RetryPolicy
 from monitor.analysis.pipeline import Pipeline, PipelineConfig, Stores
 from monitor.feeds.config import load_feeds
+from monitor.gcutil import freeze_long_lived
 from monitor.metrics import Metrics
 from monitor.models import Alert
 from monitor.runtime.embedded import build_sinks
@@ -101,6 +102,7 @@ def run_worker(settings: Settings, *, poll: bool = True) -> None:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     asyncio.run(_prepare(settings))
     app = build_worker(settings, poll=poll)
+    freeze_long_lived()
     worker = faust.Worker(app, loglevel=settings.log_level.lower(), quiet=True, redirect_stdouts=False)
     worker.execute_from_commandline()
 
