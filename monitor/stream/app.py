@@ -16,6 +16,7 @@ import logging
 import traceback
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 import faust
@@ -44,20 +45,19 @@ class LagMonitor(PrometheusMonitor):
         self._end: dict[TP, int] = {}
         self._read: dict[TP, int] = {}
 
-    def _update(self, topic: str) -> None:
-        lag = sum(max(0, end - self._read.get(tp, 0)) for tp, end in self._end.items() if tp.topic == topic)
-        self._ours.consumer_lag.labels(topic).set(lag)
+    def _lag(self, topic: str) -> int:
+        return sum(max(0, end - self._read.get(tp, 0)) for tp, end in self._end.items() if tp.topic == topic)
 
     def track_tp_end_offset(self, tp: TP, offset: int) -> None:
         super().track_tp_end_offset(tp, offset)
+        if tp not in self._end:
+            # Computed when scraped: end offsets arrive with every fetch, scrapes come every few seconds.
+            self._ours.consumer_lag.labels(tp.topic).set_function(partial(self._lag, tp.topic))
         self._end[tp] = offset
-        self._update(tp.topic)
 
     def on_tp_commit(self, tp_offsets: Any) -> None:
         super().on_tp_commit(tp_offsets)
-        for tp, offset in tp_offsets.items():
-            self._read[tp] = offset
-            self._update(tp.topic)
+        self._read.update(tp_offsets)
 
 
 async def _retrying(what: str, fn: Callable[[], Awaitable[Any]], metrics: Metrics) -> Any:
