@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+import orjson
+
 from monitor.errors import InputError
 
 JSON = dict[str, Any]
@@ -118,7 +120,7 @@ class Article:
     @classmethod
     def from_json(cls, raw: bytes | str, *, default_id: str | None = None) -> Article:
         try:
-            data = json.loads(raw)
+            data = orjson.loads(raw)
         except (ValueError, UnicodeDecodeError) as exc:
             raise InputError(f"invalid JSON: {exc}") from None
         return cls.from_dict(data, default_id=default_id)

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
+import orjson
 import redis
 
 from monitor.analysis.novelty import MAX_SOURCES, FactRecord, Observed, Sighting, figure_value
@@ -262,7 +263,7 @@ class RedisFactStore:
             items.append([c.fact_id, _targets_csv(c.targets), at, source, s.source.article_id, f"{c.key}\t{c.fact_id}",
                           repr(s.history_since.timestamp()) if s.history_since is not None else "",
                           at if c.first_seen is c.last_seen else repr(c.first_seen.timestamp()), c.first_article])
-        args += [json.dumps(items, ensure_ascii=False), self._refresh_every(ttl, window)]
+        args += [orjson.dumps(items), self._refresh_every(ttl, window)]
         try:
             raw = cast(list[list[Any]], self._observe_many(keys=keys, args=args))
         except redis.RedisError as exc:

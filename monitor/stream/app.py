@@ -20,6 +20,7 @@ from functools import partial
 from typing import Any
 
 import faust
+import orjson
 from faust.sensors.prometheus import FaustMetrics, PrometheusMonitor
 from faust.types import TP
 
@@ -196,7 +197,7 @@ def create_app(
                 if isinstance(outcome, BaseException):
                     await dead_letter(articles_dlq, "analyze", event, outcome)
                     continue
-                await enriched.send(key=article.id.encode(), value=json.dumps(outcome.to_dict()).encode())
+                await enriched.send(key=article.id.encode(), value=orjson.dumps(outcome.to_dict()))
                 for alert in outcome.alerts:
                     await alerts.send(key=alert.id.encode(), value=alert.to_json())
 
