@@ -19,6 +19,7 @@ Lua script so two workers never both decide that one fact is new.
 from __future__ import annotations
 
 import hashlib
+from bisect import insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -77,6 +78,10 @@ class FactRecord:
             value=data.get("value"),
             sources=[SourceRef.from_dict(s) for s in data.get("sources", [])],
         )
+
+
+def _seen_order(record: FactRecord) -> tuple[datetime, str]:
+    return record.first_seen, record.fact_id
 
 
 def same_targets(a: tuple[str, ...] | None, b: tuple[str, ...] | None) -> bool:
@@ -153,19 +158,16 @@ class MemoryFactStore:
 
     def observe(self, candidate: FactRecord, source: SourceRef, window: timedelta) -> tuple[FactRecord, bool]:
         at = candidate.last_seen
-        best: FactRecord | None = None
+        # Each key's facts are kept in (first seen, id) order: the first that qualifies is the known one.
         for known in self._by_key.get(candidate.key, ()):
-            if at - known.last_seen <= window and same_targets(known.targets, candidate.targets) and (
-                    best is None or (known.first_seen, known.fact_id) < (best.first_seen, best.fact_id)):
-                best = known
-        if best is not None:
-            if at > best.last_seen:
-                best.last_seen = at
-            if len(best.sources) < MAX_SOURCES and all(s.article_id != source.article_id for s in best.sources):
-                best.sources.append(source)
-            return best, False
+            if at - known.last_seen <= window and same_targets(known.targets, candidate.targets):
+                if at > known.last_seen:
+                    known.last_seen = at
+                if len(known.sources) < MAX_SOURCES and all(s.article_id != source.article_id for s in known.sources):
+                    known.sources.append(source)
+                return known, False
         stored = replace(candidate, sources=[source])
-        self._by_key.setdefault(candidate.key, []).append(stored)
+        insort(self._by_key.setdefault(candidate.key, []), stored, key=_seen_order)
         if stored.kind == "troop_figure" and stored.actor:
             self._figures.setdefault(stored.actor, []).append(stored)
         return stored, True
