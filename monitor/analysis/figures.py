@@ -49,6 +49,7 @@ class _Vocab:
     loss_before: list[tuple[str, re.Pattern[str]]]
     deploy_verb: re.Pattern[str]
     followup_before: re.Pattern[str]
+    count_before: re.Pattern[str]
 
 
 @cache
@@ -58,6 +59,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
         nouns = _alt(data["troop_nouns"])
         units = _alt(data["unit_nouns"])
         mods = _alt(data["modifiers"])
+        qual_words = _alt([w for ws in data["qualifiers"].values() for w in ws])
         quals = [(q, re.compile(rf"(?:^|\W)(?:{_alt(ws)})\s*$", re.IGNORECASE)) for q, ws in data["qualifiers"].items()]
         cas = [(k, re.compile(rf"^\s*(?:(?:were|was|have\s+been|had\s+been|are|being|been|reportedly|who\s+were)\s+)*"
                               rf"(?:{_alt(ws)})\b", re.IGNORECASE)) for k, ws in data["casualties"].items()]
@@ -85,6 +87,12 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
             followup_before=re.compile(
                 r"\b(?:to|reach(?:ing)?|total(?:ling|ing)?|of)\s+(?:(?:about|around|some|up\s+to|as\s+many\s+as"
                 r"|more\s+than|over|at\s+least|nearly)\s+)?$", re.IGNORECASE),
+            # The count named before the number: "the total number of North Korean troops in Russia had
+            # risen to about 13,000", "bringing the number of soldiers deployed there to roughly 13,000".
+            count_before=re.compile(
+                rf"\b(?:number|count|strength|size|tally)\s+of(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b"
+                rf"(?P<gap>[^.;:]{{0,80}}?)\b(?:to|at|is|was|of|reached|reaching|hit|totals?|totall?ing|totall?ed"
+                rf"|now)\s+(?:(?:{qual_words})\s+)?$", re.IGNORECASE),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"figures vocabulary: missing or malformed entry {exc}", file=str(path)) from None
@@ -161,16 +169,41 @@ def extract_figures(
         attribution: str | None = None
         attribution_done = False
         previous: TroopFigure | None = None
+        previous_loss: Casualties | None = None
         for num in numbers:
             after = sentence[num.end:]
             noun = vocab.noun_after.match(after)
             strong = vocab.strong_after.match(after) if noun is None else None
             counted = _casualty_noun(after, vocab) if noun is None and strong is None else None
             if noun is None and strong is None and counted is None:
-                if previous is not None and vocab.followup_before.search(sentence[: num.start]) and not num.is_year:
+                if num.is_year:
+                    continue
+                if attribution_done is False:
+                    attribution, attribution_done = _attribution(sentence, lexicon), True
+                elided = _casualty_kind("", after, vocab) if previous_loss or previous else None
+                if elided is not None:
+                    # "300 soldiers were killed and 2,700 wounded": the noun is left out, the soldiers are the
+                    # same as those just counted.
+                    owner = previous_loss.actor if previous_loss else previous.actor if previous else None
+                    previous_loss = Casualties(
+                        kind=elided, value=num.value, low=num.low, high=num.high,
+                        qualifier=_qualifier(sentence, num, vocab, allow_context=False), sentence=sentence,
+                        actor=owner, location=None, attribution=attribution,
+                        historical=is_historical(sentence, published, at=num.start))
+                    casualties.append(previous_loss)
+                    continue
+                if previous is not None and vocab.followup_before.search(sentence[: num.start]):
                     # "... 3,000 troops, with a planned increase to 10,000 by December"
                     fig = _figure(sentence, num, previous.actor, previous.location, previous.attribution, published,
                                   vocab, follow_up=True)
+                    figures.append(fig)
+                    previous = fig
+                    continue
+                count = vocab.count_before.search(sentence[: num.start])
+                if count is not None:
+                    # "the total number of North Korean troops in Russia had risen to about 13,000"
+                    fig = _figure(sentence, num, _actor_in(mentions, count.start("phrase"), count.end("noun")),
+                                  _location(count.group("gap")), attribution, published, vocab)
                     figures.append(fig)
                     previous = fig
                 continue
@@ -200,12 +233,13 @@ def extract_figures(
             if not attribution_done:
                 attribution, attribution_done = _attribution(sentence, lexicon), True
             if kind is not None:
-                casualties.append(Casualties(
+                previous_loss = Casualties(
                     kind=kind, value=num.value, low=num.low, high=num.high,
                     qualifier=_qualifier(sentence, num, vocab, allow_context=False), sentence=sentence,
                     actor=actor, location=location, attribution=attribution,
                     historical=is_historical(sentence, published, at=num.start),
-                ))
+                )
+                casualties.append(previous_loss)
                 continue
             fig = _figure(sentence, num, actor, location, attribution, published, vocab)
             figures.append(fig)
