@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from monitor.analysis import native
 from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
 from monitor.analysis.keywords import KeywordScan, lowered_pattern
 from monitor.analysis.temporal import is_historical
@@ -52,6 +53,7 @@ class Vocabulary:
     modal: re.Pattern[str]
     negation_lower: re.Pattern[str]  # the same two, for the lower-cased sentence when it is ASCII
     modal_lower: re.Pattern[str]
+    kernel: Any = None  # the native extractor (monitor_native.ActionKernel) for these rules, when installed
 
 
 def _words(words: Sequence[str]) -> str:
@@ -104,7 +106,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         modal = rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:\w+\s+)?$"
         kinds = tuple((code, re.compile(rf"\b(?:{_words(ws)})\b", re.IGNORECASE))
                       for code, ws in data.get("appeal_kinds", {}).items() if code != "__line__")
-        return Vocabulary(
+        vocab = Vocabulary(
             types=types,
             scanner=KeywordScan(keyword_lists),
             prefilter=re.compile("|".join(t.keywords.pattern for t in types.values())),  # on lower-cased text
@@ -118,6 +120,40 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ConfigError(f"actions vocabulary: missing or malformed entry {exc}", file=file) from None
+    return replace(vocab, kernel=_kernel(vocab))
+
+
+def _kernel_pattern(rx: re.Pattern[str]) -> str:
+    if rx.flags & ~(re.IGNORECASE | re.UNICODE):
+        raise ValueError(f"flags of {rx.pattern!r} not supported")
+    return ("(?i)" if rx.flags & re.IGNORECASE else "") + rx.pattern
+
+
+def _kernel(vocab: Vocabulary) -> Any:
+    """The native extractor for a vocabulary: the logic of this module in Rust, with its patterns.
+
+    Python still finds the triggers (look-arounds, which the native engine lacks). None without
+    the native kernels, or should a pattern use what the native engine lacks (the Python code runs
+    then, with the same results).
+    """
+    if native.kernels is None:
+        return None
+    helpers = {
+        "negation": vocab.negation, "modal": vocab.modal, "cessation": vocab.cessation, "prefilter": vocab.prefilter,
+        "pronoun_subject": _PRONOUN_SUBJECT, "pronoun_object": _PRONOUN_OBJECT, "clause_break": _CLAUSE_BREAK,
+        "relative": _RELATIVE, "conj": _CONJ, "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
+        "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
+        "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
+        "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
+    }
+    try:
+        return native.kernels.ActionKernel(
+            [(t.name, t.cameo, t.targets, t.min_actors) for t in vocab.types.values()],
+            {name: _kernel_pattern(rx) for name, rx in helpers.items()},
+            [(code, _kernel_pattern(rx)) for code, rx in vocab.appeal_kinds],
+        )
+    except ValueError:
+        return None
 
 
 def action_types() -> tuple[str, ...]:
@@ -135,7 +171,8 @@ _PRONOUN_SUBJECT = re.compile(
     r"(?:\b(?:they|the\s+two(?:\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials))?"
     r"|both(?:\s+(?:countries|sides|nations|governments|leaders))?)\b)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _PRONOUN_OBJECT = re.compile(r"^\s*(?:that\s+)?(?:it|them|its|their)\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"(?:\bthat\s|;\s|\bwhile\s|\bas\s(?=[A-Z])|\bbut\s)")
+# "as" opens a clause before a capital ("as Seoul said"); the clause starts at the capital (group `cut`).
+_CLAUSE_BREAK = re.compile(r"(?:\bthat\s|;\s|\bwhile\s|\bas\s(?P<cut>[A-Z])|\bbut\s)")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
 _CONJ = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?$")
 _PLACE_AFTER = re.compile(r"^\s*(?:to|in|of)?\s*(?:the\s+)?$")
@@ -209,22 +246,41 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int) 
 
 
 def extract_actions(
-    sentences: Sequence[str], *, published: datetime | None = None, lexicon: EntityLexicon | None = None
+    sentences: Sequence[str], *, published: datetime | None = None, lexicon: EntityLexicon | None = None,
+    use_native: bool = True,
 ) -> list[DiplomaticAction]:
-    """Diplomatic actions in an article's sentences, in order."""
+    """Diplomatic actions in an article's sentences, in order.
+
+    With the native kernels installed (and ``use_native``), an article whose sentences with keywords
+    are all printable ASCII is read by the native extractor: the same rules, the same results.
+    """
     vocab = vocabulary()
     lexicon = lexicon or default_lexicon()
     ctx = _Context()
-    out: list[DiplomaticAction] = []
+    work: list[tuple[str, set[str], list[Mention]]] = []
     for sentence, kinds in zip(sentences, vocab.scanner.scan(sentences), strict=True):
         raw_mentions = lexicon.find(sentence)
         _learn_surnames(ctx, sentence, raw_mentions)
-        if not kinds:
-            continue
-        mentions = _mentions_with_surnames(ctx, sentence, list(raw_mentions))
-        found = _sentence_actions(sentence, kinds, mentions, vocab, ctx, published)
+        if kinds:
+            work.append((sentence, kinds, _mentions_with_surnames(ctx, sentence, list(raw_mentions))))
+    found: list[list[DiplomaticAction]] | None = None
+    if vocab.kernel is not None and use_native and all(s.isascii() and s.isprintable() for s, _, _ in work):
+        raw = vocab.kernel.extract([(s, _triggers(s, kinds, vocab), mentions) for s, kinds, mentions in work])
+        if raw is not None:
+            names = tuple(vocab.types)
+            found = [[] for _ in work]
+            for i, kind, actors, targets, cameo, start in raw:
+                sentence = work[i][0]
+                found[i].append(DiplomaticAction(
+                    type=names[kind], actors=tuple(actors), targets=tuple(targets), cameo=cameo, sentence=sentence,
+                    historical=is_historical(sentence, published, at=start)))
+    if found is None:
+        found = [_sentence_actions(sentence, kinds, mentions, vocab, ctx, published)
+                 for sentence, kinds, mentions in work]
+    out: list[DiplomaticAction] = []
+    for acts in found:
         seen = set()
-        for act in found:
+        for act in acts:
             key = (act.type, act.actors, act.targets, act.historical)
             if key not in seen:
                 seen.add(key)
@@ -235,15 +291,23 @@ def extract_actions(
             or vocab.types[a.type].targets == "none"]
 
 
-def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], vocab: Vocabulary, ctx: _Context,
-                      published: datetime | None) -> list[DiplomaticAction]:
-    hits: list[tuple[int, int, ActionType]] = []
+def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[int, int, int]]:
+    """Every trigger match in a sentence as (start, end, type index), type by type."""
+    hits: list[tuple[int, int, int]] = []
     # ASCII lower-cases letter for letter, so matches on the lower-cased copy have the same offsets.
     low = sentence.lower() if sentence.isascii() else None
-    for t in vocab.types.values():
+    for i, t in enumerate(vocab.types.values()):
         if t.name in kinds:  # the full patterns only where a keyword is
             found = t.triggers_lower.finditer(low) if low is not None else t.triggers.finditer(sentence)
-            hits.extend((m.start(), m.end(), t) for m in found)
+            hits.extend((m.start(), m.end(), i) for m in found)
+    return hits
+
+
+def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], vocab: Vocabulary, ctx: _Context,
+                      published: datetime | None) -> list[DiplomaticAction]:
+    types = tuple(vocab.types.values())
+    hits = [(s, e, types[i]) for s, e, i in _triggers(sentence, kinds, vocab)]
+    low = sentence.lower() if sentence.isascii() else None
     # A demand to withdraw outranks the appeal found at the same words.
     withdrawals = [(s, e) for s, e, t in hits if t.name == "demand_withdrawal"]
     hits = [(s, e, t) for s, e, t in hits
@@ -441,8 +505,11 @@ def _envoy_host(sentence: str, mentions: Sequence[Mention], lo: int, start: int,
 
 
 def _clause_start(sentence: str, pos: int) -> int:
-    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)]
-    return starts[-1] if starts else 0
+    breaks = list(_CLAUSE_BREAK.finditer(sentence, 0, pos))
+    if not breaks:
+        return 0
+    last = breaks[-1]
+    return last.start("cut") if last.group("cut") else last.end()
 
 
 def _prior_objects(mentions: Sequence[Mention], start: int) -> list[str]:

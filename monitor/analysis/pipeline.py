@@ -173,7 +173,8 @@ class Pipeline:
             topics=self.topics.tag(sents, title=article.title),
             troop_figures=figures,
             casualties=casualties,
-            diplomatic_actions=extract_actions(sents, published=dated, lexicon=self.lexicon),
+            diplomatic_actions=extract_actions(sents, published=dated, lexicon=self.lexicon,
+                                               use_native=self.config.native),
             story_terms=self.stories.terms(sents, article.title),
             seconds=time.perf_counter() - started,
         )

@@ -2,12 +2,15 @@
 //!
 //! Each function here has a Python reference implementation in `monitor.analysis` and must give
 //! exactly its results (the tests compare both on the same texts): the Python code stays the
-//! specification, and the package works without this module. Only the hot loops that are pure
-//! token work live here; rules, lexicons and decisions stay in Python.
+//! specification, and the package works without this module. The hot loops that are pure token
+//! work live here, and (`actions`) the logic that reads an action's actors and targets; lexicons,
+//! vocabularies and patterns stay in Python, which hands them over.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+
+mod actions;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
@@ -894,5 +897,6 @@ fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(collapse_whitespace, m)?)?;
     m.add_function(wrap_pyfunction!(word_set, m)?)?;
     m.add_class::<KeywordScanner>()?;
+    m.add_class::<actions::ActionKernel>()?;
     Ok(())
 }

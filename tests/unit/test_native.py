@@ -312,6 +312,45 @@ def test_story_similarity_is_the_same_number() -> None:
     assert nonzero > 4000
 
 
+# Pieces of news sentences that reach every branch of the action rules: subjects and objects,
+# possessives, pronouns, passives with and without "by", envoys posted somewhere, clause breaks,
+# relative clauses, leading phrases, negations and modals, appeals with and without a request.
+_ACTION_PIECES = [
+    "South Korea", "the EU", "Russia's", "North Korea's ambassador", "Kim Jong Un", "Lavrov", "Borrell", "Seoul",
+    "Moscow", "Pyongyang", "Poland", "Choe Son Hui", "Cho Tae-yul", "they", "the two countries", "both sides", "his",
+    "their", "it", "them", "and", ",", ", who", "that", "as", "Japan", "while", "but", ";", "In a joint statement,",
+    "During the talks,", "on Monday", "last year", "in June", "summoned", "was summoned", "were summoned by",
+    "called in the Russian envoy", "ambassador to Seoul", "envoy in Warsaw", "to the foreign ministry in",
+    "condemned", "strongly condemned", "lodged a protest with", "urged", "called on", "to withdraw its troops",
+    "to stop", "to negotiate", "to send aid", "signed a treaty", "the treaty that", "signed", "with", "met",
+    "held talks with", "held a summit in", "hosted President", "visited", "a visit to", "arrived in", "for talks",
+    "imposed sanctions on", "expelled two diplomats", "did not", "should", "refused to", "'s", "visit", "the",
+    "said", "told reporters",
+]
+
+
+def _action_sentences(n: int, seed: int = 11) -> Iterator[list[str]]:
+    rng = random.Random(seed)
+    for _ in range(n):
+        yield [" ".join(rng.choice(_ACTION_PIECES) for _ in range(rng.randint(3, 16))) + "."
+               for _ in range(rng.randint(1, 6))]
+
+
+def test_actions_match_the_python_code() -> None:
+    from monitor.analysis.actions import extract_actions
+    assert actions_vocabulary().kernel is not None, "the native action extractor did not build"
+    articles = [textmod.sentences(textmod.clean(raw, title=title)) for title, raw in _texts()]
+    articles += list(_action_sentences(4000))
+    published = datetime(2024, 11, 20, 9, tzinfo=UTC)
+    found = 0
+    for sentences in articles:
+        fast = extract_actions(sentences, published=published)
+        reference = extract_actions(sentences, published=published, use_native=False)
+        assert fast == reference, sentences
+        found += len(fast)
+    assert found > 3000  # the generated sentences reach the rules, not only the keyword scan
+
+
 def test_the_pipeline_gives_the_same_analysis_either_way() -> None:
     start = datetime(2025, 3, 1, tzinfo=UTC)
     articles = [Article(id=f"a{i}", text=raw, title=title, url=f"https://news.example/{i % 7}/{i}",
@@ -325,12 +364,12 @@ def test_the_pipeline_gives_the_same_analysis_either_way() -> None:
 
 def test_monitor_native_0_runs_the_python_code() -> None:
     # The operators' escape hatch: read when the analysis modules load, in a fresh process.
-    probe = ("from monitor.analysis import native, dedup, stories, text, temporal, entities;"
+    probe = ("from monitor.analysis import native, dedup, stories, text, temporal, entities, actions;"
              "print(native.available(), dedup._NATIVE_HASHER, stories._TERM_READER, text._NATIVE_SPLITTER,"
-             " temporal._STARTS, entities.EntityLexicon.load()._matcher)")
+             " temporal._STARTS, entities.EntityLexicon.load()._matcher, actions.vocabulary().kernel)")
     env = {**os.environ, "MONITOR_NATIVE": "0"}
     off = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
-    assert off.stdout.split() == ["False"] + ["None"] * 5
+    assert off.stdout.split() == ["False"] + ["None"] * 6
     env["MONITOR_NATIVE"] = "1"
     on = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     assert on.stdout.startswith("True")

@@ -1,0 +1,477 @@
+//! `monitor.analysis.actions`: finding diplomatic actions in an article's sentences and reading
+//! their actors and targets, for sentences of printable ASCII.
+//!
+//! Python finds the triggers (their patterns use look-arounds, which Python's engine runs fast and
+//! the `regex` crate lacks); this file holds the rest of `_sentence_actions` and `_resolve`, step
+//! for step. Every other regular expression comes from the Python module (its `.pattern`,
+//! case-insensitive ones prefixed with `(?i)`, none with a look-around), so the vocabulary and the
+//! rules stay written once. `tests/unit/test_native.py` runs both on the same articles and compares.
+
+use std::collections::HashMap;
+
+use regex::{Captures, Regex};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+/// The regex crate never gives up on a search; the Result keeps the code's shape if one ever may.
+#[derive(Debug)]
+pub struct RxError;
+type Rx = Result<bool, RxError>;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Object,
+    None,
+    Place,
+    Envoy,
+}
+
+struct ActionType {
+    name: String,
+    cameo: String,
+    mode: Mode,
+    min_actors: usize,
+}
+
+struct Mention {
+    entity: String,
+    start: usize,
+    end: usize,
+    person: bool,
+    capital: bool,
+    country: bool, // a demonym, a name or a capital
+}
+
+/// What the article said so far (`_Context`, without the surnames, which Python resolves).
+#[derive(Default)]
+struct Context {
+    last_actors: Vec<String>,
+    last_targets: Vec<String>,
+    by_type: HashMap<usize, (Vec<String>, Vec<String>)>,
+}
+
+struct Helpers {
+    negation: Regex,
+    modal: Regex,
+    cessation: Regex,
+    prefilter: Regex,
+    appeal_kinds: Vec<(String, Regex)>,
+    pronoun_subject: Regex,
+    pronoun_object: Regex,
+    clause_break: Regex,
+    relative: Regex,
+    conj: Regex,
+    place_after: Regex,
+    talks: Regex,
+    by: Regex,
+    passive_summoned: Regex,
+    possessive: Regex,
+    meeting_object: Regex,
+    host_place: Regex,
+    partner: Regex,
+    request_to: Regex,
+    posted: Regex,
+    summoned_to: Regex,
+    leading_phrase: Regex,
+    reporting: Regex,
+}
+
+#[pyclass(frozen, module = "monitor_native")]
+pub struct ActionKernel {
+    types: Vec<ActionType>,
+    index: HashMap<String, usize>,
+    rx: Helpers,
+}
+
+/// One sentence with keywords: its text, its trigger matches (start, end, type index), its mentions
+/// (Python's `Mention`: entity, start, end, role, text).
+type SentenceIn = (String, Vec<(usize, usize, usize)>, Vec<(String, usize, usize, String, String)>);
+
+/// One action found: sentence index, type index, actors, targets, CAMEO code, trigger start.
+type Found = (usize, usize, Vec<String>, Vec<String>, String, usize);
+
+fn compile(pattern: &str) -> PyResult<Regex> {
+    Regex::new(pattern).map_err(|e| PyValueError::new_err(format!("pattern {pattern:?}: {e}")))
+}
+
+/// Python's `str.strip()` on ASCII text.
+fn py_strip(s: &str) -> &str {
+    s.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f'))
+}
+
+fn is_s_or_empty(s: &str) -> bool {
+    let t = py_strip(s);
+    t.is_empty() || t == "'s"
+}
+
+fn uniq(items: Vec<String>) -> Vec<String> {
+    let mut v = items;
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn found(rx: &Regex, text: &str) -> Rx {
+    Ok(rx.is_match(text))
+}
+
+#[pymethods]
+impl ActionKernel {
+    /// `types`: (name, cameo, target mode, min actors), in the vocabulary's order; `helpers`: the
+    /// patterns, by the name of the Python constant (lower-case, no leading `_`).
+    #[new]
+    fn new(types: Vec<(String, String, String, usize)>, helpers: HashMap<String, String>,
+           appeal_kinds: Vec<(String, String)>) -> PyResult<Self> {
+        let mut out = Vec::with_capacity(types.len());
+        let mut index = HashMap::new();
+        for (i, (name, cameo, mode, min_actors)) in types.into_iter().enumerate() {
+            let mode = match mode.as_str() {
+                "object" => Mode::Object,
+                "none" => Mode::None,
+                "place" => Mode::Place,
+                "envoy" => Mode::Envoy,
+                other => return Err(PyValueError::new_err(format!("unknown target mode {other:?}"))),
+            };
+            index.insert(name.clone(), i);
+            out.push(ActionType { name, cameo, mode, min_actors });
+        }
+        let get = |key: &str| -> PyResult<Regex> {
+            let p = helpers.get(key).ok_or_else(|| PyValueError::new_err(format!("missing pattern {key:?}")))?;
+            compile(p)
+        };
+        let rx = Helpers {
+            negation: get("negation")?,
+            modal: get("modal")?,
+            cessation: get("cessation")?,
+            prefilter: get("prefilter")?,
+            appeal_kinds: appeal_kinds.iter().map(|(c, p)| Ok((c.clone(), compile(p)?))).collect::<PyResult<_>>()?,
+            pronoun_subject: get("pronoun_subject")?,
+            pronoun_object: get("pronoun_object")?,
+            clause_break: get("clause_break")?,
+            relative: get("relative")?,
+            conj: get("conj")?,
+            place_after: get("place_after")?,
+            talks: get("talks")?,
+            by: get("by")?,
+            passive_summoned: get("passive_summoned")?,
+            possessive: get("possessive")?,
+            meeting_object: get("meeting_object")?,
+            host_place: get("host_place")?,
+            partner: get("partner")?,
+            request_to: get("request_to")?,
+            posted: get("posted")?,
+            summoned_to: get("summoned_to")?,
+            leading_phrase: get("leading_phrase")?,
+            reporting: get("reporting")?,
+        };
+        Ok(ActionKernel { types: out, index, rx })
+    }
+
+    /// The actions of an article's sentences that hold a trigger: each item is (sentence, its
+    /// trigger matches as (start, end, type index) in the order Python found them, its mentions).
+    /// Every sentence must be printable ASCII. None if a search ever gave up: the caller runs the
+    /// Python code then.
+    fn extract(&self, sentences: Vec<SentenceIn>) -> PyResult<Option<Vec<Found>>> {
+        let mut ctx = Context::default();
+        let mut out = Vec::new();
+        for (i, (sentence, hits, raw)) in sentences.iter().enumerate() {
+            if !sentence.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+                return Err(PyValueError::new_err("the kernel takes printable ASCII sentences only"));
+            }
+            let mentions: Vec<Mention> = raw.iter().map(|(entity, start, end, role, _)| Mention {
+                entity: entity.clone(),
+                start: *start,
+                end: *end,
+                person: role == "person",
+                capital: role == "capital",
+                country: role == "demonym" || role == "name" || role == "capital",
+            }).collect();
+            if hits.iter().any(|&(s, e, k)| k >= self.types.len() || s > e || e > sentence.len()) {
+                return Err(PyValueError::new_err("trigger match out of range"));
+            }
+            match self.sentence_actions(sentence, hits.clone(), &mentions, &mut ctx) {
+                Ok(list) => out.extend(list.into_iter().map(|(t, a, g, c, s)| (i, t, a, g, c, s))),
+                Err(_) => return Ok(None),
+            }
+        }
+        Ok(Some(out))
+    }
+
+    /// The index of an action type by name (for tests).
+    fn type_index(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+}
+
+type Hit = (usize, Vec<String>, Vec<String>, String, usize);
+
+impl ActionKernel {
+    fn sentence_actions(&self, sentence: &str, mut hits: Vec<(usize, usize, usize)>, mentions: &[Mention],
+                        ctx: &mut Context) -> Result<Vec<Hit>, RxError> {
+        let rx = &self.rx;
+        // A demand to withdraw outranks the appeal found at the same words.
+        let withdrawals: Vec<(usize, usize)> =
+            hits.iter().filter(|h| self.types[h.2].name == "demand_withdrawal").map(|h| (h.0, h.1)).collect();
+        hits.retain(|&(s, e, k)| {
+            !(self.types[k].name == "appeal" && withdrawals.iter().any(|&(ws, we)| (ws <= s && s < we) || (s <= ws && ws < e)))
+        });
+        hits.sort_by_key(|h| h.0); // stable, as Python's sort
+        let mut relative = Vec::new();
+        for m in rx.relative.find_iter(sentence) {
+            relative.push(m.start());
+        }
+        let mut results = Vec::new();
+        for (start, end, k) in hits {
+            let t = &self.types[k];
+            if found(&rx.negation, &sentence[start.saturating_sub(40)..start])?
+                || found(&rx.modal, &sentence[start.saturating_sub(30)..start])? {
+                continue;
+            }
+            // Relative clauses (", who has been on a visit ...") describe background, not the news.
+            if relative.iter().any(|&r| r < start && !sentence[r + 1..start].contains(',')) {
+                continue;
+            }
+            if t.name == "appeal" && found(&rx.cessation, self.after_object(sentence, mentions, end)?)? {
+                continue;
+            }
+            let (mut actors, mut targets) = self.resolve(sentence, mentions, start, end, k, ctx)?;
+            if t.mode != Mode::None {
+                actors.retain(|a| !targets.contains(a));
+            }
+            if actors.is_empty() || actors.len() < t.min_actors {
+                continue;
+            }
+            if matches!(t.mode, Mode::Object | Mode::Envoy | Mode::Place) && targets.is_empty() {
+                match ctx.by_type.get(&k) {
+                    Some((a, g)) if *a == actors => targets = g.clone(),
+                    _ if matches!(t.mode, Mode::Place | Mode::Envoy) => continue,
+                    _ => {}
+                }
+            }
+            let mut cameo = t.cameo.clone();
+            if t.name == "appeal" {
+                let request = &sentence[end..(end + 120).min(sentence.len())];
+                for (code, kind) in &rx.appeal_kinds {
+                    if found(kind, request)? {
+                        cameo = code.clone();
+                        break;
+                    }
+                }
+            } else if t.name == "meeting" && found(&rx.talks, &sentence[start..end])? {
+                cameo = "046".to_string();
+            }
+            ctx.last_actors = actors.clone();
+            ctx.last_targets = targets.clone();
+            ctx.by_type.insert(k, (actors.clone(), targets.clone()));
+            results.push((k, actors, targets, cameo, start));
+        }
+        Ok(results)
+    }
+
+    /// The text after the object of a trigger, including actors joined to it ("Pyongyang and Moscow").
+    fn after_object<'s>(&self, sentence: &'s str, mentions: &[Mention], end: usize) -> Result<&'s str, RxError> {
+        let after: Vec<&Mention> = mentions.iter().filter(|m| m.start >= end).collect();
+        if after.is_empty() || after[0].start - end > 40 {
+            return Ok(&sentence[end..]);
+        }
+        let mut last = after[0];
+        for m in &after[1..] {
+            let between = &sentence[last.end..m.start];
+            if !(found(&self.rx.conj, between)? || is_s_or_empty(between)) {
+                break;
+            }
+            last = m;
+        }
+        Ok(&sentence[last.end..])
+    }
+
+    /// The first actor named after `start` (within `limit`), plus actors joined to it by "and".
+    fn object(&self, sentence: &str, mentions: &[Mention], start: usize, limit: usize) -> Result<Vec<String>, RxError> {
+        let after: Vec<&Mention> = mentions.iter().filter(|m| m.start >= start).collect();
+        if after.is_empty() || after[0].start - start > limit {
+            return Ok(Vec::new());
+        }
+        let mut out = vec![after[0]];
+        for m in &after[1..] {
+            let between = &sentence[out[out.len() - 1].end..m.start];
+            if found(&self.rx.conj, between)? || is_s_or_empty(between) {
+                out.push(m);
+            } else {
+                break;
+            }
+        }
+        Ok(out.iter().map(|m| m.entity.clone()).collect())
+    }
+
+    /// The run of actors that opens a clause: "South Korea and the EU", "Cho and Borrell".
+    fn group(&self, sentence: &str, mentions: &[Mention], lo: usize, hi: usize) -> Result<Vec<String>, RxError> {
+        let cand: Vec<&Mention> = mentions.iter().filter(|m| lo <= m.start && m.end <= hi).collect();
+        if cand.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut group = vec![cand[0]];
+        for m in &cand[1..] {
+            let between = &sentence[group[group.len() - 1].end..m.start];
+            if between.len() > 60 || found(&self.rx.reporting, between)?
+                || found(&self.rx.prefilter, &between.to_ascii_lowercase())? {
+                break;
+            }
+            group.push(m);
+        }
+        Ok(group.iter().map(|m| m.entity.clone()).collect())
+    }
+
+    fn clause_start(&self, sentence: &str, pos: usize) -> Result<usize, RxError> {
+        let mut last = 0;
+        // The pattern has a group `cut` where Python's has a look-ahead: the clause starts there.
+        for c in self.rx.clause_break.captures_iter(&sentence[..pos]) {
+            last = c.name("cut").map_or_else(|| c.get(0).map_or(0, |m| m.end()), |m| m.start());
+        }
+        Ok(last)
+    }
+
+    fn posted_before(&self, sentence: &str, at: usize) -> Rx {
+        found(&self.rx.posted, &sentence[at.saturating_sub(40)..at])
+    }
+
+    fn envoy_host(&self, sentence: &str, mentions: &[Mention], lo: usize, end: usize) -> Result<Option<String>, RxError> {
+        for m in mentions {
+            if lo <= m.start && m.start < end + 60 && m.country && self.posted_before(sentence, m.start)? {
+                return Ok(Some(m.entity.clone()));
+            }
+        }
+        for m in mentions {
+            if end <= m.start && m.start <= end + 60 && m.country && found(&self.rx.summoned_to, &sentence[end..m.start])? {
+                return Ok(Some(m.entity.clone()));
+            }
+        }
+        Ok(None)
+    }
+
+    fn resolve(&self, sentence: &str, mentions: &[Mention], start: usize, end: usize, k: usize, ctx: &Context)
+               -> Result<(Vec<String>, Vec<String>), RxError> {
+        let rx = &self.rx;
+        let t = &self.types[k];
+        let mut lo = self.clause_start(sentence, start)?;
+        // Python's `match(sentence, lo)` with a pattern opening on `^`: only at the sentence's start.
+        let lead_end = if lo == 0 { rx.leading_phrase.find(sentence).map(|m| m.end()) } else { None };
+        let in_lead = matches!(lead_end, Some(e) if start < e);
+        if let Some(e) = lead_end {
+            if !in_lead {
+                lo = e;
+            }
+        }
+        let after = &sentence[end..];
+        let by_end = rx.by.find(after).map(|m| m.end());
+        let passive = by_end.is_some() || found(&rx.passive_summoned, &sentence[start..end])?;
+
+        // Who acts.
+        let mut subject = if in_lead {
+            self.group(sentence, mentions, lead_end.unwrap_or(0), sentence.len())?
+        } else if let Some(b) = by_end {
+            self.object(sentence, mentions, end + b, 5)?
+        } else {
+            self.group(sentence, mentions, lo, start)?
+        };
+        let envoy_passive = passive && t.mode == Mode::Envoy;
+        let possessive: Option<Captures> =
+            if envoy_passive { None } else { rx.possessive.captures(&sentence[start.saturating_sub(8)..start]) };
+        if let Some(caps) = &possessive {
+            let pron = caps.name("pron").is_some();
+            let near: Vec<&Mention> = mentions.iter()
+                .filter(|m| m.end <= start && (!pron || m.person))
+                .filter(|m| pron || is_s_or_empty(&sentence[m.end..start]))
+                .collect();
+            if let Some(m) = near.last() {
+                subject = vec![m.entity.clone()];
+            }
+        }
+        if possessive.is_none() && found(&rx.pronoun_subject, &sentence[lo..start])? {
+            let in_sentence = uniq(mentions.iter().filter(|m| m.end <= start).map(|m| m.entity.clone()).collect());
+            subject = if in_sentence.len() >= 2 { in_sentence } else { ctx.last_actors.clone() };
+        }
+        if envoy_passive && by_end.is_none() {
+            // "Russia's ambassador to Seoul was summoned": the country the envoy is posted to summoned them.
+            subject = match self.envoy_host(sentence, mentions, lo, end)? {
+                Some(s) => vec![s],
+                None => ctx.by_type.get(&k).map(|(a, _)| a.clone()).unwrap_or_default(),
+            };
+        }
+
+        // Whom it is aimed at.
+        let mut targets: Vec<String> = Vec::new();
+        match t.mode {
+            Mode::Envoy => {
+                if passive {
+                    let mut named = None;
+                    for m in mentions {
+                        if lo <= m.start && m.end <= start && m.country && !self.posted_before(sentence, m.start)? {
+                            named = Some(m);
+                        }
+                    }
+                    targets.extend(named.map(|m| m.entity.clone()));
+                } else {
+                    for m in mentions {
+                        if m.start >= start && (m.start as isize - end as isize) <= 60 && m.country
+                            && !self.posted_before(sentence, m.start)? {
+                            targets.push(m.entity.clone());
+                            break;
+                        }
+                    }
+                }
+            }
+            Mode::Place => {
+                for m in mentions {
+                    if m.start >= end && found(&rx.place_after, &sentence[end..m.start])? {
+                        targets.push(m.entity.clone());
+                        break;
+                    }
+                }
+            }
+            Mode::Object => {
+                if found(&rx.pronoun_object, after)? {
+                    targets = ctx.last_targets.clone();
+                    if targets.is_empty() {
+                        targets.extend(mentions.iter().rfind(|m| m.end <= start).map(|m| m.entity.clone()));
+                    }
+                } else {
+                    let mut reach = 80;
+                    if t.name == "appeal" {
+                        // An appeal's addressee comes before the request's "to".
+                        if let Some(m) = rx.request_to.find(after) {
+                            reach = reach.min(m.start());
+                        }
+                    }
+                    targets = self.object(sentence, mentions, end, reach)?;
+                }
+            }
+            Mode::None => {
+                let mut others: Vec<String> = Vec::new();
+                if t.name == "meeting" {
+                    if found(&rx.meeting_object, &sentence[start..end])? {
+                        others = self.object(sentence, mentions, end, 60)?;
+                    } else if let Some(p) = rx.partner.find(after) {
+                        others = self.object(sentence, mentions, end + p.end(), 5)?;
+                    }
+                    for m in mentions {
+                        if m.start >= end && m.capital && found(&rx.host_place, &sentence[end..m.start])? {
+                            others.push(m.entity.clone());
+                            break;
+                        }
+                    }
+                } else if t.name == "sign_agreement" {
+                    if let Some(p) = rx.partner.find(after) {
+                        others = self.object(sentence, mentions, end + p.end(), 5)?;
+                    }
+                    if subject.is_empty() {
+                        // "the treaty that Moscow and Pyongyang signed": the signatories are inside the match.
+                        subject = self.group(sentence, mentions, start, end)?;
+                    }
+                }
+                subject.extend(others);
+                subject = uniq(subject);
+            }
+        }
+        Ok((uniq(subject), uniq(targets)))
+    }
+}
