@@ -58,3 +58,14 @@ class ActionKernel:
         self, sentences: Sequence[tuple[str, Sequence[tuple[int, int, int]], Sequence[tuple[str, int, int, str, str]]]]
     ) -> list[tuple[int, int, list[str], list[str], str, int]] | None: ...
     def type_index(self, name: str) -> int | None: ...
+
+class TopicKernel:
+    def __init__(
+        self,
+        topics: Sequence[tuple[list[str], dict[str, list[str]], set[str], set[str],
+                               list[tuple[list[str], int, float, int]], float]],
+        list_gap: str,
+    ) -> None: ...
+    def scores(self, units: Sequence[str], mentions: Sequence[Sequence[tuple[str, int, int, str, str]]],
+               aliases: Sequence[Sequence[tuple[int, int, int, int]]], skip: Sequence[bool],
+               title_idx: int) -> list[float]: ...

@@ -54,6 +54,8 @@ class Vocabulary:
     negation_lower: re.Pattern[str]  # the same two, for the lower-cased sentence when it is ASCII
     modal_lower: re.Pattern[str]
     kernel: Any = None  # the native extractor (monitor_native.ActionKernel) for these rules, when installed
+    order: dict[str, int] = field(default_factory=dict)  # each type's place in ``types``
+    by_index: tuple[ActionType, ...] = ()
 
 
 def _words(words: Sequence[str]) -> str:
@@ -120,7 +122,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ConfigError(f"actions vocabulary: missing or malformed entry {exc}", file=file) from None
-    return replace(vocab, kernel=_kernel(vocab))
+    return replace(vocab, kernel=_kernel(vocab), order={name: i for i, name in enumerate(types)},
+                   by_index=tuple(types.values()))
 
 
 def _kernel_pattern(rx: re.Pattern[str]) -> str:
@@ -296,10 +299,11 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
     hits: list[tuple[int, int, int]] = []
     # ASCII lower-cases letter for letter, so matches on the lower-cased copy have the same offsets.
     low = sentence.lower() if sentence.isascii() else None
-    for i, t in enumerate(vocab.types.values()):
-        if t.name in kinds:  # the full patterns only where a keyword is
-            found = t.triggers_lower.finditer(low) if low is not None else t.triggers.finditer(sentence)
-            hits.extend((m.start(), m.end(), i) for m in found)
+    # The full patterns only where a keyword is (a sentence has one or two kinds), in the types' order.
+    for i in sorted(vocab.order[k] for k in kinds):
+        t = vocab.by_index[i]
+        found = t.triggers_lower.finditer(low) if low is not None else t.triggers.finditer(sentence)
+        hits.extend((m.start(), m.end(), i) for m in found)
     return hits
 
 

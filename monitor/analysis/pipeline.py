@@ -170,7 +170,7 @@ class Pipeline:
             dated=dated,
             fingerprint=fingerprint,
             sentences=sents,
-            topics=self.topics.tag(sents, title=article.title),
+            topics=self.topics.tag(sents, title=article.title, use_native=self.config.native),
             troop_figures=figures,
             casualties=casualties,
             diplomatic_actions=extract_actions(sents, published=dated, lexicon=self.lexicon,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.analysis import native
-from monitor.analysis.entities import EntityLexicon, default_lexicon, form_pattern
+from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon, form_pattern
 from monitor.errors import ConfigError
 from monitor.yamlfile import line_of, load_yaml
 
@@ -198,9 +198,38 @@ class TopicSet:
         self.ids = tuple(t.id for t in topics)
         self.lexicon = lexicon
         self.source = source
+        self._kernel = self._native_kernel()
 
-    def scores(self, sentences: Sequence[str], *, title: str | None = None) -> dict[str, float]:
-        """Each topic's score for an article (for explaining a tag or tuning ``min_score``)."""
+    def _native_kernel(self) -> Any:
+        """The native scorer (the part of :meth:`scores` after the text searches), when installed."""
+        if native.kernels is None:
+            return None
+        try:
+            return native.kernels.TopicKernel(
+                [(list(t.groups), {e: list(gs) for e, gs in t.entity_groups.items()}, set(t.not_before),
+                  set(t.entities), [(list(r.groups), r.within, r.score, r.max_count) for r in t.rules],
+                  t.title_weight) for t in self.topics],
+                _LIST_GAP.pattern)
+        except ValueError:  # more groups than the native scorer takes: the Python code runs
+            return None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Worker processes get the topics pickled: the native scorer is rebuilt there.
+        state = dict(self.__dict__)
+        state["_kernel"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._kernel = self._native_kernel()
+
+    def scores(self, sentences: Sequence[str], *, title: str | None = None, use_native: bool = True
+               ) -> dict[str, float]:
+        """Each topic's score for an article (for explaining a tag or tuning ``min_score``).
+
+        With the native scorer (installed, ``use_native``) and ASCII text, Python finds the aliases,
+        exclusions and keywords, and the scorer does the rest: the same scores.
+        """
         units = list(sentences)
         title_n = " ".join(title.split()) if title else None
         title_idx = -1
@@ -219,6 +248,8 @@ class TopicSet:
         for s in units:
             starts.append(pos)
             pos += len(s) + 1
+        if self._kernel is not None and use_native and low is not None:
+            return self._native_scores(units, mentions, full, words, low, starts, title_idx)
         out: dict[str, float] = {}
         for topic in self.topics:
             if topic.exclude is not None and topic.exclude.found(words, full, low):
@@ -284,8 +315,34 @@ class TopicSet:
             out[topic.id] = score
         return out
 
-    def tag(self, sentences: Sequence[str], *, title: str | None = None) -> list[str]:
-        scores = self.scores(sentences, title=title)
+    def _native_scores(self, units: list[str], mentions: list[list[Mention]], full: str, words: frozenset[str],
+                       low: str, starts: list[int], title_idx: int) -> dict[str, float]:
+        skip: list[bool] = []
+        aliases: list[list[tuple[int, int, int, int]]] = []
+        for topic in self.topics:
+            spans: list[tuple[int, int, int, int]] = []
+            aliases.append(spans)
+            skip.append(topic.exclude is not None and bool(topic.exclude.found(words, full, low)))
+            if skip[-1]:
+                continue
+            for g_index, g in enumerate(topic.groups.values()):
+                if g.aliases is not None and any(w <= words for w in g.alias_words):
+                    for a, b in _alias_spans(g, full, low):
+                        if topic.not_before and _next_word(full, b) in topic.not_before:
+                            continue
+                        i = bisect_right(starts, a) - 1
+                        spans.append((i, a - starts[i], b - starts[i], g_index))
+        partial = self._kernel.scores(units, mentions, aliases, skip, title_idx)
+        out: dict[str, float] = {}
+        for topic, score, skipped in zip(self.topics, partial, skip, strict=True):
+            if not skipped and topic.keywords is not None and score > 0:
+                distinct = topic.keywords.found(words, full, low)
+                score += topic.keyword_score * min(len(distinct), topic.keyword_max)
+            out[topic.id] = score
+        return out
+
+    def tag(self, sentences: Sequence[str], *, title: str | None = None, use_native: bool = True) -> list[str]:
+        scores = self.scores(sentences, title=title, use_native=use_native)
         return sorted(t.id for t in self.topics if scores[t.id] >= t.min_score and scores[t.id] > 0)
 
     # ------------------------------------------------------------------ loading

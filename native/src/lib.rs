@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 mod actions;
+mod topics;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
@@ -898,5 +899,6 @@ fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(word_set, m)?)?;
     m.add_class::<KeywordScanner>()?;
     m.add_class::<actions::ActionKernel>()?;
+    m.add_class::<topics::TopicKernel>()?;
     Ok(())
 }

@@ -351,6 +351,37 @@ def test_actions_match_the_python_code() -> None:
     assert found > 3000  # the generated sentences reach the rules, not only the keyword scan
 
 
+# Pieces that reach every part of topic scoring: actors, aliases, enumerations ("Russia, China, Iran
+# and North Korea"), names followed by a word that makes them a company or a team, the title.
+_TOPIC_PIECES = [
+    "North Korea", "Russia", "Pyongyang", "Moscow", "Kim Jong Un", "the EU", "European Union", "Korea", "Seoul",
+    "South Korea's", "Kursk", "Vladivostok", "Ukraine", "China", "Iran", ",", "and", "or", "the", "carmaker",
+    "team", "Herald", "troops", "sanctions", "partnership", "joint statement", "Korean People's Army",
+    "EU foreign policy chief", "met", "said", "'s", "security and defence", "Borrell", "DPRK", "27-nation bloc",
+]
+
+
+def test_topic_scores_match_the_python_code() -> None:
+    topic_set = topics.TopicSet.load()
+    assert topic_set._kernel is not None, "the native topic scorer did not build"
+    rng = random.Random(5)
+    articles: list[tuple[str | None, list[str]]] = [
+        (title, textmod.sentences(textmod.clean(raw, title=title))) for title, raw in _texts()]
+    for _ in range(3000):
+        sentences = [" ".join(rng.choice(_TOPIC_PIECES) for _ in range(rng.randint(2, 12))) + "."
+                     for _ in range(rng.randint(1, 8))]
+        title = " ".join(rng.choice(_TOPIC_PIECES) for _ in range(rng.randint(2, 6))) if rng.random() < 0.5 else None
+        articles.append((title, sentences))
+    tagged = 0
+    for title, sentences in articles:
+        fast = topic_set.scores(sentences, title=title)
+        assert fast == topic_set.scores(sentences, title=title, use_native=False), (title, sentences)
+        tagged += any(score >= 3 for score in fast.values())
+    assert tagged > 500
+    # Pickled to worker processes: the scorer is rebuilt there.
+    assert pickle.loads(pickle.dumps(topic_set))._kernel is not None
+
+
 def test_the_pipeline_gives_the_same_analysis_either_way() -> None:
     start = datetime(2025, 3, 1, tzinfo=UTC)
     articles = [Article(id=f"a{i}", text=raw, title=title, url=f"https://news.example/{i % 7}/{i}",
