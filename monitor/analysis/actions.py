@@ -148,6 +148,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
         "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
+        "mission_after": _MISSION_AFTER,
     }
     try:
         return native.kernels.ActionKernel(
@@ -194,6 +195,8 @@ _COUNTRY_ROLES = ("demonym", "name", "capital")
 _POSTED = re.compile(r"\b(?:ambassador|envoy|charg[eé]\s+d.affaires|diplomats?)\s+(?:to|in)\s+(?:the\s+)?$",
                      re.IGNORECASE)
 _SUMMONED_TO = re.compile(r"^\s+to\s+(?:\S+\s+){0,4}$", re.IGNORECASE)
+# "visited the Russian embassy in Pyongyang": a country's mission abroad is not that country.
+_MISSION_AFTER = re.compile(r"^\s+(?:embassy|embassies|consulate|consulates|mission|legation)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -447,7 +450,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                      and not _POSTED.search(sentence[max(0, m.start - 40):m.start])]
             targets = [envoy[0].entity] if envoy else []
     elif t.targets == "place":
-        place = [m for m in mentions if m.start >= end and _PLACE_AFTER.match(sentence[end:m.start])]
+        place = [m for m in mentions if m.start >= end and _PLACE_AFTER.match(sentence[end:m.start])
+                 and not _MISSION_AFTER.match(sentence[m.end:])]
         targets = [place[0].entity] if place else []
     elif t.targets == "object":
         if _PRONOUN_OBJECT.match(after):

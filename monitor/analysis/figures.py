@@ -45,7 +45,7 @@ class _Vocab:
     planned: re.Pattern[str]
     expected: re.Pattern[str]
     casualty_after: list[tuple[str, re.Pattern[str]]]
-    casualty_noun: list[tuple[str, re.Pattern[str]]]
+    casualty_noun: list[tuple[str, re.Pattern[str]]]  # also "captured ... soldiers" (an adjective, then the noun)
     loss_before: list[tuple[str, re.Pattern[str]]]
     deploy_verb: re.Pattern[str]
     followup_before: re.Pattern[str]
@@ -72,6 +72,9 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
         # capital is tested case-sensitively inside the case-insensitive pattern: otherwise any word
         # would pass and "40 brigades of troops" would count troops.
         phrase = rf"(?:\s+(?:(?-i:[A-Z])[\w'.-]*|{mods}))*?"
+        # The more specific first: "300 dead North Korean soldiers" counts the soldiers, not "dead".
+        casualty_noun = [(k, re.compile(rf"^\s+(?:{_alt(ws)}){phrase}\s+(?:{nouns})\b", re.IGNORECASE))
+                         for k, ws in data.get("casualty_adjectives", {}).items()] + casualty_noun
         return _Vocab(
             scanner=KeywordScan({"troops": [re.escape(w).replace(r"\ ", r"\s+")
                                              for w in [*data["troop_nouns"], *data["unit_nouns"]]]}),
@@ -203,7 +206,7 @@ def extract_figures(
                 if count is not None:
                     # "the total number of North Korean troops in Russia had risen to about 13,000"
                     fig = _figure(sentence, num, _actor_in(mentions, count.start("phrase"), count.end("noun")),
-                                  _location(count.group("gap")), attribution, published, vocab)
+                                  _location(count.group("gap"), lexicon), attribution, published, vocab)
                     figures.append(fig)
                     previous = fig
                 continue
@@ -229,7 +232,7 @@ def extract_figures(
                 # "Russia lost 3,000 troops": the loser is the subject just before the number.
                 near = [m for m in mentions if m.end <= num.start and num.start - m.end <= 40]
                 actor = near[-1].entity if near else None
-            location = _location(tail)
+            location = _location(tail, lexicon)
             if not attribution_done:
                 attribution, attribution_done = _attribution(sentence, lexicon), True
             if kind is not None:
@@ -262,11 +265,21 @@ def _figure(sentence: str, num: NumberMention, actor: str | None, location: str 
     )
 
 
+# "handed over two soldiers", "concerns over 10,000 troops": "over" as a verb's particle or a
+# preposition, not "more than".
+_OVER_NOT_MORE = re.compile(
+    r"\b(?:hand|hands|handed|handing|turn|turns|turned|turning|take|takes|took|taken|taking|pass|passes|passed"
+    r"|passing|give|gives|gave|given|giving|swap|swaps|swapped|concerns?|worry|worries|worried|fears?|anger"
+    r"|outrage|alarm|rows?|disputes?|clash|clashes|clashed|tensions?)\s+over\s*$", re.IGNORECASE)
+
+
 def _qualifier(sentence: str, num: NumberMention, vocab: _Vocab, *, allow_context: bool,
                follow_up: bool = False) -> str:
     before = sentence[max(0, num.start - 40): num.start]
     for name, rx in vocab.qualifier_before:
         if rx.search(before):
+            if name == "more than" and _OVER_NOT_MORE.search(before):
+                continue
             if name == "about" and num.low is not None:
                 break  # "an estimated 10,000 to 12,000": a range is an estimate already, its bounds say more
             return name
@@ -306,7 +319,7 @@ def _casualty_kind(before: str, tail: str, vocab: _Vocab) -> str | None:
     return None
 
 
-def _location(tail: str) -> str | None:
+def _location(tail: str, lexicon: EntityLexicon) -> str | None:
     m = _LOCATION.match(tail)
     if not m:
         return None
@@ -315,4 +328,7 @@ def _location(tail: str) -> str | None:
         place = place[:-2]  # "Russia's far east" -> Russia
     if _NOT_PLACE.match(place):
         return None
+    named = lexicon.find(place)
+    if named and named[0].start == 0 and named[0].role in ("person", "institution"):
+        return None  # "handed over to Kim Jong Un", "sent to NATO": a person or a body, not a place
     return place

@@ -74,6 +74,7 @@ struct Helpers {
     summoned_to: Regex,
     leading_phrase: Regex,
     reporting: Regex,
+    mission_after: Regex,
 }
 
 #[pyclass(frozen, module = "monitor_native")]
@@ -163,6 +164,7 @@ impl ActionKernel {
             summoned_to: get("summoned_to")?,
             leading_phrase: get("leading_phrase")?,
             reporting: get("reporting")?,
+            mission_after: get("mission_after")?,
         };
         Ok(ActionKernel { types: out, index, rx })
     }
@@ -422,7 +424,8 @@ impl ActionKernel {
             }
             Mode::Place => {
                 for m in mentions {
-                    if m.start >= end && found(&rx.place_after, &sentence[end..m.start])? {
+                    if m.start >= end && found(&rx.place_after, &sentence[end..m.start])?
+                        && !found(&rx.mission_after, &sentence[m.end..])? {
                         targets.push(m.entity.clone());
                         break;
                     }
