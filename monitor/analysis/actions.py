@@ -104,7 +104,10 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
                                  str(spec.get("summary", "{actors}: " + name.replace("_", " ") + " {targets}")),
                                  triggers_lower)
     try:
-        negation = rf"(?:^|\W)(?:{_words(data['negations'])})\s+(?:\w+\s+){{0,2}}$"
+        denials = data.get("denials") or []
+        denied = (rf"|\b(?:{_words(denials)})\s+(?:(?:the\s+)?(?:reports?|claims?|allegations?|suggestions?)\s+)?"
+                  rf"that\s+(?:\S+\s+){{0,5}}") if denials else ""
+        negation = rf"(?:(?:^|\W)(?:{_words(data['negations'])})\s+(?:\w+\s+){{0,2}}{denied})$"
         modal = rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:\w+\s+)?$"
         kinds = tuple((code, re.compile(rf"\b(?:{_words(ws)})\b", re.IGNORECASE))
                       for code, ws in data.get("appeal_kinds", {}).items() if code != "__line__")

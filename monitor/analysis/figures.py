@@ -129,8 +129,9 @@ def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
         if m:
             who = _GENERIC_TAIL.sub("", _PARENTHESIS.sub("", m.group("who")).strip())
             who = re.sub(r"^(?:the|The)\s+", "", who)
-            if len(who.split()) > 8:
-                continue
+            words = who.split()
+            if len(words) > 8 or (words and words[-1].islower() and words[-1].endswith("ed")):
+                continue  # "The Kremlin dismissed reports that ...": a verb and a noun, not a source saying
             canon = lexicon.canonical(who)
             return canon or who
     return None
