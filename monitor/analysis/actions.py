@@ -40,6 +40,7 @@ class ActionType:
     triggers: re.Pattern[str]
     summary: str
     triggers_lower: re.Pattern[str]  # the same triggers, for the lower-cased sentence when it is ASCII
+    summary_untargeted: str | None = None  # how the alert reads when no target is named
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         keyword_lists[name] = [str(k) for k in kws]
         types[name] = ActionType(name, cameo, mode, int(spec.get("min_actors", 1)), keywords, triggers,
                                  str(spec.get("summary", "{actors}: " + name.replace("_", " ") + " {targets}")),
-                                 triggers_lower)
+                                 triggers_lower,
+                                 str(spec["summary_untargeted"]) if spec.get("summary_untargeted") else None)
     try:
         denials = data.get("denials") or []
         denied = (rf"|\b(?:{_words(denials)})\s+(?:(?:the\s+)?(?:reports?|claims?|allegations?|suggestions?)\s+)?"
@@ -167,9 +169,12 @@ def action_types() -> tuple[str, ...]:
     return tuple(vocabulary().types)
 
 
-def summary_template(action_type: str) -> str | None:
+def summary_template(action_type: str, *, targeted: bool = True) -> str | None:
+    """How an alert of this type reads; ``targeted=False``: when the text names no target."""
     t = vocabulary().types.get(action_type)
-    return t.summary if t else None
+    if t is None:
+        return None
+    return t.summary if targeted or t.summary_untargeted is None else t.summary_untargeted
 
 
 # --------------------------------------------------------------------------- resolution

@@ -232,9 +232,20 @@ def summarize_action(action: DiplomaticAction) -> str:
     """One line for Slack: the type's ``summary`` template from ``actions.yaml``."""
     from monitor.analysis.actions import summary_template  # the vocabulary is data; load it lazily
 
-    template = summary_template(action.type) or "{actors}: " + action.type.replace("_", " ") + " {targets}"
-    text = template.format(actors=_names(action.actors), targets=_names(action.targets) if action.targets else "")
+    template = summary_template(action.type, targeted=bool(action.targets)) \
+        or "{actors}: " + action.type.replace("_", " ") + " {targets}"
+    if not action.targets and "{targets}" in template:
+        # No target named: end the line before it, without its dangling preposition ("imposed sanctions
+        # on", "summoned the ambassador of"), rather than print a sentence with a hole.
+        head = template.split("{targets}", 1)[0].split()
+        while head and head[-1].lower() in _DANGLING:
+            head.pop()
+        template = " ".join(head)
+    text = template.format(actors=_names(action.actors), targets=_names(action.targets))
     return " ".join(text.split())
+
+
+_DANGLING = frozenset({"on", "of", "to", "that", "against", "with", "from", "in", "for", "at", "by", "and", ":"})
 
 
 def summarize_figure(figure: TroopFigure, previous: list[FactRecord]) -> str:
