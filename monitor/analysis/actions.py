@@ -153,7 +153,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
         "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
-        "mission_after": _MISSION_AFTER,
+        "mission_after": _MISSION_AFTER, "and_clause": _AND_CLAUSE,
     }
     try:
         return native.kernels.ActionKernel(
@@ -185,6 +185,7 @@ _PRONOUN_SUBJECT = re.compile(
 _PRONOUN_OBJECT = re.compile(r"^\s*(?:that\s+)?(?:it|them|its|their)\b", re.IGNORECASE)
 # "as" opens a clause before a capital ("as Seoul said"); the clause starts at the capital (group `cut`).
 _CLAUSE_BREAK = re.compile(r"(?:\bthat\s|;\s|\bwhile\s|\bas\s(?P<cut>[A-Z])|\bbut\s)")
+_AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
 _CONJ = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?$")
 _PLACE_AFTER = re.compile(r"^\s*(?:to|in|of)?\s*(?:the\s+)?$")
@@ -407,7 +408,7 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
 
 def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t: ActionType, vocab: Vocabulary,
              ctx: _Context) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    lo = _clause_start(sentence, start)
+    lo = _clause_start(sentence, start, vocab, mentions)
     lead = _LEADING_PHRASE.match(sentence, lo)
     in_lead = lead is not None and start < lead.end()
     if lead is not None and not in_lead:
@@ -520,12 +521,21 @@ def _envoy_host(sentence: str, mentions: Sequence[Mention], lo: int, start: int,
     return None
 
 
-def _clause_start(sentence: str, pos: int) -> int:
+def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence[Mention]) -> int:
     breaks = list(_CLAUSE_BREAK.finditer(sentence, 0, pos))
-    if not breaks:
-        return 0
-    last = breaks[-1]
-    return last.start("cut") if last.group("cut") else last.end()
+    lo = 0
+    if breaks:
+        last = breaks[-1]
+        lo = last.start("cut") if last.group("cut") else last.end()
+    # "Kim visited Moscow in 2023 and Putin made a return visit": an "and" before a name opens a new
+    # clause when the words before it hold an actor and then an action of their own ("Japan and Korea
+    # condemned", "In a joint statement, Japan and Korea" do not).
+    for m in _AND_CLAUSE.finditer(sentence, lo, pos):
+        subject = next((x for x in mentions if x.start >= lo), None)
+        if subject is not None and subject.end <= m.start() \
+                and vocab.prefilter.search(sentence[subject.end:m.start()].lower()):
+            lo = m.start("cut")
+    return lo
 
 
 def _prior_objects(mentions: Sequence[Mention], start: int) -> list[str]:

@@ -135,7 +135,10 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
             year_s = m.group("year")
             prep = _original(sentence, m, "prep")
             when = _resolve(month, int(day_s) if day_s else None, int(year_s) if year_s else None, prep, pub)
-            out.append(TimeRef(m.start(), m.end(), _relation(when, pub, prep), when))
+            relation = _relation(when, pub, prep)
+            if day_s is None and (when.year, when.month) == (pub.year, pub.month):
+                relation = RECENT  # "in June" in a June article: this month, not background
+            out.append(TimeRef(m.start(), m.end(), relation, when))
         elif m.group("yearonly"):
             year = int(m.group("year2"))
             when = date(year, 12, 31) if _original(sentence, m, "yprep") in {"since", "after"} else date(year, 6, 30)

@@ -75,6 +75,7 @@ struct Helpers {
     leading_phrase: Regex,
     reporting: Regex,
     mission_after: Regex,
+    and_clause: Regex,
 }
 
 #[pyclass(frozen, module = "monitor_native")]
@@ -165,6 +166,7 @@ impl ActionKernel {
             leading_phrase: get("leading_phrase")?,
             reporting: get("reporting")?,
             mission_after: get("mission_after")?,
+            and_clause: get("and_clause")?,
         };
         Ok(ActionKernel { types: out, index, rx })
     }
@@ -323,11 +325,21 @@ impl ActionKernel {
         Ok(group.iter().map(|m| m.entity.clone()).collect())
     }
 
-    fn clause_start(&self, sentence: &str, pos: usize) -> Result<usize, RxError> {
+    fn clause_start(&self, sentence: &str, pos: usize, mentions: &[Mention]) -> Result<usize, RxError> {
         let mut last = 0;
         // The pattern has a group `cut` where Python's has a look-ahead: the clause starts there.
         for c in self.rx.clause_break.captures_iter(&sentence[..pos]) {
             last = c.name("cut").map_or_else(|| c.get(0).map_or(0, |m| m.end()), |m| m.start());
+        }
+        // An "and" before a name opens a new clause when the words before it hold an action of their own.
+        let from = last;
+        for c in self.rx.and_clause.captures_iter(&sentence[from..pos]) {
+            let (at, cut) = (from + c.get(0).map_or(0, |m| m.start()), from + c.name("cut").map_or(0, |m| m.start()));
+            if let Some(subject) = mentions.iter().find(|m| m.start >= last) {
+                if subject.end <= at && found(&self.rx.prefilter, &sentence[subject.end..at].to_ascii_lowercase())? {
+                    last = cut;
+                }
+            }
         }
         Ok(last)
     }
@@ -354,7 +366,7 @@ impl ActionKernel {
                -> Result<(Vec<String>, Vec<String>), RxError> {
         let rx = &self.rx;
         let t = &self.types[k];
-        let mut lo = self.clause_start(sentence, start)?;
+        let mut lo = self.clause_start(sentence, start, mentions)?;
         // Python's `match(sentence, lo)` with a pattern opening on `^`: only at the sentence's start.
         let lead_end = if lo == 0 { rx.leading_phrase.find(sentence).map(|m| m.end()) } else { None };
         let in_lead = matches!(lead_end, Some(e) if start < e);

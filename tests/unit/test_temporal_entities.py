@@ -28,6 +28,9 @@ PUB = datetime(2030, 11, 4, 12, tzinfo=UTC)
         ("Ties have grown since February 2022, officials said on Monday.", "Ties", False),
         ("Josep Borrell met the minister.", "met", False),
         ("The sides may sign a deal.", "sign", False),
+        # A month without a day: the month of publication is this month's news, the one before is not.
+        ("The envoy was summoned in November.", "summoned", False),
+        ("The envoy was summoned in October.", "summoned", True),
     ],
 )
 def test_is_historical(sentence: str, word: str, historical: bool) -> None:
