@@ -302,8 +302,12 @@ def extract_actions(
                 out.append(act)
     # "X condemned the deployment" next to "X condemned North Korea's deployment": one act, with its target.
     targeted = {(a.type, a.actors, a.historical) for a in out if a.targets}
-    return [a for a in out if a.targets or (a.type, a.actors, a.historical) not in targeted
-            or vocab.types[a.type].targets == "none"]
+    out = [a for a in out if a.targets or (a.type, a.actors, a.historical) not in targeted
+           or vocab.types[a.type].targets == "none"]
+    # "EU signed a trade agreement" next to "South Korea and the EU signed a trade agreement": one act
+    # with its full list of parties. Only a lone actor with no target is the partial reading.
+    joint = {(a.type, actor, a.historical) for a in out if len(a.actors) >= 2 for actor in a.actors}
+    return [a for a in out if a.targets or len(a.actors) != 1 or (a.type, a.actors[0], a.historical) not in joint]
 
 
 def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[int, int, int]]:
