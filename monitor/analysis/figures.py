@@ -49,6 +49,7 @@ class _Vocab:
     loss_before: list[tuple[str, re.Pattern[str]]]
     deploy_verb: re.Pattern[str]
     followup_before: re.Pattern[str]
+    noun_anywhere: re.Pattern[str]
     count_before: re.Pattern[str]
 
 
@@ -92,6 +93,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
                 r"|more\s+than|over|at\s+least|nearly)\s+)?$", re.IGNORECASE),
             # The count named before the number: "the total number of North Korean troops in Russia had
             # risen to about 13,000", "bringing the number of soldiers deployed there to roughly 13,000".
+            noun_anywhere=re.compile(rf"\b(?:{nouns})\b", re.IGNORECASE),
             count_before=re.compile(
                 rf"\b(?:number|count|strength|size|tally)\s+of(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b"
                 rf"(?P<gap>[^.;:]{{0,80}}?)\b(?:to|at|is|was|of|reached|reaching|hit|totals?|totall?ing|totall?ed"
@@ -163,13 +165,19 @@ def extract_figures(
     lexicon = lexicon or default_lexicon()
     figures: list[TroopFigure] = []
     casualties: list[Casualties] = []
+    owner: str | None = None  # whose troops the sentence before named ("North Korean soldiers ...")
     for sentence, found in zip(sentences, vocab.scanner.scan(sentences), strict=True):
+        before, owner = owner, None
         if not found:
+            if before is not None and _OF_THEM_HINT.search(sentence):
+                _them(sentence, before, published, lexicon, vocab, figures, casualties)
             continue
+        mentions = lexicon.find(sentence)
+        owner = _troops_owner(sentence, mentions, vocab)
         numbers = [n for n in find_numbers(sentence) if not n.vague]
         if not numbers:
             continue
-        mentions = lexicon.find(sentence)
+        counted_from = len(figures)
         attribution: str | None = None
         attribution_done = False
         previous: TroopFigure | None = None
@@ -248,7 +256,46 @@ def extract_figures(
             fig = _figure(sentence, num, actor, location, attribution, published, vocab)
             figures.append(fig)
             previous = fig
+        # "Pyongyang has sent 11,000 troops. About 3,000 of them ...": the troops counted here.
+        owner = next((f.actor for f in figures[counted_from:] if f.actor), owner)
     return figures, casualties
+
+
+_OF_THEM_HINT = re.compile(r"\bof\s+(?:them|those|these)\b", re.IGNORECASE)
+_OF_THEM = re.compile(r"^\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
+
+
+def _troops_owner(sentence: str, mentions: Sequence[Mention], vocab: _Vocab) -> str | None:
+    """Whose troops a sentence names first: "North Korean soldiers have begun fighting" -> North Korea."""
+    noun = vocab.noun_anywhere.search(sentence)
+    if noun is None:
+        return None
+    owners = [m for m in mentions if m.end <= noun.start() and sentence[m.end:noun.start()].strip() in ("", "'s")
+              and m.role in ("demonym", "name", "capital")]
+    return owners[-1].entity if owners else None
+
+
+def _them(sentence: str, owner: str, published: datetime | None, lexicon: EntityLexicon, vocab: _Vocab,
+          figures: list[TroopFigure], casualties: list[Casualties]) -> None:
+    """ "North Korean soldiers have begun fighting. About 8,000 of them are in Kursk.": counts of the
+    troops the sentence before named."""
+    for num in find_numbers(sentence):
+        if num.vague or num.is_year:
+            continue
+        them = _OF_THEM.match(sentence[num.end:])
+        if them is None:
+            continue
+        tail = sentence[num.end + them.end():]
+        kind = _casualty_kind(sentence[: num.start], tail, vocab)
+        attribution = _attribution(sentence, lexicon)
+        if kind is not None:
+            casualties.append(Casualties(
+                kind=kind, value=num.value, low=num.low, high=num.high,
+                qualifier=_qualifier(sentence, num, vocab, allow_context=False), sentence=sentence, actor=owner,
+                location=_location(tail, lexicon), attribution=attribution,
+                historical=is_historical(sentence, published, at=num.start)))
+        else:
+            figures.append(_figure(sentence, num, owner, _location(tail, lexicon), attribution, published, vocab))
 
 
 def _figure(sentence: str, num: NumberMention, actor: str | None, location: str | None, attribution: str | None,
