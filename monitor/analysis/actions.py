@@ -153,7 +153,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
         "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
-        "mission_after": _MISSION_AFTER, "and_clause": _AND_CLAUSE,
+        "mission_after": _MISSION_AFTER, "and_clause": _AND_CLAUSE, "in_before": _IN_BEFORE,
     }
     try:
         return native.kernels.ActionKernel(
@@ -185,6 +185,7 @@ _PRONOUN_SUBJECT = re.compile(
 _PRONOUN_OBJECT = re.compile(r"^\s*(?:that\s+)?(?:it|them|its|their)\b", re.IGNORECASE)
 # "as" opens a clause before a capital ("as Seoul said"); the clause starts at the capital (group `cut`).
 _CLAUSE_BREAK = re.compile(r"(?:\bthat\s|;\s|\bwhile\s|\bas\s(?P<cut>[A-Z])|\bbut\s)")
+_IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
 _CONJ = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?$")
@@ -465,6 +466,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     elif t.targets == "place":
         place = [m for m in mentions if m.start >= end and _PLACE_AFTER.match(sentence[end:m.start])
                  and not _MISSION_AFTER.match(sentence[m.end:])]
+        if not place and by is not None:
+            # "signed a partnership in Seoul during a visit by Borrell": the place is named before.
+            place = [m for m in mentions if m.end <= start and m.role in ("capital", "name")
+                     and _IN_BEFORE.search(sentence[max(0, m.start - 4):m.start])][-1:]
         targets = [place[0].entity] if place else []
     elif t.targets == "object":
         if _PRONOUN_OBJECT.match(after):

@@ -39,6 +39,7 @@ struct Mention {
     end: usize,
     person: bool,
     capital: bool,
+    name: bool,
     country: bool, // a demonym, a name or a capital
 }
 
@@ -76,6 +77,7 @@ struct Helpers {
     reporting: Regex,
     mission_after: Regex,
     and_clause: Regex,
+    in_before: Regex,
 }
 
 #[pyclass(frozen, module = "monitor_native")]
@@ -167,6 +169,7 @@ impl ActionKernel {
             reporting: get("reporting")?,
             mission_after: get("mission_after")?,
             and_clause: get("and_clause")?,
+            in_before: get("in_before")?,
         };
         Ok(ActionKernel { types: out, index, rx })
     }
@@ -188,6 +191,7 @@ impl ActionKernel {
                 end: *end,
                 person: role == "person",
                 capital: role == "capital",
+                name: role == "name",
                 country: role == "demonym" || role == "name" || role == "capital",
             }).collect();
             if hits.iter().any(|&(s, e, k)| k >= self.types.len() || s > e || e > sentence.len()) {
@@ -441,6 +445,17 @@ impl ActionKernel {
                         targets.push(m.entity.clone());
                         break;
                     }
+                }
+                if targets.is_empty() && by_end.is_some() {
+                    // "signed a partnership in Seoul during a visit by Borrell": the place is named before.
+                    let mut before = None;
+                    for m in mentions {
+                        if m.end <= start && (m.capital || m.name)
+                            && found(&rx.in_before, &sentence[m.start.saturating_sub(4)..m.start])? {
+                            before = Some(m);
+                        }
+                    }
+                    targets.extend(before.map(|m| m.entity.clone()));
                 }
             }
             Mode::Object => {

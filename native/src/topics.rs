@@ -40,6 +40,9 @@ pub struct TopicKernel {
 type TopicIn = (Vec<String>, HashMap<String, Vec<String>>, HashSet<String>, HashSet<String>,
                 Vec<(Vec<String>, usize, f64, i64)>, f64);
 
+/// Python's `Mention`: entity, start, end, role, text (only the first three are read).
+type MentionIn<'py> = (Bound<'py, PyString>, usize, usize, Bound<'py, PyAny>, Bound<'py, PyAny>);
+
 /// Python's `\s` on ASCII text.
 fn py_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f)
@@ -144,7 +147,7 @@ impl TopicKernel {
     /// are unit i's lexicon mentions (Python's `Mention`), `aliases[t]` topic t's alias matches as
     /// (unit, start, end, group index), `skip[t]` whether topic t is excluded (its score is 0).
     fn scores(&self, units: Vec<Bound<'_, PyString>>,
-              mentions: Vec<Vec<(Bound<'_, PyString>, usize, usize, Bound<'_, PyAny>, Bound<'_, PyAny>)>>,
+              mentions: Vec<Vec<MentionIn<'_>>>,
               aliases: Vec<Vec<(usize, usize, usize, usize)>>, skip: Vec<bool>, title_idx: isize) -> PyResult<Vec<f64>> {
         if mentions.len() != units.len() || aliases.len() != self.topics.len() || skip.len() != self.topics.len() {
             return Err(PyValueError::new_err("one list of mentions per unit, one list of aliases per topic"));

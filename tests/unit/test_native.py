@@ -325,7 +325,7 @@ _ACTION_PIECES = [
     "to stop", "to negotiate", "to send aid", "signed a treaty", "the treaty that", "signed", "with", "met",
     "held talks with", "held a summit in", "hosted President", "visited", "a visit to", "arrived in", "for talks",
     "imposed sanctions on", "expelled two diplomats", "did not", "should", "refused to", "'s", "visit", "the",
-    "embassy in", "mission to",
+    "embassy in", "mission to", "during a visit by", "in",
     "said", "told reporters",
 ]
 
