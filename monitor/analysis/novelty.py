@@ -249,8 +249,10 @@ _DANGLING = frozenset({"on", "of", "to", "that", "against", "with", "from", "in"
 
 
 def summarize_figure(figure: TroopFigure, previous: list[FactRecord]) -> str:
-    qual = "" if figure.qualifier in ("exact", "") else f"{figure.qualifier} "
+    qual = "" if figure.qualifier in ("exact", "", "range") else f"{figure.qualifier} "
     value = f"{figure.value:,}" if figure.value is not None else "?"
+    if figure.low is not None and figure.high is not None and figure.low != figure.high:
+        value = f"{figure.low:,}–{figure.high:,}"  # "1,000–2,000", not "range 2,000"
     text = f"{figure.actor} troops: {qual}{value}"
     if figure.location:
         text += f" in {figure.location}"

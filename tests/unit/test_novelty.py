@@ -218,6 +218,10 @@ def test_summaries_read_well() -> None:
     fig = TroopFigure(value=3000, qualifier="exact", sentence="s", actor="North Korea", location="Russia")
     prev = [figure_fact("North Korea", 1500, "a1", T0)]
     assert summarize_figure(fig, prev) == "North Korea troops: 3,000 in Russia; previously 1,500"
+    spread = TroopFigure(value=12000, low=10000, high=12000, qualifier="range", sentence="s", actor="North Korea")
+    assert summarize_figure(spread, []) == "North Korea troops: 10,000–12,000"
+    up_to = TroopFigure(value=12000, low=10000, high=12000, qualifier="up to", sentence="s", actor="North Korea")
+    assert summarize_figure(up_to, []) == "North Korea troops: up to 10,000–12,000"
 
 
 def test_of_several_known_facts_a_repeat_corroborates_the_first_seen(make_store: Callable[[], FactStore]) -> None:
