@@ -779,6 +779,27 @@ impl MarkerScan {
     }
 }
 
+/// A pattern without look-arounds, tested for a match anywhere (Python's `search(...) is not None`):
+/// the `regex` crate's automata, where Python's backtracking tries every alternative at every position.
+/// Callers hand it ASCII text only: there `\w`, `\s`, `\b` and case folding mean what they mean in Python.
+#[pyclass(frozen, module = "monitor_native")]
+struct Pattern {
+    regex: regex::Regex,
+}
+
+#[pymethods]
+impl Pattern {
+    #[new]
+    fn new(pattern: &str) -> PyResult<Self> {
+        let regex = regex::Regex::new(pattern).map_err(|e| PyValueError::new_err(format!("pattern: {e}")))?;
+        Ok(Pattern { regex })
+    }
+
+    fn search(&self, text: &str) -> bool {
+        self.regex.is_match(text)
+    }
+}
+
 /// The distinct `\w+` words of lower-cased ASCII text, as a frozenset (`topics._words`).
 #[pyfunction]
 fn word_set<'py>(py: Python<'py>, low: &str) -> PyResult<Bound<'py, pyo3::types::PyFrozenSet>> {
@@ -893,6 +914,7 @@ fn monitor_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SentenceSplitter>()?;
     m.add_class::<StartFinder>()?;
     m.add_class::<MarkerScan>()?;
+    m.add_class::<Pattern>()?;
     m.add_function(wrap_pyfunction!(story_similarity, m)?)?;
     m.add_function(wrap_pyfunction!(signature_matches, m)?)?;
     m.add_function(wrap_pyfunction!(collapse_whitespace, m)?)?;

@@ -145,7 +145,10 @@ def test_boilerplate_removal_matches_the_python_code() -> None:
     markers = list(textmod._MARKERS + textmod._SHORT_MARKERS)
     pieces = markers + [m.upper() for m in markers] + [m.title() for m in markers] + [
         "All rights reserved.", "Photo: Reuters", "Related posts", "the troops", "said on Monday", "Comments:",
-        "Share | Print", "Support our journalism", "Źródło zdjęć: X", "КОМЕНТАРІ", "sign up for our daily newsletter"]
+        "Share | Print", "Support our journalism", "Źródło zdjęć: X", "КОМЕНТАРІ", "sign up for our daily newsletter",
+        # Latin letters and symbols the native pattern reads (and the odd ones it leaves to Python).
+        "Wołodymyr Zełenski", "Société Générale ©", "ZDJĘCIE:", "Ärzte", "İstanbul", "ıs", "ſupport", "Korea",
+        "café²", "€5", "photó", "all rıghts reserved", "COPYRİGHT 2024"]
     rng = random.Random(6)
     body = "A paragraph of ordinary news text long enough to count as body before any trailing heading. " * 4
     for _ in range(4000):

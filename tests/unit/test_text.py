@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+
+from monitor.analysis import text as textmod
 from monitor.analysis.text import clean, normalize, sentences, word_tokens
 
 BODY = (
@@ -163,3 +166,18 @@ def test_word_tokens_fast_path_matches_the_pattern() -> None:
     for text in ["Kim's troops -- 1,500 of them -- 'arrived' in Kursk-region", "--a-b- ''x'' 3-year-long", "",
                  "Seoul\tand\nTokyo", "Über-cautious café owners", "e.g. U.S.-led"]:
         assert word_tokens(text) == pattern.findall(text.lower()), text
+
+
+def test_markup_debris_is_removed_exactly_as_the_pattern_would() -> None:
+    # The fast path tries the pattern only before each ">"; it must drop exactly what ``sub`` drops.
+    rng = random.Random(3)
+    pieces = ["n>", "b>", "ab>", "abc>", ">", "<b>", "</i>", " ", "  ", "\n", "North", "Korean", "a", "x>y", "9>",
+              "> ", "e>>", "\u00a0", "K", "z> Y", "-"]
+    texts = ["North n>Korean troops", "the <b>EU said", "a > b", "x n> 5", "tail n>"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 20))) for _ in range(20000)]
+    changed = 0
+    for text in texts:
+        want = textmod._MARKUP_DEBRIS.sub("", text)
+        assert textmod._strip_debris(text) == want, text
+        changed += want != text
+    assert changed > 2000
