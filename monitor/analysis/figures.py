@@ -165,15 +165,18 @@ def extract_figures(
     lexicon = lexicon or default_lexicon()
     figures: list[TroopFigure] = []
     casualties: list[Casualties] = []
-    owner: str | None = None  # whose troops the sentence before named ("North Korean soldiers ...")
+    # The sentence before, when it named troops, and whose troops it counted: "About 3,000 of them".
+    troops_before: tuple[str, list[Mention], str | None] | None = None
     for sentence, found in zip(sentences, vocab.scanner.scan(sentences), strict=True):
-        before, owner = owner, None
+        before, troops_before = troops_before, None
         if not found:
-            if before is not None and _OF_THEM_HINT.search(sentence):
-                _them(sentence, before, published, lexicon, vocab, figures, casualties)
+            if before is not None and " of th" in sentence and _OF_THEM_HINT.search(sentence):
+                owner = before[2] or _troops_owner(before[0], before[1], vocab)
+                if owner is not None:
+                    _them(sentence, owner, published, lexicon, vocab, figures, casualties)
             continue
         mentions = lexicon.find(sentence)
-        owner = _troops_owner(sentence, mentions, vocab)
+        troops_before = (sentence, mentions, None)
         numbers = [n for n in find_numbers(sentence) if not n.vague]
         if not numbers:
             continue
@@ -257,7 +260,7 @@ def extract_figures(
             figures.append(fig)
             previous = fig
         # "Pyongyang has sent 11,000 troops. About 3,000 of them ...": the troops counted here.
-        owner = next((f.actor for f in figures[counted_from:] if f.actor), owner)
+        troops_before = (sentence, mentions, next((f.actor for f in figures[counted_from:] if f.actor), None))
     return figures, casualties
 
 
