@@ -154,6 +154,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
         "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
         "mission_after": _MISSION_AFTER, "and_clause": _AND_CLAUSE, "in_before": _IN_BEFORE,
+        "name_token": _NAME_TOKEN,
     }
     try:
         return native.kernels.ActionKernel(
@@ -272,27 +273,30 @@ def extract_actions(
     """
     vocab = vocabulary()
     lexicon = lexicon or default_lexicon()
-    ctx = _Context()
-    work: list[tuple[str, set[str], list[Mention]]] = []
-    for sentence, kinds in zip(sentences, vocab.scanner.scan(sentences), strict=True):
-        raw_mentions = lexicon.find(sentence)
-        _learn_surnames(ctx, sentence, raw_mentions)
-        if kinds:
-            work.append((sentence, kinds, _mentions_with_surnames(ctx, sentence, list(raw_mentions))))
+    scan = vocab.scanner.scan(sentences)
     found: list[list[DiplomaticAction]] | None = None
-    if vocab.kernel is not None and use_native and all(s.isascii() and s.isprintable() for s, _, _ in work):
-        raw = vocab.kernel.extract([(s, _triggers(s, kinds, vocab), mentions) for s, kinds, mentions in work])
+    if vocab.kernel is not None and use_native and all(
+            s.isascii() and s.isprintable() for s, kinds in zip(sentences, scan, strict=True) if kinds):
+        # Surnames, actors and targets in Rust; the triggers (look-arounds) found here.
+        raw = vocab.kernel.extract([(s, _triggers(s, kinds, vocab) if kinds else None, lexicon.find(s))
+                                    for s, kinds in zip(sentences, scan, strict=True)])
         if raw is not None:
             names = tuple(vocab.types)
-            found = [[] for _ in work]
+            found = [[] for _ in sentences]
             for i, kind, actors, targets, cameo, start in raw:
-                sentence = work[i][0]
+                sentence = sentences[i]
                 found[i].append(DiplomaticAction(
                     type=names[kind], actors=tuple(actors), targets=tuple(targets), cameo=cameo, sentence=sentence,
                     historical=is_historical(sentence, published, at=start)))
     if found is None:
-        found = [_sentence_actions(sentence, kinds, mentions, vocab, ctx, published)
-                 for sentence, kinds, mentions in work]
+        ctx = _Context()
+        found = []
+        for sentence, kinds in zip(sentences, scan, strict=True):
+            raw_mentions = lexicon.find(sentence)
+            _learn_surnames(ctx, sentence, raw_mentions)
+            if kinds:
+                mentions = _mentions_with_surnames(ctx, sentence, list(raw_mentions))
+                found.append(_sentence_actions(sentence, kinds, mentions, vocab, ctx, published))
     out: list[DiplomaticAction] = []
     for acts in found:
         seen = set()

@@ -43,7 +43,7 @@ struct Mention {
     country: bool, // a demonym, a name or a capital
 }
 
-/// What the article said so far (`_Context`, without the surnames, which Python resolves).
+/// What the article said so far (`_Context`; the surnames are kept beside it).
 #[derive(Default)]
 struct Context {
     last_actors: Vec<String>,
@@ -78,6 +78,7 @@ struct Helpers {
     mission_after: Regex,
     and_clause: Regex,
     in_before: Regex,
+    name_token: Regex,
 }
 
 #[pyclass(frozen, module = "monitor_native")]
@@ -87,9 +88,12 @@ pub struct ActionKernel {
     rx: Helpers,
 }
 
-/// One sentence with keywords: its text, its trigger matches (start, end, type index), its mentions
-/// (Python's `Mention`: entity, start, end, role, text).
-type SentenceIn = (String, Vec<(usize, usize, usize)>, Vec<(String, usize, usize, String, String)>);
+/// Python's `Mention`: entity, start, end, role, text.
+type MentionIn = (String, usize, usize, String, String);
+
+/// One sentence of the article: its text, its trigger matches (start, end, type index) when it holds
+/// a keyword (None: it only teaches surnames), its mentions.
+type SentenceIn = (String, Option<Vec<(usize, usize, usize)>>, Vec<MentionIn>);
 
 /// One action found: sentence index, type index, actors, targets, CAMEO code, trigger start.
 type Found = (usize, usize, Vec<String>, Vec<String>, String, usize);
@@ -170,6 +174,7 @@ impl ActionKernel {
             mission_after: get("mission_after")?,
             and_clause: get("and_clause")?,
             in_before: get("in_before")?,
+            name_token: get("name_token")?,
         };
         Ok(ActionKernel { types: out, index, rx })
     }
@@ -180,12 +185,10 @@ impl ActionKernel {
     /// Python code then.
     fn extract(&self, sentences: Vec<SentenceIn>) -> PyResult<Option<Vec<Found>>> {
         let mut ctx = Context::default();
+        let mut surnames: HashMap<String, Option<String>> = HashMap::new();
         let mut out = Vec::new();
         for (i, (sentence, hits, raw)) in sentences.iter().enumerate() {
-            if !sentence.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-                return Err(PyValueError::new_err("the kernel takes printable ASCII sentences only"));
-            }
-            let mentions: Vec<Mention> = raw.iter().map(|(entity, start, end, role, _)| Mention {
+            let mut mentions: Vec<Mention> = raw.iter().map(|(entity, start, end, role, _)| Mention {
                 entity: entity.clone(),
                 start: *start,
                 end: *end,
@@ -194,9 +197,16 @@ impl ActionKernel {
                 name: role == "name",
                 country: role == "demonym" || role == "name" || role == "capital",
             }).collect();
-            if hits.iter().any(|&(s, e, k)| k >= self.types.len() || s > e || e > sentence.len()) {
-                return Err(PyValueError::new_err("trigger match out of range"));
+            learn_surnames(&mut surnames, raw);
+            let Some(hits) = hits else { continue };
+            if !sentence.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+                return Err(PyValueError::new_err("sentences with triggers must be printable ASCII"));
             }
+            if hits.iter().any(|&(s, e, k)| k >= self.types.len() || s > e || e > sentence.len())
+                || mentions.iter().any(|m| m.start > m.end || m.end > sentence.len()) {
+                return Err(PyValueError::new_err("trigger match or mention out of range"));
+            }
+            self.add_surnames(sentence, &surnames, &mut mentions);
             match self.sentence_actions(sentence, hits.clone(), &mentions, &mut ctx) {
                 Ok(list) => out.extend(list.into_iter().map(|(t, a, g, c, s)| (i, t, a, g, c, s))),
                 Err(_) => return Ok(None),
@@ -213,7 +223,52 @@ impl ActionKernel {
 
 type Hit = (usize, Vec<String>, Vec<String>, String, usize);
 
+/// Python's `str.isspace` for the characters `str.split()` splits on.
+fn py_isspace(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
+/// `_learn_surnames`: each word (3 characters or more) of a person's name, and whose it is; a word
+/// two people share is ambiguous (None).
+fn learn_surnames(surnames: &mut HashMap<String, Option<String>>, raw: &[MentionIn]) {
+    for (entity, _, _, role, text) in raw {
+        if role != "person" {
+            continue;
+        }
+        for token in text.replace('-', " ").split(py_isspace).filter(|t| !t.is_empty()) {
+            if token.chars().count() < 3 {
+                continue;
+            }
+            let same = match surnames.get(token) {
+                None => true,
+                Some(known) => known.as_deref() == Some(entity.as_str()),
+            };
+            surnames.insert(token.to_string(), if same { Some(entity.clone()) } else { None });
+        }
+    }
+}
+
 impl ActionKernel {
+    /// `_mentions_with_surnames`: a person named earlier by full name, now by surname alone.
+    fn add_surnames(&self, sentence: &str, surnames: &HashMap<String, Option<String>>, mentions: &mut Vec<Mention>) {
+        if !surnames.iter().any(|(name, entity)| entity.is_some() && sentence.contains(name.as_str())) {
+            return;
+        }
+        let mut extra = Vec::new();
+        for tok in self.rx.name_token.find_iter(sentence) {
+            if let Some(Some(entity)) = surnames.get(tok.as_str()) {
+                if !mentions.iter().any(|m| m.start <= tok.start() && tok.start() < m.end) {
+                    extra.push(Mention { entity: entity.clone(), start: tok.start(), end: tok.end(), person: true,
+                                         capital: false, name: false, country: false });
+                }
+            }
+        }
+        if !extra.is_empty() {
+            mentions.extend(extra);
+            mentions.sort_by_key(|m| m.start);
+        }
+    }
+
     fn sentence_actions(&self, sentence: &str, mut hits: Vec<(usize, usize, usize)>, mentions: &[Mention],
                         ctx: &mut Context) -> Result<Vec<Hit>, RxError> {
         let rx = &self.rx;

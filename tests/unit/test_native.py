@@ -329,6 +329,8 @@ _ACTION_PIECES = [
     "held talks with", "held a summit in", "hosted President", "visited", "a visit to", "arrived in", "for talks",
     "imposed sanctions on", "expelled two diplomats", "did not", "should", "refused to", "'s", "visit", "the",
     "embassy in", "mission to", "during a visit by", "in",
+    # Surnames: people named in full once, then by a word of their name (shared words are ambiguous).
+    "Kim Yong-hyun", "Kim", "Choe", "Yoon Suk Yeol", "Yoon", "Pak Jong Chon", "Pak", "Jong", "Hyun",
     "said", "told reporters",
 ]
 
