@@ -205,6 +205,7 @@ def _native_pattern(rx: re.Pattern[str]) -> monitor_native.Pattern | None:
 # The furniture patterns are an alternation Python's engine tries at every position of a line: ~100 µs
 # on a long paragraph that merely mentions a photo. The native automaton answers in ~1 µs.
 _NATIVE_FURNITURE = _native_pattern(_FURNITURE)
+_NATIVE_TAIL = _native_pattern(_TAIL_HEADING)
 # Where the two engines read a line alike: ASCII, Latin-1 and Latin Extended-A letters (word characters
 # with one-to-one case pairs in both; not the dotted capital I or the dotless i, which Python's
 # case-insensitive matching pairs with "i" and the native engine does not) and a few symbols that are
@@ -237,13 +238,19 @@ def _is_furniture(line: str, use_native: bool = True) -> bool:
     return _FURNITURE.search(line) is not None
 
 
+def _tail_heading(line: str, use_native: bool) -> bool:
+    if use_native and _NATIVE_TAIL is not None and (line.isascii() or _NATIVE_UNSAFE.search(line) is None):
+        return _NATIVE_TAIL.search(line)  # the pattern opens with "^": a search is a match at the start
+    return _TAIL_HEADING.match(line) is not None
+
+
 def strip_boilerplate(text: str, *, use_native: bool = True) -> str:
     """Remove site furniture from normalised text (one paragraph per line)."""
     kept: list[str] = []
     seen: set[str] = set()
     body_chars = 0
     for line in text.split("\n"):
-        if len(line) <= _MAX_TAIL_HEADING and body_chars >= _MIN_BODY_BEFORE_TAIL and _TAIL_HEADING.match(line):
+        if len(line) <= _MAX_TAIL_HEADING and body_chars >= _MIN_BODY_BEFORE_TAIL and _tail_heading(line, use_native):
             break
         if _is_furniture(line, use_native):
             continue
