@@ -9,7 +9,50 @@
 
 use std::collections::HashMap;
 
-use regex::{Captures, Regex};
+/// A helper pattern. The sentences the kernel reads are printable ASCII, where an ASCII-only
+/// automaton (bytes, no Unicode classes) finds exactly what Python's engine finds, with far smaller
+/// automata than Unicode `\w` and `\b` need; a pattern with a non-ASCII character (`charg[eé]`)
+/// keeps the Unicode engine.
+enum Regex {
+    Ascii(regex::bytes::Regex),
+    Unicode(regex::Regex),
+}
+
+impl Regex {
+    fn new(pattern: &str) -> Result<Self, regex::Error> {
+        match regex::bytes::RegexBuilder::new(pattern).unicode(false).build() {
+            Ok(rx) => Ok(Regex::Ascii(rx)),
+            Err(_) => regex::Regex::new(pattern).map(Regex::Unicode),
+        }
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        match self {
+            Regex::Ascii(rx) => rx.is_match(text.as_bytes()),
+            Regex::Unicode(rx) => rx.is_match(text),
+        }
+    }
+
+    /// The first match's span.
+    fn find(&self, text: &str) -> Option<(usize, usize)> {
+        match self {
+            Regex::Ascii(rx) => rx.find(text.as_bytes()).map(|m| (m.start(), m.end())),
+            Regex::Unicode(rx) => rx.find(text).map(|m| (m.start(), m.end())),
+        }
+    }
+
+    /// Every match: its span and where the named group starts, when it took part.
+    fn matches(&self, text: &str, group: &str) -> Vec<(usize, usize, Option<usize>)> {
+        match self {
+            Regex::Ascii(rx) => rx.captures_iter(text.as_bytes())
+                .map(|c| { let m = c.get(0).expect("match"); (m.start(), m.end(), c.name(group).map(|g| g.start())) })
+                .collect(),
+            Regex::Unicode(rx) => rx.captures_iter(text)
+                .map(|c| { let m = c.get(0).expect("match"); (m.start(), m.end(), c.name(group).map(|g| g.start())) })
+                .collect(),
+        }
+    }
+}
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -255,10 +298,10 @@ impl ActionKernel {
             return;
         }
         let mut extra = Vec::new();
-        for tok in self.rx.name_token.find_iter(sentence) {
-            if let Some(Some(entity)) = surnames.get(tok.as_str()) {
-                if !mentions.iter().any(|m| m.start <= tok.start() && tok.start() < m.end) {
-                    extra.push(Mention { entity: entity.clone(), start: tok.start(), end: tok.end(), person: true,
+        for (start, end, _) in self.rx.name_token.matches(sentence, "") {
+            if let Some(Some(entity)) = surnames.get(&sentence[start..end]) {
+                if !mentions.iter().any(|m| m.start <= start && start < m.end) {
+                    extra.push(Mention { entity: entity.clone(), start, end, person: true,
                                          capital: false, name: false, country: false });
                 }
             }
@@ -280,8 +323,8 @@ impl ActionKernel {
         });
         hits.sort_by_key(|h| h.0); // stable, as Python's sort
         let mut relative = Vec::new();
-        for m in rx.relative.find_iter(sentence) {
-            relative.push(m.start());
+        for (start, _, _) in rx.relative.matches(sentence, "") {
+            relative.push(start);
         }
         let mut results = Vec::new();
         for (start, end, k) in hits {
@@ -387,13 +430,13 @@ impl ActionKernel {
     fn clause_start(&self, sentence: &str, pos: usize, mentions: &[Mention]) -> Result<usize, RxError> {
         let mut last = 0;
         // The pattern has a group `cut` where Python's has a look-ahead: the clause starts there.
-        for c in self.rx.clause_break.captures_iter(&sentence[..pos]) {
-            last = c.name("cut").map_or_else(|| c.get(0).map_or(0, |m| m.end()), |m| m.start());
+        for (_, end, cut) in self.rx.clause_break.matches(&sentence[..pos], "cut") {
+            last = cut.unwrap_or(end);
         }
         // An "and" before a name opens a new clause when the words before it hold an action of their own.
         let from = last;
-        for c in self.rx.and_clause.captures_iter(&sentence[from..pos]) {
-            let (at, cut) = (from + c.get(0).map_or(0, |m| m.start()), from + c.name("cut").map_or(0, |m| m.start()));
+        for (start, _, cut) in self.rx.and_clause.matches(&sentence[from..pos], "cut") {
+            let (at, cut) = (from + start, from + cut.unwrap_or(0));
             if let Some(subject) = mentions.iter().find(|m| m.start >= last) {
                 if subject.end <= at && found(&self.rx.prefilter, &sentence[subject.end..at].to_ascii_lowercase())? {
                     last = cut;
@@ -427,7 +470,7 @@ impl ActionKernel {
         let t = &self.types[k];
         let mut lo = self.clause_start(sentence, start, mentions)?;
         // Python's `match(sentence, lo)` with a pattern opening on `^`: only at the sentence's start.
-        let lead_end = if lo == 0 { rx.leading_phrase.find(sentence).map(|m| m.end()) } else { None };
+        let lead_end = if lo == 0 { rx.leading_phrase.find(sentence).map(|m| m.1) } else { None };
         let in_lead = matches!(lead_end, Some(e) if start < e);
         if let Some(e) = lead_end {
             if !in_lead {
@@ -435,7 +478,7 @@ impl ActionKernel {
             }
         }
         let after = &sentence[end..];
-        let by_end = rx.by.find(after).map(|m| m.end());
+        let by_end = rx.by.find(after).map(|m| m.1);
         let passive = by_end.is_some() || found(&rx.passive_summoned, &sentence[start..end])?;
 
         // Who acts.
@@ -447,10 +490,11 @@ impl ActionKernel {
             self.group(sentence, mentions, lo, start)?
         };
         let envoy_passive = passive && t.mode == Mode::Envoy;
-        let possessive: Option<Captures> =
-            if envoy_passive { None } else { rx.possessive.captures(&sentence[start.saturating_sub(8)..start]) };
-        if let Some(caps) = &possessive {
-            let pron = caps.name("pron").is_some();
+        // (whether it matched, whether through a pronoun: "his", "their")
+        let possessive: Option<bool> = if envoy_passive { None } else {
+            rx.possessive.matches(&sentence[start.saturating_sub(8)..start], "pron").first().map(|m| m.2.is_some())
+        };
+        if let Some(pron) = possessive {
             let near: Vec<&Mention> = mentions.iter()
                 .filter(|m| m.end <= start && (!pron || m.person))
                 .filter(|m| pron || is_s_or_empty(&sentence[m.end..start]))
@@ -523,8 +567,8 @@ impl ActionKernel {
                     let mut reach = 80;
                     if t.name == "appeal" {
                         // An appeal's addressee comes before the request's "to".
-                        if let Some(m) = rx.request_to.find(after) {
-                            reach = reach.min(m.start());
+                        if let Some((request, _)) = rx.request_to.find(after) {
+                            reach = reach.min(request);
                         }
                     }
                     targets = self.object(sentence, mentions, end, reach)?;
@@ -535,8 +579,8 @@ impl ActionKernel {
                 if t.name == "meeting" {
                     if found(&rx.meeting_object, &sentence[start..end])? {
                         others = self.object(sentence, mentions, end, 60)?;
-                    } else if let Some(p) = rx.partner.find(after) {
-                        others = self.object(sentence, mentions, end + p.end(), 5)?;
+                    } else if let Some((_, partner)) = rx.partner.find(after) {
+                        others = self.object(sentence, mentions, end + partner, 5)?;
                     }
                     for m in mentions {
                         if m.start >= end && m.capital && found(&rx.host_place, &sentence[end..m.start])? {
@@ -545,8 +589,8 @@ impl ActionKernel {
                         }
                     }
                 } else if t.name == "sign_agreement" {
-                    if let Some(p) = rx.partner.find(after) {
-                        others = self.object(sentence, mentions, end + p.end(), 5)?;
+                    if let Some((_, partner)) = rx.partner.find(after) {
+                        others = self.object(sentence, mentions, end + partner, 5)?;
                     }
                     if subject.is_empty() {
                         // "the treaty that Moscow and Pyongyang signed": the signatories are inside the match.
