@@ -79,6 +79,7 @@ _YEAR_PREPOSITIONS = ("in", "since", "during", "by", "until", "before", "after",
 _STARTS = native.kernels.StartFinder(_WORD_STARTS, _YEAR_PREPOSITIONS) if native.kernels is not None else None
 
 PAST, RECENT, FUTURE = "past", "recent", "future"
+_YEAR_WORD_AFTER = re.compile(r"\s+(?:of\s+)?(last|previous|this|next)\s+year\b", re.IGNORECASE)
 
 
 class TimeRef(NamedTuple):
@@ -134,9 +135,14 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
             month = MONTHS[month_word.lower()]
             year_s = m.group("year")
             prep = _original(sentence, m, "prep")
-            when = _resolve(month, int(day_s) if day_s else None, int(year_s) if year_s else None, prep, pub)
+            year = int(year_s) if year_s else None
+            relative_year = _YEAR_WORD_AFTER.match(sentence, m.end()) if year is None else None
+            if relative_year is not None:
+                # "in November last year", "in March of next year": the year is named in words.
+                year = pub.year + {"last": -1, "previous": -1, "this": 0, "next": 1}[relative_year.group(1).lower()]
+            when = _resolve(month, int(day_s) if day_s else None, year, prep, pub)
             relation = _relation(when, pub, prep)
-            if day_s is None and (when.year, when.month) == (pub.year, pub.month):
+            if day_s is None and year is None and (when.year, when.month) == (pub.year, pub.month):
                 relation = RECENT  # "in June" in a June article: this month, not background
             out.append(TimeRef(m.start(), m.end(), relation, when))
         elif m.group("yearonly"):

@@ -31,6 +31,8 @@ PUB = datetime(2030, 11, 4, 12, tzinfo=UTC)
         # A month without a day: the month of publication is this month's news, the one before is not.
         ("The envoy was summoned in November.", "summoned", False),
         ("The envoy was summoned in October.", "summoned", True),
+        ("They signed a partnership in November last year.", "signed", True),
+        ("They will sign it in March next year.", "sign", False),
     ],
 )
 def test_is_historical(sentence: str, word: str, historical: bool) -> None:
