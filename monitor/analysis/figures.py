@@ -50,6 +50,8 @@ class _Vocab:
     deploy_verb: re.Pattern[str]
     followup_before: re.Pattern[str]
     noun_anywhere: re.Pattern[str]
+    loss_count_before: re.Pattern[str]
+    loss_kinds: dict[str, str]  # the first word of a casualty noun -> its kind
     count_before: re.Pattern[str]
 
 
@@ -78,7 +80,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
                          for k, ws in data.get("casualty_adjectives", {}).items()] + casualty_noun
         return _Vocab(
             scanner=KeywordScan({"troops": [re.escape(w).replace(r"\ ", r"\s+")
-                                             for w in [*data["troop_nouns"], *data["unit_nouns"]]]}),
+                                             for w in [*data["troop_nouns"], *data["unit_nouns"],
+                                                       *(w for ws in data["casualty_nouns"].values() for w in ws)]]}),
             noun_after=re.compile(rf"^(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b", re.IGNORECASE),
             strong_after=re.compile(rf"^-strong(?:\s+[\w-]+){{0,2}}?\s+(?:{units}|{nouns})\b", re.IGNORECASE),
             qualifier_before=quals,
@@ -94,6 +97,12 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
             # The count named before the number: "the total number of North Korean troops in Russia had
             # risen to about 13,000", "bringing the number of soldiers deployed there to roughly 13,000".
             noun_anywhere=re.compile(rf"\b(?:{nouns})\b", re.IGNORECASE),
+            loss_count_before=re.compile(
+                rf"\b(?P<noun>{_alt([w for ws in data['casualty_nouns'].values() for w in ws])})\b"
+                r"(?P<gap>[^.;:0-9]{0,60}?)\b(?:exceeded|exceeds|exceed|reached|reaches|topped|tops|surpassed|passed"
+                r"|hit|to|at|is|are|was|were|of|totals?|totall?ing|totall?ed|numbered|numbers|stands|stood)\s+"
+                rf"(?:(?:{qual_words})\s+)?$", re.IGNORECASE),
+            loss_kinds={w.split()[0].lower(): kind for kind, ws in data["casualty_nouns"].items() for w in ws},
             count_before=re.compile(
                 rf"\b(?:number|count|strength|size|tally)\s+of(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b"
                 rf"(?P<gap>[^.;:]{{0,80}}?)\b(?:to|at|is|was|of|reached|reaching|hit|totals?|totall?ing|totall?ed"
@@ -105,7 +114,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
 
 _LOCATION = re.compile(
     r"^[\s,]*(?:(?:were|was|are|is|have|had|been|being|now|currently|already|reportedly|stationed|deployed|based"
-    r"|training|fighting|sent|moved|arrived|undergoing|already)\s+){0,3}"
+    r"|training|fighting|sent|moved|arrived|undergoing|transported|shipped|flown|airlifted|dispatched|relocated"
+    r"|redeployed|heading|headed|bound)\s+){0,3}"
     r"(?:in|to|into|inside|at|near|across|along)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'-]*)(?:\s+(?:[A-Z][\w'-]*))*)"
 )
 _NOT_PLACE = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -132,7 +142,8 @@ def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
             who = _GENERIC_TAIL.sub("", _PARENTHESIS.sub("", m.group("who")).strip())
             who = re.sub(r"^(?:the|The)\s+", "", who)
             words = who.split()
-            if len(words) > 8 or (words and words[-1].islower() and words[-1].endswith("ed")):
+            if len(words) > 8 or (words and words[-1].islower() and (
+                    words[-1].endswith("ed") or words[-1] in ("is", "are", "was", "were", "be", "been"))):
                 continue  # "The Kremlin dismissed reports that ...": a verb and a noun, not a source saying
             canon = lexicon.canonical(who)
             return canon or who
@@ -217,10 +228,32 @@ def extract_figures(
                 count = vocab.count_before.search(sentence[: num.start])
                 if count is not None:
                     # "the total number of North Korean troops in Russia had risen to about 13,000"
-                    fig = _figure(sentence, num, _actor_in(mentions, count.start("phrase"), count.end("noun")),
-                                  _location(count.group("gap"), lexicon), attribution, published, vocab)
+                    owner = _actor_in(mentions, count.start("phrase"), count.end("noun"))
+                    lost = _casualty_kind("", count.group("gap"), vocab)
+                    if lost is not None:  # "the number of North Korean troops killed is estimated at 300"
+                        previous_loss = Casualties(
+                            kind=lost, value=num.value, low=num.low, high=num.high,
+                            qualifier=_qualifier(sentence, num, vocab, allow_context=False), sentence=sentence,
+                            actor=owner, location=None, attribution=attribution,
+                            historical=is_historical(sentence, published, at=num.start))
+                        casualties.append(previous_loss)
+                        continue
+                    fig = _figure(sentence, num, owner, _location(count.group("gap"), lexicon), attribution,
+                                  published, vocab)
                     figures.append(fig)
                     previous = fig
+                    continue
+                loss = vocab.loss_count_before.search(sentence[: num.start])
+                if loss is not None:
+                    # "North Korean casualties have exceeded 3,000", "the death toll rose to 300"
+                    owners = [m for m in mentions if m.end <= loss.start("noun")
+                              and sentence[m.end:loss.start("noun")].strip() in ("", "'s")]
+                    previous_loss = Casualties(
+                        kind=vocab.loss_kinds[loss.group("noun").split()[0].lower()], value=num.value, low=num.low,
+                        high=num.high, qualifier=_qualifier(sentence, num, vocab, allow_context=False),
+                        sentence=sentence, actor=owners[-1].entity if owners else None, location=None,
+                        attribution=attribution, historical=is_historical(sentence, published, at=num.start))
+                    casualties.append(previous_loss)
                 continue
             if num.is_year and (noun is None or _YEAR_PREP.search(sentence[: num.start])):
                 continue  # "in 2024 troops moved": a year, not a count
