@@ -211,11 +211,7 @@ def extract_figures(
                     # "300 soldiers were killed and 2,700 wounded": the noun is left out, the soldiers are the
                     # same as those just counted.
                     owner = previous_loss.actor if previous_loss else previous.actor if previous else None
-                    previous_loss = Casualties(
-                        kind=elided, value=num.value, low=num.low, high=num.high,
-                        qualifier=_qualifier(sentence, num, vocab, allow_context=False), sentence=sentence,
-                        actor=owner, location=None, attribution=attribution,
-                        historical=is_historical(sentence, published, at=num.start))
+                    previous_loss = _casualty(sentence, num, elided, owner, None, attribution, published, vocab)
                     casualties.append(previous_loss)
                     continue
                 if previous is not None and vocab.followup_before.search(sentence[: num.start]):
@@ -231,11 +227,7 @@ def extract_figures(
                     owner = _actor_in(mentions, count.start("phrase"), count.end("noun"))
                     lost = _casualty_kind("", count.group("gap"), vocab)
                     if lost is not None:  # "the number of North Korean troops killed is estimated at 300"
-                        previous_loss = Casualties(
-                            kind=lost, value=num.value, low=num.low, high=num.high,
-                            qualifier=_qualifier(sentence, num, vocab, allow_context=False), sentence=sentence,
-                            actor=owner, location=None, attribution=attribution,
-                            historical=is_historical(sentence, published, at=num.start))
+                        previous_loss = _casualty(sentence, num, lost, owner, None, attribution, published, vocab)
                         casualties.append(previous_loss)
                         continue
                     fig = _figure(sentence, num, owner, _location(count.group("gap"), lexicon), attribution,
@@ -248,11 +240,9 @@ def extract_figures(
                     # "North Korean casualties have exceeded 3,000", "the death toll rose to 300"
                     owners = [m for m in mentions if m.end <= loss.start("noun")
                               and sentence[m.end:loss.start("noun")].strip() in ("", "'s")]
-                    previous_loss = Casualties(
-                        kind=vocab.loss_kinds[loss.group("noun").split()[0].lower()], value=num.value, low=num.low,
-                        high=num.high, qualifier=_qualifier(sentence, num, vocab, allow_context=False),
-                        sentence=sentence, actor=owners[-1].entity if owners else None, location=None,
-                        attribution=attribution, historical=is_historical(sentence, published, at=num.start))
+                    previous_loss = _casualty(sentence, num, vocab.loss_kinds[loss.group("noun").split()[0].lower()],
+                                              owners[-1].entity if owners else None, None, attribution, published,
+                                              vocab)
                     casualties.append(previous_loss)
                 continue
             if num.is_year and (noun is None or _YEAR_PREP.search(sentence[: num.start])):
@@ -281,12 +271,7 @@ def extract_figures(
             if not attribution_done:
                 attribution, attribution_done = _attribution(sentence, lexicon), True
             if kind is not None:
-                previous_loss = Casualties(
-                    kind=kind, value=num.value, low=num.low, high=num.high,
-                    qualifier=_qualifier(sentence, num, vocab, allow_context=False), sentence=sentence,
-                    actor=actor, location=location, attribution=attribution,
-                    historical=is_historical(sentence, published, at=num.start),
-                )
+                previous_loss = _casualty(sentence, num, kind, actor, location, attribution, published, vocab)
                 casualties.append(previous_loss)
                 continue
             fig = _figure(sentence, num, actor, location, attribution, published, vocab)
@@ -325,13 +310,19 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
         kind = _casualty_kind(sentence[: num.start], tail, vocab)
         attribution = _attribution(sentence, lexicon)
         if kind is not None:
-            casualties.append(Casualties(
-                kind=kind, value=num.value, low=num.low, high=num.high,
-                qualifier=_qualifier(sentence, num, vocab, allow_context=False), sentence=sentence, actor=owner,
-                location=_location(tail, lexicon), attribution=attribution,
-                historical=is_historical(sentence, published, at=num.start)))
+            casualties.append(_casualty(sentence, num, kind, owner, _location(tail, lexicon), attribution, published,
+                                        vocab))
         else:
             figures.append(_figure(sentence, num, owner, _location(tail, lexicon), attribution, published, vocab))
+
+
+def _casualty(sentence: str, num: NumberMention, kind: str, actor: str | None, location: str | None,
+              attribution: str | None, published: datetime | None, vocab: _Vocab) -> Casualties:
+    return Casualties(
+        kind=kind, value=num.value, low=num.low, high=num.high,
+        qualifier=_qualifier(sentence, num, vocab, allow_context=False), sentence=sentence, actor=actor,
+        location=location, attribution=attribution, historical=is_historical(sentence, published, at=num.start),
+    )
 
 
 def _figure(sentence: str, num: NumberMention, actor: str | None, location: str | None, attribution: str | None,
