@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,3 +120,20 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     f.write_text(json.dumps(ARTICLE) + "\n")
     assert main(["analyze", "--topics", str(bad_topics), str(f)]) == 2
     assert str(bad_topics) in capsys.readouterr().err
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
+    # "monitor analyze ... | head -1": the pipe closes under the writer; no traceback, the shell's code for SIGPIPE.
+    src = tmp_path / "many.jsonl"
+    src.write_text("".join(json.dumps({"id": f"a{i}", "text": f"Seoul said on Monday {i} things."}) + "\n"
+                           for i in range(3000)), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "monitor", "analyze", str(src)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert json.loads(first)["id"] == "a0"
+    assert "Traceback" not in err, err
