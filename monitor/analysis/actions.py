@@ -131,12 +131,6 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
                    by_index=tuple(types.values()))
 
 
-def _kernel_pattern(rx: re.Pattern[str]) -> str:
-    if rx.flags & ~(re.IGNORECASE | re.UNICODE):
-        raise ValueError(f"flags of {rx.pattern!r} not supported")
-    return ("(?i)" if rx.flags & re.IGNORECASE else "") + rx.pattern
-
-
 def _kernel(vocab: Vocabulary) -> Any:
     """The native extractor for a vocabulary: the logic of this module in Rust, with its patterns.
 
@@ -159,8 +153,8 @@ def _kernel(vocab: Vocabulary) -> Any:
     try:
         return native.kernels.ActionKernel(
             [(t.name, t.cameo, t.targets, t.min_actors) for t in vocab.types.values()],
-            {name: _kernel_pattern(rx) for name, rx in helpers.items()},
-            [(code, _kernel_pattern(rx)) for code, rx in vocab.appeal_kinds],
+            {name: native.pattern_text(rx) for name, rx in helpers.items()},
+            [(code, native.pattern_text(rx)) for code, rx in vocab.appeal_kinds],
         )
     except ValueError:
         return None
@@ -330,8 +324,7 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
 
 def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], vocab: Vocabulary, ctx: _Context,
                       published: datetime | None) -> list[DiplomaticAction]:
-    types = tuple(vocab.types.values())
-    hits = [(s, e, types[i]) for s, e, i in _triggers(sentence, kinds, vocab)]
+    hits = [(s, e, vocab.by_index[i]) for s, e, i in _triggers(sentence, kinds, vocab)]
     low = sentence.lower() if sentence.isascii() else None
     # A demand to withdraw outranks the appeal found at the same words.
     withdrawals = [(s, e) for s, e, t in hits if t.name == "demand_withdrawal"]

@@ -9,6 +9,7 @@ built ``native=False``, the Python code runs.
 from __future__ import annotations
 
 import os
+import re
 
 try:
     import monitor_native as kernels
@@ -22,9 +23,19 @@ if os.environ.get("MONITOR_NATIVE", "").strip().lower() in ("0", "false", "no", 
     kernels = None  # type: ignore[assignment]
 
 
-__all__ = ["available", "kernels"]
+__all__ = ["available", "kernels", "pattern_text"]
 
 
 def available() -> bool:
     """Whether the native kernels are installed."""
     return kernels is not None
+
+
+def pattern_text(rx: re.Pattern[str]) -> str:
+    """A compiled Python pattern as the native engine reads it: its text, case-insensitive ones with ``(?i)``.
+
+    ValueError for flags the native side does not carry over (the caller keeps Python's engine then).
+    """
+    if rx.flags & ~(re.IGNORECASE | re.UNICODE):
+        raise ValueError(f"flags of {rx.pattern!r} not supported")
+    return ("(?i)" if rx.flags & re.IGNORECASE else "") + rx.pattern

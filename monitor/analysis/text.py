@@ -197,7 +197,7 @@ def _native_pattern(rx: re.Pattern[str]) -> monitor_native.Pattern | None:
     if native.kernels is None:
         return None
     try:
-        return native.kernels.Pattern(("(?i)" if rx.flags & re.IGNORECASE else "") + rx.pattern)
+        return native.kernels.Pattern(native.pattern_text(rx))
     except ValueError:  # a construct the native engine lacks: Python's runs
         return None
 
@@ -212,6 +212,13 @@ _NATIVE_TAIL = _native_pattern(_TAIL_HEADING)
 # neither word characters nor spaces in either.
 _NATIVE_UNSAFE = re.compile("[^\x00-\x7f\u00a3\u00a9\u00ae\u00b0\u00c0-\u00d6\u00d8-\u00f6"
                             "\u00f8-\u012f\u0132-\u017e\u20ac]")
+
+
+def _native_reads(line: str) -> bool:
+    """Whether the native patterns read ``line`` as Python's do."""
+    return line.isascii() or _NATIVE_UNSAFE.search(line) is None
+
+
 _NATIVE_MARKERS = native.kernels.MarkerScan(list(_MARKERS)) if native.kernels is not None else None
 _NATIVE_SHORT_MARKERS = native.kernels.MarkerScan(list(_MARKERS + _SHORT_MARKERS)) \
     if native.kernels is not None else None
@@ -233,13 +240,13 @@ def _is_furniture(line: str, use_native: bool = True) -> bool:
             return False
     elif next((_SHORT_MARKER_SCAN if len(line) < 40 else _MARKER_SCAN).iter(line.lower()), None) is None:
         return False
-    if use_native and _NATIVE_FURNITURE is not None and (line.isascii() or _NATIVE_UNSAFE.search(line) is None):
+    if use_native and _NATIVE_FURNITURE is not None and _native_reads(line):
         return _NATIVE_FURNITURE.search(line)
     return _FURNITURE.search(line) is not None
 
 
 def _tail_heading(line: str, use_native: bool) -> bool:
-    if use_native and _NATIVE_TAIL is not None and (line.isascii() or _NATIVE_UNSAFE.search(line) is None):
+    if use_native and _NATIVE_TAIL is not None and _native_reads(line):
         return _NATIVE_TAIL.search(line)  # the pattern opens with "^": a search is a match at the start
     return _TAIL_HEADING.match(line) is not None
 
