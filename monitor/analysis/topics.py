@@ -136,6 +136,25 @@ def _alias_spans(group: Group, text: str, low: str | None) -> Iterator[tuple[int
             yield at, end
 
 
+def _topic_aliases(topic: Topic, full: str, words: frozenset[str], low: str | None, starts: list[int]
+                   ) -> Iterator[tuple[int, int, int, int]]:
+    """Where the topic's group aliases are named, as (unit, start and end in the unit, group index)."""
+    for g_index, g in enumerate(topic.groups.values()):
+        if g.aliases is not None and any(w <= words for w in g.alias_words):
+            for a, b in _alias_spans(g, full, low):
+                if topic.not_before and _next_word(full, b) in topic.not_before:
+                    continue
+                i = bisect_right(starts, a) - 1
+                yield i, a - starts[i], b - starts[i], g_index
+
+
+def _keyword_score(topic: Topic, score: float, words: frozenset[str], full: str, low: str | None) -> float:
+    """What the topic's keywords add to a positive score (nothing to a zero one)."""
+    if topic.keywords is None or score <= 0:
+        return 0.0
+    return topic.keyword_score * min(len(topic.keywords.found(words, full, low)), topic.keyword_max)
+
+
 def _words(text: str, use_native: bool = True) -> frozenset[str]:
     low = text.lower()
     if low.isascii():
@@ -270,14 +289,10 @@ class TopicSet:
                     gs.update(of_entity)
                 named.append(gs)
             alias_spans: list[list[tuple[int, int, bool]]] = [[] for _ in units]
-            for g in topic.groups.values():
-                if g.aliases is not None and any(w <= words for w in g.alias_words):
-                    for a, b in _alias_spans(g, full, low):
-                        if topic.not_before and _next_word(full, b) in topic.not_before:
-                            continue
-                        i = bisect_right(starts, a) - 1
-                        named[i].add(g.name)
-                        alias_spans[i].append((a - starts[i], b - starts[i], True))
+            names = list(topic.groups)
+            for i, a, b, group in _topic_aliases(topic, full, words, low, starts):
+                named[i].add(names[group])
+                alias_spans[i].append((a, b, True))
             doc_groups: set[str] = set().union(*named) if named else set()
             # Co-occurrence rules skip a sentence whose names are all items of one long list; the
             # document rule still sees them. Only a sentence with three or more names can hold a list.
@@ -309,10 +324,7 @@ class TopicSet:
                     if need <= window:
                         count += topic.title_weight if i == title_idx else 1.0
                 score += rule.score * min(count, rule.max_count)
-            if topic.keywords is not None and score > 0:
-                distinct = topic.keywords.found(words, full, low)
-                score += topic.keyword_score * min(len(distinct), topic.keyword_max)
-            out[topic.id] = score
+            out[topic.id] = score + _keyword_score(topic, score, words, full, low)
         return out
 
     def _native_scores(self, units: list[str], mentions: list[list[Mention]], full: str, words: frozenset[str],
@@ -320,26 +332,11 @@ class TopicSet:
         skip: list[bool] = []
         aliases: list[list[tuple[int, int, int, int]]] = []
         for topic in self.topics:
-            spans: list[tuple[int, int, int, int]] = []
-            aliases.append(spans)
             skip.append(topic.exclude is not None and bool(topic.exclude.found(words, full, low)))
-            if skip[-1]:
-                continue
-            for g_index, g in enumerate(topic.groups.values()):
-                if g.aliases is not None and any(w <= words for w in g.alias_words):
-                    for a, b in _alias_spans(g, full, low):
-                        if topic.not_before and _next_word(full, b) in topic.not_before:
-                            continue
-                        i = bisect_right(starts, a) - 1
-                        spans.append((i, a - starts[i], b - starts[i], g_index))
+            aliases.append([] if skip[-1] else list(_topic_aliases(topic, full, words, low, starts)))
         partial = self._kernel.scores(units, mentions, aliases, skip, title_idx)
-        out: dict[str, float] = {}
-        for topic, score, skipped in zip(self.topics, partial, skip, strict=True):
-            if not skipped and topic.keywords is not None and score > 0:
-                distinct = topic.keywords.found(words, full, low)
-                score += topic.keyword_score * min(len(distinct), topic.keyword_max)
-            out[topic.id] = score
-        return out
+        return {topic.id: score if skipped else score + _keyword_score(topic, score, words, full, low)
+                for topic, score, skipped in zip(self.topics, partial, skip, strict=True)}
 
     def tag(self, sentences: Sequence[str], *, title: str | None = None, use_native: bool = True) -> list[str]:
         scores = self.scores(sentences, title=title, use_native=use_native)
