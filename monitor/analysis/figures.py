@@ -94,15 +94,16 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
             followup_before=re.compile(
                 r"\b(?:to|reach(?:ing)?|total(?:ling|ing)?|of)\s+(?:(?:about|around|some|up\s+to|as\s+many\s+as"
                 r"|more\s+than|over|at\s+least|nearly)\s+)?$", re.IGNORECASE),
-            # The count named before the number: "the total number of North Korean troops in Russia had
-            # risen to about 13,000", "bringing the number of soldiers deployed there to roughly 13,000".
             noun_anywhere=re.compile(rf"\b(?:{nouns})\b", re.IGNORECASE),
+            # A casualty count named before the number: "North Korean casualties have exceeded 3,000".
             loss_count_before=re.compile(
                 rf"\b(?P<noun>{_alt([w for ws in data['casualty_nouns'].values() for w in ws])})\b"
                 r"(?P<gap>[^.;:0-9]{0,60}?)\b(?:exceeded|exceeds|exceed|reached|reaches|topped|tops|surpassed|passed"
                 r"|hit|to|at|is|are|was|were|of|totals?|totall?ing|totall?ed|numbered|numbers|stands|stood)\s+"
                 rf"(?:(?:{qual_words})\s+)?$", re.IGNORECASE),
             loss_kinds={w.split()[0].lower(): kind for kind, ws in data["casualty_nouns"].items() for w in ws},
+            # The count named before the number: "the total number of North Korean troops in Russia had
+            # risen to about 13,000", "bringing the number of soldiers deployed there to roughly 13,000".
             count_before=re.compile(
                 rf"\b(?:number|count|strength|size|tally)\s+of(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b"
                 rf"(?P<gap>[^.;:]{{0,80}}?)\b(?:to|at|is|was|of|reached|reaching|hit|totals?|totall?ing|totall?ed"
@@ -238,11 +239,9 @@ def extract_figures(
                 loss = vocab.loss_count_before.search(sentence[: num.start])
                 if loss is not None:
                     # "North Korean casualties have exceeded 3,000", "the death toll rose to 300"
-                    owners = [m for m in mentions if m.end <= loss.start("noun")
-                              and sentence[m.end:loss.start("noun")].strip() in ("", "'s")]
                     previous_loss = _casualty(sentence, num, vocab.loss_kinds[loss.group("noun").split()[0].lower()],
-                                              owners[-1].entity if owners else None, None, attribution, published,
-                                              vocab)
+                                              _named_before(sentence, mentions, loss.start("noun"), ("", "'s")),
+                                              None, attribution, published, vocab)
                     casualties.append(previous_loss)
                 continue
             if num.is_year and (noun is None or _YEAR_PREP.search(sentence[: num.start])):
@@ -258,9 +257,7 @@ def extract_figures(
                     actor = nxt[0].entity if nxt else None
             if actor is None:
                 # "North Korea's 1,500 soldiers"
-                owners = [m for m in mentions
-                          if m.end <= num.start and sentence[m.end:num.start].strip() in ("'s", "'")]
-                actor = owners[-1].entity if owners else None
+                actor = _named_before(sentence, mentions, num.start, ("'s", "'"))
             if actor is None and kind is None:
                 actor = _subject_actor(sentence, mentions, num.start, vocab)
             elif actor is None:
@@ -291,8 +288,15 @@ def _troops_owner(sentence: str, mentions: Sequence[Mention], vocab: _Vocab) -> 
     noun = vocab.noun_anywhere.search(sentence)
     if noun is None:
         return None
-    owners = [m for m in mentions if m.end <= noun.start() and sentence[m.end:noun.start()].strip() in ("", "'s")
-              and m.role in ("demonym", "name", "capital")]
+    return _named_before(sentence, mentions, noun.start(), ("", "'s"), roles=("demonym", "name", "capital"))
+
+
+def _named_before(sentence: str, mentions: Sequence[Mention], at: int, between: tuple[str, ...],
+                  roles: tuple[str, ...] | None = None) -> str | None:
+    """The actor named right before ``at``, with only ``between`` (spaces aside) in the way: the owner
+    in "North Korea's 1,500 soldiers", "North Korean casualties"."""
+    owners = [m for m in mentions if m.end <= at and sentence[m.end:at].strip() in between
+              and (roles is None or m.role in roles)]
     return owners[-1].entity if owners else None
 
 
@@ -300,6 +304,7 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
           figures: list[TroopFigure], casualties: list[Casualties]) -> None:
     """ "North Korean soldiers have begun fighting. About 8,000 of them are in Kursk.": counts of the
     troops the sentence before named."""
+    attribution: str | None = None
     for num in find_numbers(sentence):
         if num.vague or num.is_year:
             continue
@@ -308,7 +313,7 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
             continue
         tail = sentence[num.end + them.end():]
         kind = _casualty_kind(sentence[: num.start], tail, vocab)
-        attribution = _attribution(sentence, lexicon)
+        attribution = attribution or _attribution(sentence, lexicon)
         if kind is not None:
             casualties.append(_casualty(sentence, num, kind, owner, _location(tail, lexicon), attribution, published,
                                         vocab))

@@ -251,7 +251,8 @@ class Pipeline:
             # An undated article placed at the stream's clock: "in June" is read against that time.
             result.troop_figures, result.casualties = extract_figures(prepared.sentences, published=when,
                                                                       lexicon=self.lexicon)
-            result.diplomatic_actions = extract_actions(prepared.sentences, published=when, lexicon=self.lexicon)
+            result.diplomatic_actions = extract_actions(prepared.sentences, published=when, lexicon=self.lexicon,
+                                                        use_native=self.config.native)
         return result, when
 
     def _story(self, prepared: Prepared, result: Analysis, when: datetime) -> StoryAssignment:
