@@ -148,7 +148,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
         "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
         "mission_after": _MISSION_AFTER, "and_clause": _AND_CLAUSE, "in_before": _IN_BEFORE,
-        "name_token": _NAME_TOKEN,
+        "name_token": _NAME_TOKEN, "participle_before": _PARTICIPLE_BEFORE,
     }
     try:
         return native.kernels.ActionKernel(
@@ -200,6 +200,15 @@ _COUNTRY_ROLES = ("demonym", "name", "capital")
 _POSTED = re.compile(r"\b(?:ambassador|envoy|charg[eé]\s+d.affaires|diplomats?)\s+(?:to|in)\s+(?:the\s+)?$",
                      re.IGNORECASE)
 _SUMMONED_TO = re.compile(r"^\s+to\s+(?:\S+\s+){0,6}$", re.IGNORECASE)  # "to the Ministry of Foreign Affairs in"
+# "North Korean troops", "Ukrainian soil": a demonym naming a country's forces or land, not the country acting.
+_FORCES_AFTER = re.compile(
+    r"\s+(?:troops?|soldiers?|servicemen|forces|military|army|armed\s+forces|units?|fighters?|mercenaries|"
+    r"personnel|weapons?|missiles?|shells?|munitions?|artillery|drones?|soil|territory|territories)\b",
+    re.IGNORECASE)
+# "expressing concern ... and calling for": a participle after a comma or "and" goes with the
+# sentence's subject, the actors of the action before it.
+_WHERE_AFTER = re.compile(r",\s+where\b")
+_PARTICIPLE_BEFORE = re.compile(r"(?:,|\band)\s+$")
 # "visited the Russian embassy in Pyongyang": a country's mission abroad is not that country.
 _MISSION_AFTER = re.compile(r"^\s+(?:embassy|embassies|consulate|consulates|mission|legation)\b", re.IGNORECASE)
 
@@ -238,6 +247,17 @@ def _mentions_with_surnames(ctx: _Context, sentence: str, mentions: list[Mention
     return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
 
+def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions, with those that cannot act given the role "non_actor": a country's troops or land
+    ("North Korean soldiers", "Ukrainian soil") and a place a clause goes on from ("in Brussels, where
+    he met"). They may still be what an action is aimed at."""
+    out = list(mentions)
+    for i, m in enumerate(out):
+        if (m.role == "demonym" and _FORCES_AFTER.match(sentence, m.end)) or _WHERE_AFTER.match(sentence, m.end):
+            out[i] = m._replace(role="non_actor")
+    return out
+
+
 def _uniq(items: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(set(items)))
 
@@ -272,7 +292,8 @@ def extract_actions(
     if vocab.kernel is not None and use_native and all(
             s.isascii() and s.isprintable() for s, kinds in zip(sentences, scan, strict=True) if kinds):
         # Surnames, actors and targets in Rust; the triggers (look-arounds) found here.
-        raw = vocab.kernel.extract([(s, _triggers(s, kinds, vocab) if kinds else None, lexicon.find(s))
+        raw = vocab.kernel.extract([(s, _triggers(s, kinds, vocab), _as_actors(s, lexicon.find(s))) if kinds
+                                    else (s, None, lexicon.find(s))
                                     for s, kinds in zip(sentences, scan, strict=True)])
         if raw is not None:
             names = tuple(vocab.types)
@@ -289,7 +310,7 @@ def extract_actions(
             raw_mentions = lexicon.find(sentence)
             _learn_surnames(ctx, sentence, raw_mentions)
             if kinds:
-                mentions = _mentions_with_surnames(ctx, sentence, list(raw_mentions))
+                mentions = _mentions_with_surnames(ctx, sentence, _as_actors(sentence, raw_mentions))
                 found.append(_sentence_actions(sentence, kinds, mentions, vocab, ctx, published))
     out: list[DiplomaticAction] = []
     for acts in found:
@@ -346,7 +367,8 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             continue
         if t.name == "appeal" and vocab.cessation.match(_after_object(sentence, mentions, end)):
             continue
-        actors, targets = _resolve(sentence, mentions, start, end, t, vocab, ctx)
+        inherited = results[-1].actors if results and _is_participle(sentence, start, end) else None
+        actors, targets = _resolve(sentence, mentions, start, end, t, vocab, ctx, inherited)
         if t.targets != "none":
             actors = tuple(a for a in actors if a not in targets)
         if not actors or len(actors) < t.min_actors:
@@ -396,7 +418,7 @@ _REPORTING = re.compile(
 
 def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: Vocabulary) -> list[Mention]:
     """The run of actors that opens a clause: "South Korea and the EU", "Cho and Borrell"."""
-    cand = [m for m in mentions if lo <= m.start and m.end <= hi]
+    cand = [m for m in mentions if lo <= m.start and m.end <= hi and m.role != "non_actor"]
     if not cand:
         return []
     group = [cand[0]]
@@ -408,8 +430,14 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
     return group
 
 
+def _is_participle(sentence: str, start: int, end: int) -> bool:
+    """Whether the trigger opens a participle clause (", calling for", "and urging")."""
+    word = sentence[start:end].split(maxsplit=1)
+    return bool(word) and word[0].lower().endswith("ing") and _PARTICIPLE_BEFORE.search(sentence, 0, start) is not None
+
+
 def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t: ActionType, vocab: Vocabulary,
-             ctx: _Context) -> tuple[tuple[str, ...], tuple[str, ...]]:
+             ctx: _Context, inherited: tuple[str, ...] | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     lo = _clause_start(sentence, start, vocab, mentions)
     lead = _LEADING_PHRASE.match(sentence, lo)
     in_lead = lead is not None and start < lead.end()
@@ -446,6 +474,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         # "Russia's ambassador to Seoul was summoned": the country the envoy is posted to summoned them.
         summoner = _envoy_host(sentence, mentions, lo, start, end)
         subject = [summoner] if summoner else list(ctx.by_type.get(t.name, ((), ()))[0])
+    if inherited is not None:
+        subject = list(inherited)
 
     # Whom it is aimed at.
     targets: list[str] = []

@@ -132,6 +132,8 @@ _SAYS_TAIL = re.compile(
 # noun of "Seoul's spy agency".
 _GENERIC_TAIL = re.compile(r"\s+(?:services?|officials?|sources?)$", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+# "Ukraine's military intelligence has estimated": the source is the noun phrase, not its auxiliary.
+_AUXILIARY_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|now|previously|recently|earlier|reportedly|further))+$")
 _YEAR_PREP = re.compile(r"\b(?:in|since|by|during|from|until|before|after|of)\s+$", re.IGNORECASE)
 _POSSESSOR_AFTER = re.compile(r"^\s+(?:from|of)\s+(?:the\s+)?", re.IGNORECASE)
 
@@ -141,7 +143,7 @@ def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
         m = rx.search(sentence)
         if m:
             who = _GENERIC_TAIL.sub("", _PARENTHESIS.sub("", m.group("who")).strip())
-            who = re.sub(r"^(?:the|The)\s+", "", who)
+            who = _AUXILIARY_TAIL.sub("", re.sub(r"^(?:the|The)\s+", "", who))
             words = who.split()
             if len(words) > 8 or (words and words[-1].islower() and (
                     words[-1].endswith("ed") or words[-1] in ("is", "are", "was", "were", "be", "been"))):
@@ -207,7 +209,8 @@ def extract_figures(
                     continue
                 if attribution_done is False:
                     attribution, attribution_done = _attribution(sentence, lexicon), True
-                elided = _casualty_kind("", after, vocab) if previous_loss or previous else None
+                elided = _casualty_kind("", _OTHERS.sub("", after, count=1), vocab) \
+                    if previous_loss or previous else None
                 if elided is not None:
                     # "300 soldiers were killed and 2,700 wounded": the noun is left out, the soldiers are the
                     # same as those just counted.
@@ -279,6 +282,8 @@ def extract_figures(
     return figures, casualties
 
 
+# "300 soldiers were killed and 2,700 others wounded": a word standing for the noun left out.
+_OTHERS = re.compile(r"^\s+(?:others|more)\b")
 _OF_THEM_HINT = re.compile(r"\bof\s+(?:them|those|these)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 

@@ -31,7 +31,8 @@ _MONTHS_ALT = (
     r"January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
 )
-_PREP = r"(?:(?P<prep>in|on|since|during|by|from|until|till|before|after|as\s+of|early|late|mid-?|end\s+of)\s+)?"
+_PREP = (r"(?:(?P<prep>in|on|since|during|by|from|until|till|before|after|as\s+of|early|late|mid-?|end\s+of"
+         r"|last|next)\s+)?")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMWORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a\s+few|few)"
 _ORD = r"(?:st|nd|rd|th)?"
@@ -95,6 +96,10 @@ def _resolve(month: int, day: int | None, year: int | None, prep: str | None, pu
     if year is not None:
         return date(year, month, min(day or 1, 28))
     candidate = date(published.year, month, min(day or 1, 28))
+    if prep == "last":  # "last November": the one before this month
+        return candidate if (month, day or 0) < (published.month, 0) else date(published.year - 1, month, candidate.day)
+    if prep == "next":  # "next March": the one after this month
+        return candidate if month > published.month else date(published.year + 1, month, candidate.day)
     forward = prep in {"by", "until", "till"}
     # A month named without a year is the most recent such month, unless the
     # phrase looks forward ("by December") or it is less than ~a month ahead.
@@ -135,6 +140,7 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
             month = MONTHS[month_word.lower()]
             year_s = m.group("year")
             prep = _original(sentence, m, "prep")
+            prep = prep.lower() if prep else None
             year = int(year_s) if year_s else None
             relative_year = _YEAR_WORD_AFTER.match(sentence, m.end()) if year is None else None
             if relative_year is not None:
@@ -206,7 +212,7 @@ _PAST_PERFECT = re.compile(_PAST_PERFECT_PATTERN, re.IGNORECASE)
 _PAST_PERFECT_LOWER = re.compile(lowered_pattern(_PAST_PERFECT_PATTERN))
 _REPORTING_PATTERN = (
     r"\b(?:said|says|estimated|estimates|believes|believed|reported|reports|told|claimed|claims|confirmed|announced"
-    r"|assessed|assesses|added|noted|stated|according\s+to)\b")
+    r"|assessed|assesses|added|noted|stated|saying|adding|noting|according\s+to)\b")
 _REPORTING = re.compile(_REPORTING_PATTERN, re.IGNORECASE)
 _REPORTING_LOWER = re.compile(lowered_pattern(_REPORTING_PATTERN))
 

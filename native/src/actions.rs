@@ -84,6 +84,7 @@ struct Mention {
     capital: bool,
     name: bool,
     country: bool, // a demonym, a name or a capital
+    non_actor: bool, // "North Korean soldiers", "in Brussels, where ...": never an actor
 }
 
 /// What the article said so far (`_Context`; the surnames are kept beside it).
@@ -122,6 +123,7 @@ struct Helpers {
     and_clause: Regex,
     in_before: Regex,
     name_token: Regex,
+    participle_before: Regex,
 }
 
 #[pyclass(frozen, module = "monitor_native")]
@@ -218,6 +220,7 @@ impl ActionKernel {
             and_clause: get("and_clause")?,
             in_before: get("in_before")?,
             name_token: get("name_token")?,
+            participle_before: get("participle_before")?,
         };
         Ok(ActionKernel { types: out, index, rx })
     }
@@ -239,6 +242,7 @@ impl ActionKernel {
                 capital: role == "capital",
                 name: role == "name",
                 country: role == "demonym" || role == "name" || role == "capital",
+                non_actor: role == "non_actor",
             }).collect();
             learn_surnames(&mut surnames, raw);
             let Some(hits) = hits else { continue };
@@ -302,7 +306,7 @@ impl ActionKernel {
             if let Some(Some(entity)) = surnames.get(&sentence[start..end]) {
                 if !mentions.iter().any(|m| m.start <= start && start < m.end) {
                     extra.push(Mention { entity: entity.clone(), start, end, person: true,
-                                         capital: false, name: false, country: false });
+                                         capital: false, name: false, country: false, non_actor: false });
                 }
             }
         }
@@ -340,7 +344,11 @@ impl ActionKernel {
             if t.name == "appeal" && found(&rx.cessation, self.after_object(sentence, mentions, end)?)? {
                 continue;
             }
-            let (mut actors, mut targets) = self.resolve(sentence, mentions, start, end, k, ctx)?;
+            let inherited = match results.last() {
+                Some((_, actors, _, _, _)) if self.is_participle(sentence, start, end)? => Some(actors),
+                _ => None,
+            };
+            let (mut actors, mut targets) = self.resolve(sentence, mentions, start, end, k, ctx, inherited)?;
             if t.mode != Mode::None {
                 actors.retain(|a| !targets.contains(a));
             }
@@ -411,7 +419,7 @@ impl ActionKernel {
 
     /// The run of actors that opens a clause: "South Korea and the EU", "Cho and Borrell".
     fn group(&self, sentence: &str, mentions: &[Mention], lo: usize, hi: usize) -> Result<Vec<String>, RxError> {
-        let cand: Vec<&Mention> = mentions.iter().filter(|m| lo <= m.start && m.end <= hi).collect();
+        let cand: Vec<&Mention> = mentions.iter().filter(|m| lo <= m.start && m.end <= hi && !m.non_actor).collect();
         if cand.is_empty() {
             return Ok(Vec::new());
         }
@@ -464,8 +472,15 @@ impl ActionKernel {
         Ok(None)
     }
 
-    fn resolve(&self, sentence: &str, mentions: &[Mention], start: usize, end: usize, k: usize, ctx: &Context)
-               -> Result<(Vec<String>, Vec<String>), RxError> {
+    /// Whether the trigger opens a participle clause (", calling for", "and urging").
+    fn is_participle(&self, sentence: &str, start: usize, end: usize) -> Result<bool, RxError> {
+        let Some(word) = sentence[start..end].split_ascii_whitespace().next() else { return Ok(false) };
+        Ok(word.to_ascii_lowercase().ends_with("ing") && found(&self.rx.participle_before, &sentence[..start])?)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn resolve(&self, sentence: &str, mentions: &[Mention], start: usize, end: usize, k: usize, ctx: &Context,
+               inherited: Option<&Vec<String>>) -> Result<(Vec<String>, Vec<String>), RxError> {
         let rx = &self.rx;
         let t = &self.types[k];
         let mut lo = self.clause_start(sentence, start, mentions)?;
@@ -513,6 +528,9 @@ impl ActionKernel {
                 Some(s) => vec![s],
                 None => ctx.by_type.get(&k).map(|(a, _)| a.clone()).unwrap_or_default(),
             };
+        }
+        if let Some(actors) = inherited {
+            subject = actors.clone();
         }
 
         // Whom it is aimed at.

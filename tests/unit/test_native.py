@@ -317,7 +317,8 @@ def test_story_similarity_is_the_same_number() -> None:
 
 # Pieces of news sentences that reach every branch of the action rules: subjects and objects,
 # possessives, pronouns, passives with and without "by", envoys posted somewhere, clause breaks,
-# relative clauses, leading phrases, negations and modals, appeals with and without a request.
+# relative clauses, leading phrases, negations and modals, appeals with and without a request, forces
+# and places that cannot act, participles.
 _ACTION_PIECES = [
     "South Korea", "the EU", "Russia's", "North Korea's ambassador", "Kim Jong Un", "Lavrov", "Borrell", "Seoul",
     "Moscow", "Pyongyang", "Poland", "Choe Son Hui", "Cho Tae-yul", "they", "the two countries", "both sides", "his",
@@ -332,6 +333,9 @@ _ACTION_PIECES = [
     # Surnames: people named in full once, then by a word of their name (shared words are ambiguous).
     "Kim Yong-hyun", "Kim", "Choe", "Yoon Suk Yeol", "Yoon", "Pak Jong Chon", "Pak", "Jong", "Hyun",
     "said", "told reporters",
+    # Troops and land that never act, a place a clause goes on from, participles that take the subject.
+    "North Korean troops", "Ukrainian soil", "Russian forces", "Brussels, where", "calling for", "urging",
+    "demanding the withdrawal", ", condemning", "and signing",
 ]
 
 
