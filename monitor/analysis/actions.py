@@ -200,10 +200,13 @@ _COUNTRY_ROLES = ("demonym", "name", "capital")
 _POSTED = re.compile(r"\b(?:ambassador|envoy|charg[eé]\s+d.affaires|diplomats?)\s+(?:to|in)\s+(?:the\s+)?$",
                      re.IGNORECASE)
 _SUMMONED_TO = re.compile(r"^\s+to\s+(?:\S+\s+){0,6}$", re.IGNORECASE)  # "to the Ministry of Foreign Affairs in"
-# "North Korean troops", "Ukrainian soil": a demonym naming a country's forces or land, not the country acting.
-_FORCES_AFTER = re.compile(
+# "North Korean troops", "Ukrainian soil", "a South Korean chipmaker": a demonym naming a country's
+# forces, land, companies or people, not the country acting.
+_NOT_ACTING_AFTER = re.compile(
     r"\s+(?:troops?|soldiers?|servicemen|forces|military|army|armed\s+forces|units?|fighters?|mercenaries|"
-    r"personnel|weapons?|missiles?|shells?|munitions?|artillery|drones?|soil|territory|territories)\b",
+    r"personnel|weapons?|missiles?|shells?|munitions?|artillery|drones?|soil|territory|territories|"
+    r"chipmakers?|carmakers?|automakers?|compan(?:y|ies)|firms?|conglomerates?|shipbuilders?|manufacturers?|"
+    r"steelmakers?|exporters?|businesses|hackers?|workers?|laborers?|labourers?|tourists?|students?|defectors?)\b",
     re.IGNORECASE)
 # "expressing concern ... and calling for": a participle after a comma or "and" goes with the
 # sentence's subject, the actors of the action before it.
@@ -248,12 +251,13 @@ def _mentions_with_surnames(ctx: _Context, sentence: str, mentions: list[Mention
 
 
 def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """The mentions, with those that cannot act given the role "non_actor": a country's troops or land
-    ("North Korean soldiers", "Ukrainian soil") and a place a clause goes on from ("in Brussels, where
-    he met"). They may still be what an action is aimed at."""
+    """The mentions, with those that cannot act given the role "non_actor": a country's troops, land,
+    companies or people ("North Korean soldiers", "Ukrainian soil", "a South Korean chipmaker") and a
+    place a clause goes on from ("in Brussels, where he met"). They may still be what an action is
+    aimed at."""
     out = list(mentions)
     for i, m in enumerate(out):
-        if (m.role == "demonym" and _FORCES_AFTER.match(sentence, m.end)) or _WHERE_AFTER.match(sentence, m.end):
+        if (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or _WHERE_AFTER.match(sentence, m.end):
             out[i] = m._replace(role="non_actor")
     return out
 
