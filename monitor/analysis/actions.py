@@ -256,8 +256,10 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
     place a clause goes on from ("in Brussels, where he met"). They may still be what an action is
     aimed at."""
     out = list(mentions)
+    where = "where" in sentence
     for i, m in enumerate(out):
-        if (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or _WHERE_AFTER.match(sentence, m.end):
+        if (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or \
+                (where and _WHERE_AFTER.match(sentence, m.end)):
             out[i] = m._replace(role="non_actor")
     return out
 

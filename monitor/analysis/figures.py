@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -64,7 +64,9 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
         mods = _alt(data["modifiers"])
         qual_words = _alt([w for ws in data["qualifiers"].values() for w in ws])
         quals = [(q, re.compile(rf"(?:^|\W)(?:{_alt(ws)})\s*$", re.IGNORECASE)) for q, ws in data["qualifiers"].items()]
-        cas = [(k, re.compile(rf"^\s*(?:(?:were|was|have\s+been|had\s+been|are|being|been|reportedly|who\s+were)\s+)*"
+        # "were killed", "are thought to have been killed", "have reportedly been wounded"
+        cas = [(k, re.compile(rf"^\s*(?:(?:were|was|have\s+been|had\s+been|are|is|being|been|reportedly|who\s+were"
+                              r"|thought|believed|estimated|reported|said|feared|known|presumed|likely|to\s+have)\s+)*"
                               rf"(?:{_alt(ws)})\b", re.IGNORECASE)) for k, ws in data["casualties"].items()]
         loss = [(k, re.compile(rf"\b(?:{_alt(ws)})\s+(?:(?:about|around|some|more\s+than|over|at\s+least|nearly"
                                rf"|up\s+to|an\s+estimated)\s+)?$", re.IGNORECASE))
@@ -277,6 +279,11 @@ def extract_figures(
             fig = _figure(sentence, num, actor, location, attribution, published, vocab)
             figures.append(fig)
             previous = fig
+        if not mentions:
+            # "The new arrivals include a 1,500-strong contingent": a sentence that names no actor goes on
+            # about the troops the article counted last.
+            owner = next((f.actor for f in reversed(figures[:counted_from]) if f.actor), None)
+            figures[counted_from:] = [replace(f, actor=owner) if f.actor is None else f for f in figures[counted_from:]]
         # "Pyongyang has sent 11,000 troops. About 3,000 of them ...": the troops counted here.
         troops_before = (sentence, mentions, next((f.actor for f in figures[counted_from:] if f.actor), None))
     return figures, casualties

@@ -319,7 +319,10 @@ class Pipeline:
                 novel.append(("troop_figure", "troops", "new" if is_new else "corroborated"))
                 if is_new and may_alert and record.fact_id not in alerted:
                     alerted.add(record.fact_id)
-                    previous = [r for r in seen.history if r.value != fact.value]
+                    # Known before this article: its own other figures (the increment beside the new total) are
+                    # not history, and which of them a worker records first must not change the alert.
+                    previous = [r for r in seen.history
+                                if r.value != fact.value and r.first_article != record.first_article]
                     alerts.append(self._alert(
                         record, "troop_figure", summarize_figure(fact, previous), fact.to_dict(), result, article,
                         story_sources, previous=tuple({"value": r.value, "first_seen": r.first_seen.isoformat(),
