@@ -149,6 +149,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
         "mission_after": _MISSION_AFTER, "and_clause": _AND_CLAUSE, "in_before": _IN_BEFORE,
         "name_token": _NAME_TOKEN, "participle_before": _PARTICIPLE_BEFORE,
+        "troops_owner_after": _TROOPS_OWNER_AFTER,
     }
     try:
         return native.kernels.ActionKernel(
@@ -210,6 +211,8 @@ _NOT_ACTING_AFTER = re.compile(
     re.IGNORECASE)
 # "expressing concern ... and calling for": a participle after a comma or "and" goes with the
 # sentence's subject, the actors of the action before it.
+_TROOPS_OWNER_AFTER = re.compile(
+    r"^(?:'s)?\s+(?:\w+\s+)?(?:deployment|dispatch|troops|soldiers|forces|servicemen)\b", re.IGNORECASE)
 _WHERE_AFTER = re.compile(r",\s+where\b")
 _PARTICIPLE_BEFORE = re.compile(r"(?:,|\band)\s+$")
 # "visited the Russian embassy in Pyongyang": a country's mission abroad is not that country.
@@ -506,7 +509,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         targets = [place[0].entity] if place else []
     elif t.targets == "object":
         if _PRONOUN_OBJECT.match(after):
-            targets = list(ctx.last_targets) or _prior_objects(mentions, start)
+            # "demand their withdrawal": whose troops the sentence named, else what the article last aimed at.
+            owner = _troops_owner(sentence, mentions, start) if t.name == "demand_withdrawal" else None
+            targets = [owner] if owner else list(ctx.last_targets) or _prior_objects(mentions, start)
         else:
             targets = _object(sentence, mentions, end, _object_reach(t, after))
     else:
@@ -578,6 +583,12 @@ def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence
                 and vocab.prefilter.search(sentence[subject.end:m.start()].lower()):
             lo = m.start("cut")
     return lo
+
+
+def _troops_owner(sentence: str, mentions: Sequence[Mention], start: int) -> str | None:
+    """Whose troops were named last before ``start``: "North Korean troops", "North Korea's deployment"."""
+    owners = [m for m in mentions if m.end <= start and _TROOPS_OWNER_AFTER.match(sentence[m.end:])]
+    return owners[-1].entity if owners else None
 
 
 def _prior_objects(mentions: Sequence[Mention], start: int) -> list[str]:

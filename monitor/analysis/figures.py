@@ -279,9 +279,9 @@ def extract_figures(
             fig = _figure(sentence, num, actor, location, attribution, published, vocab)
             figures.append(fig)
             previous = fig
-        if not mentions:
-            # "The new arrivals include a 1,500-strong contingent": a sentence that names no actor goes on
-            # about the troops the article counted last.
+        if any(f.actor is None for f in figures[counted_from:]):
+            # "The new arrivals include a 1,500-strong contingent", "the NIS said 1,500 special forces had
+            # been moved": a count whose sentence does not say whose troops goes on about those counted last.
             owner = next((f.actor for f in reversed(figures[:counted_from]) if f.actor), None)
             figures[counted_from:] = [replace(f, actor=owner) if f.actor is None else f for f in figures[counted_from:]]
         # "Pyongyang has sent 11,000 troops. About 3,000 of them ...": the troops counted here.
@@ -365,6 +365,9 @@ _OVER_NOT_MORE = re.compile(
     r"|outrage|alarm|rows?|disputes?|clash|clashes|clashed|tensions?)\s+over\s*$", re.IGNORECASE)
 
 
+_CLAUSE_END = re.compile(r",|;|\band\s|\bbut\s|\d")
+
+
 def _qualifier(sentence: str, num: NumberMention, vocab: _Vocab, *, allow_context: bool,
                follow_up: bool = False) -> str:
     before = sentence[max(0, num.start - 40): num.start]
@@ -382,8 +385,10 @@ def _qualifier(sentence: str, num: NumberMention, vocab: _Vocab, *, allow_contex
         if follow_up:
             window = sentence[max(0, num.start - 60): num.end + 40]
         else:
-            clause_end = sentence.find(",", num.end)
-            stop = min(num.end + 40, clause_end if clause_end > 0 else len(sentence))
+            # After the number, up to the end of its clause: "had sent 1,500 and planned to send 12,000"
+            # plans the second, not the first.
+            clause_end = _CLAUSE_END.search(sentence, num.end)
+            stop = min(num.end + 40, clause_end.start() if clause_end else len(sentence))
             window = sentence[max(0, num.start - 45): stop]
         if vocab.planned.search(window):
             return "planned"

@@ -124,6 +124,7 @@ struct Helpers {
     in_before: Regex,
     name_token: Regex,
     participle_before: Regex,
+    troops_owner_after: Regex,
 }
 
 #[pyclass(frozen, module = "monitor_native")]
@@ -221,6 +222,7 @@ impl ActionKernel {
             in_before: get("in_before")?,
             name_token: get("name_token")?,
             participle_before: get("participle_before")?,
+            troops_owner_after: get("troops_owner_after")?,
         };
         Ok(ActionKernel { types: out, index, rx })
     }
@@ -577,7 +579,19 @@ impl ActionKernel {
             }
             Mode::Object => {
                 if found(&rx.pronoun_object, after)? {
-                    targets = ctx.last_targets.clone();
+                    // "demand their withdrawal": whose troops the sentence named, else what the article last aimed at.
+                    let mut owner = None;
+                    if t.name == "demand_withdrawal" {
+                        for m in mentions {
+                            if m.end <= start && found(&rx.troops_owner_after, &sentence[m.end..])? {
+                                owner = Some(m.entity.clone());
+                            }
+                        }
+                    }
+                    targets = match owner {
+                        Some(o) => vec![o],
+                        None => ctx.last_targets.clone(),
+                    };
                     if targets.is_empty() {
                         targets.extend(mentions.iter().rfind(|m| m.end <= start).map(|m| m.entity.clone()));
                     }
