@@ -179,8 +179,10 @@ _PRONOUN_SUBJECT = re.compile(
     r"(?:\b(?:they|the\s+two(?:\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials))?"
     r"|both(?:\s+(?:countries|sides|nations|governments|leaders))?)\b)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _PRONOUN_OBJECT = re.compile(r"^\s*(?:that\s+)?(?:it|them|its|their)\b", re.IGNORECASE)
-# "as" opens a clause before a capital ("as Seoul said"); the clause starts at the capital (group `cut`).
-_CLAUSE_BREAK = re.compile(r"(?:\bthat\s|;\s|\bwhile\s|\bas\s(?P<cut>[A-Z])|\bbut\s)")
+# "as", "after", "when" ... open a clause before a capital ("as Seoul said", "after Putin and Kim signed");
+# the clause starts at the capital (group `cut`).
+_CLAUSE_BREAK = re.compile(
+    r"(?:\bthat\s|;\s|\bwhile\s|\b(?:as|after|before|when|because|since|until|once)\s(?P<cut>[A-Z])|\bbut\s)")
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
