@@ -571,11 +571,14 @@ def _envoy_host(sentence: str, mentions: Sequence[Mention], lo: int, start: int,
 
 
 def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence[Mention]) -> int:
-    breaks = list(_CLAUSE_BREAK.finditer(sentence, 0, pos))
     lo = 0
-    if breaks:
-        last = breaks[-1]
-        lo = last.start("cut") if last.group("cut") else last.end()
+    for brk in _CLAUSE_BREAK.finditer(sentence, 0, pos):
+        if not brk.group("cut"):
+            lo = brk.end()
+        elif any(m.start == brk.start("cut") for m in mentions):
+            # Only before an actor: "after Science Minister Yoo and ... signed" names no one it knows,
+            # and the sentence's subject is still the best reading.
+            lo = brk.start("cut")
     # "Kim visited Moscow in 2023 and Putin made a return visit": an "and" before a name opens a new
     # clause when the words before it hold an actor and then an action of their own ("Japan and Korea
     # condemned", "In a joint statement, Japan and Korea" do not).

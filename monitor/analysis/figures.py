@@ -118,7 +118,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
 _LOCATION = re.compile(
     r"^[\s,]*(?:(?:were|was|are|is|have|had|been|being|now|currently|already|reportedly|stationed|deployed|based"
     r"|training|fighting|sent|moved|arrived|undergoing|transported|shipped|flown|airlifted|dispatched|relocated"
-    r"|redeployed|heading|headed|bound)\s+){0,3}"
+    r"|redeployed|heading|headed|bound|believed|thought|reported|said|estimated|understood|known|to\s+have)\s+){0,6}"
     r"(?:in|to|into|inside|at|near|across|along)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'-]*)(?:\s+(?:[A-Z][\w'-]*))*)"
 )
 _NOT_PLACE = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December"

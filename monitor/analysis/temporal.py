@@ -159,7 +159,9 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
             else:
                 out.append(TimeRef(m.start(), m.end(), PAST, when))
         elif m.group("past"):
-            out.append(TimeRef(m.start(), m.end(), PAST))
+            # "deployed since last autumn": a state that lasts until now, like "since February".
+            since = sentence[max(0, m.start() - 6):m.start()].lower() == "since "
+            out.append(TimeRef(m.start(), m.end(), RECENT if since else PAST))
         elif m.group("recent"):
             out.append(TimeRef(m.start(), m.end(), RECENT))
         elif m.group("future"):

@@ -441,7 +441,12 @@ impl ActionKernel {
         let mut last = 0;
         // The pattern has a group `cut` where Python's has a look-ahead: the clause starts there.
         for (_, end, cut) in self.rx.clause_break.matches(&sentence[..pos], "cut") {
-            last = cut.unwrap_or(end);
+            match cut {
+                None => last = end,
+                // Only before an actor: an unknown name leaves the sentence's subject the best reading.
+                Some(c) if mentions.iter().any(|m| m.start == c) => last = c,
+                Some(_) => {}
+            }
         }
         // An "and" before a name opens a new clause when the words before it hold an action of their own.
         let from = last;

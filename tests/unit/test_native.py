@@ -335,7 +335,8 @@ _ACTION_PIECES = [
     "said", "told reporters",
     # Troops and land that never act, a place a clause goes on from, participles that take the subject.
     "North Korean troops", "Ukrainian soil", "Russian forces", "Brussels, where", "calling for", "urging",
-    "demanding the withdrawal", ", condemning", "and signing", "demand their withdrawal", "'s deployment", "after", "when",
+    "demanding the withdrawal", ", condemning", "and signing", "demand their withdrawal", "'s deployment",
+    "after", "when",
 ]
 
 
