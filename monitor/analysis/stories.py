@@ -33,6 +33,9 @@ TERM_UNITS = 2  # a story stores each term's summed weight in halves, as an inte
 MAX_ARTICLE_TERMS = 40  # the most salient terms only, so long articles don't dilute the overlap
 LEAD_SENTENCES = 3
 NAME_WEIGHT, BODY_NAME_WEIGHT, LEAD_WEIGHT, ACTOR_WEIGHT = 2.0, 1.0, 1.0, 0.5
+# One event shows in several words an article shares with the story, besides its actors: one place
+# alone ("Kursk", where the whole war is) is not one event.
+MIN_SHARED_TERMS = 2
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CAP_TOKEN = re.compile(r"(?<![A-Za-z'-])[A-Z][A-Za-z'-]*")
@@ -53,8 +56,13 @@ _STOP = frozenset(
     utc gmt edt est cdt cst pdt pst bst cet cest kst jst msk
     mr mrs ms dr deputy vice chief prime secretary general national international agency council committee
     office department affairs defense defence press update updated breaking live video photo read more
-    earlier later time ambassador envoy spokesman spokeswoman senator governor mayor""".split()
+    earlier later time ambassador envoy spokesman spokeswoman senator governor mayor
+    troop troops soldier soldiers force forces military war region fight fighting deploy deployment
+    weapon weapons korean russian ukrainian""".split()
 )
+# The last two lines: the vocabulary every story of the monitored topics shares ("troops deployed to
+# the Kursk region to fight"). A stream's own rarity weights learn that only after many articles;
+# until then such words made unrelated reports of the same war look like one event.
 
 
 def _title_case(text: str) -> bool:
@@ -241,6 +249,10 @@ class StoryOverlay(_TermIndex):
         return 0  # the shared store's keys expire on their own
 
 
+def _shared_terms(probe: Sequence[str], story_terms: dict[str, int]) -> int:
+    return sum(1 for t in probe if t in story_terms)
+
+
 def story_id_for(article_id: str) -> str:
     return "story-" + hashlib.blake2b(article_id.encode(), digest_size=6).hexdigest()
 
@@ -413,7 +425,8 @@ class StoryGrouper:
                 continue
             score = self.similarity(terms, story.terms, idf)
             if score >= self.threshold and (best is None or score > best[0] or
-                                            (score == best[0] and story.story_id < best[1].story_id)):
+                                            (score == best[0] and story.story_id < best[1].story_id)) \
+                    and _shared_terms(probe, story.terms) >= MIN_SHARED_TERMS:
                 best = (score, story)
         if best is None:
             story = StoryState(story_id_for(article_id), published, published)

@@ -152,3 +152,23 @@ def test_a_long_report_of_the_same_event_still_joins() -> None:
     b = g.assign("b", long_report, title=None, published=T0 + timedelta(hours=3), source="o2")
     assert b.story_id == a.story_id
     assert not b.is_new
+
+
+CASUALTIES = [
+    "About 300 North Korean soldiers have been killed fighting Ukrainian forces in the Kursk region, Seoul's spy "
+    "agency told lawmakers on Monday.",
+    "The troops lacked experience of drone warfare, the agency said.",
+]
+SANCTIONS = [
+    "The bloc imposed sanctions on six officials over the deployment of North Korean troops to fight in Russia's "
+    "Kursk region.",
+    "The listings target the defence minister and senior officers, Brussels said.",
+]
+
+
+def test_reports_sharing_only_the_war_vocabulary_are_apart() -> None:
+    # Troops, soldiers, fighting, the region: every article on the topic says them.
+    g = StoryGrouper()
+    a = g.assign("a", CASUALTIES, title=None, published=T0, source="o1")
+    b = g.assign("b", SANCTIONS, title=None, published=T0 + timedelta(hours=1), source="o2")
+    assert a.story_id != b.story_id
