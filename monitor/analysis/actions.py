@@ -149,7 +149,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
         "mission_after": _MISSION_AFTER, "and_clause": _AND_CLAUSE, "in_before": _IN_BEFORE,
         "name_token": _NAME_TOKEN, "participle_before": _PARTICIPLE_BEFORE,
-        "troops_owner_after": _TROOPS_OWNER_AFTER,
+        "troops_owner_after": _TROOPS_OWNER_AFTER, "personal_subject": _PERSONAL_SUBJECT,
     }
     try:
         return native.kernels.ActionKernel(
@@ -215,6 +215,7 @@ _NOT_ACTING_AFTER = re.compile(
 # sentence's subject, the actors of the action before it.
 _TROOPS_OWNER_AFTER = re.compile(
     r"^(?:'s)?\s+(?:\w+\s+)?(?:deployment|dispatch|troops|soldiers|forces|servicemen)\b", re.IGNORECASE)
+_PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _WHERE_AFTER = re.compile(r",\s+where\b")
 _PARTICIPLE_BEFORE = re.compile(r"(?:,|\band)\s+$")
 # "visited the Russian embassy in Pyongyang": a country's mission abroad is not that country.
@@ -229,6 +230,7 @@ class _Context:
     last_targets: tuple[str, ...] = ()
     by_type: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     surnames: dict[str, str | None] = field(default_factory=dict)
+    last_person: str | None = None  # whose the person named last is: for "he", "she"
 
 
 def _learn_surnames(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -> None:
@@ -264,7 +266,7 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
     where = "where" in sentence
     for i, m in enumerate(out):
         if (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or \
-                (where and _WHERE_AFTER.match(sentence, m.end)):
+                (where and m.role in ("capital", "name") and _WHERE_AFTER.match(sentence, m.end)):
             out[i] = m._replace(role="non_actor")
     return out
 
@@ -320,9 +322,11 @@ def extract_actions(
         for sentence, kinds in zip(sentences, scan, strict=True):
             raw_mentions = lexicon.find(sentence)
             _learn_surnames(ctx, sentence, raw_mentions)
+            mentions = raw_mentions
             if kinds:
                 mentions = _mentions_with_surnames(ctx, sentence, _as_actors(sentence, raw_mentions))
                 found.append(_sentence_actions(sentence, kinds, mentions, vocab, ctx, published))
+            ctx.last_person = next((m.entity for m in reversed(mentions) if m.role == "person"), ctx.last_person)
     out: list[DiplomaticAction] = []
     for acts in found:
         seen = set()
@@ -481,6 +485,12 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     if pronoun and not possessive:
         in_sentence = _uniq([m.entity for m in mentions if m.end <= start])
         subject = list(in_sentence) if len(in_sentence) >= 2 else list(ctx.last_actors)
+    elif not possessive and _PERSONAL_SUBJECT.search(sentence[lo:start]):
+        # "he met", "she also signed": the person named last, in this sentence or before it.
+        person = next((m.entity for m in reversed(mentions) if m.end <= start and m.role == "person"),
+                      ctx.last_person)
+        if person is not None:
+            subject = [person]
     if envoy_passive and by is None:
         # "Russia's ambassador to Seoul was summoned": the country the envoy is posted to summoned them.
         summoner = _envoy_host(sentence, mentions, lo, start, end)

@@ -90,6 +90,7 @@ struct Mention {
 /// What the article said so far (`_Context`; the surnames are kept beside it).
 #[derive(Default)]
 struct Context {
+    last_person: Option<String>, // whose the person named last is: for "he", "she"
     last_actors: Vec<String>,
     last_targets: Vec<String>,
     by_type: HashMap<usize, (Vec<String>, Vec<String>)>,
@@ -125,6 +126,7 @@ struct Helpers {
     name_token: Regex,
     participle_before: Regex,
     troops_owner_after: Regex,
+    personal_subject: Regex,
 }
 
 #[pyclass(frozen, module = "monitor_native")]
@@ -223,6 +225,7 @@ impl ActionKernel {
             name_token: get("name_token")?,
             participle_before: get("participle_before")?,
             troops_owner_after: get("troops_owner_after")?,
+            personal_subject: get("personal_subject")?,
         };
         Ok(ActionKernel { types: out, index, rx })
     }
@@ -247,7 +250,10 @@ impl ActionKernel {
                 non_actor: role == "non_actor",
             }).collect();
             learn_surnames(&mut surnames, raw);
-            let Some(hits) = hits else { continue };
+            let Some(hits) = hits else {
+                update_last_person(&mut ctx, &mentions);
+                continue;
+            };
             if !sentence.bytes().all(|b| (0x20..0x7f).contains(&b)) {
                 return Err(PyValueError::new_err("sentences with triggers must be printable ASCII"));
             }
@@ -260,6 +266,7 @@ impl ActionKernel {
                 Ok(list) => out.extend(list.into_iter().map(|(t, a, g, c, s)| (i, t, a, g, c, s))),
                 Err(_) => return Ok(None),
             }
+            update_last_person(&mut ctx, &mentions);
         }
         Ok(Some(out))
     }
@@ -279,6 +286,12 @@ fn py_isspace(c: char) -> bool {
 
 /// `_learn_surnames`: each word (3 characters or more) of a person's name, and whose it is; a word
 /// two people share is ambiguous (None).
+fn update_last_person(ctx: &mut Context, mentions: &[Mention]) {
+    if let Some(m) = mentions.iter().rfind(|m| m.person) {
+        ctx.last_person = Some(m.entity.clone());
+    }
+}
+
 fn learn_surnames(surnames: &mut HashMap<String, Option<String>>, raw: &[MentionIn]) {
     for (entity, _, _, role, text) in raw {
         if role != "person" {
@@ -528,6 +541,13 @@ impl ActionKernel {
         if possessive.is_none() && found(&rx.pronoun_subject, &sentence[lo..start])? {
             let in_sentence = uniq(mentions.iter().filter(|m| m.end <= start).map(|m| m.entity.clone()).collect());
             subject = if in_sentence.len() >= 2 { in_sentence } else { ctx.last_actors.clone() };
+        } else if possessive.is_none() && found(&rx.personal_subject, &sentence[lo..start])? {
+            // "he met", "she also signed": the person named last, in this sentence or before it.
+            let person = mentions.iter().rfind(|m| m.end <= start && m.person).map(|m| &m.entity)
+                .or(ctx.last_person.as_ref());
+            if let Some(p) = person {
+                subject = vec![p.clone()];
+            }
         }
         if envoy_passive && by_end.is_none() {
             // "Russia's ambassador to Seoul was summoned": the country the envoy is posted to summoned them.

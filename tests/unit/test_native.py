@@ -336,7 +336,7 @@ _ACTION_PIECES = [
     # Troops and land that never act, a place a clause goes on from, participles that take the subject.
     "North Korean troops", "Ukrainian soil", "Russian forces", "Brussels, where", "calling for", "urging",
     "demanding the withdrawal", ", condemning", "and signing", "demand their withdrawal", "'s deployment",
-    "after", "when",
+    "after", "when", "he", "she also", "He", "Kallas", "Zelensky", "Tokyo, where",
 ]
 
 
