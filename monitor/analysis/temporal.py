@@ -153,8 +153,10 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
             out.append(TimeRef(m.start(), m.end(), relation, when))
         elif m.group("yearonly"):
             year = int(m.group("year2"))
-            when = date(year, 12, 31) if _original(sentence, m, "yprep") in {"since", "after"} else date(year, 6, 30)
-            if year >= pub.year:
+            yprep = (_original(sentence, m, "yprep") or "").lower()
+            when = date(year, 12, 31) if yprep in {"since", "after"} else date(year, 6, 30)
+            if year >= pub.year or yprep == "since":
+                # "since 2024": a state that lasts until now, like "since February".
                 out.append(TimeRef(m.start(), m.end(), FUTURE if year > pub.year else RECENT, when))
             else:
                 out.append(TimeRef(m.start(), m.end(), PAST, when))
