@@ -80,6 +80,10 @@ _YEAR_PREPOSITIONS = ("in", "since", "during", "by", "until", "before", "after",
 _STARTS = native.kernels.StartFinder(_WORD_STARTS, _YEAR_PREPOSITIONS) if native.kernels is not None else None
 
 PAST, RECENT, FUTURE = "past", "recent", "future"
+# A dateline: the city in capitals or title case, a comma, the date, then the agency or a dash.
+_DATELINE_BEFORE = re.compile(
+    r"[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2}(?:,\s+[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2})?,\s+")
+_DATELINE_AFTER = re.compile(r"\s*(?:\(|--|-\s|\u2014|\u2013|>>)")
 _YEAR_WORD_AFTER = re.compile(r"\s+(?:of\s+)?(last|previous|this|next)\s+year\b", re.IGNORECASE)
 
 
@@ -133,6 +137,9 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
         found = _TIME_RE_LOWER.finditer(sentence.lower())
     for m in found:
         if m.group("date"):
+            if m.start() < 45 and _DATELINE_BEFORE.fullmatch(sentence, 0, m.start()) \
+                    and _DATELINE_AFTER.match(sentence, m.end()):
+                continue  # "MOSCOW, Nov 1 (Reuters) --": when the page was filed, not when anything happened
             month_word = (m.group("m1") or m.group("m2") or m.group("m3")).rstrip(".")
             day_s = m.group("d1") or m.group("d2")
             if month_word.lower() in ("may", "mar", "march") and not (day_s or m.group("year") or m.group("prep")):

@@ -33,6 +33,15 @@ PUB = datetime(2030, 11, 4, 12, tzinfo=UTC)
         ("The envoy was summoned in October.", "summoned", True),
         ("They signed a partnership in November last year.", "signed", True),
         ("They will sign it in March next year.", "sign", False),
+        # Read on 4 November: "last November" is a year back, "since" makes a past time last until now.
+        ("Last November, Seoul summoned the ambassador.", "summoned", True),
+        ("Some 15,000 troops have been deployed since last autumn.", "15,000", False),
+        ("It is his second visit to Russia since 2029.", "visit", False),
+        ("Seoul condemned it on Monday, saying Moscow had acknowledged the deployment.", "condemned", False),
+        # A dateline says when the page was filed; the sentence's own time expression decides.
+        ("MOSCOW, Oct 1 (Reuters) - Lavrov met Choe on Monday.", "met", False),
+        ("Seoul, South Korea, Oct. 1 -- Lavrov met Choe.", "met", False),
+        ("The treaty, signed in Pyongyang, June 19 - a landmark - is in force.", "signed", True),
     ],
 )
 def test_is_historical(sentence: str, word: str, historical: bool) -> None:
