@@ -24,7 +24,7 @@ from typing import Any
 from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
 from monitor.analysis.keywords import KeywordScan
 from monitor.analysis.numbers import NumberMention, find_numbers
-from monitor.analysis.temporal import is_historical
+from monitor.analysis.temporal import is_historical_count
 from monitor.errors import ConfigError
 from monitor.models import Casualties, TroopFigure
 from monitor.yamlfile import load_yaml, strip_lines
@@ -338,7 +338,7 @@ def _casualty(sentence: str, num: NumberMention, kind: str, actor: str | None, l
     return Casualties(
         kind=kind, value=num.value, low=num.low, high=num.high,
         qualifier=_qualifier(sentence, num, vocab, allow_context=False), sentence=sentence, actor=actor,
-        location=location, attribution=attribution, historical=is_historical(sentence, published, at=num.start),
+        location=location, attribution=attribution, historical=is_historical_count(sentence, published, at=num.start),
     )
 
 
@@ -353,7 +353,7 @@ def _figure(sentence: str, num: NumberMention, actor: str | None, location: str 
         actor=actor,
         location=location,
         attribution=attribution,
-        historical=is_historical(sentence, published, at=num.start),
+        historical=is_historical_count(sentence, published, at=num.start),
     )
 
 

@@ -218,6 +218,33 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     return perfect is not None and reporting_re.search(text, 0, perfect.start()) is None
 
 
+def is_historical_count(sentence: str, published: datetime | None, *, at: int) -> bool:
+    """:func:`is_historical` for a count (troops, casualties) at ``at``.
+
+    A count dated in the last months that a source reported just now is the news being reported:
+    "the NIS said last week that the North had sent 3,000 troops in January and February, bringing
+    the total to 14,000". Older counts, and counts with no fresh report, are read as any fact.
+    """
+    if not is_historical(sentence, published, at=at):
+        return False
+    refs = time_refs(sentence, published)
+    nearest = min(refs, key=lambda r: 0 if r.start <= at < r.end else min(abs(at - r.start), abs(at - r.end)),
+                  default=None)
+    pub = (published or datetime.now(UTC)).astimezone(UTC).date()
+    if nearest is None or nearest.when is None or (pub - nearest.when).days > REPORTED_DAYS:
+        return True  # no dated time near it (a past perfect decided), or an older one
+    text, reporting_re = (sentence.lower(), _REPORTING_LOWER) if sentence.isascii() else (sentence, _REPORTING)
+    for verb in reporting_re.finditer(text, 0, at):
+        # The report's own time: the expression nearest the reporting verb.
+        said = min(refs, key=lambda r: min(abs(verb.start() - r.start), abs(verb.start() - r.end)))
+        if said.relation == RECENT and said is not nearest:
+            return False
+    return True
+
+
+#: How old a reported count may be and still be the news of a fresh report.
+REPORTED_DAYS = 120
+
 _PAST_PERFECT_PATTERN = r"\bhad\s+(?:been\s+|already\s+|previously\s+)?\w+(?:ed|en|ned|gned)\b"
 _PAST_PERFECT = re.compile(_PAST_PERFECT_PATTERN, re.IGNORECASE)
 _PAST_PERFECT_LOWER = re.compile(lowered_pattern(_PAST_PERFECT_PATTERN))
