@@ -150,6 +150,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "mission_after": _MISSION_AFTER, "and_clause": _AND_CLAUSE, "in_before": _IN_BEFORE,
         "name_token": _NAME_TOKEN, "participle_before": _PARTICIPLE_BEFORE,
         "troops_owner_after": _TROOPS_OWNER_AFTER, "personal_subject": _PERSONAL_SUBJECT,
+        "definite_subject": _DEFINITE_SUBJECT,
     }
     try:
         return native.kernels.ActionKernel(
@@ -216,6 +217,8 @@ _NOT_ACTING_AFTER = re.compile(
 _TROOPS_OWNER_AFTER = re.compile(
     r"^(?:'s)?\s+(?:\w+\s+)?(?:deployment|dispatch|troops|soldiers|forces|servicemen)\b", re.IGNORECASE)
 _PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s", re.IGNORECASE)
+_SUBJECT_REACH = 80  # characters from the clause start within which its subject is named
 _WHERE_AFTER = re.compile(r",\s+where\b")
 _PARTICIPLE_BEFORE = re.compile(r"(?:,|\band)\s+$")
 # "visited the Russian embassy in Pyongyang": a country's mission abroad is not that country.
@@ -470,7 +473,12 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     elif by is not None:
         subject = _object(sentence, mentions, end + by.end(), 5)
     else:
-        subject = [m.entity for m in _group(sentence, mentions, lo, start, vocab)]
+        group = _group(sentence, mentions, lo, start, vocab)
+        subject = [m.entity for m in group]
+        if (not group or group[0].start - lo > _SUBJECT_REACH) and _DEFINITE_SUBJECT.match(sentence[lo:]):
+            # "The Minister and the High Representative condemned ...": a subject the lexicon does not
+            # name (an actor far into the clause is an object) stands for those who acted last.
+            subject = list(ctx.last_actors)
     # "Kim's visit": the owner acts. Before a summoned envoy ("Russia's ambassador was summoned") the
     # owner is the envoy's country, the target.
     envoy_passive = passive and t.targets == "envoy"

@@ -241,6 +241,22 @@ def extract_figures(
                     figures.append(fig)
                     previous = fig
                     continue
+                them = _OF_THEM.match(after)
+                if them is not None and vocab.noun_anywhere.search(sentence, 0, num.start):
+                    # "the deployment of DPRK soldiers to Russia, where over 10,000 of them have fought"
+                    nouns = list(vocab.noun_anywhere.finditer(sentence, 0, num.start))
+                    owner = _named_before(sentence, mentions, nouns[-1].start(), ("", "'s"),
+                                          roles=("demonym", "name", "capital"))
+                    tail = after[them.end():]
+                    lost = _casualty_kind(sentence[: num.start], tail, vocab)
+                    if lost is not None:
+                        previous_loss = _casualty(sentence, num, lost, owner, None, attribution, published, vocab)
+                        casualties.append(previous_loss)
+                    else:
+                        previous = _figure(sentence, num, owner, _location(tail, lexicon), attribution, published,
+                                           vocab)
+                        figures.append(previous)
+                    continue
                 loss = vocab.loss_count_before.search(sentence[: num.start])
                 if loss is not None:
                     # "North Korean casualties have exceeded 3,000", "the death toll rose to 300"

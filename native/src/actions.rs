@@ -127,6 +127,7 @@ struct Helpers {
     participle_before: Regex,
     troops_owner_after: Regex,
     personal_subject: Regex,
+    definite_subject: Regex,
 }
 
 #[pyclass(frozen, module = "monitor_native")]
@@ -145,6 +146,9 @@ type SentenceIn = (String, Option<Vec<(usize, usize, usize)>>, Vec<MentionIn>);
 
 /// One action found: sentence index, type index, actors, targets, CAMEO code, trigger start.
 type Found = (usize, usize, Vec<String>, Vec<String>, String, usize);
+
+/// Characters from the clause start within which its subject is named (`_SUBJECT_REACH`).
+const SUBJECT_REACH: usize = 80;
 
 fn compile(pattern: &str) -> PyResult<Regex> {
     Regex::new(pattern).map_err(|e| PyValueError::new_err(format!("pattern {pattern:?}: {e}")))
@@ -226,6 +230,7 @@ impl ActionKernel {
             participle_before: get("participle_before")?,
             troops_owner_after: get("troops_owner_after")?,
             personal_subject: get("personal_subject")?,
+            definite_subject: get("definite_subject")?,
         };
         Ok(ActionKernel { types: out, index, rx })
     }
@@ -522,7 +527,15 @@ impl ActionKernel {
         } else if let Some(b) = by_end {
             self.object(sentence, mentions, end + b, 5)?
         } else {
-            self.group(sentence, mentions, lo, start)?
+            let group = self.group(sentence, mentions, lo, start)?;
+            let first = mentions.iter().find(|m| lo <= m.start && m.end <= start && !m.non_actor).map(|m| m.start);
+            if first.is_none_or(|f| f - lo > SUBJECT_REACH) && found(&rx.definite_subject, &sentence[lo..])? {
+                // "The Minister and the High Representative condemned ...": a subject the lexicon does not
+                // name (an actor far into the clause is an object) stands for those who acted last.
+                ctx.last_actors.clone()
+            } else {
+                group
+            }
         };
         let envoy_passive = passive && t.mode == Mode::Envoy;
         // (whether it matched, whether through a pronoun: "his", "their")
