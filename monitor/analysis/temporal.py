@@ -47,13 +47,16 @@ _YEAR = (r"(?P<yearonly>(?P<yprep>in|since|during|by|until|before|after|of)\s+(?
 _PAST = (
     r"(?P<past>\b(?:last|previous|past)\s+(?:year|month|spring|summer|autumn|fall|winter|decade)\b"
     rf"|\b{_NUMWORD}\s+(?:years?|months?|decades?)\s+(?:ago|earlier|before)\b"
-    r"|\bearlier\s+this\s+year\b|\bpreviously\b|\bformerly\b|\bin\s+the\s+past\b|\bhistorically\b)"
+    r"|\bearlier\s+this\s+year\b|\bpreviously\b|\bformerly\b|\bhistorically\b"
+    # "in the past", but not "in the past week" (below: news)
+    r"|\bin\s+the\s+past\b(?!\s+(?:few\s+|two\s+|three\s+|several\s+|\d+\s+)?(?:days?|weeks?|hours?)\b))"
 )
 _RECENT = (
     rf"(?P<recent>\b(?:(?:on|last|earlier|late|this|next)\s+)?{_WEEKDAY}\b"
     r"|\b(?:yesterday|today|tonight|this\s+week|last\s+week|this\s+month|earlier\s+this\s+week"
     r"|earlier\s+today|overnight|recently|currently)\b"
-    rf"|\b{_NUMWORD}\s+(?:days?|weeks?)\s+ago\b)"
+    rf"|\b{_NUMWORD}\s+(?:days?|weeks?)\s+ago\b"
+    r"|\bpast\s+(?:few\s+|two\s+|three\s+|several\s+|\d+\s+)?(?:days?|weeks?|hours?)\b)"
 )
 _FUTURE = (
     r"(?P<future>\b(?:next\s+(?:year|month|week)|by\s+(?:the\s+)?end\s+of\s+(?:the\s+)?(?:year|month)"

@@ -38,6 +38,8 @@ PUB = datetime(2030, 11, 4, 12, tzinfo=UTC)
         ("Some 15,000 troops have been deployed since last autumn.", "15,000", False),
         ("It is his second visit to Russia since 2029.", "visit", False),
         ("Seoul condemned it on Monday, saying Moscow had acknowledged the deployment.", "condemned", False),
+        ("At least 30 soldiers were killed in the past week.", "killed", False),
+        ("The two sides have met several times in the past.", "met", True),
         # A dateline says when the page was filed; the sentence's own time expression decides.
         ("MOSCOW, Oct 1 (Reuters) - Lavrov met Choe on Monday.", "met", False),
         ("Seoul, South Korea, Oct. 1 -- Lavrov met Choe.", "met", False),
