@@ -219,6 +219,10 @@ _TROOPS_OWNER_AFTER = re.compile(
 _PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s", re.IGNORECASE)
 _SUBJECT_REACH = 80  # characters from the clause start within which its subject is named
+# "met Yoon at the NATO summit": the body whose meeting it is hosts the venue, it does not meet.
+_VENUE_AFTER = re.compile(r"\s+(?:summit|conference|forum|ministerial|gathering)\b", re.IGNORECASE)
+_VENUE_BEFORE = re.compile(
+    r"\b(?:at|during|on\s+the\s+sidelines\s+of|on\s+the\s+margins\s+of)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _WHERE_AFTER = re.compile(r",\s+where\b")
 _PARTICIPLE_BEFORE = re.compile(r"(?:,|\band)\s+$")
 # "visited the Russian embassy in Pyongyang": a country's mission abroad is not that country.
@@ -269,7 +273,9 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
     where = "where" in sentence
     for i, m in enumerate(out):
         if (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or \
-                (where and m.role in ("capital", "name") and _WHERE_AFTER.match(sentence, m.end)):
+                (where and m.role in ("capital", "name") and _WHERE_AFTER.match(sentence, m.end)) or \
+                (m.role != "person" and _VENUE_AFTER.match(sentence, m.end)
+                 and _VENUE_BEFORE.search(sentence, 0, m.start)):
             out[i] = m._replace(role="non_actor")
     return out
 
@@ -278,9 +284,13 @@ def _uniq(items: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(set(items)))
 
 
-def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int) -> list[str]:
-    """The first actor named after ``start`` (within ``limit``), plus actors joined to it by "and"."""
-    after = [m for m in mentions if m.start >= start]
+def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, *, actors_only: bool = False
+            ) -> list[str]:
+    """The first actor named after ``start`` (within ``limit``), plus actors joined to it by "and".
+
+    ``actors_only``: skip mentions that cannot act (for a partner, not a target).
+    """
+    after = [m for m in mentions if m.start >= start and not (actors_only and m.role == "non_actor")]
     if not after or after[0].start - start > limit:
         return []
     out = [after[0]]
@@ -322,9 +332,12 @@ def extract_actions(
     if found is None:
         ctx = _Context()
         found = []
+        # Surnames from the whole article first: a headline names people by surname before the text
+        # names them in full ("Zelensky meets Yoon at NATO summit").
+        for sentence in sentences:
+            _learn_surnames(ctx, sentence, lexicon.find(sentence))
         for sentence, kinds in zip(sentences, scan, strict=True):
             raw_mentions = lexicon.find(sentence)
-            _learn_surnames(ctx, sentence, raw_mentions)
             mentions = raw_mentions
             if kinds:
                 mentions = _mentions_with_surnames(ctx, sentence, _as_actors(sentence, raw_mentions))
@@ -471,7 +484,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         assert lead is not None
         subject = [m.entity for m in _group(sentence, mentions, lead.end(), len(sentence), vocab)]
     elif by is not None:
-        subject = _object(sentence, mentions, end + by.end(), 5)
+        subject = _object(sentence, mentions, end + by.end(), 5, actors_only=True)
     else:
         group = _group(sentence, mentions, lo, start, vocab)
         subject = [m.entity for m in group]
@@ -539,18 +552,18 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         others: list[str] = []
         if t.name == "meeting":
             if _MEETING_OBJECT.search(sentence[start:end]):
-                others = _object(sentence, mentions, end, 60)
+                others = _object(sentence, mentions, end, 60, actors_only=True)
             else:
                 # "held a summit in Moscow with Kim": the other side follows a later "with".
                 partner = _PARTNER.match(after)
-                others = _object(sentence, mentions, end + partner.end(), 5) if partner else []
+                others = _object(sentence, mentions, end + partner.end(), 5, actors_only=True) if partner else []
             host = [m for m in mentions if m.start >= end and m.role == "capital"
                     and _HOST_PLACE.match(sentence[end:m.start])]
             others += [m.entity for m in host[:1]]
         elif t.name == "sign_agreement":
             partner = _PARTNER.match(after)
             if partner:
-                others = _object(sentence, mentions, end + partner.end(), 5)
+                others = _object(sentence, mentions, end + partner.end(), 5, actors_only=True)
             if not subject:
                 # "the treaty that Moscow and Pyongyang signed": the signatories are inside the match.
                 subject = [m.entity for m in _group(sentence, mentions, start, end, vocab)]

@@ -243,6 +243,11 @@ impl ActionKernel {
         let mut ctx = Context::default();
         let mut surnames: HashMap<String, Option<String>> = HashMap::new();
         let mut out = Vec::new();
+        // Surnames from the whole article first: a headline names people by surname before the text
+        // names them in full ("Zelensky meets Yoon at NATO summit").
+        for (_, _, raw) in &sentences {
+            learn_surnames(&mut surnames, raw);
+        }
         for (i, (sentence, hits, raw)) in sentences.iter().enumerate() {
             let mut mentions: Vec<Mention> = raw.iter().map(|(entity, start, end, role, _)| Mention {
                 entity: entity.clone(),
@@ -254,7 +259,6 @@ impl ActionKernel {
                 country: role == "demonym" || role == "name" || role == "capital",
                 non_actor: role == "non_actor",
             }).collect();
-            learn_surnames(&mut surnames, raw);
             let Some(hits) = hits else {
                 update_last_person(&mut ctx, &mentions);
                 continue;
@@ -420,8 +424,12 @@ impl ActionKernel {
     }
 
     /// The first actor named after `start` (within `limit`), plus actors joined to it by "and".
-    fn object(&self, sentence: &str, mentions: &[Mention], start: usize, limit: usize) -> Result<Vec<String>, RxError> {
-        let after: Vec<&Mention> = mentions.iter().filter(|m| m.start >= start).collect();
+    /// The first actor named after `start` (within `limit`), plus actors joined to it by "and";
+    /// `actors_only`: skip mentions that cannot act (for a partner, not a target).
+    fn object(&self, sentence: &str, mentions: &[Mention], start: usize, limit: usize, actors_only: bool)
+              -> Result<Vec<String>, RxError> {
+        let after: Vec<&Mention> =
+            mentions.iter().filter(|m| m.start >= start && !(actors_only && m.non_actor)).collect();
         if after.is_empty() || after[0].start - start > limit {
             return Ok(Vec::new());
         }
@@ -525,7 +533,7 @@ impl ActionKernel {
         let mut subject = if in_lead {
             self.group(sentence, mentions, lead_end.unwrap_or(0), sentence.len())?
         } else if let Some(b) = by_end {
-            self.object(sentence, mentions, end + b, 5)?
+            self.object(sentence, mentions, end + b, 5, true)?
         } else {
             let group = self.group(sentence, mentions, lo, start)?;
             let first = mentions.iter().find(|m| lo <= m.start && m.end <= start && !m.non_actor).map(|m| m.start);
@@ -641,16 +649,16 @@ impl ActionKernel {
                             reach = reach.min(request);
                         }
                     }
-                    targets = self.object(sentence, mentions, end, reach)?;
+                    targets = self.object(sentence, mentions, end, reach, false)?;
                 }
             }
             Mode::None => {
                 let mut others: Vec<String> = Vec::new();
                 if t.name == "meeting" {
                     if found(&rx.meeting_object, &sentence[start..end])? {
-                        others = self.object(sentence, mentions, end, 60)?;
+                        others = self.object(sentence, mentions, end, 60, true)?;
                     } else if let Some((_, partner)) = rx.partner.find(after) {
-                        others = self.object(sentence, mentions, end + partner, 5)?;
+                        others = self.object(sentence, mentions, end + partner, 5, true)?;
                     }
                     for m in mentions {
                         if m.start >= end && m.capital && found(&rx.host_place, &sentence[end..m.start])? {
@@ -660,7 +668,7 @@ impl ActionKernel {
                     }
                 } else if t.name == "sign_agreement" {
                     if let Some((_, partner)) = rx.partner.find(after) {
-                        others = self.object(sentence, mentions, end + partner, 5)?;
+                        others = self.object(sentence, mentions, end + partner, 5, true)?;
                     }
                     if subject.is_empty() {
                         // "the treaty that Moscow and Pyongyang signed": the signatories are inside the match.

@@ -337,6 +337,7 @@ _ACTION_PIECES = [
     "North Korean troops", "Ukrainian soil", "Russian forces", "Brussels, where", "calling for", "urging",
     "demanding the withdrawal", ", condemning", "and signing", "demand their withdrawal", "'s deployment",
     "after", "when", "he", "she also", "He", "Kallas", "Zelensky", "Tokyo, where",
+    "at the NATO summit", "on the sidelines of the EU summit",
     "The Minister and the High Representative", "Both", "in the strongest possible terms the DPRK's deployment",
 ]
 
