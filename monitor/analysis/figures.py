@@ -53,6 +53,7 @@ class _Vocab:
     loss_count_before: re.Pattern[str]
     loss_kinds: dict[str, str]  # the first word of a casualty noun -> its kind
     count_before: re.Pattern[str]
+    numbering_before: re.Pattern[str]
 
 
 @cache
@@ -106,6 +107,12 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
             loss_kinds={w.split()[0].lower(): kind for kind, ws in data["casualty_nouns"].items() for w in ws},
             # The count named before the number: "the total number of North Korean troops in Russia had
             # risen to about 13,000", "bringing the number of soldiers deployed there to roughly 13,000".
+            # The size given after the noun: "North Korean troops numbering around 10,000", "the contingent,
+            # which numbers about 10,000", "a force estimated at 12,000".
+            numbering_before=re.compile(
+                rf"\b(?P<noun>{nouns}|{units})\b(?P<gap>[^.;:0-9]{{0,30}}?)\b(?:numbering|numbers|totall?ing"
+                rf"|estimated\s+at|put\s+at|thought\s+to\s+number|believed\s+to\s+number)\s+"
+                rf"(?:(?:{qual_words})\s+)?$", re.IGNORECASE),
             count_before=re.compile(
                 rf"\b(?:number|count|strength|size|tally)\s+of(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b"
                 rf"(?P<gap>[^.;:]{{0,80}}?)\b(?:to|at|is|was|of|reached|reaching|hit|totals?|totall?ing|totall?ed"
@@ -240,6 +247,14 @@ def extract_figures(
                                   published, vocab)
                     figures.append(fig)
                     previous = fig
+                    continue
+                numbering = vocab.numbering_before.search(sentence[: num.start])
+                if numbering is not None:
+                    # "North Korean troops numbering around 10,000"
+                    owner = _named_before(sentence, mentions, numbering.start("noun"), ("", "'s"),
+                                          roles=("demonym", "name", "capital"))
+                    previous = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
+                    figures.append(previous)
                     continue
                 them = _OF_THEM.match(after)
                 if them is not None and vocab.noun_anywhere.search(sentence, 0, num.start):
