@@ -41,6 +41,7 @@ class ActionType:
     summary: str
     triggers_lower: re.Pattern[str]  # the same triggers, for the lower-cased sentence when it is ASCII
     summary_untargeted: str | None = None  # how the alert reads when no target is named
+    collective: frozenset[str] = frozenset()  # actors of several members: one alone meets min_actors
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         types[name] = ActionType(name, cameo, mode, int(spec.get("min_actors", 1)), keywords, triggers,
                                  str(spec.get("summary", "{actors}: " + name.replace("_", " ") + " {targets}")),
                                  triggers_lower,
-                                 str(spec["summary_untargeted"]) if spec.get("summary_untargeted") else None)
+                                 str(spec["summary_untargeted"]) if spec.get("summary_untargeted") else None,
+                                 frozenset(str(a) for a in spec.get("collective_actors") or ()))
     try:
         denials = data.get("denials") or []
         denied = (rf"|\b(?:{_words(denials)})\s+(?:(?:the\s+)?(?:reports?|claims?|allegations?|suggestions?)\s+)?"
@@ -154,7 +156,7 @@ def _kernel(vocab: Vocabulary) -> Any:
     }
     try:
         return native.kernels.ActionKernel(
-            [(t.name, t.cameo, t.targets, t.min_actors) for t in vocab.types.values()],
+            [(t.name, t.cameo, t.targets, t.min_actors, sorted(t.collective)) for t in vocab.types.values()],
             {name: native.pattern_text(rx) for name, rx in helpers.items()},
             [(code, native.pattern_text(rx)) for code, rx in vocab.appeal_kinds],
         )
@@ -402,7 +404,7 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
         actors, targets = _resolve(sentence, mentions, start, end, t, vocab, ctx, inherited)
         if t.targets != "none":
             actors = tuple(a for a in actors if a not in targets)
-        if not actors or len(actors) < t.min_actors:
+        if not actors or (len(actors) < t.min_actors and not (len(actors) == 1 and actors[0] in t.collective)):
             continue
         if t.targets in ("object", "envoy", "place") and not targets:
             remembered = ctx.by_type.get(t.name)

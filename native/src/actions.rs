@@ -74,6 +74,7 @@ struct ActionType {
     cameo: String,
     mode: Mode,
     min_actors: usize,
+    collective: Vec<String>, // actors of several members: one alone meets min_actors
 }
 
 struct Mention {
@@ -177,14 +178,14 @@ fn found(rx: &Regex, text: &str) -> Rx {
 
 #[pymethods]
 impl ActionKernel {
-    /// `types`: (name, cameo, target mode, min actors), in the vocabulary's order; `helpers`: the
+    /// `types`: (name, cameo, target mode, min actors, collective actors), in the vocabulary's order; `helpers`: the
     /// patterns, by the name of the Python constant (lower-case, no leading `_`).
     #[new]
-    fn new(types: Vec<(String, String, String, usize)>, helpers: HashMap<String, String>,
+    fn new(types: Vec<(String, String, String, usize, Vec<String>)>, helpers: HashMap<String, String>,
            appeal_kinds: Vec<(String, String)>) -> PyResult<Self> {
         let mut out = Vec::with_capacity(types.len());
         let mut index = HashMap::new();
-        for (i, (name, cameo, mode, min_actors)) in types.into_iter().enumerate() {
+        for (i, (name, cameo, mode, min_actors, collective)) in types.into_iter().enumerate() {
             let mode = match mode.as_str() {
                 "object" => Mode::Object,
                 "none" => Mode::None,
@@ -193,7 +194,7 @@ impl ActionKernel {
                 other => return Err(PyValueError::new_err(format!("unknown target mode {other:?}"))),
             };
             index.insert(name.clone(), i);
-            out.push(ActionType { name, cameo, mode, min_actors });
+            out.push(ActionType { name, cameo, mode, min_actors, collective });
         }
         let get = |key: &str| -> PyResult<Regex> {
             let p = helpers.get(key).ok_or_else(|| PyValueError::new_err(format!("missing pattern {key:?}")))?;
@@ -376,7 +377,8 @@ impl ActionKernel {
             if t.mode != Mode::None {
                 actors.retain(|a| !targets.contains(a));
             }
-            if actors.is_empty() || actors.len() < t.min_actors {
+            if actors.is_empty()
+                || (actors.len() < t.min_actors && !(actors.len() == 1 && t.collective.contains(&actors[0]))) {
                 continue;
             }
             if matches!(t.mode, Mode::Object | Mode::Envoy | Mode::Place) && targets.is_empty() {

@@ -337,7 +337,7 @@ _ACTION_PIECES = [
     "North Korean troops", "Ukrainian soil", "Russian forces", "Brussels, where", "calling for", "urging",
     "demanding the withdrawal", ", condemning", "and signing", "demand their withdrawal", "'s deployment",
     "after", "when", "he", "she also", "He", "Kallas", "Zelensky", "Tokyo, where",
-    "at the NATO summit", "on the sidelines of the EU summit",
+    "at the NATO summit", "on the sidelines of the EU summit", "G7", "issued a joint declaration",
     "The Minister and the High Representative", "Both", "in the strongest possible terms the DPRK's deployment",
 ]
 
