@@ -58,7 +58,7 @@ class KeywordScanner:
     def scan(self, sentences: Sequence[str]) -> list[set[str]] | None: ...
 
 class ActionKernel:
-    def __init__(self, types: Sequence[tuple[str, str, str, int]], helpers: dict[str, str],
+    def __init__(self, types: Sequence[tuple[str, str, str, int, list[str]]], helpers: dict[str, str],
                  appeal_kinds: Sequence[tuple[str, str]]) -> None: ...
     def extract(
         self,
