@@ -112,7 +112,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         denied = (rf"|\b(?:{_words(denials)})\s+(?:(?:the\s+)?(?:reports?|claims?|allegations?|suggestions?)\s+)?"
                   rf"that\s+(?:\S+\s+){{0,5}}") if denials else ""
         negation = rf"(?:(?:^|\W)(?:{_words(data['negations'])})\s+(?:\w+\s+){{0,2}}{denied})$"
-        modal = rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:\w+\s+)?$"
+        # A verb between, and an article: "expected to issue a joint statement", "plans to impose new sanctions".
+        modal = rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:\w+\s+)?(?:(?:a|an|the|new|fresh|more|further)\s+)?$"
         kinds = tuple((code, re.compile(rf"\b(?:{_words(ws)})\b", re.IGNORECASE))
                       for code, ws in data.get("appeal_kinds", {}).items() if code != "__line__")
         vocab = Vocabulary(
@@ -520,6 +521,12 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         subject = [summoner] if summoner else list(ctx.by_type.get(t.name, ((), ()))[0])
     if inherited is not None:
         subject = list(inherited)
+    # '"We condemn the deployment," the ministry said': the speaker named after the quote acts, and
+    # what the quote aims at is inside it.
+    close = sentence.find('"', 1) if sentence.startswith('"') else -1
+    quoted = close >= end
+    if not subject and quoted:
+        subject = [m.entity for m in _group(sentence, mentions, close + 1, len(sentence), vocab)]
 
     # Whom it is aimed at.
     targets: list[str] = []
@@ -548,7 +555,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             owner = _troops_owner(sentence, mentions, start) if t.name == "demand_withdrawal" else None
             targets = [owner] if owner else list(ctx.last_targets) or _prior_objects(mentions, start)
         else:
-            targets = _object(sentence, mentions, end, _object_reach(t, after))
+            reach = _object_reach(t, after)
+            targets = _object(sentence, mentions, end, min(reach, close - end) if quoted else reach)
     else:
         # Meetings: the other side is the object ("met X", "talks with X") or the host ("talks in Moscow").
         others: list[str] = []

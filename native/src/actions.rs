@@ -582,6 +582,15 @@ impl ActionKernel {
         if let Some(actors) = inherited {
             subject = actors.clone();
         }
+        // '"We condemn the deployment," the ministry said': the speaker named after the quote acts, and
+        // what the quote aims at is inside it.
+        let close = if sentence.starts_with('"') { sentence[1..].find('"').map(|c| c + 1) } else { None };
+        let quoted = close.filter(|&c| c >= end);
+        if subject.is_empty() {
+            if let Some(c) = quoted {
+                subject = self.group(sentence, mentions, c + 1, sentence.len())?;
+            }
+        }
 
         // Whom it is aimed at.
         let mut targets: Vec<String> = Vec::new();
@@ -650,6 +659,9 @@ impl ActionKernel {
                         if let Some((request, _)) = rx.request_to.find(after) {
                             reach = reach.min(request);
                         }
+                    }
+                    if let Some(c) = quoted {
+                        reach = reach.min(c - end);
                     }
                     targets = self.object(sentence, mentions, end, reach, false)?;
                 }
