@@ -207,13 +207,14 @@ _COUNTRY_ROLES = ("demonym", "name", "capital")
 _POSTED = re.compile(r"\b(?:ambassador|envoy|charg[eé]\s+d.affaires|diplomats?)\s+(?:to|in)\s+(?:the\s+)?$",
                      re.IGNORECASE)
 _SUMMONED_TO = re.compile(r"^\s+to\s+(?:\S+\s+){0,6}$", re.IGNORECASE)  # "to the Ministry of Foreign Affairs in"
-# "North Korean troops", "Ukrainian soil", "a South Korean chipmaker": a demonym naming a country's
-# forces, land, companies or people, not the country acting.
+# "North Korean troops", "Ukrainian soil", "a South Korean chipmaker", "Russian warships": a demonym
+# naming a country's forces, land, companies, people or vessels, not the country acting.
 _NOT_ACTING_AFTER = re.compile(
     r"\s+(?:troops?|soldiers?|servicemen|forces|military|army|armed\s+forces|units?|fighters?|mercenaries|"
     r"personnel|weapons?|missiles?|shells?|munitions?|artillery|drones?|soil|territory|territories|"
     r"chipmakers?|carmakers?|automakers?|compan(?:y|ies)|firms?|conglomerates?|shipbuilders?|manufacturers?|"
-    r"steelmakers?|exporters?|businesses|hackers?|workers?|laborers?|labourers?|tourists?|students?|defectors?)\b",
+    r"steelmakers?|exporters?|businesses|hackers?|workers?|laborers?|labourers?|tourists?|students?|defectors?|"
+    r"ships?|warships?|vessels?|aircraft|planes?|jets?|trains?|cargo|shipments?)\b",
     re.IGNORECASE)
 # "expressing concern ... and calling for": a participle after a comma or "and" goes with the
 # sentence's subject, the actors of the action before it.
