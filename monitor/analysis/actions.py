@@ -154,6 +154,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "name_token": _NAME_TOKEN, "participle_before": _PARTICIPLE_BEFORE,
         "troops_owner_after": _TROOPS_OWNER_AFTER, "personal_subject": _PERSONAL_SUBJECT,
         "definite_subject": _DEFINITE_SUBJECT,
+        "place_after_agent": _PLACE_AFTER_AGENT,
     }
     try:
         return native.kernels.ActionKernel(
@@ -192,6 +193,7 @@ _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
 _CONJ = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?$")
 _PLACE_AFTER = re.compile(r"^\s*(?:to|in|of)?\s*(?:the\s+)?$")
+_PLACE_AFTER_AGENT = re.compile(r"^\s+(?:to|in)\s+(?:the\s+)?$")
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-z][\w-]*")
 # Compiled once: these run for every candidate action.
 _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
@@ -545,6 +547,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     elif t.targets == "place":
         place = [m for m in mentions if m.start >= end and _PLACE_AFTER.match(sentence[end:m.start])
                  and not _MISSION_AFTER.match(sentence[m.end:])]
+        if not place and by is not None:
+            # "the visit by Shoigu to Pyongyang": the place follows the visitor.
+            agent = next((m for m in mentions if m.start >= end + by.end()), None)
+            place = [m for m in mentions if agent is not None and m.start >= agent.end
+                     and _PLACE_AFTER_AGENT.match(sentence[agent.end:m.start])][:1]
         if not place and by is not None:
             # "signed a partnership in Seoul during a visit by Borrell": the place is named before.
             place = [m for m in mentions if m.end <= start and m.role in ("capital", "name")

@@ -129,6 +129,7 @@ struct Helpers {
     troops_owner_after: Regex,
     personal_subject: Regex,
     definite_subject: Regex,
+    place_after_agent: Regex,
 }
 
 #[pyclass(frozen, module = "monitor_native")]
@@ -232,6 +233,7 @@ impl ActionKernel {
             troops_owner_after: get("troops_owner_after")?,
             personal_subject: get("personal_subject")?,
             definite_subject: get("definite_subject")?,
+            place_after_agent: get("place_after_agent")?,
         };
         Ok(ActionKernel { types: out, index, rx })
     }
@@ -620,6 +622,17 @@ impl ActionKernel {
                         && !found(&rx.mission_after, &sentence[m.end..])? {
                         targets.push(m.entity.clone());
                         break;
+                    }
+                }
+                if let (true, Some(b)) = (targets.is_empty(), by_end) {
+                    // "the visit by Shoigu to Pyongyang": the place follows the visitor.
+                    if let Some(agent) = mentions.iter().find(|m| m.start >= end + b) {
+                        for m in mentions {
+                            if m.start >= agent.end && found(&rx.place_after_agent, &sentence[agent.end..m.start])? {
+                                targets.push(m.entity.clone());
+                                break;
+                            }
+                        }
                     }
                 }
                 if targets.is_empty() && by_end.is_some() {
