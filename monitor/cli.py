@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,6 +71,23 @@ def read_articles(path: Path) -> Iterator[Article | InputError]:
         yield Article(id=path.name, text=content)
 
 
+def _first_date(paths: Sequence[Path], *, limit: int = 1000) -> datetime | None:
+    """When the first dated article of the input was published (looking at most ``limit`` articles in)."""
+    from monitor.analysis.temporal import infer_published
+
+    seen = 0
+    for path in paths:
+        for item in read_articles(path):
+            if isinstance(item, Article):
+                dated = item.published or infer_published(item.text)
+                if dated is not None:
+                    return dated
+            seen += 1
+            if seen >= limit:
+                return None
+    return None
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from monitor.analysis.pipeline import Pipeline, PipelineConfig
     from monitor.analysis.topics import TopicSet
@@ -80,6 +98,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_USAGE
     pipeline = Pipeline(PipelineConfig(topics=topics))
+    start = _first_date(args.files)
+    if start is not None:
+        # Undated articles read before the first dated one belong to the same stream: place them at
+        # its time rather than today's (their stories and "in June" are read against it).
+        pipeline.start_clock(start)
     rejected = 0
     out = sys.stdout
     for path in args.files:

@@ -140,6 +140,12 @@ class Pipeline:
             (self.dedup.store, "check_and_add_many"), (self.stories.store, "snapshot"),
             (self.facts, "observe_many")))
 
+    def start_clock(self, when: datetime) -> None:
+        """Start the stream's clock at ``when`` (before any article): undated articles at the head of
+        the stream are then placed at the stream's time, not at the wall clock's."""
+        if self._clock is None:
+            self._clock = when
+
     def _when(self, article: Article, dated: datetime | None) -> datetime:
         when = dated
         if article.published is None and when is not None and self._clock is not None \

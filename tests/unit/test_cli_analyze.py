@@ -137,3 +137,26 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
     assert proc.wait(timeout=120) == 141
     assert json.loads(first)["id"] == "a0"
     assert "Traceback" not in err, err
+
+
+def test_undated_articles_before_the_first_dated_one_are_placed_at_its_time(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The same event, first from an undated page, then from a dated wire: one story, and "in October"
+    # read against the stream's time (October 2024: this month's news), not today's.
+    (tmp_path / "a.txt").write_text(
+        "Seoul summons Zinoviev over North Korean troops\n"
+        "South Korea summoned Russian Ambassador Georgy Zinoviev on Monday over the North Korean troops in "
+        "Russia, Vice Foreign Minister Kim Hong-kyun said. Seoul also summoned the Russian ambassador in October "
+        "over arms transfers.")
+    dated = {"id": "b", "published": "2024-10-21T14:00:00Z", "source": "wire",
+             "title": "South Korea calls in Russian envoy Zinoviev",
+             "text": "Vice Foreign Minister Kim Hong-kyun called in Russian envoy Georgy Zinoviev on Monday and "
+                     "demanded the withdrawal of the North Korean soldiers sent to Russia."}
+    (tmp_path / "b.jsonl").write_text(json.dumps(dated) + "\n")
+    code, out, _ = run(capsys, str(tmp_path / "a.txt"), str(tmp_path / "b.jsonl"))
+    assert code == 0
+    assert out[1]["duplicate_of"] is None
+    assert out[0]["story"] == out[1]["story"]
+    summons = [a for a in out[0]["diplomatic_actions"] if a["type"] == "summon_ambassador"]  # type: ignore[union-attr]
+    assert len(summons) == 2
+    assert not any(a["historical"] for a in summons)
