@@ -67,7 +67,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
         quals = [(q, re.compile(rf"(?:^|\W)(?:{_alt(ws)})\s*$", re.IGNORECASE)) for q, ws in data["qualifiers"].items()]
         # "were killed", "are thought to have been killed", "have reportedly been wounded"
         cas = [(k, re.compile(rf"^\s*(?:(?:were|was|have\s+been|had\s+been|are|is|being|been|reportedly|who\s+were"
-                              r"|thought|believed|estimated|reported|said|feared|known|presumed|likely|to\s+have)\s+)*"
+                              r"|thought|believed|estimated|reported|said|feared|known|presumed|likely|to\s+have"
+                              r"|became|become|have\s+become)\s+)*"
                               rf"(?:{_alt(ws)})\b", re.IGNORECASE)) for k, ws in data["casualties"].items()]
         loss = [(k, re.compile(rf"\b(?:{_alt(ws)})\s+(?:(?:about|around|some|more\s+than|over|at\s+least|nearly"
                                rf"|up\s+to|an\s+estimated)\s+)?$", re.IGNORECASE))
@@ -85,7 +86,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
             scanner=KeywordScan({"troops": [re.escape(w).replace(r"\ ", r"\s+")
                                              for w in [*data["troop_nouns"], *data["unit_nouns"],
                                                        *(w for ws in data["casualty_nouns"].values() for w in ws)]]}),
-            noun_after=re.compile(rf"^(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b", re.IGNORECASE),
+            # "10,000-plus troops": the suffix says "more than" (see _qualifier).
+            noun_after=re.compile(rf"^(?:-?plus|\+)?(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b", re.IGNORECASE),
             strong_after=re.compile(rf"^-strong(?:\s+[\w-]+){{0,2}}?\s+(?:{units}|{nouns})\b", re.IGNORECASE),
             qualifier_before=quals,
             planned=re.compile(rf"\b(?:{_alt(data['planned'])})\b", re.IGNORECASE),
@@ -110,7 +112,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
             # The size given after the noun: "North Korean troops numbering around 10,000", "the contingent,
             # which numbers about 10,000", "a force estimated at 12,000".
             numbering_before=re.compile(
-                rf"\b(?P<noun>{nouns}|{units})\b(?P<gap>[^.;:0-9]{{0,30}}?)\b(?:numbering|numbers|totall?ing"
+                rf"\b(?P<noun>{nouns}|{units})\b(?P<gap>[^.;:0-9]{{0,30}}?)\b(?:numbering|numbers|number|numbered|totall?ing"
                 rf"|estimated\s+at|put\s+at|thought\s+to\s+number|believed\s+to\s+number)\s+"
                 rf"(?:(?:{qual_words})\s+)?$", re.IGNORECASE),
             count_before=re.compile(
@@ -402,6 +404,8 @@ _CLAUSE_END = re.compile(r",|;|\band\s|\bbut\s|\d")
 def _qualifier(sentence: str, num: NumberMention, vocab: _Vocab, *, allow_context: bool,
                follow_up: bool = False) -> str:
     before = sentence[max(0, num.start - 40): num.start]
+    if sentence.startswith(("-plus", "plus", "+"), num.end):
+        return "more than"
     for name, rx in vocab.qualifier_before:
         if rx.search(before):
             if name == "more than" and _OVER_NOT_MORE.search(before):
