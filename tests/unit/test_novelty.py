@@ -211,10 +211,10 @@ def test_summaries_read_well() -> None:
     assert summarize_action(meet) == "EU and South Korea met"
     # No target named: the line ends before it, without a dangling preposition or a hole.
     assert summarize_action(DiplomaticAction("sanctions", ("EU",), (), "163", "s")) == "EU imposed sanctions"
-    assert summarize_action(DiplomaticAction("condemn", ("EU",), (), "111", "s")) == "EU condemned"
+    assert summarize_action(DiplomaticAction("condemn", ("EU",), (), "111", "s")) == "EU issued a condemnation"
     assert summarize_action(DiplomaticAction("demand_withdrawal", ("NATO",), (), "106", "s")) == \
         "NATO demanded a withdrawal of troops"
-    assert summarize_action(DiplomaticAction("appeal", ("Ukraine",), (), "020", "s")) == "Ukraine appealed"
+    assert summarize_action(DiplomaticAction("appeal", ("Ukraine",), (), "020", "s")) == "Ukraine issued an appeal"
     fig = TroopFigure(value=3000, qualifier="exact", sentence="s", actor="North Korea", location="Russia")
     prev = [figure_fact("North Korea", 1500, "a1", T0)]
     assert summarize_figure(fig, prev) == "North Korea troops: 3,000 in Russia; previously 1,500"
