@@ -218,8 +218,7 @@ _NOT_ACTING_AFTER = re.compile(
     r"steelmakers?|exporters?|businesses|hackers?|workers?|laborers?|labourers?|tourists?|students?|defectors?|"
     r"ships?|warships?|vessels?|aircraft|planes?|jets?|trains?|cargo|shipments?)\b",
     re.IGNORECASE)
-# "expressing concern ... and calling for": a participle after a comma or "and" goes with the
-# sentence's subject, the actors of the action before it.
+# "demand their withdrawal": the troops named before are whose ("North Korea's deployment").
 _TROOPS_OWNER_AFTER = re.compile(
     r"^(?:'s)?\s+(?:\w+\s+)?(?:deployment|dispatch|troops|soldiers|forces|servicemen)\b", re.IGNORECASE)
 _PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
@@ -230,6 +229,8 @@ _VENUE_AFTER = re.compile(r"\s+(?:summit|conference|forum|ministerial|gathering)
 _VENUE_BEFORE = re.compile(
     r"\b(?:at|during|on\s+the\s+sidelines\s+of|on\s+the\s+margins\s+of)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _WHERE_AFTER = re.compile(r",\s+where\b")
+# "expressing concern ... and calling for": a participle after a comma or "and" goes with the
+# sentence's subject, the actors of the action before it.
 _PARTICIPLE_BEFORE = re.compile(r"(?:,|\band)\s+$")
 # "visited the Russian embassy in Pyongyang": a country's mission abroad is not that country.
 _MISSION_AFTER = re.compile(r"^\s+(?:embassy|embassies|consulate|consulates|mission|legation)\b", re.IGNORECASE)
@@ -272,9 +273,9 @@ def _mentions_with_surnames(ctx: _Context, sentence: str, mentions: list[Mention
 
 def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions, with those that cannot act given the role "non_actor": a country's troops, land,
-    companies or people ("North Korean soldiers", "Ukrainian soil", "a South Korean chipmaker") and a
-    place a clause goes on from ("in Brussels, where he met"). They may still be what an action is
-    aimed at."""
+    companies, people or vessels ("North Korean soldiers", "Ukrainian soil", "a South Korean
+    chipmaker"), a place a clause goes on from ("in Brussels, where he met") and the host of a venue
+    ("at the NATO summit"). They may still be what an action is aimed at."""
     out = list(mentions)
     where = "where" in sentence
     for i, m in enumerate(out):
