@@ -199,6 +199,11 @@ def _relation(when: date, pub: date, prep: str | None) -> str:
     return RECENT
 
 
+def _distance(ref: TimeRef, at: int) -> int:
+    """How far a time expression is from offset ``at`` (0 inside it)."""
+    return 0 if ref.start <= at < ref.end else min(abs(at - ref.start), abs(at - ref.end))
+
+
 def is_historical(sentence: str, published: datetime | None, *, at: int | None = None) -> bool:
     """Whether the fact at character offset ``at`` of ``sentence`` is background.
 
@@ -211,7 +216,7 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     if refs:
         if at is None:
             return any(r.relation == PAST for r in refs) and not any(r.relation == RECENT for r in refs)
-        nearest = min(refs, key=lambda r: 0 if r.start <= at < r.end else min(abs(at - r.start), abs(at - r.end)))
+        nearest = min(refs, key=lambda r: _distance(r, at))
         return nearest.relation == PAST
     # On ASCII text the lower-cased patterns find the same places, several times faster.
     text, perfect_re, reporting_re = (sentence.lower(), _PAST_PERFECT_LOWER, _REPORTING_LOWER) if sentence.isascii() \
@@ -231,15 +236,14 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
     if not is_historical(sentence, published, at=at):
         return False
     refs = time_refs(sentence, published)
-    nearest = min(refs, key=lambda r: 0 if r.start <= at < r.end else min(abs(at - r.start), abs(at - r.end)),
-                  default=None)
+    nearest = min(refs, key=lambda r: _distance(r, at), default=None)
     pub = (published or datetime.now(UTC)).astimezone(UTC).date()
     if nearest is None or nearest.when is None or (pub - nearest.when).days > REPORTED_DAYS:
         return True  # no dated time near it (a past perfect decided), or an older one
     text, reporting_re = (sentence.lower(), _REPORTING_LOWER) if sentence.isascii() else (sentence, _REPORTING)
     for verb in reporting_re.finditer(text, 0, at):
         # The report's own time: the expression nearest the reporting verb.
-        said = min(refs, key=lambda r: min(abs(verb.start() - r.start), abs(verb.start() - r.end)))
+        said = min(refs, key=lambda r: _distance(r, verb.start()))
         if said.relation == RECENT and said is not nearest:
             return False
     return True
