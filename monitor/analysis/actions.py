@@ -154,7 +154,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "name_token": _NAME_TOKEN, "participle_before": _PARTICIPLE_BEFORE,
         "troops_owner_after": _TROOPS_OWNER_AFTER, "personal_subject": _PERSONAL_SUBJECT,
         "definite_subject": _DEFINITE_SUBJECT,
-        "place_after_agent": _PLACE_AFTER_AGENT,
+        "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP,
     }
     try:
         return native.kernels.ActionKernel(
@@ -231,6 +231,7 @@ _VENUE_BEFORE = re.compile(
 _WHERE_AFTER = re.compile(r",\s+where\b")
 # "expressing concern ... and calling for": a participle after a comma or "and" goes with the
 # sentence's subject, the actors of the action before it.
+_NOUN_GAP = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}$")
 _PARTICIPLE_BEFORE = re.compile(r"(?:,|\band)\s+$")
 # "visited the Russian embassy in Pyongyang": a country's mission abroad is not that country.
 _MISSION_AFTER = re.compile(r"^\s+(?:embassy|embassies|consulate|consulates|mission|legation)\b", re.IGNORECASE)
@@ -499,6 +500,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # "The Minister and the High Representative condemned ...": a subject the lexicon does not
             # name (an actor far into the clause is an object) stands for those who acted last.
             subject = list(ctx.last_actors)
+        last = next((m for m in reversed(mentions) if lo <= m.start and m.end <= start), None)
+        if last is not None and last.role == "non_actor" and _NOUN_GAP.match(sentence[last.end:start]):
+            # "Seoul says North Korean troops arrive in Russia": the troops right before the verb are its
+            # subject, and they cannot act.
+            subject = []
     # "Kim's visit": the owner acts. Before a summoned envoy ("Russia's ambassador was summoned") the
     # owner is the envoy's country, the target.
     envoy_passive = passive and t.targets == "envoy"

@@ -130,6 +130,7 @@ struct Helpers {
     personal_subject: Regex,
     definite_subject: Regex,
     place_after_agent: Regex,
+    noun_gap: Regex,
 }
 
 #[pyclass(frozen, module = "monitor_native")]
@@ -234,6 +235,7 @@ impl ActionKernel {
             personal_subject: get("personal_subject")?,
             definite_subject: get("definite_subject")?,
             place_after_agent: get("place_after_agent")?,
+            noun_gap: get("noun_gap")?,
         };
         Ok(ActionKernel { types: out, index, rx })
     }
@@ -541,12 +543,19 @@ impl ActionKernel {
         } else {
             let group = self.group(sentence, mentions, lo, start)?;
             let first = mentions.iter().find(|m| lo <= m.start && m.end <= start && !m.non_actor).map(|m| m.start);
-            if first.is_none_or(|f| f - lo > SUBJECT_REACH) && found(&rx.definite_subject, &sentence[lo..])? {
+            let subject = if first.is_none_or(|f| f - lo > SUBJECT_REACH)
+                && found(&rx.definite_subject, &sentence[lo..])? {
                 // "The Minister and the High Representative condemned ...": a subject the lexicon does not
                 // name (an actor far into the clause is an object) stands for those who acted last.
                 ctx.last_actors.clone()
             } else {
                 group
+            };
+            match mentions.iter().rfind(|m| lo <= m.start && m.end <= start) {
+                // "Seoul says North Korean troops arrive in Russia": the troops right before the verb are
+                // its subject, and they cannot act.
+                Some(m) if m.non_actor && found(&rx.noun_gap, &sentence[m.end..start])? => Vec::new(),
+                _ => subject,
             }
         };
         let envoy_passive = passive && t.mode == Mode::Envoy;
