@@ -151,7 +151,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
         "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
         "mission_after": _MISSION_AFTER, "and_clause": _AND_CLAUSE, "in_before": _IN_BEFORE,
-        "name_token": _NAME_TOKEN, "participle_before": _PARTICIPLE_BEFORE,
+        "name_token": _NAME_TOKEN, "participle_before": _PARTICIPLE_BEFORE, "and_before": _AND_BEFORE,
         "troops_owner_after": _TROOPS_OWNER_AFTER, "personal_subject": _PERSONAL_SUBJECT,
         "definite_subject": _DEFINITE_SUBJECT,
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP,
@@ -222,17 +222,21 @@ _NOT_ACTING_AFTER = re.compile(
 _TROOPS_OWNER_AFTER = re.compile(
     r"^(?:'s)?\s+(?:\w+\s+)?(?:deployment|dispatch|troops|soldiers|forces|servicemen)\b", re.IGNORECASE)
 _PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-_DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s", re.IGNORECASE)
+# A clause opening on "the" or "both", at most eight words before the verb ("The Minister and the High
+# Representative condemned"); further off, the verb is not that phrase's.
+_DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s+(?:\S+\s+){0,7}$", re.IGNORECASE)
 _SUBJECT_REACH = 80  # characters from the clause start within which its subject is named
 # "met Yoon at the NATO summit": the body whose meeting it is hosts the venue, it does not meet.
 _VENUE_AFTER = re.compile(r"\s+(?:summit|conference|forum|ministerial|gathering)\b", re.IGNORECASE)
 _VENUE_BEFORE = re.compile(
     r"\b(?:at|during|on\s+the\s+sidelines\s+of|on\s+the\s+margins\s+of)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _WHERE_AFTER = re.compile(r",\s+where\b")
-# "expressing concern ... and calling for": a participle after a comma or "and" goes with the
-# sentence's subject, the actors of the action before it.
+# "Seoul says North Korean troops arrive": only the noun's words between the troops and the verb.
 _NOUN_GAP = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}$")
+# "expressing concern ... and calling for", "condemned ... and called for": a verb right after "and", or a
+# participle after a comma, goes with the sentence's subject, the actors of the action before it.
 _PARTICIPLE_BEFORE = re.compile(r"(?:,|\band)\s+$")
+_AND_BEFORE = re.compile(r"\band\s+(?:also\s+|then\s+)?$")
 # "visited the Russian embassy in Pyongyang": a country's mission abroad is not that country.
 _MISSION_AFTER = re.compile(r"^\s+(?:embassy|embassies|consulate|consulates|mission|legation)\b", re.IGNORECASE)
 
@@ -470,7 +474,10 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
 
 
 def _is_participle(sentence: str, start: int, end: int) -> bool:
-    """Whether the trigger opens a participle clause (", calling for", "and urging")."""
+    """Whether the trigger continues the sentence's subject: a verb after "and" ("and called for") or a
+    participle after a comma (", calling for")."""
+    if _AND_BEFORE.search(sentence, 0, start):
+        return True
     word = sentence[start:end].split(maxsplit=1)
     return bool(word) and word[0].lower().endswith("ing") and _PARTICIPLE_BEFORE.search(sentence, 0, start) is not None
 
@@ -496,7 +503,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     else:
         group = _group(sentence, mentions, lo, start, vocab)
         subject = [m.entity for m in group]
-        if (not group or group[0].start - lo > _SUBJECT_REACH) and _DEFINITE_SUBJECT.match(sentence[lo:]):
+        if (not group or group[0].start - lo > _SUBJECT_REACH) and _DEFINITE_SUBJECT.match(sentence[lo:start]):
             # "The Minister and the High Representative condemned ...": a subject the lexicon does not
             # name (an actor far into the clause is an object) stands for those who acted last.
             subject = list(ctx.last_actors)

@@ -126,6 +126,7 @@ struct Helpers {
     in_before: Regex,
     name_token: Regex,
     participle_before: Regex,
+    and_before: Regex,
     troops_owner_after: Regex,
     personal_subject: Regex,
     definite_subject: Regex,
@@ -231,6 +232,7 @@ impl ActionKernel {
             in_before: get("in_before")?,
             name_token: get("name_token")?,
             participle_before: get("participle_before")?,
+            and_before: get("and_before")?,
             troops_owner_after: get("troops_owner_after")?,
             personal_subject: get("personal_subject")?,
             definite_subject: get("definite_subject")?,
@@ -511,8 +513,11 @@ impl ActionKernel {
         Ok(None)
     }
 
-    /// Whether the trigger opens a participle clause (", calling for", "and urging").
+    /// Whether the trigger continues the sentence's subject: a verb after "and" or a participle after a comma.
     fn is_participle(&self, sentence: &str, start: usize, end: usize) -> Result<bool, RxError> {
+        if found(&self.rx.and_before, &sentence[..start])? {
+            return Ok(true);
+        }
         let Some(word) = sentence[start..end].split_ascii_whitespace().next() else { return Ok(false) };
         Ok(word.to_ascii_lowercase().ends_with("ing") && found(&self.rx.participle_before, &sentence[..start])?)
     }
@@ -544,7 +549,7 @@ impl ActionKernel {
             let group = self.group(sentence, mentions, lo, start)?;
             let first = mentions.iter().find(|m| lo <= m.start && m.end <= start && !m.non_actor).map(|m| m.start);
             let subject = if first.is_none_or(|f| f - lo > SUBJECT_REACH)
-                && found(&rx.definite_subject, &sentence[lo..])? {
+                && found(&rx.definite_subject, &sentence[lo..start])? {
                 // "The Minister and the High Representative condemned ...": a subject the lexicon does not
                 // name (an actor far into the clause is an object) stands for those who acted last.
                 ctx.last_actors.clone()

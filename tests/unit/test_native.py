@@ -339,6 +339,7 @@ _ACTION_PIECES = [
     "after", "when", "he", "she also", "He", "Kallas", "Zelensky", "Tokyo, where",
     "at the NATO summit", "on the sidelines of the EU summit", "G7", "issued a joint declaration",
     '"We condemn', '," Kallas said', "nor", "the visit by", "to Pyongyang", "arrived in",
+    "and met", "and also condemned",
     "The Minister and the High Representative", "Both", "in the strongest possible terms the DPRK's deployment",
 ]
 
