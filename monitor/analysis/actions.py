@@ -161,6 +161,7 @@ def _kernel(vocab: Vocabulary) -> Any:
             [(t.name, t.cameo, t.targets, t.min_actors, sorted(t.collective)) for t in vocab.types.values()],
             {name: native.pattern_text(rx) for name, rx in helpers.items()},
             [(code, native.pattern_text(rx)) for code, rx in vocab.appeal_kinds],
+            _SUBJECT_REACH,
         )
     except ValueError:
         return None

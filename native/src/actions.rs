@@ -85,7 +85,7 @@ struct Mention {
     capital: bool,
     name: bool,
     country: bool, // a demonym, a name or a capital
-    non_actor: bool, // "North Korean soldiers", "in Brussels, where ...": never an actor
+    non_actor: bool, // troops, companies, "in Brussels, where ...", a summit's host: never an actor
 }
 
 /// What the article said so far (`_Context`; the surnames are kept beside it).
@@ -139,6 +139,7 @@ pub struct ActionKernel {
     types: Vec<ActionType>,
     index: HashMap<String, usize>,
     rx: Helpers,
+    subject_reach: usize, // characters from the clause start within which its subject is named
 }
 
 /// Python's `Mention`: entity, start, end, role, text.
@@ -150,9 +151,6 @@ type SentenceIn = (String, Option<Vec<(usize, usize, usize)>>, Vec<MentionIn>);
 
 /// One action found: sentence index, type index, actors, targets, CAMEO code, trigger start.
 type Found = (usize, usize, Vec<String>, Vec<String>, String, usize);
-
-/// Characters from the clause start within which its subject is named (`_SUBJECT_REACH`).
-const SUBJECT_REACH: usize = 80;
 
 fn compile(pattern: &str) -> PyResult<Regex> {
     Regex::new(pattern).map_err(|e| PyValueError::new_err(format!("pattern {pattern:?}: {e}")))
@@ -181,11 +179,12 @@ fn found(rx: &Regex, text: &str) -> Rx {
 
 #[pymethods]
 impl ActionKernel {
-    /// `types`: (name, cameo, target mode, min actors, collective actors), in the vocabulary's order; `helpers`: the
-    /// patterns, by the name of the Python constant (lower-case, no leading `_`).
+    /// `types`: (name, cameo, target mode, min actors, collective actors), in the vocabulary's order;
+    /// `helpers`: the patterns, by the name of the Python constant (lower-case, no leading `_`);
+    /// `subject_reach`: Python's `_SUBJECT_REACH`.
     #[new]
     fn new(types: Vec<(String, String, String, usize, Vec<String>)>, helpers: HashMap<String, String>,
-           appeal_kinds: Vec<(String, String)>) -> PyResult<Self> {
+           appeal_kinds: Vec<(String, String)>, subject_reach: usize) -> PyResult<Self> {
         let mut out = Vec::with_capacity(types.len());
         let mut index = HashMap::new();
         for (i, (name, cameo, mode, min_actors, collective)) in types.into_iter().enumerate() {
@@ -239,7 +238,7 @@ impl ActionKernel {
             place_after_agent: get("place_after_agent")?,
             noun_gap: get("noun_gap")?,
         };
-        Ok(ActionKernel { types: out, index, rx })
+        Ok(ActionKernel { types: out, index, rx, subject_reach })
     }
 
     /// The actions of an article's sentences that hold a trigger: each item is (sentence, its
@@ -548,7 +547,7 @@ impl ActionKernel {
         } else {
             let group = self.group(sentence, mentions, lo, start)?;
             let first = mentions.iter().find(|m| lo <= m.start && m.end <= start && !m.non_actor).map(|m| m.start);
-            let subject = if first.is_none_or(|f| f - lo > SUBJECT_REACH)
+            let subject = if first.is_none_or(|f| f - lo > self.subject_reach)
                 && found(&rx.definite_subject, &sentence[lo..start])? {
                 // "The Minister and the High Representative condemned ...": a subject the lexicon does not
                 // name (an actor far into the clause is an object) stands for those who acted last.
