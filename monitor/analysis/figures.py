@@ -68,7 +68,11 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
         # "were killed", "are thought to have been killed", "have reportedly been wounded"
         cas = [(k, re.compile(rf"^\s*(?:(?:were|was|have\s+been|had\s+been|are|is|being|been|reportedly|who\s+were"
                               r"|thought|believed|estimated|reported|said|feared|known|presumed|likely|to\s+have"
-                              r"|became|become|have\s+become)\s+)*"
+                              r"|became|become|have\s+become"
+                              # "had died", "have gone missing": an intransitive loss; not "had captured a
+                              # village", which the troops did.
+                              r"|(?:has|have|had)(?=\s+(?:died|perished|lost\s+their\s+lives|gone\s+missing"
+                              r"|surrendered)\b))\s+)*"
                               rf"(?:{_alt(ws)})\b", re.IGNORECASE)) for k, ws in data["casualties"].items()]
         loss = [(k, re.compile(rf"\b(?:{_alt(ws)})\s+(?:(?:about|around|some|more\s+than|over|at\s+least|nearly"
                                rf"|up\s+to|an\s+estimated)\s+)?$", re.IGNORECASE))
@@ -281,6 +285,13 @@ def extract_figures(
                                               _named_before(sentence, mentions, loss.start("noun"), ("", "'s")),
                                               None, attribution, published, vocab)
                     casualties.append(previous_loss)
+                    continue
+                if not num.is_year and _elided_troops(sentence, num):
+                    # "had sent about 11,000 soldiers and dispatched an additional 3,000 in January", "some
+                    # 1,500 had already arrived": the noun is left out, the troops are those named before.
+                    owner = previous.actor if previous else _subject_actor(sentence, mentions, num.start, vocab)
+                    previous = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
+                    figures.append(previous)
                 continue
             if num.is_year and (noun is None or _YEAR_PREP.search(sentence[: num.start])):
                 continue  # "in 2024 troops moved": a year, not a count
@@ -326,6 +337,32 @@ def extract_figures(
 _OTHERS = re.compile(r"^\s+(?:others|more)\b")
 _OF_THEM_HINT = re.compile(r"\bof\s+(?:them|those|these)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
+
+
+# A count whose noun is left out: after a verb that moves troops, or before one saying they arrived.
+_ELIDED_BEFORE = re.compile(
+    r"\b(?:send|sends|sent|sending|deploy|deploys|deployed|deploying|dispatch|dispatches|dispatched|dispatching"
+    r"|transferred|moved|stationed|mobili[sz]ed|added|rotated|reinforced\s+with)\s+"
+    r"(?:(?:an?|another|further|additional|extra|about|around|some|roughly|approximately|nearly|up\s+to|over"
+    r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+){0,3}$", re.IGNORECASE)
+_ELIDED_AFTER = re.compile(
+    r"^(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|so\s+far)\b)"
+    r"", re.IGNORECASE)
+_ARRIVED_AFTER = re.compile(
+    r"^\s+(?:(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|since)\s+){1,3}"
+    r"(?:arrived|deployed|sent|dispatched|stationed|based|moved|transferred|crossed|joined|been\s+sent"
+    r"|been\s+deployed)\b", re.IGNORECASE)
+
+
+def _elided_troops(sentence: str, num: NumberMention) -> bool:
+    """Whether a number with no noun after it counts the troops the sentence named before it."""
+    vocab = vocabulary()
+    if not vocab.noun_anywhere.search(sentence, 0, num.start):
+        return False
+    after = sentence[num.end:]
+    if _ARRIVED_AFTER.match(after):
+        return True
+    return bool(_ELIDED_AFTER.match(after) and _ELIDED_BEFORE.search(sentence, 0, num.start))
 
 
 def _troops_owner(sentence: str, mentions: Sequence[Mention], vocab: _Vocab) -> str | None:
