@@ -154,7 +154,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "name_token": _NAME_TOKEN, "participle_before": _PARTICIPLE_BEFORE, "and_before": _AND_BEFORE,
         "troops_owner_after": _TROOPS_OWNER_AFTER, "personal_subject": _PERSONAL_SUBJECT,
         "definite_subject": _DEFINITE_SUBJECT,
-        "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP,
+        "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
     }
     try:
         return native.kernels.ActionKernel(
@@ -184,11 +184,18 @@ def summary_template(action_type: str, *, targeted: bool = True) -> str | None:
 _PRONOUN_SUBJECT = re.compile(
     r"(?:\b(?:they|the\s+two(?:\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials))?"
     r"|both(?:\s+(?:countries|sides|nations|governments|leaders))?)\b)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+# The main clause after a leading phrase opening on those words: "In a joint statement, the two sides ...".
+_PRONOUN_LEAD = re.compile(
+    r"\s*(?:they|the\s+two\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials)"
+    r"|both\s+(?:countries|sides|nations|governments|leaders))\b", re.IGNORECASE)
 _PRONOUN_OBJECT = re.compile(r"^\s*(?:that\s+)?(?:it|them|its|their)\b", re.IGNORECASE)
 # "as", "after", "when" ... open a clause before a capital ("as Seoul said", "after Putin and Kim signed");
 # the clause starts at the capital (group `cut`).
+# A colon before a capital too: "Russia's war against Ukraine: EU adopts new sanctions" (a headline's topic,
+# then its sentence).
 _CLAUSE_BREAK = re.compile(
-    r"(?:\bthat\s|;\s|\bwhile\s|\b(?:as|after|before|when|because|since|until|once)\s(?P<cut>[A-Z])|\bbut\s)")
+    r"(?:\bthat\s|;\s|\bwhile\s|(?:\b(?:as|after|before|when|because|since|until|once)\s|:\s+)(?P<cut>[A-Z])"
+    r"|\bbut\s)")
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
@@ -232,6 +239,10 @@ _VENUE_AFTER = re.compile(r"\s+(?:summit|conference|forum|ministerial|gathering)
 _VENUE_BEFORE = re.compile(
     r"\b(?:at|during|on\s+the\s+sidelines\s+of|on\s+the\s+margins\s+of)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _WHERE_AFTER = re.compile(r",\s+where\b")
+# "in violation of UN Security Council resolutions", "the UN Charter": a body's texts, not the body; no
+# action is by it or aimed at it.
+_REFERENCE_AFTER = re.compile(r"\s+(?:Security\s+Council\s+)?(?:resolutions?|charter|conventions?)\b",
+                              re.IGNORECASE)
 # "Seoul says North Korean troops arrive": only the noun's words between the troops and the verb.
 _NOUN_GAP = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}$")
 # "expressing concern ... and calling for", "condemned ... and called for": a verb right after "and", or a
@@ -282,7 +293,7 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
     companies, people or vessels ("North Korean soldiers", "Ukrainian soil", "a South Korean
     chipmaker"), a place a clause goes on from ("in Brussels, where he met") and the host of a venue
     ("at the NATO summit"). They may still be what an action is aimed at."""
-    out = list(mentions)
+    out = [m for m in mentions if not _REFERENCE_AFTER.match(sentence, m.end)]
     where = "where" in sentence
     for i, m in enumerate(out):
         if (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or \
@@ -341,7 +352,7 @@ def extract_actions(
                 sentence = sentences[i]
                 found[i].append(DiplomaticAction(
                     type=names[kind], actors=tuple(actors), targets=tuple(targets), cameo=cameo, sentence=sentence,
-                    historical=is_historical(sentence, published, at=start)))
+                    historical=is_historical(sentence, published, at=start, event=True)))
     if found is None:
         ctx = _Context()
         found = []
@@ -431,7 +442,7 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             cameo = "046"
         results.append(DiplomaticAction(
             type=t.name, actors=actors, targets=targets, cameo=cameo, sentence=sentence,
-            historical=is_historical(sentence, published, at=start),
+            historical=is_historical(sentence, published, at=start, event=True),
         ))
         ctx.last_actors, ctx.last_targets = actors, targets
         ctx.by_type[t.name] = (actors, targets)
@@ -498,7 +509,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     if in_lead:
         # "In a joint statement, X and Y condemned ...": the actors open the main clause.
         assert lead is not None
-        subject = [m.entity for m in _group(sentence, mentions, lead.end(), len(sentence), vocab)]
+        if _PRONOUN_LEAD.match(sentence, lead.end()):
+            subject = list(ctx.last_actors)
+        else:
+            subject = [m.entity for m in _group(sentence, mentions, lead.end(), len(sentence), vocab)]
     elif by is not None:
         subject = _object(sentence, mentions, end + by.end(), 5, actors_only=True)
     else:
@@ -533,8 +547,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                       ctx.last_person)
         if person is not None:
             subject = [person]
-    if envoy_passive and by is None:
-        # "Russia's ambassador to Seoul was summoned": the country the envoy is posted to summoned them.
+    if (envoy_passive or (t.targets == "envoy" and not subject)) and by is None:
+        # "Russia's ambassador to Seoul was summoned", "The ministry summoned the Russian ambassador to
+        # Korea": the country the envoy is posted to summoned them.
         summoner = _envoy_host(sentence, mentions, lo, start, end)
         subject = [summoner] if summoner else list(ctx.by_type.get(t.name, ((), ()))[0])
     if inherited is not None:

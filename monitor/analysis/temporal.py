@@ -97,6 +97,7 @@ class TimeRef(NamedTuple):
     end: int
     relation: str  # PAST | RECENT | FUTURE
     when: date | None = None
+    since: bool = False  # "since 2023", "since last autumn": from then until now
 
 
 def _resolve(month: int, day: int | None, year: int | None, prep: str | None, published: date) -> date:
@@ -160,20 +161,20 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
             relation = _relation(when, pub, prep)
             if day_s is None and year is None and (when.year, when.month) == (pub.year, pub.month):
                 relation = RECENT  # "in June" in a June article: this month, not background
-            out.append(TimeRef(m.start(), m.end(), relation, when))
+            out.append(TimeRef(m.start(), m.end(), relation, when, prep == "since"))
         elif m.group("yearonly"):
             year = int(m.group("year2"))
             yprep = (_original(sentence, m, "yprep") or "").lower()
             when = date(year, 12, 31) if yprep in {"since", "after"} else date(year, 6, 30)
             if year >= pub.year or yprep == "since":
                 # "since 2024": a state that lasts until now, like "since February".
-                out.append(TimeRef(m.start(), m.end(), FUTURE if year > pub.year else RECENT, when))
+                out.append(TimeRef(m.start(), m.end(), FUTURE if year > pub.year else RECENT, when, yprep == "since"))
             else:
                 out.append(TimeRef(m.start(), m.end(), PAST, when))
         elif m.group("past"):
             # "deployed since last autumn": a state that lasts until now, like "since February".
             since = sentence[max(0, m.start() - 6):m.start()].lower() == "since "
-            out.append(TimeRef(m.start(), m.end(), RECENT if since else PAST))
+            out.append(TimeRef(m.start(), m.end(), RECENT if since else PAST, None, since))
         elif m.group("recent"):
             out.append(TimeRef(m.start(), m.end(), RECENT))
         elif m.group("future"):
@@ -204,19 +205,26 @@ def _distance(ref: TimeRef, at: int) -> int:
     return 0 if ref.start <= at < ref.end else min(abs(at - ref.start), abs(at - ref.end))
 
 
-def is_historical(sentence: str, published: datetime | None, *, at: int | None = None) -> bool:
+def is_historical(sentence: str, published: datetime | None, *, at: int | None = None, event: bool = False) -> bool:
     """Whether the fact at character offset ``at`` of ``sentence`` is background.
 
     The nearest time expression (by distance to ``at``; the whole sentence
     when ``at`` is None) decides. With no time expression, a past-perfect
     verb ("had signed", "had been summoned") still marks background, unless a
     reporting verb before it makes it reported speech ("said ... had been sent").
+
+    ``event``: the fact is something done (an action), not a state: "since 2023" starts a state
+    that lasts until now ("troops have been there since October") but dates an action that began
+    then ("the EU has imposed sanctions since 2023"): background unless it began in the last days.
     """
     refs = time_refs(sentence, published)
     if refs:
         if at is None:
             return any(r.relation == PAST for r in refs) and not any(r.relation == RECENT for r in refs)
         nearest = min(refs, key=lambda r: _distance(r, at))
+        if event and nearest.since:
+            pub = (published or datetime.now(UTC)).astimezone(UTC).date()
+            return nearest.when is None or (pub - nearest.when).days > RECENT_DAYS
         return nearest.relation == PAST
     # On ASCII text the lower-cased patterns find the same places, several times faster.
     text, perfect_re, reporting_re = (sentence.lower(), _PAST_PERFECT_LOWER, _REPORTING_LOWER) if sentence.isascii() \

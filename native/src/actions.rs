@@ -132,6 +132,7 @@ struct Helpers {
     definite_subject: Regex,
     place_after_agent: Regex,
     noun_gap: Regex,
+    pronoun_lead: Regex,
 }
 
 #[pyclass(frozen, module = "monitor_native")]
@@ -237,6 +238,7 @@ impl ActionKernel {
             definite_subject: get("definite_subject")?,
             place_after_agent: get("place_after_agent")?,
             noun_gap: get("noun_gap")?,
+            pronoun_lead: get("pronoun_lead")?,
         };
         Ok(ActionKernel { types: out, index, rx, subject_reach })
     }
@@ -541,7 +543,13 @@ impl ActionKernel {
 
         // Who acts.
         let mut subject = if in_lead {
-            self.group(sentence, mentions, lead_end.unwrap_or(0), sentence.len())?
+            let e = lead_end.unwrap_or(0);
+            // "In a joint statement, the two sides ...": those who acted last.
+            if rx.pronoun_lead.find(&sentence[e..]).is_some_and(|m| m.0 == 0) {
+                ctx.last_actors.clone()
+            } else {
+                self.group(sentence, mentions, e, sentence.len())?
+            }
         } else if let Some(b) = by_end {
             self.object(sentence, mentions, end + b, 5, true)?
         } else {
@@ -587,8 +595,9 @@ impl ActionKernel {
                 subject = vec![p.clone()];
             }
         }
-        if envoy_passive && by_end.is_none() {
-            // "Russia's ambassador to Seoul was summoned": the country the envoy is posted to summoned them.
+        if (envoy_passive || (t.mode == Mode::Envoy && subject.is_empty())) && by_end.is_none() {
+            // "Russia's ambassador to Seoul was summoned", "The ministry summoned the Russian ambassador to
+            // Korea": the country the envoy is posted to summoned them.
             subject = match self.envoy_host(sentence, mentions, lo, end)? {
                 Some(s) => vec![s],
                 None => ctx.by_type.get(&k).map(|(a, _)| a.clone()).unwrap_or_default(),

@@ -341,6 +341,8 @@ _ACTION_PIECES = [
     '"We condemn', '," Kallas said', "nor", "the visit by", "to Pyongyang", "arrived in",
     "and met", "and also condemned",
     "The Minister and the High Representative", "Both", "in the strongest possible terms the DPRK's deployment",
+    # A summoner named only through the envoy's post; "the two sides" opening the clause after a leading phrase.
+    "The Foreign Ministry", "summoned the Russian ambassador to Korea", "the two sides",
 ]
 
 
