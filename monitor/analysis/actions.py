@@ -155,6 +155,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "troops_owner_after": _TROOPS_OWNER_AFTER, "personal_subject": _PERSONAL_SUBJECT,
         "definite_subject": _DEFINITE_SUBJECT,
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
+        "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT,
     }
     try:
         return native.kernels.ActionKernel(
@@ -185,6 +186,8 @@ _PRONOUN_SUBJECT = re.compile(
     r"(?:\b(?:they|the\s+two(?:\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials))?"
     r"|both(?:\s+(?:countries|sides|nations|governments|leaders))?)\b)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # The main clause after a leading phrase opening on those words: "In a joint statement, the two sides ...".
+# "The two ...", "both ...": a pair (see _pair).
+_PAIR_SUBJECT = re.compile(r"\b(?:two|both)\b", re.IGNORECASE)
 _PRONOUN_LEAD = re.compile(
     r"\s*(?:they|the\s+two\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials)"
     r"|both\s+(?:countries|sides|nations|governments|leaders))\b", re.IGNORECASE)
@@ -199,7 +202,9 @@ _CLAUSE_BREAK = re.compile(
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
-_CONJ = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?$")
+# Also after a title and a name the lexicon does not know: "German Chancellor Olaf Scholz and British
+# Prime Minister Keir Starmer" joins Germany and the United Kingdom.
+_CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and)\s*(?:the\s+)?)?$")
 _PLACE_AFTER = re.compile(r"^\s*(?:to|in|of)?\s*(?:the\s+)?$")
 _PLACE_AFTER_AGENT = re.compile(r"^\s+(?:to|in)\s+(?:the\s+)?$")
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-z][\w-]*")
@@ -208,7 +213,12 @@ _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
 _BY = re.compile(r"^\s+by\s+")
 _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?summoned\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+)|'s\s+)$", re.IGNORECASE)
-_MEETING_OBJECT = re.compile(r"(?:met|meet|meets|with|between|hosted|hosts|received|receives)$", re.IGNORECASE)
+_MEETING_OBJECT = re.compile(
+    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|(?:after|before|while|when)\s+meeting)$",
+    re.IGNORECASE)
+# "Shoigu said ... North Korea will send builders, after meeting Kim": a clause of a gerund after "after",
+# "before", "while" has the sentence's subject, not the subject of the clause it follows.
+_GERUND_CLAUSE = re.compile(r"(?:after|before|while|when)\s+\w+ing\b", re.IGNORECASE)
 _HOST_PLACE = re.compile(r"^\s*(?:\S+\s+){0,2}?in\s+$")
 _PARTNER = re.compile(r"^.{0,60}?\bwith\s+(?:the\s+)?")
 _REQUEST_TO = re.compile(r"\bto\s", re.IGNORECASE)
@@ -262,6 +272,21 @@ class _Context:
     by_type: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     surnames: dict[str, str | None] = field(default_factory=dict)
     last_person: str | None = None  # whose the person named last is: for "he", "she"
+    recent: list[str] = field(default_factory=list)  # actors named so far, the latest first: for "the two leaders"
+
+
+def _remember(ctx: _Context, mentions: Sequence[Mention]) -> None:
+    """What a sentence names, for the sentences after it."""
+    ctx.last_person = next((m.entity for m in reversed(mentions) if m.role == "person"), ctx.last_person)
+    for m in mentions:
+        if ctx.recent[:1] != [m.entity]:
+            ctx.recent = [m.entity, *(e for e in ctx.recent if e != m.entity)][:4]
+
+
+def _pair(ctx: _Context) -> list[str]:
+    """Whom "the two leaders", "both sides" stand for: those who acted last when they were two or more,
+    else the last two actors named ("Yoon met Polish President Duda. The two leaders condemned ...")."""
+    return list(ctx.last_actors) if len(ctx.last_actors) >= 2 else ctx.recent[:2]
 
 
 def _learn_surnames(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -> None:
@@ -366,7 +391,7 @@ def extract_actions(
             if kinds:
                 mentions = _mentions_with_surnames(ctx, sentence, _as_actors(sentence, raw_mentions))
                 found.append(_sentence_actions(sentence, kinds, mentions, vocab, ctx, published))
-            ctx.last_person = next((m.entity for m in reversed(mentions) if m.role == "person"), ctx.last_person)
+            _remember(ctx, mentions)
     out: list[DiplomaticAction] = []
     for acts in found:
         seen = set()
@@ -496,7 +521,7 @@ def _is_participle(sentence: str, start: int, end: int) -> bool:
 
 def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t: ActionType, vocab: Vocabulary,
              ctx: _Context, inherited: tuple[str, ...] | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    lo = _clause_start(sentence, start, vocab, mentions)
+    lo = 0 if _GERUND_CLAUSE.match(sentence, start, end) else _clause_start(sentence, start, vocab, mentions)
     lead = _LEADING_PHRASE.match(sentence, lo)
     in_lead = lead is not None and start < lead.end()
     if lead is not None and not in_lead:
@@ -509,8 +534,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     if in_lead:
         # "In a joint statement, X and Y condemned ...": the actors open the main clause.
         assert lead is not None
-        if _PRONOUN_LEAD.match(sentence, lead.end()):
-            subject = list(ctx.last_actors)
+        pronoun_lead = _PRONOUN_LEAD.match(sentence, lead.end())
+        if pronoun_lead:
+            subject = _pair(ctx) if _PAIR_SUBJECT.search(pronoun_lead.group(0)) else list(ctx.last_actors)
         else:
             subject = [m.entity for m in _group(sentence, mentions, lead.end(), len(sentence), vocab)]
     elif by is not None:
@@ -540,7 +566,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     pronoun = _PRONOUN_SUBJECT.search(sentence[lo:start])
     if pronoun and not possessive:
         in_sentence = _uniq([m.entity for m in mentions if m.end <= start])
-        subject = list(in_sentence) if len(in_sentence) >= 2 else list(ctx.last_actors)
+        subject = list(in_sentence) if len(in_sentence) >= 2 else _pair(ctx) \
+            if _PAIR_SUBJECT.search(pronoun.group(0)) else list(ctx.last_actors)
     elif not possessive and _PERSONAL_SUBJECT.search(sentence[lo:start]):
         # "he met", "she also signed": the person named last, in this sentence or before it.
         person = next((m.entity for m in reversed(mentions) if m.end <= start and m.role == "person"),

@@ -131,7 +131,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
 _LOCATION = re.compile(
     r"^[\s,]*(?:(?:were|was|are|is|have|had|been|being|now|currently|already|reportedly|stationed|deployed|based"
     r"|training|fighting|sent|moved|arrived|undergoing|transported|shipped|flown|airlifted|dispatched|relocated"
-    r"|redeployed|heading|headed|bound|believed|thought|reported|said|estimated|understood|known|to\s+have)\s+){0,6}"
+    r"|redeployed|heading|headed|bound|believed|thought|reported|said|estimated|understood|known|to\s+have"
+    r"|to\s+be)\s+){0,6}"
     r"(?:in|to|into|inside|at|near|across|along)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'-]*)(?:\s+(?:[A-Z][\w'-]*))*)"
 )
 _NOT_PLACE = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -349,9 +350,10 @@ _ELIDED_AFTER = re.compile(
     r"^(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|so\s+far)\b)"
     r"", re.IGNORECASE)
 _ARRIVED_AFTER = re.compile(
-    r"^\s+(?:(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|since)\s+){1,3}"
+    r"^\s+(?:(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|since|would|will|could|to"
+    r"|expected|soon|later)\s+){1,3}"
     r"(?:arrived|deployed|sent|dispatched|stationed|based|moved|transferred|crossed|joined|been\s+sent"
-    r"|been\s+deployed)\b", re.IGNORECASE)
+    r"|been\s+deployed|follow|arrive|be\s+sent|be\s+deployed)\b", re.IGNORECASE)
 
 
 def _elided_troops(sentence: str, num: NumberMention) -> bool:

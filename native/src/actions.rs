@@ -95,6 +95,14 @@ struct Context {
     last_actors: Vec<String>,
     last_targets: Vec<String>,
     by_type: HashMap<usize, (Vec<String>, Vec<String>)>,
+    recent: Vec<String>, // actors named so far, the latest first: for "the two leaders"
+}
+
+impl Context {
+    /// `_pair`: those who acted last when they were two or more, else the last two actors named.
+    fn pair(&self) -> Vec<String> {
+        if self.last_actors.len() >= 2 { self.last_actors.clone() } else { self.recent.iter().take(2).cloned().collect() }
+    }
 }
 
 struct Helpers {
@@ -133,6 +141,8 @@ struct Helpers {
     place_after_agent: Regex,
     noun_gap: Regex,
     pronoun_lead: Regex,
+    gerund_clause: Regex,
+    pair_subject: Regex,
 }
 
 #[pyclass(frozen, module = "monitor_native")]
@@ -239,6 +249,8 @@ impl ActionKernel {
             place_after_agent: get("place_after_agent")?,
             noun_gap: get("noun_gap")?,
             pronoun_lead: get("pronoun_lead")?,
+            gerund_clause: get("gerund_clause")?,
+            pair_subject: get("pair_subject")?,
         };
         Ok(ActionKernel { types: out, index, rx, subject_reach })
     }
@@ -268,7 +280,7 @@ impl ActionKernel {
                 non_actor: role == "non_actor",
             }).collect();
             let Some(hits) = hits else {
-                update_last_person(&mut ctx, &mentions);
+                remember(&mut ctx, &mentions);
                 continue;
             };
             if !sentence.bytes().all(|b| (0x20..0x7f).contains(&b)) {
@@ -283,7 +295,7 @@ impl ActionKernel {
                 Ok(list) => out.extend(list.into_iter().map(|(t, a, g, c, s)| (i, t, a, g, c, s))),
                 Err(_) => return Ok(None),
             }
-            update_last_person(&mut ctx, &mentions);
+            remember(&mut ctx, &mentions);
         }
         Ok(Some(out))
     }
@@ -303,9 +315,17 @@ fn py_isspace(c: char) -> bool {
 
 /// `_learn_surnames`: each word (3 characters or more) of a person's name, and whose it is; a word
 /// two people share is ambiguous (None).
-fn update_last_person(ctx: &mut Context, mentions: &[Mention]) {
+/// `_remember`: what a sentence names, for the sentences after it.
+fn remember(ctx: &mut Context, mentions: &[Mention]) {
     if let Some(m) = mentions.iter().rfind(|m| m.person) {
         ctx.last_person = Some(m.entity.clone());
+    }
+    for m in mentions {
+        if ctx.recent.first() != Some(&m.entity) {
+            ctx.recent.retain(|e| *e != m.entity);
+            ctx.recent.insert(0, m.entity.clone());
+            ctx.recent.truncate(4);
+        }
     }
 }
 
@@ -528,7 +548,9 @@ impl ActionKernel {
                inherited: Option<&Vec<String>>) -> Result<(Vec<String>, Vec<String>), RxError> {
         let rx = &self.rx;
         let t = &self.types[k];
-        let mut lo = self.clause_start(sentence, start, mentions)?;
+        // "..., after meeting Kim": a gerund's clause has the sentence's subject.
+        let gerund = rx.gerund_clause.find(&sentence[start..end]).is_some_and(|m| m.0 == 0);
+        let mut lo = if gerund { 0 } else { self.clause_start(sentence, start, mentions)? };
         // Python's `match(sentence, lo)` with a pattern opening on `^`: only at the sentence's start.
         let lead_end = if lo == 0 { rx.leading_phrase.find(sentence).map(|m| m.1) } else { None };
         let in_lead = matches!(lead_end, Some(e) if start < e);
@@ -545,10 +567,10 @@ impl ActionKernel {
         let mut subject = if in_lead {
             let e = lead_end.unwrap_or(0);
             // "In a joint statement, the two sides ...": those who acted last.
-            if rx.pronoun_lead.find(&sentence[e..]).is_some_and(|m| m.0 == 0) {
-                ctx.last_actors.clone()
-            } else {
-                self.group(sentence, mentions, e, sentence.len())?
+            match rx.pronoun_lead.find(&sentence[e..]) {
+                Some((0, pe)) if found(&rx.pair_subject, &sentence[e..e + pe])? => ctx.pair(),
+                Some((0, _)) => ctx.last_actors.clone(),
+                _ => self.group(sentence, mentions, e, sentence.len())?,
             }
         } else if let Some(b) = by_end {
             self.object(sentence, mentions, end + b, 5, true)?
@@ -584,9 +606,16 @@ impl ActionKernel {
                 subject = vec![m.entity.clone()];
             }
         }
-        if possessive.is_none() && found(&rx.pronoun_subject, &sentence[lo..start])? {
+        let pronoun = if possessive.is_none() { rx.pronoun_subject.find(&sentence[lo..start]) } else { None };
+        if let Some((ps, pe)) = pronoun {
             let in_sentence = uniq(mentions.iter().filter(|m| m.end <= start).map(|m| m.entity.clone()).collect());
-            subject = if in_sentence.len() >= 2 { in_sentence } else { ctx.last_actors.clone() };
+            subject = if in_sentence.len() >= 2 {
+                in_sentence
+            } else if found(&rx.pair_subject, &sentence[lo + ps..lo + pe])? {
+                ctx.pair()
+            } else {
+                ctx.last_actors.clone()
+            };
         } else if possessive.is_none() && found(&rx.personal_subject, &sentence[lo..start])? {
             // "he met", "she also signed": the person named last, in this sentence or before it.
             let person = mentions.iter().rfind(|m| m.end <= start && m.person).map(|m| &m.entity)

@@ -343,6 +343,8 @@ _ACTION_PIECES = [
     "The Minister and the High Representative", "Both", "in the strongest possible terms the DPRK's deployment",
     # A summoner named only through the envoy's post; "the two sides" opening the clause after a leading phrase.
     "The Foreign Ministry", "summoned the Russian ambassador to Korea", "the two sides",
+    # A gerund clause takes the sentence's subject; "the two leaders" are the last two named; titles between names.
+    "after meeting", "The two leaders", "Polish President Andrzej Duda", "German Chancellor Olaf Scholz",
 ]
 
 
