@@ -268,7 +268,7 @@ def extract_figures(
                     # "the deployment of DPRK soldiers to Russia, where over 10,000 of them have fought"
                     nouns = list(vocab.noun_anywhere.finditer(sentence, 0, num.start))
                     owner = _named_before(sentence, mentions, nouns[-1].start(), ("", "'s"),
-                                          roles=("demonym", "name", "capital"))
+                                          roles=("demonym", "name", "capital")) or (previous.actor if previous else None)
                     tail = after[them.end():]
                     lost = _casualty_kind(sentence[: num.start], tail, vocab)
                     if lost is not None:
@@ -336,8 +336,8 @@ def extract_figures(
 
 # "300 soldiers were killed and 2,700 others wounded": a word standing for the noun left out.
 _OTHERS = re.compile(r"^\s+(?:others|more)\b")
-_OF_THEM_HINT = re.compile(r"\bof\s+(?:them|those|these)\b", re.IGNORECASE)
-_OF_THEM = re.compile(r"^\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
+_OF_THEM_HINT = re.compile(r"\bof\s+(?:them|those|these|whom)\b", re.IGNORECASE)
+_OF_THEM = re.compile(r"^\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 
 
 # A count whose noun is left out: after a verb that moves troops, or before one saying they arrived.
