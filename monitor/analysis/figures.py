@@ -268,7 +268,9 @@ def extract_figures(
                     # "the deployment of DPRK soldiers to Russia, where over 10,000 of them have fought"
                     nouns = list(vocab.noun_anywhere.finditer(sentence, 0, num.start))
                     owner = _named_before(sentence, mentions, nouns[-1].start(), ("", "'s"),
-                                          roles=("demonym", "name", "capital")) or (previous.actor if previous else None)
+                                          roles=("demonym", "name", "capital"))
+                    if owner is None and previous is not None:
+                        owner = previous.actor  # "sent around 15,000 troops, about 600 of whom have been killed"
                     tail = after[them.end():]
                     lost = _casualty_kind(sentence[: num.start], tail, vocab)
                     if lost is not None:

@@ -87,6 +87,8 @@ PAST, RECENT, FUTURE = "past", "recent", "future"
 _DATELINE_BEFORE = re.compile(
     r"[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2}(?:,\s+[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2})?,\s+")
 _DATELINE_AFTER = re.compile(r"\s*(?:\(|--|-\s|\u2014|\u2013|>>)")
+# "since last autumn", "since late last year"
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:late|early|mid)[\s-]+)?$", re.IGNORECASE)
 _YEAR_WORD_AFTER = re.compile(r"\s+(?:of\s+)?(last|previous|this|next)\s+year\b", re.IGNORECASE)
 
 
@@ -173,7 +175,7 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
                 out.append(TimeRef(m.start(), m.end(), PAST, when))
         elif m.group("past"):
             # "deployed since last autumn": a state that lasts until now, like "since February".
-            since = sentence[max(0, m.start() - 6):m.start()].lower() == "since "
+            since = _SINCE_BEFORE.search(sentence, max(0, m.start() - 14), m.start()) is not None
             out.append(TimeRef(m.start(), m.end(), RECENT if since else PAST, None, since))
         elif m.group("recent"):
             out.append(TimeRef(m.start(), m.end(), RECENT))
@@ -250,11 +252,17 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
         return True  # no dated time near it (a past perfect decided), or an older one
     text, reporting_re = (sentence.lower(), _REPORTING_LOWER) if sentence.isascii() else (sentence, _REPORTING)
     for verb in reporting_re.finditer(text, 0, at):
-        # The report's own time: the expression nearest the reporting verb.
-        said = min(refs, key=lambda r: _distance(r, verb.start()))
-        if said.relation == RECENT and said is not nearest:
+        # The report's own time: the expression right after the reporting verb ("the NIS said last week
+        # that ...") or shortly before it ("On Thursday, the NIS said"). A report that names none is today's
+        # news ("the JCS said in a report to lawmakers that 3,000 soldiers were dispatched in January").
+        said = [r for r in refs
+                if 0 <= r.start - verb.end() <= _SAID_AFTER or 0 <= verb.start() - r.end <= _SAID_BEFORE]
+        if not said or any(r.relation == RECENT for r in said):
             return False
     return True
+
+
+_SAID_AFTER, _SAID_BEFORE = 25, 60  # characters between a reporting verb and the time of the report
 
 
 #: How old a reported count may be and still be the news of a fresh report.
