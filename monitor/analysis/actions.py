@@ -204,7 +204,10 @@ _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
 # Also after a title and a name the lexicon does not know: "German Chancellor Olaf Scholz and British
 # Prime Minister Keir Starmer" joins Germany and the United Kingdom.
-_CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and)\s*(?:the\s+)?)?$")
+# "... and the foreign ministers of Poland and Sweden": a title before the next.
+_CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and)\s*(?:the\s+)?"
+                   r"(?:(?:(?:foreign|defen[cs]e|trade|prime)\s+)?(?:ministers?|counterparts?|leaders?|presidents?)"
+                   r"\s+of\s+(?:the\s+)?)?)?$")
 _PLACE_AFTER = re.compile(r"^\s*(?:to|in|of)?\s*(?:the\s+)?$")
 _PLACE_AFTER_AGENT = re.compile(r"^\s+(?:to|in)\s+(?:the\s+)?$")
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-z][\w-]*")

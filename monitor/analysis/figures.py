@@ -225,8 +225,10 @@ def extract_figures(
                     continue
                 if attribution_done is False:
                     attribution, attribution_done = _attribution(sentence, lexicon), True
-                elided = _casualty_kind("", _OTHERS.sub("", after, count=1), vocab) \
-                    if previous_loss or previous else None
+                # "killed 50 soldiers and wounded 47 others": the verb before the number says the loss too.
+                others = _OTHERS.match(after)
+                elided = _casualty_kind(sentence[: num.start] if others else "", after[others.end():] if others
+                                        else after, vocab) if previous_loss or previous else None
                 if elided is not None:
                     # "300 soldiers were killed and 2,700 wounded": the noun is left out, the soldiers are the
                     # same as those just counted.
