@@ -135,11 +135,15 @@ _LEAD_FURNITURE = re.compile("|".join(f"(?:{p})" for p in (
     r"advertisement$|(?:scroll|continue reading) (?:to|below)\b",
     r"click here\b.{0,100}$|download (?:our|the) (?:\w+ )?app\b.{0,80}$",
     r"(?:first |last )?(?:updated|published|posted)(?: on| at)?\s*:?\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|"
-    r"sep|oct|nov|dec)\w*\.? \d)[\w ,.:/+-]{0,50}$",
+    r"sep|oct|nov|dec)\w*\.? \d)[\w ,.:/+|-]{0,80}$",
+    # A page's tag list and its breadcrumb trail ("Home > World > Asia").
+    r"(?:tags|tagged|topics|keywords|filed under)\s*:.{0,200}$",
+    r"home\s*[>›»/|](?:\s*[\w&,' -]{1,30}\s*[>›»/|]?){0,5}$",
 )), _I)
 _LEADS = ("(", "additional", "reporting", "writing", "editing", "compiled", "translat", "graphic", "our standards",
           "sign up", "follow", "like", "advertisement", "scroll", "continue reading", "click here", "download",
-          "first ", "last ", "updated", "published", "posted")
+          "first ", "last ", "updated", "published", "posted", "tags", "tagged", "topics", "keywords", "filed under",
+          "home")
 # "By Jane Doe and John Roe, Example News": a byline, read case-sensitively (names are capitalised).
 _BYLINE = re.compile(
     r"(?:By|BY) [A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3}(?:(?:,| and| &) [A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3})*"

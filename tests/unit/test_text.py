@@ -141,8 +141,18 @@ def test_wire_credits_bylines_and_page_prompts_removed() -> None:
     assert clean(text) == BODY
 
 
+def test_breadcrumbs_tag_lists_and_posting_times_removed() -> None:
+    text = (
+        "Home > World > Asia\nPosted on 2031-08-20 09:14 | Updated 2031-08-20 11:02\n" + BODY + "\n"
+        "Tags: North Korea, Russia, military\nFiled under: Defence"
+    )
+    assert clean(text) == BODY
+
+
 def test_credit_like_sentences_are_body_text() -> None:
     text = (
+        "Home secretary Jane Roe said the troops arrived in the border region in October.\n"
+        "Topics discussed included the deployment, officials said.\n"
         "Reporting by state media said the troops arrived in the border region in October.\n"
         "By December, the number could rise to 10,000, officials said.\n"
         "Writing in a commentary, the agency accused Seoul of provocation.\n"
