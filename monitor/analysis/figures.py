@@ -303,11 +303,16 @@ def extract_figures(
             phrase_end = num.end + (noun.end() if noun else strong.end() if strong else counted[1] if counted else 0)
             tail = sentence[phrase_end:]
             kind = counted[0] if counted else _casualty_kind(sentence[: num.start], tail, vocab)
+            aside = _ASIDE.match(tail)
+            if aside is not None and kind is None:
+                # "About 2,000 North Korean troops, roughly a fifth of those deployed, have been killed"
+                kind = _casualty_kind("", tail[aside.end():], vocab)
             actor = _actor_in(mentions, num.end, phrase_end)
             if actor is None:
                 poss = _POSSESSOR_AFTER.match(tail)
                 if poss:
-                    nxt = [m for m in mentions if m.start == phrase_end + poss.end()]
+                    # "troops from the North": the lexicon's name may take in the article
+                    nxt = [m for m in mentions if phrase_end < m.start <= phrase_end + poss.end()]
                     actor = nxt[0].entity if nxt else None
             if actor is None:
                 # "North Korea's 1,500 soldiers"
@@ -319,6 +324,9 @@ def extract_figures(
                 near = [m for m in mentions if m.end <= num.start and num.start - m.end <= 40]
                 actor = near[-1].entity if near else None
             location = _location(tail, lexicon)
+            if location is None and aside is not None:
+                # "11,000 troops, including special forces, were sent to Russia"
+                location = _location(tail[aside.end():], lexicon)
             if not attribution_done:
                 attribution, attribution_done = _attribution(sentence, lexicon), True
             if kind is not None:
@@ -338,6 +346,8 @@ def extract_figures(
     return figures, casualties
 
 
+# An aside between a count and its verb, set off by commas.
+_ASIDE = re.compile(r"^\s*,[^,;]{1,60},")
 # "300 soldiers were killed and 2,700 others wounded": a word standing for the noun left out.
 _OTHERS = re.compile(r"^\s+(?:others|more)\b")
 _OF_THEM_HINT = re.compile(r"\bof\s+(?:them|those|these|whom)\b", re.IGNORECASE)
