@@ -217,7 +217,7 @@ _BY = re.compile(r"^\s+by\s+")
 _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?summoned\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+)|'s\s+)$", re.IGNORECASE)
 _MEETING_OBJECT = re.compile(
-    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|(?:after|before|while|when)\s+meeting)$",
+    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|phoned|(?:after|before|while|when)\s+meeting)$",
     re.IGNORECASE)
 # "Shoigu said ... North Korea will send builders, after meeting Kim": a clause of a gerund after "after",
 # "before", "while" has the sentence's subject, not the subject of the clause it follows.
