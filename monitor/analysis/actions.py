@@ -204,8 +204,9 @@ _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
 # Also after a title and a name the lexicon does not know: "German Chancellor Olaf Scholz and British
 # Prime Minister Keir Starmer" joins Germany and the United Kingdom.
-# "... and the foreign ministers of Poland and Sweden": a title before the next.
-_CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and)\s*(?:the\s+)?"
+# "... and the foreign ministers of Poland and Sweden": a title before the next. "North Korea-Russia
+# cooperation" joins the two.
+_CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and|-)\s*(?:the\s+)?"
                    r"(?:(?:(?:foreign|defen[cs]e|trade|prime)\s+)?(?:ministers?|counterparts?|leaders?|presidents?)"
                    r"\s+of\s+(?:the\s+)?)?)?$")
 _PLACE_AFTER = re.compile(r"^\s*(?:to|in|of)?\s*(?:the\s+)?$")
@@ -568,9 +569,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             subject = [near[-1].entity]
     pronoun = _PRONOUN_SUBJECT.search(sentence[lo:start])
     if pronoun and not possessive:
-        in_sentence = _uniq([m.entity for m in mentions if m.end <= start])
-        subject = list(in_sentence) if len(in_sentence) >= 2 else _pair(ctx) \
-            if _PAIR_SUBJECT.search(pronoun.group(0)) else list(ctx.last_actors)
+        earlier = list(dict.fromkeys(m.entity for m in mentions if m.end <= start))  # in order, once each
+        pair = _PAIR_SUBJECT.search(pronoun.group(0)) is not None
+        # "Kallas thanked Seoul for its support for Ukraine, and the two discussed": a pair is the first two.
+        here = (earlier[:2] if pair else earlier) if len(earlier) >= 2 else None
+        subject = here or (_pair(ctx) if pair else list(ctx.last_actors))
     elif not possessive and _PERSONAL_SUBJECT.search(sentence[lo:start]):
         # "he met", "she also signed": the person named last, in this sentence or before it.
         person = next((m.entity for m in reversed(mentions) if m.end <= start and m.role == "person"),

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 
 DEFAULT_PATH = Path(__file__).with_name("entities.yaml")
 
+#: The entry whose forms name no actor: they hold an actor's name but are something else ("National
+#: Security Council" is not the UN's "Security Council", "the Korea Herald" is not Korea). They are
+#: matched, so the shorter name inside them is not, and give no mention.
+NOT_AN_ACTOR = "(not an actor)"
+
 #: How a form names its actor; extractors weigh them differently (a demonym
 #: before "troops" names whose troops they are, a capital may be a location).
 ROLES = ("names", "capitals", "demonyms", "people", "institutions", "exact")
@@ -82,14 +87,17 @@ class EntityLexicon:
         self._form_to: dict[str, tuple[str, str]] = {}  # lowercased form -> (canonical, role)
         parts: list[tuple[str, str, bool]] = []  # form, its pattern, whether it matches case
         for canonical, groups in entries.items():
-            self._form_to[canonical.lower()] = (canonical, "name")
+            actor = canonical != NOT_AN_ACTOR
+            if actor:
+                self._form_to[canonical.lower()] = (canonical, "name")
             for group, forms in groups.items():
                 role = _ROLE_SINGULAR[group]
                 for form in forms:
-                    self._form_to.setdefault(form.lower(), (canonical, role))
+                    if actor:
+                        self._form_to.setdefault(form.lower(), (canonical, role))
                     exact = group == "exact"
                     parts.append((form, form_pattern(form, exact=exact), _case_sensitive(form, exact)))
-        self.entities: tuple[str, ...] = tuple(entries)
+        self.entities: tuple[str, ...] = tuple(e for e in entries if e != NOT_AN_ACTOR)
         # Longest first so "North Korean" wins over "North Korea" and "Korea".
         parts.sort(key=lambda p: len(p[0]), reverse=True)
         # Every form's first character matches case-sensitively, so forms are grouped by it: at a

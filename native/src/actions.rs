@@ -608,10 +608,18 @@ impl ActionKernel {
         }
         let pronoun = if possessive.is_none() { rx.pronoun_subject.find(&sentence[lo..start]) } else { None };
         if let Some((ps, pe)) = pronoun {
-            let in_sentence = uniq(mentions.iter().filter(|m| m.end <= start).map(|m| m.entity.clone()).collect());
-            subject = if in_sentence.len() >= 2 {
-                in_sentence
-            } else if found(&rx.pair_subject, &sentence[lo + ps..lo + pe])? {
+            let mut named: Vec<String> = Vec::new(); // in order, once each
+            for m in mentions.iter().filter(|m| m.end <= start) {
+                if !named.contains(&m.entity) {
+                    named.push(m.entity.clone());
+                }
+            }
+            let pair = found(&rx.pair_subject, &sentence[lo + ps..lo + pe])?;
+            subject = if named.len() >= 2 {
+                // "Kallas thanked Seoul for its support for Ukraine, and the two discussed": a pair is the first two.
+                if pair { named.truncate(2); }
+                named
+            } else if pair {
                 ctx.pair()
             } else {
                 ctx.last_actors.clone()

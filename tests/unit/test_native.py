@@ -345,7 +345,8 @@ _ACTION_PIECES = [
     "The Foreign Ministry", "summoned the Russian ambassador to Korea", "the two sides",
     # A gerund clause takes the sentence's subject; "the two leaders" are the last two named; titles between names.
     "after meeting", "The two leaders", "Polish President Andrzej Duda", "German Chancellor Olaf Scholz",
-    "and the foreign ministers of", "phoned his counterpart", "after a call with",
+    "and the foreign ministers of", "phoned his counterpart", "after a call with", "the two discussed",
+    "North Korea-Russia", "for its support for Ukraine",
 ]
 
 

@@ -73,6 +73,16 @@ def test_lexicon_case_and_word_rules() -> None:
     assert lx.canonical("Atlantis") is None
 
 
+@pytest.mark.parametrize("native", [True, False])
+def test_names_holding_an_actors_name_are_no_actor(native: bool) -> None:
+    lx = EntityLexicon.load(native=native)
+    text = "South Korea's National Security Council met as the Korea Herald and the UN Security Council reported."
+    assert [(m.entity, m.text) for m in lx.find(text)] == [("South Korea", "South Korea"),
+                                                           ("UN", "UN Security Council")]
+    assert lx.canonical("Korea Herald") is None
+    assert "(not an actor)" not in lx.entities
+
+
 def test_bad_lexicon_file(tmp_path: Path) -> None:
     f = tmp_path / "entities.yaml"
     f.write_text("Ruritania:\n  names: [Ruritania]\n  nicknames: [Rury]\n")
