@@ -265,6 +265,22 @@ def extract_figures(
                     previous = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
                     figures.append(previous)
                     continue
+                part = _OF_THE_COUNT.match(after)
+                whole = vocab.noun_after.match(after[part.end():]) if part else None
+                if part is not None and whole is not None:
+                    # "roughly 4,000 of the 11,000 North Korean troops sent to Russia had been killed": a part of
+                    # the troops counted next, lost when they were.
+                    rest = after[part.end() + whole.end():]
+                    lost = _casualty_kind("", rest, vocab) or _casualty_after_aside(rest, _ASIDE.match(rest), vocab)
+                    owner = _actor_in(mentions, num.end + part.end(), num.end + part.end() + whole.end())
+                    if lost is not None:
+                        previous_loss = _casualty(sentence, num, lost, owner, None, attribution, published, vocab)
+                        casualties.append(previous_loss)
+                    else:
+                        previous = _figure(sentence, num, owner, _location(rest, lexicon), attribution, published,
+                                           vocab)
+                        figures.append(previous)
+                    continue
                 them = _OF_THEM.match(after)
                 if them is not None and vocab.noun_anywhere.search(sentence, 0, num.start):
                     # "the deployment of DPRK soldiers to Russia, where over 10,000 of them have fought"
@@ -278,7 +294,7 @@ def extract_figures(
                     if lost is not None:
                         previous_loss = _casualty(sentence, num, lost, owner, None, attribution, published, vocab)
                         casualties.append(previous_loss)
-                    else:
+                    elif (num.value or 0) >= 10:  # "two soldiers, one of whom said": a person, not a count
                         previous = _figure(sentence, num, owner, _location(tail, lexicon), attribution, published,
                                            vocab)
                         figures.append(previous)
@@ -304,9 +320,10 @@ def extract_figures(
             tail = sentence[phrase_end:]
             kind = counted[0] if counted else _casualty_kind(sentence[: num.start], tail, vocab)
             aside = _ASIDE.match(tail)
-            if aside is not None and kind is None:
-                # "About 2,000 North Korean troops, roughly a fifth of those deployed, have been killed"
-                kind = _casualty_kind("", tail[aside.end():], vocab)
+            if kind is None:
+                kind = _casualty_after_aside(tail, aside, vocab)
+            if kind is not None and not counted and _PART_BEFORE.search(sentence, max(0, num.start - 50), num.start):
+                kind = None  # "4,000 of the 11,000 troops sent had been killed": the part was lost, not the whole
             actor = _actor_in(mentions, num.end, phrase_end)
             if actor is None:
                 poss = _POSSESSOR_AFTER.match(tail)
@@ -348,6 +365,25 @@ def extract_figures(
 
 # An aside between a count and its verb, set off by commas.
 _ASIDE = re.compile(r"^\s*,[^,;]{1,60},")
+# A participle phrase between a count and its verb: "1,100 soldiers deployed to Russia have been killed".
+_PARTICIPLE_PHRASE = re.compile(
+    r"^\s+(?:sent|deployed|dispatched|stationed|fighting|based|serving|posted)\b[^,;]{0,40}?"
+    r"(?=\s+(?:have|had|were|was|are|has|is)\s)", re.IGNORECASE)
+# "4,000 of the 11,000 troops ...": a part of a count named after it, and the whole named before.
+_PART_BEFORE = re.compile(
+    r"\d\s+of\s+(?:the|those|their)\s+(?:(?:estimated|some|roughly|about|around|nearly|over)\s+)?$", re.IGNORECASE)
+_OF_THE_COUNT = re.compile(
+    r"^\s+of\s+(?:the|those|their)\s+(?:(?:estimated|some|roughly|about|around|nearly|over)\s+)?\d[\d,.]*"
+    r"(?:\s+(?:million|thousand))?", re.IGNORECASE)
+
+
+def _casualty_after_aside(tail: str, aside: re.Match[str] | None, vocab: _Vocab) -> str | None:
+    """The loss a count's verb names past an aside ("2,000 troops, a fifth of those deployed, have been
+    killed") or a participle phrase ("1,100 soldiers deployed to Russia have been killed")."""
+    if aside is not None:
+        return _casualty_kind("", tail[aside.end():], vocab)
+    phrase = _PARTICIPLE_PHRASE.match(tail)
+    return _casualty_kind("", tail[phrase.end():], vocab) if phrase else None
 # "300 soldiers were killed and 2,700 others wounded": a word standing for the noun left out.
 _OTHERS = re.compile(r"^\s+(?:others|more)\b")
 _OF_THEM_HINT = re.compile(r"\bof\s+(?:them|those|these|whom)\b", re.IGNORECASE)
