@@ -55,6 +55,8 @@ class Vocabulary:
     modal: re.Pattern[str]
     negation_lower: re.Pattern[str]  # the same two, for the lower-cased sentence when it is ASCII
     modal_lower: re.Pattern[str]
+    modal_coord: re.Pattern[str]  # a modal governing an earlier verb this one is joined to
+    modal_coord_lower: re.Pattern[str]
     kernel: Any = None  # the native extractor (monitor_native.ActionKernel) for these rules, when installed
     order: dict[str, int] = field(default_factory=dict)  # each type's place in ``types``
     by_index: tuple[ActionType, ...] = ()
@@ -113,7 +115,13 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
                   rf"that\s+(?:\S+\s+){{0,5}}") if denials else ""
         negation = rf"(?:(?:^|\W)(?:{_words(data['negations'])})\s+(?:\w+\s+){{0,2}}{denied})$"
         # A verb between, and an article: "expected to issue a joint statement", "plans to impose new sanctions".
+        # Or a verb joined to the one the modal governs: "will visit Pyongyang and sign a treaty" (not after
+        # "to" alone, which is as often a preposition: "sent troops to Russia and signed").
         modal = rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:\w+\s+)?(?:(?:a|an|the|new|fresh|more|further)\s+)?$"
+        coordinated = _words([w for w in data["modals"] if w != "to"])
+        # Before a noun trigger, the joined verb itself, bare (not ending in -d or -s): "and issue a joint statement".
+        modal_coord = (rf"(?:^|\W)(?:{coordinated})\s+(?:[\w'-]+\s+){{1,8}}?(?:and|,)\s*"
+                       r"(?:[a-z]*[a-ce-rt-z]\s+(?:(?:a|an|the|new|fresh|further)\s+)?)?$")
         kinds = tuple((code, re.compile(rf"\b(?:{_words(ws)})\b", re.IGNORECASE))
                       for code, ws in data.get("appeal_kinds", {}).items() if code != "__line__")
         vocab = Vocabulary(
@@ -127,6 +135,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
             modal=re.compile(modal, re.IGNORECASE),
             negation_lower=re.compile(lowered_pattern(negation)),
             modal_lower=re.compile(lowered_pattern(modal)),
+            modal_coord=re.compile(modal_coord, re.IGNORECASE),
+            modal_coord_lower=re.compile(lowered_pattern(modal_coord)),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ConfigError(f"actions vocabulary: missing or malformed entry {exc}", file=file) from None
@@ -145,6 +155,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         return None
     helpers = {
         "negation": vocab.negation, "modal": vocab.modal, "cessation": vocab.cessation, "prefilter": vocab.prefilter,
+        "modal_coord": vocab.modal_coord, "inflected": _INFLECTED,
         "pronoun_subject": _PRONOUN_SUBJECT, "pronoun_object": _PRONOUN_OBJECT, "clause_break": _CLAUSE_BREAK,
         "relative": _RELATIVE, "conj": _CONJ, "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
@@ -162,7 +173,7 @@ def _kernel(vocab: Vocabulary) -> Any:
             [(t.name, t.cameo, t.targets, t.min_actors, sorted(t.collective)) for t in vocab.types.values()],
             {name: native.pattern_text(rx) for name, rx in helpers.items()},
             [(code, native.pattern_text(rx)) for code, rx in vocab.appeal_kinds],
-            _SUBJECT_REACH,
+            _SUBJECT_REACH, _MODAL_REACH,
         )
     except ValueError:
         return None
@@ -248,6 +259,11 @@ _PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,3}$", re.IGNORECASE
 # Representative condemned"); further off, the verb is not that phrase's.
 _DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s+(?:\S+\s+){0,7}$", re.IGNORECASE)
 _SUBJECT_REACH = 80  # characters from the clause start within which its subject is named
+_MODAL_REACH = 80  # characters before a trigger searched for a modal ("will meet Kim in Moscow and sign")
+# A verb not in its bare form ("signed", "meets", "met"): "and sign" goes on from "will visit", "and signed"
+# does not.
+_INFLECTED = re.compile(r"[a-z]*(?:ed|[^s]s)\b|(?:met|held|spoke|flew|broke|froze|slew|had|made|took|cut)\b",
+                        re.IGNORECASE)
 # "met Yoon at the NATO summit": the body whose meeting it is hosts the venue, it does not meet.
 _VENUE_AFTER = re.compile(r"\s+(?:summit|conference|forum|ministerial|gathering)\b", re.IGNORECASE)
 _VENUE_BEFORE = re.compile(
@@ -439,12 +455,16 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
     relative = [m.start() for m in _RELATIVE.finditer(sentence)]
     results: list[DiplomaticAction] = []
     for start, end, t in hits:
+        # "will visit Pyongyang and sign a treaty": a bare verb joined to one a modal governs.
+        bare = _INFLECTED.match(sentence, start) is None
         if low is not None:
             if vocab.negation_lower.search(low[max(0, start - 40):start]) or \
-                    vocab.modal_lower.search(low[max(0, start - 30):start]):
+                    vocab.modal_lower.search(low[max(0, start - 30):start]) or \
+                    (bare and vocab.modal_coord_lower.search(low[max(0, start - _MODAL_REACH):start])):
                 continue
         elif vocab.negation.search(sentence[max(0, start - 40):start]) or \
-                vocab.modal.search(sentence[max(0, start - 30):start]):
+                vocab.modal.search(sentence[max(0, start - 30):start]) or \
+                (bare and vocab.modal_coord.search(sentence[max(0, start - _MODAL_REACH):start])):
             continue
         # Relative clauses (", who has been on a visit ...") describe background, not the news.
         if any(r < start and "," not in sentence[r + 1:start] for r in relative):

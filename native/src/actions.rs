@@ -143,6 +143,8 @@ struct Helpers {
     pronoun_lead: Regex,
     gerund_clause: Regex,
     pair_subject: Regex,
+    modal_coord: Regex,
+    inflected: Regex,
 }
 
 #[pyclass(frozen, module = "monitor_native")]
@@ -151,6 +153,7 @@ pub struct ActionKernel {
     index: HashMap<String, usize>,
     rx: Helpers,
     subject_reach: usize, // characters from the clause start within which its subject is named
+    modal_reach: usize,   // characters before a trigger searched for a modal
 }
 
 /// Python's `Mention`: entity, start, end, role, text.
@@ -192,10 +195,10 @@ fn found(rx: &Regex, text: &str) -> Rx {
 impl ActionKernel {
     /// `types`: (name, cameo, target mode, min actors, collective actors), in the vocabulary's order;
     /// `helpers`: the patterns, by the name of the Python constant (lower-case, no leading `_`);
-    /// `subject_reach`: Python's `_SUBJECT_REACH`.
+    /// `subject_reach`, `modal_reach`: Python's `_SUBJECT_REACH`, `_MODAL_REACH`.
     #[new]
     fn new(types: Vec<(String, String, String, usize, Vec<String>)>, helpers: HashMap<String, String>,
-           appeal_kinds: Vec<(String, String)>, subject_reach: usize) -> PyResult<Self> {
+           appeal_kinds: Vec<(String, String)>, subject_reach: usize, modal_reach: usize) -> PyResult<Self> {
         let mut out = Vec::with_capacity(types.len());
         let mut index = HashMap::new();
         for (i, (name, cameo, mode, min_actors, collective)) in types.into_iter().enumerate() {
@@ -251,8 +254,10 @@ impl ActionKernel {
             pronoun_lead: get("pronoun_lead")?,
             gerund_clause: get("gerund_clause")?,
             pair_subject: get("pair_subject")?,
+            modal_coord: get("modal_coord")?,
+            inflected: get("inflected")?,
         };
-        Ok(ActionKernel { types: out, index, rx, subject_reach })
+        Ok(ActionKernel { types: out, index, rx, subject_reach, modal_reach })
     }
 
     /// The actions of an article's sentences that hold a trigger: each item is (sentence, its
@@ -385,8 +390,11 @@ impl ActionKernel {
         let mut results = Vec::new();
         for (start, end, k) in hits {
             let t = &self.types[k];
+            // "will visit Pyongyang and sign a treaty": a bare verb joined to one a modal governs.
+            let bare = !rx.inflected.find(&sentence[start..]).is_some_and(|m| m.0 == 0);
             if found(&rx.negation, &sentence[start.saturating_sub(40)..start])?
-                || found(&rx.modal, &sentence[start.saturating_sub(30)..start])? {
+                || found(&rx.modal, &sentence[start.saturating_sub(30)..start])?
+                || (bare && found(&rx.modal_coord, &sentence[start.saturating_sub(self.modal_reach)..start])?) {
                 continue;
             }
             // Relative clauses (", who has been on a visit ...") describe background, not the news.

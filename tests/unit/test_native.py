@@ -347,6 +347,9 @@ _ACTION_PIECES = [
     "after meeting", "The two leaders", "Polish President Andrzej Duda", "German Chancellor Olaf Scholz",
     "and the foreign ministers of", "phoned his counterpart", "after a call with", "the two discussed",
     "North Korea-Russia", "for its support for Ukraine",
+    # A modal governing a bare verb joined to the one after it ("will visit Seoul and sign"), not a past one.
+    "will visit Pyongyang and", "sign a treaty", "would not abandon its partners and", "meet",
+    "issue a joint statement",
 ]
 
 
