@@ -307,10 +307,10 @@ def extract_figures(
                                               None, attribution, published, vocab)
                     casualties.append(previous_loss)
                     continue
-                if not num.is_year and _elided_troops(sentence, num):
+                if not num.is_year and _elided_troops(sentence, num, after_figure=previous is not None):
                     # "had sent about 11,000 soldiers and dispatched an additional 3,000 in January", "some
                     # 1,500 had already arrived": the noun is left out, the troops are those named before.
-                    owner = previous.actor if previous else _subject_actor(sentence, mentions, num.start, vocab)
+                    owner = _elided_owner(sentence, mentions, num.start, previous, vocab)
                     previous = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
                     figures.append(previous)
                 continue
@@ -397,8 +397,10 @@ _ELIDED_BEFORE = re.compile(
     r"(?:(?:an?|another|further|additional|extra|about|around|some|roughly|approximately|nearly|up\s+to|over"
     r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+){0,3}$", re.IGNORECASE)
 _ELIDED_AFTER = re.compile(
-    r"^(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|so\s+far)\b)"
+    r"^(?:\s+more)?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|so\s+far)\b)"
     r"", re.IGNORECASE)
+_AND_ANOTHER = re.compile(r"\b(?:and|then|plus|followed\s+by)\s+(?:another|a\s+further|an?\s+additional)\s+$",
+                          re.IGNORECASE)
 _ARRIVED_AFTER = re.compile(
     r"^\s+(?:(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|since|would|will|could|to"
     r"|expected|soon|later)\s+){1,3}"
@@ -406,15 +408,36 @@ _ARRIVED_AFTER = re.compile(
     r"|been\s+deployed|follow|arrive|be\s+sent|be\s+deployed)\b", re.IGNORECASE)
 
 
-def _elided_troops(sentence: str, num: NumberMention) -> bool:
-    """Whether a number with no noun after it counts the troops the sentence named before it."""
+def _elided_owner(sentence: str, mentions: Sequence[Mention], at: int, previous: TroopFigure | None,
+                  vocab: _Vocab) -> str | None:
+    """Whose troops a count with its noun left out counts: the subject right before its verb ("and Russia
+    sent 200"), else the troops counted before it in the sentence, else the subject of the verb before
+    the troops' noun ("Pyongyang deployed troops to Russia and sent 100 more")."""
+    verbs = list(vocab.deploy_verb.finditer(sentence, 0, at))
+    if verbs:
+        near = [m for m in mentions if m.end <= verbs[-1].start() and verbs[-1].start() - m.end <= 3]
+        if near:
+            return near[-1].entity
+    if previous is not None:
+        return previous.actor
+    noun = vocab.noun_anywhere.search(sentence, 0, at)
+    return _subject_actor(sentence, mentions, noun.start(), vocab) if noun else None
+
+
+def _elided_troops(sentence: str, num: NumberMention, *, after_figure: bool) -> bool:
+    """Whether a number with no noun after it counts the troops the sentence named before it.
+
+    ``after_figure``: the sentence counted troops before it ("sent 11,000 troops in October and
+    another 2,000 in November").
+    """
     vocab = vocabulary()
     if not vocab.noun_anywhere.search(sentence, 0, num.start):
         return False
     after = sentence[num.end:]
     if _ARRIVED_AFTER.match(after):
         return True
-    return bool(_ELIDED_AFTER.match(after) and _ELIDED_BEFORE.search(sentence, 0, num.start))
+    return bool(_ELIDED_AFTER.match(after) and (_ELIDED_BEFORE.search(sentence, 0, num.start) or (
+        after_figure and _AND_ANOTHER.search(sentence, 0, num.start))))
 
 
 def _troops_owner(sentence: str, mentions: Sequence[Mention], vocab: _Vocab) -> str | None:
