@@ -166,7 +166,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "troops_owner_after": _TROOPS_OWNER_AFTER, "personal_subject": _PERSONAL_SUBJECT,
         "definite_subject": _DEFINITE_SUBJECT,
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
-        "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT,
+        "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT, "new_clause": _NEW_CLAUSE,
     }
     try:
         return native.kernels.ActionKernel(
@@ -237,6 +237,7 @@ _GERUND_CLAUSE = re.compile(r"(?:after|before|while|when)\s+\w+ing\b", re.IGNORE
 _HOST_PLACE = re.compile(r"^\s*(?:\S+\s+){0,2}?in\s+$")
 _PARTNER = re.compile(r"^.{0,60}?\bwith\s+(?:the\s+)?")
 _REQUEST_TO = re.compile(r"\bto\s", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+(?:the\s+)?[A-Z]")
 _COUNTRY_ROLES = ("demonym", "name", "capital")
 # "ambassador to Seoul", "envoy in Warsaw": the place is where the envoy serves, not whose envoy it is.
 _POSTED = re.compile(r"\b(?:ambassador|envoy|charg[eé]\s+d.affaires|diplomats?)\s+(?:to|in)\s+(?:the\s+)?$",
@@ -679,11 +680,14 @@ def _object_reach(t: ActionType, after: str) -> int:
     press Pyongyang": the addressee is not Pyongyang); other objects may come later ("condemned
     the deployment of North Korean troops").
     """
+    reach = 80
     if t.name == "appeal":
         request = _REQUEST_TO.search(after)
         if request:
-            return min(80, request.start())
-    return 80
+            reach = min(reach, request.start())
+    # "condemned the treaty, and Kaja Kallas ... has called": the object is not past a new clause's subject.
+    clause = _NEW_CLAUSE.search(after, 0, reach)
+    return min(reach, clause.start()) if clause else reach
 
 
 def _envoy_host(sentence: str, mentions: Sequence[Mention], lo: int, start: int, end: int) -> str | None:

@@ -145,6 +145,7 @@ struct Helpers {
     pair_subject: Regex,
     modal_coord: Regex,
     inflected: Regex,
+    new_clause: Regex,
 }
 
 #[pyclass(frozen, module = "monitor_native")]
@@ -256,6 +257,7 @@ impl ActionKernel {
             pair_subject: get("pair_subject")?,
             modal_coord: get("modal_coord")?,
             inflected: get("inflected")?,
+            new_clause: get("new_clause")?,
         };
         Ok(ActionKernel { types: out, index, rx, subject_reach, modal_reach })
     }
@@ -739,6 +741,10 @@ impl ActionKernel {
                         if let Some((request, _)) = rx.request_to.find(after) {
                             reach = reach.min(request);
                         }
+                    }
+                    // The object is not past a new clause's subject ("the treaty, and Kaja Kallas ...").
+                    if let Some((clause, _)) = rx.new_clause.find(&after[..reach.min(after.len())]) {
+                        reach = reach.min(clause);
                     }
                     if let Some(c) = quoted {
                         reach = reach.min(c - end);
