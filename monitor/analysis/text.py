@@ -136,6 +136,10 @@ _LEAD_FURNITURE = re.compile("|".join(f"(?:{p})" for p in (
     r"click here\b.{0,100}$|download (?:our|the) (?:\w+ )?app\b.{0,80}$",
     r"(?:first |last )?(?:updated|published|posted)(?: on| at)?\s*:?\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|oct|nov|dec)\w*\.? \d)[\w ,.:/+|-]{0,80}$",
+    # A link to another story inside the body: "Read also: EU imposes sanctions on ...". Its headline's
+    # facts are not this article's.
+    r"(?:read (?:also|more|next)|also read|see also)\b\s*[:|>-]?\s*\S.{0,200}$",
+    r"related(?: (?:article|story|stories|news|coverage|content))?\s*:\s*\S.{0,200}$",
     # A page's tag list and its breadcrumb trail ("Home > World > Asia").
     r"(?:tags|tagged|topics|keywords|filed under)\s*:.{0,200}$",
     r"home\s*[>›»/|](?:\s*[\w&,' -]{1,30}\s*[>›»/|]?){0,5}$",
@@ -143,7 +147,7 @@ _LEAD_FURNITURE = re.compile("|".join(f"(?:{p})" for p in (
 _LEADS = ("(", "additional", "reporting", "writing", "editing", "compiled", "translat", "graphic", "our standards",
           "sign up", "follow", "like", "advertisement", "scroll", "continue reading", "click here", "download",
           "first ", "last ", "updated", "published", "posted", "tags", "tagged", "topics", "keywords", "filed under",
-          "home")
+          "home", "read also", "read more", "read next", "also read", "see also", "related")
 # "By Jane Doe and John Roe, Example News": a byline, read case-sensitively (names are capitalised).
 _BYLINE = re.compile(
     r"(?:By|BY) [A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3}(?:(?:,| and| &) [A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3})*"

@@ -149,10 +149,20 @@ def test_breadcrumbs_tag_lists_and_posting_times_removed() -> None:
     assert clean(text) == BODY
 
 
+def test_links_to_other_stories_inside_the_body_removed() -> None:
+    paragraphs = BODY.split("\n")
+    text = "\n".join([paragraphs[0], "Read also: EU imposes sanctions on North Korean defence minister",
+                      *paragraphs[1:], "READ ALSO Zelensky: 3,000 North Korean soldiers killed or wounded",
+                      "Related: Seoul summons Russian envoy", "See also - Kim visits Moscow"])
+    assert clean(text) == BODY
+
+
 def test_credit_like_sentences_are_body_text() -> None:
     text = (
         "Home secretary Jane Roe said the troops arrived in the border region in October.\n"
         "Topics discussed included the deployment, officials said.\n"
+        "Related to the deployment, Seoul summoned the Russian envoy on Monday.\n"
+        "Read the full statement, the ministry told reporters.\n"
         "Reporting by state media said the troops arrived in the border region in October.\n"
         "By December, the number could rise to 10,000, officials said.\n"
         "Writing in a commentary, the agency accused Seoul of provocation.\n"
