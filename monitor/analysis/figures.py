@@ -525,23 +525,29 @@ def _qualifier(sentence: str, num: NumberMention, vocab: _Vocab, *, allow_contex
             if name == "about" and num.low is not None:
                 break  # "an estimated 10,000 to 12,000": a range is an estimate already, its bounds say more
             return name
-    if num.low is not None and num.high is not None:
-        return "range"
-    if allow_context:
-        # Context near the number only: the whole sentence may mix a count and a plan.
-        if follow_up:
-            window = sentence[max(0, num.start - 60): num.end + 40]
-        else:
-            # After the number, up to the end of its clause: "had sent 1,500 and planned to send 12,000"
-            # plans the second, not the first.
-            clause_end = _CLAUSE_END.search(sentence, num.end)
-            stop = min(num.end + 40, clause_end.start() if clause_end else len(sentence))
-            window = sentence[max(0, num.start - 45): stop]
-        if vocab.planned.search(window):
-            return "planned"
-        if vocab.expected.search(window):
-            return "expected"
-    return "exact"
+    # A plan or an expectation says more than "range" (the bounds stay in low and high): "may send between
+    # 25,000 and 30,000 additional troops".
+    context = _plan_or_expectation(sentence, num, vocab, follow_up=follow_up) if allow_context else None
+    if context is not None:
+        return context
+    return "range" if num.low is not None and num.high is not None else "exact"
+
+
+def _plan_or_expectation(sentence: str, num: NumberMention, vocab: _Vocab, *, follow_up: bool) -> str | None:
+    # Context near the number only: the whole sentence may mix a count and a plan.
+    if follow_up:
+        window = sentence[max(0, num.start - 60): num.end + 40]
+    else:
+        # After the number, up to the end of its clause: "had sent 1,500 and planned to send 12,000"
+        # plans the second, not the first.
+        clause_end = _CLAUSE_END.search(sentence, num.end)
+        stop = min(num.end + 40, clause_end.start() if clause_end else len(sentence))
+        window = sentence[max(0, num.start - 45): stop]
+    if vocab.planned.search(window):
+        return "planned"
+    if vocab.expected.search(window):
+        return "expected"
+    return None
 
 
 def _casualty_noun(after: str, vocab: _Vocab) -> tuple[str, int] | None:
