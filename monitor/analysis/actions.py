@@ -270,6 +270,12 @@ _VENUE_AFTER = re.compile(r"\s+(?:summit|conference|forum|ministerial|gathering)
 _VENUE_BEFORE = re.compile(
     r"\b(?:at|during|on\s+the\s+sidelines\s+of|on\s+the\s+margins\s+of)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _WHERE_AFTER = re.compile(r",\s+where\b")
+# A dateline: where the story was filed, not who acts ("SEOUL (AP) -", "SEOUL, Sept 14 (Reuters) -",
+# "PYONGYANG, September 13. /TASS/."). The city in capitals, then an agency or a dash.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+){0,3}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?)?"
+    r"(?:\s*(?:\([^()]{1,40}\)|/[A-Za-z]+/\.?)\s*(?:--|-|\u2014|\u2013)?|\s*(?:--|-|\u2014|\u2013))\s")
 # "in violation of UN Security Council resolutions", "the UN Charter": a body's texts, not the body; no
 # action is by it or aimed at it.
 _REFERENCE_AFTER = re.compile(r"\s+(?:Security\s+Council\s+)?(?:resolutions?|charter|conventions?)\b",
@@ -338,11 +344,14 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions, with those that cannot act given the role "non_actor": a country's troops, land,
     companies, people or vessels ("North Korean soldiers", "Ukrainian soil", "a South Korean
     chipmaker"), a place a clause goes on from ("in Brussels, where he met") and the host of a venue
-    ("at the NATO summit"). They may still be what an action is aimed at."""
+    ("at the NATO summit"), and the city of a dateline ("SEOUL (AP) -"). They may still be what an action is
+    aimed at."""
     out = [m for m in mentions if not _REFERENCE_AFTER.match(sentence, m.end)]
     where = "where" in sentence
+    dateline = _DATELINE.match(sentence) if out and out[0].start == 0 else None
     for i, m in enumerate(out):
-        if (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or \
+        if (dateline is not None and m.end <= dateline.end()) or \
+                (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or \
                 (where and m.role in ("capital", "name") and _WHERE_AFTER.match(sentence, m.end)) or \
                 (m.role != "person" and _VENUE_AFTER.match(sentence, m.end)
                  and _VENUE_BEFORE.search(sentence, 0, m.start)):
@@ -659,8 +668,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 # "held a summit in Moscow with Kim": the other side follows a later "with".
                 partner = _PARTNER.match(after)
                 others = _object(sentence, mentions, end + partner.end(), 5, actors_only=True) if partner else []
+            # "held talks in Moscow": the host is the other side, when a side is missing ("NATO and South Korea
+            # held talks in Brussels" do not meet the EU).
             host = [m for m in mentions if m.start >= end and m.role == "capital"
-                    and _HOST_PLACE.match(sentence[end:m.start])]
+                    and _HOST_PLACE.match(sentence[end:m.start])] if len(set(subject + others)) < 2 else []
             others += [m.entity for m in host[:1]]
         elif t.name == "sign_agreement":
             partner = _PARTNER.match(after)

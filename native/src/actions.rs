@@ -760,8 +760,11 @@ impl ActionKernel {
                     } else if let Some((_, partner)) = rx.partner.find(after) {
                         others = self.object(sentence, mentions, end + partner, 5, true)?;
                     }
+                    // "held talks in Moscow": the host is the other side, when a side is missing ("NATO and
+                    // South Korea held talks in Brussels" do not meet the EU).
+                    let sides = uniq(subject.iter().chain(others.iter()).cloned().collect()).len();
                     for m in mentions {
-                        if m.start >= end && m.capital && found(&rx.host_place, &sentence[end..m.start])? {
+                        if sides < 2 && m.start >= end && m.capital && found(&rx.host_place, &sentence[end..m.start])? {
                             others.push(m.entity.clone());
                             break;
                         }

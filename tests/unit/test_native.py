@@ -349,7 +349,8 @@ _ACTION_PIECES = [
     "North Korea-Russia", "for its support for Ukraine",
     # A modal governing a bare verb joined to the one after it ("will visit Seoul and sign"), not a past one.
     "will visit Pyongyang and", "sign a treaty", "would not abandon its partners and", "meet",
-    "issue a joint statement", ", and Kallas", "; Japan", ", but the",
+    "issue a joint statement", ", and Kallas", "; Japan", ", but the", "held talks in", "NATO", "Brussels",
+    "SEOUL (AP) -",
 ]
 
 
