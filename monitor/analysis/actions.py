@@ -166,7 +166,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "troops_owner_after": _TROOPS_OWNER_AFTER, "personal_subject": _PERSONAL_SUBJECT,
         "definite_subject": _DEFINITE_SUBJECT,
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
-        "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT, "new_clause": _NEW_CLAUSE,
+        "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT, "new_clause": _NEW_CLAUSE, "for_end": _FOR_END,
+        "cessation_noun": _CESSATION_NOUN,
     }
     try:
         return native.kernels.ActionKernel(
@@ -237,6 +238,10 @@ _GERUND_CLAUSE = re.compile(r"(?:after|before|while|when)\s+\w+ing\b", re.IGNORE
 _HOST_PLACE = re.compile(r"^\s*(?:\S+\s+){0,2}?in\s+$")
 _PARTNER = re.compile(r"^.{0,60}?\bwith\s+(?:the\s+)?")
 _REQUEST_TO = re.compile(r"\bto\s", re.IGNORECASE)
+_FOR_END = re.compile(r"\bfor$", re.IGNORECASE)
+_CESSATION_NOUN = re.compile(
+    r"\s+(?:(?:the|their|its|his|her|an?)\s+)?(?:[\w-]+\s+){0,2}?(?:halt|end|stop|cessation|suspension|termination)\b",
+    re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+(?:the\s+)?[A-Z]")
 _COUNTRY_ROLES = ("demonym", "name", "capital")
 # "ambassador to Seoul", "envoy in Warsaw": the place is where the envoy serves, not whose envoy it is.
@@ -479,8 +484,9 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
         # Relative clauses (", who has been on a visit ...") describe background, not the news.
         if any(r < start and "," not in sentence[r + 1:start] for r in relative):
             continue
-        if t.name == "appeal" and vocab.cessation.match(_after_object(sentence, mentions, end)):
-            continue
+        if t.name == "appeal" and (vocab.cessation.match(_after_object(sentence, mentions, end)) or (
+                _FOR_END.search(sentence, start, end) and _CESSATION_NOUN.match(sentence, end))):
+            continue  # "called on Pyongyang to stop", "called for their immediate halt": a demand
         inherited = results[-1].actors if results and _is_participle(sentence, start, end) else None
         actors, targets = _resolve(sentence, mentions, start, end, t, vocab, ctx, inherited)
         if t.targets != "none":
@@ -656,7 +662,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             owner = _troops_owner(sentence, mentions, start) if t.name == "demand_withdrawal" else None
             targets = [owner] if owner else list(ctx.last_targets) or _prior_objects(mentions, start)
         else:
-            reach = _object_reach(t, after)
+            reach = _object_reach(t, after, sentence[start:end])
             targets = _object(sentence, mentions, end, min(reach, close - end) if quoted else reach)
     else:
         # Meetings: the other side is the object ("met X", "talks with X") or the host ("talks in Moscow").
@@ -684,18 +690,21 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     return _uniq(subject), _uniq(targets)
 
 
-def _object_reach(t: ActionType, after: str) -> int:
+def _object_reach(t: ActionType, after: str, trigger: str) -> int:
     """How far after the trigger its object may start.
 
     An appeal's addressee comes before the request's "to" ("urged the international community to
-    press Pyongyang": the addressee is not Pyongyang); other objects may come later ("condemned
-    the deployment of North Korean troops").
+    press Pyongyang": the addressee is not Pyongyang), and after "called for" only then ("called for
+    Pyongyang to return to talks"; "called for sanctions on Russia" names what is asked, not whom);
+    other objects may come later ("condemned the deployment of North Korean troops").
     """
     reach = 80
     if t.name == "appeal":
         request = _REQUEST_TO.search(after)
         if request:
             reach = min(reach, request.start())
+        elif _FOR_END.search(trigger):
+            return 0
     # "condemned the treaty, and Kaja Kallas ... has called": the object is not past a new clause's subject.
     clause = _NEW_CLAUSE.search(after, 0, reach)
     return min(reach, clause.start()) if clause else reach

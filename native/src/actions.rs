@@ -146,6 +146,8 @@ struct Helpers {
     modal_coord: Regex,
     inflected: Regex,
     new_clause: Regex,
+    for_end: Regex,
+    cessation_noun: Regex,
 }
 
 #[pyclass(frozen, module = "monitor_native")]
@@ -258,6 +260,8 @@ impl ActionKernel {
             modal_coord: get("modal_coord")?,
             inflected: get("inflected")?,
             new_clause: get("new_clause")?,
+            for_end: get("for_end")?,
+            cessation_noun: get("cessation_noun")?,
         };
         Ok(ActionKernel { types: out, index, rx, subject_reach, modal_reach })
     }
@@ -403,7 +407,10 @@ impl ActionKernel {
             if relative.iter().any(|&r| r < start && !sentence[r + 1..start].contains(',')) {
                 continue;
             }
-            if t.name == "appeal" && found(&rx.cessation, self.after_object(sentence, mentions, end)?)? {
+            // "called on Pyongyang to stop", "called for their immediate halt": a demand, not an appeal.
+            if t.name == "appeal" && (found(&rx.cessation, self.after_object(sentence, mentions, end)?)?
+                || (found(&rx.for_end, &sentence[start..end])?
+                    && rx.cessation_noun.find(&sentence[end..]).is_some_and(|m| m.0 == 0))) {
                 continue;
             }
             let inherited = match results.last() {
@@ -740,6 +747,9 @@ impl ActionKernel {
                         // An appeal's addressee comes before the request's "to".
                         if let Some((request, _)) = rx.request_to.find(after) {
                             reach = reach.min(request);
+                        } else if found(&rx.for_end, &sentence[start..end])? {
+                            // "called for sanctions on Russia": what is asked, not whom.
+                            reach = 0;
                         }
                     }
                     // The object is not past a new clause's subject ("the treaty, and Kaja Kallas ...").

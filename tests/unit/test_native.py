@@ -350,7 +350,7 @@ _ACTION_PIECES = [
     # A modal governing a bare verb joined to the one after it ("will visit Seoul and sign"), not a past one.
     "will visit Pyongyang and", "sign a treaty", "would not abandon its partners and", "meet",
     "issue a joint statement", ", and Kallas", "; Japan", ", but the", "held talks in", "NATO", "Brussels",
-    "SEOUL (AP) -",
+    "SEOUL (AP) -", "called for", "their immediate halt", "new sanctions", "Pyongyang to return to talks",
 ]
 
 
