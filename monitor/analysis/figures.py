@@ -54,6 +54,7 @@ class _Vocab:
     loss_kinds: dict[str, str]  # the first word of a casualty noun -> its kind
     count_before: re.Pattern[str]
     numbering_before: re.Pattern[str]
+    size_before: re.Pattern[str]
 
 
 @cache
@@ -119,6 +120,13 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
                 rf"\b(?P<noun>{nouns}|{units})\b(?P<gap>[^.;:0-9]{{0,30}}?)\b(?:numbering|numbers|number|numbered|totall?ing"
                 rf"|estimated\s+at|put\s+at|thought\s+to\s+number|believed\s+to\s+number)\s+"
                 rf"(?:(?:{qual_words})\s+)?$", re.IGNORECASE),
+            # A force's size as it changes: "North Korean troop numbers in Kursk fell to around 8,000", "the
+            # North Korean contingent in Russia now stands at roughly 11,000 soldiers".
+            size_before=re.compile(
+                rf"\b(?P<noun>troop\s+(?:numbers|levels|strength|presence)|(?:{units}))\b(?P<gap>[^.;:0-9]{{0,40}}?)"
+                rf"\b(?:fell|dropped|declined|shrank|rose|grew|increased|swelled|climbed|reached|stands|stood|is|was"
+                rf"|has\s+grown|has\s+risen|has\s+fallen|has\s+reached)\s+(?:(?:to|at)\s+)?(?:(?:{qual_words})\s+)?$",
+                re.IGNORECASE),
             count_before=re.compile(
                 rf"\b(?:number|count|strength|size|tally)\s+of(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b"
                 rf"(?P<gap>[^.;:]{{0,80}}?)\b(?:to|at|is|was|of|reached|reaching|hit|totals?|totall?ing|totall?ed"
@@ -265,6 +273,15 @@ def extract_figures(
                     previous = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
                     figures.append(previous)
                     continue
+                size = vocab.size_before.search(sentence[: num.start]) if _SIZE_AFTER.match(after) else None
+                if size is not None:
+                    # "North Korean troop numbers in Kursk fell to around 8,000"
+                    owner = _named_before(sentence, mentions, size.start("noun"), ("", "'s"),
+                                          roles=("demonym", "name", "capital"))
+                    previous = _figure(sentence, num, owner, _location(size.group("gap"), lexicon), attribution,
+                                       published, vocab)
+                    figures.append(previous)
+                    continue
                 part = _OF_THE_COUNT.match(after)
                 whole = vocab.noun_after.match(after[part.end():]) if part else None
                 if part is not None and whole is not None:
@@ -336,6 +353,11 @@ def extract_figures(
                 actor = _named_before(sentence, mentions, num.start, ("'s", "'"))
             if actor is None and kind is None:
                 actor = _subject_actor(sentence, mentions, num.start, vocab)
+            if actor is None and kind is None:
+                size = vocab.size_before.search(sentence[: num.start])  # "the North Korean contingent now stands at"
+                if size is not None:
+                    actor = _named_before(sentence, mentions, size.start("noun"), ("", "'s"),
+                                          roles=("demonym", "name", "capital"))
             elif actor is None:
                 # "Russia lost 3,000 troops": the loser is the subject just before the number.
                 near = [m for m in mentions if m.end <= num.start and num.start - m.end <= 40]
@@ -390,6 +412,10 @@ _OF_THEM_HINT = re.compile(r"\bof\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 
 
+# After a force's size with no noun: the clause goes on, it does not count something else ("3 km").
+_SIZE_AFTER = re.compile(
+    r"^(?:\s+(?:strong|more))?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this"
+    r"|earlier|so\s+far|after|as|since|following|according|amid|due)\b)", re.IGNORECASE)
 # A count whose noun is left out: after a verb that moves troops, or before one saying they arrived.
 _ELIDED_BEFORE = re.compile(
     r"\b(?:send|sends|sent|sending|deploy|deploys|deployed|deploying|dispatch|dispatches|dispatched|dispatching"

@@ -220,6 +220,8 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     then ("the EU has imposed sanctions since 2023"): background unless it began in the last days.
     """
     refs = time_refs(sentence, published)
+    if refs and at is not None and ("from" in sentence or "compared" in sentence):
+        refs = _own_refs(sentence, refs, at)
     if refs:
         if at is None:
             return any(r.relation == PAST for r in refs) and not any(r.relation == RECENT for r in refs)
@@ -236,6 +238,18 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     return perfect is not None and reporting_re.search(text, 0, perfect.start()) is None
 
 
+# "3,000 soldiers have been sent, up from 1,500 last month": the time after a comparison dates what is
+# compared with, not the fact before it.
+_COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|increasing|decreasing)\s+from|compared\s+(?:with|to))\b",
+                         re.IGNORECASE)
+
+
+def _own_refs(sentence: str, refs: list[TimeRef], at: int) -> list[TimeRef]:
+    """The time expressions that may date the fact at ``at``: not those past a comparison after it."""
+    cut = next((m.start() for m in _COMPARISON.finditer(sentence, at)), None)
+    return refs if cut is None else [r for r in refs if r.start < cut]
+
+
 def is_historical_count(sentence: str, published: datetime | None, *, at: int) -> bool:
     """:func:`is_historical` for a count (troops, casualties) at ``at``.
 
@@ -245,7 +259,7 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
     """
     if not is_historical(sentence, published, at=at):
         return False
-    refs = time_refs(sentence, published)
+    refs = _own_refs(sentence, time_refs(sentence, published), at)
     nearest = min(refs, key=lambda r: _distance(r, at), default=None)
     pub = (published or datetime.now(UTC)).astimezone(UTC).date()
     if nearest is None or nearest.when is None or (pub - nearest.when).days > REPORTED_DAYS:
