@@ -310,6 +310,10 @@ class Pipeline:
                 sightings: list[Sighting], observed: Sequence[Observed], story_sources: int,
                 novel: list[tuple[str, str, str]]) -> list[Alert]:
         may_alert = result.duplicate_of is None and (bool(result.topics) or self.config.alert_untagged)
+        # A roundup page tagged for one item ("North Korea: ...") also reports others ("The EU sanctioned
+        # Iran Air"): only facts involving an actor of the article's topics alert.
+        relevant = frozenset().union(*(t.entities for t in self.topics.topics if t.id in result.topics)) \
+            if result.topics else None
         alerts: list[Alert] = []
         alerted: set[str] = set()  # one alert per fact, however often the article repeats it
         for fact, sighting, seen in zip(facts, sightings, observed, strict=True):
@@ -323,7 +327,7 @@ class Pipeline:
                                      and record.first_article == sighting.candidate.first_article)
             if isinstance(fact, TroopFigure):
                 novel.append(("troop_figure", "troops", "new" if is_new else "corroborated"))
-                if is_new and may_alert and record.fact_id not in alerted:
+                if is_new and may_alert and record.fact_id not in alerted and _on_topic(fact, relevant):
                     alerted.add(record.fact_id)
                     # Known before this article: its own other figures (the increment beside the new total) are
                     # not history, and which of them a worker records first must not change the alert.
@@ -335,7 +339,7 @@ class Pipeline:
                                                        "article_id": r.first_article} for r in previous)))
             else:
                 novel.append(("diplomatic_action", fact.type, "new" if is_new else "corroborated"))
-                if is_new and may_alert and record.fact_id not in alerted:
+                if is_new and may_alert and record.fact_id not in alerted and _on_topic(fact, relevant):
                     alerted.add(record.fact_id)
                     alerts.append(self._alert(record, "diplomatic_action", summarize_action(fact), fact.to_dict(),
                                               result, article, story_sources))
@@ -389,3 +393,12 @@ class Pipeline:
         if now - self._size_at >= 1.0:  # a round trip for shared stores: once a second is enough for a gauge
             self._size_at = now
             m.dedup_index_size.set(self.dedup.size())
+
+
+def _on_topic(fact: TroopFigure | DiplomaticAction, relevant: frozenset[str] | None) -> bool:
+    """Whether a fact involves an actor of the article's topics (always, with no topics to go by)."""
+    if relevant is None:
+        return True
+    if isinstance(fact, TroopFigure):
+        return fact.actor is None or fact.actor in relevant
+    return not relevant.isdisjoint(fact.actors) or not relevant.isdisjoint(fact.targets)

@@ -1,0 +1,35 @@
+"""Which facts of a tagged article alert: those involving an actor of its topics."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from monitor.analysis.pipeline import Pipeline, PipelineConfig
+from monitor.models import Article
+
+T0 = datetime(2031, 3, 1, 12, tzinfo=UTC)
+# A roundup page: one item on the topic, two others beside it.
+ROUNDUP = (
+    "South Korea's spy agency said more than 10,000 North Korean troops were now in Russia.\n"
+    "German Chancellor Olaf Scholz spoke with Vladimir Putin by phone on Tuesday.\n"
+    "The EU agreed to impose sanctions on Iranian airline Iran Air on Monday."
+)
+
+
+def test_only_facts_involving_an_actor_of_the_articles_topics_alert() -> None:
+    result = Pipeline().process(Article(id="roundup", text=ROUNDUP, published=T0))
+    assert result.topics == ["north-korea-russia"]
+    # Every fact is still extracted and reported...
+    assert {(a.type, a.actors, a.targets) for a in result.diplomatic_actions} == {
+        ("meeting", ("Germany", "Russia"), ()), ("sanctions", ("EU",), ("Iran",))}
+    # ...but the EU's sanctions on Iran involve neither North Korea, Russia nor Ukraine.
+    assert sorted(a.summary for a in result.alerts) == [
+        "Germany and Russia met", "North Korea troops: more than 10,000 in Russia (per South Korea's spy agency)"]
+
+
+def test_with_alerts_on_untagged_articles_every_new_fact_alerts() -> None:
+    pipeline = Pipeline(PipelineConfig(alert_untagged=True))
+    text = "The EU agreed to impose sanctions on Iranian airline Iran Air on Monday."
+    result = pipeline.process(Article(id="untagged", text=text, published=T0))
+    assert result.topics == []
+    assert [a.summary for a in result.alerts] == ["EU imposed sanctions on Iran"]
