@@ -168,6 +168,8 @@ _INLINE_CREDIT = re.compile(
     r"\s*(?:photo|image|credit|source|foto)s?\s*:\s*[^.]{1,80}?(?:via|/|\|)\s*[^.]{1,60}$", _I
 )
 _CREDIT_WORD = re.compile(r"(?:photo|image|credit|source|foto)s?\s*:", _I)
+_BULLETS = frozenset("-*\u2022\u00b7\u25aa\u25cf")
+_BULLET = re.compile("^[-*\u2022\u00b7\u25aa\u25cf]\\s+(?=\\S)")
 _MIN_BODY_BEFORE_TAIL = 300
 _MAX_TAIL_HEADING = 120  # headings are short; the pattern is never tried on a paragraph
 
@@ -271,6 +273,8 @@ def strip_boilerplate(text: str, *, use_native: bool = True) -> str:
             continue
         if ":" in line and _CREDIT_WORD.search(line):
             line = _INLINE_CREDIT.sub("", line).strip()
+        if line[:1] in _BULLETS:
+            line = _BULLET.sub("", line, count=1)  # a list item's marker: "- Seoul said ..." reads "Seoul said ..."
         if not line or line in seen:  # pages often repeat a pull quote or heading verbatim
             continue
         seen.add(line)

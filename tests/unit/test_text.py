@@ -157,6 +157,12 @@ def test_links_to_other_stories_inside_the_body_removed() -> None:
     assert clean(text) == BODY
 
 
+def test_list_markers_are_taken_off_their_items() -> None:
+    items = ["Seoul said 3,000 troops were sent.", "Kim met Putin.", "The EU condemned it."]
+    text = "\n".join(["North Korea", f"- {items[0]}", f"\u2022 {items[1]}", f"* {items[2]}", "-5 degrees"])
+    assert clean(text) == "\n".join(["North Korea", *items, "-5 degrees"])
+
+
 def test_credit_like_sentences_are_body_text() -> None:
     text = (
         "Home secretary Jane Roe said the troops arrived in the border region in October.\n"
