@@ -92,7 +92,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
                                              for w in [*data["troop_nouns"], *data["unit_nouns"],
                                                        *(w for ws in data["casualty_nouns"].values() for w in ws)]]}),
             # "10,000-plus troops": the suffix says "more than" (see _qualifier).
-            noun_after=re.compile(rf"^(?:-?plus|\+)?(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b", re.IGNORECASE),
+            noun_after=re.compile(rf"^(?:-?plus|\+|-odd)?(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b", re.IGNORECASE),
             strong_after=re.compile(rf"^-strong(?:\s+[\w-]+){{0,2}}?\s+(?:{units}|{nouns})\b", re.IGNORECASE),
             qualifier_before=quals,
             planned=re.compile(rf"\b(?:{_alt(data['planned'])})\b", re.IGNORECASE),
@@ -544,6 +544,8 @@ def _qualifier(sentence: str, num: NumberMention, vocab: _Vocab, *, allow_contex
     before = sentence[max(0, num.start - 40): num.start]
     if sentence.startswith(("-plus", "plus", "+"), num.end):
         return "more than"
+    if sentence.startswith(("-odd", " odd ", " or so "), num.end):
+        return "about"  # "10,000-odd troops", "10,000 or so troops"
     for name, rx in vocab.qualifier_before:
         if rx.search(before):
             if name == "more than" and _OVER_NOT_MORE.search(before):
@@ -602,6 +604,8 @@ def _location(tail: str, lexicon: EntityLexicon) -> str | None:
     place = m.group("place").strip()
     if place.endswith("'s"):
         place = place[:-2]  # "Russia's far east" -> Russia
+    elif "'s " in place:
+        place = place.rsplit("'s ", 1)[1]  # "Russia's Kursk" -> Kursk
     if _NOT_PLACE.match(place):
         return None
     named = lexicon.find(place)

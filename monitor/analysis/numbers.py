@@ -75,7 +75,8 @@ _NUMERAL = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(hundred|thousand
 _TRAILING_SCALE = re.compile(r"(hundred|thousand|million|billion|mn|bn|k|m)\s*$", re.IGNORECASE)
 _TRAILING_LETTER = re.compile(r"[a-z]\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_GLUED_AFTER = re.compile(r"^-(?!strong\b|plus\b)[A-Za-z]")  # "3-year-long"; "1,500-strong", "10,000-plus" are counts
+# "3-year-long" is no count; "1,500-strong", "10,000-plus", "10,000-odd" are.
+_GLUED_AFTER = re.compile(r"^-(?!strong\b|plus\b|odd\b)[A-Za-z]")
 _CODE_AFTER = re.compile(r"^[-/.]\d")  # "1-800-273-8255", "02-2100-7000": a phone number or code, not a range
 _RANK_BEFORE = re.compile(r"(?:\bNos?\.|#)\s*$")  # "No. 2", "#3": a rank
 
