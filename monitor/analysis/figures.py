@@ -604,8 +604,8 @@ def _location(tail: str, lexicon: EntityLexicon) -> str | None:
     place = m.group("place").strip()
     if place.endswith("'s"):
         place = place[:-2]  # "Russia's far east" -> Russia
-    elif "'s " in place:
-        place = place.rsplit("'s ", 1)[1]  # "Russia's Kursk" -> Kursk
+    elif "'s " in place and " " not in place.rsplit("'s ", 1)[1]:
+        place = place.rsplit("'s ", 1)[1]  # "Russia's Kursk" -> Kursk ("Russia's Far East" stays whole)
     if _NOT_PLACE.match(place):
         return None
     named = lexicon.find(place)

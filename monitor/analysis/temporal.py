@@ -226,7 +226,9 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
         if at is None:
             return any(r.relation == PAST for r in refs) and not any(r.relation == RECENT for r in refs)
         nearest = min(refs, key=lambda r: _distance(r, at))
-        if event and nearest.since:
+        if event and nearest.since and _PERFECT_SINCE.search(sentence, 0, nearest.start):
+            # "has imposed sanctions since 2023" (not "officials met to discuss flights suspended since 2022",
+            # "his second visit since 2024": there the time is not the action's).
             pub = (published or datetime.now(UTC)).astimezone(UTC).date()
             return nearest.when is None or (pub - nearest.when).days > RECENT_DAYS
         return nearest.relation == PAST
@@ -238,6 +240,9 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     return perfect is not None and reporting_re.search(text, 0, perfect.start()) is None
 
 
+# A perfect before "since": the action runs from then ("has imposed sanctions ... since 2023").
+_PERFECT_SINCE = re.compile(
+    r"\b(?:has|have|had)\s+(?:also\s+|been\s+|already\s+|repeatedly\s+)?\w+(?:ed|en|wn|ld|ung)\b", re.IGNORECASE)
 # "3,000 soldiers have been sent, up from 1,500 last month": the time after a comparison dates what is
 # compared with, not the fact before it.
 _COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|increasing|decreasing)\s+from|compared\s+(?:with|to))\b",
