@@ -408,11 +408,11 @@ def extract_actions(
         if raw is not None:
             names = tuple(vocab.types)
             found = [[] for _ in sentences]
-            for i, kind, actors, targets, cameo, start in raw:
+            for i, kind, actors, targets, cameo, start, end in raw:
                 sentence = sentences[i]
                 found[i].append(DiplomaticAction(
                     type=names[kind], actors=tuple(actors), targets=tuple(targets), cameo=cameo, sentence=sentence,
-                    historical=is_historical(sentence, published, at=start, event=True)))
+                    historical=is_historical(sentence, published, at=start, event_end=end)))
     if found is None:
         ctx = _Context()
         found = []
@@ -507,7 +507,7 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             cameo = "046"
         results.append(DiplomaticAction(
             type=t.name, actors=actors, targets=targets, cameo=cameo, sentence=sentence,
-            historical=is_historical(sentence, published, at=start, event=True),
+            historical=is_historical(sentence, published, at=start, event_end=end),
         ))
         ctx.last_actors, ctx.last_targets = actors, targets
         ctx.by_type[t.name] = (actors, targets)

@@ -207,7 +207,8 @@ def _distance(ref: TimeRef, at: int) -> int:
     return 0 if ref.start <= at < ref.end else min(abs(at - ref.start), abs(at - ref.end))
 
 
-def is_historical(sentence: str, published: datetime | None, *, at: int | None = None, event: bool = False) -> bool:
+def is_historical(sentence: str, published: datetime | None, *, at: int | None = None,
+                  event_end: int | None = None) -> bool:
     """Whether the fact at character offset ``at`` of ``sentence`` is background.
 
     The nearest time expression (by distance to ``at``; the whole sentence
@@ -215,13 +216,22 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     verb ("had signed", "had been summoned") still marks background, unless a
     reporting verb before it makes it reported speech ("said ... had been sent").
 
-    ``event``: the fact is something done (an action), not a state: "since 2023" starts a state
-    that lasts until now ("troops have been there since October") but dates an action that began
-    then ("the EU has imposed sanctions since 2023"): background unless it began in the last days.
+    ``event_end``: the fact is something done (an action, its words ending there), not a state:
+    "since 2023" starts a state that lasts until now ("troops have been there since October") but
+    dates an action that began then after a perfect ("the EU has imposed sanctions since 2023"):
+    background unless it began in the last days. A relative clause after the action's words dates
+    what it describes ("discussed the treaty that Kim and Putin signed in June"), not the action.
     """
+    event = event_end is not None
     refs = time_refs(sentence, published)
     if refs and at is not None and ("from" in sentence or "compared" in sentence):
         refs = _own_refs(sentence, refs, at)
+    if refs and event_end is not None and at is not None:
+        # "discussed the treaty that Kim and Putin signed in June": a relative clause after the action dates
+        # what it describes, not the action.
+        relative = _RELATIVE_AFTER.search(sentence, event_end)
+        if relative is not None:
+            refs = [r for r in refs if r.start < relative.start()]
     if refs:
         if at is None:
             return any(r.relation == PAST for r in refs) and not any(r.relation == RECENT for r in refs)
@@ -240,6 +250,7 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     return perfect is not None and reporting_re.search(text, 0, perfect.start()) is None
 
 
+_RELATIVE_AFTER = re.compile(r"\b(?:that|which|who|whose)\s")
 # A perfect before "since": the action runs from then ("has imposed sanctions ... since 2023").
 _PERFECT_SINCE = re.compile(
     r"\b(?:has|have|had)\s+(?:also\s+|been\s+|already\s+|repeatedly\s+)?\w+(?:ed|en|wn|ld|ung)\b", re.IGNORECASE)

@@ -167,7 +167,7 @@ type MentionIn = (String, usize, usize, String, String);
 type SentenceIn = (String, Option<Vec<(usize, usize, usize)>>, Vec<MentionIn>);
 
 /// One action found: sentence index, type index, actors, targets, CAMEO code, trigger start.
-type Found = (usize, usize, Vec<String>, Vec<String>, String, usize);
+type Found = (usize, usize, Vec<String>, Vec<String>, String, usize, usize);
 
 fn compile(pattern: &str) -> PyResult<Regex> {
     Regex::new(pattern).map_err(|e| PyValueError::new_err(format!("pattern {pattern:?}: {e}")))
@@ -303,7 +303,7 @@ impl ActionKernel {
             }
             self.add_surnames(sentence, &surnames, &mut mentions);
             match self.sentence_actions(sentence, hits.clone(), &mentions, &mut ctx) {
-                Ok(list) => out.extend(list.into_iter().map(|(t, a, g, c, s)| (i, t, a, g, c, s))),
+                Ok(list) => out.extend(list.into_iter().map(|(t, a, g, c, s, e)| (i, t, a, g, c, s, e))),
                 Err(_) => return Ok(None),
             }
             remember(&mut ctx, &mentions);
@@ -317,7 +317,7 @@ impl ActionKernel {
     }
 }
 
-type Hit = (usize, Vec<String>, Vec<String>, String, usize);
+type Hit = (usize, Vec<String>, Vec<String>, String, usize, usize);
 
 /// Python's `str.isspace` for the characters `str.split()` splits on.
 fn py_isspace(c: char) -> bool {
@@ -414,7 +414,7 @@ impl ActionKernel {
                 continue;
             }
             let inherited = match results.last() {
-                Some((_, actors, _, _, _)) if self.is_participle(sentence, start, end)? => Some(actors),
+                Some((_, actors, _, _, _, _)) if self.is_participle(sentence, start, end)? => Some(actors),
                 _ => None,
             };
             let (mut actors, mut targets) = self.resolve(sentence, mentions, start, end, k, ctx, inherited)?;
@@ -447,7 +447,7 @@ impl ActionKernel {
             ctx.last_actors = actors.clone();
             ctx.last_targets = targets.clone();
             ctx.by_type.insert(k, (actors.clone(), targets.clone()));
-            results.push((k, actors, targets, cameo, start));
+            results.push((k, actors, targets, cameo, start, end));
         }
         Ok(results)
     }
