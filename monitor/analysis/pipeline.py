@@ -311,7 +311,8 @@ class Pipeline:
                 novel: list[tuple[str, str, str]]) -> list[Alert]:
         may_alert = result.duplicate_of is None and (bool(result.topics) or self.config.alert_untagged)
         # A roundup page tagged for one item ("North Korea: ...") also reports others ("The EU sanctioned
-        # Iran Air"): only facts involving an actor of the article's topics alert.
+        # Iran Air"): only facts that involve an actor of the article's topics, or whose sentence names one,
+        # alert ("Japan summoned the Chinese ambassador over North Korea's missile cooperation" does).
         relevant = frozenset().union(*(t.entities for t in self.topics.topics if t.id in result.topics)) \
             if result.topics else None
         alerts: list[Alert] = []
@@ -327,7 +328,7 @@ class Pipeline:
                                      and record.first_article == sighting.candidate.first_article)
             if isinstance(fact, TroopFigure):
                 novel.append(("troop_figure", "troops", "new" if is_new else "corroborated"))
-                if is_new and may_alert and record.fact_id not in alerted and _on_topic(fact, relevant):
+                if is_new and may_alert and record.fact_id not in alerted and self._on_topic(fact, relevant):
                     alerted.add(record.fact_id)
                     # Known before this article: its own other figures (the increment beside the new total) are
                     # not history, and which of them a worker records first must not change the alert.
@@ -339,7 +340,7 @@ class Pipeline:
                                                        "article_id": r.first_article} for r in previous)))
             else:
                 novel.append(("diplomatic_action", fact.type, "new" if is_new else "corroborated"))
-                if is_new and may_alert and record.fact_id not in alerted and _on_topic(fact, relevant):
+                if is_new and may_alert and record.fact_id not in alerted and self._on_topic(fact, relevant):
                     alerted.add(record.fact_id)
                     alerts.append(self._alert(record, "diplomatic_action", summarize_action(fact), fact.to_dict(),
                                               result, article, story_sources))
@@ -347,6 +348,14 @@ class Pipeline:
             for kind, typ, nov in novel:
                 self.metrics.facts.labels(kind, typ, nov).inc()
         return alerts
+
+    def _on_topic(self, fact: TroopFigure | DiplomaticAction, relevant: frozenset[str] | None) -> bool:
+        """Whether a fact involves an actor of the article's topics, or its sentence names one (always,
+        with no topics to go by)."""
+        if relevant is None or (isinstance(fact, TroopFigure) and fact.actor is None):
+            return True  # a count the article does not say whose is about the troops it is about
+        involved = (fact.actor,) if isinstance(fact, TroopFigure) else (*fact.actors, *fact.targets)
+        return not relevant.isdisjoint(involved) or any(m.entity in relevant for m in self.lexicon.find(fact.sentence))
 
     def _alert(self, record: FactRecord, kind: str, summary: str, fact: dict[str, object], result: Analysis,
                article: Article, story_sources: int, previous: tuple[dict[str, object], ...] = ()) -> Alert:
@@ -394,11 +403,3 @@ class Pipeline:
             self._size_at = now
             m.dedup_index_size.set(self.dedup.size())
 
-
-def _on_topic(fact: TroopFigure | DiplomaticAction, relevant: frozenset[str] | None) -> bool:
-    """Whether a fact involves an actor of the article's topics (always, with no topics to go by)."""
-    if relevant is None:
-        return True
-    if isinstance(fact, TroopFigure):
-        return fact.actor is None or fact.actor in relevant
-    return not relevant.isdisjoint(fact.actors) or not relevant.isdisjoint(fact.targets)

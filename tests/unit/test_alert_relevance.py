@@ -1,4 +1,4 @@
-"""Which facts of a tagged article alert: those involving an actor of its topics."""
+"""Which facts of a tagged article alert: those whose sentence names an actor of its topics."""
 
 from __future__ import annotations
 
@@ -12,19 +12,23 @@ T0 = datetime(2031, 3, 1, 12, tzinfo=UTC)
 ROUNDUP = (
     "South Korea's spy agency said more than 10,000 North Korean troops were now in Russia.\n"
     "German Chancellor Olaf Scholz spoke with Vladimir Putin by phone on Tuesday.\n"
-    "The EU agreed to impose sanctions on Iranian airline Iran Air on Monday."
+    "The EU agreed to impose sanctions on Iranian airline Iran Air on Monday.\n"
+    "Japan summoned the Chinese ambassador over North Korea's missile cooperation with Russia."
 )
 
 
-def test_only_facts_involving_an_actor_of_the_articles_topics_alert() -> None:
+def test_only_facts_whose_sentence_names_an_actor_of_the_articles_topics_alert() -> None:
     result = Pipeline().process(Article(id="roundup", text=ROUNDUP, published=T0))
     assert result.topics == ["north-korea-russia"]
     # Every fact is still extracted and reported...
     assert {(a.type, a.actors, a.targets) for a in result.diplomatic_actions} == {
-        ("meeting", ("Germany", "Russia"), ()), ("sanctions", ("EU",), ("Iran",))}
-    # ...but the EU's sanctions on Iran involve neither North Korea, Russia nor Ukraine.
+        ("meeting", ("Germany", "Russia"), ()), ("sanctions", ("EU",), ("Iran",)),
+        ("summon_ambassador", ("Japan",), ("China",))}
+    # ...but the EU's sanctions on Iran name neither North Korea, Russia nor Ukraine. Japan's summons does,
+    # though neither Japan nor China is of the topic.
     assert sorted(a.summary for a in result.alerts) == [
-        "Germany and Russia met", "North Korea troops: more than 10,000 in Russia (per South Korea's spy agency)"]
+        "Germany and Russia met", "Japan summoned the ambassador of China",
+        "North Korea troops: more than 10,000 in Russia (per South Korea's spy agency)"]
 
 
 def test_with_alerts_on_untagged_articles_every_new_fact_alerts() -> None:
