@@ -162,7 +162,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
         "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
         "mission_after": _MISSION_AFTER, "and_clause": _AND_CLAUSE, "in_before": _IN_BEFORE,
-        "name_token": _NAME_TOKEN, "participle_before": _PARTICIPLE_BEFORE, "and_before": _AND_BEFORE,
+        "name_token": _NAME_TOKEN, "given_name_after": _GIVEN_NAME_AFTER, "not_a_name_after": _NOT_A_NAME_AFTER,
+        "participle_before": _PARTICIPLE_BEFORE, "and_before": _AND_BEFORE,
         "troops_owner_after": _TROOPS_OWNER_AFTER, "personal_subject": _PERSONAL_SUBJECT,
         "definite_subject": _DEFINITE_SUBJECT,
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
@@ -224,6 +225,11 @@ _CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and|-)\s*(?:
 _PLACE_AFTER = re.compile(r"^\s*(?:to|in|of)?\s*(?:the\s+)?$")
 _PLACE_AFTER_AGENT = re.compile(r"^\s+(?:to|in)\s+(?:the\s+)?$")
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-z][\w-]*")
+# A family name followed by given names the lexicon does not know ("Kim Hong-kyun" when it knows Kim Jong Un).
+_GIVEN_NAME_AFTER = re.compile(r"\s[A-Z][a-z]+\b")
+_NOT_A_NAME_AFTER = re.compile(
+    r"\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\b")
 # Compiled once: these run for every candidate action.
 _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
 _BY = re.compile(r"^\s+by\s+")
@@ -305,6 +311,7 @@ class _Context:
     surnames: dict[str, str | None] = field(default_factory=dict)
     last_person: str | None = None  # whose the person named last is: for "he", "she"
     recent: list[str] = field(default_factory=list)  # actors named so far, the latest first: for "the two leaders"
+    named_last: dict[str, str] = field(default_factory=dict)  # a name's word -> whose person bore it last
 
 
 def _remember(ctx: _Context, mentions: Sequence[Mention]) -> None:
@@ -313,6 +320,10 @@ def _remember(ctx: _Context, mentions: Sequence[Mention]) -> None:
     for m in mentions:
         if ctx.recent[:1] != [m.entity]:
             ctx.recent = [m.entity, *(e for e in ctx.recent if e != m.entity)][:4]
+        if m.role == "person":
+            for token in m.text.replace("-", " ").split():
+                if len(token) >= 3:
+                    ctx.named_last[token] = m.entity
 
 
 def _pair(ctx: _Context) -> list[str]:
@@ -335,11 +346,14 @@ def _learn_surnames(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -
 def _mentions_with_surnames(ctx: _Context, sentence: str, mentions: list[Mention]) -> list[Mention]:
     # A surname is found only as a whole token, so a sentence holding none of them as text has none:
     # most sentences, checked by substring searches instead of a pass over every capitalised word.
-    if not any(entity and name in sentence for name, entity in ctx.surnames.items()):
+    if not any((entity or name in ctx.named_last) and name in sentence for name, entity in ctx.surnames.items()):
         return mentions
     extra = []
     for tok in _NAME_TOKEN.finditer(sentence):
-        entity = ctx.surnames.get(tok.group(0))
+        # A word two people's names share ("Kim") is the one named last before this sentence.
+        entity = ctx.surnames.get(tok.group(0)) or ctx.named_last.get(tok.group(0))
+        if entity and _GIVEN_NAME_AFTER.match(sentence, tok.end()) and not _NOT_A_NAME_AFTER.match(sentence, tok.end()):
+            continue  # "Kim Hong-kyun": another person of that family name
         if entity and not any(m.start <= tok.start() < m.end for m in mentions):
             extra.append(Mention(entity, tok.start(), tok.end(), "person", tok.group(0)))
     return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions

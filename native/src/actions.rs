@@ -86,6 +86,7 @@ struct Mention {
     name: bool,
     country: bool, // a demonym, a name or a capital
     non_actor: bool, // troops, companies, "in Brussels, where ...", a summit's host: never an actor
+    text: String,
 }
 
 /// What the article said so far (`_Context`; the surnames are kept beside it).
@@ -96,6 +97,7 @@ struct Context {
     last_targets: Vec<String>,
     by_type: HashMap<usize, (Vec<String>, Vec<String>)>,
     recent: Vec<String>, // actors named so far, the latest first: for "the two leaders"
+    named_last: HashMap<String, String>, // a name's word -> whose person bore it last
 }
 
 impl Context {
@@ -143,6 +145,8 @@ struct Helpers {
     pronoun_lead: Regex,
     gerund_clause: Regex,
     pair_subject: Regex,
+    given_name_after: Regex,
+    not_a_name_after: Regex,
     modal_coord: Regex,
     inflected: Regex,
     new_clause: Regex,
@@ -257,6 +261,8 @@ impl ActionKernel {
             pronoun_lead: get("pronoun_lead")?,
             gerund_clause: get("gerund_clause")?,
             pair_subject: get("pair_subject")?,
+            given_name_after: get("given_name_after")?,
+            not_a_name_after: get("not_a_name_after")?,
             modal_coord: get("modal_coord")?,
             inflected: get("inflected")?,
             new_clause: get("new_clause")?,
@@ -280,7 +286,7 @@ impl ActionKernel {
             learn_surnames(&mut surnames, raw);
         }
         for (i, (sentence, hits, raw)) in sentences.iter().enumerate() {
-            let mut mentions: Vec<Mention> = raw.iter().map(|(entity, start, end, role, _)| Mention {
+            let mut mentions: Vec<Mention> = raw.iter().map(|(entity, start, end, role, text)| Mention {
                 entity: entity.clone(),
                 start: *start,
                 end: *end,
@@ -289,6 +295,7 @@ impl ActionKernel {
                 name: role == "name",
                 country: role == "demonym" || role == "name" || role == "capital",
                 non_actor: role == "non_actor",
+                text: text.clone(),
             }).collect();
             let Some(hits) = hits else {
                 remember(&mut ctx, &mentions);
@@ -301,7 +308,7 @@ impl ActionKernel {
                 || mentions.iter().any(|m| m.start > m.end || m.end > sentence.len()) {
                 return Err(PyValueError::new_err("trigger match or mention out of range"));
             }
-            self.add_surnames(sentence, &surnames, &mut mentions);
+            self.add_surnames(sentence, &surnames, &ctx.named_last, &mut mentions);
             match self.sentence_actions(sentence, hits.clone(), &mentions, &mut ctx) {
                 Ok(list) => out.extend(list.into_iter().map(|(t, a, g, c, s, e)| (i, t, a, g, c, s, e))),
                 Err(_) => return Ok(None),
@@ -337,6 +344,11 @@ fn remember(ctx: &mut Context, mentions: &[Mention]) {
             ctx.recent.insert(0, m.entity.clone());
             ctx.recent.truncate(4);
         }
+        if m.person {
+            for token in m.text.replace('-', " ").split(py_isspace).filter(|t| t.chars().count() >= 3) {
+                ctx.named_last.insert(token.to_string(), m.entity.clone());
+            }
+        }
     }
 }
 
@@ -360,16 +372,30 @@ fn learn_surnames(surnames: &mut HashMap<String, Option<String>>, raw: &[Mention
 
 impl ActionKernel {
     /// `_mentions_with_surnames`: a person named earlier by full name, now by surname alone.
-    fn add_surnames(&self, sentence: &str, surnames: &HashMap<String, Option<String>>, mentions: &mut Vec<Mention>) {
-        if !surnames.iter().any(|(name, entity)| entity.is_some() && sentence.contains(name.as_str())) {
+    fn add_surnames(&self, sentence: &str, surnames: &HashMap<String, Option<String>>,
+                    named_last: &HashMap<String, String>, mentions: &mut Vec<Mention>) {
+        if !surnames.iter().any(|(name, entity)| (entity.is_some() || named_last.contains_key(name))
+            && sentence.contains(name.as_str())) {
             return;
         }
         let mut extra = Vec::new();
         for (start, end, _) in self.rx.name_token.matches(sentence, "") {
-            if let Some(Some(entity)) = surnames.get(&sentence[start..end]) {
+            let token = &sentence[start..end];
+            // A word two people's names share ("Kim") is the one named last before this sentence.
+            let entity = match surnames.get(token) {
+                Some(Some(e)) => Some(e),
+                _ => named_last.get(token),
+            };
+            if let Some(entity) = entity {
+                // "Kim Hong-kyun": another person of that family name.
+                let rest = &sentence[end..];
+                if self.rx.given_name_after.find(rest).is_some_and(|m| m.0 == 0)
+                    && !self.rx.not_a_name_after.find(rest).is_some_and(|m| m.0 == 0) {
+                    continue;
+                }
                 if !mentions.iter().any(|m| m.start <= start && start < m.end) {
-                    extra.push(Mention { entity: entity.clone(), start, end, person: true,
-                                         capital: false, name: false, country: false, non_actor: false });
+                    extra.push(Mention { entity: entity.clone(), start, end, person: true, capital: false,
+                                         name: false, country: false, non_actor: false, text: token.to_string() });
                 }
             }
         }

@@ -351,6 +351,8 @@ _ACTION_PIECES = [
     "will visit Pyongyang and", "sign a treaty", "would not abandon its partners and", "meet",
     "issue a joint statement", ", and Kallas", "; Japan", ", but the", "held talks in", "NATO", "Brussels",
     "SEOUL (AP) -", "called for", "their immediate halt", "new sanctions", "Pyongyang to return to talks",
+    # A family name two people share, and one before given names the lexicon does not know.
+    "Kim Hong-kyun", "Kim Tae-hyo", "Kim Monday",
 ]
 
 
