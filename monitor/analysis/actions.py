@@ -289,6 +289,7 @@ _DATELINE = re.compile(
     r"(?:\s*(?:\([^()]{1,40}\)|/[A-Za-z]+/\.?)\s*(?:--|-|\u2014|\u2013)?|\s*(?:--|-|\u2014|\u2013))\s")
 # "in violation of UN Security Council resolutions", "the UN Charter": a body's texts, not the body; no
 # action is by it or aimed at it.
+_REFERENCE_WORD = re.compile(r"resolution|charter|convention", re.IGNORECASE)  # one search, not one per mention
 _REFERENCE_AFTER = re.compile(r"\s+(?:Security\s+Council\s+)?(?:resolutions?|charter|conventions?)\b",
                               re.IGNORECASE)
 # "Seoul says North Korean troops arrive": only the noun's words between the troops and the verb.
@@ -365,7 +366,8 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
     chipmaker"), a place a clause goes on from ("in Brussels, where he met") and the host of a venue
     ("at the NATO summit"), and the city of a dateline ("SEOUL (AP) -"). They may still be what an action is
     aimed at."""
-    out = [m for m in mentions if not _REFERENCE_AFTER.match(sentence, m.end)]
+    out = [m for m in mentions if not _REFERENCE_AFTER.match(sentence, m.end)] \
+        if _REFERENCE_WORD.search(sentence) else list(mentions)
     where = "where" in sentence
     dateline = _DATELINE.match(sentence) if out and out[0].start == 0 else None
     for i, m in enumerate(out):
