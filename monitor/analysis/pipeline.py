@@ -402,4 +402,3 @@ class Pipeline:
         if now - self._size_at >= 1.0:  # a round trip for shared stores: once a second is enough for a gauge
             self._size_at = now
             m.dedup_index_size.set(self.dedup.size())
-

@@ -222,7 +222,6 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     background unless it began in the last days. A relative clause after the action's words dates
     what it describes ("discussed the treaty that Kim and Putin signed in June"), not the action.
     """
-    event = event_end is not None
     refs = time_refs(sentence, published)
     if refs and at is not None and ("from" in sentence or "compared" in sentence):
         refs = _own_refs(sentence, refs, at)
@@ -236,7 +235,7 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
         if at is None:
             return any(r.relation == PAST for r in refs) and not any(r.relation == RECENT for r in refs)
         nearest = min(refs, key=lambda r: _distance(r, at))
-        if event and nearest.since and _PERFECT_SINCE.search(sentence, 0, nearest.start):
+        if event_end is not None and nearest.since and _PERFECT_SINCE.search(sentence, 0, nearest.start):
             # "has imposed sanctions since 2023" (not "officials met to discuss flights suspended since 2022",
             # "his second visit since 2024": there the time is not the action's).
             pub = (published or datetime.now(UTC)).astimezone(UTC).date()
