@@ -198,9 +198,9 @@ def summary_template(action_type: str, *, targeted: bool = True) -> str | None:
 _PRONOUN_SUBJECT = re.compile(
     r"(?:\b(?:they|the\s+two(?:\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials))?"
     r"|both(?:\s+(?:countries|sides|nations|governments|leaders))?)\b)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-# The main clause after a leading phrase opening on those words: "In a joint statement, the two sides ...".
 # "The two ...", "both ...": a pair (see _pair).
 _PAIR_SUBJECT = re.compile(r"\b(?:two|both)\b", re.IGNORECASE)
+# The main clause after a leading phrase opening on those words: "In a joint statement, the two sides ...".
 _PRONOUN_LEAD = re.compile(
     r"\s*(?:they|the\s+two\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials)"
     r"|both\s+(?:countries|sides|nations|governments|leaders))\b", re.IGNORECASE)
@@ -215,10 +215,9 @@ _CLAUSE_BREAK = re.compile(
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
-# Also after a title and a name the lexicon does not know: "German Chancellor Olaf Scholz and British
-# Prime Minister Keir Starmer" joins Germany and the United Kingdom.
-# "... and the foreign ministers of Poland and Sweden": a title before the next. "North Korea-Russia
-# cooperation" joins the two.
+# Actors joined by "and", a comma or a hyphen ("North Korea-Russia cooperation"), also past a title and a name
+# the lexicon does not know ("German Chancellor Olaf Scholz and British Prime Minister Keir Starmer") and
+# before a title ("... and the foreign ministers of Poland and Sweden").
 _CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and|-)\s*(?:the\s+)?"
                    r"(?:(?:(?:foreign|defen[cs]e|trade|prime)\s+)?(?:ministers?|counterparts?|leaders?|presidents?)"
                    r"\s+of\s+(?:the\s+)?)?)?$")
