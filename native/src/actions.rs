@@ -86,7 +86,7 @@ struct Mention {
     name: bool,
     country: bool, // a demonym, a name or a capital
     non_actor: bool, // troops, companies, "in Brussels, where ...", a summit's host: never an actor
-    text: String,
+    text: String, // a person's name as written (empty for others): its words are remembered for "Kim"
 }
 
 /// What the article said so far (`_Context`; the surnames are kept beside it).
@@ -295,7 +295,7 @@ impl ActionKernel {
                 name: role == "name",
                 country: role == "demonym" || role == "name" || role == "capital",
                 non_actor: role == "non_actor",
-                text: text.clone(),
+                text: if role == "person" { text.clone() } else { String::new() }, // only a person's is read
             }).collect();
             let Some(hits) = hits else {
                 remember(&mut ctx, &mentions);
