@@ -50,6 +50,7 @@ class _Vocab:
     deploy_verb: re.Pattern[str]
     followup_before: re.Pattern[str]
     noun_anywhere: re.Pattern[str]
+    troops_anywhere: re.Pattern[str]  # a troop noun, a unit or a loss: a sentence about troops
     loss_count_before: re.Pattern[str]
     loss_kinds: dict[str, str]  # the first word of a casualty noun -> its kind
     count_before: re.Pattern[str]
@@ -105,6 +106,9 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
                 r"\b(?:to|reach(?:ing)?|total(?:ling|ing)?|of)\s+(?:(?:about|around|some|up\s+to|as\s+many\s+as"
                 r"|more\s+than|over|at\s+least|nearly)\s+)?$", re.IGNORECASE),
             noun_anywhere=re.compile(rf"\b(?:{nouns})\b", re.IGNORECASE),
+            troops_anywhere=re.compile(
+                rf"\b(?:{nouns}|{units}|{_alt([w for ws in data['casualty_nouns'].values() for w in ws])})\b",
+                re.IGNORECASE),
             # A casualty count named before the number: "North Korean casualties have exceeded 3,000".
             loss_count_before=re.compile(
                 rf"\b(?P<noun>{_alt([w for ws in data['casualty_nouns'].values() for w in ws])})\b"
@@ -141,20 +145,24 @@ _LOCATION = re.compile(
     r"|training|fighting|sent|moved|arrived|undergoing|transported|shipped|flown|airlifted|dispatched|relocated"
     r"|redeployed|heading|headed|bound|believed|thought|reported|said|estimated|understood|known|to\s+have"
     r"|to\s+be)\s+){0,6}"
-    r"(?:in|to|into|inside|at|near|across|along)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'-]*)(?:\s+(?:[A-Z][\w'-]*))*)"
+    r"(?:in|to|into|inside|at|near|across|along)\s+(?:the\s+)?"
+    r"(?:(?:eastern|western|northern|southern|central|north-?eastern|north-?western|south-?eastern|south-?western"
+    r"|far-?eastern)\s+)?(?P<place>(?:[A-Z][\w'-]*)(?:\s+(?:[A-Z][\w'-]*))*)"
 )
 _NOT_PLACE = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December"
                         r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?P<who>[^,.;]{3,60}?)(?=[,.;]|$)", re.IGNORECASE)
 _SAYS_LEAD = re.compile(
     r"^(?:[^,]{0,40},\s*)?(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|reported|reports|confirmed|"
-    r"estimated|estimates|claimed|claims|told|announced|believes|assessed|assesses)\b")
+    r"estimated|estimates|claimed|claims|told|announced|believes|assessed|assesses"
+    r"|put\s+the\s+(?:figure|number|toll|total|count))\b")
 _SAYS_TAIL = re.compile(
     r",\s*(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|reported|confirmed|estimated|claimed|told\s+\w+)"
-    r"(?:\s+on\s+\w+)?\.?\"?$")
+    r"(?:\s+on\s+\w+)?(?:\.?\"?$|,\s+(?:up|down|compared|citing|adding)\b)")
 # Stripped from a source's name ("South Korean intelligence services"); not "agency", which is the
 # noun of "Seoul's spy agency".
-_GENERIC_TAIL = re.compile(r"\s+(?:services?|officials?|sources?)$", re.IGNORECASE)
+# Lower case only: "the National Intelligence Service" is a name.
+_GENERIC_TAIL = re.compile(r"\s+(?:services?|officials?|sources?)$")
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 # "Ukraine's military intelligence has estimated": the source is the noun phrase, not its auxiliary.
 _AUXILIARY_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|now|previously|recently|earlier|reportedly|further))+$")
@@ -195,6 +203,29 @@ def _subject_actor(sentence: str, mentions: Sequence[Mention], number_start: int
     return candidates[-1].entity if candidates else None
 
 
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b")
+
+
+def _surnames(sentences: Sequence[str], lexicon: EntityLexicon) -> dict[str, str | None]:
+    """The words of the people an article names in full, to whom they belong ("Kim" -> North Korea when
+    the article named Kim Jong Un; None when two actors' people share the word)."""
+    out: dict[str, str | None] = {}
+    for sentence in sentences:
+        for m in lexicon.find(sentence):
+            if m.role == "person":
+                for word in m.text.replace("-", " ").split():
+                    if len(word) >= 3 and word[0].isupper():
+                        out[word] = m.entity if out.get(word, m.entity) == m.entity else None
+    return out
+
+
+def _with_surnames(sentence: str, mentions: list[Mention], surnames: dict[str, str | None]) -> list[Mention]:
+    """The mentions plus the people the sentence names by a word of their name only ("Kim sent ...")."""
+    extra = [Mention(entity, w.start(), w.end(), "person", w.group(0)) for w in _NAME_WORD.finditer(sentence)
+             if (entity := surnames.get(w.group(0))) and not any(m.start <= w.start() < m.end for m in mentions)]
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+
+
 def extract_figures(
     sentences: Sequence[str], *, published: datetime | None = None, lexicon: EntityLexicon | None = None
 ) -> tuple[list[TroopFigure], list[Casualties]]:
@@ -205,20 +236,25 @@ def extract_figures(
     casualties: list[Casualties] = []
     # The sentence before, when it named troops, and whose troops it counted: "About 3,000 of them".
     troops_before: tuple[str, list[Mention], str | None] | None = None
+    surnames: dict[str, str | None] | None = None  # read when first needed
     for sentence, found in zip(sentences, vocab.scanner.scan(sentences), strict=True):
         before, troops_before = troops_before, None
         if not found:
             if before is not None and " of th" in sentence and _OF_THEM_HINT.search(sentence):
-                owner = before[2] or _troops_owner(before[0], before[1], vocab)
+                owner = before[2] or _troops_owner(before[0], before[1], vocab) or _last_owner(figures)
                 if owner is not None:
                     _them(sentence, owner, published, lexicon, vocab, figures, casualties)
+            elif before is not None and _COUNT_THEN_VERB.search(sentence):
+                # "About 11,000 North Korean troops were deployed. The Pentagon has said some 12,000 were sent."
+                owner = before[2] or _troops_owner(before[0], before[1], vocab) or _last_owner(figures)
+                _elided_after_troops(sentence, owner, published, lexicon, vocab, figures, casualties)
             continue
         mentions = lexicon.find(sentence)
         troops_before = (sentence, mentions, None)
         numbers = [n for n in find_numbers(sentence) if not n.vague]
         if not numbers:
             continue
-        counted_from = len(figures)
+        counted_from, lost_from = len(figures), len(casualties)
         attribution: str | None = None
         attribution_done = False
         previous: TroopFigure | None = None
@@ -244,6 +280,24 @@ def extract_figures(
                     previous_loss = _casualty(sentence, num, elided, owner, None, attribution, published, vocab)
                     casualties.append(previous_loss)
                     continue
+                people = next((m for m in mentions if m.start == num.end + 1 and m.role == "demonym"
+                               and m.text.endswith("s")), None)
+                lost = _casualty_kind("", sentence[people.end:], vocab) if people is not None else None
+                if people is not None and lost is not None:
+                    # "an estimated 4,000 North Koreans have been killed or wounded": the people of a country
+                    # lost, in a sentence about troops.
+                    previous_loss = _casualty(sentence, num, lost, people.entity, None, attribution, published, vocab)
+                    casualties.append(previous_loss)
+                    continue
+                if _BARE_LOSS.match(after) and vocab.troops_anywhere.search(sentence, 0, num.start):
+                    # "North Korean troops suffered heavy losses, with roughly 300 killed and 2,700 wounded": the
+                    # troops named before, lost.
+                    lost = _casualty_kind("", after, vocab)
+                    if lost is not None:
+                        owner = previous.actor if previous else _troops_owner(sentence, mentions, vocab)
+                        previous_loss = _casualty(sentence, num, lost, owner, None, attribution, published, vocab)
+                        casualties.append(previous_loss)
+                        continue
                 if previous is not None and vocab.followup_before.search(sentence[: num.start]):
                     # "... 3,000 troops, with a planned increase to 10,000 by December"
                     fig = _figure(sentence, num, previous.actor, previous.location, previous.attribution, published,
@@ -353,14 +407,23 @@ def extract_figures(
                 actor = _named_before(sentence, mentions, num.start, ("'s", "'"))
             if actor is None and kind is None:
                 actor = _subject_actor(sentence, mentions, num.start, vocab)
+                if actor is None:  # "Kim sent some 11,000 soldiers": a person the article named in full before
+                    surnames = _surnames(sentences, lexicon) if surnames is None else surnames
+                    if surnames:
+                        actor = _subject_actor(sentence, _with_surnames(sentence, mentions, surnames), num.start,
+                                               vocab)
             if actor is None and kind is None:
                 size = vocab.size_before.search(sentence[: num.start])  # "the North Korean contingent now stands at"
                 if size is not None:
                     actor = _named_before(sentence, mentions, size.start("noun"), ("", "'s"),
                                           roles=("demonym", "name", "capital"))
             elif actor is None:
-                # "Russia lost 3,000 troops": the loser is the subject just before the number.
-                near = [m for m in mentions if m.end <= num.start and num.start - m.end <= 40]
+                # "Russia lost 3,000 troops": the loser is the subject just before the number; not the source
+                # ("Ukrainian officials put the toll at 250 dead").
+                if not attribution_done:
+                    attribution, attribution_done = _attribution(sentence, lexicon), True
+                near = [m for m in mentions if m.end <= num.start and num.start - m.end <= 40
+                        and not (attribution and (m.entity == attribution or m.text in attribution))]
                 actor = near[-1].entity if near else None
             location = _location(tail, lexicon)
             if location is None and aside is not None:
@@ -380,6 +443,11 @@ def extract_figures(
             # been moved": a count whose sentence does not say whose troops goes on about those counted last.
             owner = next((f.actor for f in reversed(figures[:counted_from]) if f.actor), None)
             figures[counted_from:] = [replace(f, actor=owner) if f.actor is None else f for f in figures[counted_from:]]
+        if before is not None and any(c.actor is None for c in casualties[lost_from:]):
+            # "North Korean troops suffered heavy losses. Seoul put the figure at about 300 dead": the losses of
+            # the troops the article counted last.
+            owner = _last_owner(figures) or next((c.actor for c in reversed(casualties[:lost_from]) if c.actor), None)
+            casualties[lost_from:] = [replace(c, actor=owner) if c.actor is None else c for c in casualties[lost_from:]]
         # "Pyongyang has sent 11,000 troops. About 3,000 of them ...": the troops counted here.
         troops_before = (sentence, mentions, next((f.actor for f in figures[counted_from:] if f.actor), None))
     return figures, casualties
@@ -406,6 +474,8 @@ def _casualty_after_aside(tail: str, aside: re.Match[str] | None, vocab: _Vocab)
         return _casualty_kind("", tail[aside.end():], vocab)
     phrase = _PARTICIPLE_PHRASE.match(tail)
     return _casualty_kind("", tail[phrase.end():], vocab) if phrase else None
+# A loss right after a count with no noun: "with roughly 300 killed and 2,700 wounded".
+_BARE_LOSS = re.compile(r"^\s+(?:killed|dead|wounded|injured|captured|missing|slain)\b", re.IGNORECASE)
 # "300 soldiers were killed and 2,700 others wounded": a word standing for the noun left out.
 _OTHERS = re.compile(r"^\s+(?:others|more)\b")
 _OF_THEM_HINT = re.compile(r"\bof\s+(?:them|those|these|whom)\b", re.IGNORECASE)
@@ -423,10 +493,14 @@ _ELIDED_BEFORE = re.compile(
     r"(?:(?:an?|another|further|additional|extra|about|around|some|roughly|approximately|nearly|up\s+to|over"
     r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+){0,3}$", re.IGNORECASE)
 _ELIDED_AFTER = re.compile(
-    r"^(?:\s+more)?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|so\s+far)\b)"
+    r"^(?:\s+more)?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|early"
+    r"|late|so\s+far)\b)"
     r"", re.IGNORECASE)
 _AND_ANOTHER = re.compile(r"\b(?:and|then|plus|followed\s+by)\s+(?:another|a\s+further|an?\s+additional)\s+$",
                           re.IGNORECASE)
+# "sent 11,000 soldiers last year and around 3,000 more this year": "more" after the count says the same.
+_AND_MORE = re.compile(r"\b(?:and|then|plus|followed\s+by)\s+(?:(?:about|around|some|roughly|nearly|up\s+to|over"
+                       r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+)?$", re.IGNORECASE)
 _ARRIVED_AFTER = re.compile(
     r"^\s+(?:(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|since|would|will|could|to"
     r"|expected|soon|later)\s+){1,3}"
@@ -463,12 +537,13 @@ def _elided_troops(sentence: str, num: NumberMention, *, after_figure: bool) -> 
     if _ARRIVED_AFTER.match(after):
         return True
     return bool(_ELIDED_AFTER.match(after) and (_ELIDED_BEFORE.search(sentence, 0, num.start) or (
-        after_figure and _AND_ANOTHER.search(sentence, 0, num.start))))
+        after_figure and (_AND_ANOTHER.search(sentence, 0, num.start) or (
+            after.startswith(" more") and _AND_MORE.search(sentence, 0, num.start))))))
 
 
 def _troops_owner(sentence: str, mentions: Sequence[Mention], vocab: _Vocab) -> str | None:
     """Whose troops a sentence names first: "North Korean soldiers have begun fighting" -> North Korea."""
-    noun = vocab.noun_anywhere.search(sentence)
+    noun = vocab.troops_anywhere.search(sentence)
     if noun is None:
         return None
     return _named_before(sentence, mentions, noun.start(), ("", "'s"), roles=("demonym", "name", "capital"))
@@ -504,6 +579,34 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
             figures.append(_figure(sentence, num, owner, _location(tail, lexicon), attribution, published, vocab))
 
 
+# A bare count and its verb, in a sentence after one about troops: "some 12,000 were sent".
+_COUNT_THEN_VERB = re.compile(r"\d\s+(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|would|will)\s")
+
+
+def _last_owner(figures: Sequence[TroopFigure]) -> str | None:
+    return next((f.actor for f in reversed(figures) if f.actor), None)
+
+
+def _elided_after_troops(sentence: str, owner: str | None, published: datetime | None, lexicon: EntityLexicon,
+                         vocab: _Vocab, figures: list[TroopFigure], casualties: list[Casualties]) -> None:
+    """Counts with their noun left out in a sentence that goes on about the troops of the one before:
+    "The Pentagon has said some 12,000 were sent", "Kyiv says 300 were killed"."""
+    attribution: str | None = None
+    for num in find_numbers(sentence):
+        if num.vague or num.is_year:
+            continue
+        after = sentence[num.end:]
+        arrived = _ARRIVED_AFTER.match(after)
+        kind = None if arrived else _casualty_kind("", after, vocab)
+        if arrived is None and kind is None:
+            continue
+        attribution = attribution or _attribution(sentence, lexicon)
+        if kind is not None:
+            casualties.append(_casualty(sentence, num, kind, owner, None, attribution, published, vocab))
+        else:
+            figures.append(_figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab))
+
+
 def _casualty(sentence: str, num: NumberMention, kind: str, actor: str | None, location: str | None,
               attribution: str | None, published: datetime | None, vocab: _Vocab) -> Casualties:
     return Casualties(
@@ -524,8 +627,17 @@ def _figure(sentence: str, num: NumberMention, actor: str | None, location: str 
         actor=actor,
         location=location,
         attribution=attribution,
-        historical=is_historical_count(sentence, published, at=num.start),
+        # "up from an estimate of 3,000 last week": the count compared with is background.
+        historical=bool(_COMPARED_BEFORE.search(sentence, max(0, num.start - 60), num.start))
+        or is_historical_count(sentence, published, at=num.start),
     )
+
+
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:(?:up|down|rising|falling|increasing|decreasing|an\s+increase|a\s+rise|a\s+drop|a\s+decrease)\s+from"
+    r"|compared\s+(?:with|to))\s+(?:(?:an?|the|their|its)\s+)?(?:(?:earlier|previous|initial|prior|first)\s+)?"
+    r"(?:(?:estimate|figure|count|total|tally)s?\s+of\s+)?(?:(?:about|around|some|roughly|nearly|over|more\s+than"
+    r"|at\s+least|up\s+to|an\s+estimated)\s+)?$", re.IGNORECASE)
 
 
 # "handed over two soldiers", "concerns over 10,000 troops": "over" as a verb's particle or a
