@@ -197,7 +197,7 @@ def summary_template(action_type: str, *, targeted: bool = True) -> str | None:
 
 _PRONOUN_SUBJECT = re.compile(
     r"(?:\b(?:they|the\s+two(?:\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials))?"
-    r"|both(?:\s+(?:countries|sides|nations|governments|leaders))?)\b)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+    r"|both(?:\s+(?:countries|sides|nations|governments|leaders))?)\b)\s+\"?(?:\w+\s+){0,3}\"?$", re.IGNORECASE)
 # "The two ...", "both ...": a pair (see _pair).
 _PAIR_SUBJECT = re.compile(r"\b(?:two|both)\b", re.IGNORECASE)
 # The main clause after a leading phrase opening on those words: "In a joint statement, the two sides ...".
@@ -235,7 +235,8 @@ _BY = re.compile(r"^\s+by\s+")
 _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?summoned\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+)|'s\s+)$", re.IGNORECASE)
 _MEETING_OBJECT = re.compile(
-    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|phoned|(?:after|before|while|when)\s+meeting)$",
+    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|phoned|call\s+on"
+    r"|(?:after|before|while|when)\s+meeting)$",
     re.IGNORECASE)
 # "Shoigu said ... North Korea will send builders, after meeting Kim": a clause of a gerund after "after",
 # "before", "while" has the sentence's subject, not the subject of the clause it follows.
@@ -265,7 +266,8 @@ _NOT_ACTING_AFTER = re.compile(
 # "demand their withdrawal": the troops named before are whose ("North Korea's deployment").
 _TROOPS_OWNER_AFTER = re.compile(
     r"^(?:'s)?\s+(?:\w+\s+)?(?:deployment|dispatch|troops|soldiers|forces|servicemen)\b", re.IGNORECASE)
-_PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+# "he met", 'she "strongly condemned"'
+_PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+\"?(?:\w+\s+){0,3}\"?$", re.IGNORECASE)
 # A clause opening on "the" or "both", at most eight words before the verb ("The Minister and the High
 # Representative condemned"); further off, the verb is not that phrase's.
 _DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s+(?:\S+\s+){0,7}$", re.IGNORECASE)
@@ -484,6 +486,8 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
     hits.sort(key=lambda h: h[0])
     relative = [m.start() for m in _RELATIVE.finditer(sentence)]
     results: list[DiplomaticAction] = []
+    # The actors of the trigger read last, an action or a demand left out (no type of the vocabulary).
+    previous: tuple[str, ...] | None = None
     for start, end, t in hits:
         # "will visit Pyongyang and sign a treaty": a bare verb joined to one a modal governs.
         bare = _INFLECTED.match(sentence, start) is None
@@ -501,8 +505,13 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             continue
         if t.name == "appeal" and (vocab.cessation.match(_after_object(sentence, mentions, end)) or (
                 _FOR_END.search(sentence, start, end) and _CESSATION_NOUN.match(sentence, end))):
-            continue  # "called on Pyongyang to stop", "called for their immediate halt": a demand
-        inherited = results[-1].actors if results and _is_participle(sentence, start, end) else None
+            # "called on Pyongyang to stop", "called for their immediate halt": a demand. Who made it still
+            # makes what is joined to it ("urged Moscow to cease ... and called on China to ...").
+            joined = previous if previous is not None and _is_participle(sentence, start, end) else None
+            acting, aimed = _resolve(sentence, mentions, start, end, t, vocab, ctx, joined)
+            previous = tuple(a for a in acting if a not in aimed)
+            continue
+        inherited = previous if previous is not None and _is_participle(sentence, start, end) else None
         actors, targets = _resolve(sentence, mentions, start, end, t, vocab, ctx, inherited)
         if t.targets != "none":
             actors = tuple(a for a in actors if a not in targets)
@@ -526,6 +535,7 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
         ))
         ctx.last_actors, ctx.last_targets = actors, targets
         ctx.by_type[t.name] = (actors, targets)
+        previous = actors
     return results
 
 

@@ -420,6 +420,8 @@ impl ActionKernel {
             relative.push(start);
         }
         let mut results = Vec::new();
+        // The actors of the trigger read last, an action or a demand left out (no type of the vocabulary).
+        let mut previous: Option<Vec<String>> = None;
         for (start, end, k) in hits {
             let t = &self.types[k];
             // "will visit Pyongyang and sign a treaty": a bare verb joined to one a modal governs.
@@ -437,10 +439,19 @@ impl ActionKernel {
             if t.name == "appeal" && (found(&rx.cessation, self.after_object(sentence, mentions, end)?)?
                 || (found(&rx.for_end, &sentence[start..end])?
                     && rx.cessation_noun.find(&sentence[end..]).is_some_and(|m| m.0 == 0))) {
+                // Who made the demand still makes what is joined to it ("urged Moscow to cease ... and
+                // called on China to ...").
+                let inherited = match &previous {
+                    Some(actors) if self.is_participle(sentence, start, end)? => Some(actors),
+                    _ => None,
+                };
+                let (mut acting, aimed) = self.resolve(sentence, mentions, start, end, k, ctx, inherited)?;
+                acting.retain(|a| !aimed.contains(a));
+                previous = Some(acting);
                 continue;
             }
-            let inherited = match results.last() {
-                Some((_, actors, _, _, _, _)) if self.is_participle(sentence, start, end)? => Some(actors),
+            let inherited = match &previous {
+                Some(actors) if self.is_participle(sentence, start, end)? => Some(actors),
                 _ => None,
             };
             let (mut actors, mut targets) = self.resolve(sentence, mentions, start, end, k, ctx, inherited)?;
@@ -473,6 +484,7 @@ impl ActionKernel {
             ctx.last_actors = actors.clone();
             ctx.last_targets = targets.clone();
             ctx.by_type.insert(k, (actors.clone(), targets.clone()));
+            previous = Some(actors.clone());
             results.push((k, actors, targets, cameo, start, end));
         }
         Ok(results)

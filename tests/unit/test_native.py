@@ -353,6 +353,10 @@ _ACTION_PIECES = [
     "SEOUL (AP) -", "called for", "their immediate halt", "new sanctions", "Pyongyang to return to talks",
     # A family name two people share, and one before given names the lexicon does not know.
     "Kim Hong-kyun", "Kim Tae-hyo", "Kim Monday",
+    # A demand left out still gives its subject to a verb joined to it; a quote between a pronoun and its verb.
+    "urged Moscow to cease its cooperation", "and called on China", 'they "condemned', "in which",
+    "paid a courtesy call on", "spoke by video link", "since signing", "the anniversary of the signing of",
+    "in a trilateral statement",
 ]
 
 
