@@ -297,7 +297,8 @@ _REFERENCE_AFTER = re.compile(r"\s+(?:Security\s+Council\s+)?(?:resolutions?|cha
 _NOUN_GAP = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}$")
 # "expressing concern ... and calling for", "condemned ... and called for": a verb right after "and", or a
 # participle after a comma, goes with the sentence's subject, the actors of the action before it.
-_PARTICIPLE_BEFORE = re.compile(r"(?:,|\band)\s+$")
+# A participle after a comma, "and", or a statement's noun ("issued a joint statement condemning ...").
+_PARTICIPLE_BEFORE = re.compile(r"(?:,|\band|\b(?:statement|declaration|communiqu[eé]))\s+$")
 _AND_BEFORE = re.compile(r"\band\s+(?:also\s+|then\s+)?$")
 # "visited the Russian embassy in Pyongyang": a country's mission abroad is not that country.
 _MISSION_AFTER = re.compile(r"^\s+(?:embassy|embassies|consulate|consulates|mission|legation)\b", re.IGNORECASE)

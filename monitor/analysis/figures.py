@@ -435,6 +435,8 @@ def extract_figures(
                 previous_loss = _casualty(sentence, num, kind, actor, location, attribution, published, vocab)
                 casualties.append(previous_loss)
                 continue
+            if previous is not None and _INCLUDING_BEFORE.search(sentence, max(0, num.start - 40), num.start):
+                continue  # "around 12,000 troops, including 500 officers": a part of the force just counted
             fig = _figure(sentence, num, actor, location, attribution, published, vocab)
             figures.append(fig)
             previous = fig
@@ -453,6 +455,9 @@ def extract_figures(
     return figures, casualties
 
 
+_INCLUDING_BEFORE = re.compile(
+    r"\b(?:including|among\s+them|of\s+which|of\s+whom)\s+(?:(?:about|around|some|roughly|nearly|up\s+to|over"
+    r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+)?$", re.IGNORECASE)
 # An aside between a count and its verb, set off by commas.
 _ASIDE = re.compile(r"^\s*,[^,;]{1,60},")
 # A participle phrase between a count and its verb: "1,100 soldiers deployed to Russia have been killed".

@@ -356,7 +356,8 @@ _ACTION_PIECES = [
     # A demand left out still gives its subject to a verb joined to it; a quote between a pronoun and its verb.
     "urged Moscow to cease its cooperation", "and called on China", 'they "condemned', "in which",
     "paid a courtesy call on", "spoke by video link", "since signing", "the anniversary of the signing of",
-    "in a trilateral statement",
+    "in a trilateral statement", "issued a joint statement condemning", "summoned North Korean envoys",
+    "Russia's Security Council",
 ]
 
 
