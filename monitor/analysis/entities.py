@@ -32,6 +32,10 @@ NOT_AN_ACTOR = "(not an actor)"
 #: before "troops" names whose troops they are, a capital may be a location).
 ROLES = ("names", "capitals", "demonyms", "people", "institutions", "exact")
 
+#: Not forms: cities where a body also sits, another actor's capital. In a sentence that names the body,
+#: the city is its venue ("NATO allies met in Brussels" is no EU news).
+SEATS = "seats"
+
 
 class Mention(NamedTuple):
     """One place in a text where an actor is named."""
@@ -86,11 +90,16 @@ class EntityLexicon:
         self._cache: dict[str, list[Mention]] = {}
         self._form_to: dict[str, tuple[str, str]] = {}  # lowercased form -> (canonical, role)
         parts: list[tuple[str, str, bool]] = []  # form, its pattern, whether it matches case
+        seats: dict[str, set[str]] = {}  # a city, lower-cased -> the bodies that sit there
         for canonical, groups in entries.items():
             actor = canonical != NOT_AN_ACTOR
             if actor:
                 self._form_to[canonical.lower()] = (canonical, "name")
             for group, forms in groups.items():
+                if group == SEATS:
+                    for city in forms:
+                        seats.setdefault(city.lower(), set()).add(canonical)
+                    continue
                 role = _ROLE_SINGULAR[group]
                 for form in forms:
                     if actor:
@@ -98,6 +107,8 @@ class EntityLexicon:
                     exact = group == "exact"
                     parts.append((form, form_pattern(form, exact=exact), _case_sensitive(form, exact)))
         self.entities: tuple[str, ...] = tuple(e for e in entries if e != NOT_AN_ACTOR)
+        self._seats = {city: frozenset(bodies) for city, bodies in seats.items()}
+        self._seated = frozenset(b for bodies in seats.values() for b in bodies)
         # Longest first so "North Korean" wins over "North Korea" and "Korea".
         parts.sort(key=lambda p: len(p[0]), reverse=True)
         # Every form's first character matches case-sensitively, so forms are grouped by it: at a
@@ -171,6 +182,15 @@ class EntityLexicon:
             out.append(Mention(hit[0], start, end, hit[1], surface))
         return out
 
+    def without_venues(self, mentions: list[Mention]) -> list[Mention]:
+        """``mentions`` less the capitals named as the seat of another body the same text names:
+        "Brussels" in "NATO allies met in Brussels" is NATO's venue, not the EU."""
+        if not self._seated or not any(m.entity in self._seated for m in mentions):
+            return mentions
+        named = {m.entity for m in mentions}
+        return [m for m in mentions if not (m.role == "capital" and named & self._seats.get(m.text.lower(), set())
+                                            - {m.entity})]
+
     def forms(self) -> list[str]:
         """Every form the lexicon knows, lower-cased (canonical names included)."""
         return list(self._form_to)
@@ -205,8 +225,9 @@ class EntityLexicon:
             if not isinstance(groups, dict):
                 raise ConfigError(f"{name!r}: expected a mapping of form groups", file=str(path), line=line)
             for group, forms in groups.items():
-                if group not in ROLES:
-                    raise ConfigError(f"{name!r}: unknown group {group!r} (expected one of {', '.join(ROLES)})",
+                if group not in ROLES and group != SEATS:
+                    raise ConfigError(f"{name!r}: unknown group {group!r} (expected one of {', '.join(ROLES)}, "
+                                      f"{SEATS})",
                                       file=str(path), line=value_node.start_mark.line + 1)
                 if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
                     raise ConfigError(f"{name!r}.{group}: expected a list of non-empty strings",
