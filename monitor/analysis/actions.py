@@ -168,7 +168,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "definite_subject": _DEFINITE_SUBJECT,
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
         "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT, "new_clause": _NEW_CLAUSE, "for_end": _FOR_END,
-        "cessation_noun": _CESSATION_NOUN,
+        "cessation_noun": _CESSATION_NOUN, "source_after": _SOURCE_AFTER,
     }
     try:
         return native.kernels.ActionKernel(
@@ -214,6 +214,7 @@ _CLAUSE_BREAK = re.compile(
     r"|\bbut\s)")
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
+_SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
 # Actors joined by "and", a comma or a hyphen ("North Korea-Russia cooperation"), also past a title and a name
 # the lexicon does not know ("German Chancellor Olaf Scholz and British Prime Minister Keir Starmer") and
@@ -397,6 +398,8 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
         return []
     out = [after[0]]
     for m in after[1:]:
+        if "," in sentence[out[-1].end:m.start] and _SOURCE_AFTER.match(sentence, m.end):
+            break  # "a summit with Putin, the NIS said": the source of the report, not one more object
         if _CONJ.match(sentence[out[-1].end:m.start]) or sentence[out[-1].end:m.start].strip() in ("'s", ""):
             out.append(m)
         else:

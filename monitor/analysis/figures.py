@@ -142,7 +142,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
 
 _LOCATION = re.compile(
     r"^[\s,]*(?:(?:were|was|are|is|have|had|been|being|now|currently|already|reportedly|stationed|deployed|based"
-    r"|training|fighting|sent|moved|arrived|undergoing|transported|shipped|flown|airlifted|dispatched|relocated"
+    r"|training|trained|fighting|sent|moved|arrived|undergoing|transported|shipped|flown|airlifted|dispatched|relocated"
     r"|redeployed|heading|headed|bound|believed|thought|reported|said|estimated|understood|known|to\s+have"
     r"|to\s+be)\s+){0,6}"
     r"(?:in|to|into|inside|at|near|across|along)\s+(?:the\s+)?"
@@ -163,6 +163,8 @@ _SAYS_TAIL = re.compile(
 # noun of "Seoul's spy agency".
 # Lower case only: "the National Intelligence Service" is a name.
 _GENERIC_TAIL = re.compile(r"\s+(?:services?|officials?|sources?)$")
+# "Jan 10 - Ukraine's special operations forces said": the dateline before the source.
+_DATELINE_HEAD = re.compile(r"^[^-\u2013\u2014]{1,25}\s[-\u2013\u2014]+\s+")
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 # "Ukraine's military intelligence has estimated": the source is the noun phrase, not its auxiliary.
 _AUXILIARY_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|now|previously|recently|earlier|reportedly|further))+$")
@@ -175,7 +177,7 @@ def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
         m = rx.search(sentence)
         if m:
             who = _GENERIC_TAIL.sub("", _PARENTHESIS.sub("", m.group("who")).strip())
-            who = _AUXILIARY_TAIL.sub("", re.sub(r"^(?:the|The)\s+", "", who))
+            who = _AUXILIARY_TAIL.sub("", re.sub(r"^(?:the|The)\s+", "", _DATELINE_HEAD.sub("", who)))
             words = who.split()
             if len(words) > 8 or (words and words[-1].islower() and (
                     words[-1].endswith("ed") or words[-1] in ("is", "are", "was", "were", "be", "been"))):
@@ -289,6 +291,13 @@ def extract_figures(
                     previous_loss = _casualty(sentence, num, lost, people.entity, None, attribution, published, vocab)
                     casualties.append(previous_loss)
                     continue
+                if people is not None and _ARRIVED_AFTER.match(sentence[people.end:]) \
+                        and vocab.noun_anywhere.search(sentence):
+                    # "around 15,000 North Koreans had already been sent", in a sentence about troops
+                    previous = _figure(sentence, num, people.entity, _location(sentence[people.end:], lexicon),
+                                       attribution, published, vocab)
+                    figures.append(previous)
+                    continue
                 if _BARE_LOSS.match(after) and vocab.troops_anywhere.search(sentence, 0, num.start):
                     # "North Korean troops suffered heavy losses, with roughly 300 killed and 2,700 wounded": the
                     # troops named before, lost.
@@ -320,6 +329,8 @@ def extract_figures(
                     previous = fig
                     continue
                 numbering = vocab.numbering_before.search(sentence[: num.start])
+                if numbering is not None and _OTHER_CLAUSE.search(numbering.group("gap")):
+                    numbering = None  # "500,000 troops, while the North's army numbers": another clause's noun
                 if numbering is not None:
                     # "North Korean troops numbering around 10,000"
                     owner = _named_before(sentence, mentions, numbering.start("noun"), ("", "'s"),
@@ -361,7 +372,8 @@ def extract_figures(
                     if owner is None and previous is not None:
                         owner = previous.actor  # "sent around 15,000 troops, about 600 of whom have been killed"
                     tail = after[them.end():]
-                    lost = _casualty_kind(sentence[: num.start], tail, vocab)
+                    lost = _casualty_kind(sentence[: num.start], tail, vocab) or \
+                        _casualty_after_aside(tail, None, vocab)
                     if lost is not None:
                         previous_loss = _casualty(sentence, num, lost, owner, None, attribution, published, vocab)
                         casualties.append(previous_loss)
@@ -387,6 +399,8 @@ def extract_figures(
                 continue
             if num.is_year and (noun is None or _YEAR_PREP.search(sentence[: num.start])):
                 continue  # "in 2024 troops moved": a year, not a count
+            if noun is not None and _STANDING.search(noun.group("phrase")):
+                continue  # "South Korea has about 500,000 active-duty troops": a national force's size, background
             phrase_end = num.end + (noun.end() if noun else strong.end() if strong else counted[1] if counted else 0)
             tail = sentence[phrase_end:]
             kind = counted[0] if counted else _casualty_kind(sentence[: num.start], tail, vocab)
@@ -455,6 +469,11 @@ def extract_figures(
     return figures, casualties
 
 
+# A clause of its own between a noun and "numbers": the count is not that noun's.
+_OTHER_CLAUSE = re.compile(r",\s+(?:while|whereas|but|and|although|though)\b|\b(?:army|armed\s+forces|military)\s+$",
+                           re.IGNORECASE)
+# A whole national force, like "a 1.2 million-strong army": its size is background, not a deployment.
+_STANDING = re.compile(r"\b(?:active-duty|active|standing)\b", re.IGNORECASE)
 _INCLUDING_BEFORE = re.compile(
     r"\b(?:including|among\s+them|of\s+which|of\s+whom)\s+(?:(?:about|around|some|roughly|nearly|up\s+to|over"
     r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+)?$", re.IGNORECASE)
@@ -575,7 +594,8 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
         if them is None:
             continue
         tail = sentence[num.end + them.end():]
-        kind = _casualty_kind(sentence[: num.start], tail, vocab)
+        # "about 2,000 of those sent had been killed"
+        kind = _casualty_kind(sentence[: num.start], tail, vocab) or _casualty_after_aside(tail, None, vocab)
         attribution = attribution or _attribution(sentence, lexicon)
         if kind is not None:
             casualties.append(_casualty(sentence, num, kind, owner, _location(tail, lexicon), attribution, published,

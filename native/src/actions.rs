@@ -150,6 +150,7 @@ struct Helpers {
     modal_coord: Regex,
     inflected: Regex,
     new_clause: Regex,
+    source_after: Regex,
     for_end: Regex,
     cessation_noun: Regex,
 }
@@ -266,6 +267,7 @@ impl ActionKernel {
             modal_coord: get("modal_coord")?,
             inflected: get("inflected")?,
             new_clause: get("new_clause")?,
+            source_after: get("source_after")?,
             for_end: get("for_end")?,
             cessation_noun: get("cessation_noun")?,
         };
@@ -520,6 +522,10 @@ impl ActionKernel {
         let mut out = vec![after[0]];
         for m in &after[1..] {
             let between = &sentence[out[out.len() - 1].end..m.start];
+            // "a summit with Putin, the NIS said": the source of the report, not one more object.
+            if between.contains(',') && self.rx.source_after.find(&sentence[m.end..]).is_some_and(|x| x.0 == 0) {
+                break;
+            }
             if found(&self.rx.conj, between)? || is_s_or_empty(between) {
                 out.push(m);
             } else {

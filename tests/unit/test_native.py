@@ -357,7 +357,7 @@ _ACTION_PIECES = [
     "urged Moscow to cease its cooperation", "and called on China", 'they "condemned', "in which",
     "paid a courtesy call on", "spoke by video link", "since signing", "the anniversary of the signing of",
     "in a trilateral statement", "issued a joint statement condemning", "summoned North Korean envoys",
-    "Russia's Security Council",
+    "Russia's Security Council", ", the NIS said", "possibly for a summit with", "at a joint news conference with",
 ]
 
 
