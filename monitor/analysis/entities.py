@@ -182,14 +182,18 @@ class EntityLexicon:
             out.append(Mention(hit[0], start, end, hit[1], surface))
         return out
 
-    def without_venues(self, mentions: list[Mention]) -> list[Mention]:
-        """``mentions`` less the capitals named as the seat of another body the same text names:
-        "Brussels" in "NATO allies met in Brussels" is NATO's venue, not the EU."""
-        if not self._seated or not any(m.entity in self._seated for m in mentions):
-            return mentions
-        named = {m.entity for m in mentions}
-        return [m for m in mentions if not (m.role == "capital" and named & self._seats.get(m.text.lower(), set())
-                                            - {m.entity})]
+    def without_venues(self, sentences: list[list[Mention]]) -> list[list[Mention]]:
+        """Each sentence's mentions less the capitals named as the seat of another body the same sentence
+        names: "Brussels" in "NATO allies met in Brussels" is NATO's venue, not the EU."""
+        seated = self._seated
+        if not seated or seated.isdisjoint([m.entity for ms in sentences for m in ms]):
+            return sentences  # most articles name no such body
+        out = []
+        for ms in sentences:
+            named = {m.entity for m in ms}
+            out.append([m for m in ms if not (m.role == "capital" and named & self._seats.get(m.text.lower(), set())
+                                              - {m.entity})] if named & seated else ms)
+        return out
 
     def forms(self) -> list[str]:
         """Every form the lexicon knows, lower-cased (canonical names included)."""

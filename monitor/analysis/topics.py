@@ -258,7 +258,7 @@ class TopicSet:
             else:
                 units.insert(0, title_n)
                 title_idx = 0
-        mentions = [self.lexicon.without_venues(self.lexicon.find(s)) for s in units]
+        mentions = self.lexicon.without_venues([self.lexicon.find(s) for s in units])
         full = "\n".join(units)
         words = _words(full)
         low = full.lower() if full.isascii() else None
