@@ -41,8 +41,10 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CAP_TOKEN = re.compile(r"(?<![A-Za-z'-])[A-Z][A-Za-z'-]*")
 _OPENERS = (":", '"', "(", "'")  # a capital after these opens a quote or a clause, like a sentence start
 _LOWER_WORD = re.compile(r"(?<![A-Za-z'-])[a-z][a-z'-]{3,}")
-# Words of an actor's own name are the actor (counted once as "@Actor"); people and institutions are names.
-_ACTOR_ROLES = frozenset({"name", "capital", "demonym"})
+# Words of an actor's own name are the actor (counted once as "@Actor"); people are names.
+# So are institutions: a ministry, an agency or a general staff reports on every event ("South Korea's Joint
+# Chiefs of Staff said"); its name says whose, like the actor's.
+_ACTOR_ROLES = frozenset({"name", "capital", "demonym", "institution"})
 _STOP = frozenset(
     """this that with from have been were will would could should their there they them then than what when where
     which while said says also after before about into over under more most some such only other others these
@@ -58,11 +60,13 @@ _STOP = frozenset(
     office department affairs defense defence press update updated breaking live video photo read more
     earlier later time ambassador envoy spokesman spokeswoman senator governor mayor
     troop troops soldier soldiers force forces military war region fight fighting deploy deployment
-    weapon weapons korean russian ukrainian""".split()
+    weapon weapons korean russian ukrainian
+    reuters reuter yonhap afp kcna tass ria novosti interfax kyodo xinhua bloomberg cnn bbc nhk ukrinform""".split()
 )
-# The last two lines: the vocabulary every story of the monitored topics shares ("troops deployed to
-# the Kursk region to fight"). A stream's own rarity weights learn that only after many articles;
-# until then such words made unrelated reports of the same war look like one event.
+# The last lines: the vocabulary every story of the monitored topics shares ("troops deployed to
+# the Kursk region to fight"), and the wire services that report them all. A stream's own rarity
+# weights learn that only after many articles; until then such words made unrelated reports of the
+# same war, or from the same agency, look like one event.
 
 
 def _title_case(text: str) -> bool:

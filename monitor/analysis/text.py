@@ -106,14 +106,17 @@ _DROP_LINE = [
         r"\bthe work of .{1,60} is supported by\b",
         r"\bjoin our community\b",
         r"\bcost of (?:one|a) cup of coffee\b",
-        r"\bsubscribe (?:to|for) our (?:newsletter|channel)\b",
+        r"\bsubscribe (?:to|for) (?:our|the) (?:[\w-]+ ){0,2}(?:newsletters?|channel|podcast|updates)\b",
         r"\bsuggest a correction\b",
         r"\bctrl\s*\+\s*enter\b",
         r"\bleave (?:a|your) (?:comment|suggestions?)\b",
         r"^(?:comments?|коментуйте|коментарі|комментарии|komentarze|kommentare|commentaires)\s*:?$",
         r"^(?:images? source|image credit|photo(?: credit)?|photograph|foto|źródło zdjęć|source of (?:the )?image)"
         r"\s*:",
-        r"^(?:share|share this|tweet|print|email)(?:\s*[|/]\s*\w+)*$",
+        r"^(?:share|share this(?: (?:article|story|page|post))?|tweet|print|email)(?:\s*[|/]\s*\w+)*$",
+        # A row of sharing buttons: "Facebook Twitter Email".
+        r"^(?:(?:facebook|twitter|x|email|e-mail|whatsapp|telegram|linkedin|reddit|copy link|print|share)"
+        r"\s*[|/\u00b7]?\s*){2,}$",
         r"^[-·•|*]+$",
         r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$",  # a bare URL slug
         r"\bsign up (?:here|now|for (?:our|the) \w+ newsletter)\b.{0,40}$",
@@ -182,7 +185,7 @@ _MARKERS = (
     "consent", "referenc", "quoting", "citing", "privacy", "cookie", "terms of", "patron", "become a", "subscri",
     "support us", "support our", "donat", "ad blocker", "adblocker", "supported by", "join our", "coffee",
     "correction", "ctrl", "leave a", "leave your", "image", "photo", "foto", "źródło",
-    "sign up", "views expressed", "views and opinions expressed",
+    "sign up", "views expressed", "views and opinions expressed", "facebook", "twitter", "whatsapp",
 )
 # Short lines may also be bare prompts ("Comments:", "Share | Print"), which these name.
 _SHORT_MARKERS = ("comment", "коментуйте", "коментарі", "комментарии", "komentarze", "kommentare", "share",

@@ -172,3 +172,21 @@ def test_reports_sharing_only_the_war_vocabulary_are_apart() -> None:
     a = g.assign("a", CASUALTIES, title=None, published=T0, source="o1")
     b = g.assign("b", SANCTIONS, title=None, published=T0 + timedelta(hours=1), source="o2")
     assert a.story_id != b.story_id
+
+
+def test_reports_sharing_only_their_agency_and_source_are_apart() -> None:
+    # The same wire service quoting the same general staff on two events: neither is the event.
+    launch = [
+        "SEOUL, March 2 (Yonhap) -- North Korea fired two cruise missiles off its west coast on Sunday, South "
+        "Korea's Joint Chiefs of Staff (JCS) said.",
+        "The missiles flew for about two hours before falling into the Yellow Sea, the JCS said.",
+    ]
+    rotation = [
+        "SEOUL, March 2 (Yonhap) -- North Korea has rotated a fresh brigade into the Kursk region, South Korea's "
+        "Joint Chiefs of Staff (JCS) said on Sunday.",
+        "The new unit replaces soldiers who suffered heavy losses in the winter, the JCS said.",
+    ]
+    g = StoryGrouper()
+    a = g.assign("a", launch, title=None, published=T0, source="o1")
+    b = g.assign("b", rotation, title=None, published=T0 + timedelta(hours=1), source="o2")
+    assert a.story_id != b.story_id

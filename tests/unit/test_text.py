@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from monitor.analysis import text as textmod
 from monitor.analysis.text import clean, normalize, sentences, word_tokens
 
@@ -139,6 +141,13 @@ def test_wire_credits_bylines_and_page_prompts_removed() -> None:
         "Download our news app for free\nThe views expressed in this article are the author's own."
     )
     assert clean(text) == BODY
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_newsletter_prompts_and_sharing_rows_removed(native: bool) -> None:
+    text = (BODY + "\nSubscribe to our weekly Asia newsletter for more.\nShare this story\n"
+            "Facebook | Twitter | WhatsApp | Copy link\nEmail Print")
+    assert clean(text, use_native=native) == BODY
 
 
 def test_breadcrumbs_tag_lists_and_posting_times_removed() -> None:
