@@ -279,22 +279,33 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
     if not is_historical(sentence, published, at=at):
         return False
     refs = _own_refs(sentence, time_refs(sentence, published), at)
+    since = _SINCE_WORD.search(sentence, at)
+    if since is not None and _PRESENT_PERFECT.search(sentence, max(0, at - 80), since.start()) \
+            and not any(at <= r.start < since.start() for r in refs):
+        # "1,000 troops have been killed and 3,000 wounded since they were deployed last year": a total until
+        # now (not "sent 11,000 in 2024 and has lost 4,000 since": the count has a time of its own).
+        return False
     nearest = min(refs, key=lambda r: _distance(r, at), default=None)
     pub = (published or datetime.now(UTC)).astimezone(UTC).date()
     if nearest is None or nearest.when is None or (pub - nearest.when).days > REPORTED_DAYS:
         return True  # no dated time near it (a past perfect decided), or an older one
     text, reporting_re = (sentence.lower(), _REPORTING_LOWER) if sentence.isascii() else (sentence, _REPORTING)
-    for verb in reporting_re.finditer(text, 0, at):
+    for verb in reporting_re.finditer(text):
         # The report's own time: the expression right after the reporting verb ("the NIS said last week
-        # that ...") or shortly before it ("On Thursday, the NIS said"). A report that names none is today's
-        # news ("the JCS said in a report to lawmakers that 3,000 soldiers were dispatched in January").
-        said = [r for r in refs
-                if 0 <= r.start - verb.end() <= _SAID_AFTER or 0 <= verb.start() - r.end <= _SAID_BEFORE]
+        # that ...") or shortly before it ("On Thursday, the NIS said"), not the count's own time before a
+        # report named after it ("3,000 were sent in January, the JCS said"). A report that names none is
+        # today's news ("the JCS said in a report to lawmakers that 3,000 soldiers were dispatched in January").
+        said = [r for r in refs if 0 <= r.start - verb.end() <= _SAID_AFTER
+                or (verb.start() < at and 0 <= verb.start() - r.end <= _SAID_BEFORE)]
         if not said or any(r.relation == RECENT for r in said):
             return False
     return True
 
 
+# A count's present perfect running from a time: "have been killed since they were first deployed last year".
+_SINCE_WORD = re.compile(r"\bsince\b", re.IGNORECASE)
+_PRESENT_PERFECT = re.compile(
+    r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+|already\s+|reportedly\s+)?(?:been\s+)?\w+(?:ed|en|n|t)\b", re.IGNORECASE)
 _SAID_AFTER, _SAID_BEFORE = 25, 60  # characters between a reporting verb and the time of the report
 
 
