@@ -399,7 +399,8 @@ def extract_figures(
                 continue
             if num.is_year and (noun is None or _YEAR_PREP.search(sentence[: num.start])):
                 continue  # "in 2024 troops moved": a year, not a count
-            if noun is not None and _STANDING.search(noun.group("phrase")):
+            if noun is not None and (_STANDING.search(noun.group("phrase"))
+                                     or _ARMY_SIZE_BEFORE.search(sentence, max(0, num.start - 60), num.start)):
                 continue  # "South Korea has about 500,000 active-duty troops": a national force's size, background
             phrase_end = num.end + (noun.end() if noun else strong.end() if strong else counted[1] if counted else 0)
             tail = sentence[phrase_end:]
@@ -446,6 +447,8 @@ def extract_figures(
             if not attribution_done:
                 attribution, attribution_done = _attribution(sentence, lexicon), True
             if kind is not None:
+                if actor is None and previous_loss is not None:
+                    actor = previous_loss.actor  # "casualties have topped 4,000, including 1,000 dead"
                 previous_loss = _casualty(sentence, num, kind, actor, location, attribution, published, vocab)
                 casualties.append(previous_loss)
                 continue
@@ -474,6 +477,9 @@ _OTHER_CLAUSE = re.compile(r",\s+(?:while|whereas|but|and|although|though)\b|\b(
                            re.IGNORECASE)
 # A whole national force, like "a 1.2 million-strong army": its size is background, not a deployment.
 _STANDING = re.compile(r"\b(?:active-duty|active|standing)\b", re.IGNORECASE)
+_ARMY_SIZE_BEFORE = re.compile(
+    r"\b(?:army|armed\s+forces|military)\s+(?:now\s+|currently\s+)?(?:numbers|totals|comprises|stands\s+at|has)\s+"
+    r"(?:(?:about|around|some|roughly|nearly|over|more\s+than|at\s+least|an\s+estimated|almost)\s+)?$", re.IGNORECASE)
 _INCLUDING_BEFORE = re.compile(
     r"\b(?:including|among\s+them|of\s+which|of\s+whom)\s+(?:(?:about|around|some|roughly|nearly|up\s+to|over"
     r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+)?$", re.IGNORECASE)
@@ -514,11 +520,14 @@ _SIZE_AFTER = re.compile(
 _ELIDED_BEFORE = re.compile(
     r"\b(?:send|sends|sent|sending|deploy|deploys|deployed|deploying|dispatch|dispatches|dispatched|dispatching"
     r"|transferred|moved|stationed|mobili[sz]ed|added|rotated|reinforced\s+with)\s+"
+    # "sending a fresh batch of about 5,000"
+    r"(?:(?:an?|another|the)\s+(?:(?:new|fresh|second|third|fourth|further|next|larger|smaller)\s+)?"
+    r"(?:batch|wave|contingent|group|rotation|unit)\s+of\s+)?"
     r"(?:(?:an?|another|further|additional|extra|about|around|some|roughly|approximately|nearly|up\s+to|over"
     r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+){0,3}$", re.IGNORECASE)
 _ELIDED_AFTER = re.compile(
     r"^(?:\s+more)?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|early"
-    r"|late|so\s+far)\b)"
+    r"|late|next|later|soon|within|before|so\s+far)\b)"
     r"", re.IGNORECASE)
 _AND_ANOTHER = re.compile(r"\b(?:and|then|plus|followed\s+by)\s+(?:another|a\s+further|an?\s+additional)\s+$",
                           re.IGNORECASE)
@@ -605,7 +614,8 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
 
 
 # A bare count and its verb, in a sentence after one about troops: "some 12,000 were sent".
-_COUNT_THEN_VERB = re.compile(r"\d\s+(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|would|will)\s")
+_COUNT_THEN_VERB = re.compile(
+    r"\d(?:\s+[A-Z][\w-]*){0,2}\s+(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|would|will)\s")
 
 
 def _last_owner(figures: Sequence[TroopFigure]) -> str | None:
@@ -621,6 +631,13 @@ def _elided_after_troops(sentence: str, owner: str | None, published: datetime |
         if num.vague or num.is_year:
             continue
         after = sentence[num.end:]
+        if after[:2].strip()[:1].isupper():
+            # "Roughly 3,000 North Koreans are believed to have been wounded": the people of a country.
+            people = next((m for m in lexicon.find(sentence) if m.start == num.end + 1 and m.role == "demonym"
+                           and m.text.endswith("s")), None)
+            if people is None:
+                continue
+            owner, after = people.entity, sentence[people.end:]
         arrived = _ARRIVED_AFTER.match(after)
         kind = None if arrived else _casualty_kind("", after, vocab)
         if arrived is None and kind is None:
