@@ -452,8 +452,11 @@ def extract_figures(
                 previous_loss = _casualty(sentence, num, kind, actor, location, attribution, published, vocab)
                 casualties.append(previous_loss)
                 continue
-            if previous is not None and _INCLUDING_BEFORE.search(sentence, max(0, num.start - 40), num.start):
-                continue  # "around 12,000 troops, including 500 officers": a part of the force just counted
+            if previous is not None and (_INCLUDING_BEFORE.search(sentence, max(0, num.start - 40), num.start)
+                                         or _INCLUDING_LIST.search(sentence, max(0, num.start - 90), num.start)):
+                # "around 12,000 troops, including 500 officers", "6,000 personnel, including 1,000 sappers and
+                # 5,000 builders": parts of the force just counted
+                continue
             fig = _figure(sentence, num, actor, location, attribution, published, vocab)
             figures.append(fig)
             previous = fig
@@ -483,6 +486,9 @@ _ARMY_SIZE_BEFORE = re.compile(
 _INCLUDING_BEFORE = re.compile(
     r"\b(?:including|among\s+them|of\s+which|of\s+whom)\s+(?:(?:about|around|some|roughly|nearly|up\s+to|over"
     r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+)?$", re.IGNORECASE)
+_INCLUDING_LIST = re.compile(
+    r"\b(?:including|among\s+them)\s+[^;:()]{1,70}?(?:,|\band)\s+(?:(?:about|around|some|roughly|nearly|up\s+to"
+    r"|over|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+)?$", re.IGNORECASE)
 # An aside between a count and its verb, set off by commas.
 _ASIDE = re.compile(r"^\s*,[^,;]{1,60},")
 # A participle phrase between a count and its verb: "1,100 soldiers deployed to Russia have been killed".
