@@ -128,7 +128,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
             types=types,
             scanner=KeywordScan(keyword_lists),
             prefilter=re.compile("|".join(t.keywords.pattern for t in types.values())),  # on lower-cased text
-            cessation=re.compile(rf"^\s+to\s+(?:\w+\s+){{0,2}}?(?:{_words(data['cessation_verbs'])})\b",
+            cessation=re.compile(rf"^\s+to\s+\"?(?:\w+\s+){{0,2}}?\"?(?:{_words(data['cessation_verbs'])})\b",
                                  re.IGNORECASE),
             appeal_kinds=kinds,
             negation=re.compile(negation, re.IGNORECASE),
@@ -169,6 +169,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
         "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT, "new_clause": _NEW_CLAUSE, "for_end": _FOR_END,
         "cessation_noun": _CESSATION_NOUN, "source_after": _SOURCE_AFTER,
+        "definite_lead": _DEFINITE_LEAD,
     }
     try:
         return native.kernels.ActionKernel(
@@ -208,12 +209,13 @@ _PRONOUN_OBJECT = re.compile(r"^\s*(?:that\s+)?(?:it|them|its|their)\b", re.IGNO
 # "as", "after", "when" ... open a clause before a capital ("as Seoul said", "after Putin and Kim signed");
 # the clause starts at the capital (group `cut`).
 # A colon before a capital too: "Russia's war against Ukraine: EU adopts new sanctions" (a headline's topic,
-# then its sentence).
+# then its sentence), and a spaced dash ("Leaders meet in Brussels - EU and Korea condemn ...").
 _CLAUSE_BREAK = re.compile(
-    r"(?:\bthat\s|;\s|\bwhile\s|(?:\b(?:as|after|before|when|because|since|until|once)\s|:\s+)(?P<cut>[A-Z])"
+    r"(?:\bthat\s|;\s|\bwhile\s|(?:\b(?:as|after|before|when|because|since|until|once)\s|:\s+|\s-\s+)(?P<cut>[A-Z])"
     r"|\bbut\s)")
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
+_DEFINITE_LEAD = re.compile(r"\s*(?:the|both)\s", re.IGNORECASE)
 _SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
 # Actors joined by "and", a comma or a hyphen ("North Korea-Russia cooperation"), also past a title and a name
@@ -607,7 +609,14 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         if pronoun_lead:
             subject = _pair(ctx) if _PAIR_SUBJECT.search(pronoun_lead.group(0)) else list(ctx.last_actors)
         else:
-            subject = [m.entity for m in _group(sentence, mentions, lead.end(), len(sentence), vocab)]
+            group = _group(sentence, mentions, lead.end(), len(sentence), vocab)
+            opening = sentence[lead.end():group[0].start] if group else ""
+            if _REPORTING.search(opening) or vocab.prefilter.search(opening.lower()):
+                # 'In a joint statement, the leaders "strongly condemned" the DPRK's ...': a verb comes first, so
+                # the names after it are its objects; "the leaders" are those who acted last.
+                subject = list(ctx.last_actors) if _DEFINITE_LEAD.match(sentence, lead.end()) else []
+            else:
+                subject = [m.entity for m in group]
     elif by is not None:
         subject = _object(sentence, mentions, end + by.end(), 5, actors_only=True)
     else:

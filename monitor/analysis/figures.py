@@ -142,7 +142,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
 
 _LOCATION = re.compile(
     r"^[\s,]*(?:(?:were|was|are|is|have|had|been|being|now|currently|already|reportedly|stationed|deployed|based"
-    r"|training|trained|fighting|sent|moved|arrived|undergoing|transported|shipped|flown|airlifted|dispatched|relocated"
+    r"|training|trained|fighting|remain|remaining|stay|staying|sent|moved|arrived|undergoing|transported|shipped|flown|airlifted|dispatched|relocated"
     r"|redeployed|heading|headed|bound|believed|thought|reported|said|estimated|understood|known|to\s+have"
     r"|to\s+be)\s+){0,6}"
     r"(?:in|to|into|inside|at|near|across|along)\s+(?:the\s+)?"
@@ -541,7 +541,7 @@ _AND_ANOTHER = re.compile(r"\b(?:and|then|plus|followed\s+by)\s+(?:another|a\s+f
 _AND_MORE = re.compile(r"\b(?:and|then|plus|followed\s+by)\s+(?:(?:about|around|some|roughly|nearly|up\s+to|over"
                        r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+)?$", re.IGNORECASE)
 _ARRIVED_AFTER = re.compile(
-    r"^\s+(?:(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|since|would|will|could|to"
+    r"^(?:\s+more)?\s+(?:(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|since|would|will|could|may|might|to"
     r"|expected|soon|later)\s+){1,3}"
     r"(?:arrived|deployed|sent|dispatched|stationed|based|moved|transferred|crossed|joined|been\s+sent"
     r"|been\s+deployed|follow|arrive|be\s+sent|be\s+deployed)\b", re.IGNORECASE)

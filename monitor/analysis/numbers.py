@@ -28,7 +28,9 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1
 _MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December"
            r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands grouped by commas, or by spaces as European outlets print them ("11 000", from a thin or
+# non-breaking space that normalising made plain): only groups of exactly three digits.
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3}(?!\d))+|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s*(?:hundred|thousand|million|billion|mn|bn)\b|(?:k|m)\b)"
 _WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven"
             r"|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
@@ -72,6 +74,7 @@ _DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})$")  # on the text before, trailing 
 _DATE_AFTER = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b")
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
 _NUMERAL = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(hundred|thousand|million|billion|mn|bn|k|m)?")
+_DIGIT_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 _TRAILING_SCALE = re.compile(r"(hundred|thousand|million|billion|mn|bn|k|m)\s*$", re.IGNORECASE)
 _TRAILING_LETTER = re.compile(r"[a-z]\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -94,7 +97,7 @@ class NumberMention(NamedTuple):
 
 def parse_number(text: str) -> int | None:
     """Parse one number phrase ("1,500", "1.5 million", "twelve thousand", "10k") to an int."""
-    t = text.strip().lower().replace("-", " ")
+    t = _DIGIT_GROUP_SPACE.sub("", text.strip().lower().replace("-", " "))
     m = _NUMERAL.fullmatch(t)
     if m:
         whole = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
@@ -166,8 +169,8 @@ def find_numbers(sentence: str, *, use_native: bool = True) -> list[NumberMentio
             low, high = parse_number(r1), parse_number(r2)
         else:
             low = high = parse_number(m.group("one"))
-        if high is None or low is None:
-            continue
+        if not high or low is None:
+            continue  # nothing, or "0": never a count worth reporting
         raw = sentence[m.start():m.end()]
         is_year = bool(_YEAR.fullmatch(raw.strip()))
         if low == high:

@@ -151,6 +151,7 @@ struct Helpers {
     inflected: Regex,
     new_clause: Regex,
     source_after: Regex,
+    definite_lead: Regex,
     for_end: Regex,
     cessation_noun: Regex,
 }
@@ -268,6 +269,7 @@ impl ActionKernel {
             inflected: get("inflected")?,
             new_clause: get("new_clause")?,
             source_after: get("source_after")?,
+            definite_lead: get("definite_lead")?,
             for_end: get("for_end")?,
             cessation_noun: get("cessation_noun")?,
         };
@@ -631,7 +633,21 @@ impl ActionKernel {
             match rx.pronoun_lead.find(&sentence[e..]) {
                 Some((0, pe)) if found(&rx.pair_subject, &sentence[e..e + pe])? => ctx.pair(),
                 Some((0, _)) => ctx.last_actors.clone(),
-                _ => self.group(sentence, mentions, e, sentence.len())?,
+                _ => {
+                    let first = mentions.iter().find(|m| e <= m.start && !m.non_actor).map(|m| m.start);
+                    let opening = match first { Some(f) => &sentence[e..f], None => "" };
+                    if found(&rx.reporting, opening)? || found(&rx.prefilter, &opening.to_ascii_lowercase())? {
+                        // 'In a joint statement, the leaders "strongly condemned" the DPRK's ...': a verb comes
+                        // first, so the names after it are its objects; "the leaders" are those who acted last.
+                        if rx.definite_lead.find(&sentence[e..]).is_some_and(|m| m.0 == 0) {
+                            ctx.last_actors.clone()
+                        } else {
+                            Vec::new()
+                        }
+                    } else {
+                        self.group(sentence, mentions, e, sentence.len())?
+                    }
+                }
             }
         } else if let Some(b) = by_end {
             self.object(sentence, mentions, end + b, 5, true)?
