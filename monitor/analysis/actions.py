@@ -223,7 +223,10 @@ _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
 # before a title ("... and the foreign ministers of Poland and Sweden").
 _CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and|-)\s*(?:the\s+)?"
                    r"(?:(?:(?:foreign|defen[cs]e|trade|prime)\s+)?(?:ministers?|counterparts?|leaders?|presidents?)"
-                   r"\s+of\s+(?:the\s+)?)?)?$")
+                   r"\s+of\s+(?:the\s+)?)?)?$"
+                   # After a demonym's noun: "sanctions on three North Korean officials and two Russian companies".
+                   r"|^\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:,|,?\s*and)\s+(?:the\s+)?(?:(?:\d[\d,]*|two|three|four"
+                   r"|five|six|seven|eight|nine|ten|several|some|dozens\s+of|a\s+number\s+of)\s+)?$")
 _PLACE_AFTER = re.compile(r"^\s*(?:to|in|of)?\s*(?:the\s+)?$")
 _PLACE_AFTER_AGENT = re.compile(r"^\s+(?:to|in)\s+(?:the\s+)?$")
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-z][\w-]*")

@@ -358,7 +358,7 @@ _ACTION_PIECES = [
     "paid a courtesy call on", "spoke by video link", "since signing", "the anniversary of the signing of",
     "in a trilateral statement", "issued a joint statement condemning", "summoned North Korean envoys",
     "Russia's Security Council", ", the NIS said", "possibly for a summit with", "at a joint news conference with",
-    "the leaders", '"strongly condemned"', 'to "cease', "- Japan",
+    "the leaders", '"strongly condemned"', 'to "cease', "- Japan", "North Korean officials and two Russian firms",
 ]
 
 
