@@ -59,7 +59,8 @@ class KeywordScanner:
 
 class ActionKernel:
     def __init__(self, types: Sequence[tuple[str, str, str, int, list[str]]], helpers: dict[str, str],
-                 appeal_kinds: Sequence[tuple[str, str]], subject_reach: int, modal_reach: int) -> None: ...
+                 appeal_kinds: Sequence[tuple[str, str]], subject_reach: int, modal_reach: int,
+                 negation_reach: int) -> None: ...
     def extract(
         self,
         sentences: Sequence[tuple[str, Sequence[tuple[int, int, int]] | None, Sequence[_MentionTuple]]],

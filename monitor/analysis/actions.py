@@ -113,7 +113,9 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         denials = data.get("denials") or []
         denied = (rf"|\b(?:{_words(denials)})\s+(?:(?:the\s+)?(?:reports?|claims?|allegations?|suggestions?)\s+)?"
                   rf"that\s+(?:\S+\s+){{0,5}}") if denials else ""
-        negation = rf"(?:(?:^|\W)(?:{_words(data['negations'])})\s+(?:\w+\s+){{0,2}}{denied})$"
+        # "failed on Monday to agree on a statement condemning": the statement, and what it does, never was.
+        failed = r"|\bfail(?:ed|s)?\s+(?:\w+\s+){0,3}?to\s+(?:agree\s+on|adopt|issue|pass|approve)\s+(?:\S+\s+){0,3}"
+        negation = rf"(?:(?:^|\W)(?:{_words(data['negations'])})\s+(?:\w+\s+){{0,2}}{denied}{failed})$"
         # A verb between, and an article: "expected to issue a joint statement", "plans to impose new sanctions".
         # Or a verb joined to the one the modal governs: "will visit Pyongyang and sign a treaty" (not after
         # "to" alone, which is as often a preposition: "sent troops to Russia and signed").
@@ -176,7 +178,7 @@ def _kernel(vocab: Vocabulary) -> Any:
             [(t.name, t.cameo, t.targets, t.min_actors, sorted(t.collective)) for t in vocab.types.values()],
             {name: native.pattern_text(rx) for name, rx in helpers.items()},
             [(code, native.pattern_text(rx)) for code, rx in vocab.appeal_kinds],
-            _SUBJECT_REACH, _MODAL_REACH,
+            _SUBJECT_REACH, _MODAL_REACH, _NEGATION_REACH,
         )
     except ValueError:
         return None
@@ -278,6 +280,7 @@ _PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+\"?(?:\w+\s+){0,3}\"?$", re.IGNO
 # Representative condemned"); further off, the verb is not that phrase's.
 _DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s+(?:\S+\s+){0,7}$", re.IGNORECASE)
 _SUBJECT_REACH = 80  # characters from the clause start within which its subject is named
+_NEGATION_REACH = 60  # characters before a trigger searched for a negation ("failed on Monday to agree on")
 _MODAL_REACH = 80  # characters before a trigger searched for a modal ("will meet Kim in Moscow and sign")
 # A verb not in its bare form ("signed", "meets", "met"): "and sign" goes on from "will visit", "and signed"
 # does not.
@@ -501,11 +504,11 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
         # "will visit Pyongyang and sign a treaty": a bare verb joined to one a modal governs.
         bare = _INFLECTED.match(sentence, start) is None
         if low is not None:
-            if vocab.negation_lower.search(low[max(0, start - 40):start]) or \
+            if vocab.negation_lower.search(low[max(0, start - _NEGATION_REACH):start]) or \
                     vocab.modal_lower.search(low[max(0, start - 30):start]) or \
                     (bare and vocab.modal_coord_lower.search(low[max(0, start - _MODAL_REACH):start])):
                 continue
-        elif vocab.negation.search(sentence[max(0, start - 40):start]) or \
+        elif vocab.negation.search(sentence[max(0, start - _NEGATION_REACH):start]) or \
                 vocab.modal.search(sentence[max(0, start - 30):start]) or \
                 (bare and vocab.modal_coord.search(sentence[max(0, start - _MODAL_REACH):start])):
             continue

@@ -163,6 +163,7 @@ pub struct ActionKernel {
     rx: Helpers,
     subject_reach: usize, // characters from the clause start within which its subject is named
     modal_reach: usize,   // characters before a trigger searched for a modal
+    negation_reach: usize, // and for a negation
 }
 
 /// Python's `Mention`: entity, start, end, role, text.
@@ -204,10 +205,11 @@ fn found(rx: &Regex, text: &str) -> Rx {
 impl ActionKernel {
     /// `types`: (name, cameo, target mode, min actors, collective actors), in the vocabulary's order;
     /// `helpers`: the patterns, by the name of the Python constant (lower-case, no leading `_`);
-    /// `subject_reach`, `modal_reach`: Python's `_SUBJECT_REACH`, `_MODAL_REACH`.
+    /// `subject_reach`, `modal_reach`, `negation_reach`: Python's `_SUBJECT_REACH`, `_MODAL_REACH`, `_NEGATION_REACH`.
     #[new]
     fn new(types: Vec<(String, String, String, usize, Vec<String>)>, helpers: HashMap<String, String>,
-           appeal_kinds: Vec<(String, String)>, subject_reach: usize, modal_reach: usize) -> PyResult<Self> {
+           appeal_kinds: Vec<(String, String)>, subject_reach: usize, modal_reach: usize,
+           negation_reach: usize) -> PyResult<Self> {
         let mut out = Vec::with_capacity(types.len());
         let mut index = HashMap::new();
         for (i, (name, cameo, mode, min_actors, collective)) in types.into_iter().enumerate() {
@@ -273,7 +275,7 @@ impl ActionKernel {
             for_end: get("for_end")?,
             cessation_noun: get("cessation_noun")?,
         };
-        Ok(ActionKernel { types: out, index, rx, subject_reach, modal_reach })
+        Ok(ActionKernel { types: out, index, rx, subject_reach, modal_reach, negation_reach })
     }
 
     /// The actions of an article's sentences that hold a trigger: each item is (sentence, its
@@ -430,7 +432,7 @@ impl ActionKernel {
             let t = &self.types[k];
             // "will visit Pyongyang and sign a treaty": a bare verb joined to one a modal governs.
             let bare = !rx.inflected.find(&sentence[start..]).is_some_and(|m| m.0 == 0);
-            if found(&rx.negation, &sentence[start.saturating_sub(40)..start])?
+            if found(&rx.negation, &sentence[start.saturating_sub(self.negation_reach)..start])?
                 || found(&rx.modal, &sentence[start.saturating_sub(30)..start])?
                 || (bare && found(&rx.modal_coord, &sentence[start.saturating_sub(self.modal_reach)..start])?) {
                 continue;

@@ -359,6 +359,7 @@ _ACTION_PIECES = [
     "in a trilateral statement", "issued a joint statement condemning", "summoned North Korean envoys",
     "Russia's Security Council", ", the NIS said", "possibly for a summit with", "at a joint news conference with",
     "the leaders", '"strongly condemned"', 'to "cease', "- Japan", "North Korean officials and two Russian firms",
+    "failed on Monday to agree on a statement condemning", "failed to adopt a resolution",
 ]
 
 
