@@ -151,20 +151,27 @@ _LOCATION = re.compile(
 )
 _NOT_PLACE = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December"
                         r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?P<who>[^,.;]{3,60}?)(?=[,.;]|$)", re.IGNORECASE)
+# A source's name may hold initials ("the U.S. State Department"): a capital and a dot are one token.
+_NAME_CHARS = r"(?:(?:[A-Z]\.){2,}(?=\s+[A-Z])|[^,.;])"
+_ACCORDING = re.compile(rf"\baccording\s+to\s+(?:the\s+)?(?P<who>{_NAME_CHARS}{{3,60}}?)(?=[,.;]|$)", re.IGNORECASE)
+# "..., citing South Korean intelligence": the source the report relies on, before the outlet reporting it.
+_CITING = re.compile(rf"\bciting\s+(?:the\s+)?(?P<who>[A-Z]{_NAME_CHARS}{{2,60}}?)(?=[,.;]|$)")
 _SAYS_LEAD = re.compile(
-    r"^(?:[^,]{0,40},\s*)?(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|reported|reports|confirmed|"
-    r"estimated|estimates|claimed|claims|told|announced|believes|assessed|assesses"
+    r"^(?:[^,]{0,40},\s*)?(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|say|reported|reports|confirmed|"
+    r"estimated|estimates|estimate|claimed|claims|claim|told|announced|believes|believe|assessed|assesses|assess"
     r"|put\s+the\s+(?:figure|number|toll|total|count))\b")
 _SAYS_TAIL = re.compile(
-    r",\s*(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|reported|confirmed|estimated|claimed|told\s+\w+)"
-    r"(?:\s+on\s+\w+)?(?:\.?\"?$|,\s+(?:up|down|compared|citing|adding)\b)")
+    r",\s*(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|say|reported|reports|confirmed|estimated|estimates"
+    r"|estimate|claimed|claims|believes|assessed|assesses|told\s+\w+)"
+    r"(?:\s+(?:on|in|at)\s+[^,;\"]{1,40}?)?(?:\.?\"?$|,\s+(?:up|down|compared|citing|adding)\b)")
 # Stripped from a source's name ("South Korean intelligence services"); not "agency", which is the
 # noun of "Seoul's spy agency".
 # Lower case only: "the National Intelligence Service" is a name.
 _GENERIC_TAIL = re.compile(r"\s+(?:services?|officials?|sources?)$")
 # "Jan 10 - Ukraine's special operations forces said": the dateline before the source.
 _DATELINE_HEAD = re.compile(r"^[^-\u2013\u2014]{1,25}\s[-\u2013\u2014]+\s+")
+_NO_SOURCE = frozenset({"officials", "sources", "analysts", "experts", "observers", "reports", "media", "they", "it",
+                        "he", "she", "we", "some", "others"})
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 # "Ukraine's military intelligence has estimated": the source is the noun phrase, not its auxiliary.
 _AUXILIARY_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|now|previously|recently|earlier|reportedly|further))+$")
@@ -173,7 +180,7 @@ _POSSESSOR_AFTER = re.compile(r"^\s+(?:from|of)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
-    for rx in (_ACCORDING, _SAYS_LEAD, _SAYS_TAIL):
+    for rx in (_ACCORDING, _CITING, _SAYS_LEAD, _SAYS_TAIL):
         m = rx.search(sentence)
         if m:
             who = _GENERIC_TAIL.sub("", _PARENTHESIS.sub("", m.group("who")).strip())
@@ -182,6 +189,8 @@ def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
             if len(words) > 8 or (words and words[-1].islower() and (
                     words[-1].endswith("ed") or words[-1] in ("is", "are", "was", "were", "be", "been"))):
                 continue  # "The Kremlin dismissed reports that ...": a verb and a noun, not a source saying
+            if who.lower() in _NO_SOURCE:
+                continue  # "Officials say ...": no one in particular
             canon = lexicon.canonical(who)
             return canon or who
     return None
