@@ -504,11 +504,11 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
         # "will visit Pyongyang and sign a treaty": a bare verb joined to one a modal governs.
         bare = _INFLECTED.match(sentence, start) is None
         if low is not None:
-            if vocab.negation_lower.search(low[max(0, start - _NEGATION_REACH):start]) or \
+            if _negated(vocab.negation_lower, low, start, mentions) or \
                     vocab.modal_lower.search(low[max(0, start - 30):start]) or \
                     (bare and vocab.modal_coord_lower.search(low[max(0, start - _MODAL_REACH):start])):
                 continue
-        elif vocab.negation.search(sentence[max(0, start - _NEGATION_REACH):start]) or \
+        elif _negated(vocab.negation, sentence, start, mentions) or \
                 vocab.modal.search(sentence[max(0, start - 30):start]) or \
                 (bare and vocab.modal_coord.search(sentence[max(0, start - _MODAL_REACH):start])):
             continue
@@ -549,6 +549,18 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
         ctx.by_type[t.name] = (actors, targets)
         previous = actors
     return results
+
+
+def _negated(rx: re.Pattern[str], text: str, start: int, mentions: Sequence[Mention]) -> bool:
+    """Whether a negation governs the trigger at ``start``; not a name that opens with one of its words
+    ("Defence Minister No Kwang Chol arrived")."""
+    lo = max(0, start - _NEGATION_REACH)
+    m = rx.search(text[lo:start])
+    if m is None:
+        return False
+    at = lo + m.start()
+    word = at if text[at].isalnum() or text[at] == "_" else at + 1  # past the pattern's leading non-word character
+    return not any(x.start == word for x in mentions)
 
 
 def _after_object(sentence: str, mentions: Sequence[Mention], end: int) -> str:

@@ -432,7 +432,7 @@ impl ActionKernel {
             let t = &self.types[k];
             // "will visit Pyongyang and sign a treaty": a bare verb joined to one a modal governs.
             let bare = !rx.inflected.find(&sentence[start..]).is_some_and(|m| m.0 == 0);
-            if found(&rx.negation, &sentence[start.saturating_sub(self.negation_reach)..start])?
+            if self.negated(sentence, start, mentions)
                 || found(&rx.modal, &sentence[start.saturating_sub(30)..start])?
                 || (bare && found(&rx.modal_coord, &sentence[start.saturating_sub(self.modal_reach)..start])?) {
                 continue;
@@ -597,6 +597,22 @@ impl ActionKernel {
             }
         }
         Ok(None)
+    }
+
+    /// Whether a negation governs the trigger at `start`; not a name that opens with one of its words
+    /// ("Defence Minister No Kwang Chol arrived").
+    fn negated(&self, sentence: &str, start: usize, mentions: &[Mention]) -> bool {
+        let lo = start.saturating_sub(self.negation_reach);
+        match self.rx.negation.find(&sentence[lo..start]) {
+            None => false,
+            Some((s, _)) => {
+                let at = lo + s;
+                let b = sentence.as_bytes()[at];
+                // Past the pattern's leading non-word character.
+                let word = if b.is_ascii_alphanumeric() || b == b'_' { at } else { at + 1 };
+                !mentions.iter().any(|m| m.start == word)
+            }
+        }
     }
 
     /// Whether the trigger continues the sentence's subject: a verb after "and" or a participle after a comma.
