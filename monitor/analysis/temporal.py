@@ -232,7 +232,10 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
         # what it describes, not the action.
         relative = _RELATIVE_AFTER.search(sentence, event_end)
         if relative is not None:
-            refs = [r for r in refs if r.start < relative.start()]
+            # The clause runs to its comma: "signed the treaty, which took effect in December, during Putin's
+            # June visit" is dated by "June" again.
+            close = sentence.find(",", relative.end())
+            refs = [r for r in refs if r.start < relative.start() or (close >= 0 and r.start > close)]
     if refs:
         if at is None:
             return any(r.relation == PAST for r in refs) and not any(r.relation == RECENT for r in refs)
