@@ -481,7 +481,38 @@ def extract_figures(
             casualties[lost_from:] = [replace(c, actor=owner) if c.actor is None else c for c in casualties[lost_from:]]
         # "Pyongyang has sent 11,000 troops. About 3,000 of them ...": the troops counted here.
         troops_before = (sentence, mentions, next((f.actor for f in figures[counted_from:] if f.actor), None))
+    sources = [f.attribution for f in figures] + [c.attribution for c in casualties]
+    if any(a and a.lower() in _SAME_SOURCE for a in sources):
+        figures, casualties = _sources_named_before(sentences, figures, casualties)
     return figures, casualties
+
+
+# A source named by its kind only, after the article named it in full: "The agency also said ...".
+_SAME_SOURCE = frozenset({"agency", "spy agency", "intelligence agency", "ministry", "military", "service",
+                          "office", "report", "agency also", "ministry also", "military also"})
+
+
+def _sources_named_before(sentences: Sequence[str], figures: list[TroopFigure], casualties: list[Casualties]
+                          ) -> tuple[list[TroopFigure], list[Casualties]]:
+    """Counts whose source is "the agency" take the source the article named in full before them."""
+    order = {s: i for i, s in reversed(list(enumerate(sentences)))}
+    items: list[tuple[int, int, int]] = sorted(
+        [(order.get(f.sentence, 0), 0, i) for i, f in enumerate(figures)]
+        + [(order.get(c.sentence, 0), 1, i) for i, c in enumerate(casualties)])
+    named: str | None = None
+    figs, cas = list(figures), list(casualties)
+    for _, kind, i in items:
+        item: TroopFigure | Casualties = figs[i] if kind == 0 else cas[i]
+        source = item.attribution
+        if source and source.lower() in _SAME_SOURCE:
+            if named is not None:
+                if kind == 0:
+                    figs[i] = replace(figs[i], attribution=named)
+                else:
+                    cas[i] = replace(cas[i], attribution=named)
+        elif source:
+            named = source
+    return figs, cas
 
 
 # A clause of its own between a noun and "numbers": the count is not that noun's.

@@ -327,9 +327,11 @@ _REPORTING_LOWER = re.compile(lowered_pattern(_REPORTING_PATTERN))
 
 _FULL_DATE = re.compile(
     # The look-ahead lets most positions fail on one test instead of one per month name.
-    rf"(?=[\dJFMASOND])(?:(?P<d1>\d{{1,2}}){_ORD}\s+(?P<m1>{_MONTHS_ALT})"
+    rf"(?=[\dJFMASOND])(?:(?:(?P<d1>\d{{1,2}}){_ORD}\s+(?P<m1>{_MONTHS_ALT})"
     rf"|(?P<m2>{_MONTHS_ALT})\s+(?P<d2>\d{{1,2}}){_ORD},?)"
     rf"\s+(?P<year>(?:19|20)\d{{2}})(?!\d)"
+    # A page's stamp in numbers, year first: "2025-03-12 17:20", "2025.03.12", "2025/03/12".
+    rf"|(?<![\d.])(?P<iy>(?:19|20)\d{{2}})(?P<sep>[-./])(?P<im>\d{{1,2}})(?P=sep)(?P<id>\d{{1,2}})(?![\d.]\d))"
 )
 
 
@@ -343,12 +345,17 @@ def infer_published(text: str, *, not_after: datetime | None = None) -> datetime
     best: date | None = None
     limit = not_after.astimezone(UTC).date() if not_after else None
     for m in _FULL_DATE.finditer(text):
-        month = MONTHS.get((m.group("m1") or m.group("m2")).rstrip(".").lower())
-        day = int(m.group("d1") or m.group("d2"))
+        if m.group("iy"):
+            year, month_n, day = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+            month: int | None = month_n if 1 <= month_n <= 12 else None
+        else:
+            year = int(m.group("year"))
+            month = MONTHS.get((m.group("m1") or m.group("m2")).rstrip(".").lower())
+            day = int(m.group("d1") or m.group("d2"))
         if month is None or not 1 <= day <= 31:
             continue
         try:
-            found = date(int(m.group("year")), month, day)
+            found = date(year, month, day)
         except ValueError:
             continue
         if limit is not None and found > limit:

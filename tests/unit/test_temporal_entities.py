@@ -56,6 +56,15 @@ def test_infer_published_from_dateline() -> None:
     assert infer_published("No dates here, only Monday.") is None
 
 
+def test_infer_published_from_a_numeric_stamp() -> None:
+    # Korean and many other pages stamp the time year first: "Posted : 2029-03-12 17:20", "2029.03.12".
+    assert infer_published("Posted : 2029-03-12 17:20\nUpdated : 2029-03-13 08:05\nText.") == datetime(
+        2029, 3, 13, 12, tzinfo=UTC)
+    assert infer_published("Published 2029.03.12") == datetime(2029, 3, 12, 12, tzinfo=UTC)
+    # Not dates: version numbers, addresses, impossible months.
+    assert infer_published("version 2.1.3, host 10.2029.3.4, code 2029-13-40") is None
+
+
 def test_lexicon_resolves_forms_to_canonical_actors() -> None:
     lx = default_lexicon()
     found = [(m.entity, m.role) for m in lx.find(
