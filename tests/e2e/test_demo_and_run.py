@@ -24,7 +24,8 @@ async def test_demo_prints_alerts_and_a_suppressed_duplicate() -> None:
     text = out.getvalue()
     summaries = [a.summary for a in alerts]
     assert "North Korea troops: about 1,000 in Russia" in summaries
-    assert "North Korea troops: about 2,500 in Russia; previously 1,000" in summaries
+    assert ("North Korea troops: about 2,500 in Russia (per South Korea's defence ministry); previously 1,000"
+            in summaries)
     assert "South Korea summoned the ambassador of Russia" in summaries
     assert "EU and South Korea issued a joint statement" in summaries
     assert len(summaries) == len(set(summaries)), "each fact alerts once"

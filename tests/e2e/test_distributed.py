@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 EXPECTED = {
     "North Korea troops: about 1,000 in Russia",
-    "North Korea troops: about 2,500 in Russia; previously 1,000",
+    "North Korea troops: about 2,500 in Russia (per South Korea's defence ministry); previously 1,000",
     "South Korea summoned the ambassador of Russia",
     "EU and South Korea issued a joint statement",
     "EU and South Korea met",
