@@ -253,7 +253,8 @@ def summarize_figure(figure: TroopFigure, previous: list[FactRecord]) -> str:
     value = f"{figure.value:,}" if figure.value is not None else "?"
     if figure.low is not None and figure.high is not None and figure.low != figure.high:
         value = f"{figure.low:,}–{figure.high:,}"  # "1,000–2,000", not "range 2,000"
-    text = f"{figure.actor} troops: {qual}{value}"
+    # A count whose article does not say whose troops: no "None troops".
+    text = f"{figure.actor} troops: {qual}{value}" if figure.actor else f"Troops (whose not stated): {qual}{value}"
     if figure.location:
         text += f" in {figure.location}"
     if figure.attribution:

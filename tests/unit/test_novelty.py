@@ -222,6 +222,8 @@ def test_summaries_read_well() -> None:
     assert summarize_figure(spread, []) == "North Korea troops: 10,000–12,000"
     up_to = TroopFigure(value=12000, low=10000, high=12000, qualifier="up to", sentence="s", actor="North Korea")
     assert summarize_figure(up_to, []) == "North Korea troops: up to 10,000–12,000"
+    whose = TroopFigure(value=11000, qualifier="about", sentence="s", actor=None, location="Moscow")
+    assert summarize_figure(whose, []) == "Troops (whose not stated): about 11,000 in Moscow"
 
 
 def test_of_several_known_facts_a_repeat_corroborates_the_first_seen(make_store: Callable[[], FactStore]) -> None:
