@@ -414,6 +414,10 @@ def extract_figures(
             phrase_end = num.end + (noun.end() if noun else strong.end() if strong else counted[1] if counted else 0)
             tail = sentence[phrase_end:]
             kind = counted[0] if counted else _casualty_kind(sentence[: num.start], tail, vocab)
+            loss = vocab.loss_count_before.search(sentence[: num.start]) if kind is None and noun else None
+            if loss is not None:
+                # "Russia's losses over the past day totalled 1,230 personnel": a loss counted with its noun
+                kind = vocab.loss_kinds[loss.group("noun").split()[0].lower()]
             aside = _ASIDE.match(tail)
             if kind is None:
                 kind = _casualty_after_aside(tail, aside, vocab)
