@@ -312,8 +312,9 @@ class Pipeline:
         may_alert = result.duplicate_of is None and (bool(result.topics) or self.config.alert_untagged)
         # A roundup page tagged for one item ("North Korea: ...") also reports others ("The EU sanctioned
         # Iran Air"): only facts that involve an actor of the article's topics, or whose sentence names one,
-        # alert ("Japan summoned the Chinese ambassador over North Korea's missile cooperation" does).
-        relevant = frozenset().union(*(t.entities for t in self.topics.topics if t.id in result.topics)) \
+        # alert ("Japan summoned the Chinese ambassador over North Korea's missile cooperation" does). Actors
+        # of a context group do not count (Ukraine, for North Korea-Russia: "Zelensky met Duda" is no alert).
+        relevant = frozenset().union(*(t.alert_entities for t in self.topics.topics if t.id in result.topics)) \
             if result.topics else None
         alerts: list[Alert] = []
         alerted: set[str] = set()  # one alert per fact, however often the article repeats it

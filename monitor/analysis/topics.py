@@ -32,6 +32,8 @@ class Group:
     alias_words: tuple[frozenset[str], ...] = ()
     # The lowercased first word of each alias: every match starts with one (see _alias_spans).
     alias_heads: tuple[str, ...] = ()
+    # Context only: it helps tag an article, but a fact that involves only its actors does not alert.
+    context: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,8 @@ class Topic:
     # ("a South Korean carmaker", "the Korea Herald"): such a mention names no group.
     not_before: frozenset[str] = frozenset()
     entities: frozenset[str] = frozenset()  # every lexicon actor of the groups
+    # The actors whose facts alert in an article of the topic: those of the groups that are not context only.
+    alert_entities: frozenset[str] = frozenset()
     # Each lexicon actor's groups, in the groups' order.
     entity_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -403,7 +407,7 @@ def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int
         gline = line_of(gval, line_of(raw_groups))
         if not isinstance(gval, dict):
             raise ConfigError(f"topic {tid!r}: group {gname!r} must be a mapping", file=file, line=gline)
-        unknown_keys = set(gval) - {"entities", "aliases", "__line__"}
+        unknown_keys = set(gval) - {"entities", "aliases", "context", "__line__"}
         if unknown_keys:
             raise ConfigError(f"topic {tid!r}: group {gname!r} has unknown field {sorted(unknown_keys)[0]!r}",
                               file=file, line=gline)
@@ -415,8 +419,12 @@ def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int
         aliases = _str_list(gval.get("aliases"), f"group {gname!r} aliases", file, gline)
         if not ents and not aliases:
             raise ConfigError(f"topic {tid!r}: group {gname!r} has no entities or aliases", file=file, line=gline)
+        context = gval.get("context", False)
+        if not isinstance(context, bool):
+            raise ConfigError(f"topic {tid!r}: group {gname!r}: 'context' must be true or false, got {context!r}",
+                              file=file, line=gline)
         groups[gname] = Group(gname, frozenset(ents), _alias_regex(aliases), tuple(_words(a) for a in aliases),
-                              tuple(dict.fromkeys(a.split()[0].lower() for a in aliases)))
+                              tuple(dict.fromkeys(a.split()[0].lower() for a in aliases)), context)
     rules: list[Rule] = []
     raw_rules = entry.get("rules")
     if not isinstance(raw_rules, list) or not raw_rules:
@@ -472,5 +480,6 @@ def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int
         title_weight=_number(entry.get("title_weight"), "title_weight", file, line, default=2.0),
         not_before=frozenset(w.lower() for w in _str_list(entry.get("not_before"), "not_before", file, line)),
         entities=entities,
+        alert_entities=frozenset().union(*(g.entities for g in groups.values() if not g.context)),
         entity_groups={e: tuple(g.name for g in groups.values() if e in g.entities) for e in sorted(entities)},
     )

@@ -31,6 +31,16 @@ def test_only_facts_whose_sentence_names_an_actor_of_the_articles_topics_alert()
         "North Korea troops: more than 10,000 in Russia (per South Korea's spy agency)"]
 
 
+def test_facts_of_a_context_groups_actors_alone_do_not_alert() -> None:
+    # Ukraine helps tag a North Korea-Russia article, but a meeting of Ukraine's with a third country is not its news.
+    text = ("North Korea has sent about 12,000 troops to fight Ukraine in Russia's Kursk region, Kyiv says.\n"
+            "Ukrainian President Volodymyr Zelensky met Polish President Andrzej Duda in Kyiv on Tuesday.")
+    result = Pipeline().process(Article(id="context", text=text, published=T0))
+    assert result.topics == ["north-korea-russia"]
+    assert ("meeting", ("Poland", "Ukraine"), ()) in {(a.type, a.actors, a.targets) for a in result.diplomatic_actions}
+    assert sorted(a.summary for a in result.alerts) == ["North Korea troops: about 12,000 (per Ukraine)"]
+
+
 def test_with_alerts_on_untagged_articles_every_new_fact_alerts() -> None:
     pipeline = Pipeline(PipelineConfig(alert_untagged=True))
     text = "The EU agreed to impose sanctions on Iranian airline Iran Air on Monday."

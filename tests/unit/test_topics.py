@@ -172,6 +172,15 @@ def test_unknown_group_field_is_rejected(tmp_path: Path) -> None:
     assert exc.value.line == 4
 
 
+def test_a_context_flag_must_be_true_or_false(tmp_path: Path) -> None:
+    f = tmp_path / "topics.yaml"
+    f.write_text("topics:\n  - id: t\n    groups:\n      a: {aliases: [x], context: maybe}\n"
+                 "    rules: [{all_of: [a]}]\n")
+    with pytest.raises(ConfigError, match="'context' must be true or false") as exc:
+        TopicSet.load(f)
+    assert exc.value.line == 4
+
+
 def test_keywords_add_score_only_to_a_matched_rule_and_excludes_veto(tmp_path: Path) -> None:
     f = tmp_path / "topics.yaml"
     f.write_text(
