@@ -35,7 +35,7 @@ LEAD_SENTENCES = 3
 NAME_WEIGHT, BODY_NAME_WEIGHT, LEAD_WEIGHT, ACTOR_WEIGHT = 2.0, 1.0, 1.0, 0.5
 # One event shows in several words an article shares with the story, besides its actors: one place
 # alone ("Kursk", where the whole war is) is not one event.
-MIN_SHARED_TERMS = 2
+MIN_SHARED_TERMS = 3
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CAP_TOKEN = re.compile(r"(?<![A-Za-z'-])[A-Z][A-Za-z'-]*")
@@ -60,7 +60,8 @@ _STOP = frozenset(
     office department affairs defense defence press update updated breaking live video photo read more
     earlier later time ambassador envoy spokesman spokeswoman senator governor mayor
     troop troops soldier soldiers force forces military war region fight fighting deploy deployment
-    weapon weapons korean russian ukrainian
+    weapon weapons korean russian ukrainian killed kill wounded wound injured casualties casualty losses loss dead
+    death deaths send sent sending dispatch dispatched additional reinforce reinforcements estimate estimated
     reuters reuter yonhap afp kcna tass ria novosti interfax kyodo xinhua bloomberg cnn bbc nhk ukrinform""".split()
 )
 # The last lines: the vocabulary every story of the monitored topics shares ("troops deployed to
@@ -254,7 +255,13 @@ class StoryOverlay(_TermIndex):
 
 
 def _shared_terms(probe: Sequence[str], story_terms: dict[str, int]) -> int:
-    return sum(1 for t in probe if t in story_terms)
+    """How many distinct terms an article shares with a story: a name and its words count once ("kim jong",
+    "jong" and "kim" are one name)."""
+    shared = [t for t in probe if t in story_terms]
+    if len(shared) < MIN_SHARED_TERMS:
+        return len(shared)
+    names = [t.split() for t in shared if " " in t]
+    return sum(1 for t in shared if " " in t or not any(t in words for words in names))
 
 
 def story_id_for(article_id: str) -> str:
@@ -415,7 +422,12 @@ class StoryGrouper:
             known, found = both(article_id, probe, since)
         else:
             known = self.store.story_of(article_id)
-        if known is not None:  # re-processing the same article: same story
+        if known is not None:
+            # Re-processing the same article, or an original whose copy, committed first by another worker,
+            # opened the story in its name (see join): the same story, with this outlet counted.
+            if source and source not in known.sources:
+                known.sources.add(source)
+                self.store.save(known, article_id)
             return StoryAssignment(known.story_id, False, len(known.sources) or 1)
         self._docs += 1
         if len(self._df) > 300_000:
@@ -455,12 +467,18 @@ class StoryGrouper:
         """A duplicate joins its original's story (counting its outlet).
 
         When the original has no story (gone from the window, or, with workers sharing state, not
-        assigned yet) the duplicate is assigned by its own ``terms`` like a new article, so the
-        original, assigned later, finds the story its copy started.
+        assigned yet) the duplicate is assigned by its own ``terms`` like a new article would be, in its
+        original's name: the original, assigned later, is in the story its copy opened or found.
         """
         story = self.store.story_of(original_id)
         if story is None:
-            return self.assign(article_id, [], title=title, published=published, source=source, terms=terms or {})
+            # The copy opens (or finds) the story in its original's name, so the original, committed later,
+            # is in it whatever terms it shares with the copy.
+            opened = self.assign(original_id, [], title=title, published=published, source=source, terms=terms or {})
+            story = self.store.story_of(original_id)
+            if story is not None:
+                self.store.save(story, article_id)
+            return opened
         if source:
             story.sources.add(source)
         story.articles += 1

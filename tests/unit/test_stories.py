@@ -190,3 +190,17 @@ def test_reports_sharing_only_their_agency_and_source_are_apart() -> None:
     a = g.assign("a", launch, title=None, published=T0, source="o1")
     b = g.assign("b", rotation, title=None, published=T0 + timedelta(hours=1), source="o2")
     assert a.story_id != b.story_id
+
+
+def test_a_copy_committed_before_its_original_opens_the_story_in_the_originals_name() -> None:
+    # With workers sharing state, the copy's story step may run first; the original must land in the same story
+    # however few terms the two share (a copy's boilerplate shifts its lead).
+    g = StoryGrouper()
+    copy = g.join("orig", "copy", "mirror", T0, terms={"republish": 1.0, "wire": 1.0, "@North Korea": 0.5})
+    original = g.assign("orig", MISSILE, title=None, published=T0, source="wire")
+    assert original.story_id == copy.story_id
+    assert original.sources == 2
+    assert not original.is_new
+    # Re-processing the original changes nothing.
+    again = g.assign("orig", MISSILE, title=None, published=T0, source="wire")
+    assert (again.story_id, again.sources) == (original.story_id, 2)
