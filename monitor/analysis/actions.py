@@ -582,7 +582,9 @@ _LEADING_PHRASE = re.compile(
     r"later|also|meanwhile|separately|speaking)\b[^,]{0,90},\s*", re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:said|says|told|called|calls|urged|met|meets|issued|expressed|agreed|announced|reported|confirmed|"
-    r"argued|showed|added|noted|stressed|warned|wrote|is|are|was|were|has|have|had|will|would)\b", re.IGNORECASE)
+    r"argued|showed|added|noted|stressed|warned|wrote|is|are|was|were|has|have|had|will|would|accused|accuses|"
+    r"blamed|blames|thanked|thanks|praised|praises|asked|asks|welcomed|welcomes|rejected|rejects|denied|denies|"
+    r"pledged|pledges|vowed|vows)\b", re.IGNORECASE)
 
 
 def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: Vocabulary) -> list[Mention]:
@@ -792,12 +794,13 @@ def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence
             # and the sentence's subject is still the best reading.
             lo = brk.start("cut")
     # "Kim visited Moscow in 2023 and Putin made a return visit": an "and" before a name opens a new
-    # clause when the words before it hold an actor and then an action of their own ("Japan and Korea
-    # condemned", "In a joint statement, Japan and Korea" do not).
+    # clause when the words before it hold an actor and then an action or a verb of their own ("Kyiv accused
+    # Pyongyang ..., and Seoul urged"; "Japan and Korea condemned", "In a joint statement, Japan and Korea" do not).
     for m in _AND_CLAUSE.finditer(sentence, lo, pos):
         subject = next((x for x in mentions if x.start >= lo), None)
         if subject is not None and subject.end <= m.start() \
-                and vocab.prefilter.search(sentence[subject.end:m.start()].lower()):
+                and (vocab.prefilter.search(sentence[subject.end:m.start()].lower())
+                     or _REPORTING.search(sentence, subject.end, m.start())):
             lo = m.start("cut")
     return lo
 

@@ -568,12 +568,13 @@ impl ActionKernel {
                 Some(_) => {}
             }
         }
-        // An "and" before a name opens a new clause when the words before it hold an action of their own.
+        // An "and" before a name opens a new clause when the words before it hold an action or a verb of their own.
         let from = last;
         for (start, _, cut) in self.rx.and_clause.matches(&sentence[from..pos], "cut") {
             let (at, cut) = (from + start, from + cut.unwrap_or(0));
             if let Some(subject) = mentions.iter().find(|m| m.start >= last) {
-                if subject.end <= at && found(&self.rx.prefilter, &sentence[subject.end..at].to_ascii_lowercase())? {
+                if subject.end <= at && (found(&self.rx.prefilter, &sentence[subject.end..at].to_ascii_lowercase())?
+                    || found(&self.rx.reporting, &sentence[subject.end..at])?) {
                     last = cut;
                 }
             }

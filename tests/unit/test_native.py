@@ -360,7 +360,7 @@ _ACTION_PIECES = [
     "Russia's Security Council", ", the NIS said", "possibly for a summit with", "at a joint news conference with",
     "the leaders", '"strongly condemned"', 'to "cease', "- Japan", "North Korean officials and two Russian firms",
     "failed on Monday to agree on a statement condemning", "failed to adopt a resolution",
-    "Defence Minister No Kwang Chol", "No agreement was",
+    "Defence Minister No Kwang Chol", "No agreement was", "accused Pyongyang of sending troops", "and Seoul urged",
 ]
 
 
