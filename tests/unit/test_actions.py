@@ -58,6 +58,16 @@ def test_appeal_for_support_and_demand_to_cease_is_not_an_appeal() -> None:
     assert acts("Tokyo urged Beijing to halt its drills near the islands.") == []
 
 
+def test_appeal_kinds_follow_what_is_asked() -> None:
+    # CAMEO 028: to act between the sides; 022: policy support; 026: talks.
+    assert acts("The EU called on China to use its influence on Pyongyang.") == [
+        ("appeal", ("EU",), ("China",), "028", False)]
+    assert acts("Kyiv called on Seoul to step up sanctions against Moscow.") == [
+        ("appeal", ("Ukraine",), ("South Korea",), "022", False)]
+    assert acts("Seoul urged Pyongyang to return to dialogue.") == [
+        ("appeal", ("South Korea",), ("North Korea",), "026", False)]
+
+
 def test_joint_statement_after_leading_phrase() -> None:
     assert acts("In a joint statement, Japan's foreign minister and his Australian counterpart condemned "
                 "the launch.")[0] == ("joint_statement", ("Australia", "Japan"), (), "010", False)
