@@ -251,6 +251,7 @@ def extract_figures(
     for sentence, found in zip(sentences, vocab.scanner.scan(sentences), strict=True):
         before, troops_before = troops_before, None
         if not found:
+            so_far = len(figures) + len(casualties)
             if before is not None and " of th" in sentence and _OF_THEM_HINT.search(sentence):
                 owner = before[2] or _troops_owner(before[0], before[1], vocab) or _last_owner(figures)
                 if owner is not None:
@@ -259,6 +260,8 @@ def extract_figures(
                 # "About 11,000 North Korean troops were deployed. The Pentagon has said some 12,000 were sent."
                 owner = before[2] or _troops_owner(before[0], before[1], vocab) or _last_owner(figures)
                 _elided_after_troops(sentence, owner, published, lexicon, vocab, figures, casualties)
+            if before is not None and len(figures) + len(casualties) > so_far:
+                troops_before = before  # it went on counting those troops: so may the next sentence
             continue
         mentions = lexicon.find(sentence)
         troops_before = (sentence, mentions, None)
@@ -588,7 +591,8 @@ _ARRIVED_AFTER = re.compile(
     r"^(?:\s+more)?\s+(?:(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|since|would|will|could|may|might|to"
     r"|expected|soon|later)\s+){1,3}"
     r"(?:arrived|deployed|sent|dispatched|stationed|based|moved|transferred|crossed|joined|been\s+sent"
-    r"|been\s+deployed|follow|arrive|be\s+sent|be\s+deployed)\b", re.IGNORECASE)
+    r"|been\s+deployed|follow|arrive|be\s+sent|be\s+deployed|involved|be\s+involved|taking\s+part|take\s+part"
+    r"|fighting|be\s+fighting)\b", re.IGNORECASE)
 
 
 def _elided_owner(sentence: str, mentions: Sequence[Mention], at: int, previous: TroopFigure | None,
@@ -665,7 +669,8 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
 
 # A bare count and its verb, in a sentence after one about troops: "some 12,000 were sent".
 _COUNT_THEN_VERB = re.compile(
-    r"\d(?:\s+[A-Z][\w-]*){0,2}\s+(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|would|will)\s")
+    r"\d(?:\s+[A-Z][\w-]*){0,2}\s+(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|would|will|could"
+    r"|may|might)\s")
 
 
 def _last_owner(figures: Sequence[TroopFigure]) -> str | None:

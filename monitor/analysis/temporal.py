@@ -335,6 +335,10 @@ _FULL_DATE = re.compile(
 )
 
 
+_DATELINE_NO_YEAR = re.compile(
+    rf"(?m)^[A-Z][A-Za-z .'-]{{1,30}},\s+(?P<m>{_MONTHS_ALT})\s+(?P<d>\d{{1,2}})(?!\d)\s*(?:\.|\(|-|\u2014|\u2013|/)")
+
+
 def infer_published(text: str, *, not_after: datetime | None = None) -> datetime | None:
     """Guess when an undated article was published from the dates it prints.
 
@@ -362,4 +366,19 @@ def infer_published(text: str, *, not_after: datetime | None = None) -> datetime
             continue
         if best is None or found > best:
             best = found
+    if best is None:
+        # A dateline with no year ("MOSCOW, November 1. /TASS/.", "SEOUL, Nov. 3 (Yonhap) --"): the day is the
+        # latest such day not after the reference time.
+        line = _DATELINE_NO_YEAR.search(text[:2000])
+        month = MONTHS.get(line.group("m").rstrip(".").lower()) if line else None
+        if line is not None and month is not None and 1 <= int(line.group("d")) <= 31:
+            ref = limit or datetime.now(UTC).date()
+            for year in (ref.year, ref.year - 1):
+                try:
+                    found = date(year, month, int(line.group("d")))
+                except ValueError:
+                    continue
+                if found <= ref:
+                    best = found
+                    break
     return datetime(best.year, best.month, best.day, 12, tzinfo=UTC) if best else None

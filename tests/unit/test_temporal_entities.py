@@ -65,6 +65,15 @@ def test_infer_published_from_a_numeric_stamp() -> None:
     assert infer_published("version 2.1.3, host 10.2029.3.4, code 2029-13-40") is None
 
 
+def test_infer_published_from_a_dateline_without_its_year() -> None:
+    # The latest such day not after the reference time: a wire dateline names no year.
+    ref = datetime(2029, 1, 5, tzinfo=UTC)
+    assert infer_published("Title\n\nMOSCOW, November 1. /TASS/. Text.", not_after=ref) == datetime(
+        2028, 11, 1, 12, tzinfo=UTC)
+    assert infer_published("SEOUL, Jan. 3 (Yonhap) -- Text.", not_after=ref) == datetime(2029, 1, 3, 12, tzinfo=UTC)
+    assert infer_published("On December 1, troops moved.", not_after=ref) is None  # a date in a sentence
+
+
 def test_lexicon_resolves_forms_to_canonical_actors() -> None:
     lx = default_lexicon()
     found = [(m.entity, m.role) for m in lx.find(
