@@ -567,7 +567,7 @@ _OF_THEM = re.compile(r"^\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 
 # After a force's size with no noun: the clause goes on, it does not count something else ("3 km").
 _SIZE_AFTER = re.compile(
-    r"^(?:\s+(?:strong|more))?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this"
+    r"^(?:\s+(?:strong|more|men))?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this"
     r"|earlier|so\s+far|after|as|since|following|according|amid|due)\b)", re.IGNORECASE)
 # A count whose noun is left out: after a verb that moves troops, or before one saying they arrived.
 _ELIDED_BEFORE = re.compile(
