@@ -36,6 +36,12 @@ def _alt(words: Sequence[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+# The words that may stand between a phrase and its count ("including about 500", "up from an estimate of
+# some 3,000"), as an optional group.
+_QUAL = (r"(?:(?:about|around|some|roughly|approximately|nearly|almost|up\s+to|over|more\s+than|at\s+least"
+         r"|an\s+estimated|as\s+many\s+as)\s+)?")
+
+
 @dataclass(frozen=True, slots=True)
 class _Vocab:
     scanner: KeywordScan  # sentences naming a troop noun or a unit
@@ -529,13 +535,9 @@ _OTHER_CLAUSE = re.compile(r",\s+(?:while|whereas|but|and|although|though)\b|\b(
 _STANDING = re.compile(r"\b(?:active-duty|active|standing)\b", re.IGNORECASE)
 _ARMY_SIZE_BEFORE = re.compile(
     r"\b(?:army|armed\s+forces|military)\s+(?:now\s+|currently\s+)?(?:numbers|totals|comprises|stands\s+at|has)\s+"
-    r"(?:(?:about|around|some|roughly|nearly|over|more\s+than|at\s+least|an\s+estimated|almost)\s+)?$", re.IGNORECASE)
-_INCLUDING_BEFORE = re.compile(
-    r"\b(?:including|among\s+them|of\s+which|of\s+whom)\s+(?:(?:about|around|some|roughly|nearly|up\s+to|over"
-    r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+)?$", re.IGNORECASE)
-_INCLUDING_LIST = re.compile(
-    r"\b(?:including|among\s+them)\s+[^;:()]{1,70}?(?:,|\band)\s+(?:(?:about|around|some|roughly|nearly|up\s+to"
-    r"|over|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+)?$", re.IGNORECASE)
+    rf"{_QUAL}$", re.IGNORECASE)
+_INCLUDING_BEFORE = re.compile(rf"\b(?:including|among\s+them|of\s+which|of\s+whom)\s+{_QUAL}$", re.IGNORECASE)
+_INCLUDING_LIST = re.compile(rf"\b(?:including|among\s+them)\s+[^;:()]{{1,70}}?(?:,|\band)\s+{_QUAL}$", re.IGNORECASE)
 # An aside between a count and its verb, set off by commas.
 _ASIDE = re.compile(r"^\s*,[^,;]{1,60},")
 # A participle phrase between a count and its verb: "1,100 soldiers deployed to Russia have been killed".
@@ -585,8 +587,7 @@ _ELIDED_AFTER = re.compile(
 _AND_ANOTHER = re.compile(r"\b(?:and|then|plus|followed\s+by)\s+(?:another|a\s+further|an?\s+additional)\s+$",
                           re.IGNORECASE)
 # "sent 11,000 soldiers last year and around 3,000 more this year": "more" after the count says the same.
-_AND_MORE = re.compile(r"\b(?:and|then|plus|followed\s+by)\s+(?:(?:about|around|some|roughly|nearly|up\s+to|over"
-                       r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+)?$", re.IGNORECASE)
+_AND_MORE = re.compile(rf"\b(?:and|then|plus|followed\s+by)\s+{_QUAL}$", re.IGNORECASE)
 _ARRIVED_AFTER = re.compile(
     r"^(?:\s+more)?\s+(?:(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|since|would|will|could|may|might|to"
     r"|expected|soon|later)\s+){1,3}"
@@ -733,8 +734,7 @@ def _figure(sentence: str, num: NumberMention, actor: str | None, location: str 
 _COMPARED_BEFORE = re.compile(
     r"\b(?:(?:up|down|rising|falling|increasing|decreasing|an\s+increase|a\s+rise|a\s+drop|a\s+decrease)\s+from"
     r"|compared\s+(?:with|to))\s+(?:(?:an?|the|their|its)\s+)?(?:(?:earlier|previous|initial|prior|first)\s+)?"
-    r"(?:(?:estimate|figure|count|total|tally)s?\s+of\s+)?(?:(?:about|around|some|roughly|nearly|over|more\s+than"
-    r"|at\s+least|up\s+to|an\s+estimated)\s+)?$", re.IGNORECASE)
+    rf"(?:(?:estimate|figure|count|total|tally)s?\s+of\s+)?{_QUAL}$", re.IGNORECASE)
 
 
 # "handed over two soldiers", "concerns over 10,000 troops": "over" as a verb's particle or a
