@@ -176,6 +176,7 @@ _SAYS_TAIL = re.compile(
 _GENERIC_TAIL = re.compile(r"\s+(?:services?|officials?|sources?)$")
 # "Jan 10 - Ukraine's special operations forces said": the dateline before the source.
 _DATELINE_HEAD = re.compile(r"^[^-\u2013\u2014]{1,25}\s[-\u2013\u2014]+\s+")
+_CLAUSE_HEAD = re.compile(r"\s(?:after|when|as|that|while|since|before|because|until|once)\s")
 _NO_SOURCE = frozenset({"officials", "sources", "analysts", "experts", "observers", "reports", "media", "they", "it",
                         "he", "she", "we", "some", "others"})
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
@@ -190,6 +191,8 @@ def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
         m = rx.search(sentence)
         if m:
             who = _GENERIC_TAIL.sub("", _PARENTHESIS.sub("", m.group("who")).strip())
+            # "The visit comes weeks after South Korea's spy agency said": the source is the clause's subject.
+            who = _CLAUSE_HEAD.split(who)[-1]
             who = _AUXILIARY_TAIL.sub("", re.sub(r"^(?:the|The)\s+", "", _DATELINE_HEAD.sub("", who)))
             words = who.split()
             if len(words) > 8 or (words and words[-1].islower() and (
