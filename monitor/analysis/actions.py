@@ -355,6 +355,24 @@ def _learn_surnames(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -
             ctx.surnames[token] = known if known == m.entity else None  # ambiguous within the article
 
 
+#: What the article said so far (its surnames among it), as other extractors see it.
+SurnameContext = _Context
+
+
+def surname_context(sentences: Sequence[str], lexicon: EntityLexicon) -> _Context:
+    """What an article's sentences teach about its people's surnames ("Kim" -> North Korea when it named Kim
+    Jong Un), for :func:`with_surnames`; the figure extractor reads the same."""
+    ctx = _Context()
+    for sentence in sentences:
+        _learn_surnames(ctx, sentence, lexicon.find(sentence))
+    return ctx
+
+
+def with_surnames(ctx: _Context, sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` plus the people ``sentence`` names by a word of their name only ("Kim sent ...")."""
+    return _mentions_with_surnames(ctx, sentence, mentions)
+
+
 def _mentions_with_surnames(ctx: _Context, sentence: str, mentions: list[Mention]) -> list[Mention]:
     # A surname is found only as a whole token, so a sentence holding none of them as text has none:
     # most sentences, checked by substring searches instead of a pass over every capitalised word.
@@ -443,12 +461,10 @@ def extract_actions(
                     type=names[kind], actors=tuple(actors), targets=tuple(targets), cameo=cameo, sentence=sentence,
                     historical=is_historical(sentence, published, at=start, event_end=end)))
     if found is None:
-        ctx = _Context()
-        found = []
         # Surnames from the whole article first: a headline names people by surname before the text
         # names them in full ("Zelensky meets Yoon at NATO summit").
-        for sentence in sentences:
-            _learn_surnames(ctx, sentence, lexicon.find(sentence))
+        ctx = surname_context(sentences, lexicon)
+        found = []
         for sentence, kinds in zip(sentences, scan, strict=True):
             raw_mentions = lexicon.find(sentence)
             mentions = raw_mentions

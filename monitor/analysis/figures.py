@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from monitor.analysis.actions import SurnameContext, surname_context, with_surnames
 from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
 from monitor.analysis.keywords import KeywordScan
 from monitor.analysis.numbers import NumberMention, find_numbers
@@ -223,29 +224,6 @@ def _subject_actor(sentence: str, mentions: Sequence[Mention], number_start: int
     return candidates[-1].entity if candidates else None
 
 
-_NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b")
-
-
-def _surnames(sentences: Sequence[str], lexicon: EntityLexicon) -> dict[str, str | None]:
-    """The words of the people an article names in full, to whom they belong ("Kim" -> North Korea when
-    the article named Kim Jong Un; None when two actors' people share the word)."""
-    out: dict[str, str | None] = {}
-    for sentence in sentences:
-        for m in lexicon.find(sentence):
-            if m.role == "person":
-                for word in m.text.replace("-", " ").split():
-                    if len(word) >= 3 and word[0].isupper():
-                        out[word] = m.entity if out.get(word, m.entity) == m.entity else None
-    return out
-
-
-def _with_surnames(sentence: str, mentions: list[Mention], surnames: dict[str, str | None]) -> list[Mention]:
-    """The mentions plus the people the sentence names by a word of their name only ("Kim sent ...")."""
-    extra = [Mention(entity, w.start(), w.end(), "person", w.group(0)) for w in _NAME_WORD.finditer(sentence)
-             if (entity := surnames.get(w.group(0))) and not any(m.start <= w.start() < m.end for m in mentions)]
-    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
-
-
 def extract_figures(
     sentences: Sequence[str], *, published: datetime | None = None, lexicon: EntityLexicon | None = None
 ) -> tuple[list[TroopFigure], list[Casualties]]:
@@ -256,19 +234,20 @@ def extract_figures(
     casualties: list[Casualties] = []
     # The sentence before, when it named troops, and whose troops it counted: "About 3,000 of them".
     troops_before: tuple[str, list[Mention], str | None] | None = None
-    surnames: dict[str, str | None] | None = None  # read when first needed
+    named: SurnameContext | None = None  # the article's surnames, read when first needed
     for sentence, found in zip(sentences, vocab.scanner.scan(sentences), strict=True):
         before, troops_before = troops_before, None
         if not found:
             so_far = len(figures) + len(casualties)
-            if before is not None and " of th" in sentence and _OF_THEM_HINT.search(sentence):
+            of_them = before is not None and " of th" in sentence and _OF_THEM_HINT.search(sentence) is not None
+            bare_count = not of_them and before is not None and _COUNT_THEN_VERB.search(sentence) is not None
+            if before is not None and (of_them or bare_count):
                 owner = before[2] or _troops_owner(before[0], before[1], vocab) or _last_owner(figures)
-                if owner is not None:
+                if of_them and owner is not None:
                     _them(sentence, owner, published, lexicon, vocab, figures, casualties)
-            elif before is not None and _COUNT_THEN_VERB.search(sentence):
-                # "About 11,000 North Korean troops were deployed. The Pentagon has said some 12,000 were sent."
-                owner = before[2] or _troops_owner(before[0], before[1], vocab) or _last_owner(figures)
-                _elided_after_troops(sentence, owner, published, lexicon, vocab, figures, casualties)
+                elif bare_count:
+                    # "About 11,000 North Korean troops were deployed. The Pentagon has said some 12,000 were sent."
+                    _elided_after_troops(sentence, owner, published, lexicon, vocab, figures, casualties)
             if before is not None and len(figures) + len(casualties) > so_far:
                 troops_before = before  # it went on counting those troops: so may the next sentence
             continue
@@ -448,10 +427,9 @@ def extract_figures(
             if actor is None and kind is None:
                 actor = _subject_actor(sentence, mentions, num.start, vocab)
                 if actor is None:  # "Kim sent some 11,000 soldiers": a person the article named in full before
-                    surnames = _surnames(sentences, lexicon) if surnames is None else surnames
-                    if surnames:
-                        actor = _subject_actor(sentence, _with_surnames(sentence, mentions, surnames), num.start,
-                                               vocab)
+                    named = surname_context(sentences, lexicon) if named is None else named
+                    if named.surnames:
+                        actor = _subject_actor(sentence, with_surnames(named, sentence, mentions), num.start, vocab)
             if actor is None and kind is None:
                 size = vocab.size_before.search(sentence[: num.start])  # "the North Korean contingent now stands at"
                 if size is not None:
