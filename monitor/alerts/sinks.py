@@ -129,6 +129,9 @@ class WebhookSink(Sink):
         await _post(self._client, self.name, self._url.get_secret_value(), body, headers)
 
 
+_NOT_COUNT = {"planned": " planned", "expected": " expected"}
+
+
 def slack_payload(alert: Alert) -> dict[str, Any]:
     """Block Kit message: summary, the fact, previous figures, sources with links, corroboration."""
     f = alert.fact
@@ -144,8 +147,9 @@ def slack_payload(alert: Alert) -> dict[str, Any]:
         {"type": "section", "fields": [{"type": "mrkdwn", "text": f"*{k}*\n{v}"} for k, v in fields if v]},
     ]
     if alert.previous:
-        prev = "; ".join(f"{p.get('value'):,} ({str(p.get('first_seen', ''))[:10]})" for p in alert.previous
-                         if p.get("value") is not None)
+        # A plan or an expectation is marked as one: it counted no troops ("10,000 planned (2024-10-29)").
+        prev = "; ".join(f"{p.get('value'):,}{_NOT_COUNT.get(str(p.get('qualifier')), '')} "
+                         f"({str(p.get('first_seen', ''))[:10]})" for p in alert.previous if p.get("value") is not None)
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": f"*Previously reported:* {prev}"}})
     links = []
     for s in alert.sources:

@@ -204,6 +204,11 @@ class EntityLexicon:
         hit = self._form_to.get(" ".join(name.split()).lower())
         return hit[0] if hit else None
 
+    def role(self, name: str) -> str | None:
+        """What a known form names: "name", "capital", "demonym", "person", "institution"...; else None."""
+        hit = self._form_to.get(" ".join(name.split()).lower())
+        return hit[1] if hit else None
+
     @classmethod
     def load(cls, path: Path | None = None, *, native: bool = True) -> EntityLexicon:
         """Load and validate a lexicon file; errors name the file and line."""

@@ -134,8 +134,11 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
             # A force's size as it changes: "North Korean troop numbers in Kursk fell to around 8,000", "the
             # North Korean contingent in Russia now stands at roughly 11,000 soldiers".
             size_before=re.compile(
-                rf"\b(?P<noun>troop\s+(?:numbers|levels|strength|presence)|(?:{units}))\b(?P<gap>[^.;:0-9]{{0,40}}?)"
+                rf"\b(?P<noun>troop\s+(?:numbers|levels|strength|presence)|deployment|presence|(?:{units}))\b"
+                rf"(?P<gap>[^.;:0-9]{{0,40}}?)"
                 rf"\b(?:fell|dropped|declined|shrank|rose|grew|increased|swelled|climbed|reached|stands|stood|is|was"
+                # "North Korea's deployment could increase to 10,000": a change to come (the qualifier says so)
+                rf"|increases?|rises?|grows?|expands?|swells?|reach(?:es)?"
                 rf"|has\s+grown|has\s+risen|has\s+fallen|has\s+reached)\s+(?:(?:to|at)\s+)?(?:(?:{qual_words})\s+)?$",
                 re.IGNORECASE),
             count_before=re.compile(
@@ -170,7 +173,8 @@ _SAYS_LEAD = re.compile(
 _SAYS_TAIL = re.compile(
     r",\s*(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|say|reported|reports|confirmed|estimated|estimates"
     r"|estimate|claimed|claims|believes|assessed|assesses|told\s+\w+)"
-    r"(?:\s+(?:on|in|at)\s+[^,;\"]{1,40}?)?(?:\.?\"?$|,\s+(?:up|down|compared|citing|adding)\b)")
+    r"(?:\s+(?:on|in|at)\s+[^,;\"]{1,40}?)?(?:\.?\"?$|,\s+(?:up|down|compared|citing|adding|and|but|while|though"
+    r"|although)\b)")
 # Stripped from a source's name ("South Korean intelligence services"); not "agency", which is the
 # noun of "Seoul's spy agency".
 # Lower case only: "the National Intelligence Service" is a name.
@@ -201,8 +205,9 @@ def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
                 continue  # "The Kremlin dismissed reports that ...": a verb and a noun, not a source saying
             if who.lower() in _NO_SOURCE:
                 continue  # "Officials say ...": no one in particular
-            canon = lexicon.canonical(who)
-            return canon or who
+            # A country by any of its names is the country ("the DPRK", "Seoul", "Ukrainian officials"); an
+            # institution or a person is the source as named ("per NIS", "per Zelensky"), which says more.
+            return who if lexicon.role(who) in ("institution", "person") else lexicon.canonical(who) or who
     return None
 
 
@@ -430,10 +435,11 @@ def extract_figures(
                     named = surname_context(sentences, lexicon) if named is None else named
                     if named.surnames:
                         actor = _subject_actor(sentence, with_surnames(named, sentence, mentions), num.start, vocab)
+            grown: re.Match[str] | None = None  # "the North Korean contingent now stands at"
             if actor is None and kind is None:
-                size = vocab.size_before.search(sentence[: num.start])  # "the North Korean contingent now stands at"
-                if size is not None:
-                    actor = _named_before(sentence, mentions, size.start("noun"), ("", "'s"),
+                grown = vocab.size_before.search(sentence[: num.start])
+                if grown is not None:
+                    actor = _named_before(sentence, mentions, grown.start("noun"), ("", "'s"),
                                           roles=("demonym", "name", "capital"))
             elif actor is None:
                 # "Russia lost 3,000 troops": the loser is the subject just before the number; not the source
@@ -444,6 +450,8 @@ def extract_figures(
                         and not (attribution and (m.entity == attribution or m.text in attribution))]
                 actor = near[-1].entity if near else None
             location = _location(tail, lexicon)
+            if location is None and grown is not None:
+                location = _location(grown.group("gap"), lexicon)  # "the presence in Russia will grow to 15,000"
             if location is None and aside is not None:
                 # "11,000 troops, including special forces, were sent to Russia"
                 location = _location(tail[aside.end():], lexicon)

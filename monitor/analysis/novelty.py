@@ -44,6 +44,8 @@ class FactRecord:
     actor: str | None = None
     value: int | None = None
     sources: list[SourceRef] = field(default_factory=list)
+    # A figure's qualifier when first seen: the history marks a plan as one ("10,000 (planned)").
+    qualifier: str | None = None
 
     def to_dict(self) -> JSON:
         return {
@@ -57,6 +59,7 @@ class FactRecord:
             "actor": self.actor,
             "value": self.value,
             "sources": [s.to_dict() for s in self.sources],
+            "qualifier": self.qualifier,
         }
 
     @classmethod
@@ -77,6 +80,7 @@ class FactRecord:
             actor=data.get("actor"),
             value=data.get("value"),
             sources=[SourceRef.from_dict(s) for s in data.get("sources", [])],
+            qualifier=data.get("qualifier"),
         )
 
 
@@ -260,6 +264,11 @@ def summarize_figure(figure: TroopFigure, previous: list[FactRecord]) -> str:
     if figure.attribution:
         text += f" (per {figure.attribution})"
     if previous:
-        chain = " → ".join(f"{r.value:,}" for r in previous[-3:] if r.value is not None)
+        chain = " → ".join(f"{r.value:,}" + (f" ({r.qualifier})" if r.qualifier in _NOT_COUNTS else "")
+                           for r in previous[-3:] if r.value is not None)
         text += f"; previously {chain}"
     return text
+
+
+# Qualifiers of a figure that counts no troops yet: a history shows them as what they are.
+_NOT_COUNTS = frozenset({"planned", "expected"})

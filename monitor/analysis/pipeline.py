@@ -291,7 +291,7 @@ class Pipeline:
             key = figure_key(fig)
             sightings.append(Sighting(
                 FactRecord(fact_id(key, None, origin), "troop_figure", key, None, when, when, origin,
-                           actor=fig.actor, value=fig.value),
+                           actor=fig.actor, value=fig.value, qualifier=fig.qualifier),
                 source, history_since=when - window))
             facts.append(fig)
         for act in result.diplomatic_actions:
@@ -333,11 +333,15 @@ class Pipeline:
                     alerted.add(record.fact_id)
                     # Known before this article: its own other figures (the increment beside the new total) are
                     # not history, and which of them a worker records first must not change the alert.
-                    previous = [r for r in seen.history
-                                if r.value != fact.value and r.first_article != record.first_article]
+                    # Figures first seen at one time (one article's) in a fixed order, whichever store kept them:
+                    # by value, as a chain reads ("3,000 → 10,000 (planned)").
+                    previous = sorted((r for r in seen.history
+                                       if r.value != fact.value and r.first_article != record.first_article),
+                                      key=lambda r: (r.first_seen, r.value or 0))
                     alerts.append(self._alert(
                         record, "troop_figure", summarize_figure(fact, previous), fact.to_dict(), result, article,
-                        story_sources, previous=tuple({"value": r.value, "first_seen": r.first_seen.isoformat(),
+                        story_sources, previous=tuple({"value": r.value, "qualifier": r.qualifier,
+                                                       "first_seen": r.first_seen.isoformat(),
                                                        "article_id": r.first_article} for r in previous)))
             else:
                 novel.append(("diplomatic_action", fact.type, "new" if is_new else "corroborated"))

@@ -10,6 +10,7 @@ Layout
 
     P facts:<fact key>      hash  meta:<fact id> -> "<last_seen ts>|<targets csv or ->\\t<first_seen ts>"
                                                     "\\t<keys' TTL refreshed at, s>\\t<sources>\\t<first article>"
+                                                    ["\\t<a figure's qualifier>"]
     P src:<fact id>         list  source JSON, at most MAX_SOURCES
     P src:<fact id>:ids     set   article ids already counted as sources
     P figs:<actor>          zset  "<fact key>\\t<fact id>" scored by first_seen
@@ -43,12 +44,13 @@ from monitor.models import SourceRef
 # KEYS: per sighting, its facts hash and its actor's figures zset (or '').
 # ARGV: window, max sources, ttl, sources prefix, facts prefix, N, all sources ('1' or '0'), then a JSON
 #       array with per sighting an array of: fact id, targets csv, at, source JSON, article id, zset
-#       member, history since (or ''), first seen, first article; then the seconds between TTL refreshes.
+#       member, history since (or ''), first seen, first article, qualifier (or ''); then the seconds between
+#       TTL refreshes.
 #       (One argument instead of nine per sighting: packing arguments one by one costs the client more.)
 # A repeat's keys get their TTL again only when the last refresh (kept in the meta field, with the
 # number of sources, so that neither takes a command to know) is that old.
 # Returns per sighting {is_new, record JSON or '', sources, last seen, history, fact id, targets csv,
-# first seen, first article}: the caller knows the fact from its candidate and these. Unless all
+# first seen, first article, qualifier}: the caller knows the fact from its candidate and these. Unless all
 # sources are asked for, sources and history come only for a fact that may alert (new, or first
 # reported by this article), else empty. History items are {fact key, fact id, meta}, or a record
 # JSON. A fact stored before the meta field carried its first sighting (meta "<last>|<targets>" and a
@@ -82,6 +84,10 @@ local function overlap(a, b)
   end
   return false
 end
+local function tail(qual)
+  if qual == '' then return '' end
+  return '\\t' .. qual
+end
 local function history(figs, since)
   local out = {}
   if figs == '' or since == '' then return out end
@@ -93,7 +99,7 @@ local function history(figs, since)
   end
   return out
 end
-local function observe(hash, figs, fid, targets, at_s, source, article, member, first_s, first_a)
+local function observe(hash, figs, fid, targets, at_s, source, article, member, first_s, first_a, qual)
   local at = tonumber(at_s)
   local fields = redis.call('HGETALL', hash)
   -- The known same fact: of those in the window whose targets overlap, the first seen (then the smallest
@@ -118,7 +124,7 @@ local function observe(hash, figs, fid, targets, at_s, source, article, member, 
   end
   if not best_f then
     redis.call('HSET', hash, 'meta:' .. fid,
-               at_s .. '|' .. targets .. '\\t' .. first_s .. '\\t' .. now .. '\\t1\\t' .. first_a)
+               at_s .. '|' .. targets .. '\\t' .. first_s .. '\\t' .. now .. '\\t1\\t' .. first_a .. tail(qual))
     touch(hash)
     local skey = src .. fid
     redis.call('RPUSH', skey, source)
@@ -129,7 +135,7 @@ local function observe(hash, figs, fid, targets, at_s, source, article, member, 
       redis.call('ZADD', figs, at_s, member)
       touch(figs)
     end
-    return {1, '', {source}, at_s, true, fid, targets, first_s, first_a}
+    return {1, '', {source}, at_s, true, fid, targets, first_s, first_a, qual}
   end
   local skey = src .. kid
   local known_s, refreshed, count, known_a = string.match(rest, '^\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t(.*)$')
@@ -151,6 +157,10 @@ local function observe(hash, figs, fid, targets, at_s, source, article, member, 
     end
     return {0, known, {}, last_s, false}
   end
+  -- A figure's qualifier follows its first article (facts stored before it was kept have none).
+  local kq = ''
+  local a_only, q_only = string.match(known_a, '^([^\\t]*)\\t(.*)$')
+  if a_only then known_a, kq = a_only, q_only end
   -- The fact's keys get their TTL again once they are due (see refresh_every), not on every sighting.
   refreshed, count = tonumber(refreshed), tonumber(count)
   local stale = now - refreshed >= refresh_every
@@ -172,21 +182,21 @@ local function observe(hash, figs, fid, targets, at_s, source, article, member, 
   end
   if changed then
     redis.call('HSET', hash, best_f, last_s .. '|' .. ktargets .. '\\t' .. known_s .. '\\t' .. refreshed .. '\\t'
-               .. count .. '\\t' .. known_a)
+               .. count .. '\\t' .. known_a .. tail(kq))
   end
   -- A repeat alerts only when this article first reported it (a re-delivery); only then does
   -- the caller need its sources and history.
   if all_sources or known_a == article then
-    return {0, '', redis.call('LRANGE', skey, 0, -1), last_s, true, kid, ktargets, known_s, known_a}
+    return {0, '', redis.call('LRANGE', skey, 0, -1), last_s, true, kid, ktargets, known_s, known_a, kq}
   end
-  return {0, '', {}, last_s, false, kid, ktargets, known_s, known_a}
+  return {0, '', {}, last_s, false, kid, ktargets, known_s, known_a, kq}
 end
 local items = cjson.decode(ARGV[8])
 local out = {}
 for i = 1, n do
   local s = items[i]
   local figs = KEYS[i * 2]
-  local r = observe(KEYS[i * 2 - 1], figs, s[1], s[2], s[3], s[4], s[5], s[6], s[8], s[9])
+  local r = observe(KEYS[i * 2 - 1], figs, s[1], s[2], s[3], s[4], s[5], s[6], s[8], s[9], s[10] or '')
   -- Read after the observation, the history also holds this figure's own fact (same value),
   -- which the caller drops as it does any figure of the same value.
   if r[5] then r[5] = history(figs, s[7]) else r[5] = {} end
@@ -214,9 +224,10 @@ def _history_record(item: bytes | list[bytes], actor: str | None) -> FactRecord:
     if isinstance(item, bytes):
         return FactRecord.from_dict(json.loads(item))
     key, fid, meta = (x.decode() for x in item)
-    head, first_s, _, _, first_a = meta.split("\t", 4)
+    head, first_s, _, _, first_a, *qual = meta.split("\t")
     return FactRecord(fid, "troop_figure", key, None, _time(first_s.encode()),
-                      _time(head.split("|", 1)[0].encode()), first_a, actor, figure_value(key))
+                      _time(head.split("|", 1)[0].encode()), first_a, actor, figure_value(key),
+                      qualifier=qual[0] if qual else None)
 
 
 class RedisFactStore:
@@ -262,7 +273,8 @@ class RedisFactStore:
             at = repr(c.last_seen.timestamp())
             items.append([c.fact_id, _targets_csv(c.targets), at, source, s.source.article_id, f"{c.key}\t{c.fact_id}",
                           repr(s.history_since.timestamp()) if s.history_since is not None else "",
-                          at if c.first_seen is c.last_seen else repr(c.first_seen.timestamp()), c.first_article])
+                          at if c.first_seen is c.last_seen else repr(c.first_seen.timestamp()), c.first_article,
+                          c.qualifier or ""])
         args += [orjson.dumps(items), self._refresh_every(ttl, window)]
         try:
             raw = cast(list[list[Any]], self._observe_many(keys=keys, args=args))
@@ -286,8 +298,9 @@ class RedisFactStore:
                 record.last_seen = _time(last)
             else:
                 kid, ktargets, first_s, first_a = row[5:9]
+                qual = row[9].decode() if len(row) > 9 else ""
                 record = FactRecord(kid.decode(), c.kind, c.key, _targets_of(ktargets.decode()), _time(first_s),
-                                    _time(last), first_a.decode(), c.actor, c.value)
+                                    _time(last), first_a.decode(), c.actor, c.value, qualifier=qual or None)
             record.sources = [ref(x) for x in sources]
             out.append(Observed(record, bool(is_new), [_history_record(h, c.actor) for h in history]))
         return out

@@ -39,7 +39,9 @@ def make_alert(n: int = 1) -> Alert:
         fact={"value": n * 1000, "qualifier": "about", "actor": "North Korea", "location": "Russia"},
         topics=("north-korea-russia",), article_id=f"art-{n}", url=f"https://news.test/{n}", source="news.test",
         story="story-1", first_seen=datetime(2030, 1, 1, tzinfo=UTC),
-        previous=({"value": 500, "first_seen": "2029-12-20T00:00:00+00:00", "article_id": "art-0"},),
+        previous=({"value": 500, "first_seen": "2029-12-20T00:00:00+00:00", "article_id": "art-0"},
+                  {"value": 5000, "qualifier": "planned", "first_seen": "2029-12-20T00:00:00+00:00",
+                   "article_id": "art-0"}),
         sources=(SourceRef(f"art-{n}", f"https://news.test/{n}", "news.test", None),), story_sources=3,
     )
 
@@ -181,7 +183,7 @@ async def test_slack_block_kit_payload(receiver: Receiver, client: httpx.AsyncCl
     assert types[-1] == "context"
     text = json.dumps(payload)
     assert "<https://news.test/3|news.test>" in text
-    assert "Previously reported:* 500 (2029-12-20)" in text
+    assert "Previously reported:* 500 (2029-12-20); 5,000 planned (2029-12-20)" in text
     assert "corroborated by 3 outlet(s)" in text
     for block in payload["blocks"]:
         for item in block.get("fields", []) + ([block["text"]] if "text" in block else []):

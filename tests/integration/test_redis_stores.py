@@ -489,3 +489,27 @@ def test_a_facts_keys_get_their_ttl_again_when_due_and_its_sources_stay_capped(
     assert client.hget(keys[0], meta_field).decode().split("\t")[3] == str(MAX_SOURCES)
     assert again[1].record.last_seen == at + timedelta(minutes=MAX_SOURCES + 4)
     client.close()
+
+
+def test_a_plan_stays_a_plan_in_the_figure_history(redis_url: str, unique_prefix: str) -> None:
+    """A planned figure's qualifier is kept with it in Redis, through repeats and re-deliveries: a later
+    figure's alert reads "previously 3,000 → 10,000 (planned)", as with memory stores."""
+    at = datetime(2030, 6, 1, 12, tzinfo=UTC)
+    texts = [
+        "North Korea has sent 3,000 troops to Russia, South Korea's spy agency said, and the number is expected "
+        "to increase to 10,000 by December, it said.",
+        "A later report repeated that the deployment could increase to 10,000 troops by December.",
+        "North Korea now has about 11,000 troops in Russia, the Pentagon said on Monday.",
+    ]
+    arts = [Article(id=f"plan-{n}", text=t, title="North Korea troops in Russia", published=at + timedelta(days=n),
+                    source=f"outlet-{n}", url=f"https://plans.test/{n}") for n, t in enumerate(texts)]
+    stream = [*arts, arts[2]]  # the last one again: a re-delivery alerts the same
+    expected = full(Pipeline(), stream)
+    client = redis.Redis.from_url(redis_url)
+    stores = Stores(dedup=RedisDedupStore(client, prefix=unique_prefix), stories=RedisStoryStore(client,
+                    prefix=unique_prefix), facts=RedisFactStore(client, prefix=unique_prefix))
+    assert full(Pipeline(stores=stores), stream) == expected
+    summaries = [al["summary"] for al in json.loads(expected[2])["alerts"]]
+    assert any(s.endswith("previously 3,000 → 10,000 (planned)") for s in summaries), summaries
+    assert json.loads(expected[3])["alerts"] == json.loads(expected[2])["alerts"]
+    client.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -245,3 +246,25 @@ def test_of_several_known_facts_a_repeat_corroborates_the_first_seen(make_store:
     record, new = store.observe(action_fact("visit", ("Russia",), ("China", "Iran"), "b3", T0), src("b3"), WINDOW)
     assert not new
     assert record.fact_id == min(f.fact_id for f in tied)
+
+
+def test_a_plan_in_the_history_reads_as_one(make_store: Callable[[], FactStore]) -> None:
+    """"3,000 now, to increase to 10,000 by December", then "about 11,000": the history shows the 10,000
+    as the plan it was, from any store (the qualifier of the figure's first sighting is kept)."""
+    store = make_store()
+    for value, qualifier, article in ((3000, "exact", "a1"), (10000, "planned", "a1")):
+        key = f"fig|North Korea|{value}"
+        store.observe(FactRecord(fact_id(key, None, article), "troop_figure", key, None, T0, T0, article,
+                                 actor="North Korea", value=value, qualifier=qualifier), src(article), WINDOW)
+    # Seen again later as a count: still the plan it was first reported as (the same fact, first seen as one).
+    key = "fig|North Korea|10000"
+    store.observe(FactRecord(fact_id(key, None, "a2"), "troop_figure", key, None, T0 + timedelta(days=1),
+                             T0 + timedelta(days=1), "a2", actor="North Korea", value=10000, qualifier="exact"),
+                  src("a2"), WINDOW)
+    history = store.figures_for("North Korea", T0 - WINDOW)
+    assert [(r.value, r.qualifier) for r in history] == [(3000, "exact"), (10000, "planned")]
+    fig = TroopFigure(value=11000, qualifier="about", sentence="s", actor="North Korea")
+    assert summarize_figure(fig, history) == "North Korea troops: about 11,000; previously 3,000 → 10,000 (planned)"
+    expected = TroopFigure(value=12000, qualifier="about", sentence="s", actor="North Korea")
+    hoped = [replace(history[0], qualifier="expected"), replace(history[1], qualifier=None)]
+    assert summarize_figure(expected, hoped) == "North Korea troops: about 12,000; previously 3,000 (expected) → 10,000"
