@@ -167,7 +167,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "name_token": _NAME_TOKEN, "given_name_after": _GIVEN_NAME_AFTER, "not_a_name_after": _NOT_A_NAME_AFTER,
         "participle_before": _PARTICIPLE_BEFORE, "and_before": _AND_BEFORE,
         "troops_owner_after": _TROOPS_OWNER_AFTER, "personal_subject": _PERSONAL_SUBJECT,
-        "definite_subject": _DEFINITE_SUBJECT,
+        "definite_subject": _DEFINITE_SUBJECT, "named_body": _NAMED_BODY,
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
         "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT, "new_clause": _NEW_CLAUSE, "for_end": _FOR_END,
         "cessation_noun": _CESSATION_NOUN, "source_after": _SOURCE_AFTER,
@@ -240,6 +240,12 @@ _NOT_A_NAME_AFTER = re.compile(
 # Compiled once: these run for every candidate action.
 _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
 _BY = re.compile(r"^\s+by\s+")
+# Those an act is done to, right before a participle: "entities sanctioned under ...", "diplomats expelled in".
+_PATIENT_BEFORE = re.compile(
+    r"\b(?:individuals|entities|companies|firms|banks|vessels|ships|tankers|persons|people|generals|diplomats|envoys"
+    r"|organi[sz]ations|institutions|items|goods|products)\s+(?:(?:already|previously|recently|earlier|newly)\s+)?$",
+    re.IGNORECASE)
+_PARTICIPLE = re.compile(r"[a-z]+ed\b", re.IGNORECASE)
 _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?summoned\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+)|'s\s+)$", re.IGNORECASE)
 _MEETING_OBJECT = re.compile(
@@ -279,6 +285,10 @@ _PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+\"?(?:\w+\s+){0,3}\"?$", re.IGNO
 # A clause opening on "the" or "both", at most eight words before the verb ("The Minister and the High
 # Representative condemned"); further off, the verb is not that phrase's.
 _DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s+(?:\S+\s+){0,7}$", re.IGNORECASE)
+# "The Council of Europe condemned ...": a body's proper name the lexicon does not know is someone else, not
+# those who acted last.
+_NAMED_BODY = re.compile(r"\b(?:Council|Court|Commission|Assembly|Parliament|Organi[sz]ation|Committee|Institute"
+                         r"|Foundation|Bank|Fund|League|Tribunal|Centre|Center|Forum|Agency)\b")
 _SUBJECT_REACH = 80  # characters from the clause start within which its subject is named
 _NEGATION_REACH = 60  # characters before a trigger searched for a negation ("failed on Monday to agree on")
 _MODAL_REACH = 80  # characters before a trigger searched for a modal ("will meet Kim in Moscow and sign")
@@ -445,13 +455,14 @@ def extract_actions(
     vocab = vocabulary()
     lexicon = lexicon or default_lexicon()
     scan = vocab.scanner.scan(sentences)
+    # "The bloc imposed sanctions": a description stands for the actor the article named (the EU).
+    named = lexicon.with_descriptions(sentences, [lexicon.find(s) for s in sentences])
     found: list[list[DiplomaticAction]] | None = None
     if vocab.kernel is not None and use_native and all(
             s.isascii() and s.isprintable() for s, kinds in zip(sentences, scan, strict=True) if kinds):
         # Surnames, actors and targets in Rust; the triggers (look-arounds) found here.
-        raw = vocab.kernel.extract([(s, _triggers(s, kinds, vocab), _as_actors(s, lexicon.find(s))) if kinds
-                                    else (s, None, lexicon.find(s))
-                                    for s, kinds in zip(sentences, scan, strict=True)])
+        raw = vocab.kernel.extract([(s, _triggers(s, kinds, vocab), _as_actors(s, ms)) if kinds else (s, None, ms)
+                                    for s, kinds, ms in zip(sentences, scan, named, strict=True)])
         if raw is not None:
             names = tuple(vocab.types)
             found = [[] for _ in sentences]
@@ -465,8 +476,7 @@ def extract_actions(
         # names them in full ("Zelensky meets Yoon at NATO summit").
         ctx = surname_context(sentences, lexicon)
         found = []
-        for sentence, kinds in zip(sentences, scan, strict=True):
-            raw_mentions = lexicon.find(sentence)
+        for sentence, kinds, raw_mentions in zip(sentences, scan, named, strict=True):
             mentions = raw_mentions
             if kinds:
                 mentions = _mentions_with_surnames(ctx, sentence, _as_actors(sentence, raw_mentions))
@@ -500,7 +510,11 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
         t = vocab.by_index[i]
         found = t.triggers_lower.finditer(low) if low is not None else t.triggers.finditer(sentence)
         hits.extend((m.start(), m.end(), i) for m in found)
-    return hits
+    # "the number of individuals and entities sanctioned under the regime": a participle after those it was
+    # done to describes them; the act is no one's in the sentence (unless "by" names who did it).
+    return [h for h in hits if not (_PARTICIPLE.match(sentence, h[0], h[1])
+                                    and _PATIENT_BEFORE.search(sentence, max(0, h[0] - 40), h[0])
+                                    and not _BY.match(sentence, h[1]))]
 
 
 def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], vocab: Vocabulary, ctx: _Context,
@@ -658,7 +672,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     else:
         group = _group(sentence, mentions, lo, start, vocab)
         subject = [m.entity for m in group]
-        if (not group or group[0].start - lo > _SUBJECT_REACH) and _DEFINITE_SUBJECT.match(sentence[lo:start]):
+        if (not group or group[0].start - lo > _SUBJECT_REACH) and _DEFINITE_SUBJECT.match(sentence[lo:start]) \
+                and not _NAMED_BODY.search(sentence[lo:start]):
             # "The Minister and the High Representative condemned ...": a subject the lexicon does not
             # name (an actor far into the clause is an object) stands for those who acted last.
             subject = list(ctx.last_actors)

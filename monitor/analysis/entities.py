@@ -9,6 +9,7 @@ canonical ``North Korea``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -35,6 +36,10 @@ ROLES = ("names", "capitals", "demonyms", "people", "institutions", "exact")
 #: Not forms: cities where a body also sits, another actor's capital. In a sentence that names the body,
 #: the city is its venue ("NATO allies met in Brussels" is no EU news).
 SEATS = "seats"
+
+#: Not forms: descriptions that stand for the actor once the article has named it ("the bloc" for the EU,
+#: "the Council" for the EU or the UN). Several actors may share one: it is the one the article named last.
+CALLED = "called"
 
 
 class Mention(NamedTuple):
@@ -81,6 +86,12 @@ def form_pattern(form: str, exact: bool) -> str:
     return f"{head}(?i:{tail})" if tail else head
 
 
+def _description_pattern(desc: str) -> str:
+    """A description's first letter in either case ("The bloc" opens a sentence), the rest as written."""
+    first, *rest = desc.split()
+    return rf"(?i:{re.escape(first[0])}){re.escape(first[1:])}" + "".join(rf"\s+{re.escape(w)}" for w in rest)
+
+
 class EntityLexicon:
     """A compiled actor lexicon."""
 
@@ -91,6 +102,7 @@ class EntityLexicon:
         self._form_to: dict[str, tuple[str, str]] = {}  # lowercased form -> (canonical, role)
         parts: list[tuple[str, str, bool]] = []  # form, its pattern, whether it matches case
         seats: dict[str, set[str]] = {}  # a city, lower-cased -> the bodies that sit there
+        called: dict[str, list[str]] = {}  # a description, its words lower-cased -> the actors it may stand for
         for canonical, groups in entries.items():
             actor = canonical != NOT_AN_ACTOR
             if actor:
@@ -99,6 +111,10 @@ class EntityLexicon:
                 if group == SEATS:
                     for city in forms:
                         seats.setdefault(city.lower(), set()).add(canonical)
+                    continue
+                if group == CALLED:
+                    for desc in forms:
+                        called.setdefault(" ".join(desc.split()).lower(), []).append(canonical)
                     continue
                 role = _ROLE_SINGULAR[group]
                 for form in forms:
@@ -109,6 +125,14 @@ class EntityLexicon:
         self.entities: tuple[str, ...] = tuple(e for e in entries if e != NOT_AN_ACTOR)
         self._seats = {city: frozenset(bodies) for city, bodies in seats.items()}
         self._seated = frozenset(b for bodies in seats.values() for b in bodies)
+        self._called = called
+        # "the bloc", "The bloc": the article's word, capitalised at a sentence's start; the rest as written
+        # ("the Council" is the body, "the council" of a city is not).
+        descriptions = sorted({f for g in entries.values() for f in g.get(CALLED, [])}, key=len, reverse=True)
+        self._called_rx = re.compile(
+            # Not a name's start: "the Council of Europe", "the Council on Foreign Relations".
+            rf"(?<![\w-])(?:{'|'.join(_description_pattern(d) for d in descriptions)})(?![\w-])"
+            r"(?!\s+(?:of|on|for)\b)") if called else None
         # Longest first so "North Korean" wins over "North Korea" and "Korea".
         parts.sort(key=lambda p: len(p[0]), reverse=True)
         # Every form's first character matches case-sensitively, so forms are grouped by it: at a
@@ -195,6 +219,37 @@ class EntityLexicon:
                                               - {m.entity})] if named & seated else ms)
         return out
 
+    def with_descriptions(self, sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
+        """Each sentence's mentions plus the descriptions that stand for an actor the article named before
+        ("The bloc imposed sanctions" after a sentence naming the EU): of the actors a description may stand
+        for, the one named last. A description before any of them names no one."""
+        rx = self._called_rx
+        if rx is None or not any(rx.search(s) for s in sentences):
+            return mentions  # most articles use none
+        out: list[list[Mention]] = []
+        last: dict[str, int] = {}  # actor -> the latest place it was named, counted over the whole article
+        offset = 0
+        for sentence, found in zip(sentences, mentions, strict=True):
+            extra: list[Mention] = []
+            named = iter(found)
+            pending = next(named, None)
+            for m in rx.finditer(sentence):
+                while pending is not None and pending.start < m.start():
+                    last[pending.entity] = offset + pending.start
+                    pending = next(named, None)
+                if any(x.start < m.end() and m.start() < x.end for x in found):
+                    continue  # inside a name ("the Council of the EU")
+                candidates = [a for a in self._called[" ".join(m.group(0).split()).lower()] if a in last]
+                if candidates:
+                    actor = max(candidates, key=last.__getitem__)
+                    extra.append(Mention(actor, m.start(), m.end(), "name", m.group(0)))
+                    last[actor] = offset + m.start()
+            for x in found:
+                last[x.entity] = offset + x.start
+            out.append(sorted(found + extra, key=lambda x: x.start) if extra else found)
+            offset += len(sentence) + 1
+        return out
+
     def forms(self) -> list[str]:
         """Every form the lexicon knows, lower-cased (canonical names included)."""
         return list(self._form_to)
@@ -234,9 +289,9 @@ class EntityLexicon:
             if not isinstance(groups, dict):
                 raise ConfigError(f"{name!r}: expected a mapping of form groups", file=str(path), line=line)
             for group, forms in groups.items():
-                if group not in ROLES and group != SEATS:
+                if group not in ROLES and group not in (SEATS, CALLED):
                     raise ConfigError(f"{name!r}: unknown group {group!r} (expected one of {', '.join(ROLES)}, "
-                                      f"{SEATS})",
+                                      f"{SEATS}, {CALLED})",
                                       file=str(path), line=value_node.start_mark.line + 1)
                 if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
                     raise ConfigError(f"{name!r}.{group}: expected a list of non-empty strings",

@@ -140,6 +140,7 @@ struct Helpers {
     troops_owner_after: Regex,
     personal_subject: Regex,
     definite_subject: Regex,
+    named_body: Regex,
     place_after_agent: Regex,
     noun_gap: Regex,
     pronoun_lead: Regex,
@@ -260,6 +261,7 @@ impl ActionKernel {
             troops_owner_after: get("troops_owner_after")?,
             personal_subject: get("personal_subject")?,
             definite_subject: get("definite_subject")?,
+            named_body: get("named_body")?,
             place_after_agent: get("place_after_agent")?,
             noun_gap: get("noun_gap")?,
             pronoun_lead: get("pronoun_lead")?,
@@ -674,9 +676,11 @@ impl ActionKernel {
             let group = self.group(sentence, mentions, lo, start)?;
             let first = mentions.iter().find(|m| lo <= m.start && m.end <= start && !m.non_actor).map(|m| m.start);
             let subject = if first.is_none_or(|f| f - lo > self.subject_reach)
-                && found(&rx.definite_subject, &sentence[lo..start])? {
+                && found(&rx.definite_subject, &sentence[lo..start])?
+                && !found(&rx.named_body, &sentence[lo..start])? {
                 // "The Minister and the High Representative condemned ...": a subject the lexicon does not
-                // name (an actor far into the clause is an object) stands for those who acted last.
+                // name (an actor far into the clause is an object) stands for those who acted last; not a
+                // body's proper name ("The Council of Europe condemned ...").
                 ctx.last_actors.clone()
             } else {
                 group
