@@ -126,6 +126,8 @@ class EntityLexicon:
         self._seats = {city: frozenset(bodies) for city, bodies in seats.items()}
         self._seated = frozenset(b for bodies in seats.values() for b in bodies)
         self._called = called
+        # Their last words as written ("Council"): an article holding none of them uses no description.
+        self._called_words = frozenset(f.split()[-1] for g in entries.values() for f in g.get(CALLED, []))
         # "the bloc", "The bloc": the article's word, capitalised at a sentence's start; the rest as written
         # ("the Council" is the body, "the council" of a city is not).
         descriptions = sorted({f for g in entries.values() for f in g.get(CALLED, [])}, key=len, reverse=True)
@@ -224,7 +226,10 @@ class EntityLexicon:
         ("The bloc imposed sanctions" after a sentence naming the EU): of the actors a description may stand
         for, the one named last. A description before any of them names no one."""
         rx = self._called_rx
-        if rx is None or not any(rx.search(s) for s in sentences):
+        if rx is None:
+            return mentions
+        text = "\n".join(sentences)
+        if not any(w in text for w in self._called_words) or not rx.search(text):
             return mentions  # most articles use none
         out: list[list[Mention]] = []
         last: dict[str, int] = {}  # actor -> the latest place it was named, counted over the whole article
