@@ -514,7 +514,7 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
     # done to describes them; the act is no one's in the sentence (unless "by" names who did it).
     return [h for h in hits if not (_PARTICIPLE.match(sentence, h[0], h[1])
                                     and _PATIENT_BEFORE.search(sentence, max(0, h[0] - 40), h[0])
-                                    and not _BY.match(sentence, h[1]))]
+                                    and not _BY.match(sentence[h[1]:]))]
 
 
 def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], vocab: Vocabulary, ctx: _Context,
@@ -746,7 +746,12 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                      and _IN_BEFORE.search(sentence[max(0, m.start - 4):m.start])][-1:]
         targets = [place[0].entity] if place else []
     elif t.targets == "object":
-        if _PRONOUN_OBJECT.match(after):
+        if by is not None:
+            # "Three North Korean generals sanctioned by the EU", "... was condemned by Japan": the passive's
+            # subject, named last before the verb, is the target.
+            named = [m for m in mentions if lo <= m.start and m.end <= start and m.role != "non_actor"]
+            targets = [named[-1].entity] if named and start - named[-1].end <= 60 else []
+        elif _PRONOUN_OBJECT.match(after):
             # "demand their withdrawal": whose troops the sentence named, else what the article last aimed at.
             owner = _troops_owner(sentence, mentions, start) if t.name == "demand_withdrawal" else None
             targets = [owner] if owner else list(ctx.last_targets) or _prior_objects(mentions, start)

@@ -807,7 +807,15 @@ impl ActionKernel {
                 }
             }
             Mode::Object => {
-                if found(&rx.pronoun_object, after)? {
+                if by_end.is_some() {
+                    // "Three North Korean generals sanctioned by the EU": the passive's subject, named last
+                    // before the verb, is the target.
+                    if let Some(m) = mentions.iter().rfind(|m| lo <= m.start && m.end <= start && !m.non_actor) {
+                        if start - m.end <= 60 {
+                            targets.push(m.entity.clone());
+                        }
+                    }
+                } else if found(&rx.pronoun_object, after)? {
                     // "demand their withdrawal": whose troops the sentence named, else what the article last aimed at.
                     let mut owner = None;
                     if t.name == "demand_withdrawal" {
