@@ -169,11 +169,14 @@ _CITING = re.compile(rf"\bciting\s+(?:the\s+)?(?P<who>[A-Z]{_NAME_CHARS}{{2,60}}
 _SAYS_LEAD = re.compile(
     r"^(?:[^,]{0,40},\s*)?(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|say|reported|reports|confirmed|"
     r"estimated|estimates|estimate|claimed|claims|claim|told|announced|believes|believe|assessed|assesses|assess"
-    r"|put\s+the\s+(?:figure|number|toll|total|count))\b")
+    r"|put\s+the\s+(?:figure|number|toll|total|count)"
+    r"|(?:raised|lowered|revised|updated|increased)\s+(?:its|their|the)\s+(?:estimate|assessment|figure|count))\b")
 _SAYS_TAIL = re.compile(
     r",\s*(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|say|reported|reports|confirmed|estimated|estimates"
     r"|estimate|claimed|claims|believes|assessed|assesses|told\s+\w+)"
-    r"(?:\s+(?:on|in|at)\s+[^,;\"]{1,40}?)?(?:\.?\"?$|,\s+(?:up|down|compared|citing|adding|and|but|while|though"
+    r"(?:\s+(?:on|in|at)\s+[^,;\"]{1,40}?|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today"
+    r"|yesterday|earlier|last\s+(?:week|month)|this\s+(?:week|month)))?"
+    r"(?:\.?\"?$|,\s+(?:up|down|compared|citing|adding|and|but|while|though"
     r"|although)\b)")
 # Stripped from a source's name ("South Korean intelligence services"); not "agency", which is the
 # noun of "Seoul's spy agency".
@@ -184,6 +187,11 @@ _DATELINE_HEAD = re.compile(r"^[^-\u2013\u2014]{1,25}\s[-\u2013\u2014]+\s+")
 _CLAUSE_HEAD = re.compile(r"\s(?:after|when|as|that|while|since|before|because|until|once)\s")
 _NO_SOURCE = frozenset({"officials", "sources", "analysts", "experts", "observers", "reports", "media", "they", "it",
                         "he", "she", "we", "some", "others"})
+_DETERMINERS = frozenset({"its", "their", "his", "her", "our", "the", "a", "an", "this", "that"})
+_COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "several", "many", "some", "few", "multiple", "a",
+                          "one", "numerous", "various", "dozens"})
+_MIN_FORCE = 10  # troops fewer than this are individuals, not a force a figure counts
+_PLACE_BEFORE = re.compile(r"\b(?:in|into|to|from|at|near|inside|across|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 # "Ukraine's military intelligence has estimated": the source is the noun phrase, not its auxiliary.
 _AUXILIARY_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|now|previously|recently|earlier|reportedly|further))+$")
@@ -195,11 +203,20 @@ def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
     for rx in (_ACCORDING, _CITING, _SAYS_LEAD, _SAYS_TAIL):
         m = rx.search(sentence)
         if m:
-            who = _GENERIC_TAIL.sub("", _PARENTHESIS.sub("", m.group("who")).strip())
+            who = _PARENTHESIS.sub("", m.group("who")).strip()
+            # "South Korean officials": the country; "Western officials" stay as they are.
+            bare = _GENERIC_TAIL.sub("", who)
+            if len(bare.split()) > 1 or lexicon.canonical(re.sub(r"^(?:the|The)\s+", "", bare)) is not None:
+                who = bare
             # "The visit comes weeks after South Korea's spy agency said": the source is the clause's subject.
             who = _CLAUSE_HEAD.split(who)[-1]
             who = _AUXILIARY_TAIL.sub("", re.sub(r"^(?:the|The)\s+", "", _DATELINE_HEAD.sub("", who)))
+            who = who.rsplit(": ", 1)[-1]  # "LIVE: Russia says ...": a label before the source
             words = who.split()
+            if words and words[-1] in _DETERMINERS:
+                continue  # "The NIS also raised its estimate to": the noun, not a source estimating
+            if words and (words[0].lower() in _COUNT_WORDS or words[0].isdigit()):
+                continue  # "according to two officials familiar with ...": no one named
             if len(words) > 8 or (words and words[-1].islower() and (
                     words[-1].endswith("ed") or words[-1] in ("is", "are", "was", "were", "be", "been"))):
                 continue  # "The Kremlin dismissed reports that ...": a verb and a noun, not a source saying
@@ -312,7 +329,24 @@ def extract_figures(
                         previous_loss = _casualty(sentence, num, lost, owner, None, attribution, published, vocab)
                         casualties.append(previous_loss)
                         continue
-                if previous is not None and vocab.followup_before.search(sentence[: num.start]):
+                total = _TOTAL_BEFORE.search(sentence, max(0, num.start - 120), num.start)
+                if total is not None:
+                    # "..., bringing the total it has deployed to roughly 12,000 to 12,500": the new total of the
+                    # troops counted (or named) before; "bringing the death toll to 300" is a loss.
+                    owner = _actor_in(mentions, total.start(), total.end()) or (previous.actor if previous else None) \
+                        or _troops_owner(sentence, mentions, vocab)
+                    lost = _casualty_kind("", total.group("gap"), vocab)
+                    if lost is not None:
+                        owner = owner or (previous_loss.actor if previous_loss else None)
+                        previous_loss = _casualty(sentence, num, lost, owner, None, attribution, published, vocab)
+                        casualties.append(previous_loss)
+                        continue
+                    place = previous.location if previous else _location(after, lexicon)
+                    previous = _figure(sentence, num, owner, place, attribution, published, vocab)
+                    figures.append(previous)
+                    continue
+                if previous is not None and vocab.followup_before.search(sentence[: num.start]) \
+                        and _SIZE_AFTER.match(after):
                     # "... 3,000 troops, with a planned increase to 10,000 by December"
                     fig = _figure(sentence, num, previous.actor, previous.location, previous.attribution, published,
                                   vocab, follow_up=True)
@@ -390,9 +424,11 @@ def extract_figures(
                 loss = vocab.loss_count_before.search(sentence[: num.start])
                 if loss is not None:
                     # "North Korean casualties have exceeded 3,000", "the death toll rose to 300"
+                    # "killed 40 North Korean soldiers, bringing the death toll to about 300": theirs, when not said
+                    owner = _named_before(sentence, mentions, loss.start("noun"), ("", "'s")) or (
+                        previous_loss.actor if previous_loss else None)
                     previous_loss = _casualty(sentence, num, vocab.loss_kinds[loss.group("noun").split()[0].lower()],
-                                              _named_before(sentence, mentions, loss.start("noun"), ("", "'s")),
-                                              None, attribution, published, vocab)
+                                              owner, None, attribution, published, vocab)
                     casualties.append(previous_loss)
                     continue
                 if not num.is_year and _elided_troops(sentence, num, after_figure=previous is not None):
@@ -446,8 +482,10 @@ def extract_figures(
                 # ("Ukrainian officials put the toll at 250 dead").
                 if not attribution_done:
                     attribution, attribution_done = _attribution(sentence, lexicon), True
+                # Nor a place ("N. Korea rotating troops in Russia, 2,000 soldiers killed"): where, not whose.
                 near = [m for m in mentions if m.end <= num.start and num.start - m.end <= 40
-                        and not (attribution and (m.entity == attribution or m.text in attribution))]
+                        and not (attribution and (m.entity == attribution or m.text in attribution))
+                        and not _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start)]
                 actor = near[-1].entity if near else None
             location = _location(tail, lexicon)
             if location is None and grown is not None:
@@ -483,6 +521,8 @@ def extract_figures(
             casualties[lost_from:] = [replace(c, actor=owner) if c.actor is None else c for c in casualties[lost_from:]]
         # "Pyongyang has sent 11,000 troops. About 3,000 of them ...": the troops counted here.
         troops_before = (sentence, mentions, next((f.actor for f in figures[counted_from:] if f.actor), None))
+    # "accept the two soldiers", "the three soldiers captured": people, not a force (losses of any size count).
+    figures = [f for f in figures if f.value is None or f.value >= _MIN_FORCE]
     sources = [f.attribution for f in figures] + [c.attribution for c in casualties]
     if any(a and a.lower() in _SAME_SOURCE for a in sources):
         figures, casualties = _sources_named_before(sentences, figures, casualties)
@@ -573,6 +613,12 @@ _ELIDED_AFTER = re.compile(
     r"^(?:\s+more)?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|early"
     r"|late|next|later|soon|within|before|so\s+far)\b)"
     r"", re.IGNORECASE)
+# "bringing the total it has deployed to roughly 12,000", "raising its contingent in Russia to about 14,000".
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:bring|brings|bringing|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|push(?:es|ed|ing)?|lift(?:s|ed|ing)?)"
+    r"\s+(?:the|its|their|his|her)\s+(?:(?:overall|total|estimated|combined)\s+)?"
+    rf"(?:total|number|tally|count|contingent|deployment|presence|force)\b(?P<gap>[^.;:0-9]{{0,60}}?)\s+to\s+{_QUAL}$",
+    re.IGNORECASE)
 _AND_ANOTHER = re.compile(r"\b(?:and|then|plus|followed\s+by)\s+(?:another|a\s+further|an?\s+additional)\s+$",
                           re.IGNORECASE)
 # "sent 11,000 soldiers last year and around 3,000 more this year": "more" after the count says the same.

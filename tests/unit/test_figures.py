@@ -106,7 +106,8 @@ def test_casualties_are_a_separate_list() -> None:
     )
     assert found == []
     assert [(c.kind, c.value, c.actor) for c in cas] == [
-        ("killed_or_wounded", 1200, "North Korea"), ("captured", 2, "North Korea"), ("killed", 3000, "Russia")
+        ("killed_or_wounded", 1200, "North Korea"), ("captured", 2, "North Korea"),
+        ("killed_or_wounded", 3000, "Russia"),
     ]
 
 
