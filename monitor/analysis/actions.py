@@ -119,7 +119,9 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         # A verb between, and an article: "expected to issue a joint statement", "plans to impose new sanctions".
         # Or a verb joined to the one the modal governs: "will visit Pyongyang and sign a treaty" (not after
         # "to" alone, which is as often a preposition: "sent troops to Russia and signed").
-        modal = rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:\w+\s+)?(?:(?:a|an|the|new|fresh|more|further)\s+)?$"
+        # Or a noun's words after the article: "a proposal by the United States to hold a Security Council meeting".
+        modal = (rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:\w+\s+)?"
+                 r"(?:(?:a|an|the|new|fresh|more|further)\s+(?:[\w-]+\s+){0,2}?)?$")
         coordinated = _words([w for w in data["modals"] if w != "to"])
         # Before a noun trigger, the joined verb itself, bare (not ending in -d or -s): "and issue a joint statement".
         modal_coord = (rf"(?:^|\W)(?:{coordinated})\s+(?:[\w'-]+\s+){{1,8}}?(?:and|,)\s*"
@@ -171,7 +173,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
         "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT, "new_clause": _NEW_CLAUSE, "for_end": _FOR_END,
         "cessation_noun": _CESSATION_NOUN, "source_after": _SOURCE_AFTER,
-        "definite_lead": _DEFINITE_LEAD,
+        "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD,
+        "between_before": _BETWEEN_BEFORE,
     }
     try:
         return native.kernels.ActionKernel(
@@ -217,6 +220,8 @@ _CLAUSE_BREAK = re.compile(
     r"|\bbut\s)")
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
+# Not the "and" of "cooperation between North Korea and Russia": two names joined, no new clause.
+_BETWEEN_BEFORE = re.compile(r"\b(?:between|both)\s+(?:the\s+)?(?:\S+\s+){0,3}\S+$")
 _DEFINITE_LEAD = re.compile(r"\s*(?:the|both)\s", re.IGNORECASE)
 _SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
@@ -240,6 +245,16 @@ _NOT_A_NAME_AFTER = re.compile(
 # Compiled once: these run for every candidate action.
 _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
 _BY = re.compile(r"^\s+by\s+")
+# A clause after the summoned envoy: "summon envoys as North Korean missiles hit Ukraine" (whose envoys is not said).
+_ENVOY_CUT = re.compile(r"\b(?:as|after|when|while|because|since|amid|following)\s")
+_PASSIVE_DISCUSSED = re.compile(r"discussed\b", re.IGNORECASE)
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|being|been)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# Those who cannot pay a visit, right before an arriving verb: "North Korean engineers began arriving in Kursk".
+_CROWD_BEFORE = re.compile(
+    r"\b(?:soldiers|troops|forces|units|personnel|workers|labou?rers|engineers|builders|sappers|deminers|reinforcements"
+    r"|conscripts|fighters|mercenaries|recruits|servicemen|contingents?|battalions?|brigades?|shipments?|weapons"
+    r"|missiles|munitions)\s+(?:(?:have|has|had|began|begun|started|reportedly|already|were|are|was|is|been|also|first"
+    r"|now|recently|later|then)\s+){0,3}$", re.IGNORECASE)
 # Those an act is done to, right before a participle: "entities sanctioned under ...", "diplomats expelled in".
 _PATIENT_BEFORE = re.compile(
     r"\b(?:individuals|entities|companies|firms|banks|vessels|ships|tankers|persons|people|generals|diplomats|envoys"
@@ -289,6 +304,8 @@ _DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s+(?:\S+\s+){0,7}$", re.IGNORE
 # those who acted last.
 _NAMED_BODY = re.compile(r"\b(?:Council|Court|Commission|Assembly|Parliament|Organi[sz]ation|Committee|Institute"
                          r"|Foundation|Bank|Fund|League|Tribunal|Centre|Center|Forum|Agency)\b")
+# What may come before a sentence's opening subject: names, capitals, "the" ("On Friday, Kim and Putin").
+_OPENING_LEAD = re.compile(r"(?:(?:[A-Z0-9][^\s,]*,?|the|and|of)\s+)*$")
 _SUBJECT_REACH = 80  # characters from the clause start within which its subject is named
 _NEGATION_REACH = 60  # characters before a trigger searched for a negation ("failed on Monday to agree on")
 _MODAL_REACH = 80  # characters before a trigger searched for a modal ("will meet Kim in Moscow and sign")
@@ -512,9 +529,15 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
         hits.extend((m.start(), m.end(), i) for m in found)
     # "the number of individuals and entities sanctioned under the regime": a participle after those it was
     # done to describes them; the act is no one's in the sentence (unless "by" names who did it).
-    return [h for h in hits if not (_PARTICIPLE.match(sentence, h[0], h[1])
+    hits = [h for h in hits if not (_PARTICIPLE.match(sentence, h[0], h[1])
                                     and _PATIENT_BEFORE.search(sentence, max(0, h[0] - 40), h[0])
                                     and not _BY.match(sentence[h[1]:]))]
+    # "additional soldiers arrived in Russia": troops move, they pay no visit. "The proposal was still being
+    # discussed": a matter discussed is no meeting of whoever the sentence names.
+    visit, meeting = vocab.order.get("visit"), vocab.order.get("meeting")
+    return [h for h in hits if not (h[2] == visit and _CROWD_BEFORE.search(sentence, max(0, h[0] - 60), h[0]))
+            and not (h[2] == meeting and _PASSIVE_DISCUSSED.match(sentence, h[0])
+                     and _PASSIVE_AUX.search(sentence, max(0, h[0] - 20), h[0]))]
 
 
 def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], vocab: Vocabulary, ctx: _Context,
@@ -696,6 +719,12 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     if pronoun and not possessive:
         earlier = list(dict.fromkeys(m.entity for m in mentions if m.end <= start))  # in order, once each
         pair = _PAIR_SUBJECT.search(pronoun.group(0)) is not None
+        if not pair:
+            # "Kim and Putin met, and they signed": the sentence's opening subject; not the names after it ("The
+            # ministers said the transfer of missiles to Russia violated ..., and they demanded").
+            leading = _group(sentence, mentions, 0, start, vocab)
+            earlier = list(dict.fromkeys(m.entity for m in leading)) \
+                if leading and _OPENING_LEAD.match(sentence, 0, leading[0].start) else []
         # "Kallas thanked Seoul for its support for Ukraine, and the two discussed": a pair is the first two.
         here = (earlier[:2] if pair else earlier) if len(earlier) >= 2 else None
         subject = here or (_pair(ctx) if pair else list(ctx.last_actors))
@@ -729,8 +758,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             targets = [named[-1].entity] if named else []
         else:
             # After the verb, or inside the trigger ("called in the Russian envoy").
+            # Not past a new clause: "summon envoys as North Korean missiles hit Ukraine".
             envoy = [m for m in mentions if m.start >= start and m.start - end <= 60 and m.role in _COUNTRY_ROLES
-                     and not _POSTED.search(sentence[max(0, m.start - 40):m.start])]
+                     and not _POSTED.search(sentence[max(0, m.start - 40):m.start])
+                     and not _ENVOY_CUT.search(sentence[end:m.start])]
             targets = [envoy[0].entity] if envoy else []
     elif t.targets == "place":
         place = [m for m in mentions if m.start >= end and _PLACE_AFTER.match(sentence[end:m.start])
@@ -836,7 +867,8 @@ def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence
         subject = next((x for x in mentions if x.start >= lo), None)
         if subject is not None and subject.end <= m.start() \
                 and (vocab.prefilter.search(sentence[subject.end:m.start()].lower())
-                     or _REPORTING.search(sentence, subject.end, m.start())):
+                     or _REPORTING.search(sentence, subject.end, m.start())) \
+                and not _BETWEEN_BEFORE.search(sentence[max(0, m.start() - 60):m.start()]):
             lo = m.start("cut")
     return lo
 

@@ -140,6 +140,9 @@ struct Helpers {
     troops_owner_after: Regex,
     personal_subject: Regex,
     definite_subject: Regex,
+    envoy_cut: Regex,
+    opening_lead: Regex,
+    between_before: Regex,
     named_body: Regex,
     place_after_agent: Regex,
     noun_gap: Regex,
@@ -261,6 +264,9 @@ impl ActionKernel {
             troops_owner_after: get("troops_owner_after")?,
             personal_subject: get("personal_subject")?,
             definite_subject: get("definite_subject")?,
+            envoy_cut: get("envoy_cut")?,
+            opening_lead: get("opening_lead")?,
+            between_before: get("between_before")?,
             named_body: get("named_body")?,
             place_after_agent: get("place_after_agent")?,
             noun_gap: get("noun_gap")?,
@@ -576,7 +582,8 @@ impl ActionKernel {
             let (at, cut) = (from + start, from + cut.unwrap_or(0));
             if let Some(subject) = mentions.iter().find(|m| m.start >= last) {
                 if subject.end <= at && (found(&self.rx.prefilter, &sentence[subject.end..at].to_ascii_lowercase())?
-                    || found(&self.rx.reporting, &sentence[subject.end..at])?) {
+                    || found(&self.rx.reporting, &sentence[subject.end..at])?)
+                    && !found(&self.rx.between_before, &sentence[at.saturating_sub(60)..at])? {
                     last = cut;
                 }
             }
@@ -715,6 +722,19 @@ impl ActionKernel {
                 }
             }
             let pair = found(&rx.pair_subject, &sentence[lo + ps..lo + pe])?;
+            if !pair {
+                // "Kim and Putin met, and they signed": the sentence's opening subject; not the names after it.
+                named.clear();
+                let first = mentions.iter().find(|m| m.end <= start && !m.non_actor).map(|m| m.start);
+                // Only names, capitals and "the" before it ("On Friday, Kim and Putin"): the whole lead matches.
+                if first.is_some_and(|f| matches!(rx.opening_lead.find(&sentence[..f]), Some((0, _)))) {
+                    for e in self.group(sentence, mentions, 0, start)? {
+                        if !named.contains(&e) {
+                            named.push(e);
+                        }
+                    }
+                }
+            }
             subject = if named.len() >= 2 {
                 // "Kallas thanked Seoul for its support for Ukraine, and the two discussed": a pair is the first two.
                 if pair { named.truncate(2); }
@@ -767,8 +787,10 @@ impl ActionKernel {
                     targets.extend(named.map(|m| m.entity.clone()));
                 } else {
                     for m in mentions {
+                        // Not past a new clause: "summon envoys as North Korean missiles hit Ukraine".
                         if m.start >= start && (m.start as isize - end as isize) <= 60 && m.country
-                            && !self.posted_before(sentence, m.start)? {
+                            && !self.posted_before(sentence, m.start)?
+                            && !(m.start > end && found(&rx.envoy_cut, &sentence[end..m.start])?) {
                             targets.push(m.entity.clone());
                             break;
                         }
