@@ -213,10 +213,11 @@ _PRONOUN_LEAD = re.compile(
 _PRONOUN_OBJECT = re.compile(r"^\s*(?:that\s+)?(?:it|them|its|their)\b", re.IGNORECASE)
 # "as", "after", "when" ... open a clause before a capital ("as Seoul said", "after Putin and Kim signed");
 # the clause starts at the capital (group `cut`).
-# A colon before a capital too: "Russia's war against Ukraine: EU adopts new sanctions" (a headline's topic,
-# then its sentence), and a spaced dash ("Leaders meet in Brussels - EU and Korea condemn ...").
+# A spaced dash too ("Leaders meet in Brussels - EU and Korea condemn ..."). After a colon the clause starts
+# whatever follows: "Russia's war against Ukraine: EU adopts new sanctions" (a headline's topic, then its
+# sentence); "...: Council adopts ..." names no one the lexicon knows, and the topic is not its subject.
 _CLAUSE_BREAK = re.compile(
-    r"(?:\bthat\s|;\s|\bwhile\s|(?:\b(?:as|after|before|when|because|since|until|once)\s|:\s+|\s-\s+)(?P<cut>[A-Z])"
+    r"(?:\bthat\s|;\s|:\s+|\bwhile\s|(?:\b(?:as|after|before|when|because|since|until|once)\s|\s-\s+)(?P<cut>[A-Z])"
     r"|\bbut\s)")
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")

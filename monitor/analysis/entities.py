@@ -224,7 +224,7 @@ class EntityLexicon:
     def with_descriptions(self, sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
         """Each sentence's mentions plus the descriptions that stand for an actor the article named before
         ("The bloc imposed sanctions" after a sentence naming the EU): of the actors a description may stand
-        for, the one named last. A description before any of them names no one."""
+        for, the one named last; before any of them, the one the article names, when it names only one."""
         rx = self._called_rx
         if rx is None:
             return mentions
@@ -233,6 +233,9 @@ class EntityLexicon:
             return mentions  # most articles use none
         out: list[list[Mention]] = []
         last: dict[str, int] = {}  # actor -> the latest place it was named, counted over the whole article
+        # A press release opens on "The Council today adopted ..." and names the EU later: a description
+        # before any of its actors stands for the one the article names, when it names only one of them.
+        in_article = {m.entity for found in mentions for m in found}
         offset = 0
         for sentence, found in zip(sentences, mentions, strict=True):
             extra: list[Mention] = []
@@ -244,9 +247,13 @@ class EntityLexicon:
                     pending = next(named, None)
                 if any(x.start < m.end() and m.start() < x.end for x in found):
                     continue  # inside a name ("the Council of the EU")
-                candidates = [a for a in self._called[" ".join(m.group(0).split()).lower()] if a in last]
+                stands_for = self._called[" ".join(m.group(0).split()).lower()]
+                candidates = [a for a in stands_for if a in last]
+                if not candidates:
+                    later = [a for a in stands_for if a in in_article]
+                    candidates = later if len(later) == 1 else []
                 if candidates:
-                    actor = max(candidates, key=last.__getitem__)
+                    actor = max(candidates, key=lambda a: last.get(a, -1))
                     extra.append(Mention(actor, m.start(), m.end(), "name", m.group(0)))
                     last[actor] = offset + m.start()
             for x in found:
