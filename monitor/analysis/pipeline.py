@@ -335,8 +335,11 @@ class Pipeline:
                     # not history, and which of them a worker records first must not change the alert.
                     # Figures first seen at one time (one article's) in a fixed order, whichever store kept them:
                     # by value, as a chain reads ("3,000 → 10,000 (planned)").
-                    previous = sorted((r for r in seen.history
-                                       if r.value != fact.value and r.first_article != record.first_article),
+                    # Not figures first reported after this article's time (a stream replayed out of order, a
+                    # late article): "previously" is what was known then.
+                    at = sighting.candidate.last_seen
+                    previous = sorted((r for r in seen.history if r.value != fact.value
+                                       and r.first_article != record.first_article and r.first_seen <= at),
                                       key=lambda r: (r.first_seen, r.value or 0))
                     alerts.append(self._alert(
                         record, "troop_figure", summarize_figure(fact, previous), fact.to_dict(), result, article,

@@ -47,3 +47,23 @@ def test_with_alerts_on_untagged_articles_every_new_fact_alerts() -> None:
     result = pipeline.process(Article(id="untagged", text=text, published=T0))
     assert result.topics == []
     assert [a.summary for a in result.alerts] == ["EU imposed sanctions on Iran"]
+
+
+def test_previously_lists_only_figures_known_at_the_articles_time() -> None:
+    """A stream out of date order (a late article, a replay): an article's alert lists the figures first
+    reported before its own time, in time order."""
+    from datetime import timedelta
+
+    p = Pipeline()
+
+    def run(n: int, days: int, text: str) -> list[str]:
+        art = Article(id=f"order-{n}", text=text, published=T0 + timedelta(days=days), source=f"outlet-{n}")
+        return [a.summary for a in p.process(art).alerts]
+
+    assert run(1, 10, "North Korea has now sent about 15,000 troops to Russia, Seoul says.") == [
+        "North Korea troops: about 15,000 in Russia (per South Korea)"]
+    # Published before the 15,000 was reported: nothing was known before it.
+    assert run(2, 5, "North Korea has sent about 11,000 troops to Russia, the Pentagon says.") == [
+        "North Korea troops: about 11,000 in Russia (per United States)"]
+    assert run(3, 12, "North Korea has sent about 20,000 troops to Russia, Kyiv says.") == [
+        "North Korea troops: about 20,000 in Russia (per Ukraine); previously 11,000 → 15,000"]
