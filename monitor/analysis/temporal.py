@@ -222,8 +222,11 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     background unless it began in the last days. A relative clause after the action's words dates
     what it describes ("discussed the treaty that Kim and Putin signed in June"), not the action.
     """
-    if event_end is not None and at is not None and _SINCE_EVENT.search(sentence, max(0, at - 40), at):
-        return True  # "marked one year since signing the treaty", "the anniversary of the signing of"
+    if event_end is not None and at is not None and (
+            _SINCE_EVENT.search(sentence, max(0, at - 40), at) or _HABITUAL.search(sentence, max(0, at - 40), at)):
+        # "marked one year since signing the treaty", "eight months after signing a partnership", "the
+        # anniversary of the signing of"; "the EU has repeatedly condemned": done before, and again.
+        return True
     refs = time_refs(sentence, published)
     if refs and at is not None and ("from" in sentence or "compared" in sentence):
         refs = _own_refs(sentence, refs, at)
@@ -255,7 +258,12 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
 
 
 # An action a time is counted from, or whose anniversary is marked: long done.
-_SINCE_EVENT = re.compile(r"\b(?:since|anniversary\s+of(?:\s+(?:the|their|its))?)\s+$", re.IGNORECASE)
+_SINCE_EVENT = re.compile(
+    r"\b(?:since|anniversary\s+of(?:\s+(?:the|their|its))?|(?:days?|weeks?|months?|years?|decades?)\s+after)\s+$",
+    re.IGNORECASE)
+# The perfect of what was done again and again: background, not the news ("has repeatedly condemned").
+_HABITUAL = re.compile(r"\b(?:has|have|had)\s+(?:also\s+)?(?:(?:repeatedly|long|consistently|regularly|routinely"
+                       r"|frequently|often)\s+(?:and\s+\w+\s+)?)+(?:\w+\s+)?$", re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(r"\b(?:that|which|who|whose)\s")
 # A perfect before "since": the action runs from then ("has imposed sanctions ... since 2023").
 _PERFECT_SINCE = re.compile(
