@@ -173,7 +173,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
         "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT, "new_clause": _NEW_CLAUSE, "for_end": _FOR_END,
         "cessation_noun": _CESSATION_NOUN, "source_after": _SOURCE_AFTER,
-        "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD,
+        "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD, "list_end": _LIST_END,
         "between_before": _BETWEEN_BEFORE,
     }
     try:
@@ -217,11 +217,15 @@ _PRONOUN_OBJECT = re.compile(r"^\s*(?:that\s+)?(?:it|them|its|their)\b", re.IGNO
 # whatever follows: "Russia's war against Ukraine: EU adopts new sanctions" (a headline's topic, then its
 # sentence); "...: Council adopts ..." names no one the lexicon knows, and the topic is not its subject.
 _CLAUSE_BREAK = re.compile(
-    r"(?:\bthat\s|;\s|:\s+|\bwhile\s|(?:\b(?:as|after|before|when|because|since|until|once)\s|\s-\s+)(?P<cut>[A-Z])"
+    r"(?:\bthat\s|;\s|:\s+|\bwhile\s|(?:\b(?:as|after|before|when|because|since|until|once)\s|\s-\s+"
+    # A noun and its clause: "in a move Tehran condemned as illegal" (Tehran condemned, not the mover).
+    r"|\b(?:move|decision|step|measure|measures|action|actions|deployment|statement|plan)\s+(?:that\s+|which\s+)?)"
+    r"(?P<cut>[A-Z])"
     r"|\bbut\s)")
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
 # Not the "and" of "cooperation between North Korea and Russia": two names joined, no new clause.
+_LIST_END = re.compile(r"\s*(?:[,.;)]|$)")
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|both)\s+(?:the\s+)?(?:\S+\s+){0,3}\S+$")
 _DEFINITE_LEAD = re.compile(r"\s*(?:the|both)\s", re.IGNORECASE)
 _SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
@@ -275,6 +279,14 @@ _HOST_PLACE = re.compile(r"^\s*(?:\S+\s+){0,2}?in\s+$")
 _PARTNER = re.compile(r"^.{0,60}?\bwith\s+(?:the\s+)?")
 _REQUEST_TO = re.compile(r"\bto\s", re.IGNORECASE)
 _FOR_END = re.compile(r"\bfor$", re.IGNORECASE)
+# What a call aimed at no one may ask for and still be diplomacy.
+_DIPLOMATIC_ASK = re.compile(
+    r"\b(?:cease-?fire|truce|restraint|calm|de-?escalat\w*|dialogue|talks|negotiat\w*|peace\w*|withdraw\w*|sanction\w*"
+    r"|investigat\w*|inquiry|probe|release|end\s+to|halt|stop|cessation|cooperation|support|aid|assistance|resolution"
+    r"|solution|denucleari[sz]\w*|pressure|unity|action|response|meeting|summit|session|accountab\w*|respect|comply"
+    r"|compliance|return|diplomac\w*|diplomatic|international|global|allies|partners|united|joint|ratif\w*|implement\w*"
+    r"|reform|elections?|humanitarian|protection|security|stability|consultations?|alliance|ties|relations|partnership)\b",
+    re.IGNORECASE)
 _CESSATION_NOUN = re.compile(
     r"\s+(?:(?:the|their|its|his|her|an?)\s+)?(?:[\w-]+\s+){0,2}?(?:halt|end|stop|cessation|suspension|termination)\b",
     re.IGNORECASE)
@@ -486,6 +498,8 @@ def extract_actions(
             found = [[] for _ in sentences]
             for i, kind, actors, targets, cameo, start, end in raw:
                 sentence = sentences[i]
+                if _idle_appeal(names[kind], targets, sentence, start, end):
+                    continue
                 found[i].append(DiplomaticAction(
                     type=names[kind], actors=tuple(actors), targets=tuple(targets), cameo=cameo, sentence=sentence,
                     historical=is_historical(sentence, published, at=start, event_end=end)))
@@ -516,6 +530,13 @@ def extract_actions(
     # with its full list of parties. Only a lone actor with no target is the partial reading.
     joint = {(a.type, actor, a.historical) for a in out if len(a.actors) >= 2 for actor in a.actors}
     return [a for a in out if a.targets or len(a.actors) != 1 or (a.type, a.actors[0], a.historical) not in joint]
+
+
+def _idle_appeal(kind: str, targets: Sequence[str], sentence: str, start: int, end: int) -> bool:
+    """A call for something at home, aimed at no one: "called for the mobilisation of young people to work on
+    factory projects" is no diplomatic appeal; "called for a ceasefire", "called for restraint" are."""
+    return kind == "appeal" and not targets and _FOR_END.search(sentence, start, end) is not None \
+        and _DIPLOMATIC_ASK.search(sentence, end, end + 100) is None
 
 
 def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[int, int, int]]:
@@ -595,10 +616,11 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             cameo = next((code for code, rx in vocab.appeal_kinds if rx.search(request)), t.cameo)
         elif t.name == "meeting" and _TALKS.search(sentence[start:end]):
             cameo = "046"
-        results.append(DiplomaticAction(
-            type=t.name, actors=actors, targets=targets, cameo=cameo, sentence=sentence,
-            historical=is_historical(sentence, published, at=start, event_end=end),
-        ))
+        if not _idle_appeal(t.name, targets, sentence, start, end):
+            results.append(DiplomaticAction(
+                type=t.name, actors=actors, targets=targets, cameo=cameo, sentence=sentence,
+                historical=is_historical(sentence, published, at=start, event_end=end),
+            ))
         ctx.last_actors, ctx.last_targets = actors, targets
         ctx.by_type[t.name] = (actors, targets)
         previous = actors
@@ -726,7 +748,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             leading = _group(sentence, mentions, 0, start, vocab)
             earlier = list(dict.fromkeys(m.entity for m in leading)) \
                 if leading and _OPENING_LEAD.match(sentence, 0, leading[0].start) else []
-        # "Kallas thanked Seoul for its support for Ukraine, and the two discussed": a pair is the first two.
+        # "Kallas thanked Seoul for its support for Ukraine, and the two discussed": a pair is the first two;
+        # "Ahn, on a visit to Belgium, met Sejourne, and the two signed": those who just met, when the sentence
+        # names them all.
+        if pair and len(ctx.last_actors) >= 2 and set(ctx.last_actors) <= set(earlier):
+            earlier = list(ctx.last_actors)
         here = (earlier[:2] if pair else earlier) if len(earlier) >= 2 else None
         subject = here or (_pair(ctx) if pair else list(ctx.last_actors))
     elif not possessive and _PERSONAL_SUBJECT.search(sentence[lo:start]):
@@ -869,9 +895,18 @@ def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence
         if subject is not None and subject.end <= m.start() \
                 and (vocab.prefilter.search(sentence[subject.end:m.start()].lower())
                      or _REPORTING.search(sentence, subject.end, m.start())) \
-                and not _BETWEEN_BEFORE.search(sentence[max(0, m.start() - 60):m.start()]):
+                and not _BETWEEN_BEFORE.search(sentence[max(0, m.start() - 60):m.start()]) \
+                and not _listed(sentence, mentions, m.start(), m.start("cut")):
             lo = m.start("cut")
     return lo
+
+
+def _listed(sentence: str, mentions: Sequence[Mention], at: int, cut: int) -> bool:
+    """Whether the "and" at ``at`` joins two names of a list ("a visit to Belgium and France, met"): a name right
+    before it, and the one after it ends the list."""
+    after = next((x for x in mentions if cut <= x.start <= cut + 4), None)
+    return after is not None and any(y.end == at for y in mentions) \
+        and _LIST_END.match(sentence[after.end:]) is not None
 
 
 def _troops_owner(sentence: str, mentions: Sequence[Mention], start: int) -> str | None:

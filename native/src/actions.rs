@@ -143,6 +143,7 @@ struct Helpers {
     envoy_cut: Regex,
     opening_lead: Regex,
     between_before: Regex,
+    list_end: Regex,
     named_body: Regex,
     place_after_agent: Regex,
     noun_gap: Regex,
@@ -267,6 +268,7 @@ impl ActionKernel {
             envoy_cut: get("envoy_cut")?,
             opening_lead: get("opening_lead")?,
             between_before: get("between_before")?,
+            list_end: get("list_end")?,
             named_body: get("named_body")?,
             place_after_agent: get("place_after_agent")?,
             noun_gap: get("noun_gap")?,
@@ -583,12 +585,22 @@ impl ActionKernel {
             if let Some(subject) = mentions.iter().find(|m| m.start >= last) {
                 if subject.end <= at && (found(&self.rx.prefilter, &sentence[subject.end..at].to_ascii_lowercase())?
                     || found(&self.rx.reporting, &sentence[subject.end..at])?)
-                    && !found(&self.rx.between_before, &sentence[at.saturating_sub(60)..at])? {
+                    && !found(&self.rx.between_before, &sentence[at.saturating_sub(60)..at])?
+                    && !self.listed(sentence, mentions, at, cut) {
                     last = cut;
                 }
             }
         }
         Ok(last)
+    }
+
+    /// Python's `_listed`: the "and" at `at` joins two names of a list ("a visit to Belgium and France, met").
+    fn listed(&self, sentence: &str, mentions: &[Mention], at: usize, cut: usize) -> bool {
+        match mentions.iter().find(|x| cut <= x.start && x.start <= cut + 4) {
+            Some(after) => mentions.iter().any(|y| y.end == at)
+                && matches!(self.rx.list_end.find(&sentence[after.end..]), Some((0, _))),
+            None => false,
+        }
     }
 
     fn posted_before(&self, sentence: &str, at: usize) -> Rx {
@@ -734,6 +746,10 @@ impl ActionKernel {
                         }
                     }
                 }
+            }
+            if pair && ctx.last_actors.len() >= 2 && ctx.last_actors.iter().all(|a| named.contains(a)) {
+                // "Ahn, on a visit to Belgium, met Sejourne, and the two signed": those who just met.
+                named = ctx.last_actors.clone();
             }
             subject = if named.len() >= 2 {
                 // "Kallas thanked Seoul for its support for Ukraine, and the two discussed": a pair is the first two.
