@@ -121,7 +121,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         # "to" alone, which is as often a preposition: "sent troops to Russia and signed").
         # Or a noun's words after the article: "a proposal by the United States to hold a Security Council meeting".
         modal = (rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:\w+\s+)?"
-                 r"(?:(?:a|an|the|new|fresh|more|further)\s+(?:[\w-]+\s+){0,2}?)?$")
+                 r"(?:(?:a|an|the|new|fresh|more|further|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?)?$")
         coordinated = _words([w for w in data["modals"] if w != "to"])
         # Before a noun trigger, the joined verb itself, bare (not ending in -d or -s): "and issue a joint statement".
         modal_coord = (rf"(?:^|\W)(?:{coordinated})\s+(?:[\w'-]+\s+){{1,8}}?(?:and|,)\s*"
@@ -174,6 +174,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT, "new_clause": _NEW_CLAUSE, "for_end": _FOR_END,
         "cessation_noun": _CESSATION_NOUN, "source_after": _SOURCE_AFTER,
         "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD, "list_end": _LIST_END,
+        "singular_title": _SINGULAR_TITLE,
         "between_before": _BETWEEN_BEFORE,
     }
     try:
@@ -252,6 +253,7 @@ _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
 _BY = re.compile(r"^\s+by\s+")
 # A clause after the summoned envoy: "summon envoys as North Korean missiles hit Ukraine" (whose envoys is not said).
 _ENVOY_CUT = re.compile(r"\b(?:as|after|when|while|because|since|amid|following)\s")
+_CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 _PASSIVE_DISCUSSED = re.compile(r"discussed\b", re.IGNORECASE)
 _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|being|been)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Those who cannot pay a visit, right before an arriving verb: "North Korean engineers began arriving in Kursk".
@@ -313,6 +315,9 @@ _PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+\"?(?:\w+\s+){0,3}\"?$", re.IGNO
 # A clause opening on "the" or "both", at most eight words before the verb ("The Minister and the High
 # Representative condemned"); further off, the verb is not that phrase's.
 _DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s+(?:\S+\s+){0,7}$", re.IGNORECASE)
+_SINGULAR_TITLE = re.compile(
+    r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:minister|president|chancellor|secretary|envoy|ambassador|leader|premier"
+    r"|spokes(?:man|woman|person)|chief|official|commissioner|representative|king|diplomat)\b", re.IGNORECASE)
 # "The Council of Europe condemned ...": a body's proper name the lexicon does not know is someone else, not
 # those who acted last.
 _NAMED_BODY = re.compile(r"\b(?:Council|Court|Commission|Assembly|Parliament|Organi[sz]ation|Committee|Institute"
@@ -358,6 +363,7 @@ class _Context:
     """What the article said so far: for "they", "the two countries", surnames."""
 
     last_actors: tuple[str, ...] = ()
+    last_pair: tuple[str, ...] = ()  # the last action's actors that were two or more
     last_targets: tuple[str, ...] = ()
     by_type: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     surnames: dict[str, str | None] = field(default_factory=dict)
@@ -379,9 +385,10 @@ def _remember(ctx: _Context, mentions: Sequence[Mention]) -> None:
 
 
 def _pair(ctx: _Context) -> list[str]:
-    """Whom "the two leaders", "both sides" stand for: those who acted last when they were two or more,
-    else the last two actors named ("Yoon met Polish President Duda. The two leaders condemned ...")."""
-    return list(ctx.last_actors) if len(ctx.last_actors) >= 2 else ctx.recent[:2]
+    """Whom "the two leaders", "both sides" stand for: those who acted last when they were two or more, else
+    the last two who acted together ("Shoigu met Kim ... on his second visit. The two sides discussed"), else
+    the last two actors named ("Yoon met Polish President Duda. The two leaders condemned ...")."""
+    return list(ctx.last_actors) if len(ctx.last_actors) >= 2 else list(ctx.last_pair) or ctx.recent[:2]
 
 
 def _learn_surnames(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -> None:
@@ -554,6 +561,8 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
     hits = [h for h in hits if not (_PARTICIPLE.match(sentence, h[0], h[1])
                                     and _PATIENT_BEFORE.search(sentence, max(0, h[0] - 40), h[0])
                                     and not _BY.match(sentence[h[1]:]))]
+    # "if they asked to be sent", "whether Seoul would summon": a condition, nothing done.
+    hits = [h for h in hits if not _CONDITION_BEFORE.search(sentence, max(0, h[0] - 40), h[0])]
     # "additional soldiers arrived in Russia": troops move, they pay no visit. "The proposal was still being
     # discussed": a matter discussed is no meeting of whoever the sentence names.
     visit, meeting = vocab.order.get("visit"), vocab.order.get("meeting")
@@ -622,6 +631,8 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
                 historical=is_historical(sentence, published, at=start, event_end=end),
             ))
         ctx.last_actors, ctx.last_targets = actors, targets
+        if len(actors) >= 2:
+            ctx.last_pair = actors
         ctx.by_type[t.name] = (actors, targets)
         previous = actors
     return results
@@ -721,8 +732,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         if (not group or group[0].start - lo > _SUBJECT_REACH) and _DEFINITE_SUBJECT.match(sentence[lo:start]) \
                 and not _NAMED_BODY.search(sentence[lo:start]):
             # "The Minister and the High Representative condemned ...": a subject the lexicon does not
-            # name (an actor far into the clause is an object) stands for those who acted last.
+            # name (an actor far into the clause is an object) stands for those who acted last; one person
+            # ("The foreign minister is on a three-day visit") is not two or more of them.
             subject = list(ctx.last_actors)
+            if len(subject) >= 2 and _SINGULAR_TITLE.match(sentence[lo:start]) and " and " not in sentence[lo:start]:
+                subject = []
         last = next((m for m in reversed(mentions) if lo <= m.start and m.end <= start), None)
         if last is not None and last.role == "non_actor" and _NOUN_GAP.match(sentence[last.end:start]):
             # "Seoul says North Korean troops arrive in Russia": the troops right before the verb are its

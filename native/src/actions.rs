@@ -94,6 +94,7 @@ struct Mention {
 struct Context {
     last_person: Option<String>, // whose the person named last is: for "he", "she"
     last_actors: Vec<String>,
+    last_pair: Vec<String>, // the last action's actors that were two or more
     last_targets: Vec<String>,
     by_type: HashMap<usize, (Vec<String>, Vec<String>)>,
     recent: Vec<String>, // actors named so far, the latest first: for "the two leaders"
@@ -103,7 +104,13 @@ struct Context {
 impl Context {
     /// `_pair`: those who acted last when they were two or more, else the last two actors named.
     fn pair(&self) -> Vec<String> {
-        if self.last_actors.len() >= 2 { self.last_actors.clone() } else { self.recent.iter().take(2).cloned().collect() }
+        if self.last_actors.len() >= 2 {
+            self.last_actors.clone()
+        } else if !self.last_pair.is_empty() {
+            self.last_pair.clone()
+        } else {
+            self.recent.iter().take(2).cloned().collect()
+        }
     }
 }
 
@@ -144,6 +151,7 @@ struct Helpers {
     opening_lead: Regex,
     between_before: Regex,
     list_end: Regex,
+    singular_title: Regex,
     named_body: Regex,
     place_after_agent: Regex,
     noun_gap: Regex,
@@ -269,6 +277,7 @@ impl ActionKernel {
             opening_lead: get("opening_lead")?,
             between_before: get("between_before")?,
             list_end: get("list_end")?,
+            singular_title: get("singular_title")?,
             named_body: get("named_body")?,
             place_after_agent: get("place_after_agent")?,
             noun_gap: get("noun_gap")?,
@@ -498,6 +507,9 @@ impl ActionKernel {
                 cameo = "046".to_string();
             }
             ctx.last_actors = actors.clone();
+            if actors.len() >= 2 {
+                ctx.last_pair = actors.clone();
+            }
             ctx.last_targets = targets.clone();
             ctx.by_type.insert(k, (actors.clone(), targets.clone()));
             previous = Some(actors.clone());
@@ -699,8 +711,14 @@ impl ActionKernel {
                 && !found(&rx.named_body, &sentence[lo..start])? {
                 // "The Minister and the High Representative condemned ...": a subject the lexicon does not
                 // name (an actor far into the clause is an object) stands for those who acted last; not a
-                // body's proper name ("The Council of Europe condemned ...").
-                ctx.last_actors.clone()
+                // body's proper name ("The Council of Europe condemned ..."), nor one person for two or more.
+                let span = &sentence[lo..start];
+                if ctx.last_actors.len() >= 2 && matches!(rx.singular_title.find(span), Some((0, _)))
+                    && !span.contains(" and ") {
+                    Vec::new()
+                } else {
+                    ctx.last_actors.clone()
+                }
             } else {
                 group
             };
