@@ -21,7 +21,7 @@ from typing import Any
 from monitor.analysis import native
 from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
 from monitor.analysis.keywords import KeywordScan, lowered_pattern
-from monitor.analysis.temporal import is_historical
+from monitor.analysis.temporal import dated_by_context, is_historical
 from monitor.errors import ConfigError
 from monitor.models import DiplomaticAction
 from monitor.yamlfile import line_of, load_yaml
@@ -253,6 +253,10 @@ _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
 _BY = re.compile(r"^\s+by\s+")
 # A clause after the summoned envoy: "summon envoys as North Korean missiles hit Ukraine" (whose envoys is not said).
 _ENVOY_CUT = re.compile(r"\b(?:as|after|when|while|because|since|amid|following)\s")
+_PURPOSE_BEFORE = re.compile(r"\bfor\s+(?:(?:a|an|the|further|more|new)\s+)?$", re.IGNORECASE)
+_TRIP_TO_COME = re.compile(
+    r"\b(?:scheduled|due|expected|set|slated|planning|plans?|poised|preparing|will|would|could|may|might)\s+to\b"
+    r"|\b(?:will|would|could|may|might)\s+(?:\w+\s+)?(?:travel|fly|go|head|visit|come)\b", re.IGNORECASE)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 _PASSIVE_DISCUSSED = re.compile(r"discussed\b", re.IGNORECASE)
 _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|being|been)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -522,6 +526,7 @@ def extract_actions(
                 found.append(_sentence_actions(sentence, kinds, mentions, vocab, ctx, published))
             _remember(ctx, mentions)
     out: list[DiplomaticAction] = []
+    found = _dated_by_context(found, sentences, published)
     for acts in found:
         seen = set()
         for act in acts:
@@ -537,6 +542,18 @@ def extract_actions(
     # with its full list of parties. Only a lone actor with no target is the partial reading.
     joint = {(a.type, actor, a.historical) for a in out if len(a.actors) >= 2 for actor in a.actors}
     return [a for a in out if a.targets or len(a.actors) != 1 or (a.type, a.actors[0], a.historical) not in joint]
+
+
+def _dated_by_context(found: list[list[DiplomaticAction]], sentences: Sequence[str], published: datetime | None
+                      ) -> list[list[DiplomaticAction]]:
+    """Acts whose sentence names no time of its own, dated by the sentences before it ("Britain announced
+    parallel measures the same day", "The EU signed a similar partnership earlier the same month")."""
+    if not any(not a.historical for acts in found for a in acts):
+        return found
+    where = {s: i for i, s in reversed(list(enumerate(sentences)))}  # a sentence's first place
+    return [[replace(a, historical=True) if not a.historical and dated_by_context(sentences, where[a.sentence],
+                                                                                     published) else a
+             for a in acts] for acts in found]
 
 
 def _idle_appeal(kind: str, targets: Sequence[str], sentence: str, start: int, end: int) -> bool:
@@ -561,8 +578,11 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
     hits = [h for h in hits if not (_PARTICIPLE.match(sentence, h[0], h[1])
                                     and _PATIENT_BEFORE.search(sentence, max(0, h[0] - 40), h[0])
                                     and not _BY.match(sentence[h[1]:]))]
-    # "if they asked to be sent", "whether Seoul would summon": a condition, nothing done.
-    hits = [h for h in hits if not _CONDITION_BEFORE.search(sentence, max(0, h[0] - 40), h[0])]
+    # "if they asked to be sent", "whether Seoul would summon": a condition, nothing done. "is scheduled to fly to
+    # Berlin on Thursday for talks with": the purpose of a trip to come.
+    hits = [h for h in hits if not _CONDITION_BEFORE.search(sentence, max(0, h[0] - 40), h[0])
+            and not (_PURPOSE_BEFORE.search(sentence, max(0, h[0] - 12), h[0])
+                     and _TRIP_TO_COME.search(sentence, max(0, h[0] - 90), h[0]))]
     # "additional soldiers arrived in Russia": troops move, they pay no visit. "The proposal was still being
     # discussed": a matter discussed is no meeting of whoever the sentence names.
     visit, meeting = vocab.order.get("visit"), vocab.order.get("meeting")

@@ -11,7 +11,7 @@ before publication, or an explicitly past phrase ("last year", "years ago",
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -390,3 +390,37 @@ def infer_published(text: str, *, not_after: datetime | None = None) -> datetime
                     best = found
                     break
     return datetime(best.year, best.month, best.day, 12, tzinfo=UTC) if best else None
+
+
+# A time the sentence before gave: "that night", "the same day", "at the time", "earlier that month".
+_ANAPHORIC_TIME = re.compile(
+    r"\b(?:(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening|week|month|year|time|summer|autumn|fall"
+    r"|winter|spring)|at\s+the\s+time|back\s+then|by\s+then)\b", re.IGNORECASE)
+# What a sentence says of now, which no earlier time dates: "has sent", "are still", "now".
+_NOW = re.compile(r"\b(?:has|have|is|are|remains?|now|currently|still|today|so\s+far|continues?|since)\b",
+                  re.IGNORECASE)
+#: How long ago a narrative's time must lie for the sentences after it, with no time of their own, to be read
+#: as its story ("The invasion, launched with about 135,000 soldiers, ..." after "In June 1950, ...").
+NARRATIVE_DAYS = 730
+
+
+def dated_by_context(sentences: Sequence[str], index: int, published: datetime | None) -> bool:
+    """Whether ``sentences[index]``, which names no time of its own, is background by the time the sentences
+    before it gave: "that night", "the same month" refer to the last time named, and is background when that
+    is; a sentence with no word of now continues a story dated long ago (:data:`NARRATIVE_DAYS`)."""
+    sentence = sentences[index]
+    if time_refs(sentence, published):
+        return False
+    anaphoric = _ANAPHORIC_TIME.search(sentence) is not None
+    if not anaphoric and _NOW.search(sentence):
+        return False
+    for before in reversed(sentences[max(0, index - 3):index]):
+        refs = time_refs(before, published)
+        if not refs:
+            continue
+        if anaphoric:
+            return is_historical(before, published)
+        pub = (published or datetime.now(UTC)).astimezone(UTC).date()
+        latest = max((r.when for r in refs if r.when is not None), default=None)
+        return latest is not None and all(r.relation == PAST for r in refs) and (pub - latest).days > NARRATIVE_DAYS
+    return False
