@@ -171,6 +171,10 @@ _SAYS_LEAD = re.compile(
     r"estimated|estimates|estimate|claimed|claims|claim|told|announced|believes|believe|assessed|assesses|assess"
     r"|put\s+the\s+(?:figure|number|toll|total|count)"
     r"|(?:raised|lowered|revised|updated|increased)\s+(?:its|their|the)\s+(?:estimate|assessment|figure|count))\b")
+# "..., the NIS believes around 11,000 remain there": a source in the middle, before what it says.
+_SAYS_MID = re.compile(
+    r",\s*(?P<who>(?:the\s+)?[A-Z][^,;]{2,40}?)\s+(?:believes|believe|says|say|estimates|estimate|thinks|think"
+    r"|reckons|assesses)\s+(?:that\s+)?(?=\S)")
 _SAYS_TAIL = re.compile(
     r",\s*(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|say|reported|reports|confirmed|estimated|estimates"
     r"|estimate|claimed|claims|believes|assessed|assesses|told\s+\w+)"
@@ -200,7 +204,7 @@ _POSSESSOR_AFTER = re.compile(r"^\s+(?:from|of)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
-    for rx in (_ACCORDING, _CITING, _SAYS_LEAD, _SAYS_TAIL):
+    for rx in (_ACCORDING, _CITING, _SAYS_LEAD, _SAYS_TAIL, _SAYS_MID):
         m = rx.search(sentence)
         if m:
             who = _PARENTHESIS.sub("", m.group("who")).strip()
@@ -435,7 +439,13 @@ def extract_figures(
                     # "had sent about 11,000 soldiers and dispatched an additional 3,000 in January", "some
                     # 1,500 had already arrived": the noun is left out, the troops are those named before.
                     owner = _elided_owner(sentence, mentions, num.start, previous, vocab)
-                    previous = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
+                    fig = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
+                    if _REMAIN_AFTER.match(after):
+                        # "Of the 15,000 sent since October, around 11,000 remain there": how many are there now,
+                        # where those before were.
+                        fig = replace(fig, historical=False, location=fig.location or (
+                            previous.location if previous else None))
+                    previous = fig
                     figures.append(previous)
                 continue
             if num.is_year and (noun is None or _YEAR_PREP.search(sentence[: num.start])):
@@ -631,7 +641,10 @@ _AND_ANOTHER = re.compile(r"\b(?:and|then|plus|followed\s+by)\s+(?:another|a\s+f
                           re.IGNORECASE)
 # "sent 11,000 soldiers last year and around 3,000 more this year": "more" after the count says the same.
 _AND_MORE = re.compile(rf"\b(?:and|then|plus|followed\s+by)\s+{_QUAL}$", re.IGNORECASE)
+_REMAIN_AFTER = re.compile(r"\s+(?:still\s+)?(?:remain|stay)\b", re.IGNORECASE)
 _ARRIVED_AFTER = re.compile(
+    # "the NIS believes around 11,000 remain there"
+    r"^\s+(?:still\s+)?(?:remain|remained|stay|stayed)\b|"
     r"^(?:\s+more)?\s+(?:(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|since|would|will|could|may|might|to"
     r"|expected|soon|later)\s+){1,3}"
     r"(?:arrived|deployed|sent|dispatched|stationed|based|moved|transferred|crossed|joined|been\s+sent"
@@ -714,7 +727,11 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
 # A bare count and its verb, in a sentence after one about troops: "some 12,000 were sent".
 _COUNT_THEN_VERB = re.compile(
     r"\d(?:\s+[A-Z][\w-]*){0,2}\s+(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|would|will|could"
-    r"|may|might)\s")
+    r"|may|might)\s|\bput\s+(?:the|its|their)\s+(?:number|figure|total|count|estimate)\b")
+# "Ukraine's military intelligence has put the number higher, at up to 18,000": the troops of the sentence before.
+_PUT_AT = re.compile(
+    rf"\bput\s+(?:the|its|their)\s+(?:number|figure|total|count|estimate)\b[^.;0-9]{{0,25}}?\bat\s+{_QUAL}$",
+    re.IGNORECASE)
 
 
 def _last_owner(figures: Sequence[TroopFigure]) -> str | None:
@@ -737,7 +754,7 @@ def _elided_after_troops(sentence: str, owner: str | None, published: datetime |
             if people is None:
                 continue
             owner, after = people.entity, sentence[people.end:]
-        arrived = _ARRIVED_AFTER.match(after)
+        arrived = _ARRIVED_AFTER.match(after) or _PUT_AT.search(sentence, max(0, num.start - 70), num.start)
         kind = None if arrived else _casualty_kind("", after, vocab)
         if arrived is None and kind is None:
             continue

@@ -19,6 +19,7 @@ Lua script so two workers never both decide that one fact is new.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -257,6 +258,11 @@ def summarize_figure(figure: TroopFigure, previous: list[FactRecord]) -> str:
     value = f"{figure.value:,}" if figure.value is not None else "?"
     if figure.low is not None and figure.high is not None and figure.low != figure.high:
         value = f"{figure.low:,}–{figure.high:,}"  # "1,000–2,000", not "range 2,000"
+    # "1,500 more troops", "rotated about 5,000 of its soldiers out of Kursk": an addition or a withdrawal, not
+    # how many there are.
+    change = _change(figure)
+    if change:
+        value += f" {change}"
     # A count whose article does not say whose troops: no "None troops".
     text = f"{figure.actor} troops: {qual}{value}" if figure.actor else f"Troops (whose not stated): {qual}{value}"
     if figure.location:
@@ -268,6 +274,50 @@ def summarize_figure(figure: TroopFigure, previous: list[FactRecord]) -> str:
                            for r in previous[-3:] if r.value is not None)
         text += f"; previously {chain}"
     return text
+
+
+def _change(figure: TroopFigure) -> str | None:
+    """ "more" when the sentence counts troops added ("1,500 more", "an additional 3,000", "a further 1,000 to
+    1,500"), "withdrawn" when it counts troops pulled out; None for a count of those there."""
+    if figure.value is None:
+        return None
+    sentence = figure.sentence
+    for m in _value_pattern(figure.low if figure.low is not None else figure.value).finditer(sentence):
+        end = m.end()
+        if figure.low is not None and figure.high is not None:  # past the range's upper bound
+            upper = _value_pattern(figure.high).search(sentence, m.end(), m.end() + 20)
+            end = upper.end() if upper else end
+        if _MORE_AFTER.match(sentence, end) or _MORE_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+            return "more"
+        if (_OUT_VERB_BEFORE.search(sentence, max(0, m.start() - 40), m.start()) and _OUT_AFTER.match(sentence, end)) \
+                or _OUT_PASSIVE.match(sentence, end):
+            return "withdrawn"
+    return None
+
+
+def _value_pattern(value: int) -> re.Pattern[str]:
+    """A number as news prints it: "1,500", "1500", "1 500", "1.5 million"."""
+    grouped = f"{value:,}"
+    forms = {re.escape(grouped), str(value), re.escape(grouped.replace(",", " "))}
+    if value >= 1_000_000 and value % 100_000 == 0:
+        forms.add(re.escape(f"{value / 1_000_000:g}") + r"\s+million")
+    return re.compile(rf"(?<![\d.,])(?:{'|'.join(sorted(forms, key=len, reverse=True))})(?![\d])")
+
+
+_MORE_AFTER = re.compile(r"(?:\s+(?:more|additional|extra|fresh|new|further)\b|-strong\s+(?:reinforcement|new))",
+                         re.IGNORECASE)
+_MORE_BEFORE = re.compile(
+    r"\b(?:additional|another|a\s+further|further|an\s+extra|extra|a\s+fresh|fresh\s+batch\s+of|reinforcements?\s+of"
+    r"|an\s+additional)\s+(?:(?:about|around|some|roughly|nearly|up\s+to|over|more\s+than|at\s+least|as\s+many\s+as"
+    r"|an\s+estimated)\s+)?$", re.IGNORECASE)
+# Pulled out: a verb of withdrawal before the count and "out", "back" or "from" after it ("rotated about 5,000 of
+# its soldiers out of Kursk"), or the passive after it ("2,000 troops have been withdrawn from").
+_OUT_VERB_BEFORE = re.compile(
+    r"\b(?:withdr[ae]w\w*|pull(?:ed|ing|s)?|rotat(?:ed|ing|es)|evacuat\w+|brought|bringing|moved|moving)\s+"
+    r"(?:(?:back|out|home)\s+)?(?:(?:about|around|some|roughly|nearly|up\s+to|over|more\s+than|at\s+least)\s+)?$",
+    re.IGNORECASE)
+_OUT_AFTER = re.compile(r"[^.;]{0,40}?\b(?:out\s+of|back\s+(?:from|to)|home|from)\b", re.IGNORECASE)
+_OUT_PASSIVE = re.compile(r"[^.;]{0,50}?\b(?:withdrawn|pulled\s+(?:out|back)|rotated\s+out|evacuated)\b", re.IGNORECASE)
 
 
 # Qualifiers of a figure that counts no troops yet: a history shows them as what they are.

@@ -268,3 +268,28 @@ def test_a_plan_in_the_history_reads_as_one(make_store: Callable[[], FactStore])
     expected = TroopFigure(value=12000, qualifier="about", sentence="s", actor="North Korea")
     hoped = [replace(history[0], qualifier="expected"), replace(history[1], qualifier=None)]
     assert summarize_figure(expected, hoped) == "North Korea troops: about 12,000; previously 3,000 (expected) → 10,000"
+
+
+def test_an_addition_or_a_withdrawal_reads_as_one() -> None:
+    """"1,500 more troops" is not how many are there: the alert says so. Nor is a count pulled out."""
+    def line(value: int, sentence: str, low: int | None = None, qualifier: str = "exact") -> str:
+        return summarize_figure(TroopFigure(value=value, low=low, high=value if low else None, qualifier=qualifier,
+                                            sentence=sentence, actor="North Korea"), [])
+
+    assert line(1500, "North Korea sends 1,500 more troops to Russia after heavy losses") == \
+        "North Korea troops: 1,500 more"
+    assert line(3000, "North Korea has sent about 3,000 additional troops to Russia", qualifier="about") == \
+        "North Korea troops: about 3,000 more"
+    assert line(1500, "North Korea has sent a further 1,000 to 1,500 troops to Russia", low=1000, qualifier="range") \
+        == "North Korea troops: 1,000–1,500 more"
+    assert line(5000, "North Korea has rotated about 5,000 of its soldiers out of Russia's Kursk region",
+                qualifier="about") == "North Korea troops: about 5,000 withdrawn"
+    assert line(3000, "About 3,000 North Korean troops have been withdrawn from Kursk", qualifier="about") == \
+        "North Korea troops: about 3,000 withdrawn"
+    # Counts of those there, whatever words are near them.
+    assert line(11000, "About 11,000 North Korean troops were sent to Russia, out of a planned 15,000",
+                qualifier="about") == "North Korea troops: about 11,000"
+    assert line(11000, "North Korea sent about 11,000 troops to Russia from its eastern bases", qualifier="about") \
+        == "North Korea troops: about 11,000"
+    assert line(12500, "bringing the total it has deployed to roughly 12,000 to 12,500", low=12000,
+                qualifier="range") == "North Korea troops: 12,000–12,500"
