@@ -21,7 +21,7 @@ from typing import Any
 from monitor.analysis import native
 from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
 from monitor.analysis.keywords import KeywordScan, lowered_pattern
-from monitor.analysis.temporal import dated_by_context, is_historical
+from monitor.analysis.temporal import dated_by_context, is_historical, may_date_by_context
 from monitor.errors import ConfigError
 from monitor.models import DiplomaticAction
 from monitor.yamlfile import line_of, load_yaml
@@ -548,7 +548,8 @@ def _dated_by_context(found: list[list[DiplomaticAction]], sentences: Sequence[s
                       ) -> list[list[DiplomaticAction]]:
     """Acts whose sentence names no time of its own, dated by the sentences before it ("Britain announced
     parallel measures the same day", "The EU signed a similar partnership earlier the same month")."""
-    if not any(not a.historical for acts in found for a in acts):
+    if not any(not a.historical for acts in found for a in acts) \
+            or not may_date_by_context("\n".join(sentences), published):
         return found
     where = {s: i for i, s in reversed(list(enumerate(sentences)))}  # a sentence's first place
     return [[replace(a, historical=True) if not a.historical and dated_by_context(sentences, where[a.sentence],
@@ -573,22 +574,32 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
         t = vocab.by_index[i]
         found = t.triggers_lower.finditer(low) if low is not None else t.triggers.finditer(sentence)
         hits.extend((m.start(), m.end(), i) for m in found)
+    return [h for h in hits if not _idle_trigger(sentence, low if low is not None else sentence.lower(), h, vocab)]
+
+
+def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Vocabulary) -> bool:
+    """Whether a trigger's words say nothing was done by the sentence's actors. (Substring checks first: most
+    sentences hold none of the words the patterns need.)"""
+    start, end, kind = hit
     # "the number of individuals and entities sanctioned under the regime": a participle after those it was
     # done to describes them; the act is no one's in the sentence (unless "by" names who did it).
-    hits = [h for h in hits if not (_PARTICIPLE.match(sentence, h[0], h[1])
-                                    and _PATIENT_BEFORE.search(sentence, max(0, h[0] - 40), h[0])
-                                    and not _BY.match(sentence[h[1]:]))]
-    # "if they asked to be sent", "whether Seoul would summon": a condition, nothing done. "is scheduled to fly to
-    # Berlin on Thursday for talks with": the purpose of a trip to come.
-    hits = [h for h in hits if not _CONDITION_BEFORE.search(sentence, max(0, h[0] - 40), h[0])
-            and not (_PURPOSE_BEFORE.search(sentence, max(0, h[0] - 12), h[0])
-                     and _TRIP_TO_COME.search(sentence, max(0, h[0] - 90), h[0]))]
-    # "additional soldiers arrived in Russia": troops move, they pay no visit. "The proposal was still being
-    # discussed": a matter discussed is no meeting of whoever the sentence names.
-    visit, meeting = vocab.order.get("visit"), vocab.order.get("meeting")
-    return [h for h in hits if not (h[2] == visit and _CROWD_BEFORE.search(sentence, max(0, h[0] - 60), h[0]))
-            and not (h[2] == meeting and _PASSIVE_DISCUSSED.match(sentence, h[0])
-                     and _PASSIVE_AUX.search(sentence, max(0, h[0] - 20), h[0]))]
+    if _PARTICIPLE.match(sentence, start, end) and _PATIENT_BEFORE.search(sentence, max(0, start - 40), start) \
+            and not _BY.match(sentence[end:]):
+        return True
+    # "if they asked to be sent", "whether Seoul would summon": a condition, nothing done.
+    window = low[max(0, start - 40):start]
+    if ("if " in window or "unless " in window or "whether " in window) and _CONDITION_BEFORE.search(window):
+        return True
+    # "is scheduled to fly to Berlin on Thursday for talks with": the purpose of a trip to come.
+    if "for " in low[max(0, start - 12):start] and _PURPOSE_BEFORE.search(sentence, max(0, start - 12), start) \
+            and _TRIP_TO_COME.search(sentence, max(0, start - 90), start):
+        return True
+    # "additional soldiers arrived in Russia": troops move, they pay no visit.
+    if kind == vocab.order.get("visit") and _CROWD_BEFORE.search(sentence, max(0, start - 60), start):
+        return True
+    # "The proposal was still being discussed": a matter discussed is no meeting of whoever the sentence names.
+    return kind == vocab.order.get("meeting") and _PASSIVE_DISCUSSED.match(sentence, start) is not None \
+        and _PASSIVE_AUX.search(sentence, max(0, start - 20), start) is not None
 
 
 def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], vocab: Vocabulary, ctx: _Context,

@@ -8,8 +8,10 @@ canonical ``North Korea``.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -86,10 +88,11 @@ def form_pattern(form: str, exact: bool) -> str:
     return f"{head}(?i:{tail})" if tail else head
 
 
-def _description_pattern(desc: str) -> str:
-    """A description's first letter in either case ("The bloc" opens a sentence), the rest as written."""
-    first, *rest = desc.split()
-    return rf"(?i:{re.escape(first[0])}){re.escape(first[1:])}" + "".join(rf"\s+{re.escape(w)}" for w in rest)
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
 
 
 class EntityLexicon:
@@ -126,15 +129,23 @@ class EntityLexicon:
         self._seats = {city: frozenset(bodies) for city, bodies in seats.items()}
         self._seated = frozenset(b for bodies in seats.values() for b in bodies)
         self._called = called
-        # Their last words as written ("Council"): an article holding none of them uses no description.
-        self._called_words = frozenset(f.split()[-1] for g in entries.values() for f in g.get(CALLED, []))
+        self._described = frozenset(a for actors in called.values() for a in actors)
+        # Each without its first letter ("he Council"), the case of which may vary: an article holding none of
+        # them uses no description (cleaned text has single spaces).
+        self._called_words = frozenset(" ".join(f.split())[1:] for g in entries.values() for f in g.get(CALLED, []))
         # "the bloc", "The bloc": the article's word, capitalised at a sentence's start; the rest as written
         # ("the Council" is the body, "the council" of a city is not).
         descriptions = sorted({f for g in entries.values() for f in g.get(CALLED, [])}, key=len, reverse=True)
+        # Grouped by first word ("the"), whose first letter is a class: the engine then skips ahead fast.
+        by_first: dict[str, list[str]] = {}
+        for desc in descriptions:
+            first, *rest = desc.split()
+            by_first.setdefault(first, []).append("".join(rf"\s+{re.escape(w)}" for w in rest))
         self._called_rx = re.compile(
+            "(?:" + "|".join(f"[{re.escape(w[0].upper())}{re.escape(w[0].lower())}]{re.escape(w[1:])}(?:{'|'.join(t)})"
+                             for w, t in by_first.items())
             # Not a name's start: "the Council of Europe", "the Council on Foreign Relations".
-            rf"(?<![\w-])(?:{'|'.join(_description_pattern(d) for d in descriptions)})(?![\w-])"
-            r"(?!\s+(?:of|on|for)\b)") if called else None
+            + r")(?![\w-])(?!\s+(?:of|on|for)\b)") if called else None
         # Longest first so "North Korean" wins over "North Korea" and "Korea".
         parts.sort(key=lambda p: len(p[0]), reverse=True)
         # Every form's first character matches case-sensitively, so forms are grouped by it: at a
@@ -228,20 +239,33 @@ class EntityLexicon:
         rx = self._called_rx
         if rx is None:
             return mentions
+        # A description stands only for an actor the article names: most name none of them.
+        if not any(m.entity in self._described for found in mentions for m in found):
+            return mentions
+        # The sentences holding a description ("he Council"), found by substring search: most hold none.
         text = "\n".join(sentences)
-        if not any(w in text for w in self._called_words) or not rx.search(text):
-            return mentions  # most articles use none
+        places = [i for w in self._called_words for i in _occurrences(text, w)]
+        if not places:
+            return mentions
+        starts = list(itertools.accumulate((len(x) + 1 for x in sentences[:-1]), initial=0))
+        holding = {bisect_right(starts, i) - 1 for i in places}
+        found_in = {i: [m for m in rx.finditer(sentences[i])
+                        if m.start() == 0 or not (sentences[i][m.start() - 1].isalnum() or sentences[i][m.start() - 1]
+                                                  in "_-")]
+                    for i in sorted(holding)}
+        if not any(found_in.values()):
+            return mentions  # "South Korea", "the Council of Europe": no description
         out: list[list[Mention]] = []
         last: dict[str, int] = {}  # actor -> the latest place it was named, counted over the whole article
         # A press release opens on "The Council today adopted ..." and names the EU later: a description
         # before any of its actors stands for the one the article names, when it names only one of them.
         in_article = {m.entity for found in mentions for m in found}
         offset = 0
-        for sentence, found in zip(sentences, mentions, strict=True):
+        for index, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
             extra: list[Mention] = []
             named = iter(found)
             pending = next(named, None)
-            for m in rx.finditer(sentence):
+            for m in found_in.get(index, ()):
                 while pending is not None and pending.start < m.start():
                     last[pending.entity] = offset + pending.start
                     pending = next(named, None)

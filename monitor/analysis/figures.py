@@ -25,7 +25,7 @@ from monitor.analysis.actions import SurnameContext, surname_context, with_surna
 from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
 from monitor.analysis.keywords import KeywordScan
 from monitor.analysis.numbers import NumberMention, find_numbers
-from monitor.analysis.temporal import dated_by_context, is_historical_count
+from monitor.analysis.temporal import dated_by_context, is_historical_count, may_date_by_context
 from monitor.errors import ConfigError
 from monitor.models import Casualties, TroopFigure
 from monitor.yamlfile import load_yaml, strip_lines
@@ -533,7 +533,8 @@ def extract_figures(
         troops_before = (sentence, mentions, next((f.actor for f in figures[counted_from:] if f.actor), None))
     # "accept the two soldiers", "the three soldiers captured": people, not a force (losses of any size count).
     figures = [f for f in figures if f.value is None or f.value >= _MIN_FORCE]
-    if any(not f.historical for f in figures) or any(not c.historical for c in casualties):
+    if (any(not f.historical for f in figures) or any(not c.historical for c in casualties)) \
+            and may_date_by_context("\n".join(sentences), published):
         # "Prosecutors say about 1,500 soldiers were mobilised that night", "The invasion, launched with about
         # 135,000 soldiers, ..." after a sentence dated in 1950: dated by the sentences before.
         where = {s: i for i, s in reversed(list(enumerate(sentences)))}
