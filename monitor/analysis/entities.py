@@ -130,9 +130,10 @@ class EntityLexicon:
         self._seated = frozenset(b for bodies in seats.values() for b in bodies)
         self._called = called
         self._described = frozenset(a for actors in called.values() for a in actors)
-        # Each without its first letter ("he Council"), the case of which may vary: an article holding none of
-        # them uses no description (cleaned text has single spaces).
-        self._called_words = frozenset(" ".join(f.split())[1:] for g in entries.values() for f in g.get(CALLED, []))
+        # Per actor, its descriptions' last words ("Council"): an article holding none of those of the actors it
+        # names uses no description.
+        self._called_words = {actor: frozenset(f.split()[-1] for f in groups.get(CALLED, []))
+                              for actor, groups in entries.items() if groups.get(CALLED)}
         # "the bloc", "The bloc": the article's word, capitalised at a sentence's start; the rest as written
         # ("the Council" is the body, "the council" of a city is not).
         descriptions = sorted({f for g in entries.values() for f in g.get(CALLED, [])}, key=len, reverse=True)
@@ -240,11 +241,12 @@ class EntityLexicon:
         if rx is None:
             return mentions
         # A description stands only for an actor the article names: most name none of them.
-        if not any(m.entity in self._described for found in mentions for m in found):
+        described = {m.entity for found in mentions for m in found if m.entity in self._described}
+        if not described:
             return mentions
-        # The sentences holding a description ("he Council"), found by substring search: most hold none.
+        # The sentences holding a description's last word ("Council"), found by substring search.
         text = "\n".join(sentences)
-        places = [i for w in self._called_words for i in _occurrences(text, w)]
+        places = [i for w in set().union(*(self._called_words[a] for a in described)) for i in _occurrences(text, w)]
         if not places:
             return mentions
         starts = list(itertools.accumulate((len(x) + 1 for x in sentences[:-1]), initial=0))

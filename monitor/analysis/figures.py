@@ -333,7 +333,8 @@ def extract_figures(
                         previous_loss = _casualty(sentence, num, lost, owner, None, attribution, published, vocab)
                         casualties.append(previous_loss)
                         continue
-                total = _TOTAL_BEFORE.search(sentence, max(0, num.start - 120), num.start)
+                total = _TOTAL_BEFORE.search(sentence, max(0, num.start - 120), num.start) \
+                    if " to " in sentence[max(0, num.start - 25):num.start] else None
                 if total is not None:
                     # "..., bringing the total it has deployed to roughly 12,000 to 12,500": the new total of the
                     # troops counted (or named) before; "bringing the death toll to 300" is a loss.

@@ -406,14 +406,29 @@ NARRATIVE_DAYS = 730
 
 def may_date_by_context(text: str, published: datetime | None) -> bool:
     """Whether :func:`dated_by_context` can find anything in an article: it refers back to a time ("that
-    night") or names a year long enough ago. Most articles do neither; this costs one pass of two patterns."""
-    if _ANAPHORIC_TIME.search(text):
+    night") or names a year long enough ago. Most articles do neither. (Both extractors ask about one article.)"""
+    return _may_date(text, (published or datetime.now(UTC)).astimezone(UTC).year - NARRATIVE_DAYS // 365)
+
+
+@lru_cache(maxsize=4)
+def _may_date(text: str, old_year: int) -> bool:
+    # Substring searches find the few places a pattern needs: scanning all of a text with one costs more.
+    low = text.lower()
+    for key in ("that ", "same "):
+        at = low.find(key)
+        while at >= 0:
+            if _ANAPHORIC_AT.match(low, at):
+                return True
+            at = low.find(key, at + 1)
+    if "at the time" in low or "back then" in low or "by then" in low:
         return True
-    before = (published or datetime.now(UTC)).astimezone(UTC).year - NARRATIVE_DAYS // 365
-    return any(int(y) <= before for y in _YEAR_NUMBER.findall(text))
+    return any(int(m.group()) <= old_year and not (m.start() and text[m.start() - 1] in "0123456789,.")
+               and not text[m.end():m.end() + 1].isdigit() for m in _YEAR_NUMBER.finditer(text))
 
 
-_YEAR_NUMBER = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,])")
+_ANAPHORIC_AT = re.compile(r"(?:that|same)\s+(?:day|night|morning|afternoon|evening|week|month|year|time|summer"
+                           r"|autumn|fall|winter|spring)\b")
+_YEAR_NUMBER = re.compile(r"1[89]\d\d|20\d\d")
 
 
 def dated_by_context(sentences: Sequence[str], index: int, published: datetime | None) -> bool:
