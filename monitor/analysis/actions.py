@@ -174,7 +174,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT, "new_clause": _NEW_CLAUSE, "for_end": _FOR_END,
         "cessation_noun": _CESSATION_NOUN, "source_after": _SOURCE_AFTER,
         "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD, "list_end": _LIST_END,
-        "singular_title": _SINGULAR_TITLE,
+        "singular_title": _SINGULAR_TITLE, "requester_before": _REQUESTER_BEFORE,
         "between_before": _BETWEEN_BEFORE,
     }
     try:
@@ -226,6 +226,7 @@ _CLAUSE_BREAK = re.compile(
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
 # Not the "and" of "cooperation between North Korea and Russia": two names joined, no new clause.
+_REQUESTER_BEFORE = re.compile(r"\b(?:request|behest|behalf|urging)\s+of\b", re.IGNORECASE)
 _LIST_END = re.compile(r"\s*(?:[,.;)]|$)")
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|both)\s+(?:the\s+)?(?:\S+\s+){0,3}\S+$")
 _DEFINITE_LEAD = re.compile(r"\s*(?:the|both)\s", re.IGNORECASE)
@@ -471,8 +472,8 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
     ``actors_only``: skip mentions that cannot act (for a partner, not a target).
     """
     after = [m for m in mentions if m.start >= start and not (actors_only and m.role == "non_actor")]
-    if not after or after[0].start - start > limit:
-        return []
+    if not after or after[0].start - start > limit or _REQUESTER_BEFORE.search(sentence, start, after[0].start):
+        return []  # "met on Wednesday at the request of the United States": who asked for it, not who met
     out = [after[0]]
     for m in after[1:]:
         if "," in sentence[out[-1].end:m.start] and _SOURCE_AFTER.match(sentence, m.end):

@@ -152,6 +152,7 @@ struct Helpers {
     between_before: Regex,
     list_end: Regex,
     singular_title: Regex,
+    requester_before: Regex,
     named_body: Regex,
     place_after_agent: Regex,
     noun_gap: Regex,
@@ -278,6 +279,7 @@ impl ActionKernel {
             between_before: get("between_before")?,
             list_end: get("list_end")?,
             singular_title: get("singular_title")?,
+            requester_before: get("requester_before")?,
             named_body: get("named_body")?,
             place_after_agent: get("place_after_agent")?,
             noun_gap: get("noun_gap")?,
@@ -542,7 +544,9 @@ impl ActionKernel {
               -> Result<Vec<String>, RxError> {
         let after: Vec<&Mention> =
             mentions.iter().filter(|m| m.start >= start && !(actors_only && m.non_actor)).collect();
-        if after.is_empty() || after[0].start - start > limit {
+        if after.is_empty() || after[0].start - start > limit
+            || found(&self.rx.requester_before, &sentence[start..after[0].start])? {
+            // "met on Wednesday at the request of the United States": who asked for it, not who met.
             return Ok(Vec::new());
         }
         let mut out = vec![after[0]];
