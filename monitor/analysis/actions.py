@@ -616,6 +616,9 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
     results: list[DiplomaticAction] = []
     # The actors of the trigger read last, an action or a demand left out (no type of the vocabulary).
     previous: tuple[str, ...] | None = None
+    # Of the actors read last, the side that acted: a meeting's subject without whom it met ("has met the Russian
+    # ambassador and demanded the withdrawal": the demand is not the ambassador's).
+    side: tuple[str, ...] | None = None
     for start, end, t in hits:
         # "will visit Pyongyang and sign a treaty": a bare verb joined to one a modal governs.
         bare = _INFLECTED.match(sentence, start) is None
@@ -637,9 +640,10 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             # makes what is joined to it ("urged Moscow to cease ... and called on China to ...").
             joined = previous if previous is not None and _is_participle(sentence, start, end) else None
             acting, aimed = _resolve(sentence, mentions, start, end, t, vocab, ctx, joined)
-            previous = tuple(a for a in acting if a not in aimed)
+            previous = side = tuple(a for a in acting if a not in aimed)
             continue
-        inherited = previous if previous is not None and _is_participle(sentence, start, end) else None
+        handed = side if t.targets != "none" else previous
+        inherited = handed if handed is not None and _is_participle(sentence, start, end) else None
         actors, targets = _resolve(sentence, mentions, start, end, t, vocab, ctx, inherited)
         if t.targets != "none":
             actors = tuple(a for a in actors if a not in targets)
@@ -667,6 +671,8 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             ctx.last_pair = actors
         ctx.by_type[t.name] = (actors, targets)
         previous = actors
+        before = {m.entity for m in mentions if m.end <= start and m.role != "non_actor"}
+        side = tuple(a for a in actors if a in before) or actors if t.name == "meeting" else actors
     return results
 
 

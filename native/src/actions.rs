@@ -449,6 +449,8 @@ impl ActionKernel {
         let mut results = Vec::new();
         // The actors of the trigger read last, an action or a demand left out (no type of the vocabulary).
         let mut previous: Option<Vec<String>> = None;
+        // Of those, the side that acted: a meeting's subject without whom it met.
+        let mut side: Option<Vec<String>> = None;
         for (start, end, k) in hits {
             let t = &self.types[k];
             // "will visit Pyongyang and sign a treaty": a bare verb joined to one a modal governs.
@@ -474,10 +476,12 @@ impl ActionKernel {
                 };
                 let (mut acting, aimed) = self.resolve(sentence, mentions, start, end, k, ctx, inherited)?;
                 acting.retain(|a| !aimed.contains(a));
-                previous = Some(acting);
+                previous = Some(acting.clone());
+                side = Some(acting);
                 continue;
             }
-            let inherited = match &previous {
+            let handed = if t.mode != Mode::None { &side } else { &previous };
+            let inherited = match handed {
                 Some(actors) if self.is_participle(sentence, start, end)? => Some(actors),
                 _ => None,
             };
@@ -515,6 +519,14 @@ impl ActionKernel {
             ctx.last_targets = targets.clone();
             ctx.by_type.insert(k, (actors.clone(), targets.clone()));
             previous = Some(actors.clone());
+            side = Some(if t.name == "meeting" {
+                let before: Vec<&String> =
+                    mentions.iter().filter(|m| m.end <= start && !m.non_actor).map(|m| &m.entity).collect();
+                let named: Vec<String> = actors.iter().filter(|a| before.contains(a)).cloned().collect();
+                if named.is_empty() { actors.clone() } else { named }
+            } else {
+                actors.clone()
+            });
             results.push((k, actors, targets, cameo, start, end));
         }
         Ok(results)
