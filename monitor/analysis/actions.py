@@ -21,7 +21,7 @@ from typing import Any
 from monitor.analysis import native
 from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
 from monitor.analysis.keywords import KeywordScan, lowered_pattern
-from monitor.analysis.temporal import dated_by_context, is_historical, may_date_by_context
+from monitor.analysis.temporal import dated_by_context, is_future, is_historical, may_date_by_context
 from monitor.errors import ConfigError
 from monitor.models import DiplomaticAction
 from monitor.yamlfile import line_of, load_yaml
@@ -220,7 +220,10 @@ _PRONOUN_OBJECT = re.compile(r"^\s*(?:that\s+)?(?:it|them|its|their)\b", re.IGNO
 _CLAUSE_BREAK = re.compile(
     r"(?:\bthat\s|;\s|:\s+|\bwhile\s|(?:\b(?:as|after|before|when|because|since|until|once)\s|\s-\s+"
     # A noun and its clause: "in a move Tehran condemned as illegal" (Tehran condemned, not the mover).
-    r"|\b(?:move|decision|step|measure|measures|action|actions|deployment|statement|plan)\s+(?:that\s+|which\s+)?)"
+    r"|\b(?:move|decision|step|measure|measures|action|actions|deployment|statement|plan)\s+(?:that\s+|which\s+)?"
+    # A report's content: "The NIS also said North Korean leader Kim met Putin" (the NIS did not meet him).
+    r"|\b(?:said|says|reported|reports|added|noted|confirmed|believes|estimated|told\s+(?:reporters|lawmakers|journalists))"
+    r"\s+)"
     r"(?P<cut>[A-Z])"
     r"|\bbut\s)")
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
@@ -510,8 +513,9 @@ def extract_actions(
             found = [[] for _ in sentences]
             for i, kind, actors, targets, cameo, start, end in raw:
                 sentence = sentences[i]
-                if _idle_appeal(names[kind], targets, sentence, start, end):
-                    continue
+                if _idle_appeal(names[kind], targets, sentence, start, end) \
+                        or is_future(sentence, published, at=start, event_end=end):
+                    continue  # an appeal for something at home; an act dated ahead ("next week")
                 found[i].append(DiplomaticAction(
                     type=names[kind], actors=tuple(actors), targets=tuple(targets), cameo=cameo, sentence=sentence,
                     historical=is_historical(sentence, published, at=start, event_end=end)))
@@ -595,6 +599,10 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     if "for " in low[max(0, start - 12):start] and _PURPOSE_BEFORE.search(sentence, max(0, start - 12), start) \
             and _TRIP_TO_COME.search(sentence, max(0, start - 90), start):
         return True
+    # "is expected to meet EU leaders at the summit": the summit's words are the meeting to come.
+    if kind == vocab.order.get("meeting") and low.startswith(("at ", "during ", "following "), start) \
+            and _TRIP_TO_COME.search(sentence, max(0, start - 70), start):
+        return True
     # "additional soldiers arrived in Russia": troops move, they pay no visit.
     if kind == vocab.order.get("visit") and _CROWD_BEFORE.search(sentence, max(0, start - 60), start):
         return True
@@ -661,7 +669,8 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             cameo = next((code for code, rx in vocab.appeal_kinds if rx.search(request)), t.cameo)
         elif t.name == "meeting" and _TALKS.search(sentence[start:end]):
             cameo = "046"
-        if not _idle_appeal(t.name, targets, sentence, start, end):
+        if not _idle_appeal(t.name, targets, sentence, start, end) \
+                and not is_future(sentence, published, at=start, event_end=end):
             results.append(DiplomaticAction(
                 type=t.name, actors=actors, targets=targets, cameo=cameo, sentence=sentence,
                 historical=is_historical(sentence, published, at=start, event_end=end),

@@ -227,18 +227,7 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
         # "marked one year since signing the treaty", "eight months after signing a partnership", "the
         # anniversary of the signing of"; "the EU has repeatedly condemned": done before, and again.
         return True
-    refs = time_refs(sentence, published)
-    if refs and at is not None and ("from" in sentence or "compared" in sentence):
-        refs = _own_refs(sentence, refs, at)
-    if refs and event_end is not None and at is not None:
-        # "discussed the treaty that Kim and Putin signed in June": a relative clause after the action dates
-        # what it describes, not the action.
-        relative = _RELATIVE_AFTER.search(sentence, event_end)
-        if relative is not None:
-            # The clause runs to its comma: "signed the treaty, which took effect in December, during Putin's
-            # June visit" is dated by "June" again.
-            close = sentence.find(",", relative.end())
-            refs = [r for r in refs if r.start < relative.start() or (close >= 0 and r.start > close)]
+    refs = _fact_refs(sentence, published, at, event_end)
     if refs:
         if at is None:
             return any(r.relation == PAST for r in refs) and not any(r.relation == RECENT for r in refs)
@@ -272,6 +261,30 @@ _PERFECT_SINCE = re.compile(
 # compared with, not the fact before it.
 _COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|increasing|decreasing)\s+from|compared\s+(?:with|to))\b",
                          re.IGNORECASE)
+
+
+def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_end: int | None) -> list[TimeRef]:
+    """The time expressions that may date the fact at ``at``."""
+    refs = time_refs(sentence, published)
+    if refs and at is not None and ("from" in sentence or "compared" in sentence):
+        refs = _own_refs(sentence, refs, at)
+    if refs and event_end is not None and at is not None:
+        # "discussed the treaty that Kim and Putin signed in June": a relative clause after the action dates
+        # what it describes, not the action.
+        relative = _RELATIVE_AFTER.search(sentence, event_end)
+        if relative is not None:
+            # The clause runs to its comma: "signed the treaty, which took effect in December, during Putin's
+            # June visit" is dated by "June" again.
+            close = sentence.find(",", relative.end())
+            refs = [r for r in refs if r.start < relative.start() or (close >= 0 and r.start > close)]
+    return refs
+
+
+def is_future(sentence: str, published: datetime | None, *, at: int, event_end: int) -> bool:
+    """Whether the time expression nearest the act at ``at`` lies ahead ("at the summit in Brussels next
+    week"): it has not happened."""
+    refs = _fact_refs(sentence, published, at, event_end)
+    return bool(refs) and min(refs, key=lambda r: _distance(r, at)).relation == FUTURE
 
 
 def _own_refs(sentence: str, refs: list[TimeRef], at: int) -> list[TimeRef]:
