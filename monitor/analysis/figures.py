@@ -169,7 +169,7 @@ _CITING = re.compile(rf"\bciting\s+(?:the\s+)?(?P<who>[A-Z]{_NAME_CHARS}{{2,60}}
 _SAYS_LEAD = re.compile(
     r"^(?:[^,]{0,40},\s*)?(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|say|reported|reports|confirmed|"
     r"estimated|estimates|estimate|claimed|claims|claim|told|announced|believes|believe|assessed|assesses|assess"
-    r"|put\s+the\s+(?:figure|number|toll|total|count)"
+    r"|puts?\s+the\s+(?:figure|number|toll|total|count)"
     r"|(?:raised|lowered|revised|updated|increased)\s+(?:its|their|the)\s+(?:estimate|assessment|figure|count))\b")
 # "..., the NIS believes around 11,000 remain there": a source in the middle, before what it says.
 _SAYS_MID = re.compile(
@@ -194,6 +194,22 @@ _NO_SOURCE = frozenset({"officials", "sources", "analysts", "experts", "observer
 _DETERMINERS = frozenset({"its", "their", "his", "her", "our", "the", "a", "an", "this", "that"})
 _COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "several", "many", "some", "few", "multiple", "a",
                           "one", "numerous", "various", "dozens"})
+def _supposed(figure: TroopFigure) -> bool:
+    """Whether a figure's count is supposed, not reported: a hypothesis or a unit's size in general."""
+    sentence = figure.sentence
+    if not _SUPPOSING.search(sentence):
+        return False
+    shown = f"{figure.low if figure.low is not None else figure.value:,}"
+    at = sentence.find(shown)
+    at = at if at >= 0 else len(sentence)
+    return _SUPPOSING.search(sentence, max(0, at - 90), at + 1) is not None
+
+
+_SUPPOSING = re.compile(
+    r"\b(?:imagine|imagining|suppose|supposing|hypothetically|what\s+if|were\s+to|in\s+the\s+event|"
+    r"if\s+(?!confirmed|true|accurate|correct)\w+(?:\s+\w+){0,4}?\s+(?:were|was|had|should|sends?|deploys?|commits?)"
+    r"|(?:can|could|may|typically|usually|normally|generally)\s+(?:number|comprise|consist\s+of|include|field"
+    r"|contain)\s+(?:up\s+to\s+|between\s+|about\s+|some\s+)?\d)", re.IGNORECASE)
 _MIN_FORCE = 10  # troops fewer than this are individuals, not a force a figure counts
 _PLACE_BEFORE = re.compile(r"\b(?:in|into|to|from|at|near|inside|across|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
@@ -457,6 +473,8 @@ def extract_figures(
             phrase_end = num.end + (noun.end() if noun else strong.end() if strong else counted[1] if counted else 0)
             tail = sentence[phrase_end:]
             kind = counted[0] if counted else _casualty_kind(sentence[: num.start], tail, vocab)
+            if kind == "wounded" and counted and _casualty_kind(sentence[: num.start], "", vocab) == "captured":
+                kind = "captured"  # "captured two wounded North Korean soldiers": taken prisoner, wounded
             loss = vocab.loss_count_before.search(sentence[: num.start]) if kind is None and noun else None
             if loss is not None:
                 # "Russia's losses over the past day totalled 1,230 personnel": a loss counted with its noun
@@ -533,7 +551,9 @@ def extract_figures(
         # "Pyongyang has sent 11,000 troops. About 3,000 of them ...": the troops counted here.
         troops_before = (sentence, mentions, next((f.actor for f in figures[counted_from:] if f.actor), None))
     # "accept the two soldiers", "the three soldiers captured": people, not a force (losses of any size count).
-    figures = [f for f in figures if f.value is None or f.value >= _MIN_FORCE]
+    # "Imagine that 50,000 soldiers were fighting", "if Kim were to commit a further 20,000": no count of
+    # anything; "a brigade can number 3,000 to 5,000 soldiers": a size in general.
+    figures = [f for f in figures if (f.value is None or f.value >= _MIN_FORCE) and not _supposed(f)]
     if (any(not f.historical for f in figures) or any(not c.historical for c in casualties)) \
             and may_date_by_context("\n".join(sentences), published):
         # "Prosecutors say about 1,500 soldiers were mobilised that night", "The invasion, launched with about
@@ -729,10 +749,11 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
 # A bare count and its verb, in a sentence after one about troops: "some 12,000 were sent".
 _COUNT_THEN_VERB = re.compile(
     r"\d(?:\s+[A-Z][\w-]*){0,2}\s+(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|would|will|could"
-    r"|may|might)\s|\bput\s+(?:the|its|their)\s+(?:number|figure|total|count|estimate)\b")
+    r"|may|might)\s|\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?:number|figure|total|count|estimate)\b")
 # "Ukraine's military intelligence has put the number higher, at up to 18,000": the troops of the sentence before.
 _PUT_AT = re.compile(
-    rf"\bput\s+(?:the|its|their)\s+(?:number|figure|total|count|estimate)\b[^.;0-9]{{0,25}}?\bat\s+{_QUAL}$",
+    rf"\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?:number|figure|total|count|estimate)\b[^.;0-9]{{0,25}}?\bat\s+"
+    rf"{_QUAL}$",
     re.IGNORECASE)
 
 
@@ -796,7 +817,7 @@ def _figure(sentence: str, num: NumberMention, actor: str | None, location: str 
 _COMPARED_BEFORE = re.compile(
     r"\b(?:(?:up|down|rising|falling|increasing|decreasing|an\s+increase|a\s+rise|a\s+drop|a\s+decrease)\s+from"
     r"|compared\s+(?:with|to))\s+(?:(?:an?|the|their|its)\s+)?(?:(?:earlier|previous|initial|prior|first)\s+)?"
-    rf"(?:(?:estimate|figure|count|total|tally)s?\s+of\s+)?{_QUAL}$", re.IGNORECASE)
+    rf"(?:(?:estimate|figure|count|total|tally|peak|high|maximum|level)s?\s+of\s+)?{_QUAL}$", re.IGNORECASE)
 
 
 # "handed over two soldiers", "concerns over 10,000 troops": "over" as a verb's particle or a
