@@ -253,7 +253,8 @@ _SINCE_EVENT = re.compile(
 # The perfect of what was done again and again: background, not the news ("has repeatedly condemned").
 _HABITUAL = re.compile(r"\b(?:has|have|had)\s+(?:also\s+)?(?:(?:repeatedly|long|consistently|regularly|routinely"
                        r"|frequently|often)\s+(?:and\s+\w+\s+)?)+(?:\w+\s+)?$", re.IGNORECASE)
-_RELATIVE_AFTER = re.compile(r"\b(?:that|which|who|whose)\s")
+# Or an appositive with its participle: "held their first dialogue in Brussels, a meeting agreed upon in March".
+_RELATIVE_AFTER = re.compile(r"\b(?:that|which|who|whose)\s|,\s+(?:a|an)\s+[\w-]+\s+(?:first\s+)?[a-z]+(?:ed|en)\s")
 # A perfect before "since": the action runs from then ("has imposed sanctions ... since 2023").
 _PERFECT_SINCE = re.compile(
     r"\b(?:has|have|had)\s+(?:also\s+|been\s+|already\s+|repeatedly\s+)?\w+(?:ed|en|wn|ld|ung)\b", re.IGNORECASE)
