@@ -64,6 +64,9 @@ class Topic:
     alert_entities: frozenset[str] = frozenset()
     # Each lexicon actor's groups, in the groups' order.
     entity_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Sentences each group that is not context only must be named in (the title counts as one): a long
+    # article that names one in a single sentence only mentions the topic in passing.
+    min_mentions: int = 1
 
 
 def _alias_regex(forms: Sequence[str]) -> re.Pattern[str] | None:
@@ -150,6 +153,30 @@ def _topic_aliases(topic: Topic, full: str, words: frozenset[str], low: str | No
                     continue
                 i = bisect_right(starts, a) - 1
                 yield i, a - starts[i], b - starts[i], g_index
+
+
+def _passing(topic: Topic, units: Sequence[str], mentions: Sequence[Sequence[Mention]],
+             alias_hits: Sequence[tuple[int, int, int, int]]) -> bool:
+    """Whether the article mentions the topic in passing: a group that is not context only is named in
+    fewer than ``min_mentions`` of its sentences ("Unlike the treaty Russia concluded with North Korea, ..." in
+    a story on Iranian drones). A short article (under ten sentences per mention asked) needs one."""
+    need = min(topic.min_mentions, -(-len(units) // 10))
+    if need <= 1:
+        return False
+    for gi, g in enumerate(topic.groups.values()):
+        if g.context:
+            continue
+        named = {i for i, _, _, k in alias_hits if k == gi}
+        for i, ms in enumerate(mentions):
+            if i not in named and any(g.name in topic.entity_groups.get(m.entity, ())
+                                      and not (topic.not_before and _next_word(units[i], m.end) in topic.not_before)
+                                      for m in ms):
+                named.add(i)
+                if len(named) >= need:
+                    break
+        if len(named) < need:
+            return True
+    return False
 
 
 def _keyword_score(topic: Topic, score: float, words: frozenset[str], full: str, low: str | None) -> float:
@@ -294,7 +321,8 @@ class TopicSet:
                 named.append(gs)
             alias_spans: list[list[tuple[int, int, bool]]] = [[] for _ in units]
             names = list(topic.groups)
-            for i, a, b, group in _topic_aliases(topic, full, words, low, starts):
+            alias_hits = list(_topic_aliases(topic, full, words, low, starts))
+            for i, a, b, group in alias_hits:
                 named[i].add(names[group])
                 alias_spans[i].append((a, b, True))
             doc_groups: set[str] = set().union(*named) if named else set()
@@ -328,7 +356,8 @@ class TopicSet:
                     if need <= window:
                         count += topic.title_weight if i == title_idx else 1.0
                 score += rule.score * min(count, rule.max_count)
-            out[topic.id] = score + _keyword_score(topic, score, words, full, low)
+            out[topic.id] = 0.0 if _passing(topic, units, mentions, alias_hits) \
+                else score + _keyword_score(topic, score, words, full, low)
         return out
 
     def _native_scores(self, units: list[str], mentions: list[list[Mention]], full: str, words: frozenset[str],
@@ -339,8 +368,9 @@ class TopicSet:
             skip.append(topic.exclude is not None and bool(topic.exclude.found(words, full, low)))
             aliases.append([] if skip[-1] else list(_topic_aliases(topic, full, words, low, starts)))
         partial = self._kernel.scores(units, mentions, aliases, skip, title_idx)
-        return {topic.id: score if skipped else score + _keyword_score(topic, score, words, full, low)
-                for topic, score, skipped in zip(self.topics, partial, skip, strict=True)}
+        return {topic.id: score if skipped else 0.0 if _passing(topic, units, mentions, hits)
+                else score + _keyword_score(topic, score, words, full, low)
+                for topic, score, skipped, hits in zip(self.topics, partial, skip, aliases, strict=True)}
 
     def tag(self, sentences: Sequence[str], *, title: str | None = None, use_native: bool = True) -> list[str]:
         scores = self.scores(sentences, title=title, use_native=use_native)
@@ -386,6 +416,14 @@ def _number(value: Any, what: str, file: str, line: int | None, *, default: floa
     return float(value)
 
 
+def _count(value: Any, what: str, file: str, line: int | None) -> int:
+    if value is None:
+        return 1
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"{what}: expected a whole number of at least 1, got {value!r}", file=file, line=line)
+    return value
+
+
 def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int | None) -> Topic:
     if not isinstance(entry, dict):
         raise ConfigError("each topic must be a mapping", file=file, line=parent_line)
@@ -394,7 +432,7 @@ def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int
     if not isinstance(tid, str) or not _ID.match(tid):
         raise ConfigError(f"topic id must be lowercase kebab-case, got {tid!r}", file=file, line=line)
     unknown = set(entry) - {"id", "name", "description", "groups", "rules", "keywords", "exclude", "min_score",
-                            "title_weight", "not_before", "__line__"}
+                            "title_weight", "not_before", "min_mentions", "__line__"}
     if unknown:
         raise ConfigError(f"topic {tid!r}: unknown field {sorted(unknown)[0]!r}", file=file, line=line)
     raw_groups = entry.get("groups")
@@ -482,4 +520,5 @@ def _parse_topic(entry: Any, lexicon: EntityLexicon, file: str, parent_line: int
         entities=entities,
         alert_entities=frozenset().union(*(g.entities for g in groups.values() if not g.context)),
         entity_groups={e: tuple(g.name for g in groups.values() if e in g.entities) for e in sorted(entities)},
+        min_mentions=_count(entry.get("min_mentions"), "min_mentions", file, line),
     )

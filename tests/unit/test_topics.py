@@ -56,6 +56,42 @@ def test_passing_eu_mention_in_a_korea_story_is_not_eu_korea(topics: TopicSet) -
     assert "eu-korea" not in topics.tag(s)
 
 
+_FILLER = [
+    "Russian drone strikes hit power plants in Kharkiv overnight, Ukraine's air force said.",
+    "Iran has supplied Russia with drone designs and engineers since 2022.",
+    "A factory in Tatarstan now assembles thousands of the drones a year.",
+    "Western sanctions have not stopped parts from reaching the plant through third countries.",
+    "Ukraine says it shot down most of the drones launched at its cities last week.",
+    "Analysts expect output at the plant to rise again next year.",
+    "The Kremlin did not respond to a request for comment.",
+    "Tehran denies supplying weapons for use in Ukraine.",
+    "Ukraine's president asked allies for more air defence systems.",
+    "Officials in Kyiv said repairs to the grid would take weeks.",
+]
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_a_long_article_naming_north_korea_once_mentions_it_in_passing(topics: TopicSet, native: bool) -> None:
+    once = "Unlike the treaty Russia concluded with North Korea, the pact has no mutual defence clause."
+    assert topics.tag([*_FILLER, once], use_native=native) == []
+    # Named in a second sentence, or in the title: the article is about the pair.
+    again = "North Korean troops are also fighting for Russia, Seoul says."
+    assert topics.tag([*_FILLER, once, again], use_native=native) == ["north-korea-russia"]
+    assert topics.tag([*_FILLER, once], title="North Korea and Russia deepen ties",
+                      use_native=native) == ["north-korea-russia"]
+    # A short article needs the one sentence only.
+    assert topics.tag([*_FILLER[:3], once], use_native=native) == ["north-korea-russia"]
+
+
+def test_min_mentions_must_be_a_whole_number(tmp_path: Path) -> None:
+    f = tmp_path / "topics.yaml"
+    f.write_text("topics:\n  - id: t\n    groups: {a: {aliases: [x]}}\n    rules: [{all_of: [a]}]\n"
+                 "    min_mentions: 0.5\n")
+    with pytest.raises(ConfigError, match="min_mentions: expected a whole number of at least 1") as exc:
+        TopicSet.load(f)
+    assert exc.value.line == 2
+
+
 def test_eu_does_not_match_inside_words(topics: TopicSet) -> None:
     s = ["EUROPEAN markets and a feud in Seoul dominated the news; South Korea's leader spoke about Europe."]
     assert topics.tag(s) == []
