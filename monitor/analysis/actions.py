@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.analysis import native
-from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
+from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon, with_titled_people
 from monitor.analysis.keywords import KeywordScan, lowered_pattern
 from monitor.analysis.temporal import dated_by_context, is_future, is_historical, may_date_by_context
 from monitor.errors import ConfigError
@@ -414,12 +414,14 @@ def _learn_surnames(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -
 SurnameContext = _Context
 
 
-def surname_context(sentences: Sequence[str], lexicon: EntityLexicon) -> _Context:
+def surname_context(sentences: Sequence[str], lexicon: EntityLexicon,
+                    mentions: Sequence[Sequence[Mention]] | None = None) -> _Context:
     """What an article's sentences teach about its people's surnames ("Kim" -> North Korea when it named Kim
-    Jong Un), for :func:`with_surnames`; the figure extractor reads the same."""
+    Jong Un), for :func:`with_surnames`; the figure extractor reads the same. ``mentions``: each sentence's, when
+    known (with the people the lexicon does not know), else the lexicon's."""
     ctx = _Context()
-    for sentence in sentences:
-        _learn_surnames(ctx, sentence, lexicon.find(sentence))
+    for i, sentence in enumerate(sentences):
+        _learn_surnames(ctx, sentence, lexicon.find(sentence) if mentions is None else mentions[i])
     return ctx
 
 
@@ -502,6 +504,8 @@ def extract_actions(
     scan = vocab.scanner.scan(sentences)
     # "The bloc imposed sanctions": a description stands for the actor the article named (the EU).
     named = lexicon.with_descriptions(sentences, [lexicon.find(s) for s in sentences])
+    # "Poland's defence minister, Wladyslaw Kosiniak-Kamysz, ...": people introduced by a country's title.
+    named = with_titled_people(sentences, named)
     found: list[list[DiplomaticAction]] | None = None
     if vocab.kernel is not None and use_native and all(
             s.isascii() and s.isprintable() for s, kinds in zip(sentences, scan, strict=True) if kinds):
@@ -522,7 +526,7 @@ def extract_actions(
     if found is None:
         # Surnames from the whole article first: a headline names people by surname before the text
         # names them in full ("Zelensky meets Yoon at NATO summit").
-        ctx = surname_context(sentences, lexicon)
+        ctx = surname_context(sentences, lexicon, named)
         found = []
         for sentence, kinds, raw_mentions in zip(sentences, scan, named, strict=True):
             mentions = raw_mentions

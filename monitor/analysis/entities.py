@@ -342,3 +342,114 @@ class EntityLexicon:
 def default_lexicon() -> EntityLexicon:
     """The packaged lexicon, loaded once per process."""
     return EntityLexicon.load()
+
+
+# --------------------------------------------------------------------------- people the lexicon does not know
+
+# The words of an official title: "deputy prime minister and defence minister", "counterpart, acting defence
+# minister", "Secretary of State". A title ends on one of _TITLE_HEADS.
+_TITLE_WORD = (r"(?:first|vice|deputy|acting|interim|former|prime|foreign|defen[cs]e|trade|finance|unification|"
+               r"economy|industry|interior|national|security|intelligence|military|presidential|senior|special|"
+               r"chief|of|staff|and|state|general|high|affairs|top|"
+               r"minister|president|ambassador|envoy|representative|secretary|adviser|advisor|spokesperson|"
+               r"spokesman|spokeswoman|chairman|chairwoman|commander|director|head|premier|chancellor|counterpart|"
+               r"commissioner|lawmaker|senator|leader|diplomat|negotiator)")
+_TITLE_HEADS = frozenset({
+    "minister", "president", "ambassador", "envoy", "representative", "secretary", "adviser", "advisor",
+    "spokesperson", "spokesman", "spokeswoman", "chairman", "chairwoman", "commander", "director", "head",
+    "premier", "chancellor", "counterpart", "commissioner", "lawmaker", "senator", "leader", "diplomat",
+    "negotiator", "chief"})
+_NAME_WORDS = r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*(?:\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*){0,3}"
+# "Poland's deputy prime minister and defence minister, Wladyslaw Kosiniak-Kamysz", "his South Korean
+# counterpart, acting defence minister Kim Seon-ho", "Russia's ambassador to Seoul, Georgy Zinoviev".
+_TITLED_NAME_AFTER = re.compile(
+    rf"(?:'s|’s)?\s+(?P<title>(?i:(?:{_TITLE_WORD},?\s+){{1,8}})(?:(?i:to)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z]\w*)?,?\s+)?)"
+    rf"(?P<name>{_NAME_WORDS})")
+# "Cho Hyun, South Korea's foreign minister, said": the name before the country's title.
+_NAME_BEFORE = re.compile(rf"(?:^|(?<=[\s(\"“]))(?P<name>{_NAME_WORDS}),\s+(?:the\s+)?$")
+_TITLE_AFTER = re.compile(rf"(?:'s|’s)\s+(?P<title>(?i:(?:{_TITLE_WORD}\s+){{0,7}}{_TITLE_WORD}))\b")
+# Capitalised words that open a sentence or a date, not a name.
+_NOT_NAME_WORDS = frozenset({
+    "mr", "ms", "mrs", "dr", "on", "in", "at", "the", "a", "an", "but", "and", "as", "after", "before", "when", "while",
+    "separately", "meanwhile", "however", "also", "earlier", "later", "moreover", "still", "instead", "yesterday",
+    "today", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "speaking", "according", "last", "this", "next", "his", "her", "their", "its", "said", "says"})
+_COUNTRY_OF = ("name", "demonym")
+
+
+def _name_tokens(text: str, *, leading_titles: bool) -> list[str]:
+    """The capitalised run of ``text`` that can be a person's name: from its start ("Kim Seon-ho, and"),
+    past a courtesy title ("Mr"); empty when it opens on a word that is no name."""
+    out: list[str] = []
+    for token in text.split():
+        if not token[0].isupper() or token.lower().strip("'’") in _NOT_NAME_WORDS:
+            if not out and leading_titles and token.lower().rstrip(".") in ("mr", "ms", "mrs", "dr"):
+                continue
+            break
+        out.append(token)
+    return out
+
+
+def with_titled_people(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
+    """Each sentence's mentions plus the people the lexicon does not know that the article introduces by a
+    country's title ("Poland's defence minister, Wladyslaw Kosiniak-Kamysz", "South Korean Foreign Minister
+    Cho Hyun"), there and wherever it names them again, by the full name or one word of it ("Kosiniak-Kamysz
+    met his South Korean counterpart"). A word two such people share, or that a known person's name holds
+    ("Kim"), is not read alone."""
+    learned: dict[str, str] = {}  # full name -> actor
+    first = len(sentences)  # the first sentence that introduces one
+    for i, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
+        for m in found:
+            if m.role not in _COUNTRY_OF:
+                continue
+            name: tuple[int, int] | None = None
+            after = _TITLED_NAME_AFTER.match(sentence, m.end)
+            if after is not None and after.group("title").split()[-1].lower().strip(",") in _TITLE_HEADS:
+                tokens = _name_tokens(after.group("name"), leading_titles=True)
+                if tokens:
+                    start = sentence.index(tokens[0], after.start("name"))
+                    name = (start, sentence.index(tokens[-1], start) + len(tokens[-1]))
+            if name is None and (title := _TITLE_AFTER.match(sentence, m.end)) is not None \
+                    and title.group("title").split()[-1].lower() in _TITLE_HEADS:
+                before = _NAME_BEFORE.search(sentence, max(0, m.start - 60), m.start)
+                if before is not None:
+                    tokens = _name_tokens(before.group("name"), leading_titles=False)
+                    if tokens == before.group("name").split() and (len(tokens) >= 2 or "-" in tokens[0]):
+                        name = before.span("name")
+            if name is None or any(x.start < name[1] and name[0] < x.end for x in found):
+                continue  # no name, or one the lexicon knows ("Russian President Vladimir Putin")
+            full = sentence[name[0]:name[1]].rstrip("'’,")
+            if learned.get(full, m.entity) != m.entity:
+                learned[full] = ""  # two actors' titles for one name: neither
+            else:
+                learned[full] = m.entity
+            first = min(first, i)
+    learned = {k: v for k, v in learned.items() if v}
+    if not learned:
+        return mentions
+    # The words each name may be called by: the full name, its hyphenated words and their parts, three
+    # letters or more, unless another person (known or learned) bears the same word.
+    known_words = {w for found in mentions for m in found if m.role == "person"
+                   for w in m.text.replace("-", " ").split()}
+    by_word: dict[str, str] = {}
+    for full, actor in learned.items():
+        words = set(full.split()) | set(full.replace("-", " ").split())
+        for w in words:
+            if len(w) >= 3 and w[0].isupper() and w not in known_words:
+                by_word[w] = actor if by_word.get(w, actor) == actor else ""
+    by_word = {w: a for w, a in by_word.items() if a}
+    words_rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(
+        {*learned, *by_word}, key=len, reverse=True)) + r")(?![\w-])")
+    out: list[list[Mention]] = []
+    for i, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
+        if i < first:
+            out.append(found)
+            continue
+        extra: list[Mention] = []
+        for hit in words_rx.finditer(sentence):
+            whose = learned.get(hit.group(0)) or by_word.get(hit.group(0))
+            if whose and not any(x.start < hit.end() and hit.start() < x.end for x in found):
+                extra.append(Mention(whose, hit.start(), hit.end(), "person", hit.group(0)))
+        out.append(sorted(found + extra, key=lambda x: x.start) if extra else found)
+    return out

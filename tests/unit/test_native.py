@@ -361,6 +361,9 @@ _ACTION_PIECES = [
     "the leaders", '"strongly condemned"', 'to "cease', "- Japan", "North Korean officials and two Russian firms",
     "failed on Monday to agree on a statement condemning", "failed to adopt a resolution",
     "Defence Minister No Kwang Chol", "No agreement was", "accused Pyongyang of sending troops", "and Seoul urged",
+    # People the lexicon does not know, introduced by a country's title, then named by a word of their name.
+    "Poland's defence minister,", "Jan Lipavsky", "Lipavsky", ", the Czech Republic's foreign minister,",
+    "Finnish Foreign Minister Elina Valtonen", "Valtonen", "his South Korean counterpart, acting minister Kim Seon-ho",
 ]
 
 
