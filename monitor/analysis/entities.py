@@ -359,6 +359,8 @@ _TITLE_HEADS = frozenset({
     "spokesperson", "spokesman", "spokeswoman", "chairman", "chairwoman", "commander", "director", "head",
     "premier", "chancellor", "counterpart", "commissioner", "lawmaker", "senator", "leader", "diplomat",
     "negotiator", "chief"})
+_TITLE_WORDS = frozenset(re.sub(r"defen\[cs\]e", "defence|defense", _TITLE_WORD)[3:-1].split("|"))
+_NEXT_WORD = re.compile(r"(?:'s|’s)?\s+(\w+)")
 _NAME_WORDS = r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*(?:\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*){0,3}"
 # "Poland's deputy prime minister and defence minister, Wladyslaw Kosiniak-Kamysz", "his South Korean
 # counterpart, acting defence minister Kim Seon-ho", "Russia's ambassador to Seoul, Georgy Zinoviev".
@@ -402,6 +404,10 @@ def with_titled_people(sentences: Sequence[str], mentions: list[list[Mention]]) 
     for i, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
         for m in found:
             if m.role not in _COUNTRY_OF:
+                continue
+            # Most names are followed by no title at all: the next word decides before the full patterns run.
+            word = _NEXT_WORD.match(sentence, m.end)
+            if word is None or word.group(1).lower() not in _TITLE_WORDS:
                 continue
             name: tuple[int, int] | None = None
             after = _TITLED_NAME_AFTER.match(sentence, m.end)
