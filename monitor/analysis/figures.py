@@ -366,6 +366,17 @@ def extract_figures(
                     previous = _figure(sentence, num, owner, place, attribution, published, vocab)
                     figures.append(previous)
                     continue
+                put = _PUT_AT.search(sentence, max(0, num.start - 70), num.start) \
+                    if " at " in sentence[max(0, num.start - 30):num.start] else None
+                if put is not None and (put.group("noun").lower() in _FORCE_NOUNS or before is not None
+                                        or vocab.troops_anywhere.search(sentence, 0, num.start)):
+                    # "The NIS puts the deployment at around 11,000": the size of the force the article counts.
+                    owner = (previous.actor if previous else None) or _troops_owner(sentence, mentions, vocab) \
+                        or (before[2] or _troops_owner(before[0], before[1], vocab) if before else None) \
+                        or _last_owner(figures)
+                    previous = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
+                    figures.append(previous)
+                    continue
                 if previous is not None and vocab.followup_before.search(sentence[: num.start]) \
                         and _SIZE_AFTER.match(after):
                     # "... 3,000 troops, with a planned increase to 10,000 by December"
@@ -643,14 +654,17 @@ _SIZE_AFTER = re.compile(
 # A count whose noun is left out: after a verb that moves troops, or before one saying they arrived.
 _ELIDED_BEFORE = re.compile(
     r"\b(?:send|sends|sent|sending|deploy|deploys|deployed|deploying|dispatch|dispatches|dispatched|dispatching"
-    r"|transferred|moved|stationed|mobili[sz]ed|added|rotated|reinforced\s+with)\s+"
+    r"|transferred|moved|stationed|mobili[sz]ed|added|rotated|reinforced\s+with"
+    # "about 11,000 soldiers in Russia, including a second wave of about 3,000 sent in January"
+    r"|including(?=\s+(?:an?|another|the)\s+(?:(?:new|fresh|second|third|fourth|further|next|larger|smaller)\s+)?"
+    r"(?:batch|wave|contingent|rotation)\s+of\s))\s+"
     # "sending a fresh batch of about 5,000"
     r"(?:(?:an?|another|the)\s+(?:(?:new|fresh|second|third|fourth|further|next|larger|smaller)\s+)?"
     r"(?:batch|wave|contingent|group|rotation|unit)\s+of\s+)?"
     r"(?:(?:an?|another|further|additional|extra|about|around|some|roughly|approximately|nearly|up\s+to|over"
     r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+){0,3}$", re.IGNORECASE)
 _ELIDED_AFTER = re.compile(
-    r"^(?:\s+more)?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|early"
+    r"^(?:\s+more)?(?:\s+(?:sent|deployed|dispatched))?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|early"
     r"|late|next|later|soon|within|before|so\s+far)\b)"
     r"", re.IGNORECASE)
 # "bringing the total it has deployed to roughly 12,000", "raising its contingent in Russia to about 14,000".
@@ -749,12 +763,17 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
 # A bare count and its verb, in a sentence after one about troops: "some 12,000 were sent".
 _COUNT_THEN_VERB = re.compile(
     r"\d(?:\s+[A-Z][\w-]*){0,2}\s+(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|would|will|could"
-    r"|may|might)\s|\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?:number|figure|total|count|estimate)\b")
+    r"|may|might)\s|\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?:number|figure|total|count|estimate|deployment"
+    r"|contingent|force|presence)\b")
 # "Ukraine's military intelligence has put the number higher, at up to 18,000": the troops of the sentence before.
 _PUT_AT = re.compile(
-    rf"\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?:number|figure|total|count|estimate)\b[^.;0-9]{{0,25}}?\bat\s+"
+    rf"\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?P<noun>number|figure|total|count|estimate|deployment|contingent"
+    rf"|force|presence)\b[^.;0-9]{{0,25}}?\bat\s+"
     rf"{_QUAL}$",
     re.IGNORECASE)
+
+
+_FORCE_NOUNS = frozenset({"deployment", "contingent", "force", "presence"})
 
 
 def _last_owner(figures: Sequence[TroopFigure]) -> str | None:
