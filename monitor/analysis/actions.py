@@ -175,7 +175,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "cessation_noun": _CESSATION_NOUN, "source_after": _SOURCE_AFTER,
         "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD, "list_end": _LIST_END,
         "singular_title": _SINGULAR_TITLE, "requester_before": _REQUESTER_BEFORE,
-        "between_before": _BETWEEN_BEFORE,
+        "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT,
     }
     try:
         return native.kernels.ActionKernel(
@@ -233,6 +233,7 @@ _REQUESTER_BEFORE = re.compile(r"\b(?:request|behest|behalf|urging)\s+of\b", re.
 _LIST_END = re.compile(r"\s*(?:[,.;)]|$)")
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|both)\s+(?:the\s+)?(?:\S+\s+){0,3}\S+$")
 _DEFINITE_LEAD = re.compile(r"\s*(?:the|both)\s", re.IGNORECASE)
+_QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b")
 _SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
 # Actors joined by "and", a comma or a hyphen ("North Korea-Russia cooperation"), also past a title and a name
@@ -506,6 +507,8 @@ def extract_actions(
     named = lexicon.with_descriptions(sentences, [lexicon.find(s) for s in sentences])
     # "Poland's defence minister, Wladyslaw Kosiniak-Kamysz, ...": people introduced by a country's title.
     named = with_titled_people(sentences, named)
+    # '"We condemn ...," she said', "We, the G7 Foreign Ministers, ...", "It calls on the DPRK": who speaks.
+    named = _with_speakers(sentences, named)
     found: list[list[DiplomaticAction]] | None = None
     if vocab.kernel is not None and use_native and all(
             s.isascii() and s.isprintable() for s, kinds in zip(sentences, scan, strict=True) if kinds):
@@ -551,6 +554,91 @@ def extract_actions(
     # with its full list of parties. Only a lone actor with no target is the partial reading.
     joint = {(a.type, actor, a.historical) for a in out if len(a.actors) >= 2 for actor in a.actors}
     return [a for a in out if a.targets or len(a.actors) != 1 or (a.type, a.actors[0], a.historical) not in joint]
+
+
+# --------------------------------------------------------------------------- who "we" and "it" are
+
+_WE = re.compile(r"\b[Ww]e\b")
+# "We, the G7 Foreign Ministers of ...": a statement's authors, for every "we" of the text after it.
+_WE_THE = re.compile(r"\bWe,\s+the\s+")
+# "It also calls on the DPRK to withdraw": the body the sentence before opened on (not "It was the first time").
+_IT_OPENING = re.compile(
+    r"It\s+(?:(?:also|further|again|therefore|strongly|firmly|once\s+again|now|today)\s+){0,2}"
+    r"(?!(?:is|was|has|had|will|would|may|might|could|should|must|remains?|remained|seems?|seemed|appears?"
+    r"|appeared|comes?|came|means?|meant|takes?|took|goes|went|says?|said|added|noted|did|does|marks?|marked)\b)"
+    r"[a-z]+(?:s|ed)\b")
+# After a quote, who said it: '," she said', '," the ministry said', '," said Foreign Minister Cho'.
+_QUOTE_PRONOUN = re.compile(r'^[,.!?]?"\s+(?:he|she)\s+(?:\w+\s+)?(?:said|added|told|stressed|warned|declared)\b')
+_QUOTE_SAID = re.compile(r'^[,.!?]?"\s+(?:said|added|told|stressed|warned|declared)\s')
+_QUOTE_SAID_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:said|says|added|told|stressed|warned|declared)\b")
+# Before a quote: 'Kallas said: "We condemn', 'the ministry said in a statement, "We ...'.
+_SAID_BEFORE_QUOTE = re.compile(r"\b(?:said|says|added|told\s+\w+|stressed|warned|declared|wrote)\b[^\"]{0,40}[:,]\s*$")
+
+
+def _opening(mentions: Sequence[Mention], *, persons: bool = True) -> str | None:
+    """The actor a sentence opens on: its first mention within the first words (the subject)."""
+    first = next((m for m in mentions if m.role != "non_actor" and (persons or m.role != "person")), None)
+    return first.entity if first is not None and first.start <= 60 else None
+
+
+def _quote_speaker(sentence: str, mentions: Sequence[Mention], open_at: int, close: int,
+                   previous: Sequence[Mention]) -> str | None:
+    """Who speaks the quote between ``open_at`` and ``close`` (its closing mark)."""
+    after = sentence[close - 1 if close > 0 and sentence[close - 1] in ",.!?" else close:]
+    if _QUOTE_PRONOUN.match(after):
+        # '," she said': the person the sentence before named last, else the actor it opened on.
+        person = next((m.entity for m in reversed(previous) if m.role == "person"), None)
+        return person or _opening(previous)
+    said = _QUOTE_SAID.match(after)
+    if said is not None:
+        named = [m for m in mentions if close + said.end() <= m.start <= close + said.end() + 60
+                 and m.role != "non_actor"]
+        return named[0].entity if named else None
+    named = [m for m in mentions if close < m.start <= close + 60 and m.role != "non_actor"]
+    if named and _QUOTE_SAID_AFTER.match(sentence, named[-1].end) and '"' not in sentence[close + 1:named[0].start]:
+        return named[0].entity
+    if _SAID_BEFORE_QUOTE.search(sentence, max(0, open_at - 80), open_at):
+        return _opening(mentions)
+    return None
+
+
+def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
+    """Each sentence's mentions plus who "we" and "it" stand for where the text says: a quote's speaker
+    ('"We condemn the deployment," she said'), the authors of a statement ("We, the G7 Foreign Ministers of
+    ..., condemn"), the body the sentence before opened on ("The European Council condemns ... It calls on
+    the DPRK to withdraw"). Unsaid, they stand for no one."""
+    authors: str | None = None
+    out: list[list[Mention]] = []
+    previous: Sequence[Mention] = ()
+    for sentence, found in zip(sentences, mentions, strict=True):
+        extra: list[Mention] = []
+        if sentence.startswith("It ") and previous:
+            body = _opening(previous, persons=False)
+            if body is not None and _IT_OPENING.match(sentence):
+                extra.append(Mention(body, 0, 2, "name", "It"))
+        if ("We" in sentence or "we" in sentence) and _WE.search(sentence):
+            we_the = _WE_THE.search(sentence)
+            if we_the is not None:
+                after = [m for m in found if we_the.end() <= m.start <= we_the.end() + 30]
+                authors = after[0].entity if after else authors
+            quotes = [i for i, c in enumerate(sentence) if c == '"']
+            for we in _WE.finditer(sentence):
+                if any(m.start <= we.start() < m.end for m in found):
+                    continue
+                opened = [q for q in quotes if q < we.start()]
+                closing = [q for q in quotes if q > we.start()]
+                speaker: str | None
+                if len(opened) % 2 == 1:  # inside a quote
+                    speaker = _quote_speaker(sentence, found, opened[-1], closing[0], previous) if closing else None
+                elif we_the is not None and we.start() == we_the.start():
+                    speaker = None  # the authors' own names follow
+                else:
+                    speaker = authors
+                if speaker is not None:
+                    extra.append(Mention(speaker, we.start(), we.end(), "name", we.group(0)))
+        out.append(sorted(found + extra, key=lambda x: x.start) if extra else found)
+        previous = found
+    return out
 
 
 def _dated_by_context(found: list[list[DiplomaticAction]], sentences: Sequence[str], published: datetime | None
@@ -838,7 +926,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     close = sentence.find('"', 1) if sentence.startswith('"') else -1
     quoted = close >= end
     if not subject and quoted:
-        subject = [m.entity for m in _group(sentence, mentions, close + 1, len(sentence), vocab)]
+        # Not past where the speaker's words end: '," a resident told reporters in Seoul' names no speaker.
+        cut = _QUOTE_CUT.search(sentence, close + 1)
+        speaker_end = cut.start() if cut else len(sentence)
+        subject = [m.entity for m in _group(sentence, mentions, close + 1, speaker_end, vocab)]
 
     # Whom it is aimed at.
     targets: list[str] = []

@@ -164,6 +164,7 @@ struct Helpers {
     modal_coord: Regex,
     inflected: Regex,
     new_clause: Regex,
+    quote_cut: Regex,
     source_after: Regex,
     definite_lead: Regex,
     for_end: Regex,
@@ -291,6 +292,7 @@ impl ActionKernel {
             modal_coord: get("modal_coord")?,
             inflected: get("inflected")?,
             new_clause: get("new_clause")?,
+            quote_cut: get("quote_cut")?,
             source_after: get("source_after")?,
             definite_lead: get("definite_lead")?,
             for_end: get("for_end")?,
@@ -819,7 +821,9 @@ impl ActionKernel {
         let quoted = close.filter(|&c| c >= end);
         if subject.is_empty() {
             if let Some(c) = quoted {
-                subject = self.group(sentence, mentions, c + 1, sentence.len())?;
+                // Not past where the speaker's words end: '," a resident told reporters in Seoul'.
+                let hi = rx.quote_cut.find(&sentence[c + 1..]).map_or(sentence.len(), |(s, _)| c + 1 + s);
+                subject = self.group(sentence, mentions, c + 1, hi)?;
             }
         }
 

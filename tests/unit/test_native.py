@@ -364,6 +364,9 @@ _ACTION_PIECES = [
     # People the lexicon does not know, introduced by a country's title, then named by a word of their name.
     "Poland's defence minister,", "Jan Lipavsky", "Lipavsky", ", the Czech Republic's foreign minister,",
     "Finnish Foreign Minister Elina Valtonen", "Valtonen", "his South Korean counterpart, acting minister Kim Seon-ho",
+    # Who "we" and "it" are: a quote's speaker, a statement's authors, the body the sentence before opened on.
+    '"We condemn', '," she said', '," said', "We, the G7 Foreign Ministers,", "We urge", "It calls on", "It was",
+    "The European Council", "said:", '"We',
 ]
 
 
