@@ -175,7 +175,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "cessation_noun": _CESSATION_NOUN, "source_after": _SOURCE_AFTER,
         "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD, "list_end": _LIST_END,
         "singular_title": _SINGULAR_TITLE, "requester_before": _REQUESTER_BEFORE,
-        "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT,
+        "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT, "manner": _MANNER,
     }
     try:
         return native.kernels.ActionKernel(
@@ -233,6 +233,8 @@ _REQUESTER_BEFORE = re.compile(r"\b(?:request|behest|behalf|urging)\s+of\b", re.
 _LIST_END = re.compile(r"\s*(?:[,.;)]|$)")
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|both)\s+(?:the\s+)?(?:\S+\s+){0,3}\S+$")
 _DEFINITE_LEAD = re.compile(r"\s*(?:the|both)\s", re.IGNORECASE)
+_MANNER = re.compile(r"\s+(?:in\s+the\s+(?:strongest|clearest|firmest)\s+(?:possible\s+)?terms"
+                     r"|in\s+no\s+uncertain\s+terms|unequivocally|unreservedly)\b", re.IGNORECASE)
 _QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b")
 _SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
@@ -1006,7 +1008,10 @@ def _object_reach(t: ActionType, after: str, trigger: str) -> int:
     Pyongyang to return to talks"; "called for sanctions on Russia" names what is asked, not whom);
     other objects may come later ("condemned the deployment of North Korean troops").
     """
-    reach = 80
+    # "condemned in the strongest possible terms the deployment of ...": the words that say how strongly
+    # come before the object and do not count towards how far it may be.
+    manner = _MANNER.match(after)
+    reach = 80 + (manner.end() if manner else 0)
     if t.name == "appeal":
         request = _REQUEST_TO.search(after)
         if request:

@@ -165,6 +165,7 @@ struct Helpers {
     inflected: Regex,
     new_clause: Regex,
     quote_cut: Regex,
+    manner: Regex,
     source_after: Regex,
     definite_lead: Regex,
     for_end: Regex,
@@ -293,6 +294,7 @@ impl ActionKernel {
             inflected: get("inflected")?,
             new_clause: get("new_clause")?,
             quote_cut: get("quote_cut")?,
+            manner: get("manner")?,
             source_after: get("source_after")?,
             definite_lead: get("definite_lead")?,
             for_end: get("for_end")?,
@@ -909,7 +911,9 @@ impl ActionKernel {
                         targets.extend(mentions.iter().rfind(|m| m.end <= start).map(|m| m.entity.clone()));
                     }
                 } else {
-                    let mut reach = 80;
+                    // "condemned in the strongest possible terms the deployment of ...": how strongly does not
+                    // count towards how far the object may be.
+                    let mut reach = 80 + rx.manner.find(after).filter(|&(s, _)| s == 0).map_or(0, |(_, e)| e);
                     if t.name == "appeal" {
                         // An appeal's addressee comes before the request's "to".
                         if let Some((request, _)) = rx.request_to.find(after) {
