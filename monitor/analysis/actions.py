@@ -569,6 +569,7 @@ _IT_OPENING = re.compile(
     r"(?!(?:is|was|has|had|will|would|may|might|could|should|must|remains?|remained|seems?|seemed|appears?"
     r"|appeared|comes?|came|means?|meant|takes?|took|goes|went|says?|said|added|noted|did|does|marks?|marked)\b)"
     r"[a-z]+(?:s|ed)\b")
+_HIS_GOVERNMENT = re.compile(r"(?:His|Her)\s+(?:[Gg]overnment|country)\b")
 # After a quote, who said it: '," she said', '," the ministry said', '," said Foreign Minister Cho'.
 _QUOTE_PRONOUN = re.compile(r'^[,.!?]?"\s+(?:he|she)\s+(?:\w+\s+)?(?:said|added|told|stressed|warned|declared)\b')
 _QUOTE_SAID = re.compile(r'^[,.!?]?"\s+(?:said|added|told|stressed|warned|declared)\s')
@@ -618,6 +619,13 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             body = _opening(previous, persons=False)
             if body is not None and _IT_OPENING.match(sentence):
                 extra.append(Mention(body, 0, 2, "name", "It"))
+        elif sentence.startswith(("His ", "Her ")) and previous:
+            # "The representative of the Republic of Korea called the deployment a provocation. His Government
+            # strongly condemned ...": the government of whom the sentence before opened on.
+            own = _HIS_GOVERNMENT.match(sentence)
+            whose = _opening(previous) if own is not None else None
+            if own is not None and whose is not None:
+                extra.append(Mention(whose, 0, own.end(), "name", own.group(0)))
         if ("We" in sentence or "we" in sentence) and _WE.search(sentence):
             we_the = _WE_THE.search(sentence)
             if we_the is not None:

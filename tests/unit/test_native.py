@@ -367,7 +367,7 @@ _ACTION_PIECES = [
     # Who "we" and "it" are: a quote's speaker, a statement's authors, the body the sentence before opened on.
     '"We condemn', '," she said', '," said', "We, the G7 Foreign Ministers,", "We urge", "It calls on", "It was",
     "The European Council", "said:", '"We', "in the strongest possible terms", "unequivocally",
-    "the continuing and expanding military cooperation between",
+    "the continuing and expanding military cooperation between", "His Government", "Her country",
 ]
 
 
