@@ -255,6 +255,7 @@ _HABITUAL = re.compile(r"\b(?:has|have|had)\s+(?:also\s+)?(?:(?:repeatedly|long|
                        r"|frequently|often)\s+(?:and\s+\w+\s+)?)+(?:\w+\s+)?$", re.IGNORECASE)
 # Or an appositive with its participle: "held their first dialogue in Brussels, a meeting agreed upon in March".
 _RELATIVE_AFTER = re.compile(r"\b(?:that|which|who|whose)\s|,\s+(?:a|an)\s+[\w-]+\s+(?:first\s+)?[a-z]+(?:ed|en)\s")
+_SINCE_CLAUSE = re.compile(r"\bsince\s+(?=[a-z]*[A-Za-z]+\s+\w+)", re.IGNORECASE)
 # A perfect before "since": the action runs from then ("has imposed sanctions ... since 2023").
 _PERFECT_SINCE = re.compile(
     r"\b(?:has|have|had)\s+(?:also\s+|been\s+|already\s+|repeatedly\s+)?\w+(?:ed|en|wn|ld|ung)\b", re.IGNORECASE)
@@ -278,6 +279,12 @@ def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_
             # June visit" is dated by "June" again.
             close = sentence.find(",", relative.end())
             refs = [r for r in refs if r.start < relative.start() or (close >= 0 and r.start > close)]
+        # "began talks, the first strategic dialogue since Cho took office in June": what a "since" clause after
+        # the action names dates the start of the count, not the action (its own "since 2023" stays).
+        since = _SINCE_CLAUSE.search(sentence, event_end) if "since " in sentence else None
+        if since is not None and refs:
+            close = sentence.find(",", since.end())
+            refs = [r for r in refs if r.start <= since.start() or (close >= 0 and r.start > close)]
     return refs
 
 
