@@ -78,6 +78,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
         cas = [(k, re.compile(rf"^\s*(?:(?:were|was|have\s+been|had\s+been|are|is|being|been|reportedly|who\s+were"
                               r"|thought|believed|estimated|reported|said|feared|known|presumed|likely|to\s+have"
                               r"|became|become|have\s+become"
+                              # "have since been killed", "have already been wounded"
+                              r"|(?:has|have|had)(?=\s+(?:since|now|already|also|so\s+far)\s+been\b)|since|already|so\s+far"
                               # "had died", "have gone missing": an intransitive loss; not "had captured a
                               # village", which the troops did.
                               r"|(?:has|have|had)(?=\s+(?:died|perished|lost\s+their\s+lives|gone\s+missing"
@@ -664,7 +666,7 @@ _ELIDED_BEFORE = re.compile(
     r"(?:(?:an?|another|further|additional|extra|about|around|some|roughly|approximately|nearly|up\s+to|over"
     r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+){0,3}$", re.IGNORECASE)
 _ELIDED_AFTER = re.compile(
-    r"^(?:\s+more)?(?:\s+(?:sent|deployed|dispatched))?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|early"
+    r"^(?:\s+more)?(?:\s+or\s+so)?(?:\s+(?:sent|deployed|dispatched))?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|early"
     r"|late|next|later|soon|within|before|so\s+far)\b)"
     r"", re.IGNORECASE)
 # "bringing the total it has deployed to roughly 12,000", "raising its contingent in Russia to about 14,000".
@@ -683,7 +685,7 @@ _ARRIVED_AFTER = re.compile(
     r"^\s+(?:still\s+)?(?:remain|remained|stay|stayed)\b|"
     r"^(?:\s+more)?\s+(?:(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|since|would|will|could|may|might|to"
     r"|expected|soon|later)\s+){1,3}"
-    r"(?:arrived|deployed|sent|dispatched|stationed|based|moved|transferred|crossed|joined|been\s+sent"
+    r"(?:arrived|deployed|sent|dispatched|stationed|based|located|positioned|moved|transferred|crossed|joined|been\s+sent"
     r"|been\s+deployed|follow|arrive|be\s+sent|be\s+deployed|involved|be\s+involved|taking\s+part|take\s+part"
     r"|fighting|be\s+fighting)\b", re.IGNORECASE)
 
@@ -762,7 +764,7 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
 
 # A bare count and its verb, in a sentence after one about troops: "some 12,000 were sent".
 _COUNT_THEN_VERB = re.compile(
-    r"\d(?:\s+[A-Z][\w-]*){0,2}\s+(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|would|will|could"
+    r"\d(?:\s+[A-Z][\w-]*){0,2}(?:\s+more)?\s+(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|would|will|could"
     r"|may|might)\s|\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?:number|figure|total|count|estimate|deployment"
     r"|contingent|force|presence)\b")
 # "Ukraine's military intelligence has put the number higher, at up to 18,000": the troops of the sentence before.
