@@ -10,6 +10,7 @@ background ("was summoned in June") are kept with ``historical=True``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -303,7 +304,8 @@ _DIPLOMATIC_ASK = re.compile(
 _CESSATION_NOUN = re.compile(
     r"\s+(?:(?:the|their|its|his|her|an?)\s+)?(?:[\w-]+\s+){0,2}?(?:halt|end|stop|cessation|suspension|termination)\b",
     re.IGNORECASE)
-_NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+(?:the\s+)?[A-Z]")
+# (Or "we", "they": "condemn the dispatch of North Korean soldiers, and we will keep raising the cost".)
+_NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+(?:(?:the\s+)?[A-Z]|(?:we|they)\s)")
 _COUNTRY_ROLES = ("demonym", "name", "capital")
 # "ambassador to Seoul", "envoy in Warsaw": the place is where the envoy serves, not whose envoy it is.
 _POSTED = re.compile(r"\b(?:ambassador|envoy|charg[eé]\s+d.affaires|diplomats?)\s+(?:to|in)\s+(?:the\s+)?$",
@@ -511,6 +513,8 @@ def extract_actions(
     named = with_titled_people(sentences, named)
     # '"We condemn ...," she said', "We, the G7 Foreign Ministers, ...", "It calls on the DPRK": who speaks.
     named = _with_speakers(sentences, named)
+    # Mentions in order, never overlapping, as the lexicon finds them (the native extractor relies on it).
+    named = [ms if all(a.end <= b.start for a, b in itertools.pairwise(ms)) else _apart(ms) for ms in named]
     found: list[list[DiplomaticAction]] | None = None
     if vocab.kernel is not None and use_native and all(
             s.isascii() and s.isprintable() for s, kinds in zip(sentences, scan, strict=True) if kinds):
@@ -566,9 +570,12 @@ _WE_THE = re.compile(r"\bWe,\s+the\s+")
 # "It also calls on the DPRK to withdraw": the body the sentence before opened on (not "It was the first time").
 _IT_OPENING = re.compile(
     r"It\s+(?:(?:also|further|again|therefore|strongly|firmly|once\s+again|now|today)\s+){0,2}"
-    r"(?!(?:is|was|has|had|will|would|may|might|could|should|must|remains?|remained|seems?|seemed|appears?"
+    r"(?!(?:has|had)\s+(?:been|become|taken|come|emerged|also\s+been)\b)"
+    r"(?!(?:is|was|will|would|may|might|could|should|must|remains?|remained|seems?|seemed|appears?"
     r"|appeared|comes?|came|means?|meant|takes?|took|goes|went|says?|said|added|noted|did|does|marks?|marked)\b)"
     r"[a-z]+(?:s|ed)\b")
+_IN_CAPITAL_BODY = re.compile(r"In\s+(?P<city>[A-Z][\w-]+),\s+(?P<body>the\s+(?:(?:foreign|defen[cs]e|unification)\s+)?"
+                              r"(?:ministry|government))\b")
 _HIS_GOVERNMENT = re.compile(r"(?:His|Her)\s+(?:[Gg]overnment|country)\b")
 # After a quote, who said it: '," she said', '," the ministry said', '," said Foreign Minister Cho'.
 _QUOTE_PRONOUN = re.compile(r'^[,.!?]?"\s+(?:he|she)\s+(?:\w+\s+)?(?:said|added|told|stressed|warned|declared)\b')
@@ -605,6 +612,24 @@ def _quote_speaker(sentence: str, mentions: Sequence[Mention], open_at: int, clo
     return None
 
 
+def _apart(mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` in order, less any that overlaps one before it."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda x: (x.start, -x.end)):
+        if not out or out[-1].end <= m.start:
+            out.append(m)
+    return out
+
+
+def it_subject(sentence: str, previous: Sequence[Mention]) -> Mention | None:
+    """The body an opening "It" stands for: the one the sentence before opened on ("The European Council
+    condemns ... It calls on the DPRK to withdraw"); none for "It was the first time"."""
+    if not previous or not sentence.startswith("It ") or not _IT_OPENING.match(sentence):
+        return None
+    body = _opening(previous, persons=False)
+    return Mention(body, 0, 2, "name", "It") if body is not None else None
+
+
 def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
     """Each sentence's mentions plus who "we" and "it" stand for where the text says: a quote's speaker
     ('"We condemn the deployment," she said'), the authors of a statement ("We, the G7 Foreign Ministers of
@@ -613,12 +638,24 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
     authors: str | None = None
     out: list[list[Mention]] = []
     previous: Sequence[Mention] = ()
+    quoted_before: str | None = None  # who spoke the quote that opened the sentence before
     for sentence, found in zip(sentences, mentions, strict=True):
         extra: list[Mention] = []
-        if sentence.startswith("It ") and previous:
-            body = _opening(previous, persons=False)
-            if body is not None and _IT_OPENING.match(sentence):
-                extra.append(Mention(body, 0, 2, "name", "It"))
+        quoted_here: str | None = None
+        if sentence.startswith('"'):
+            close = sentence.find('"', 1)
+            quoted_here = _quote_speaker(sentence, found, 0, close, previous) if close > 0 else None
+            if close < 0 or not sentence[close + 1:].strip(" .,"):
+                # '"Pyongyang is a co-belligerent," Kallas told reporters. "We condemn ..."': the same speaker.
+                quoted_here = quoted_here or quoted_before
+        it = it_subject(sentence, previous) if sentence.startswith("It ") else None
+        if it is not None:
+            extra.append(it)
+        elif sentence.startswith("In ") and (body := _IN_CAPITAL_BODY.match(sentence)) is not None:
+            # "In Pyongyang, the foreign ministry denounced the expulsion": the capital's government.
+            city = next((m for m in found if m.start == body.start("city") and m.role == "capital"), None)
+            if city is not None:
+                extra.append(Mention(city.entity, body.start("body"), body.end("body"), "name", body.group("body")))
         elif sentence.startswith(("His ", "Her ")) and previous:
             # "The representative of the Republic of Korea called the deployment a provocation. His Government
             # strongly condemned ...": the government of whom the sentence before opened on.
@@ -633,21 +670,26 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
                 authors = after[0].entity if after else authors
             quotes = [i for i, c in enumerate(sentence) if c == '"']
             for we in _WE.finditer(sentence):
-                if any(m.start <= we.start() < m.end for m in found):
-                    continue
+                if any(m.start <= we.start() < m.end for m in found) or sentence.endswith("and ", 0, we.start()):
+                    continue  # (", and we will keep raising the cost": the clause goes on with the same speaker)
                 opened = [q for q in quotes if q < we.start()]
                 closing = [q for q in quotes if q > we.start()]
                 speaker: str | None
                 if len(opened) % 2 == 1:  # inside a quote
                     speaker = _quote_speaker(sentence, found, opened[-1], closing[0], previous) if closing else None
+                    if speaker is None and opened[-1] == 0:
+                        speaker = quoted_here
                 elif we_the is not None and we.start() == we_the.start():
                     speaker = None  # the authors' own names follow
                 else:
                     speaker = authors
                 if speaker is not None:
                     extra.append(Mention(speaker, we.start(), we.end(), "name", we.group(0)))
+        if extra:
+            # One reading per place: what the text already names there stays.
+            extra = [x for x in extra if not any(m.start < x.end and x.start < m.end for m in found)]
         out.append(sorted(found + extra, key=lambda x: x.start) if extra else found)
-        previous = found
+        previous, quoted_before = found, quoted_here
     return out
 
 
@@ -1001,9 +1043,13 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             partner = _PARTNER.match(after)
             if partner:
                 others = _object(sentence, mentions, end + partner.end(), 5, actors_only=True)
-            if not subject:
-                # "the treaty that Moscow and Pyongyang signed": the signatories are inside the match.
-                subject = [m.entity for m in _group(sentence, mentions, start, end, vocab)]
+            relative = " that " in sentence[start:end] or " which " in sentence[start:end]
+            if not subject or relative:
+                # "the treaty that Moscow and Pyongyang signed": the signatories are inside the match, also
+                # when the sentence's subject did something else ("Pyongyang cited the treaty that Putin and
+                # Kim signed").
+                inside = [m.entity for m in _group(sentence, mentions, start, end, vocab)]
+                subject = inside if inside or not subject else subject
         subject = list(_uniq(subject + others))
     return _uniq(subject), _uniq(targets)
 

@@ -376,7 +376,8 @@ _NOT_NAME_WORDS = frozenset({
     "separately", "meanwhile", "however", "also", "earlier", "later", "moreover", "still", "instead", "yesterday",
     "today", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "speaking", "according", "last", "this", "next", "his", "her", "their", "its", "said", "says"})
+    "december", "speaking", "according", "last", "this", "next", "his", "her", "their", "its", "said", "says",
+    "it", "he", "she", "they", "we", "i", "you", "that", "there", "here", "what", "who", "which"})
 _COUNTRY_OF = ("name", "demonym")
 
 
@@ -426,6 +427,8 @@ def with_titled_people(sentences: Sequence[str], mentions: list[list[Mention]]) 
             if name is None or any(x.start < name[1] and name[0] < x.end for x in found):
                 continue  # no name, or one the lexicon knows ("Russian President Vladimir Putin")
             full = sentence[name[0]:name[1]].rstrip("'’,")
+            if len(full) < 3:
+                continue
             if learned.get(full, m.entity) != m.entity:
                 learned[full] = ""  # two actors' titles for one name: neither
             else:

@@ -954,9 +954,15 @@ impl ActionKernel {
                     if let Some((_, partner)) = rx.partner.find(after) {
                         others = self.object(sentence, mentions, end + partner, 5, true)?;
                     }
-                    if subject.is_empty() {
-                        // "the treaty that Moscow and Pyongyang signed": the signatories are inside the match.
-                        subject = self.group(sentence, mentions, start, end)?;
+                    let trigger = &sentence[start..end];
+                    if subject.is_empty() || trigger.contains(" that ") || trigger.contains(" which ") {
+                        // "the treaty that Moscow and Pyongyang signed": the signatories are inside the match,
+                        // also when the sentence's subject did something else ("Pyongyang cited the treaty that
+                        // Putin and Kim signed").
+                        let inside = self.group(sentence, mentions, start, end)?;
+                        if !inside.is_empty() || subject.is_empty() {
+                            subject = inside;
+                        }
                     }
                 }
                 subject.extend(others);

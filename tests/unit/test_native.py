@@ -368,6 +368,7 @@ _ACTION_PIECES = [
     '"We condemn', '," she said', '," said', "We, the G7 Foreign Ministers,", "We urge", "It calls on", "It was",
     "The European Council", "said:", '"We', "in the strongest possible terms", "unequivocally",
     "the continuing and expanding military cooperation between", "His Government", "Her country",
+    "In Pyongyang, the foreign ministry", ", and we", "It has sent", "cited the treaty that", "denounced",
 ]
 
 

@@ -119,3 +119,23 @@ def test_bad_lexicon_file(tmp_path: Path) -> None:
         EntityLexicon.load(f)
     assert "unknown group 'nicknames'" in str(exc.value)
     assert exc.value.file == str(f)
+
+
+def test_people_introduced_by_a_countrys_title_are_learned_and_named_again() -> None:
+    from monitor.analysis.entities import with_titled_people
+    lexicon = default_lexicon()
+    sentences = ["Poland's defence minister, Wladyslaw Kosiniak-Kamysz, arrived in Seoul.",
+                 "Kosiniak-Kamysz met his South Korean counterpart, acting defence minister Kim Seon-ho.",
+                 "Separately, Japan's defence minister spoke.",
+                 "Seoul called in the Russian envoy It was.",
+                 "North Korean leader Kim Jong Un watched a test, and Kim praised the soldiers."]
+    found = with_titled_people(sentences, [lexicon.find(s) for s in sentences])
+    people = [[(m.text, m.entity) for m in ms if m.role == "person"] for ms in found]
+    assert people[0] == [("Wladyslaw Kosiniak-Kamysz", "Poland")]
+    assert ("Kosiniak-Kamysz", "Poland") in people[1]
+    assert ("Kim Seon-ho", "South Korea") in people[1]
+    # A sentence's opening word and a pronoun after a title are no names.
+    assert people[2] == []
+    assert people[3] == []
+    # A word a known person's name holds is not read alone ("Kim" stays North Korea's leader's).
+    assert ("Kim", "South Korea") not in people[4]
