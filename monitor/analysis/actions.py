@@ -565,6 +565,8 @@ def extract_actions(
 # --------------------------------------------------------------------------- who "we" and "it" are
 
 _WE = re.compile(r"\b[Ww]e\b")
+_SPEAKER_HINT = re.compile(r"\b[Ww]e\b|^(?:It|His|Her|In)\s|^\"", re.MULTILINE)
+_QUOTE_MARK = re.compile('"')
 # "We, the G7 Foreign Ministers of ...": a statement's authors, for every "we" of the text after it.
 _WE_THE = re.compile(r"\bWe,\s+the\s+")
 # "It also calls on the DPRK to withdraw": the body the sentence before opened on (not "It was the first time").
@@ -635,6 +637,8 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
     ('"We condemn the deployment," she said'), the authors of a statement ("We, the G7 Foreign Ministers of
     ..., condemn"), the body the sentence before opened on ("The European Council condemns ... It calls on
     the DPRK to withdraw"). Unsaid, they stand for no one."""
+    if _SPEAKER_HINT.search("\n".join(sentences)) is None:
+        return mentions  # no "we", no opening "It", "His", "In" or quote: most articles
     authors: str | None = None
     out: list[list[Mention]] = []
     previous: Sequence[Mention] = ()
@@ -668,7 +672,7 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             if we_the is not None:
                 after = [m for m in found if we_the.end() <= m.start <= we_the.end() + 30]
                 authors = after[0].entity if after else authors
-            quotes = [i for i, c in enumerate(sentence) if c == '"']
+            quotes = [q.start() for q in _QUOTE_MARK.finditer(sentence)]
             for we in _WE.finditer(sentence):
                 if any(m.start <= we.start() < m.end for m in found) or sentence.endswith("and ", 0, we.start()):
                     continue  # (", and we will keep raising the cost": the clause goes on with the same speaker)

@@ -163,16 +163,21 @@ def _passing(topic: Topic, units: Sequence[str], mentions: Sequence[Sequence[Men
     need = min(topic.min_mentions, -(-len(units) // 10))
     if need <= 1:
         return False
+    groups_of = topic.entity_groups
     for gi, g in enumerate(topic.groups.values()):
         if g.context:
             continue
         named = {i for i, _, _, k in alias_hits if k == gi}
         for i, ms in enumerate(mentions):
-            if i not in named and any(g.name in topic.entity_groups.get(m.entity, ())
-                                      and not (topic.not_before and _next_word(units[i], m.end) in topic.not_before)
-                                      for m in ms):
-                named.add(i)
-                if len(named) >= need:
+            if len(named) >= need:
+                break
+            if i in named:
+                continue
+            for m in ms:
+                of = groups_of.get(m.entity)
+                if of is not None and g.name in of \
+                        and not (topic.not_before and _next_word(units[i], m.end) in topic.not_before):
+                    named.add(i)
                     break
         if len(named) < need:
             return True
@@ -356,8 +361,10 @@ class TopicSet:
                     if need <= window:
                         count += topic.title_weight if i == title_idx else 1.0
                 score += rule.score * min(count, rule.max_count)
-            out[topic.id] = 0.0 if _passing(topic, units, mentions, alias_hits) \
-                else score + _keyword_score(topic, score, words, full, low)
+            total = score + _keyword_score(topic, score, words, full, low)
+            # (Asked only of a score that would tag: most articles score below.)
+            out[topic.id] = 0.0 if total >= topic.min_score and _passing(topic, units, mentions, alias_hits) \
+                else total
         return out
 
     def _native_scores(self, units: list[str], mentions: list[list[Mention]], full: str, words: frozenset[str],
@@ -368,9 +375,12 @@ class TopicSet:
             skip.append(topic.exclude is not None and bool(topic.exclude.found(words, full, low)))
             aliases.append([] if skip[-1] else list(_topic_aliases(topic, full, words, low, starts)))
         partial = self._kernel.scores(units, mentions, aliases, skip, title_idx)
-        return {topic.id: score if skipped else 0.0 if _passing(topic, units, mentions, hits)
-                else score + _keyword_score(topic, score, words, full, low)
-                for topic, score, skipped, hits in zip(self.topics, partial, skip, aliases, strict=True)}
+        out: dict[str, float] = {}
+        for topic, score, skipped, hits in zip(self.topics, partial, skip, aliases, strict=True):
+            total = score if skipped else score + _keyword_score(topic, score, words, full, low)
+            out[topic.id] = 0.0 if not skipped and total >= topic.min_score and _passing(topic, units, mentions, hits) \
+                else total
+        return out
 
     def tag(self, sentences: Sequence[str], *, title: str | None = None, use_native: bool = True) -> list[str]:
         scores = self.scores(sentences, title=title, use_native=use_native)
