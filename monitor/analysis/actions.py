@@ -565,7 +565,7 @@ def extract_actions(
 # --------------------------------------------------------------------------- who "we" and "it" are
 
 _WE = re.compile(r"\b[Ww]e\b")
-_SPEAKER_HINT = re.compile(r"\b[Ww]e\b|^(?:It|His|Her|In)\s|^\"", re.MULTILINE)
+_SPEAKER_OPENINGS = ("It ", "His ", "Her ", "In ", '"')
 _QUOTE_MARK = re.compile('"')
 # "We, the G7 Foreign Ministers of ...": a statement's authors, for every "we" of the text after it.
 _WE_THE = re.compile(r"\bWe,\s+the\s+")
@@ -637,8 +637,9 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
     ('"We condemn the deployment," she said'), the authors of a statement ("We, the G7 Foreign Ministers of
     ..., condemn"), the body the sentence before opened on ("The European Council condemns ... It calls on
     the DPRK to withdraw"). Unsaid, they stand for no one."""
-    if _SPEAKER_HINT.search("\n".join(sentences)) is None:
-        return mentions  # no "we", no opening "It", "His", "In" or quote: most articles
+    text = "\n".join(sentences)
+    if "We" not in text and " we " not in text and not any(s.startswith(_SPEAKER_OPENINGS) for s in sentences):
+        return mentions  # no "we", no opening "It", "His", "In" or quote: most articles (substring checks)
     authors: str | None = None
     out: list[list[Mention]] = []
     previous: Sequence[Mention] = ()
@@ -667,7 +668,7 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             whose = _opening(previous) if own is not None else None
             if own is not None and whose is not None:
                 extra.append(Mention(whose, 0, own.end(), "name", own.group(0)))
-        if ("We" in sentence or "we" in sentence) and _WE.search(sentence):
+        if ("We" in sentence or " we " in sentence) and _WE.search(sentence):
             we_the = _WE_THE.search(sentence)
             if we_the is not None:
                 after = [m for m in found if we_the.end() <= m.start <= we_the.end() + 30]
