@@ -425,6 +425,14 @@ _NOW = re.compile(r"\b(?:has|have|is|are|remains?|now|currently|still|today|so\s
 NARRATIVE_DAYS = 730
 
 
+# A timeline's entry opens on its date and a dash or colon: "June 19, 2024 - ", "19 June 2024: ", "March 2025 - ".
+_MONTH_WORD = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+               r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_TIMELINE_ENTRY = re.compile(
+    rf"^(?:{_MONTH_WORD}\s+\d{{1,2}}(?:-\d{{1,2}})?,?\s+\d{{4}}|\d{{1,2}}(?:-\d{{1,2}})?\s+{_MONTH_WORD}\s+\d{{4}}"
+    rf"|{_MONTH_WORD}\s+\d{{4}}|\d{{4}})\s*(?:-|:)\s", re.MULTILINE)
+
+
 def may_date_by_context(text: str, published: datetime | None) -> bool:
     """Whether :func:`dated_by_context` can find anything in an article: it refers back to a time ("that
     night") or names a year long enough ago. Most articles do neither. (Both extractors ask about one article.)"""
@@ -443,6 +451,8 @@ def _may_date(text: str, old_year: int) -> bool:
             at = low.find(key, at + 1)
     if "at the time" in low or "back then" in low or "by then" in low:
         return True
+    if (" - " in text or ": " in text) and _TIMELINE_ENTRY.search(text):
+        return True
     return any(int(m.group()) <= old_year and not (m.start() and text[m.start() - 1] in "0123456789,.")
                and not text[m.end():m.end() + 1].isdigit() for m in _YEAR_NUMBER.finditer(text))
 
@@ -460,6 +470,14 @@ def dated_by_context(sentences: Sequence[str], index: int, published: datetime |
     anaphoric = _ANAPHORIC_TIME.search(sentence) is not None
     if (not anaphoric and _NOW.search(sentence)) or time_refs(sentence, published):
         return False
+    for before in reversed(sentences[max(0, index - 3):index]):
+        # A timeline's entry ("June 19, 2024 - Putin visits Pyongyang. The two leaders sign the treaty."): its
+        # date dates the sentences after it until the next entry.
+        if _TIMELINE_ENTRY.match(before):
+            refs = time_refs(before, published)
+            return bool(refs) and refs[0].relation == PAST
+        if time_refs(before, published):
+            break
     for before in reversed(sentences[max(0, index - 3):index]):
         refs = time_refs(before, published)
         if not refs:
