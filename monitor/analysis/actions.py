@@ -177,6 +177,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD, "list_end": _LIST_END,
         "singular_title": _SINGULAR_TITLE, "requester_before": _REQUESTER_BEFORE,
         "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT, "manner": _MANNER,
+        "said_before_gerund": _SAID_BEFORE_GERUND,
     }
     try:
         return native.kernels.ActionKernel(
@@ -289,6 +290,7 @@ _MEETING_OBJECT = re.compile(
 # "Shoigu said ... North Korea will send builders, after meeting Kim": a clause of a gerund after "after",
 # "before", "while" has the sentence's subject, not the subject of the clause it follows.
 _GERUND_CLAUSE = re.compile(r"(?:after|before|while|when)\s+\w+ing\b", re.IGNORECASE)
+_SAID_BEFORE_GERUND = re.compile(r",\s+(?P<who>[^,]{1,60}?)\s+(?:said|says|told|added)\b[^,]{0,40}$")
 _HOST_PLACE = re.compile(r"^\s*(?:\S+\s+){0,2}?in\s+$")
 _PARTNER = re.compile(r"^.{0,60}?\bwith\s+(?:the\s+)?")
 _REQUEST_TO = re.compile(r"\bto\s", re.IGNORECASE)
@@ -895,7 +897,13 @@ def _is_participle(sentence: str, start: int, end: int) -> bool:
 
 def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t: ActionType, vocab: Vocabulary,
              ctx: _Context, inherited: tuple[str, ...] | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    lo = 0 if _GERUND_CLAUSE.match(sentence, start, end) else _clause_start(sentence, start, vocab, mentions)
+    if _GERUND_CLAUSE.match(sentence, start, end):
+        # "..., after meeting Kim": the sentence's subject; "..., Shoigu said on Tuesday after meeting Kim": the
+        # speaker's.
+        speaker = _SAID_BEFORE_GERUND.search(sentence, 0, start)
+        lo = speaker.start("who") if speaker else 0
+    else:
+        lo = _clause_start(sentence, start, vocab, mentions)
     lead = _LEADING_PHRASE.match(sentence, lo)
     in_lead = lead is not None and start < lead.end()
     if lead is not None and not in_lead:

@@ -166,6 +166,7 @@ struct Helpers {
     new_clause: Regex,
     quote_cut: Regex,
     manner: Regex,
+    said_before_gerund: Regex,
     source_after: Regex,
     definite_lead: Regex,
     for_end: Regex,
@@ -295,6 +296,7 @@ impl ActionKernel {
             new_clause: get("new_clause")?,
             quote_cut: get("quote_cut")?,
             manner: get("manner")?,
+            said_before_gerund: get("said_before_gerund")?,
             source_after: get("source_after")?,
             definite_lead: get("definite_lead")?,
             for_end: get("for_end")?,
@@ -685,7 +687,14 @@ impl ActionKernel {
         let t = &self.types[k];
         // "..., after meeting Kim": a gerund's clause has the sentence's subject.
         let gerund = rx.gerund_clause.find(&sentence[start..end]).is_some_and(|m| m.0 == 0);
-        let mut lo = if gerund { 0 } else { self.clause_start(sentence, start, mentions)? };
+        // "..., Shoigu said on Tuesday after meeting Kim": the speaker's (the match opens on ", ").
+        let mut lo = if gerund {
+            rx.said_before_gerund.find(&sentence[..start]).map_or(0, |(s, _)| {
+                s + 1 + sentence[s + 1..].len() - sentence[s + 1..].trim_start().len()
+            })
+        } else {
+            self.clause_start(sentence, start, mentions)?
+        };
         // Python's `match(sentence, lo)` with a pattern opening on `^`: only at the sentence's start.
         let lead_end = if lo == 0 { rx.leading_phrase.find(sentence).map(|m| m.1) } else { None };
         let in_lead = matches!(lead_end, Some(e) if start < e);
