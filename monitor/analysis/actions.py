@@ -266,6 +266,12 @@ _PURPOSE_BEFORE = re.compile(r"\bfor\s+(?:(?:a|an|the|further|more|new)\s+)?$", 
 _TRIP_TO_COME = re.compile(
     r"\b(?:scheduled|due|expected|set|slated|planning|plans?|poised|preparing|will|would|could|may|might)\s+to\b"
     r"|\b(?:will|would|could|may|might)\s+(?:\w+\s+)?(?:travel|fly|go|head|visit|come)\b", re.IGNORECASE)
+# A trip or talks as the subject of a plan: "a visit by Kim Jong Un to Russia was being prepared".
+_NOUN_HEADS = ("visit", "trip", "meeting", "talks", "summit", "a visit", "a trip", "a meeting", "a summit", "the visit",
+               "the trip", "the meeting", "the summit", "new visit", "a new visit", "another visit")
+_PLANNED_AFTER = re.compile(
+    r"[^,.;]{0,60}?\b(?:is|was|are|were)\s+(?:still\s+|now\s+|also\s+)?(?:being\s+)?"
+    r"(?:prepared|planned|arranged|considered|expected|scheduled|discussed|in\s+the\s+works|\"?on\s+the\s+agenda)")
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 _PASSIVE_DISCUSSED = re.compile(r"discussed\b", re.IGNORECASE)
 _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|being|been)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -756,6 +762,10 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
         return True
     # "additional soldiers arrived in Russia": troops move, they pay no visit.
     if kind == vocab.order.get("visit") and _CROWD_BEFORE.search(sentence, max(0, start - 60), start):
+        return True
+    # "a visit by Kim Jong Un to Russia was being prepared", 'a new visit ... was "on the agenda"': a plan.
+    if kind in (vocab.order.get("visit"), vocab.order.get("meeting")) and low.startswith(_NOUN_HEADS, start) \
+            and _PLANNED_AFTER.match(low, end) is not None:
         return True
     # "The proposal was still being discussed": a matter discussed is no meeting of whoever the sentence names.
     return kind == vocab.order.get("meeting") and _PASSIVE_DISCUSSED.match(sentence, start) is not None \

@@ -369,7 +369,7 @@ _ACTION_PIECES = [
     "The European Council", "said:", '"We', "in the strongest possible terms", "unequivocally",
     "the continuing and expanding military cooperation between", "His Government", "Her country",
     "In Pyongyang, the foreign ministry", ", and we", "It has sent", "cited the treaty that", "denounced",
-    ", Sergei Shoigu said on Tuesday", "after meeting leader",
+    ", Sergei Shoigu said on Tuesday", "after meeting leader", "was being prepared", 'was "on the agenda"',
 ]
 
 
