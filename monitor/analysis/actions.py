@@ -521,6 +521,8 @@ def extract_actions(
     named = with_titled_people(sentences, named)
     # '"We condemn ...," she said', "We, the G7 Foreign Ministers, ...", "It calls on the DPRK": who speaks.
     named = _with_speakers(sentences, named)
+    # "SEOUL, Nov. 14 (Yonhap) -- ... the foreign ministry said": the government of the dateline's country.
+    named = _with_home_government(sentences, named)
     # Mentions in order, never overlapping, as the lexicon finds them (the native extractor relies on it).
     named = [ms if all(a.end <= b.start for a, b in itertools.pairwise(ms)) else _apart(ms) for ms in named]
     found: list[list[DiplomaticAction]] | None = None
@@ -620,6 +622,58 @@ def _quote_speaker(sentence: str, mentions: Sequence[Mention], open_at: int, clo
     if _SAID_BEFORE_QUOTE.search(sentence, max(0, open_at - 80), open_at):
         return _opening(mentions)
     return None
+
+
+# A government body named without its country: in a datelined story, the dateline's ("SEOUL (Yonhap) -- The
+# foreign ministry said"), as news style has it.
+_HOME_BODY = re.compile(
+    r"\b[Tt]he\s+(?:(?i:foreign|defen[cs]e|unification)\s+(?i:ministry)|(?i:government|presidential\s+office)"
+    r"|Ministry\s+of\s+(?:Foreign\s+Affairs|National\s+Defen[cs]e|Unification))\b(?!\s+of\s)")
+# An official by a title that names no country: "First Vice Foreign Minister Park Yoon-joo".
+_HOME_TITLE = re.compile(
+    r"\b(?:(?:First|Second)\s+)?(?:(?:Vice|Deputy)\s+)?(?:Foreign|Defen[cs]e|Unification|Prime)\s+Minister"
+    r"\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
+
+
+def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
+    """Each sentence's mentions plus the government bodies and officials named without their country, in a
+    story whose dateline names one: "SEOUL, Nov. 14 (Yonhap) -- ... the foreign ministry summoned", "First
+    Vice Foreign Minister Park Yoon-joo ... Park urged Moscow" are South Korea's."""
+    # The lead opens on the dateline (after the headline, when the article's sentences start with it).
+    lead = next(((i, d) for i in range(min(2, len(sentences))) if (d := _DATELINE.match(sentences[i]))), None)
+    if lead is None:
+        return mentions
+    home = next((m.entity for m in mentions[lead[0]] if m.end <= lead[1].end() and m.role in ("capital", "name")), None)
+    if home is None:
+        return mentions
+    out: list[list[Mention]] = []
+    learned: dict[str, str] = {}  # an official's words -> the home country
+    for sentence, found in zip(sentences, mentions, strict=True):
+        extra: list[Mention] = []
+        low = sentence.lower()
+        if "ministry" in low or "government" in low or "presidential" in low:
+            for body in _HOME_BODY.finditer(sentence):
+                if not any(m.end > body.start() - 3 and m.start < body.end() for m in found):
+                    extra.append(Mention(home, body.start(), body.end(), "name", body.group(0)))
+        if "Minister" in sentence:
+            for title in _HOME_TITLE.finditer(sentence):
+                if any(m.end > title.start() - 3 and m.start < title.end() for m in found):
+                    continue  # "South Korean Foreign Minister Cho Hyun", a known official
+                extra.append(Mention(home, title.start("name"), title.end("name"), "person", title.group("name")))
+                for word in title.group("name").replace("-", " ").split():
+                    if len(word) >= 3 and word[0].isupper():
+                        learned[word] = home
+        if learned:
+            for word, whose in learned.items():
+                at = sentence.find(word)
+                while at >= 0:
+                    end = at + len(word)
+                    whole = (at == 0 or not sentence[at - 1].isalnum()) and not sentence[end:end + 1].isalnum()
+                    if whole and not any(m.start < end and at < m.end for m in [*found, *extra]):
+                        extra.append(Mention(whose, at, end, "person", word))
+                    at = sentence.find(word, end)
+        out.append(_apart([*found, *extra]) if extra else found)
+    return out
 
 
 def _apart(mentions: Sequence[Mention]) -> list[Mention]:

@@ -370,6 +370,8 @@ _ACTION_PIECES = [
     "the continuing and expanding military cooperation between", "His Government", "Her country",
     "In Pyongyang, the foreign ministry", ", and we", "It has sent", "cited the treaty that", "denounced",
     ", Sergei Shoigu said on Tuesday", "after meeting leader", "was being prepared", 'was "on the agenda"',
+    "SEOUL, Nov. 14 (Yonhap) --", "The foreign ministry", "the government", "First Vice Foreign Minister Park Yoon-joo",
+    "Park",
 ]
 
 
