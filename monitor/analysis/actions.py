@@ -121,7 +121,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         # Or a verb joined to the one the modal governs: "will visit Pyongyang and sign a treaty" (not after
         # "to" alone, which is as often a preposition: "sent troops to Russia and signed").
         # Or a noun's words after the article: "a proposal by the United States to hold a Security Council meeting".
-        modal = (rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:\w+\s+)?"
+        # The word after it is no number: "on May 19 demanded" is a date, not "may".
+        modal = (rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:[^\W\d]\w*\s+)?"
                  r"(?:(?:a|an|the|new|fresh|more|further|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?)?$")
         coordinated = _words([w for w in data["modals"] if w != "to"])
         # Before a noun trigger, the joined verb itself, bare (not ending in -d or -s): "and issue a joint statement".
