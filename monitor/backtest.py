@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.analysis.fanout import prepared
-from monitor.analysis.pipeline import Pipeline, PipelineConfig
+from monitor.analysis.pipeline import Pipeline, PipelineConfig, fact_sentences
 from monitor.analysis.topics import TopicSet
 from monitor.errors import InputError, MonitorError
 from monitor.gcutil import frozen
@@ -195,7 +195,8 @@ class Run:
             for p in prepared(articles, first, processes=worker_processes(processes, len(articles))):
                 analyses[0].append(first.commit(p))
                 for pipeline, out in zip(rest, analyses[1:], strict=True):
-                    tags = pipeline.topics.tag(p.sentences, title=p.article.title)
+                    tags = pipeline.topics.tag(p.sentences, title=p.article.title, facts=fact_sentences(
+                        p.troop_figures, p.casualties, p.diplomatic_actions))
                     out.append(pipeline.commit(replace(p, topics=tags)))
                 if progress is not None:
                     progress(len(pipelines))

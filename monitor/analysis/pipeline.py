@@ -59,6 +59,11 @@ from monitor.models import (
 from monitor.settings import AnalysisSettings
 
 
+def fact_sentences(*facts: Sequence[TroopFigure | Casualties | DiplomaticAction]) -> frozenset[str]:
+    """The sentences the extractors found facts in (see :meth:`TopicSet.scores`)."""
+    return frozenset(f.sentence for found in facts for f in found)
+
+
 @dataclass(slots=True)
 class Stores:
     """The pipeline's state. ``None`` members get in-memory defaults."""
@@ -171,16 +176,18 @@ class Pipeline:
         fingerprint = self.dedup.fingerprint(article.url, body)
         sents = self._sentences(article, body)
         figures, casualties = extract_figures(sents, published=dated, lexicon=self.lexicon)
+        actions = extract_actions(sents, published=dated, lexicon=self.lexicon, use_native=self.config.native)
         return Prepared(
             article=article,
             dated=dated,
             fingerprint=fingerprint,
             sentences=sents,
-            topics=self.topics.tag(sents, title=article.title, use_native=self.config.native),
+            # A topic named in one sentence of a long article is its news when that sentence holds a fact.
+            topics=self.topics.tag(sents, title=article.title, use_native=self.config.native,
+                                   facts=fact_sentences(figures, casualties, actions)),
             troop_figures=figures,
             casualties=casualties,
-            diplomatic_actions=extract_actions(sents, published=dated, lexicon=self.lexicon,
-                                               use_native=self.config.native),
+            diplomatic_actions=actions,
             story_terms=self.stories.terms(sents, article.title),
             seconds=time.perf_counter() - started,
         )

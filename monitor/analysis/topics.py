@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,10 +156,11 @@ def _topic_aliases(topic: Topic, full: str, words: frozenset[str], low: str | No
 
 
 def _passing(topic: Topic, units: Sequence[str], mentions: Sequence[Sequence[Mention]],
-             alias_hits: Sequence[tuple[int, int, int, int]]) -> bool:
+             alias_hits: Sequence[tuple[int, int, int, int]], facts: Collection[str] = ()) -> bool:
     """Whether the article mentions the topic in passing: a group that is not context only is named in
     fewer than ``min_mentions`` of its sentences ("Unlike the treaty Russia concluded with North Korea, ..." in
-    a story on Iranian drones). A short article (under ten sentences per mention asked) needs one."""
+    a story on Iranian drones), none of which holds a fact (``facts``). A short article (under ten sentences
+    per mention asked) needs one."""
     need = min(topic.min_mentions, -(-len(units) // 10))
     if need <= 1:
         return False
@@ -179,7 +180,7 @@ def _passing(topic: Topic, units: Sequence[str], mentions: Sequence[Sequence[Men
                         and not (topic.not_before and _next_word(units[i], m.end) in topic.not_before):
                     named.add(i)
                     break
-        if len(named) < need:
+        if len(named) < need and not any(units[i] in facts for i in named):
             return True
     return False
 
@@ -278,12 +279,17 @@ class TopicSet:
         self.__dict__.update(state)
         self._kernel = self._native_kernel()
 
-    def scores(self, sentences: Sequence[str], *, title: str | None = None, use_native: bool = True
-               ) -> dict[str, float]:
+    def scores(self, sentences: Sequence[str], *, title: str | None = None, use_native: bool = True,
+               facts: Collection[str] = ()) -> dict[str, float]:
         """Each topic's score for an article (for explaining a tag or tuning ``min_score``).
 
         With the native scorer (installed, ``use_native``) and ASCII text, Python finds the aliases,
         exclusions and keywords, and the scorer does the rest: the same scores.
+
+        A topic a long article mentions in passing (``min_mentions``) scores 0, unless a sentence naming its
+        sparse group holds a fact (``facts``: the sentences the extractors found troop figures, casualties or
+        actions in): "Pyongyang has sent about 1,000 soldiers to Russia" is the topic's news however long
+        the rest of the article is.
         """
         units = list(sentences)
         title_n = " ".join(title.split()) if title else None
@@ -304,7 +310,7 @@ class TopicSet:
             starts.append(pos)
             pos += len(s) + 1
         if self._kernel is not None and use_native and low is not None:
-            return self._native_scores(units, mentions, full, words, low, starts, title_idx)
+            return self._native_scores(units, mentions, full, words, low, starts, title_idx, facts)
         out: dict[str, float] = {}
         for topic in self.topics:
             if topic.exclude is not None and topic.exclude.found(words, full, low):
@@ -363,12 +369,12 @@ class TopicSet:
                 score += rule.score * min(count, rule.max_count)
             total = score + _keyword_score(topic, score, words, full, low)
             # (Asked only of a score that would tag: most articles score below.)
-            out[topic.id] = 0.0 if total >= topic.min_score and _passing(topic, units, mentions, alias_hits) \
+            out[topic.id] = 0.0 if total >= topic.min_score and _passing(topic, units, mentions, alias_hits, facts) \
                 else total
         return out
 
     def _native_scores(self, units: list[str], mentions: list[list[Mention]], full: str, words: frozenset[str],
-                       low: str, starts: list[int], title_idx: int) -> dict[str, float]:
+                       low: str, starts: list[int], title_idx: int, facts: Collection[str]) -> dict[str, float]:
         skip: list[bool] = []
         aliases: list[list[tuple[int, int, int, int]]] = []
         for topic in self.topics:
@@ -378,12 +384,13 @@ class TopicSet:
         out: dict[str, float] = {}
         for topic, score, skipped, hits in zip(self.topics, partial, skip, aliases, strict=True):
             total = score if skipped else score + _keyword_score(topic, score, words, full, low)
-            out[topic.id] = 0.0 if not skipped and total >= topic.min_score and _passing(topic, units, mentions, hits) \
-                else total
+            out[topic.id] = 0.0 if not skipped and total >= topic.min_score \
+                and _passing(topic, units, mentions, hits, facts) else total
         return out
 
-    def tag(self, sentences: Sequence[str], *, title: str | None = None, use_native: bool = True) -> list[str]:
-        scores = self.scores(sentences, title=title, use_native=use_native)
+    def tag(self, sentences: Sequence[str], *, title: str | None = None, use_native: bool = True,
+            facts: Collection[str] = ()) -> list[str]:
+        scores = self.scores(sentences, title=title, use_native=use_native, facts=facts)
         return sorted(t.id for t in self.topics if scores[t.id] >= t.min_score and scores[t.id] > 0)
 
     # ------------------------------------------------------------------ loading

@@ -81,6 +81,10 @@ def test_a_long_article_naming_north_korea_once_mentions_it_in_passing(topics: T
                       use_native=native) == ["north-korea-russia"]
     # A short article needs the one sentence only.
     assert topics.tag([*_FILLER[:3], once], use_native=native) == ["north-korea-russia"]
+    # One sentence that holds a fact of the topic is its news, however long the article.
+    news = "Pyongyang has sent about 1,010 soldiers to Russia, Seoul's spy agency said."
+    assert topics.tag([*_FILLER, news], use_native=native) == []
+    assert topics.tag([*_FILLER, news], use_native=native, facts={news}) == ["north-korea-russia"]
 
 
 def test_min_mentions_must_be_a_whole_number(tmp_path: Path) -> None:
