@@ -506,9 +506,12 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
 
 def extract_actions(
     sentences: Sequence[str], *, published: datetime | None = None, lexicon: EntityLexicon | None = None,
-    use_native: bool = True,
+    use_native: bool = True, home: str | None = None,
 ) -> list[DiplomaticAction]:
     """Diplomatic actions in an article's sentences, in order.
+
+    ``home``: the country of the outlet that published the article (:meth:`EntityLexicon.home_of`), whose
+    "the foreign ministry" is its own when no dateline says otherwise.
 
     With the native kernels installed (and ``use_native``), an article whose sentences with keywords
     are all printable ASCII is read by the native extractor: the same rules, the same results.
@@ -523,7 +526,7 @@ def extract_actions(
     # '"We condemn ...," she said', "We, the G7 Foreign Ministers, ...", "It calls on the DPRK": who speaks.
     named = _with_speakers(sentences, named)
     # "SEOUL, Nov. 14 (Yonhap) -- ... the foreign ministry said": the government of the dateline's country.
-    named = _with_home_government(sentences, named)
+    named = _with_home_government(sentences, named, home)
     # Mentions in order, never overlapping, as the lexicon finds them (the native extractor relies on it).
     named = [ms if all(a.end <= b.start for a, b in itertools.pairwise(ms)) else _apart(ms) for ms in named]
     found: list[list[DiplomaticAction]] | None = None
@@ -636,15 +639,17 @@ _HOME_TITLE = re.compile(
     r"\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
 
 
-def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
+def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]], outlet_home: str | None = None
+                          ) -> list[list[Mention]]:
     """Each sentence's mentions plus the government bodies and officials named without their country, in a
-    story whose dateline names one: "SEOUL, Nov. 14 (Yonhap) -- ... the foreign ministry summoned", "First
-    Vice Foreign Minister Park Yoon-joo ... Park urged Moscow" are South Korea's."""
+    story whose dateline names one, else one an outlet of that country published (``outlet_home``): "SEOUL,
+    Nov. 14 (Yonhap) -- ... the foreign ministry summoned", "First Vice Foreign Minister Park Yoon-joo ... Park
+    urged Moscow" are South Korea's."""
     # The lead opens on the dateline (after the headline, when the article's sentences start with it).
     lead = next(((i, d) for i in range(min(2, len(sentences))) if (d := _DATELINE.match(sentences[i]))), None)
-    if lead is None:
-        return mentions
-    home = next((m.entity for m in mentions[lead[0]] if m.end <= lead[1].end() and m.role in ("capital", "name")), None)
+    home = next((m.entity for m in mentions[lead[0]] if m.end <= lead[1].end() and m.role in ("capital", "name")),
+                None) if lead is not None else None
+    home = home or outlet_home
     if home is None:
         return mentions
     out: list[list[Mention]] = []

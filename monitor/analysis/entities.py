@@ -43,6 +43,10 @@ SEATS = "seats"
 #: "the Council" for the EU or the UN). Several actors may share one: it is the one the article named last.
 CALLED = "called"
 
+#: Not forms: the outlets of the actor's country (names or web addresses, matched in an article's source and
+#: URL): their "the foreign ministry", "the government" is that country's (see ``home_of``).
+OUTLETS = "outlets"
+
 
 class Mention(NamedTuple):
     """One place in a text where an actor is named."""
@@ -106,6 +110,7 @@ class EntityLexicon:
         parts: list[tuple[str, str, bool]] = []  # form, its pattern, whether it matches case
         seats: dict[str, set[str]] = {}  # a city, lower-cased -> the bodies that sit there
         called: dict[str, list[str]] = {}  # a description, its words lower-cased -> the actors it may stand for
+        self._outlets: list[tuple[str, str]] = []  # an outlet's name or address, lower-cased -> its country
         for canonical, groups in entries.items():
             actor = canonical != NOT_AN_ACTOR
             if actor:
@@ -118,6 +123,9 @@ class EntityLexicon:
                 if group == CALLED:
                     for desc in forms:
                         called.setdefault(" ".join(desc.split()).lower(), []).append(canonical)
+                    continue
+                if group == OUTLETS:
+                    self._outlets.extend((outlet.lower(), canonical) for outlet in forms)
                     continue
                 role = _ROLE_SINGULAR[group]
                 for form in forms:
@@ -288,6 +296,13 @@ class EntityLexicon:
             offset += len(sentence) + 1
         return out
 
+    def home_of(self, source: str | None, url: str | None = None) -> str | None:
+        """The country whose outlet published an article, by its source's name or its URL (``outlets:`` in the
+        lexicon): Yonhap's "the foreign ministry" is South Korea's. None for wires and unknown outlets."""
+        where = f"{source or ''} {url or ''}".lower()
+        return next((country for outlet, country in self._outlets if outlet in where), None) if where.strip() \
+            else None
+
     def forms(self) -> list[str]:
         """Every form the lexicon knows, lower-cased (canonical names included)."""
         return list(self._form_to)
@@ -327,9 +342,9 @@ class EntityLexicon:
             if not isinstance(groups, dict):
                 raise ConfigError(f"{name!r}: expected a mapping of form groups", file=str(path), line=line)
             for group, forms in groups.items():
-                if group not in ROLES and group not in (SEATS, CALLED):
+                if group not in ROLES and group not in (SEATS, CALLED, OUTLETS):
                     raise ConfigError(f"{name!r}: unknown group {group!r} (expected one of {', '.join(ROLES)}, "
-                                      f"{SEATS}, {CALLED})",
+                                      f"{SEATS}, {CALLED}, {OUTLETS})",
                                       file=str(path), line=value_node.start_mark.line + 1)
                 if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
                     raise ConfigError(f"{name!r}.{group}: expected a list of non-empty strings",

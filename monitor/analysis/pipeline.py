@@ -176,7 +176,8 @@ class Pipeline:
         fingerprint = self.dedup.fingerprint(article.url, body)
         sents = self._sentences(article, body)
         figures, casualties = extract_figures(sents, published=dated, lexicon=self.lexicon)
-        actions = extract_actions(sents, published=dated, lexicon=self.lexicon, use_native=self.config.native)
+        actions = extract_actions(sents, published=dated, lexicon=self.lexicon, use_native=self.config.native,
+                                  home=self.lexicon.home_of(article.source, article.url))
         return Prepared(
             article=article,
             dated=dated,
@@ -265,7 +266,8 @@ class Pipeline:
             result.troop_figures, result.casualties = extract_figures(prepared.sentences, published=when,
                                                                       lexicon=self.lexicon)
             result.diplomatic_actions = extract_actions(prepared.sentences, published=when, lexicon=self.lexicon,
-                                                        use_native=self.config.native)
+                                                        use_native=self.config.native,
+                                                        home=self.lexicon.home_of(article.source, article.url))
         return result, when
 
     def _story(self, prepared: Prepared, result: Analysis, when: datetime) -> StoryAssignment:

@@ -145,3 +145,21 @@ def test_bad_vocabulary_file(tmp_path: Path) -> None:
         vocabulary(f)
     assert exc.value.line == 3
     assert "cameo" in str(exc.value)
+
+
+def test_an_outlets_own_government_acts_for_its_country() -> None:
+    from monitor.analysis.entities import default_lexicon
+    lexicon = default_lexicon()
+    home = lexicon.home_of("Korea JoongAng Daily", "https://koreajoongangdaily.joins.com/news/2025-03-27/x")
+    assert home == "South Korea"
+    assert lexicon.home_of("Reuters", "https://www.reuters.com/world/x") is None
+    assert lexicon.home_of(None, None) is None
+    sentences = ["The Foreign Ministry condemned the additional deployment of North Korean troops to Russia.",
+                 "Unification Minister Chung Dong-young asked the European Union to help reopen talks.",
+                 "Chung also met the EU ambassador on Tuesday."]
+    found = {(a.type, a.actors) for a in extract_actions(sentences, home=home)}
+    assert ("condemn", ("South Korea",)) in found
+    assert ("meeting", ("EU", "South Korea")) in found
+    # Another country's ministry stays its own; with no outlet and no dateline, whose is not said.
+    assert extract_actions(["Russia's foreign ministry condemned the drills."], home=home)[0].actors == ("Russia",)
+    assert extract_actions(sentences[:1]) == []
