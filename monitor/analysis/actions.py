@@ -178,7 +178,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD, "list_end": _LIST_END,
         "singular_title": _SINGULAR_TITLE, "requester_before": _REQUESTER_BEFORE,
         "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT, "manner": _MANNER,
-        "said_before_gerund": _SAID_BEFORE_GERUND,
+        "said_before_gerund": _SAID_BEFORE_GERUND, "agreement_first": _AGREEMENT_FIRST, "pair_words": _PAIR_WORDS,
+        "noun_phrase_gap": _NOUN_PHRASE_GAP, "pair_join": _PAIR_JOIN,
     }
     try:
         return native.kernels.ActionKernel(
@@ -238,6 +239,13 @@ _BETWEEN_BEFORE = re.compile(r"\b(?:between|both)\s+(?:the\s+)?(?:\S+\s+){0,3}\S
 _DEFINITE_LEAD = re.compile(r"\s*(?:the|both)\s", re.IGNORECASE)
 _MANNER = re.compile(r"\s+(?:in\s+the\s+(?:strongest|clearest|firmest)\s+(?:possible\s+)?terms"
                      r"|in\s+no\s+uncertain\s+terms|unequivocally|unreservedly)\b", re.IGNORECASE)
+# An agreement's noun opening a trigger ("treaty Pyongyang and Moscow signed", "partnership, signed").
+_AGREEMENT_FIRST = re.compile(r"(?:agreements?|pacts?|treat(?:y|ies)|accords?|partnerships?|memorand(?:um|a)|deals?)\b",
+                              re.IGNORECASE)
+_PAIR_WORDS = re.compile(r"\b(?:they|the\s+two|both\s+sides)\b", re.IGNORECASE)
+# The words between the parties and the noun: "-Russia comprehensive strategic", nothing that ends a phrase.
+_NOUN_PHRASE_GAP = re.compile(r"^(?:'s)?[\w\s-]*$")
+_PAIR_JOIN = re.compile(r"^\s*(?:-|/|and)\s*$")
 _QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b")
 _SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
@@ -1127,7 +1135,16 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             if partner:
                 others = _object(sentence, mentions, end + partner.end(), 5, actors_only=True)
             relative = " that " in sentence[start:end] or " which " in sentence[start:end]
-            if not subject or relative:
+            if by is None and _AGREEMENT_FIRST.match(sentence, start):
+                # "the treaty Pyongyang and Moscow signed in June", "the North Korea-Russia treaty, signed in
+                # June", "the partnership the two sides signed": the parties are named with the agreement, not by
+                # the sentence's subject (who may only cite it); else they are those who signed before.
+                inside = [m.entity for m in _group(sentence, mentions, start, end, vocab)]
+                if not inside and _PAIR_WORDS.search(sentence[start:end]) and len(ctx.last_actors) >= 2:
+                    inside = list(ctx.last_actors)  # "the two sides": those who just acted together
+                subject = inside or _named_with(sentence, mentions, start) \
+                    or list(ctx.by_type.get(t.name, ((), ()))[0])
+            elif not subject or relative:
                 # "the treaty that Moscow and Pyongyang signed": the signatories are inside the match, also
                 # when the sentence's subject did something else ("Pyongyang cited the treaty that Putin and
                 # Kim signed").
@@ -1158,6 +1175,20 @@ def _object_reach(t: ActionType, after: str, trigger: str) -> int:
     # "condemned the treaty, and Kaja Kallas ... has called": the object is not past a new clause's subject.
     clause = _NEW_CLAUSE.search(after, 0, reach)
     return min(reach, clause.start()) if clause else reach
+
+
+def _named_with(sentence: str, mentions: Sequence[Mention], start: int) -> list[str]:
+    """The parties named in the words before an agreement's noun: "the North Korea-Russia treaty", "the
+    EU-Korea digital partnership" (two or more, joined by a hyphen or "and")."""
+    before = [m for m in mentions if m.end <= start and start - m.end <= 50]
+    if not before or not _NOUN_PHRASE_GAP.match(sentence[before[-1].end:start]):
+        return []
+    chain = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not _PAIR_JOIN.match(sentence[m.end:chain[-1].start]):
+            break
+        chain.append(m)
+    return list(dict.fromkeys(m.entity for m in reversed(chain))) if len(chain) >= 2 else []
 
 
 def _envoy_host(sentence: str, mentions: Sequence[Mention], lo: int, start: int, end: int) -> str | None:

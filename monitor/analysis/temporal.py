@@ -207,6 +207,12 @@ def _distance(ref: TimeRef, at: int) -> int:
     return 0 if ref.start <= at < ref.end else min(abs(at - ref.start), abs(at - ref.end))
 
 
+def _act_distance(ref: TimeRef, at: int, event_end: int | None) -> int:
+    """How far a time expression is from an act: one after it from where its words end ("the partnership the
+    two sides signed in Seoul in November 2022", not from "partnership"), one before it from where they start."""
+    return _distance(ref, event_end) if event_end is not None and ref.start >= event_end else _distance(ref, at)
+
+
 def is_historical(sentence: str, published: datetime | None, *, at: int | None = None,
                   event_end: int | None = None) -> bool:
     """Whether the fact at character offset ``at`` of ``sentence`` is background.
@@ -231,7 +237,7 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     if refs:
         if at is None:
             return any(r.relation == PAST for r in refs) and not any(r.relation == RECENT for r in refs)
-        nearest = min(refs, key=lambda r: _distance(r, at))
+        nearest = min(refs, key=lambda r: _act_distance(r, at, event_end))
         if event_end is not None and nearest.since and _PERFECT_SINCE.search(sentence, 0, nearest.start):
             # "has imposed sanctions since 2023" (not "officials met to discuss flights suspended since 2022",
             # "his second visit since 2024": there the time is not the action's).
@@ -254,7 +260,10 @@ _SINCE_EVENT = re.compile(
 _HABITUAL = re.compile(r"\b(?:has|have|had)\s+(?:also\s+)?(?:(?:repeatedly|long|consistently|regularly|routinely"
                        r"|frequently|often)\s+(?:and\s+\w+\s+)?)+(?:\w+\s+)?$", re.IGNORECASE)
 # Or an appositive with its participle: "held their first dialogue in Brussels, a meeting agreed upon in March".
-_RELATIVE_AFTER = re.compile(r"\b(?:that|which|who|whose)\s|,\s+(?:a|an)\s+[\w-]+\s+(?:first\s+)?[a-z]+(?:ed|en)\s")
+# Or a participle after its noun: "condemned the treaty signed in June" (the treaty's time, not the act's).
+_RELATIVE_AFTER = re.compile(r"\b(?:that|which|who|whose)\s|,\s+(?:a|an)\s+[\w-]+\s+(?:first\s+)?[a-z]+(?:ed|en)\s"
+                             r"|\b(?:treaty|treaties|agreements?|pacts?|accords?|partnerships?|deals?|memorandum)\s+"
+                             r"(?:signed|concluded|agreed|ratified)\s+(?:in|on|last|during|at)\s")
 _SINCE_CLAUSE = re.compile(r"\bsince\s+(?=[a-z]*[A-Za-z]+\s+\w+)", re.IGNORECASE)
 # A perfect before "since": the action runs from then ("has imposed sanctions ... since 2023").
 _PERFECT_SINCE = re.compile(
@@ -292,7 +301,7 @@ def is_future(sentence: str, published: datetime | None, *, at: int, event_end: 
     """Whether the time expression nearest the act at ``at`` lies ahead ("at the summit in Brussels next
     week"): it has not happened."""
     refs = _fact_refs(sentence, published, at, event_end)
-    return bool(refs) and min(refs, key=lambda r: _distance(r, at)).relation == FUTURE
+    return bool(refs) and min(refs, key=lambda r: _act_distance(r, at, event_end)).relation == FUTURE
 
 
 def _own_refs(sentence: str, refs: list[TimeRef], at: int) -> list[TimeRef]:

@@ -167,6 +167,10 @@ struct Helpers {
     quote_cut: Regex,
     manner: Regex,
     said_before_gerund: Regex,
+    agreement_first: Regex,
+    pair_words: Regex,
+    noun_phrase_gap: Regex,
+    pair_join: Regex,
     source_after: Regex,
     definite_lead: Regex,
     for_end: Regex,
@@ -297,6 +301,10 @@ impl ActionKernel {
             quote_cut: get("quote_cut")?,
             manner: get("manner")?,
             said_before_gerund: get("said_before_gerund")?,
+            agreement_first: get("agreement_first")?,
+            pair_words: get("pair_words")?,
+            noun_phrase_gap: get("noun_phrase_gap")?,
+            pair_join: get("pair_join")?,
             source_after: get("source_after")?,
             definite_lead: get("definite_lead")?,
             for_end: get("for_end")?,
@@ -599,6 +607,34 @@ impl ActionKernel {
             group.push(m);
         }
         Ok(group.iter().map(|m| m.entity.clone()).collect())
+    }
+
+    /// The parties named in the words before an agreement's noun: "the North Korea-Russia treaty" (two or
+    /// more, joined by a hyphen or "and").
+    fn named_with(&self, sentence: &str, mentions: &[Mention], start: usize) -> Result<Vec<String>, RxError> {
+        let before: Vec<&Mention> = mentions.iter().filter(|m| m.end <= start && start - m.end <= 50).collect();
+        let Some(last) = before.last() else { return Ok(Vec::new()) };
+        if !found(&self.rx.noun_phrase_gap, &sentence[last.end..start])? {
+            return Ok(Vec::new());
+        }
+        let mut chain = vec![*last];
+        for m in before[..before.len() - 1].iter().rev() {
+            if m.end > chain[chain.len() - 1].start
+                || !found(&self.rx.pair_join, &sentence[m.end..chain[chain.len() - 1].start])? {
+                break;
+            }
+            chain.push(m);
+        }
+        if chain.len() < 2 {
+            return Ok(Vec::new());
+        }
+        let mut out: Vec<String> = Vec::new();
+        for m in chain.iter().rev() {
+            if !out.contains(&m.entity) {
+                out.push(m.entity.clone());
+            }
+        }
+        Ok(out)
     }
 
     fn clause_start(&self, sentence: &str, pos: usize, mentions: &[Mention]) -> Result<usize, RxError> {
@@ -964,7 +1000,22 @@ impl ActionKernel {
                         others = self.object(sentence, mentions, end + partner, 5, true)?;
                     }
                     let trigger = &sentence[start..end];
-                    if subject.is_empty() || trigger.contains(" that ") || trigger.contains(" which ") {
+                    if by_end.is_none() && rx.agreement_first.find(trigger).is_some_and(|m| m.0 == 0) {
+                        // "the treaty Pyongyang and Moscow signed in June", "the North Korea-Russia treaty, signed
+                        // in June": the parties are named with the agreement, not by the sentence's subject; else
+                        // they are those who signed before.
+                        let mut inside = self.group(sentence, mentions, start, end)?;
+                        if inside.is_empty() && found(&rx.pair_words, trigger)? && ctx.last_actors.len() >= 2 {
+                            inside = ctx.last_actors.clone(); // "the two sides": those who just acted together
+                        }
+                        if inside.is_empty() {
+                            inside = self.named_with(sentence, mentions, start)?;
+                        }
+                        if inside.is_empty() {
+                            inside = ctx.by_type.get(&k).map(|(a, _)| a.clone()).unwrap_or_default();
+                        }
+                        subject = inside;
+                    } else if subject.is_empty() || trigger.contains(" that ") || trigger.contains(" which ") {
                         // "the treaty that Moscow and Pyongyang signed": the signatories are inside the match,
                         // also when the sentence's subject did something else ("Pyongyang cited the treaty that
                         // Putin and Kim signed").

@@ -371,7 +371,8 @@ _ACTION_PIECES = [
     "In Pyongyang, the foreign ministry", ", and we", "It has sent", "cited the treaty that", "denounced",
     ", Sergei Shoigu said on Tuesday", "after meeting leader", "was being prepared", 'was "on the agenda"',
     "SEOUL, Nov. 14 (Yonhap) --", "The foreign ministry", "the government", "First Vice Foreign Minister Park Yoon-joo",
-    "Park",
+    "Park", "treaty Pyongyang and Moscow signed in", "the North Korea-Russia partnership treaty signed in",
+    "The treaty was signed in", "the partnership the two sides signed in",
 ]
 
 
