@@ -179,7 +179,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "singular_title": _SINGULAR_TITLE, "requester_before": _REQUESTER_BEFORE,
         "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT, "manner": _MANNER,
         "said_before_gerund": _SAID_BEFORE_GERUND, "agreement_first": _AGREEMENT_FIRST, "pair_words": _PAIR_WORDS,
-        "noun_phrase_gap": _NOUN_PHRASE_GAP, "pair_join": _PAIR_JOIN,
+        "noun_phrase_gap": _NOUN_PHRASE_GAP, "pair_join": _PAIR_JOIN, "present_visit": _PRESENT_VISIT,
     }
     try:
         return native.kernels.ActionKernel(
@@ -246,6 +246,8 @@ _PAIR_WORDS = re.compile(r"\b(?:they|the\s+two|both\s+sides)\b", re.IGNORECASE)
 # The words between the parties and the noun: "-Russia comprehensive strategic", nothing that ends a phrase.
 _NOUN_PHRASE_GAP = re.compile(r"^(?:'s)?[\w\s-]*$")
 _PAIR_JOIN = re.compile(r"^\s*(?:-|/|and)\s*$")
+_PRESENT_VISIT = re.compile(r",\s+who\s+(?:is|are)\s+(?:currently\s+|now\s+)?"
+                            r"(?:on\s+(?:a|an|his|her|their)\s|visiting\s)")
 _QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b")
 _SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
@@ -869,7 +871,9 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
                 (bare and vocab.modal_coord.search(sentence[max(0, start - _MODAL_REACH):start])):
             continue
         # Relative clauses (", who has been on a visit ...") describe background, not the news.
-        if any(r < start and "," not in sentence[r + 1:start] for r in relative):
+        # Not a present visit: "Lavrov, who is on an official visit to the DPRK, met Kim" (the news itself).
+        if any(r < start and "," not in sentence[r + 1:start] and not _PRESENT_VISIT.match(sentence, r)
+               for r in relative):
             continue
         if t.name == "appeal" and (vocab.cessation.match(_after_object(sentence, mentions, end)) or (
                 _FOR_END.search(sentence, start, end) and _CESSATION_NOUN.match(sentence, end))):

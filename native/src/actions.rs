@@ -171,6 +171,7 @@ struct Helpers {
     pair_words: Regex,
     noun_phrase_gap: Regex,
     pair_join: Regex,
+    present_visit: Regex,
     source_after: Regex,
     definite_lead: Regex,
     for_end: Regex,
@@ -305,6 +306,7 @@ impl ActionKernel {
             pair_words: get("pair_words")?,
             noun_phrase_gap: get("noun_phrase_gap")?,
             pair_join: get("pair_join")?,
+            present_visit: get("present_visit")?,
             source_after: get("source_after")?,
             definite_lead: get("definite_lead")?,
             for_end: get("for_end")?,
@@ -475,7 +477,9 @@ impl ActionKernel {
                 continue;
             }
             // Relative clauses (", who has been on a visit ...") describe background, not the news.
-            if relative.iter().any(|&r| r < start && !sentence[r + 1..start].contains(',')) {
+            // Not a present visit: "Lavrov, who is on an official visit to the DPRK, met Kim".
+            if relative.iter().any(|&r| r < start && !sentence[r + 1..start].contains(',')
+                && !rx.present_visit.find(&sentence[r..]).is_some_and(|m| m.0 == 0)) {
                 continue;
             }
             // "called on Pyongyang to stop", "called for their immediate halt": a demand, not an appeal.

@@ -372,7 +372,7 @@ _ACTION_PIECES = [
     ", Sergei Shoigu said on Tuesday", "after meeting leader", "was being prepared", 'was "on the agenda"',
     "SEOUL, Nov. 14 (Yonhap) --", "The foreign ministry", "the government", "First Vice Foreign Minister Park Yoon-joo",
     "Park", "treaty Pyongyang and Moscow signed in", "the North Korea-Russia partnership treaty signed in",
-    "The treaty was signed in", "the partnership the two sides signed in",
+    "The treaty was signed in", "the partnership the two sides signed in", ", who is on an official visit to",
 ]
 
 
