@@ -218,7 +218,10 @@ _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 # "Ukraine's military intelligence has estimated": the source is the noun phrase, not its auxiliary.
 _AUXILIARY_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|now|previously|recently|earlier|reportedly|further))+$")
 _YEAR_PREP = re.compile(r"\b(?:in|since|by|during|from|until|before|after|of)\s+$", re.IGNORECASE)
-_POSSESSOR_AFTER = re.compile(r"^\s+(?:from|of)\s+(?:the\s+)?", re.IGNORECASE)
+# "troops from the North", "soldiers dispatched by Pyongyang": whose they are, after the noun.
+_POSSESSOR_AFTER = re.compile(
+    r"^\s+(?:from|of|(?:(?:already|reportedly)\s+)?(?:dispatched|sent|deployed|supplied|provided)\s+by)\s+(?:the\s+)?",
+    re.IGNORECASE)
 
 
 def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
@@ -525,6 +528,13 @@ def extract_figures(
                 if grown is not None:
                     actor = _named_before(sentence, mentions, grown.start("noun"), ("", "'s"),
                                           roles=("demonym", "name", "capital"))
+                if actor is None:
+                    # "the first North Korean contingent of around 3,000 soldiers", "the DPRK contingent, which
+                    # Seoul puts at roughly 11,000 personnel": the force the count sizes, and whose it is.
+                    unit = _UNIT_OF_BEFORE.search(sentence, max(0, num.start - 70), num.start)
+                    if unit is not None:
+                        actor = _named_before(sentence, mentions, unit.start("noun"), ("",),
+                                              roles=("demonym", "name", "capital"))
             elif actor is None:
                 # "Russia lost 3,000 troops": the loser is the subject just before the number; not the source
                 # ("Ukrainian officials put the toll at 250 dead").
@@ -735,6 +745,12 @@ def _troops_owner(sentence: str, mentions: Sequence[Mention], vocab: _Vocab) -> 
     if noun is None:
         return None
     return _named_before(sentence, mentions, noun.start(), ("", "'s"), roles=("demonym", "name", "capital"))
+
+
+# A force named before its size: "contingent of around", "contingent, which Seoul puts at roughly".
+_UNIT_OF_BEFORE = re.compile(
+    r"\b(?P<noun>contingent|force|forces|deployment|detachment|unit|units|batch|wave|troops)(?:\s+of|,\s+which|\s+that)\b"
+    r"[^.;:]{0,50}$", re.IGNORECASE)
 
 
 def _named_before(sentence: str, mentions: Sequence[Mention], at: int, between: tuple[str, ...],
