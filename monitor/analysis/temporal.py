@@ -442,6 +442,9 @@ _TIMELINE_ENTRY = re.compile(
     rf"|{_MONTH_WORD}\s+\d{{4}}|\d{{4}})\s*(?:-|:)\s", re.MULTILINE)
 
 
+_TIMELINE_FIRST = frozenset("0123456789JFMASOND")  # what an entry's date opens on
+
+
 def may_date_by_context(text: str, published: datetime | None) -> bool:
     """Whether :func:`dated_by_context` can find anything in an article: it refers back to a time ("that
     night") or names a year long enough ago. Most articles do neither. (Both extractors ask about one article.)"""
@@ -460,7 +463,8 @@ def _may_date(text: str, old_year: int) -> bool:
             at = low.find(key, at + 1)
     if "at the time" in low or "back then" in low or "by then" in low:
         return True
-    if (" - " in text or ": " in text) and _TIMELINE_ENTRY.search(text):
+    if (" - " in text or ": " in text) and any(
+            line[:1] in _TIMELINE_FIRST and _TIMELINE_ENTRY.match(line) for line in text.split("\n")):
         return True
     return any(int(m.group()) <= old_year and not (m.start() and text[m.start() - 1] in "0123456789,.")
                and not text[m.end():m.end() + 1].isdigit() for m in _YEAR_NUMBER.finditer(text))
