@@ -463,11 +463,11 @@ def with_titled_people(sentences: Sequence[str], mentions: list[list[Mention]]) 
             if len(w) >= 3 and w[0].isupper() and w not in known_words:
                 by_word[w] = actor if by_word.get(w, actor) == actor else ""
     by_word = {w: a for w, a in by_word.items() if a}
-    words_rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(
-        {*learned, *by_word}, key=len, reverse=True)) + r")(?![\w-])")
+    names = sorted({*learned, *by_word}, key=len, reverse=True)
+    words_rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in names) + r")(?![\w-])")
     out: list[list[Mention]] = []
     for i, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
-        if i < first:
+        if i < first or not any(name in sentence for name in names):  # (substring checks first)
             out.append(found)
             continue
         extra: list[Mention] = []
