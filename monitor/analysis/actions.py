@@ -833,6 +833,9 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # "additional soldiers arrived in Russia": troops move, they pay no visit.
     if kind == vocab.order.get("visit") and _CROWD_BEFORE.search(sentence, max(0, start - 60), start):
         return True
+    # "Had Brussels expelled North Korean diplomats in 2023, ...": a counterfactual, nothing done.
+    if sentence.startswith(("Had ", "Were ")) and "," not in sentence[:start]:
+        return True
     # "a visit by Kim Jong Un to Russia was being prepared", 'a new visit ... was "on the agenda"': a plan.
     if kind in (vocab.order.get("visit"), vocab.order.get("meeting")) and low.startswith(_NOUN_HEADS, start) \
             and _PLANNED_AFTER.match(low, end) is not None:
