@@ -1141,7 +1141,6 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             partner = _PARTNER.match(after)
             if partner:
                 others = _object(sentence, mentions, end + partner.end(), 5, actors_only=True)
-            relative = " that " in sentence[start:end] or " which " in sentence[start:end]
             if by is None and _AGREEMENT_FIRST.match(sentence, start):
                 # "the treaty Pyongyang and Moscow signed in June", "the North Korea-Russia treaty, signed in
                 # June", "the partnership the two sides signed": the parties are named with the agreement, not by
@@ -1151,12 +1150,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                     inside = list(ctx.last_actors)  # "the two sides": those who just acted together
                 subject = inside or _named_with(sentence, mentions, start) \
                     or list(ctx.by_type.get(t.name, ((), ()))[0])
-            elif not subject or relative:
-                # "the treaty that Moscow and Pyongyang signed": the signatories are inside the match, also
-                # when the sentence's subject did something else ("Pyongyang cited the treaty that Putin and
-                # Kim signed").
-                inside = [m.entity for m in _group(sentence, mentions, start, end, vocab)]
-                subject = inside if inside or not subject else subject
+            elif not subject:
+                # No subject: the names inside the match are the signatories, if any.
+                subject = [m.entity for m in _group(sentence, mentions, start, end, vocab)]
         subject = list(_uniq(subject + others))
     return _uniq(subject), _uniq(targets)
 

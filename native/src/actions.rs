@@ -1019,14 +1019,9 @@ impl ActionKernel {
                             inside = ctx.by_type.get(&k).map(|(a, _)| a.clone()).unwrap_or_default();
                         }
                         subject = inside;
-                    } else if subject.is_empty() || trigger.contains(" that ") || trigger.contains(" which ") {
-                        // "the treaty that Moscow and Pyongyang signed": the signatories are inside the match,
-                        // also when the sentence's subject did something else ("Pyongyang cited the treaty that
-                        // Putin and Kim signed").
-                        let inside = self.group(sentence, mentions, start, end)?;
-                        if !inside.is_empty() || subject.is_empty() {
-                            subject = inside;
-                        }
+                    } else if subject.is_empty() {
+                        // No subject: the names inside the match are the signatories, if any.
+                        subject = self.group(sentence, mentions, start, end)?;
                     }
                 }
                 subject.extend(others);
