@@ -663,7 +663,6 @@ def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]
     if home is None:
         return mentions
     out: list[list[Mention]] = []
-    learned: dict[str, str] = {}  # an official's words -> the home country
     for sentence, found in zip(sentences, mentions, strict=True):
         extra: list[Mention] = []
         low = sentence.lower()
@@ -675,19 +674,8 @@ def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]
             for title in _HOME_TITLE.finditer(sentence):
                 if any(m.end > title.start() - 3 and m.start < title.end() for m in found):
                     continue  # "South Korean Foreign Minister Cho Hyun", a known official
+                # A person mention: the surname rules of both paths read "Park said" later from it.
                 extra.append(Mention(home, title.start("name"), title.end("name"), "person", title.group("name")))
-                for word in title.group("name").replace("-", " ").split():
-                    if len(word) >= 3 and word[0].isupper():
-                        learned[word] = home
-        if learned:
-            for word, whose in learned.items():
-                at = sentence.find(word)
-                while at >= 0:
-                    end = at + len(word)
-                    whole = (at == 0 or not sentence[at - 1].isalnum()) and not sentence[end:end + 1].isalnum()
-                    if whole and not any(m.start < end and at < m.end for m in [*found, *extra]):
-                        extra.append(Mention(whose, at, end, "person", word))
-                    at = sentence.find(word, end)
         out.append(_apart([*found, *extra]) if extra else found)
     return out
 
