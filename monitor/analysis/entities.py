@@ -363,18 +363,16 @@ def default_lexicon() -> EntityLexicon:
 
 # The words of an official title: "deputy prime minister and defence minister", "counterpart, acting defence
 # minister", "Secretary of State". A title ends on one of _TITLE_HEADS.
-_TITLE_WORD = (r"(?:first|vice|deputy|acting|interim|former|prime|foreign|defen[cs]e|trade|finance|unification|"
-               r"economy|industry|interior|national|security|intelligence|military|presidential|senior|special|"
-               r"chief|of|staff|and|state|general|high|affairs|top|"
-               r"minister|president|ambassador|envoy|representative|secretary|adviser|advisor|spokesperson|"
-               r"spokesman|spokeswoman|chairman|chairwoman|commander|director|head|premier|chancellor|counterpart|"
-               r"commissioner|lawmaker|senator|leader|diplomat|negotiator)")
 _TITLE_HEADS = frozenset({
     "minister", "president", "ambassador", "envoy", "representative", "secretary", "adviser", "advisor",
     "spokesperson", "spokesman", "spokeswoman", "chairman", "chairwoman", "commander", "director", "head",
     "premier", "chancellor", "counterpart", "commissioner", "lawmaker", "senator", "leader", "diplomat",
     "negotiator", "chief"})
-_TITLE_WORDS = frozenset(re.sub(r"defen\[cs\]e", "defence|defense", _TITLE_WORD)[3:-1].split("|"))
+_TITLE_WORDS = _TITLE_HEADS | {
+    "first", "vice", "deputy", "acting", "interim", "former", "prime", "foreign", "defence", "defense", "trade",
+    "finance", "unification", "economy", "industry", "interior", "national", "security", "intelligence", "military",
+    "presidential", "senior", "special", "of", "staff", "and", "state", "general", "high", "affairs", "top"}
+_TITLE_WORD = "(?:" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True)) + ")"
 _NEXT_WORD = re.compile(r"(?:'s|’s)?\s+(\w+)")
 _NAME_WORDS = r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*(?:\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*){0,3}"
 # "Poland's deputy prime minister and defence minister, Wladyslaw Kosiniak-Kamysz", "his South Korean

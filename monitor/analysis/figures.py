@@ -282,10 +282,8 @@ def extract_figures(
     # The sentence before, when it named troops, and whose troops it counted: "About 3,000 of them".
     troops_before: tuple[str, list[Mention], str | None] | None = None
     named: SurnameContext | None = None  # the article's surnames, read when first needed
-    previous_sentence = ""
-    for sentence, found in zip(sentences, vocab.scanner.scan(sentences), strict=True):
+    for index, (sentence, found) in enumerate(zip(sentences, vocab.scanner.scan(sentences), strict=True)):
         before, troops_before = troops_before, None
-        previous_sentence, sentence_before = sentence, previous_sentence
         if not found:
             so_far = len(figures) + len(casualties)
             of_them = before is not None and " of th" in sentence and _OF_THEM_HINT.search(sentence) is not None
@@ -301,9 +299,9 @@ def extract_figures(
                 troops_before = before  # it went on counting those troops: so may the next sentence
             continue
         mentions = lexicon.find(sentence)
-        if sentence.startswith("It ") and sentence_before:
+        if sentence.startswith("It ") and index:
             # "Pyongyang has shipped shells to Russia. It has sent more than 14,000 soldiers"
-            it = it_subject(sentence, lexicon.find(sentence_before))
+            it = it_subject(sentence, lexicon.find(sentences[index - 1]))
             mentions = [it, *mentions] if it is not None else mentions
         troops_before = (sentence, mentions, None)
         numbers = [n for n in find_numbers(sentence) if not n.vague]
