@@ -162,7 +162,8 @@ def _kernel(vocab: Vocabulary) -> Any:
     helpers = {
         "negation": vocab.negation, "modal": vocab.modal, "cessation": vocab.cessation, "prefilter": vocab.prefilter,
         "modal_coord": vocab.modal_coord, "inflected": _INFLECTED,
-        "pronoun_subject": _PRONOUN_SUBJECT, "pronoun_object": _PRONOUN_OBJECT, "clause_break": _CLAUSE_BREAK,
+        "pronoun_subject": _PRONOUN_SUBJECT, "pronoun_object": _PRONOUN_OBJECT, "pair_object": _PAIR_OBJECT,
+        "clause_break": _CLAUSE_BREAK,
         "relative": _RELATIVE, "conj": _CONJ, "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
@@ -216,6 +217,9 @@ _PRONOUN_LEAD = re.compile(
     r"\s*(?:they|the\s+two\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials)"
     r"|both\s+(?:countries|sides|nations|governments|leaders))\b", re.IGNORECASE)
 _PRONOUN_OBJECT = re.compile(r"^\s*(?:that\s+)?(?:it|them|its|their)\b", re.IGNORECASE)
+# "condemned both governments", "urged the two countries": a pair aimed at, named elsewhere.
+_PAIR_OBJECT = re.compile(
+    r"^\s*(?:both|the\s+two)\s+(?:governments|countries|states|regimes|capitals|nations|sides)\b", re.IGNORECASE)
 # "as", "after", "when" ... open a clause before a capital ("as Seoul said", "after Putin and Kim signed");
 # the clause starts at the capital (group `cut`).
 # A spaced dash too ("Leaders meet in Brussels - EU and Korea condemn ..."). After a colon the clause starts
@@ -1103,6 +1107,13 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # subject, named last before the verb, is the target.
             named = [m for m in mentions if lo <= m.start and m.end <= start and m.role != "non_actor"]
             targets = [named[-1].entity] if named and start - named[-1].end <= 60 else []
+        elif _PAIR_OBJECT.match(after):
+            # "condemned both Governments for the deployment of North Korean troops to Russia": the two pair_named
+            # after it, else the two pair_named last before this sentence; never the actor itself.
+            pair_named = [e for e in dict.fromkeys(m.entity for m in mentions if m.start >= end) if e not in subject]
+            if len(pair_named) < 2:
+                pair_named = [e for e in ctx.recent if e not in subject]
+            targets = pair_named[:2] if len(pair_named) >= 2 else []
         elif _PRONOUN_OBJECT.match(after):
             # "demand their withdrawal": whose troops the sentence named, else what the article last aimed at.
             owner = _troops_owner(sentence, mentions, start) if t.name == "demand_withdrawal" else None

@@ -122,6 +122,7 @@ struct Helpers {
     appeal_kinds: Vec<(String, Regex)>,
     pronoun_subject: Regex,
     pronoun_object: Regex,
+    pair_object: Regex,
     clause_break: Regex,
     relative: Regex,
     conj: Regex,
@@ -257,6 +258,7 @@ impl ActionKernel {
             appeal_kinds: appeal_kinds.iter().map(|(c, p)| Ok((c.clone(), compile(p)?))).collect::<PyResult<_>>()?,
             pronoun_subject: get("pronoun_subject")?,
             pronoun_object: get("pronoun_object")?,
+            pair_object: get("pair_object")?,
             clause_break: get("clause_break")?,
             relative: get("relative")?,
             conj: get("conj")?,
@@ -941,6 +943,21 @@ impl ActionKernel {
                         if start - m.end <= 60 {
                             targets.push(m.entity.clone());
                         }
+                    }
+                } else if found(&rx.pair_object, after)? {
+                    // "condemned both Governments for the deployment of North Korean troops to Russia": the two
+                    // named after it, else the two named last before this sentence; never the actor itself.
+                    let mut named: Vec<String> = Vec::new();
+                    for m in mentions.iter().filter(|m| m.start >= end) {
+                        if !named.contains(&m.entity) && !subject.contains(&m.entity) {
+                            named.push(m.entity.clone());
+                        }
+                    }
+                    if named.len() < 2 {
+                        named = ctx.recent.iter().filter(|e| !subject.contains(e)).cloned().collect();
+                    }
+                    if named.len() >= 2 {
+                        targets.extend(named.into_iter().take(2));
                     }
                 } else if found(&rx.pronoun_object, after)? {
                     // "demand their withdrawal": whose troops the sentence named, else what the article last aimed at.

@@ -322,7 +322,8 @@ def test_story_similarity_is_the_same_number() -> None:
 _ACTION_PIECES = [
     "South Korea", "the EU", "Russia's", "North Korea's ambassador", "Kim Jong Un", "Lavrov", "Borrell", "Seoul",
     "Moscow", "Pyongyang", "Poland", "Choe Son Hui", "Cho Tae-yul", "they", "the two countries", "both sides", "his",
-    "their", "it", "them", "and", ",", ", who", "that", "as", "Japan", "while", "but", ";", "In a joint statement,",
+    "their", "it", "them", "both governments", "and", ",", ", who", "that", "as", "Japan", "while", "but", ";",
+    "In a joint statement,",
     "During the talks,", "on Monday", "last year", "in June", "summoned", "was summoned", "were summoned by",
     "called in the Russian envoy", "ambassador to Seoul", "envoy in Warsaw", "to the foreign ministry in",
     "condemned", "strongly condemned", "lodged a protest with", "urged", "called on", "to withdraw its troops",
