@@ -163,6 +163,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "negation": vocab.negation, "modal": vocab.modal, "cessation": vocab.cessation, "prefilter": vocab.prefilter,
         "modal_coord": vocab.modal_coord, "inflected": _INFLECTED,
         "pronoun_subject": _PRONOUN_SUBJECT, "pronoun_object": _PRONOUN_OBJECT, "pair_object": _PAIR_OBJECT,
+        "appositive_end": _APPOSITIVE_END, "relative_span": _RELATIVE_SPAN, "own_group": _OWN_GROUP,
         "clause_break": _CLAUSE_BREAK,
         "relative": _RELATIVE, "conj": _CONJ, "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
@@ -217,6 +218,9 @@ _PRONOUN_LEAD = re.compile(
     r"\s*(?:they|the\s+two\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials)"
     r"|both\s+(?:countries|sides|nations|governments|leaders))\b", re.IGNORECASE)
 _PRONOUN_OBJECT = re.compile(r"^\s*(?:that\s+)?(?:it|them|its|their)\b", re.IGNORECASE)
+# Not whom a pronoun stands for but the actor's own: "called on its partners to", "urged their allies".
+_OWN_GROUP = re.compile(r"^\s*(?:its|their)\s+(?:\w+\s+)?(?:partners|allies|members|counterparts|citizens|nationals"
+                        r"|people|own)\b", re.IGNORECASE)
 # "condemned both governments", "urged the two countries": a pair aimed at, named elsewhere.
 _PAIR_OBJECT = re.compile(
     r"^\s*(?:both|the\s+two)\s+(?:governments|countries|states|regimes|capitals|nations|sides)\b", re.IGNORECASE)
@@ -236,6 +240,11 @@ _CLAUSE_BREAK = re.compile(
     r"|\bbut\s)")
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
+# A relative clause closed by that "and": its words are not the subject's ("Borrell, who is in Seoul on his final
+# tour, and Cho signed": "tour" is not Borrell's act, so no new clause opens).
+_APPOSITIVE_END = re.compile(r",\s+(?:who|which)\s[^,]*$")
+# The same clause after a name, up to its closing comma before "and".
+_RELATIVE_SPAN = re.compile(r",\s+(?:who|which)\s[^,]*(?P<close>,)\s*and\s")
 # Not the "and" of "cooperation between North Korea and Russia": two names joined, no new clause.
 _REQUESTER_BEFORE = re.compile(r"\b(?:request|behest|behalf|urging)\s+of\b", re.IGNORECASE)
 _LIST_END = re.compile(r"\s*(?:[,.;)]|$)")
@@ -328,7 +337,9 @@ _CESSATION_NOUN = re.compile(
     r"\s+(?:(?:the|their|its|his|her|an?)\s+)?(?:[\w-]+\s+){0,2}?(?:halt|end|stop|cessation|suspension|termination)\b",
     re.IGNORECASE)
 # (Or "we", "they": "condemn the dispatch of North Korean soldiers, and we will keep raising the cost".)
-_NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+(?:(?:the\s+)?[A-Z]|(?:we|they)\s)")
+# Also the speaker's tag after the words reported: "condemned the deployment, Mr Rutte said".
+_NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+(?:(?:the\s+)?[A-Z]|(?:we|they)\s)"
+                         r"|,\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:said|says|told|added|stressed)\b")
 _COUNTRY_ROLES = ("demonym", "name", "capital")
 # "ambassador to Seoul", "envoy in Warsaw": the place is where the envoy serves, not whose envoy it is.
 _POSTED = re.compile(r"\b(?:ambassador|envoy|charg[eé]\s+d.affaires|diplomats?)\s+(?:to|in)\s+(?:the\s+)?$",
@@ -532,7 +543,10 @@ def extract_actions(
     """
     vocab = vocabulary()
     lexicon = lexicon or default_lexicon()
-    scan = vocab.scanner.scan(sentences)
+    # A question asks whether an act happens, it does not report one ("Would China join calls for the troops to
+    # be pulled out?").
+    scan = [kinds if not kinds or not s.rstrip(' "\'').endswith("?") else set()
+            for s, kinds in zip(sentences, vocab.scanner.scan(sentences), strict=True)]
     # "The bloc imposed sanctions": a description stands for the actor the article named (the EU).
     named = lexicon.with_descriptions(sentences, [lexicon.find(s) for s in sentences])
     # "Poland's defence minister, Wladyslaw Kosiniak-Kamysz, ...": people introduced by a country's title.
@@ -649,7 +663,9 @@ _HOME_BODY = re.compile(
     r"|Ministry\s+of\s+(?:Foreign\s+Affairs|National\s+Defen[cs]e|Unification))\b(?!\s+of\s)")
 # An official by a title that names no country: "First Vice Foreign Minister Park Yoon-joo".
 _HOME_TITLE = re.compile(
-    r"\b(?:(?:First|Second)\s+)?(?:(?:Vice|Deputy)\s+)?(?:Foreign|Defen[cs]e|Unification|Prime)\s+Minister"
+    r"\b(?:(?:First|Second)\s+)?(?:(?:Vice|Deputy)\s+)?(?:(?:Foreign|Defen[cs]e|Unification|Prime)\s+Minister"
+    # "Minister of Foreign Affairs Kestutis Budrys", "the Minister for Europe and Foreign Affairs Jean-Noel Barrot"
+    r"|Minister\s+(?:of|for)\s+(?:Europe\s+and\s+)?(?:Foreign\s+Affairs|(?:National\s+)?Defen[cs]e))"
     r"\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
 
 
@@ -743,6 +759,8 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             if we_the is not None:
                 after = [m for m in found if we_the.end() <= m.start <= we_the.end() + 30]
                 authors = after[0].entity if after else authors
+                if after:
+                    found = _members_listed(sentence, found, after[0])
             quotes = [q.start() for q in _QUOTE_MARK.finditer(sentence)]
             for we in _WE.finditer(sentence):
                 if any(m.start <= we.start() < m.end for m in found) or sentence.endswith("and ", 0, we.start()):
@@ -766,6 +784,34 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
         out.append(sorted(found + extra, key=lambda x: x.start) if extra else found)
         previous, quoted_before = found, quoted_here
     return out
+
+
+# "We, the G7 Foreign Ministers of Canada, France, ... and the United States of America, and the High
+# Representative of the European Union": the countries listed are the body's members, not actors beside it.
+_MEMBERS_OF = re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:Ministers|Leaders|[Mm]embers|Heads\s+of\s+State\s+and\s+"
+                         r"Government)\s+of\s+(?:the\s+)?")
+_MEMBER_JOIN = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+)(?:the\s+)?")
+
+
+def _members_listed(sentence: str, found: list[Mention], body: Mention) -> list[Mention]:
+    """``found`` with the members listed after a body's title ("the G7 Foreign Ministers of Canada, France,
+    ...") read as no actors."""
+    members = _MEMBERS_OF.match(sentence, body.end)
+    if members is None:
+        return found
+    listed: set[int] = set()
+    at = members.end()
+    for m in found:
+        if m.start < at:
+            continue
+        if m.start != at:
+            break
+        listed.add(m.start)
+        join = _MEMBER_JOIN.match(sentence, m.end)
+        if join is None:
+            break
+        at = join.end()
+    return [m._replace(role="non_actor") if m.start in listed else m for m in found]
 
 
 def _dated_by_context(found: list[list[DiplomaticAction]], sentences: Sequence[str], published: datetime | None
@@ -955,11 +1001,16 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
     if not cand:
         return []
     group = [cand[0]]
+    skip = _RELATIVE_SPAN.match(sentence, cand[0].end)
     for m in cand[1:]:
-        between = sentence[group[-1].end:m.start]
+        # "Borrell, who is in Seoul on his final tour, and Cho": the relative clause is passed over.
+        if skip is not None and m.start < skip.start("close"):
+            continue
+        between = sentence[skip.start("close") if skip is not None else group[-1].end:m.start]
         if len(between) > 60 or _REPORTING.search(between) or vocab.prefilter.search(between.lower()):
             break
         group.append(m)
+        skip = _RELATIVE_SPAN.match(sentence, m.end)
     return group
 
 
@@ -1114,7 +1165,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             if len(pair_named) < 2:
                 pair_named = [e for e in ctx.recent if e not in subject]
             targets = pair_named[:2] if len(pair_named) >= 2 else []
-        elif _PRONOUN_OBJECT.match(after):
+        elif _PRONOUN_OBJECT.match(after) and not _OWN_GROUP.match(after):
             # "demand their withdrawal": whose troops the sentence named, else what the article last aimed at.
             owner = _troops_owner(sentence, mentions, start) if t.name == "demand_withdrawal" else None
             targets = [owner] if owner else list(ctx.last_targets) or _prior_objects(mentions, start)
@@ -1223,9 +1274,11 @@ def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence
     # Pyongyang ..., and Seoul urged"; "Japan and Korea condemned", "In a joint statement, Japan and Korea" do not).
     for m in _AND_CLAUSE.finditer(sentence, lo, pos):
         subject = next((x for x in mentions if x.start >= lo), None)
+        words = sentence[subject.end:m.start()] if subject is not None else ""
+        appositive = _APPOSITIVE_END.search(words)
+        words = words[:appositive.start()] if appositive else words
         if subject is not None and subject.end <= m.start() \
-                and (vocab.prefilter.search(sentence[subject.end:m.start()].lower())
-                     or _REPORTING.search(sentence, subject.end, m.start())) \
+                and (vocab.prefilter.search(words.lower()) or _REPORTING.search(words)) \
                 and not _BETWEEN_BEFORE.search(sentence[max(0, m.start() - 60):m.start()]) \
                 and not _listed(sentence, mentions, m.start(), m.start("cut")):
             lo = m.start("cut")

@@ -123,6 +123,9 @@ struct Helpers {
     pronoun_subject: Regex,
     pronoun_object: Regex,
     pair_object: Regex,
+    appositive_end: Regex,
+    relative_span: Regex,
+    own_group: Regex,
     clause_break: Regex,
     relative: Regex,
     conj: Regex,
@@ -259,6 +262,9 @@ impl ActionKernel {
             pronoun_subject: get("pronoun_subject")?,
             pronoun_object: get("pronoun_object")?,
             pair_object: get("pair_object")?,
+            appositive_end: get("appositive_end")?,
+            relative_span: get("relative_span")?,
+            own_group: get("own_group")?,
             clause_break: get("clause_break")?,
             relative: get("relative")?,
             conj: get("conj")?,
@@ -604,15 +610,27 @@ impl ActionKernel {
             return Ok(Vec::new());
         }
         let mut group = vec![cand[0]];
+        // "Borrell, who is in Seoul on his final tour, and Cho": the relative clause is passed over.
+        let mut skip = self.relative_span(sentence, cand[0].end)?;
         for m in &cand[1..] {
-            let between = &sentence[group[group.len() - 1].end..m.start];
+            if skip.is_some_and(|close| m.start < close) {
+                continue;
+            }
+            let between = &sentence[skip.unwrap_or(group[group.len() - 1].end)..m.start];
             if between.len() > 60 || found(&self.rx.reporting, between)?
                 || found(&self.rx.prefilter, &between.to_ascii_lowercase())? {
                 break;
             }
             group.push(m);
+            skip = self.relative_span(sentence, m.end)?;
         }
         Ok(group.iter().map(|m| m.entity.clone()).collect())
+    }
+
+    /// Python's `_RELATIVE_SPAN` matched at `at`: where the relative clause's closing comma is.
+    fn relative_span(&self, sentence: &str, at: usize) -> Result<Option<usize>, RxError> {
+        Ok(self.rx.relative_span.matches(&sentence[at..], "close").into_iter().next()
+            .filter(|&(s, _, _)| s == 0).and_then(|(_, _, close)| close).map(|c| at + c))
     }
 
     /// The parties named in the words before an agreement's noun: "the North Korea-Russia treaty" (two or
@@ -659,8 +677,13 @@ impl ActionKernel {
         for (start, _, cut) in self.rx.and_clause.matches(&sentence[from..pos], "cut") {
             let (at, cut) = (from + start, from + cut.unwrap_or(0));
             if let Some(subject) = mentions.iter().find(|m| m.start >= last) {
-                if subject.end <= at && (found(&self.rx.prefilter, &sentence[subject.end..at].to_ascii_lowercase())?
-                    || found(&self.rx.reporting, &sentence[subject.end..at])?)
+                // The words of a relative clause that this "and" closes are not the subject's.
+                let mut words = if subject.end <= at { &sentence[subject.end..at] } else { "" };
+                if let Some((a, _)) = self.rx.appositive_end.find(words) {
+                    words = &words[..a];
+                }
+                if subject.end <= at && (found(&self.rx.prefilter, &words.to_ascii_lowercase())?
+                    || found(&self.rx.reporting, words)?)
                     && !found(&self.rx.between_before, &sentence[at.saturating_sub(60)..at])?
                     && !self.listed(sentence, mentions, at, cut) {
                     last = cut;
@@ -959,7 +982,7 @@ impl ActionKernel {
                     if named.len() >= 2 {
                         targets.extend(named.into_iter().take(2));
                     }
-                } else if found(&rx.pronoun_object, after)? {
+                } else if found(&rx.pronoun_object, after)? && !found(&rx.own_group, after)? {
                     // "demand their withdrawal": whose troops the sentence named, else what the article last aimed at.
                     let mut owner = None;
                     if t.name == "demand_withdrawal" {
