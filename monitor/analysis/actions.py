@@ -164,6 +164,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "modal_coord": vocab.modal_coord, "inflected": _INFLECTED,
         "pronoun_subject": _PRONOUN_SUBJECT, "pronoun_object": _PRONOUN_OBJECT, "pair_object": _PAIR_OBJECT,
         "appositive_end": _APPOSITIVE_END, "relative_span": _RELATIVE_SPAN, "own_group": _OWN_GROUP,
+        "purpose": _PURPOSE,
         "clause_break": _CLAUSE_BREAK,
         "relative": _RELATIVE, "conj": _CONJ, "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
@@ -259,8 +260,9 @@ _PAIR_WORDS = re.compile(r"\b(?:they|the\s+two|both\s+sides)\b", re.IGNORECASE)
 # The words between the parties and the noun: "-Russia comprehensive strategic", nothing that ends a phrase.
 _NOUN_PHRASE_GAP = re.compile(r"^(?:'s)?[\w\s-]*$")
 _PAIR_JOIN = re.compile(r"^\s*(?:-|/|and)\s*$")
-_PRESENT_VISIT = re.compile(r",\s+who\s+(?:is|are)\s+(?:currently\s+|now\s+)?"
-                            r"(?:on\s+(?:a|an|his|her|their)\s|visiting\s)")
+# Also "Iwaya, who arrived in Seoul earlier in the day", "Borrell, who is in Seoul on his final tour": this trip.
+_PRESENT_VISIT = re.compile(r",\s+who\s+(?:(?:is|are)\s+(?:currently\s+|now\s+)?"
+                            r"(?:on\s+(?:a|an|his|her|their)\s|visiting\s|in\s+[A-Z])|arrived\s+in\s)")
 _QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b")
 _SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
@@ -313,6 +315,9 @@ _PATIENT_BEFORE = re.compile(
 _PARTICIPLE = re.compile(r"[a-z]+ed\b", re.IGNORECASE)
 _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?summoned\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+)|'s\s+)$", re.IGNORECASE)
+# "The Security Council met this afternoon to consider reports that the DPRK ...": whom a meeting was about comes
+# after its purpose's verb, and does not meet.
+_PURPOSE = re.compile(r"\bto\s+(?:consider|discuss|review|address|examine|debate|assess|hear|mark|prepare)\b")
 _MEETING_OBJECT = re.compile(
     r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|phoned|call\s+on"
     r"|(?:after|before|while|when)\s+meeting)$",
@@ -607,7 +612,7 @@ def extract_actions(
 # --------------------------------------------------------------------------- who "we" and "it" are
 
 _WE = re.compile(r"\b[Ww]e\b")
-_SPEAKER_OPENINGS = ("It ", "His ", "Her ", "In ", '"')
+_SPEAKER_OPENINGS = ("It ", "His ", "Her ", "He ", "She ", "In ", '"')
 _QUOTE_MARK = re.compile('"')
 # "We, the G7 Foreign Ministers of ...": a statement's authors, for every "we" of the text after it.
 _WE_THE = re.compile(r"\bWe,\s+the\s+")
@@ -620,7 +625,7 @@ _IT_OPENING = re.compile(
     r"[a-z]+(?:s|ed)\b")
 _IN_CAPITAL_BODY = re.compile(r"In\s+(?P<city>[A-Z][\w-]+),\s+(?P<body>the\s+(?:(?:foreign|defen[cs]e|unification)\s+)?"
                               r"(?:ministry|government))\b")
-_HIS_GOVERNMENT = re.compile(r"(?:His|Her)\s+(?:[Gg]overnment|country)\b")
+_HIS_GOVERNMENT = re.compile(r"\b(?:[Hh]is|[Hh]er)\s+(?:[Gg]overnment|country)\b")
 # After a quote, who said it: '," she said', '," the ministry said', '," said Foreign Minister Cho'.
 _QUOTE_PRONOUN = re.compile(r'^[,.!?]?"\s+(?:he|she)\s+(?:\w+\s+)?(?:said|added|told|stressed|warned|declared)\b')
 _QUOTE_SAID = re.compile(r'^[,.!?]?"\s+(?:said|added|told|stressed|warned|declared)\s')
@@ -659,7 +664,9 @@ def _quote_speaker(sentence: str, mentions: Sequence[Mention], open_at: int, clo
 # A government body named without its country: in a datelined story, the dateline's ("SEOUL (Yonhap) -- The
 # foreign ministry said"), as news style has it.
 _HOME_BODY = re.compile(
-    r"\b[Tt]he\s+(?:(?i:foreign|defen[cs]e|unification)\s+(?i:ministry)|(?i:government|presidential\s+office)"
+    r"\b[Tt]he\s+(?:(?i:foreign|defen[cs]e|unification)\s+(?i:ministry)"
+    # "the previous government summoned Zinoviev": the country's government of another time is still its own.
+    r"|(?:(?:previous|former|new|current|incoming|outgoing)\s+)?(?i:government|presidential\s+office)"
     r"|Ministry\s+of\s+(?:Foreign\s+Affairs|National\s+Defen[cs]e|Unification))\b(?!\s+of\s)")
 # An official by a title that names no country: "First Vice Foreign Minister Park Yoon-joo".
 _HOME_TITLE = re.compile(
@@ -747,13 +754,14 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             city = next((m for m in found if m.start == body.start("city") and m.role == "capital"), None)
             if city is not None:
                 extra.append(Mention(city.entity, body.start("body"), body.end("body"), "name", body.group("body")))
-        elif sentence.startswith(("His ", "Her ")) and previous:
+        elif sentence.startswith(("His ", "Her ", "He ", "She ")) and previous:
             # "The representative of the Republic of Korea called the deployment a provocation. His Government
-            # strongly condemned ...": the government of whom the sentence before opened on.
-            own = _HIS_GOVERNMENT.match(sentence)
+            # strongly condemned ...", "He noted that his country had summoned the Russian ambassador": the
+            # government of whom the sentence before opened on.
+            own = _HIS_GOVERNMENT.search(sentence)
             whose = _opening(previous) if own is not None else None
             if own is not None and whose is not None:
-                extra.append(Mention(whose, 0, own.end(), "name", own.group(0)))
+                extra.append(Mention(whose, own.start(), own.end(), "name", own.group(0)))
         if ("We" in sentence or " we " in sentence) and _WE.search(sentence):
             we_the = _WE_THE.search(sentence)
             if we_the is not None:
@@ -973,6 +981,9 @@ def _negated(rx: re.Pattern[str], text: str, start: int, mentions: Sequence[Ment
 
 def _after_object(sentence: str, mentions: Sequence[Mention], end: int) -> str:
     """The text after the object of a trigger, including actors joined to it ("Pyongyang and Moscow")."""
+    pair = _PAIR_OBJECT.match(sentence[end:])
+    if pair is not None:
+        return sentence[end + pair.end():]  # "called on both governments to cease"
     after = [m for m in mentions if m.start >= end]
     if not after or after[0].start - end > 40:
         return sentence[end:]
@@ -1177,7 +1188,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         others: list[str] = []
         if t.name == "meeting":
             if _MEETING_OBJECT.search(sentence[start:end]):
-                others = _object(sentence, mentions, end, 60, actors_only=True)
+                purpose = _PURPOSE.search(sentence, end, end + 60)
+                others = _object(sentence, mentions, end, purpose.start() - end if purpose else 60, actors_only=True)
             else:
                 # "held a summit in Moscow with Kim": the other side follows a later "with".
                 partner = _PARTNER.match(after)

@@ -78,6 +78,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
         cas = [(k, re.compile(rf"^\s*(?:(?:were|was|have\s+been|had\s+been|are|is|being|been|reportedly|who\s+were"
                               r"|thought|believed|estimated|reported|said|feared|known|presumed|likely|to\s+have"
                               r"|became|become|have\s+become"
+                              # "identified 101 soldiers by name as having died"
+                              r"|by\s+name|as\s+having\s+been|as\s+having|listed\s+as"
                               # "have since been killed", "have already been wounded"
                               r"|(?:has|have|had)(?=\s+(?:since|now|already|also|so\s+far)\s+been\b)|since|already|so\s+far"
                               # "had died", "have gone missing": an intransitive loss; not "had captured a

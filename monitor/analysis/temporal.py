@@ -425,7 +425,8 @@ def infer_published(text: str, *, not_after: datetime | None = None) -> datetime
 # A time the sentence before gave: "that night", "the same day", "at the time", "earlier that month".
 _ANAPHORIC_TIME = re.compile(
     r"\b(?:(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening|week|month|year|time|summer|autumn|fall"
-    r"|winter|spring)|at\s+the\s+time|back\s+then|by\s+then)\b", re.IGNORECASE)
+    # "During that trip, the two leaders signed the treaty": the trip the sentence before dated.
+    r"|winter|spring|trip|visit|summit|meeting)|at\s+the\s+time|back\s+then|by\s+then)\b", re.IGNORECASE)
 # What a sentence says of now, which no earlier time dates: "has sent", "are still", "now".
 _NOW = re.compile(r"\b(?:has|have|is|are|remains?|now|currently|still|today|so\s+far|continues?|since)\b",
                   re.IGNORECASE)
@@ -471,7 +472,7 @@ def _may_date(text: str, old_year: int) -> bool:
 
 
 _ANAPHORIC_AT = re.compile(r"(?:that|same)\s+(?:day|night|morning|afternoon|evening|week|month|year|time|summer"
-                           r"|autumn|fall|winter|spring)\b")
+                           r"|autumn|fall|winter|spring|trip|visit|summit|meeting)\b")
 _YEAR_NUMBER = re.compile(r"1[89]\d\d|20\d\d")
 
 

@@ -126,6 +126,7 @@ struct Helpers {
     appositive_end: Regex,
     relative_span: Regex,
     own_group: Regex,
+    purpose: Regex,
     clause_break: Regex,
     relative: Regex,
     conj: Regex,
@@ -265,6 +266,7 @@ impl ActionKernel {
             appositive_end: get("appositive_end")?,
             relative_span: get("relative_span")?,
             own_group: get("own_group")?,
+            purpose: get("purpose")?,
             clause_break: get("clause_break")?,
             relative: get("relative")?,
             conj: get("conj")?,
@@ -560,6 +562,9 @@ impl ActionKernel {
 
     /// The text after the object of a trigger, including actors joined to it ("Pyongyang and Moscow").
     fn after_object<'s>(&self, sentence: &'s str, mentions: &[Mention], end: usize) -> Result<&'s str, RxError> {
+        if let Some((0, e)) = self.rx.pair_object.find(&sentence[end..]) {
+            return Ok(&sentence[end + e..]); // "called on both governments to cease"
+        }
         let after: Vec<&Mention> = mentions.iter().filter(|m| m.start >= end).collect();
         if after.is_empty() || after[0].start - end > 40 {
             return Ok(&sentence[end..]);
@@ -1026,7 +1031,10 @@ impl ActionKernel {
                 let mut others: Vec<String> = Vec::new();
                 if t.name == "meeting" {
                     if found(&rx.meeting_object, &sentence[start..end])? {
-                        others = self.object(sentence, mentions, end, 60, true)?;
+                        // Whom the meeting was about comes after its purpose's verb ("met to consider reports that").
+                        let window = &sentence[end..(end + 60).min(sentence.len())];
+                        let reach = rx.purpose.find(window).map_or(60, |(p, _)| p);
+                        others = self.object(sentence, mentions, end, reach, true)?;
                     } else if let Some((_, partner)) = rx.partner.find(after) {
                         others = self.object(sentence, mentions, end + partner, 5, true)?;
                     }
