@@ -164,7 +164,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "modal_coord": vocab.modal_coord, "inflected": _INFLECTED,
         "pronoun_subject": _PRONOUN_SUBJECT, "pronoun_object": _PRONOUN_OBJECT, "pair_object": _PAIR_OBJECT,
         "appositive_end": _APPOSITIVE_END, "relative_span": _RELATIVE_SPAN, "own_group": _OWN_GROUP,
-        "purpose": _PURPOSE,
+        "purpose": _PURPOSE, "during_visit": _DURING_VISIT,
         "clause_break": _CLAUSE_BREAK,
         "relative": _RELATIVE, "conj": _CONJ, "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
@@ -211,7 +211,10 @@ def summary_template(action_type: str, *, targeted: bool = True) -> str | None:
 
 _PRONOUN_SUBJECT = re.compile(
     r"(?:\b(?:they|the\s+two(?:\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials))?"
-    r"|both(?:\s+(?:countries|sides|nations|governments|leaders))?)\b)\s+\"?(?:\w+\s+){0,3}\"?$", re.IGNORECASE)
+    r"|both(?:\s+(?:countries|sides|nations|governments|leaders))?"
+    # "as their top diplomats met in Brussels": the people of those just named.
+    r"|their\s+(?:\w+\s+){0,2}?(?:diplomats|leaders|ministers|envoys|officials|negotiators|delegations))\b)"
+    r"\s+\"?(?:\w+\s+){0,3}\"?$", re.IGNORECASE)
 # "The two ...", "both ...": a pair (see _pair).
 _PAIR_SUBJECT = re.compile(r"\b(?:two|both)\b", re.IGNORECASE)
 # The main clause after a leading phrase opening on those words: "In a joint statement, the two sides ...".
@@ -261,8 +264,12 @@ _PAIR_WORDS = re.compile(r"\b(?:they|the\s+two|both\s+sides)\b", re.IGNORECASE)
 _NOUN_PHRASE_GAP = re.compile(r"^(?:'s)?[\w\s-]*$")
 _PAIR_JOIN = re.compile(r"^\s*(?:-|/|and)\s*$")
 # Also "Iwaya, who arrived in Seoul earlier in the day", "Borrell, who is in Seoul on his final tour": this trip.
+# "Shoigu, who was making his second trip to North Korea in two weeks", "Borrell, who traveled to Seoul on his final
+# Asian tour": the trip the news is about.
 _PRESENT_VISIT = re.compile(r",\s+who\s+(?:(?:is|are)\s+(?:currently\s+|now\s+)?"
-                            r"(?:on\s+(?:a|an|his|her|their)\s|visiting\s|in\s+[A-Z])|arrived\s+in\s)")
+                            r"(?:on\s+(?:a|an|his|her|their)\s|visiting\s|in\s+[A-Z]|making\s)"
+                            r"|(?:was|were)\s+(?:on\s+(?:a|an|his|her|their)\s|visiting\s|making\s)"
+                            r"|(?:arrived|traveled|travelled|flew)\s+(?:in|to)\s)")
 _QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b")
 _SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
@@ -344,7 +351,10 @@ _CESSATION_NOUN = re.compile(
 # (Or "we", "they": "condemn the dispatch of North Korean soldiers, and we will keep raising the cost".)
 # Also the speaker's tag after the words reported: "condemned the deployment, Mr Rutte said".
 _NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+(?:(?:the\s+)?[A-Z]|(?:we|they)\s)"
-                         r"|,\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:said|says|told|added|stressed)\b")
+                         r"|,\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:said|says|told|added|stressed)\b"
+                         # Nor past "as": what it was called ("condemned the move as a dangerous expansion of
+                         # Russia's war") or a clause of its own ("as their foreign ministers met in Brussels").
+                         r"|\s+as\s+(?:an?|the|their|they|its|it|his|he|her|she)\s")
 _COUNTRY_ROLES = ("demonym", "name", "capital")
 # "ambassador to Seoul", "envoy in Warsaw": the place is where the envoy serves, not whose envoy it is.
 _POSTED = re.compile(r"\b(?:ambassador|envoy|charg[eé]\s+d.affaires|diplomats?)\s+(?:to|in)\s+(?:the\s+)?$",
@@ -363,7 +373,7 @@ _NOT_ACTING_AFTER = re.compile(
 _TROOPS_OWNER_AFTER = re.compile(
     r"^(?:'s)?\s+(?:\w+\s+)?(?:deployment|dispatch|troops|soldiers|forces|servicemen)\b", re.IGNORECASE)
 # "he met", 'she "strongly condemned"'
-_PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+\"?(?:\w+\s+){0,3}\"?$", re.IGNORECASE)
+_PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+\"?(?:\w+\s+){0,4}\"?$", re.IGNORECASE)
 # A clause opening on "the" or "both", at most eight words before the verb ("The Minister and the High
 # Representative condemned"); further off, the verb is not that phrase's.
 _DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s+(?:\S+\s+){0,7}$", re.IGNORECASE)
@@ -625,7 +635,7 @@ _IT_OPENING = re.compile(
     r"[a-z]+(?:s|ed)\b")
 _IN_CAPITAL_BODY = re.compile(r"In\s+(?P<city>[A-Z][\w-]+),\s+(?P<body>the\s+(?:(?:foreign|defen[cs]e|unification)\s+)?"
                               r"(?:ministry|government))\b")
-_HIS_GOVERNMENT = re.compile(r"\b(?:[Hh]is|[Hh]er)\s+(?:[Gg]overnment|country)\b")
+_HIS_GOVERNMENT = re.compile(r"\b[Hh](?:is|er)\s+(?:[Gg]overnment|country|office|administration|ministry)\b")
 # After a quote, who said it: '," she said', '," the ministry said', '," said Foreign Minister Cho'.
 _QUOTE_PRONOUN = re.compile(r'^[,.!?]?"\s+(?:he|she)\s+(?:\w+\s+)?(?:said|added|told|stressed|warned|declared)\b')
 _QUOTE_SAID = re.compile(r'^[,.!?]?"\s+(?:said|added|told|stressed|warned|declared)\s')
@@ -731,8 +741,9 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
     ..., condemn"), the body the sentence before opened on ("The European Council condemns ... It calls on
     the DPRK to withdraw"). Unsaid, they stand for no one."""
     text = "\n".join(sentences)
-    if "We" not in text and " we " not in text and not any(s.startswith(_SPEAKER_OPENINGS) for s in sentences):
-        return mentions  # no "we", no opening "It", "His", "In" or quote: most articles (substring checks)
+    if "We" not in text and " we " not in text and not any(s.startswith(_SPEAKER_OPENINGS) for s in sentences) \
+            and _HIS_GOVERNMENT.search(text) is None:
+        return mentions  # no "we", no opening "It", "His", "In", no quote, no "his office": most articles
     authors: str | None = None
     out: list[list[Mention]] = []
     previous: Sequence[Mention] = ()
@@ -754,13 +765,14 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             city = next((m for m in found if m.start == body.start("city") and m.role == "capital"), None)
             if city is not None:
                 extra.append(Mention(city.entity, body.start("body"), body.end("body"), "name", body.group("body")))
-        elif sentence.startswith(("His ", "Her ", "He ", "She ")) and previous:
+        elif previous and (own := _HIS_GOVERNMENT.search(sentence)) is not None \
+                and not any(m.role == "person" and m.start < own.start() for m in found):
             # "The representative of the Republic of Korea called the deployment a provocation. His Government
-            # strongly condemned ...", "He noted that his country had summoned the Russian ambassador": the
-            # government of whom the sentence before opened on.
-            own = _HIS_GOVERNMENT.search(sentence)
-            whose = _opening(previous) if own is not None else None
-            if own is not None and whose is not None:
+            # strongly condemned ...", "He noted that his country had summoned the Russian ambassador", "In a
+            # statement afterwards, his office denounced": the government of the person the sentence before
+            # named last, else of whom it opened on.
+            whose = next((m.entity for m in reversed(previous) if m.role == "person"), None) or _opening(previous)
+            if whose is not None:
                 extra.append(Mention(whose, own.start(), own.end(), "name", own.group(0)))
         if ("We" in sentence or " we " in sentence) and _WE.search(sentence):
             we_the = _WE_THE.search(sentence)
@@ -1003,7 +1015,7 @@ _REPORTING = re.compile(
     r"\b(?:said|says|told|called|calls|urged|met|meets|issued|expressed|agreed|announced|reported|confirmed|"
     r"argued|showed|added|noted|stressed|warned|wrote|is|are|was|were|has|have|had|will|would|accused|accuses|"
     r"blamed|blames|thanked|thanks|praised|praises|asked|asks|welcomed|welcomes|rejected|rejects|denied|denies|"
-    r"pledged|pledges|vowed|vows)\b", re.IGNORECASE)
+    r"pledged|pledges|vowed|vows|demanded|demands|insisted|insists)\b", re.IGNORECASE)
 
 
 def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: Vocabulary) -> list[Mention]:
@@ -1210,7 +1222,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 inside = [m.entity for m in _group(sentence, mentions, start, end, vocab)]
                 if not inside and _PAIR_WORDS.search(sentence[start:end]) and len(ctx.last_actors) >= 2:
                     inside = list(ctx.last_actors)  # "the two sides": those who just acted together
-                subject = inside or _named_with(sentence, mentions, start) \
+                subject = inside or _named_with(sentence, mentions, start) or _during_visit(sentence, mentions, end) \
                     or list(ctx.by_type.get(t.name, ((), ()))[0])
             elif not subject:
                 # No subject: the names inside the match are the signatories, if any.
@@ -1254,6 +1266,21 @@ def _named_with(sentence: str, mentions: Sequence[Mention], start: int) -> list[
             break
         chain.append(m)
     return list(dict.fromkeys(m.entity for m in reversed(chain))) if len(chain) >= 2 else []
+
+
+# "The treaty, signed during Russian President Vladimir Putin's visit to Pyongyang in June 2024".
+_DURING_VISIT = re.compile(r"\s+during\s+[^,.;]{1,60}?\s+(?P<visit>(?:\w+\s+)?visit\s+to\s+(?:the\s+)?)")
+
+
+def _during_visit(sentence: str, mentions: Sequence[Mention], end: int) -> list[str]:
+    """An agreement's parties when it was signed during a visit: the visitor's country and the host's."""
+    during = _DURING_VISIT.match(sentence, end)
+    if during is None:
+        return []
+    visitor = next((m.entity for m in mentions if end <= m.start and m.end <= during.start("visit")
+                    and m.role != "non_actor"), None)
+    host = next((m.entity for m in mentions if m.start == during.end()), None)
+    return [visitor, host] if visitor is not None and host is not None and visitor != host else []
 
 
 def _envoy_host(sentence: str, mentions: Sequence[Mention], lo: int, start: int, end: int) -> str | None:

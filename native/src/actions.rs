@@ -127,6 +127,7 @@ struct Helpers {
     relative_span: Regex,
     own_group: Regex,
     purpose: Regex,
+    during_visit: Regex,
     clause_break: Regex,
     relative: Regex,
     conj: Regex,
@@ -267,6 +268,7 @@ impl ActionKernel {
             relative_span: get("relative_span")?,
             own_group: get("own_group")?,
             purpose: get("purpose")?,
+            during_visit: get("during_visit")?,
             clause_break: get("clause_break")?,
             relative: get("relative")?,
             conj: get("conj")?,
@@ -630,6 +632,18 @@ impl ActionKernel {
             skip = self.relative_span(sentence, m.end)?;
         }
         Ok(group.iter().map(|m| m.entity.clone()).collect())
+    }
+
+    /// Python's `_during_visit`: an agreement signed during a visit is the visitor's country's and the host's.
+    fn during_visit(&self, sentence: &str, mentions: &[Mention], end: usize) -> Vec<String> {
+        let Some((0, e, Some(visit))) = self.rx.during_visit.matches(&sentence[end..], "visit").into_iter().next()
+        else { return Vec::new() };
+        let visitor = mentions.iter().find(|m| end <= m.start && m.end <= end + visit && !m.non_actor);
+        let host = mentions.iter().find(|m| m.start == end + e);
+        match (visitor, host) {
+            (Some(v), Some(h)) if v.entity != h.entity => vec![v.entity.clone(), h.entity.clone()],
+            _ => Vec::new(),
+        }
     }
 
     /// Python's `_RELATIVE_SPAN` matched at `at`: where the relative clause's closing comma is.
@@ -1062,6 +1076,9 @@ impl ActionKernel {
                         }
                         if inside.is_empty() {
                             inside = self.named_with(sentence, mentions, start)?;
+                        }
+                        if inside.is_empty() {
+                            inside = self.during_visit(sentence, mentions, end);
                         }
                         if inside.is_empty() {
                             inside = ctx.by_type.get(&k).map(|(a, _)| a.clone()).unwrap_or_default();

@@ -325,6 +325,7 @@ _ACTION_PIECES = [
     "their", "it", "them", "both governments", "and", ",", ", who", "that", "as", "Japan", "while", "but", ";",
     "In a joint statement,", "its partners", "their allies",
     "Borrell, who is in Seoul on a tour, and", "Lavrov, who met Kim in Pyongyang, and", ", which signed a treaty,",
+    "The treaty, signed during", "Putin's visit to Pyongyang", "a visit by Lavrov to", "as their ministers",
     "During the talks,", "on Monday", "last year", "in June", "summoned", "was summoned", "were summoned by",
     "called in the Russian envoy", "ambassador to Seoul", "envoy in Warsaw", "to the foreign ministry in",
     "condemned", "strongly condemned", "lodged a protest with", "urged", "called on", "to withdraw its troops",
