@@ -269,8 +269,13 @@ def _subject_actor(sentence: str, mentions: Sequence[Mention], number_start: int
     verb = verbs[-1]
     if number_start - verb.end() > 40:
         return None
-    candidates = [m for m in mentions if m.end <= verb.start() and verb.start() - m.end <= 60]
+    # Not the source of an estimate: "..., according to South Korean estimates, and has also agreed to dispatch".
+    candidates = [m for m in mentions if m.end <= verb.start() and verb.start() - m.end <= 60
+                  and not _ACCORDING_BEFORE.search(sentence, max(0, m.start - 20), m.start)]
     return candidates[-1].entity if candidates else None
+
+
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def extract_figures(
@@ -315,6 +320,8 @@ def extract_figures(
         previous: TroopFigure | None = None
         previous_loss: Casualties | None = None
         for num in numbers:
+            if "of" in sentence and _SMALL_GROUPS_BEFORE.search(sentence, max(0, num.start - 30), num.start):
+                continue  # "advancing in groups of 10 to 20 soldiers": how they move, not how many were sent
             after = sentence[num.end:]
             noun = vocab.noun_after.match(after)
             strong = vocab.strong_after.match(after) if noun is None else None
@@ -564,6 +571,8 @@ def extract_figures(
                 # "around 12,000 troops, including 500 officers", "6,000 personnel, including 1,000 sappers and
                 # 5,000 builders": parts of the force just counted
                 continue
+            if actor is None and previous is not None:
+                actor = previous.actor  # "sent more than 15,000 combat troops, as well as up to 6,000 engineers"
             fig = _figure(sentence, num, actor, location, attribution, published, vocab)
             figures.append(fig)
             previous = fig
@@ -668,7 +677,9 @@ _OF_THEM = re.compile(r"^\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 # After a force's size with no noun: the clause goes on, it does not count something else ("3 km").
 _SIZE_AFTER = re.compile(
     r"^(?:\s+(?:strong|more|men))?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this"
-    r"|earlier|so\s+far|after|as|since|following|according|amid|due)\b)", re.IGNORECASE)
+    r"|earlier|so\s+far|after|as|since|following|according|amid|due"
+    # "with a total of around 12,000 expected"
+    r"|expected|planned|anticipated)\b)", re.IGNORECASE)
 # A count whose noun is left out: after a verb that moves troops, or before one saying they arrived.
 _ELIDED_BEFORE = re.compile(
     r"\b(?:send|sends|sent|sending|deploy|deploys|deployed|deploying|dispatch|dispatches|dispatched|dispatching"
@@ -747,6 +758,9 @@ def _troops_owner(sentence: str, mentions: Sequence[Mention], vocab: _Vocab) -> 
     return _named_before(sentence, mentions, noun.start(), ("", "'s"), roles=("demonym", "name", "capital"))
 
 
+# The size of the small groups a force moves or fights in, not a force's size.
+_SMALL_GROUPS_BEFORE = re.compile(r"\b(?:groups|squads|teams|cells|pairs)\s+of\s+(?:up\s+to\s+|about\s+|around\s+)?$",
+                                  re.IGNORECASE)
 # A force named before its size: "contingent of around", "contingent, which Seoul puts at roughly".
 _UNIT_OF_BEFORE = re.compile(
     r"\b(?P<noun>contingent|force|forces|deployment|detachment|unit|units|batch|wave|troops)(?:\s+of|,\s+which|\s+that)\b"

@@ -42,8 +42,10 @@ _DATE = (
     rf"|(?P<m2>{_MONTHS_ALT})\s+(?P<d2>\d{{1,2}}){_ORD}(?!\d)|(?P<m3>{_MONTHS_ALT}))"
     rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?(?!\w))"
 )
-_YEAR = (r"(?P<yearonly>(?P<yprep>in|since|during|by|until|before|after|of)\s+(?:(?:early|late|mid)(?:\s+|-))?"
-         r"(?P<year2>(?:19|20)\d{2})(?![\w-]))")
+# Also a decade: "in the 1960s", "during the early 1950s".
+_YEAR = (r"(?P<yearonly>(?P<yprep>in|since|during|by|until|before|after|of)\s+"
+         r"(?:the\s+(?=(?:(?:early|late|mid)(?:\s+|-))?(?:19|20)\d0s\b))?(?:(?:early|late|mid)(?:\s+|-))?"
+         r"(?P<year2>(?:19|20)\d{2})(?P<decade>(?<=0)s)?(?![\w-]))")
 _PAST = (
     r"(?P<past>\b(?:last|previous|past)\s+(?:year|month|spring|summer|autumn|fall|winter|decade)\b"
     rf"|\b{_NUMWORD}\s+(?:years?|months?|decades?)\s+(?:ago|earlier|before)\b"
@@ -168,6 +170,12 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
             year = int(m.group("year2"))
             yprep = (_original(sentence, m, "yprep") or "").lower()
             when = date(year, 12, 31) if yprep in {"since", "after"} else date(year, 6, 30)
+            if m.group("decade"):
+                # A decade is past once it has ended; the one under way is now.
+                if year <= pub.year <= year + 9:
+                    out.append(TimeRef(m.start(), m.end(), RECENT, pub, yprep == "since"))
+                    continue
+                year, when = year + 9, date(year + 9, 12, 31) if yprep in {"since", "after"} else date(year + 5, 6, 30)
             if year >= pub.year or yprep == "since":
                 # "since 2024": a state that lasts until now, like "since February".
                 out.append(TimeRef(m.start(), m.end(), FUTURE if year > pub.year else RECENT, when, yprep == "since"))
@@ -228,6 +236,9 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     background unless it began in the last days. A relative clause after the action's words dates
     what it describes ("discussed the treaty that Kim and Putin signed in June"), not the action.
     """
+    if "at the time" in sentence and _SAID_AT_THE_TIME.search(sentence):
+        # "1,500 special forces left North Korea in October, the NIS said at the time": then, not now.
+        return True
     if event_end is not None and at is not None and (
             _SINCE_EVENT.search(sentence, max(0, at - 40), at) or _HABITUAL.search(sentence, max(0, at - 40), at)):
         # "marked one year since signing the treaty", "eight months after signing a partnership", "the
@@ -252,6 +263,8 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     return perfect is not None and reporting_re.search(text, 0, perfect.start()) is None
 
 
+_SAID_AT_THE_TIME = re.compile(r"\b(?:said|says|reported|estimated|announced|told\s+\w+)\s+at\s+the\s+time\b",
+                               re.IGNORECASE)
 # An action a time is counted from, or whose anniversary is marked: long done.
 _SINCE_EVENT = re.compile(
     r"\b(?:since|anniversary\s+of(?:\s+(?:the|their|its))?|(?:days?|weeks?|months?|years?|decades?)\s+after)\s+$",
@@ -319,7 +332,17 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
     """
     if not is_historical(sentence, published, at=at):
         return False
+    if "at the time" in sentence and _SAID_AT_THE_TIME.search(sentence):
+        return True  # reported then, however recent: not today's report
     refs = _own_refs(sentence, time_refs(sentence, published), at)
+    if refs and (", " in sentence or "; " in sentence):
+        # "The North sent about 11,000 troops last autumn, and the latest dispatch brings the total to around
+        # 14,000": a clause of its own in the present is not dated by the time of the clause before it.
+        lo = max((b.end() for b in _CLAUSE_JOIN.finditer(sentence, 0, at)), default=0)
+        hi = next((b.start() for b in _CLAUSE_JOIN.finditer(sentence, at)), len(sentence))
+        if (lo or hi < len(sentence)) and not any(lo <= r.start < hi for r in refs) \
+                and _PRESENT_CLAUSE.search(sentence, lo, hi):
+            return False
     since = _SINCE_WORD.search(sentence, at)
     if since is not None and _PRESENT_PERFECT.search(sentence, max(0, at - 80), since.start()) \
             and not any(at <= r.start < since.start() for r in refs):
@@ -343,6 +366,9 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
     return True
 
 
+_CLAUSE_JOIN = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+")
+_PRESENT_CLAUSE = re.compile(r"\b(?:now|currently|still|brings|bringing|puts|raises|takes)\b|\b(?:has|have|is|are)\s+"
+                             r"(?:now\s+)?(?:risen|grown|increased|reached|climbed)\b", re.IGNORECASE)
 # A count's present perfect running from a time: "have been killed since they were first deployed last year".
 _SINCE_WORD = re.compile(r"\bsince\b", re.IGNORECASE)
 _PRESENT_PERFECT = re.compile(
