@@ -275,6 +275,10 @@ def _subject_actor(sentence: str, mentions: Sequence[Mention], number_start: int
     return candidates[-1].entity if candidates else None
 
 
+# Between two counts, an "and" that joins the second to the first's verb: no verb or clause of its own.
+_JOINED_COUNT = re.compile(r"^(?:(?!\b(?:has|have|had|is|are|was|were|sent|deployed|dispatched|said|says|but)\b)"
+                           r"[^;.])*\band\s+(?:(?:about|around|some|roughly|nearly|another|a\s+further)\s+)?$",
+                           re.IGNORECASE)
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -574,6 +578,11 @@ def extract_figures(
             if actor is None and previous is not None:
                 actor = previous.actor  # "sent more than 15,000 combat troops, as well as up to 6,000 engineers"
             fig = _figure(sentence, num, actor, location, attribution, published, vocab)
+            prior = next((n for n in reversed(numbers) if n.end <= num.start), None)
+            if previous is not None and previous.qualifier == "planned" and fig.qualifier == "exact" \
+                    and prior is not None and _JOINED_COUNT.match(sentence[prior.end:num.start]):
+                # "will send 1,000 sappers to clear mines and 5,000 military construction workers": the same plan.
+                fig = replace(fig, qualifier="planned")
             figures.append(fig)
             previous = fig
         if any(f.actor is None for f in figures[counted_from:]):
