@@ -807,7 +807,8 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
 
 
 # "We, the G7 Foreign Ministers of Canada, France, ... and the United States of America, and the High
-# Representative of the European Union": the countries listed are the body's members, not actors beside it.
+# Representative of the European Union": the countries listed are the body's members speaking as the body, not
+# actors beside it; a co-author after the list still is one.
 _MEMBERS_OF = re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:Ministers|Leaders|[Mm]embers|Heads\s+of\s+State\s+and\s+"
                          r"Government)\s+of\s+(?:the\s+)?")
 _MEMBER_JOIN = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+)(?:the\s+)?")
@@ -815,7 +816,7 @@ _MEMBER_JOIN = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+)(?:the\s+)?")
 
 def _members_listed(sentence: str, found: list[Mention], body: Mention) -> list[Mention]:
     """``found`` with the members listed after a body's title ("the G7 Foreign Ministers of Canada, France,
-    ...") read as no actors."""
+    ...") read as the body."""
     members = _MEMBERS_OF.match(sentence, body.end)
     if members is None:
         return found
@@ -831,7 +832,7 @@ def _members_listed(sentence: str, found: list[Mention], body: Mention) -> list[
         if join is None:
             break
         at = join.end()
-    return [m._replace(role="non_actor") if m.start in listed else m for m in found]
+    return [m._replace(entity=body.entity, role="name") if m.start in listed else m for m in found]
 
 
 def _dated_by_context(found: list[list[DiplomaticAction]], sentences: Sequence[str], published: datetime | None

@@ -59,9 +59,19 @@ from monitor.models import (
 from monitor.settings import AnalysisSettings
 
 
-def fact_sentences(*facts: Sequence[TroopFigure | Casualties | DiplomaticAction]) -> frozenset[str]:
-    """The sentences the extractors found facts in (see :meth:`TopicSet.scores`)."""
-    return frozenset(f.sentence for found in facts for f in found)
+def fact_sentences(*facts: Sequence[TroopFigure | Casualties | DiplomaticAction]) -> dict[str, set[str]]:
+    """The sentences the extractors found facts in, each with the actors its facts involve: whose troops, who
+    reported them, who acted and at whom (see :meth:`TopicSet.scores`)."""
+    out: dict[str, set[str]] = {}
+    for found in facts:
+        for f in found:
+            involved = out.setdefault(f.sentence, set())
+            if isinstance(f, DiplomaticAction):
+                involved.update(f.actors)
+                involved.update(f.targets)
+            else:
+                involved.update(x for x in (f.actor, f.attribution) if x)
+    return out
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,11 +156,12 @@ def _topic_aliases(topic: Topic, full: str, words: frozenset[str], low: str | No
 
 
 def _passing(topic: Topic, units: Sequence[str], mentions: Sequence[Sequence[Mention]],
-             alias_hits: Sequence[tuple[int, int, int, int]], facts: Collection[str] = ()) -> bool:
+             alias_hits: Sequence[tuple[int, int, int, int]], facts: Facts = ()) -> bool:
     """Whether the article mentions the topic in passing: a group that is not context only is named in
     fewer than ``min_mentions`` of its sentences ("Unlike the treaty Russia concluded with North Korea, ..." in
-    a story on Iranian drones), none of which holds a fact (``facts``). A short article (under ten sentences
-    per mention asked) needs one."""
+    a story on Iranian drones), none of which holds a fact of the group's actors (``facts``: "Zelensky told
+    reporters in Brussels that 10,000 soldiers were being prepared" holds none of the EU's). A short article
+    (under ten sentences per mention asked) needs one."""
     need = min(topic.min_mentions, -(-len(units) // 10))
     if need <= 1:
         return False
@@ -180,9 +181,21 @@ def _passing(topic: Topic, units: Sequence[str], mentions: Sequence[Sequence[Men
                         and not (topic.not_before and _next_word(units[i], m.end) in topic.not_before):
                     named.add(i)
                     break
-        if len(named) < need and not any(units[i] in facts for i in named):
+        if len(named) < need and not any(_holds_fact(facts, units[i], g.entities) for i in named):
             return True
     return False
+
+
+#: The sentences the extractors found facts in, each with the actors its facts involve; a plain collection of
+#: sentences when who is involved is not known.
+Facts = Mapping[str, Collection[str]] | Collection[str]
+
+
+def _holds_fact(facts: Facts, sentence: str, entities: Collection[str]) -> bool:
+    if isinstance(facts, Mapping):
+        involved = facts.get(sentence)
+        return involved is not None and any(e in entities for e in involved)
+    return sentence in facts
 
 
 def _keyword_score(topic: Topic, score: float, words: frozenset[str], full: str, low: str | None) -> float:
@@ -280,16 +293,16 @@ class TopicSet:
         self._kernel = self._native_kernel()
 
     def scores(self, sentences: Sequence[str], *, title: str | None = None, use_native: bool = True,
-               facts: Collection[str] = ()) -> dict[str, float]:
+               facts: Facts = ()) -> dict[str, float]:
         """Each topic's score for an article (for explaining a tag or tuning ``min_score``).
 
         With the native scorer (installed, ``use_native``) and ASCII text, Python finds the aliases,
         exclusions and keywords, and the scorer does the rest: the same scores.
 
         A topic a long article mentions in passing (``min_mentions``) scores 0, unless a sentence naming its
-        sparse group holds a fact (``facts``: the sentences the extractors found troop figures, casualties or
-        actions in): "Pyongyang has sent about 1,000 soldiers to Russia" is the topic's news however long
-        the rest of the article is.
+        sparse group holds a fact of its actors (``facts``: the sentences the extractors found troop figures,
+        casualties or actions in, with whom each involves): "Pyongyang has sent about 1,000 soldiers to Russia" is
+        the topic's news however long the rest of the article is.
         """
         units = list(sentences)
         title_n = " ".join(title.split()) if title else None
@@ -374,7 +387,7 @@ class TopicSet:
         return out
 
     def _native_scores(self, units: list[str], mentions: list[list[Mention]], full: str, words: frozenset[str],
-                       low: str, starts: list[int], title_idx: int, facts: Collection[str]) -> dict[str, float]:
+                       low: str, starts: list[int], title_idx: int, facts: Facts) -> dict[str, float]:
         skip: list[bool] = []
         aliases: list[list[tuple[int, int, int, int]]] = []
         for topic in self.topics:
@@ -389,7 +402,7 @@ class TopicSet:
         return out
 
     def tag(self, sentences: Sequence[str], *, title: str | None = None, use_native: bool = True,
-            facts: Collection[str] = ()) -> list[str]:
+            facts: Facts = ()) -> list[str]:
         scores = self.scores(sentences, title=title, use_native=use_native, facts=facts)
         return sorted(t.id for t in self.topics if scores[t.id] >= t.min_score and scores[t.id] > 0)
 
