@@ -602,6 +602,8 @@ def extract_actions(
             _remember(ctx, mentions)
     out: list[DiplomaticAction] = []
     found = _dated_by_context(found, sentences, published)
+    if any(a.type == "condemn" and not a.targets for acts in found for a in acts):
+        found = _condemned_events(found, sentences, named, vocab)
     for acts in found:
         seen = set()
         for act in acts:
@@ -617,6 +619,66 @@ def extract_actions(
     # with its full list of parties. Only a lone actor with no target is the partial reading.
     joint = {(a.type, actor, a.historical) for a in out if len(a.actors) >= 2 for actor in a.actors}
     return [a for a in out if a.targets or len(a.actors) != 1 or (a.type, a.actors[0], a.historical) not in joint]
+
+
+# --------------------------------------------------------------------------- what "the deployment" is
+
+# A condemnation of the event the article is about, named by a definite noun: "condemned the deployment",
+# "condemns this involvement", "condemned the move as an escalation", "condemned the cooperation".
+_EVENT_OBJECT = re.compile(
+    r"\s+(?:(?:in\s+the\s+strongest\s+(?:possible\s+)?terms|strongly|firmly)\s+)?(?:the|this|that|these|such|its|their)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?P<noun>(?P<forces>deployments?|dispatch|involvement|participation|presence|move|decision"
+    r"|transfer|reinforcements?)|(?P<pair>cooperation|collaboration|collusion|ties|alliance|partnership))\b",
+    re.IGNORECASE)
+_FORCES_WORDS = re.compile(r"\s+(?:[\w-]+\s+)?(?:troops|soldiers|servicemen|forces|personnel|units|contingent)\b",
+                           re.IGNORECASE)
+_SENDS_AFTER = re.compile(r"(?:'s)?\s+(?:(?:has|have|had|is|was)\s+)?(?:\w+\s+){0,2}?(?:sent|deployed|dispatched"
+                          r"|sending|deploying|dispatching|dispatch\s+of|deployment\s+of)\b", re.IGNORECASE)
+_BESIDE_BEFORE = re.compile(r"\b(?:alongside|with|against|beside|by)\s+(?:the\s+)?$", re.IGNORECASE)
+_BETWEEN_BEFORE_PAIR = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+_CONDEMN_WORD = re.compile(r"\b(?:condemn|denounc|deplor|censur|critici[sz]|slam|decr[iy])\w*", re.IGNORECASE)
+
+
+def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[str],
+                      named: Sequence[Sequence[Mention]], vocab: Vocabulary) -> list[list[DiplomaticAction]]:
+    """Condemnations with no target whose object is the article's event ("Japan condemned the deployment"), aimed
+    at whose forces the article named last ("North Korean troops") or, for a cooperation, the pair it named last
+    ("cooperation between North Korea and Russia", "the North Korea-Russia alliance"); never the actor itself."""
+    # What the article named before each sentence: whose forces, and the last pair.
+    forces: list[str | None] = []
+    pairs: list[tuple[str, ...]] = []
+    last_forces: str | None = None
+    last_pair: tuple[str, ...] = ()
+    for sentence, mentions in zip(sentences, named, strict=True):
+        forces.append(last_forces)
+        pairs.append(last_pair)
+        for m in mentions:
+            # "North Korean troops", "Pyongyang has so far sent roughly 11,000 troops", "North Korea's dispatch of
+            # soldiers"; not the forces fought beside or against ("alongside Russian forces").
+            if m.role in ("demonym", "name", "capital", "person") \
+                    and (_FORCES_WORDS.match(sentence, m.end) or _SENDS_AFTER.match(sentence, m.end)) \
+                    and not _BESIDE_BEFORE.search(sentence, max(0, m.start - 20), m.start):
+                last_forces = m.entity
+        for one, two in itertools.pairwise(mentions):
+            joint = sentence[one.end:two.start]
+            if one.entity != two.entity and (joint == "-" or (
+                    joint.strip() == "and" and _BETWEEN_BEFORE_PAIR.search(sentence, 0, one.start))):
+                last_pair = (one.entity, two.entity)
+    where = {s: i for i, s in reversed(list(enumerate(sentences)))}
+    out: list[list[DiplomaticAction]] = []
+    for acts in found:
+        new: list[DiplomaticAction] = []
+        for a in acts:
+            if a.type == "condemn" and not a.targets and (verb := _CONDEMN_WORD.search(a.sentence)) is not None \
+                    and (event := _EVENT_OBJECT.match(a.sentence, verb.end())) is not None:
+                i = where[a.sentence]
+                owner = forces[i]
+                aimed = (owner,) if event.group("forces") and owner else pairs[i] if event.group("pair") else ()
+                targets = tuple(sorted(t for t in aimed if t not in a.actors))
+                a = replace(a, targets=targets) if targets else a
+            new.append(a)
+        out.append(new)
+    return out
 
 
 # --------------------------------------------------------------------------- who "we" and "it" are
