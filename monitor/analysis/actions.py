@@ -164,7 +164,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "modal_coord": vocab.modal_coord, "inflected": _INFLECTED,
         "pronoun_subject": _PRONOUN_SUBJECT, "pronoun_object": _PRONOUN_OBJECT, "pair_object": _PAIR_OBJECT,
         "appositive_end": _APPOSITIVE_END, "relative_span": _RELATIVE_SPAN, "own_group": _OWN_GROUP,
-        "purpose": _PURPOSE, "during_visit": _DURING_VISIT,
+        "purpose": _PURPOSE, "during_visit": _DURING_VISIT, "by_later": _BY_LATER, "signing_noun": _SIGNING_NOUN,
         "clause_break": _CLAUSE_BREAK,
         "relative": _RELATIVE, "conj": _CONJ, "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
@@ -214,7 +214,8 @@ _PRONOUN_SUBJECT = re.compile(
     r"|both(?:\s+(?:countries|sides|nations|governments|leaders))?"
     # "as their top diplomats met in Brussels": the people of those just named.
     r"|their\s+(?:\w+\s+){0,2}?(?:diplomats|leaders|ministers|envoys|officials|negotiators|delegations))\b)"
-    r"\s+\"?(?:\w+\s+){0,3}\"?$", re.IGNORECASE)
+    # "since the two countries' leaders signed": their leaders are the two.
+    r"(?:'s?)?\s+\"?(?:\w+\s+){0,3}\"?$", re.IGNORECASE)
 # "The two ...", "both ...": a pair (see _pair).
 _PAIR_SUBJECT = re.compile(r"\b(?:two|both)\b", re.IGNORECASE)
 # The main clause after a leading phrase opening on those words: "In a joint statement, the two sides ...".
@@ -257,7 +258,11 @@ _DEFINITE_LEAD = re.compile(r"\s*(?:the|both)\s", re.IGNORECASE)
 _MANNER = re.compile(r"\s+(?:in\s+the\s+(?:strongest|clearest|firmest)\s+(?:possible\s+)?terms"
                      r"|in\s+no\s+uncertain\s+terms|unequivocally|unreservedly)\b", re.IGNORECASE)
 # An agreement's noun opening a trigger ("treaty Pyongyang and Moscow signed", "partnership, signed").
-_AGREEMENT_FIRST = re.compile(r"(?:agreements?|pacts?|treat(?:y|ies)|accords?|partnerships?|memorand(?:um|a)|deals?)\b",
+# Also the noun of the act: "welcomes the signature of the EU-Republic of Korea Partnership", "the signing of the
+# treaty between Russia and North Korea" (whoever welcomes it is not a party).
+_SIGNING_NOUN = re.compile(r"signature\b|signing\s+(?:\w+\s+)?of\b", re.IGNORECASE)
+_AGREEMENT_FIRST = re.compile(r"(?:agreements?|pacts?|treat(?:y|ies)|accords?|partnerships?|memorand(?:um|a)|deals?)\b"
+                              r"|signature\b|signing\s+(?:\w+\s+)?of\b",
                               re.IGNORECASE)
 _PAIR_WORDS = re.compile(r"\b(?:they|the\s+two|both\s+sides)\b", re.IGNORECASE)
 # The words between the parties and the noun: "-Russia comprehensive strategic", nothing that ends a phrase.
@@ -302,6 +307,10 @@ _TRIP_TO_COME = re.compile(
 # A trip or talks as the subject of a plan: "a visit by Kim Jong Un to Russia was being prepared".
 _NOUN_HEADS = ("visit", "trip", "meeting", "talks", "summit", "a visit", "a trip", "a meeting", "a summit", "the visit",
                "the trip", "the meeting", "the summit", "new visit", "a new visit", "another visit")
+# "The signing of a security-of-information agreement, initially planned for the meeting, was postponed."
+_CALLED_OFF_AFTER = re.compile(r"[^.;]{0,90}?\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+                               r"(?:postponed|delayed|cancell?ed|called\s+off|put\s+off|scrapped|shelved|suspended)\b")
+_CALLED_OFF_HEADS = (*_NOUN_HEADS, "signing", "signature", "the signing", "the signature")
 _PLANNED_AFTER = re.compile(
     r"[^,.;]{0,60}?\b(?:is|was|are|were)\s+(?:still\s+|now\s+|also\s+)?(?:being\s+)?"
     r"(?:prepared|planned|arranged|considered|expected|scheduled|discussed|in\s+the\s+works|\"?on\s+the\s+agenda)")
@@ -961,6 +970,10 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     if kind in (vocab.order.get("visit"), vocab.order.get("meeting")) and low.startswith(_NOUN_HEADS, start) \
             and _PLANNED_AFTER.match(low, end) is not None:
         return True
+    # "The signing of the agreement ... was postponed", "the visit was called off": it did not happen.
+    if low.startswith(_CALLED_OFF_HEADS, start) \
+            and _CALLED_OFF_AFTER.match(low, end) is not None:
+        return True
     # "The proposal was still being discussed": a matter discussed is no meeting of whoever the sentence names.
     return kind == vocab.order.get("meeting") and _PASSIVE_DISCUSSED.match(sentence, start) is not None \
         and _PASSIVE_AUX.search(sentence, max(0, start - 20), start) is not None
@@ -1251,7 +1264,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             if len(pair_named) < 2:
                 pair_named = [e for e in ctx.recent if e not in subject]
             targets = pair_named[:2] if len(pair_named) >= 2 else []
-        elif _PRONOUN_OBJECT.match(after) and not _OWN_GROUP.match(after):
+        elif _PRONOUN_OBJECT.match(after) and not _OWN_GROUP.match(after) \
+                and not (t.name == "appeal" and _FOR_END.search(sentence, start, end)):
+            # (Not "called for its swift ratification": what is asked for, not whom.)
             # "demand their withdrawal": whose troops the sentence named, else what the article last aimed at.
             owner = _troops_owner(sentence, mentions, start) if t.name == "demand_withdrawal" else None
             targets = [owner] if owner else list(ctx.last_targets) or _prior_objects(mentions, start)
@@ -1278,15 +1293,20 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             partner = _PARTNER.match(after)
             if partner:
                 others = _object(sentence, mentions, end + partner.end(), 5, actors_only=True)
-            if by is None and _AGREEMENT_FIRST.match(sentence, start):
+            if by is None and _AGREEMENT_FIRST.match(sentence, start, end):
                 # "the treaty Pyongyang and Moscow signed in June", "the North Korea-Russia treaty, signed in
                 # June", "the partnership the two sides signed": the parties are named with the agreement, not by
                 # the sentence's subject (who may only cite it); else they are those who signed before.
                 inside = [m.entity for m in _group(sentence, mentions, start, end, vocab)]
                 if not inside and _PAIR_WORDS.search(sentence[start:end]) and len(ctx.last_actors) >= 2:
                     inside = list(ctx.last_actors)  # "the two sides": those who just acted together
-                subject = inside or _named_with(sentence, mentions, start) or _during_visit(sentence, mentions, end) \
+                parties = inside or _signed_by(sentence, mentions, end, vocab) \
+                    or _named_with(sentence, mentions, start) or _during_visit(sentence, mentions, end) \
                     or list(ctx.by_type.get(t.name, ((), ()))[0])
+                # "Korea and the EU have worked closely together since the signing of the Partnership": a signing
+                # named as a noun with no parties of its own is the two subjects'.
+                subject = parties or (subject if _SIGNING_NOUN.match(sentence, start, end) and len(set(subject)) >= 2
+                                      else [])
             elif not subject:
                 # No subject: the names inside the match are the signatories, if any.
                 subject = [m.entity for m in _group(sentence, mentions, start, end, vocab)]
@@ -1329,6 +1349,18 @@ def _named_with(sentence: str, mentions: Sequence[Mention], start: int) -> list[
             break
         chain.append(m)
     return list(dict.fromkeys(m.entity for m in reversed(chain))) if len(chain) >= 2 else []
+
+
+# "The Security and Defence Partnership was signed in Seoul in November 2024 by then EU foreign policy chief Josep
+# Borrell and South Korea's then foreign minister": who signed, named after where and when.
+_BY_LATER = re.compile(r"[^,;.]{0,50}?\bby\s+")
+
+
+def _signed_by(sentence: str, mentions: Sequence[Mention], end: int, vocab: Vocabulary) -> list[str]:
+    later = _BY_LATER.match(sentence, end)
+    signers = _group(sentence, mentions, later.end(), len(sentence), vocab) if later is not None else []
+    return [m.entity for m in signers] if signers and later is not None and signers[0].start - later.end() <= 40 \
+        else []
 
 
 # "The treaty, signed during Russian President Vladimir Putin's visit to Pyongyang in June 2024".

@@ -128,6 +128,8 @@ struct Helpers {
     own_group: Regex,
     purpose: Regex,
     during_visit: Regex,
+    by_later: Regex,
+    signing_noun: Regex,
     clause_break: Regex,
     relative: Regex,
     conj: Regex,
@@ -269,6 +271,8 @@ impl ActionKernel {
             own_group: get("own_group")?,
             purpose: get("purpose")?,
             during_visit: get("during_visit")?,
+            by_later: get("by_later")?,
+            signing_noun: get("signing_noun")?,
             clause_break: get("clause_break")?,
             relative: get("relative")?,
             conj: get("conj")?,
@@ -1001,7 +1005,8 @@ impl ActionKernel {
                     if named.len() >= 2 {
                         targets.extend(named.into_iter().take(2));
                     }
-                } else if found(&rx.pronoun_object, after)? && !found(&rx.own_group, after)? {
+                } else if found(&rx.pronoun_object, after)? && !found(&rx.own_group, after)?
+                    && !(t.name == "appeal" && found(&rx.for_end, &sentence[start..end])?) {
                     // "demand their withdrawal": whose troops the sentence named, else what the article last aimed at.
                     let mut owner = None;
                     if t.name == "demand_withdrawal" {
@@ -1075,6 +1080,16 @@ impl ActionKernel {
                             inside = ctx.last_actors.clone(); // "the two sides": those who just acted together
                         }
                         if inside.is_empty() {
+                            // "was signed in Seoul in November 2024 by then EU foreign policy chief Josep Borrell and"
+                            if let Some((0, later)) = rx.by_later.find(&sentence[end..]) {
+                                let from = end + later;
+                                if mentions.iter().find(|m| from <= m.start && !m.non_actor)
+                                    .is_some_and(|m| m.start - from <= 40) {
+                                    inside = self.group(sentence, mentions, from, sentence.len())?;
+                                }
+                            }
+                        }
+                        if inside.is_empty() {
                             inside = self.named_with(sentence, mentions, start)?;
                         }
                         if inside.is_empty() {
@@ -1083,7 +1098,11 @@ impl ActionKernel {
                         if inside.is_empty() {
                             inside = ctx.by_type.get(&k).map(|(a, _)| a.clone()).unwrap_or_default();
                         }
-                        subject = inside;
+                        // A signing named as a noun with no parties of its own is the two subjects'.
+                        if !inside.is_empty() || !(rx.signing_noun.find(trigger).is_some_and(|m| m.0 == 0)
+                            && uniq(subject.clone()).len() >= 2) {
+                            subject = inside;
+                        }
                     } else if subject.is_empty() {
                         // No subject: the names inside the match are the signatories, if any.
                         subject = self.group(sentence, mentions, start, end)?;
