@@ -164,7 +164,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "modal_coord": vocab.modal_coord, "inflected": _INFLECTED,
         "pronoun_subject": _PRONOUN_SUBJECT, "pronoun_object": _PRONOUN_OBJECT, "pair_object": _PAIR_OBJECT,
         "appositive_end": _APPOSITIVE_END, "relative_span": _RELATIVE_SPAN, "own_group": _OWN_GROUP,
-        "purpose": _PURPOSE, "during_visit": _DURING_VISIT, "by_later": _BY_LATER, "signing_noun": _SIGNING_NOUN,
+        "purpose": _PURPOSE, "opening_he": _OPENING_HE, "during_visit": _DURING_VISIT, "by_later": _BY_LATER,
+        "signing_noun": _SIGNING_NOUN,
         "clause_break": _CLAUSE_BREAK,
         "relative": _RELATIVE, "conj": _CONJ, "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
@@ -382,6 +383,7 @@ _NOT_ACTING_AFTER = re.compile(
 _TROOPS_OWNER_AFTER = re.compile(
     r"^(?:'s)?\s+(?:\w+\s+)?(?:deployment|dispatch|troops|soldiers|forces|servicemen)\b", re.IGNORECASE)
 # "he met", 'she "strongly condemned"'
+_OPENING_HE = re.compile(r"(?:He|She)\s")
 _PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+\"?(?:\w+\s+){0,4}\"?$", re.IGNORECASE)
 # A clause opening on "the" or "both", at most eight words before the verb ("The Minister and the High
 # Representative condemned"); further off, the verb is not that phrase's.
@@ -439,6 +441,9 @@ class _Context:
     by_type: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     surnames: dict[str, str | None] = field(default_factory=dict)
     last_person: str | None = None  # whose the person named last is: for "he", "she"
+    # Whose the person a sentence opened on is ("Kim Hong Kyun called in Ambassador Zinoviev. He urged"): "he" at
+    # the start of the next is the subject it continues, not the person named last.
+    opening_person: str | None = None
     recent: list[str] = field(default_factory=list)  # actors named so far, the latest first: for "the two leaders"
     named_last: dict[str, str] = field(default_factory=dict)  # a name's word -> whose person bore it last
 
@@ -446,6 +451,9 @@ class _Context:
 def _remember(ctx: _Context, mentions: Sequence[Mention]) -> None:
     """What a sentence names, for the sentences after it."""
     ctx.last_person = next((m.entity for m in reversed(mentions) if m.role == "person"), ctx.last_person)
+    opening = next((m for m in mentions if m.role != "non_actor"), None)
+    ctx.opening_person = opening.entity if opening is not None and opening.role == "person" \
+        and opening.start <= _SUBJECT_REACH else None
     for m in mentions:
         if ctx.recent[:1] != [m.entity]:
             ctx.recent = [m.entity, *(e for e in ctx.recent if e != m.entity)][:4]
@@ -922,8 +930,16 @@ def _dated_by_context(found: list[list[DiplomaticAction]], sentences: Sequence[s
 def _idle_appeal(kind: str, targets: Sequence[str], sentence: str, start: int, end: int) -> bool:
     """A call for something at home, aimed at no one: "called for the mobilisation of young people to work on
     factory projects" is no diplomatic appeal; "called for a ceasefire", "called for restraint" are."""
+    if kind == "appeal" and _ON_END.search(sentence, start, end) is not None \
+            and _REQUEST_AFTER.match(sentence, end) is None:
+        return True  # "called on Prime Minister Han Duck-soo and delivered a lecture": a courtesy call, no request
     return kind == "appeal" and not targets and _FOR_END.search(sentence, start, end) is not None \
         and _DIPLOMATIC_ASK.search(sentence, end, end + 100) is None
+
+
+_ON_END = re.compile(r"\bon$", re.IGNORECASE)
+# What "called on" someone asks of them: "to" a verb, "for" a thing, or "that" they act.
+_REQUEST_AFTER = re.compile(r"[^;]{0,160}?\b(?:to|for|that)\s", re.IGNORECASE)
 
 
 def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[int, int, int]]:
@@ -1203,7 +1219,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     elif not possessive and _PERSONAL_SUBJECT.search(sentence[lo:start]):
         # "he met", "she also signed": the person named last, in this sentence or before it.
         person = next((m.entity for m in reversed(mentions) if m.end <= start and m.role == "person"),
-                      ctx.last_person)
+                      (ctx.opening_person or ctx.last_person) if _OPENING_HE.match(sentence) else ctx.last_person)
         if person is not None:
             subject = [person]
     if (envoy_passive or (t.targets == "envoy" and not subject)) and by is None:
@@ -1302,7 +1318,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                     inside = list(ctx.last_actors)  # "the two sides": those who just acted together
                 parties = inside or _signed_by(sentence, mentions, end, vocab) \
                     or _named_with(sentence, mentions, start) or _during_visit(sentence, mentions, end) \
-                    or list(ctx.by_type.get(t.name, ((), ()))[0])
+                    or _signed_before(ctx, t.name, mentions)
                 # "Korea and the EU have worked closely together since the signing of the Partnership": a signing
                 # named as a noun with no parties of its own is the two subjects'.
                 subject = parties or (subject if _SIGNING_NOUN.match(sentence, start, end) and len(set(subject)) >= 2
@@ -1335,6 +1351,14 @@ def _object_reach(t: ActionType, after: str, trigger: str) -> int:
     # "condemned the treaty, and Kaja Kallas ... has called": the object is not past a new clause's subject.
     clause = _NEW_CLAUSE.search(after, 0, reach)
     return min(reach, clause.start()) if clause else reach
+
+
+def _signed_before(ctx: _Context, kind: str, mentions: Sequence[Mention]) -> list[str]:
+    """Those who signed before in the article ("The treaty was signed in Pyongyang on June 19"), unless the
+    sentence names another actor ("cooperation with Seoul under the partnership signed this month" is another
+    agreement)."""
+    before = ctx.by_type.get(kind, ((), ()))[0]
+    return list(before) if all(m.entity in before for m in mentions if m.role != "non_actor") else []
 
 
 def _named_with(sentence: str, mentions: Sequence[Mention], start: int) -> list[str]:

@@ -93,6 +93,7 @@ struct Mention {
 #[derive(Default)]
 struct Context {
     last_person: Option<String>, // whose the person named last is: for "he", "she"
+    opening_person: Option<String>, // whose the person a sentence opened on is: for "He" opening the next
     last_actors: Vec<String>,
     last_pair: Vec<String>, // the last action's actors that were two or more
     last_targets: Vec<String>,
@@ -127,6 +128,7 @@ struct Helpers {
     relative_span: Regex,
     own_group: Regex,
     purpose: Regex,
+    opening_he: Regex,
     during_visit: Regex,
     by_later: Regex,
     signing_noun: Regex,
@@ -270,6 +272,7 @@ impl ActionKernel {
             relative_span: get("relative_span")?,
             own_group: get("own_group")?,
             purpose: get("purpose")?,
+            opening_he: get("opening_he")?,
             during_visit: get("during_visit")?,
             by_later: get("by_later")?,
             signing_noun: get("signing_noun")?,
@@ -357,7 +360,7 @@ impl ActionKernel {
                 text: if role == "person" { text.clone() } else { String::new() }, // only a person's is read
             }).collect();
             let Some(hits) = hits else {
-                remember(&mut ctx, &mentions);
+                remember(&mut ctx, &mentions, self.subject_reach);
                 continue;
             };
             if !sentence.bytes().all(|b| (0x20..0x7f).contains(&b)) {
@@ -372,7 +375,7 @@ impl ActionKernel {
                 Ok(list) => out.extend(list.into_iter().map(|(t, a, g, c, s, e)| (i, t, a, g, c, s, e))),
                 Err(_) => return Ok(None),
             }
-            remember(&mut ctx, &mentions);
+            remember(&mut ctx, &mentions, self.subject_reach);
         }
         Ok(Some(out))
     }
@@ -393,10 +396,12 @@ fn py_isspace(c: char) -> bool {
 /// `_learn_surnames`: each word (3 characters or more) of a person's name, and whose it is; a word
 /// two people share is ambiguous (None).
 /// `_remember`: what a sentence names, for the sentences after it.
-fn remember(ctx: &mut Context, mentions: &[Mention]) {
+fn remember(ctx: &mut Context, mentions: &[Mention], subject_reach: usize) {
     if let Some(m) = mentions.iter().rfind(|m| m.person) {
         ctx.last_person = Some(m.entity.clone());
     }
+    ctx.opening_person = mentions.iter().find(|m| !m.non_actor)
+        .filter(|m| m.person && m.start <= subject_reach).map(|m| m.entity.clone());
     for m in mentions {
         if ctx.recent.first() != Some(&m.entity) {
             ctx.recent.retain(|e| *e != m.entity);
@@ -897,8 +902,13 @@ impl ActionKernel {
             };
         } else if possessive.is_none() && found(&rx.personal_subject, &sentence[lo..start])? {
             // "he met", "she also signed": the person named last, in this sentence or before it.
-            let person = mentions.iter().rfind(|m| m.end <= start && m.person).map(|m| &m.entity)
-                .or(ctx.last_person.as_ref());
+            // "He" opening the sentence continues the subject the sentence before opened on.
+            let fallback = if rx.opening_he.find(sentence).is_some_and(|m| m.0 == 0) {
+                ctx.opening_person.as_ref().or(ctx.last_person.as_ref())
+            } else {
+                ctx.last_person.as_ref()
+            };
+            let person = mentions.iter().rfind(|m| m.end <= start && m.person).map(|m| &m.entity).or(fallback);
             if let Some(p) = person {
                 subject = vec![p.clone()];
             }
@@ -1096,7 +1106,11 @@ impl ActionKernel {
                             inside = self.during_visit(sentence, mentions, end);
                         }
                         if inside.is_empty() {
-                            inside = ctx.by_type.get(&k).map(|(a, _)| a.clone()).unwrap_or_default();
+                            // Those who signed before, unless the sentence names another actor.
+                            let before = ctx.by_type.get(&k).map(|(a, _)| a.clone()).unwrap_or_default();
+                            if mentions.iter().all(|m| m.non_actor || before.contains(&m.entity)) {
+                                inside = before;
+                            }
                         }
                         // A signing named as a noun with no parties of its own is the two subjects'.
                         if !inside.is_empty() || !(rx.signing_noun.find(trigger).is_some_and(|m| m.0 == 0)
