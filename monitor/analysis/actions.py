@@ -643,10 +643,11 @@ def extract_actions(
 # A condemnation of the event the article is about, named by a definite noun: "condemned the deployment",
 # "condemns this involvement", "condemned the move as an escalation", "condemned the cooperation".
 _EVENT_OBJECT = re.compile(
-    r"\s+(?:(?:in\s+the\s+strongest\s+(?:possible\s+)?terms|strongly|firmly)\s+)?(?:the|this|that|these|such|its|their)\s+"
+    r"\"?\s+(?:(?:in\s+the\s+strongest\s+(?:possible\s+)?terms|strongly|firmly)\s+)?(?:the|this|that|these|such|its|their)\s+"
     r"(?:[\w-]+\s+){0,3}?(?P<noun>(?P<forces>deployments?|dispatch|involvement|participation|presence|move|decision"
     r"|transfer|reinforcements?)|(?P<pair>cooperation|collaboration|collusion|ties|alliance|partnership))\b",
     re.IGNORECASE)
+_EVENT_PRONOUN = re.compile(r"\s+(?:it|this)(?=[\s,.;\"]|$)(?!\s+[a-z]+(?:s|ed)?\s+(?:of|by|in|to)\b)", re.IGNORECASE)
 _FORCES_WORDS = re.compile(r"\s+(?:[\w-]+\s+)?(?:troops|soldiers|servicemen|forces|personnel|units|contingent)\b",
                            re.IGNORECASE)
 _SENDS_AFTER = re.compile(r"(?:'s)?\s+(?:(?:has|have|had|is|was)\s+)?(?:\w+\s+){0,2}?(?:sent|deployed|dispatched"
@@ -687,10 +688,12 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
         new: list[DiplomaticAction] = []
         for a in acts:
             if a.type == "condemn" and not a.targets and (verb := _CONDEMN_WORD.search(a.sentence)) is not None \
-                    and (event := _EVENT_OBJECT.match(a.sentence, verb.end())) is not None:
+                    and ((event := _EVENT_OBJECT.match(a.sentence, verb.end())) is not None
+                         or _EVENT_PRONOUN.match(a.sentence, verb.end()) is not None):
+                # ('"We condemn it in the strongest terms"' after the deployment is reported: the deployment.)
                 i = where[a.sentence]
                 owner = forces[i]
-                aimed = (owner,) if event.group("forces") and owner else pairs[i] if event.group("pair") else ()
+                aimed = pairs[i] if event is not None and event.group("pair") else (owner,) if owner else ()
                 targets = tuple(sorted(t for t in aimed if t not in a.actors))
                 a = replace(a, targets=targets) if targets else a
             new.append(a)
@@ -718,7 +721,8 @@ _HIS_GOVERNMENT = re.compile(r"\b[Hh](?:is|er)\s+(?:[Gg]overnment|country|office
 # After a quote, who said it: '," she said', '," the ministry said', '," said Foreign Minister Cho'.
 _QUOTE_PRONOUN = re.compile(r'^[,.!?]?"\s+(?:he|she)\s+(?:\w+\s+)?(?:said|added|told|stressed|warned|declared)\b')
 _QUOTE_SAID = re.compile(r'^[,.!?]?"\s+(?:said|added|told|stressed|warned|declared)\s')
-_QUOTE_SAID_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:said|says|added|told|stressed|warned|declared)\b")
+# Also '," the EU's top diplomat said': the body whose official speaks.
+_QUOTE_SAID_AFTER = re.compile(r"(?:'s(?:\s+\w+){1,3}|\s+\w+)?\s+(?:said|says|added|told|stressed|warned|declared)\b")
 # Before a quote: 'Kallas said: "We condemn', 'the ministry said in a statement, "We ...'.
 _SAID_BEFORE_QUOTE = re.compile(r"\b(?:said|says|added|told\s+\w+|stressed|warned|declared|wrote)\b[^\"]{0,40}[:,]\s*$")
 
@@ -734,8 +738,10 @@ def _quote_speaker(sentence: str, mentions: Sequence[Mention], open_at: int, clo
     """Who speaks the quote between ``open_at`` and ``close`` (its closing mark)."""
     after = sentence[close - 1 if close > 0 and sentence[close - 1] in ",.!?" else close:]
     if _QUOTE_PRONOUN.match(after):
-        # '," she said': the person the sentence before named last, else the actor it opened on.
-        person = next((m.entity for m in reversed(previous) if m.role == "person"), None)
+        # '," she said': the person the sentence before named first (its speaker, not whom the speaker named:
+        # "Sikorski said the deployment was an escalation by Putin. "We condemn this," he added."), else the
+        # actor it opened on.
+        person = next((m.entity for m in previous if m.role == "person"), None)
         return person or _opening(previous)
     said = _QUOTE_SAID.match(after)
     if said is not None:
@@ -753,7 +759,8 @@ def _quote_speaker(sentence: str, mentions: Sequence[Mention], open_at: int, clo
 # A government body named without its country: in a datelined story, the dateline's ("SEOUL (Yonhap) -- The
 # foreign ministry said"), as news style has it.
 _HOME_BODY = re.compile(
-    r"\b[Tt]he\s+(?:(?i:foreign|defen[cs]e|unification)\s+(?i:ministry)"
+    # A Korean headline's "Gov't summons Russian ambassador".
+    r"\bGov'?t\b(?=\s+[a-z])|\b[Tt]he\s+(?:(?i:foreign|defen[cs]e|unification)\s+(?i:ministry)"
     # "the previous government summoned Zinoviev": the country's government of another time is still its own.
     r"|(?:(?:previous|former|new|current|incoming|outgoing)\s+)?(?i:government|presidential\s+office)"
     r"|Ministry\s+of\s+(?:Foreign\s+Affairs|National\s+Defen[cs]e|Unification))\b(?!\s+of\s)")
@@ -782,7 +789,7 @@ def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]
     for sentence, found in zip(sentences, mentions, strict=True):
         extra: list[Mention] = []
         low = sentence.lower()
-        if "ministry" in low or "government" in low or "presidential" in low:
+        if "ministry" in low or "government" in low or "presidential" in low or "gov" in low:
             for body in _HOME_BODY.finditer(sentence):
                 if not any(m.end > body.start() - 3 and m.start < body.end() for m in found):
                     extra.append(Mention(home, body.start(), body.end(), "name", body.group(0)))
@@ -1285,7 +1292,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # (Not "called for its swift ratification": what is asked for, not whom.)
             # "demand their withdrawal": whose troops the sentence named, else what the article last aimed at.
             owner = _troops_owner(sentence, mentions, start) if t.name == "demand_withdrawal" else None
-            targets = [owner] if owner else list(ctx.last_targets) or _prior_objects(mentions, start)
+            targets = [owner] if owner else list(ctx.last_targets) or _prior_objects(mentions, start, subject)
         else:
             reach = _object_reach(t, after, sentence[start:end])
             targets = _object(sentence, mentions, end, min(reach, close - end) if quoted else reach)
@@ -1457,6 +1464,6 @@ def _troops_owner(sentence: str, mentions: Sequence[Mention], start: int) -> str
     return owners[-1].entity if owners else None
 
 
-def _prior_objects(mentions: Sequence[Mention], start: int) -> list[str]:
-    before = [m.entity for m in mentions if m.end <= start]
+def _prior_objects(mentions: Sequence[Mention], start: int, subject: Sequence[str] = ()) -> list[str]:
+    before = [m.entity for m in mentions if m.end <= start and m.entity not in subject]  # not "we" in "We condemn it"
     return before[-1:]

@@ -1031,7 +1031,9 @@ impl ActionKernel {
                         None => ctx.last_targets.clone(),
                     };
                     if targets.is_empty() {
-                        targets.extend(mentions.iter().rfind(|m| m.end <= start).map(|m| m.entity.clone()));
+                        // Not "we" in "We condemn it": the subject is not its own object.
+                        targets.extend(mentions.iter().rfind(|m| m.end <= start && !subject.contains(&m.entity))
+                            .map(|m| m.entity.clone()));
                     }
                 } else {
                     // "condemned in the strongest possible terms the deployment of ...": how strongly does not
