@@ -828,7 +828,7 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
     the DPRK to withdraw"). Unsaid, they stand for no one."""
     text = "\n".join(sentences)
     if "We" not in text and " we " not in text and not any(s.startswith(_SPEAKER_OPENINGS) for s in sentences) \
-            and _HIS_GOVERNMENT.search(text) is None:
+            and not (("is " in text or "er " in text) and _HIS_GOVERNMENT.search(text)):
         return mentions  # no "we", no opening "It", "His", "In", no quote, no "his office": most articles
     authors: str | None = None
     out: list[list[Mention]] = []
@@ -851,7 +851,8 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             city = next((m for m in found if m.start == body.start("city") and m.role == "capital"), None)
             if city is not None:
                 extra.append(Mention(city.entity, body.start("body"), body.end("body"), "name", body.group("body")))
-        elif previous and (own := _HIS_GOVERNMENT.search(sentence)) is not None \
+        elif previous and ("is " in sentence or "er " in sentence) and (own := _HIS_GOVERNMENT.search(sentence)) \
+                is not None \
                 and not any(m.role == "person" and m.start < own.start() for m in found):
             # "The representative of the Republic of Korea called the deployment a provocation. His Government
             # strongly condemned ...", "He noted that his country had summoned the Russian ambassador", "In a
