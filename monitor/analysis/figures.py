@@ -272,6 +272,8 @@ def _subject_actor(sentence: str, mentions: Sequence[Mention], number_start: int
     # Not the source of an estimate: "..., according to South Korean estimates, and has also agreed to dispatch".
     candidates = [m for m in mentions if m.end <= verb.start() and verb.start() - m.end <= 60
                   and not _ACCORDING_BEFORE.search(sentence, max(0, m.start - 20), m.start)]
+    if candidates and _PRONOUN_BEFORE_VERB.search(sentence, candidates[-1].end, verb.start()):
+        return None  # "South Korean intelligence estimates it has deployed": "it", not the estimator
     return candidates[-1].entity if candidates else None
 
 
@@ -279,6 +281,14 @@ def _subject_actor(sentence: str, mentions: Sequence[Mention], number_start: int
 _JOINED_COUNT = re.compile(r"^(?:(?!\b(?:has|have|had|is|are|was|were|sent|deployed|dispatched|said|says|but)\b)"
                            r"[^;.])*\band\s+(?:(?:about|around|some|roughly|nearly|another|a\s+further)\s+)?$",
                            re.IGNORECASE)
+def _pronoun_sends(sentence: str, number_start: int, vocab: _Vocab) -> bool:
+    """Whether the deploy verb before the number has "it" or "they" for its subject ("it has deployed some")."""
+    verbs = list(vocab.deploy_verb.finditer(sentence, 0, number_start))
+    return bool(verbs) and number_start - verbs[-1].end() <= 40 \
+        and _PRONOUN_BEFORE_VERB.search(sentence, max(0, verbs[-1].start() - 30), verbs[-1].start()) is not None
+
+
+_PRONOUN_BEFORE_VERB = re.compile(r"\b(?:it|they)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -485,6 +495,14 @@ def extract_figures(
                                               owner, None, attribution, published, vocab)
                     casualties.append(previous_loss)
                     continue
+                if not num.is_year and figures and previous is None \
+                        and _TOTAL_TO.search(sentence, max(0, num.start - 70), num.start):
+                    # "1,500 special forces had arrived. The agency expected the total to reach roughly 12,000":
+                    # the troops counted before.
+                    previous = _figure(sentence, num, _last_owner(figures), _location(after, lexicon), attribution,
+                                       published, vocab)
+                    figures.append(previous)
+                    continue
                 if not num.is_year and _elided_troops(sentence, num, after_figure=previous is not None):
                     # "had sent about 11,000 soldiers and dispatched an additional 3,000 in January", "some
                     # 1,500 had already arrived": the noun is left out, the troops are those named before.
@@ -533,6 +551,11 @@ def extract_figures(
                     named = surname_context(sentences, lexicon) if named is None else named
                     if named.surnames:
                         actor = _subject_actor(sentence, with_surnames(named, sentence, mentions), num.start, vocab)
+                if actor is None and index and _pronoun_sends(sentence, num.start, vocab):
+                    # "North Korea keeps sending troops. Seoul estimates it has deployed some 14,000 soldiers":
+                    # "it" is whom the sentence before opened on.
+                    opening = next((m for m in lexicon.find(sentences[index - 1]) if m.start <= 60), None)
+                    actor = opening.entity if opening is not None else None
             grown: re.Match[str] | None = None  # "the North Korean contingent now stands at"
             if actor is None and kind is None:
                 grown = vocab.size_before.search(sentence[: num.start])
@@ -651,7 +674,10 @@ _OTHER_CLAUSE = re.compile(r",\s+(?:while|whereas|but|and|although|though)\b|\b(
 _STANDING = re.compile(r"\b(?:active-duty|active|standing)\b", re.IGNORECASE)
 _ARMY_SIZE_BEFORE = re.compile(
     r"\b(?:army|armed\s+forces|military)\s+(?:now\s+|currently\s+)?(?:numbers|totals|comprises|stands\s+at|has)\s+"
-    rf"{_QUAL}$", re.IGNORECASE)
+    rf"{_QUAL}$"
+    # A national force's planned size: "intends to expand its armed forces to around 300,000 personnel".
+    r"|\b(?:expand|grow|increase|enlarge|boost|raise)\w*\s+(?:its|their|the(?:\s+country's)?)\s+(?:\w+\s+)?"
+    rf"(?:armed\s+forces|army|military)\s+to\s+{_QUAL}$", re.IGNORECASE)
 _INCLUDING_BEFORE = re.compile(rf"\b(?:including|among\s+them|of\s+which|of\s+whom)\s+{_QUAL}$", re.IGNORECASE)
 _INCLUDING_LIST = re.compile(rf"\b(?:including|among\s+them)\s+[^;:()]{{1,70}}?(?:,|\band)\s+{_QUAL}$", re.IGNORECASE)
 # An aside between a count and its verb, set off by commas.
@@ -811,13 +837,21 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
 _COUNT_THEN_VERB = re.compile(
     r"\d(?:\s+[A-Z][\w-]*){0,2}(?:\s+more)?\s+(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|would|will|could"
     r"|may|might)\s|\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?:number|figure|total|count|estimate|deployment"
-    r"|contingent|force|presence)\b")
+    r"|contingent|force|presence)\b"
+    r"|\bthe\s+(?:total|number|figure|tally)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:reach|rise\s+to|grow\s+to|climb\s+to"
+    r"|increase\s+to)\b")
 # "Ukraine's military intelligence has put the number higher, at up to 18,000": the troops of the sentence before.
 _PUT_AT = re.compile(
     rf"\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?P<noun>number|figure|total|count|estimate|deployment|contingent"
     rf"|force|presence)\b[^.;0-9]{{0,25}}?\bat\s+"
     rf"{_QUAL}$",
     re.IGNORECASE)
+
+
+# "expected the total to reach roughly 12,000": the troops of the sentence before, counted to come.
+_TOTAL_TO = re.compile(
+    r"\bthe\s+(?:total|number|figure|tally)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:reach|rise\s+to|grow\s+to|climb\s+to"
+    rf"|increase\s+to)\s+{_QUAL}$", re.IGNORECASE)
 
 
 _FORCE_NOUNS = frozenset({"deployment", "contingent", "force", "presence"})
@@ -843,7 +877,8 @@ def _elided_after_troops(sentence: str, owner: str | None, published: datetime |
             if people is None:
                 continue
             owner, after = people.entity, sentence[people.end:]
-        arrived = _ARRIVED_AFTER.match(after) or _PUT_AT.search(sentence, max(0, num.start - 70), num.start)
+        arrived = _ARRIVED_AFTER.match(after) or _PUT_AT.search(sentence, max(0, num.start - 70), num.start) \
+            or _TOTAL_TO.search(sentence, max(0, num.start - 70), num.start)
         kind = None if arrived else _casualty_kind("", after, vocab)
         if arrived is None and kind is None:
             continue
