@@ -275,7 +275,7 @@ _PAIR_JOIN = re.compile(r"^\s*(?:-|/|and)\s*$")
 _PRESENT_VISIT = re.compile(r",\s+who\s+(?:(?:is|are)\s+(?:currently\s+|now\s+)?"
                             r"(?:on\s+(?:a|an|his|her|their)\s|visiting\s|in\s+[A-Z]|making\s)"
                             r"|(?:was|were)\s+(?:on\s+(?:a|an|his|her|their)\s|visiting\s|making\s)"
-                            r"|(?:arrived|traveled|travelled|flew)\s+(?:in|to)\s)")
+                            r"|(?:arrived|traveled|travelled|flew)\s+(?:in|to)\s|visited\s+[A-Z])")
 _QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b")
 _SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
@@ -621,6 +621,8 @@ def extract_actions(
     found = _dated_by_context(found, sentences, published)
     if any(a.type == "condemn" and not a.targets for acts in found for a in acts):
         found = _condemned_events(found, sentences, named, vocab)
+    if any(a.type == "meeting" for acts in found for a in acts):
+        found = _hosted_visits(found, sentences, named)
     for acts in found:
         seen = set()
         for act in acts:
@@ -636,6 +638,46 @@ def extract_actions(
     # with its full list of parties. Only a lone actor with no target is the partial reading.
     joint = {(a.type, actor, a.historical) for a in out if len(a.actors) >= 2 for actor in a.actors}
     return [a for a in out if a.targets or len(a.actors) != 1 or (a.type, a.actors[0], a.historical) not in joint]
+
+
+# --------------------------------------------------------------------------- a visit told by its host
+
+# "Kim Jong Un received Russian Defence Minister Andrei Belousov in Pyongyang", "Lavrov hosted North Korean Foreign
+# Minister Choe Son Hui in Moscow": the guest visited the host's country (CAMEO 043, host a visit).
+_HOST_VERB = re.compile(r"\b(?:hosted|hosts|received|receives|welcomed|welcomes)\s+")
+_HOSTED_CAMEO = "043"
+
+
+def _hosted_visits(found: list[list[DiplomaticAction]], sentences: Sequence[str],
+                   named: Sequence[Sequence[Mention]]) -> list[list[DiplomaticAction]]:
+    """A meeting whose host received its guest adds the guest's visit to the host's country, unless the sentence
+    places it elsewhere ("received Shoigu at the summit in Beijing")."""
+    where = {s: i for i, s in reversed(list(enumerate(sentences)))}
+    out: list[list[DiplomaticAction]] = []
+    for acts in found:
+        visits: list[DiplomaticAction] = []
+        for a in acts:
+            verb = _HOST_VERB.search(a.sentence) if a.type == "meeting" and len(a.actors) == 2 else None
+            if verb is None:
+                continue
+            if _PASSIVE_AUX.search(a.sentence, max(0, verb.start() - 20), verb.start()):
+                continue  # "where she was received by Putin": the visit the sentence already told
+            mentions = named[where[a.sentence]]
+            place = [m for m in mentions if m.start > verb.end() and m.role == "capital"]
+            after = {m.entity for m in mentions if verb.end() <= m.start <= verb.end() + 80 and m.role != "non_actor"
+                     and m not in place}
+            guests = [e for e in a.actors if e in after]
+            hosts = [e for e in a.actors if e not in after]
+            # The host named before the verb ("Xi hosts Putin and Kim" names neither of the two who met).
+            if len(guests) != 1 or len(hosts) != 1 \
+                    or not any(m.entity == hosts[0] and m.end <= verb.start() for m in mentions):
+                continue
+            places = {m.entity for m in place}
+            if places and places != {hosts[0]}:
+                continue
+            visits.append(replace(a, type="visit", actors=(guests[0],), targets=(hosts[0],), cameo=_HOSTED_CAMEO))
+        out.append([*acts, *visits] if visits else acts)
+    return out
 
 
 # --------------------------------------------------------------------------- what "the deployment" is
