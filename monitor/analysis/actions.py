@@ -272,7 +272,7 @@ _PAIR_JOIN = re.compile(r"^\s*(?:-|/|and)\s*$")
 # Also "Iwaya, who arrived in Seoul earlier in the day", "Borrell, who is in Seoul on his final tour": this trip.
 # "Shoigu, who was making his second trip to North Korea in two weeks", "Borrell, who traveled to Seoul on his final
 # Asian tour": the trip the news is about.
-_PRESENT_VISIT = re.compile(r",\s+who\s+(?:(?:is|are)\s+(?:currently\s+|now\s+)?"
+_PRESENT_VISIT = re.compile(r",\s+who\s+(?:(?:once\s+again|again|also)\s+met\s|(?:is|are)\s+(?:currently\s+|now\s+)?"
                             r"(?:on\s+(?:a|an|his|her|their)\s|visiting\s|in\s+[A-Z]|making\s)"
                             r"|(?:was|were)\s+(?:on\s+(?:a|an|his|her|their)\s|visiting\s|making\s)"
                             r"|(?:arrived|traveled|travelled|flew)\s+(?:in|to)\s|visited\s+[A-Z])")
@@ -344,7 +344,7 @@ _MEETING_OBJECT = re.compile(
 _GERUND_CLAUSE = re.compile(r"(?:after|before|while|when)\s+\w+ing\b", re.IGNORECASE)
 _SAID_BEFORE_GERUND = re.compile(r",\s+(?P<who>[^,]{1,60}?)\s+(?:said|says|told|added)\b[^,]{0,40}$")
 _HOST_PLACE = re.compile(r"^\s*(?:\S+\s+){0,2}?in\s+$")
-_PARTNER = re.compile(r"^.{0,60}?\bwith\s+(?:the\s+)?")
+_PARTNER = re.compile(r"^[^,;]{0,60}?\bwith\s+(?:the\s+)?")  # not past a comma: ", with both sides condemning"
 _REQUEST_TO = re.compile(r"\bto\s", re.IGNORECASE)
 _FOR_END = re.compile(r"\bfor$", re.IGNORECASE)
 # What a call aimed at no one may ask for and still be diplomacy.
@@ -552,8 +552,11 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
         return []  # "met on Wednesday at the request of the United States": who asked for it, not who met
     out = [after[0]]
     for m in after[1:]:
-        if "," in sentence[out[-1].end:m.start] and _SOURCE_AFTER.match(sentence, m.end):
-            break  # "a summit with Putin, the NIS said": the source of the report, not one more object
+        if "," in sentence[out[-1].end:m.start] and (_SOURCE_AFTER.match(sentence, m.end)
+                                                      or sentence.startswith("'s ", m.end)):
+            # "a summit with Putin, the NIS said": the source of the report; "urged China, North Korea's main ally,
+            # to": an apposition; not one more object.
+            break
         if _CONJ.match(sentence[out[-1].end:m.start]) or sentence[out[-1].end:m.start].strip() in ("'s", ""):
             out.append(m)
         else:
@@ -1349,7 +1352,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             else:
                 # "held a summit in Moscow with Kim": the other side follows a later "with".
                 partner = _PARTNER.match(after)
-                others = _object(sentence, mentions, end + partner.end(), 5, actors_only=True) if partner else []
+                # (A title may come first: "discussed the situation by telephone with President Yoon".)
+                others = _object(sentence, mentions, end + partner.end(), 40, actors_only=True) if partner else []
             # "held talks in Moscow": the host is the other side, when a side is missing ("NATO and South Korea
             # held talks in Brussels" do not meet the EU).
             host = [m for m in mentions if m.start >= end and m.role == "capital"

@@ -607,7 +607,9 @@ impl ActionKernel {
         for m in &after[1..] {
             let between = &sentence[out[out.len() - 1].end..m.start];
             // "a summit with Putin, the NIS said": the source of the report, not one more object.
-            if between.contains(',') && self.rx.source_after.find(&sentence[m.end..]).is_some_and(|x| x.0 == 0) {
+            // "urged China, North Korea's main ally, to": an apposition, not one more object.
+            if between.contains(',') && (self.rx.source_after.find(&sentence[m.end..]).is_some_and(|x| x.0 == 0)
+                || sentence[m.end..].starts_with("'s ")) {
                 break;
             }
             if found(&self.rx.conj, between)? || is_s_or_empty(between) {
@@ -1067,7 +1069,7 @@ impl ActionKernel {
                         let reach = rx.purpose.find(window).map_or(60, |(p, _)| p);
                         others = self.object(sentence, mentions, end, reach, true)?;
                     } else if let Some((_, partner)) = rx.partner.find(after) {
-                        others = self.object(sentence, mentions, end + partner, 5, true)?;
+                        others = self.object(sentence, mentions, end + partner, 40, true)?;
                     }
                     // "held talks in Moscow": the host is the other side, when a side is missing ("NATO and
                     // South Korea held talks in Brussels" do not meet the EU).

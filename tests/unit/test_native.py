@@ -327,6 +327,7 @@ _ACTION_PIECES = [
     "Borrell, who is in Seoul on a tour, and", "Lavrov, who met Kim in Pyongyang, and", ", which signed a treaty,",
     "The treaty, signed during", "Putin's visit to Pyongyang", "a visit by Lavrov to", "as their ministers",
     "The partnership was signed in Seoul by", "the signature of the", "the signing of the treaty between",
+    "China, North Korea's ally,", "discussed by telephone with President", ", with both sides",
     "During the talks,", "on Monday", "last year", "in June", "summoned", "was summoned", "were summoned by",
     "called in the Russian envoy", "ambassador to Seoul", "envoy in Warsaw", "to the foreign ministry in",
     "condemned", "strongly condemned", "lodged a protest with", "urged", "called on", "to withdraw its troops",
