@@ -809,6 +809,9 @@ _HOME_BODY = re.compile(
     # "the previous government summoned Zinoviev": the country's government of another time is still its own.
     r"|(?:(?:previous|former|new|current|incoming|outgoing)\s+)?(?i:government|presidential\s+office)"
     r"|Ministry\s+of\s+(?:Foreign\s+Affairs|National\s+Defen[cs]e|Unification))\b(?!\s+of\s)")
+_HOME_TITLE_ALONE = re.compile(
+    r"\b[Tt]he\s+(?:(?:First|Second)\s+)?(?:(?:Vice|Deputy)\s+)?(?:(?:Foreign|Defen[cs]e|Unification)\s+)?Minister\b"
+    r"(?!\s+(?:of|for)\s)(?!\s+[A-Z])")
 # An official by a title that names no country: "First Vice Foreign Minister Park Yoon-joo".
 _HOME_TITLE = re.compile(
     r"\b(?:(?:First|Second)\s+)?(?:(?:Vice|Deputy)\s+)?(?:(?:Foreign|Defen[cs]e|Unification|Prime)\s+Minister"
@@ -839,6 +842,11 @@ def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]
                 if not any(m.end > body.start() - 3 and m.start < body.end() for m in found):
                     extra.append(Mention(home, body.start(), body.end(), "name", body.group(0)))
         if "Minister" in sentence:
+            for alone in _HOME_TITLE_ALONE.finditer(sentence):
+                # "The First Vice Minister stated that ...": the home government's official, named by title alone
+                # (no name, so no surname for the rules to learn from it).
+                if not any(m.end > alone.start() and m.start < alone.end() for m in found):
+                    extra.append(Mention(home, alone.start(), alone.end(), "person", ""))
             for title in _HOME_TITLE.finditer(sentence):
                 if any(m.end > title.start() - 3 and m.start < title.end() for m in found):
                     continue  # "South Korean Foreign Minister Cho Hyun", a known official

@@ -163,3 +163,23 @@ def test_an_outlets_own_government_acts_for_its_country() -> None:
     # Another country's ministry stays its own; with no outlet and no dateline, whose is not said.
     assert extract_actions(["Russia's foreign ministry condemned the drills."], home=home)[0].actors == ("Russia",)
     assert extract_actions(sentences[:1]) == []
+
+
+def test_an_official_by_title_alone_and_a_headline_government_are_the_outlets() -> None:
+    from monitor.analysis.entities import default_lexicon
+    lexicon = default_lexicon()
+    home = lexicon.home_of("Ministry of Foreign Affairs, Republic of Korea", "https://www.mofa.go.kr/eng/brd/view.do")
+    assert home == "South Korea"
+    sentences = ["Gov't summons Russian ambassador, demands withdrawal of N. Korean troops",
+                 "Ambassador Georgy Zinoviev was told of the concern on Monday.",
+                 "The First Vice Minister stated that the deployment threatens the region.",
+                 "He urged the immediate withdrawal of the North Korean troops.",
+                 "The Minister of Defence of the Russian Federation condemned the drills."]
+    found = {(a.type, a.actors, a.targets) for a in extract_actions(sentences, home=home)}
+    assert ("summon_ambassador", ("South Korea",), ("Russia",)) in found
+    # "He" is the official the sentence before opened on, not the ambassador named before him.
+    assert [a.actors for a in extract_actions(sentences, home=home) if a.sentence == sentences[3]] == [("South Korea",)]
+    # A title alone teaches no surname: "the Minister of Defence of the Russian Federation" stays Russia's.
+    assert [a.actors for a in extract_actions(sentences, home=home) if a.sentence == sentences[4]] == [("Russia",)]
+    # With no outlet, whose government it is is not said.
+    assert not any("South Korea" in a.actors for a in extract_actions(sentences[:1]))
