@@ -164,7 +164,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "modal_coord": vocab.modal_coord, "inflected": _INFLECTED,
         "pronoun_subject": _PRONOUN_SUBJECT, "pronoun_object": _PRONOUN_OBJECT, "pair_object": _PAIR_OBJECT,
         "appositive_end": _APPOSITIVE_END, "relative_span": _RELATIVE_SPAN, "own_group": _OWN_GROUP,
-        "purpose": _PURPOSE, "opening_he": _OPENING_HE, "during_visit": _DURING_VISIT, "by_later": _BY_LATER,
+        "purpose": _PURPOSE, "opening_he": _OPENING_HE, "third_venue": _THIRD_VENUE, "during_visit": _DURING_VISIT,
+        "by_later": _BY_LATER,
         "signing_noun": _SIGNING_NOUN,
         "clause_break": _CLAUSE_BREAK,
         "relative": _RELATIVE, "conj": _CONJ, "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
@@ -277,7 +278,9 @@ _PRESENT_VISIT = re.compile(r",\s+who\s+(?:(?:once\s+again|again|also)\s+met\s|(
                             r"|(?:was|were)\s+(?:on\s+(?:a|an|his|her|their)\s|visiting\s|making\s)"
                             r"|(?:arrived|traveled|travelled|flew)\s+(?:in|to)\s|visited\s+[A-Z])")
 _QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b")
-_SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
+# (Also "..., the Security Council press service reported".)
+_SOURCE_AFTER = re.compile(r"\s+(?:(?:press|news|media)\s+(?:service|office|agency)\s+)?"
+                           r"(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
 # Actors joined by "and", a comma or a hyphen ("North Korea-Russia cooperation"), also past a title and a name
 # the lexicon does not know ("German Chancellor Olaf Scholz and British Prime Minister Keir Starmer") and
@@ -344,6 +347,7 @@ _MEETING_OBJECT = re.compile(
 _GERUND_CLAUSE = re.compile(r"(?:after|before|while|when)\s+\w+ing\b", re.IGNORECASE)
 _SAID_BEFORE_GERUND = re.compile(r",\s+(?P<who>[^,]{1,60}?)\s+(?:said|says|told|added)\b[^,]{0,40}$")
 _HOST_PLACE = re.compile(r"^\s*(?:\S+\s+){0,2}?in\s+$")
+_THIRD_VENUE = re.compile(r"\bsidelines\b|\b[Tt]he\s+two\s+(?:leaders|men|sides|presidents|ministers)\b")
 _PARTNER = re.compile(r"^[^,;]{0,60}?\bwith\s+(?:the\s+)?")  # not past a comma: ", with both sides condemning"
 _REQUEST_TO = re.compile(r"\bto\s", re.IGNORECASE)
 _FOR_END = re.compile(r"\bfor$", re.IGNORECASE)
@@ -991,6 +995,8 @@ def _dated_by_context(found: list[list[DiplomaticAction]], sentences: Sequence[s
 def _idle_appeal(kind: str, targets: Sequence[str], sentence: str, start: int, end: int) -> bool:
     """A call for something at home, aimed at no one: "called for the mobilisation of young people to work on
     factory projects" is no diplomatic appeal; "called for a ceasefire", "called for restraint" are."""
+    if kind == "appeal" and not targets and _ASKED.match(sentence, start):
+        return True  # "asked the minister to convey his regards", "pressed the troops to": no one's government asked
     if kind == "appeal" and _ON_END.search(sentence, start, end) is not None \
             and _REQUEST_AFTER.match(sentence, end) is None:
         return True  # "called on Prime Minister Han Duck-soo and delivered a lecture": a courtesy call, no request
@@ -998,6 +1004,7 @@ def _idle_appeal(kind: str, targets: Sequence[str], sentence: str, start: int, e
         and _DIPLOMATIC_ASK.search(sentence, end, end + 100) is None
 
 
+_ASKED = re.compile(r"(?:ask|press)", re.IGNORECASE)
 _ON_END = re.compile(r"\bon$", re.IGNORECASE)
 # What "called on" someone asks of them: "to" a verb, "for" a thing, or "that" they act.
 _REQUEST_AFTER = re.compile(r"[^;]{0,160}?\b(?:to|for|that)\s", re.IGNORECASE)
@@ -1168,7 +1175,8 @@ _REPORTING = re.compile(
     r"\b(?:said|says|told|called|calls|urged|met|meets|issued|expressed|agreed|announced|reported|confirmed|"
     r"argued|showed|added|noted|stressed|warned|wrote|is|are|was|were|has|have|had|will|would|accused|accuses|"
     r"blamed|blames|thanked|thanks|praised|praises|asked|asks|welcomed|welcomes|rejected|rejects|denied|denies|"
-    r"pledged|pledges|vowed|vows|demanded|demands|insisted|insists)\b", re.IGNORECASE)
+    r"pledged|pledges|vowed|vows|demanded|demands|insisted|insists|explained|explains|emphasi[sz]ed|briefed|informed"
+    r"|conveyed|reiterated|underlined|highlighted)\b", re.IGNORECASE)
 
 
 def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: Vocabulary) -> list[Mention]:
@@ -1364,8 +1372,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 others = _object(sentence, mentions, end + partner.end(), 40, actors_only=True) if partner else []
             # "held talks in Moscow": the host is the other side, when a side is missing ("NATO and South Korea
             # held talks in Brussels" do not meet the EU).
+            # Nor a third country's venue: "the two leaders last met in Beijing", "on the sidelines of a parade in".
             host = [m for m in mentions if m.start >= end and m.role == "capital"
-                    and _HOST_PLACE.match(sentence[end:m.start])] if len(set(subject + others)) < 2 else []
+                    and _HOST_PLACE.match(sentence[end:m.start])] \
+                if len(set(subject + others)) < 2 and not _THIRD_VENUE.search(sentence) else []
             others += [m.entity for m in host[:1]]
         elif t.name == "sign_agreement":
             partner = _PARTNER.match(after)

@@ -129,6 +129,7 @@ struct Helpers {
     own_group: Regex,
     purpose: Regex,
     opening_he: Regex,
+    third_venue: Regex,
     during_visit: Regex,
     by_later: Regex,
     signing_noun: Regex,
@@ -273,6 +274,7 @@ impl ActionKernel {
             own_group: get("own_group")?,
             purpose: get("purpose")?,
             opening_he: get("opening_he")?,
+            third_venue: get("third_venue")?,
             during_visit: get("during_visit")?,
             by_later: get("by_later")?,
             signing_noun: get("signing_noun")?,
@@ -1073,8 +1075,10 @@ impl ActionKernel {
                     }
                     // "held talks in Moscow": the host is the other side, when a side is missing ("NATO and
                     // South Korea held talks in Brussels" do not meet the EU).
+                    // Nor a third country's venue: "the two leaders last met in Beijing".
                     let sides = uniq(subject.iter().chain(others.iter()).cloned().collect()).len();
-                    for m in mentions {
+                    let third = found(&rx.third_venue, sentence)?;
+                    for m in mentions.iter().filter(|_| !third) {
                         if sides < 2 && m.start >= end && m.capital && found(&rx.host_place, &sentence[end..m.start])? {
                             others.push(m.entity.clone());
                             break;
