@@ -336,6 +336,10 @@ def extract_figures(
         for num in numbers:
             if "of" in sentence and _SMALL_GROUPS_BEFORE.search(sentence, max(0, num.start - 30), num.start):
                 continue  # "advancing in groups of 10 to 20 soldiers": how they move, not how many were sent
+            if ("arad" in sentence or "arch" in sentence or "ehears" in sentence) \
+                    and (_PARADE_BEFORE.search(sentence, max(0, num.start - 40), num.start)
+                         or _MARCHED_AFTER.match(sentence, num.end, min(len(sentence), num.end + 50))):
+                continue  # "More than 10,000 troops marched across Tiananmen Square": a parade, not a deployment
             after = sentence[num.end:]
             noun = vocab.noun_after.match(after)
             strong = vocab.strong_after.match(after) if noun is None else None
@@ -494,6 +498,11 @@ def extract_figures(
                     previous_loss = _casualty(sentence, num, vocab.loss_kinds[loss.group("noun").split()[0].lower()],
                                               owner, None, attribution, published, vocab)
                     casualties.append(previous_loss)
+                    continue
+                if not num.is_year and previous is not None \
+                        and _COMPARED_BEFORE.search(sentence, max(0, num.start - 60), num.start):
+                    # "3,000 soldiers, up from the 1,500 it had reported last Friday": the count before, background.
+                    figures.append(_figure(sentence, num, previous.actor, None, attribution, published, vocab))
                     continue
                 if not num.is_year and figures and previous is None \
                         and _TOTAL_TO.search(sentence, max(0, num.start - 70), num.start):
@@ -793,6 +802,8 @@ def _troops_owner(sentence: str, mentions: Sequence[Mention], vocab: _Vocab) -> 
     return _named_before(sentence, mentions, noun.start(), ("", "'s"), roles=("demonym", "name", "capital"))
 
 
+_PARADE_BEFORE = re.compile(r"\b(?:parades?|rehearsals?)\b[^,.;]*$", re.IGNORECASE)
+_MARCHED_AFTER = re.compile(r"[^,.;]*?\b(?:marched|paraded|marching|parading)\b", re.IGNORECASE)
 # The size of the small groups a force moves or fights in, not a force's size.
 _SMALL_GROUPS_BEFORE = re.compile(r"\b(?:groups|squads|teams|cells|pairs)\s+of\s+(?:up\s+to\s+|about\s+|around\s+)?$",
                                   re.IGNORECASE)
