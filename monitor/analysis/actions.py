@@ -164,7 +164,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "modal_coord": vocab.modal_coord, "inflected": _INFLECTED,
         "pronoun_subject": _PRONOUN_SUBJECT, "pronoun_object": _PRONOUN_OBJECT, "pair_object": _PAIR_OBJECT,
         "appositive_end": _APPOSITIVE_END, "relative_span": _RELATIVE_SPAN, "own_group": _OWN_GROUP,
-        "purpose": _PURPOSE, "opening_he": _OPENING_HE, "third_venue": _THIRD_VENUE, "during_visit": _DURING_VISIT,
+        "purpose": _PURPOSE, "opening_he": _OPENING_HE, "third_venue": _THIRD_VENUE, "he_before": _HE_BEFORE,
+        "during_visit": _DURING_VISIT,
         "by_later": _BY_LATER,
         "signing_noun": _SIGNING_NOUN,
         "clause_break": _CLAUSE_BREAK,
@@ -255,6 +256,7 @@ _RELATIVE_SPAN = re.compile(r",\s+(?:who|which)\s[^,]*(?P<close>,)\s*and\s")
 # Not the "and" of "cooperation between North Korea and Russia": two names joined, no new clause.
 _REQUESTER_BEFORE = re.compile(r"\b(?:request|behest|behalf|urging)\s+of\b", re.IGNORECASE)
 _LIST_END = re.compile(r"\s*(?:[,.;)]|$)")
+_HE_BEFORE = re.compile(r"\b(?:he|she)$", re.IGNORECASE)  # "where he and Kim signed": one subject, not a new clause
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|both)\s+(?:the\s+)?(?:\S+\s+){0,3}\S+$")
 _DEFINITE_LEAD = re.compile(r"\s*(?:the|both)\s", re.IGNORECASE)
 _MANNER = re.compile(r"\s+(?:in\s+the\s+(?:strongest|clearest|firmest)\s+(?:possible\s+)?terms"
@@ -753,7 +755,7 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
 # --------------------------------------------------------------------------- who "we" and "it" are
 
 _WE = re.compile(r"\b[Ww]e\b")
-_SPEAKER_OPENINGS = ("It ", "His ", "Her ", "He ", "She ", "In ", '"')
+_SPEAKER_OPENINGS = ("It ", "Its ", "His ", "Her ", "He ", "She ", "In ", '"')
 _QUOTE_MARK = re.compile('"')
 # "We, the G7 Foreign Ministers of ...": a statement's authors, for every "we" of the text after it.
 _WE_THE = re.compile(r"\bWe,\s+the\s+")
@@ -766,6 +768,7 @@ _IT_OPENING = re.compile(
     r"[a-z]+(?:s|ed)\b")
 _IN_CAPITAL_BODY = re.compile(r"In\s+(?P<city>[A-Z][\w-]+),\s+(?P<body>the\s+(?:(?:foreign|defen[cs]e|unification)\s+)?"
                               r"(?:ministry|government))\b")
+_ITS_BODY = re.compile(r"Its\s+(?:(?:[Ff]oreign|[Dd]efen[cs]e|[Uu]nification)\s+[Mm]inist(?:ry|er)|[Gg]overnment)\b")
 _HIS_GOVERNMENT = re.compile(r"\b[Hh](?:is|er)\s+(?:[Gg]overnment|country|office|administration|ministry)\b")
 # After a quote, who said it: '," she said', '," the ministry said', '," said Foreign Minister Cho'.
 _QUOTE_PRONOUN = re.compile(r'^[,.!?]?"\s+(?:he|she)\s+(?:\w+\s+)?(?:said|added|told|stressed|warned|declared)\b')
@@ -903,6 +906,12 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
         it = it_subject(sentence, previous) if sentence.startswith("It ") else None
         if it is not None:
             extra.append(it)
+        elif sentence.startswith("Its ") and previous and (its := _ITS_BODY.match(sentence)) is not None:
+            # "Seoul has condemned the deployment. Its Foreign Ministry summoned Russian Ambassador Georgy Zinoviev":
+            # the government of whom the sentence before opened on.
+            whose = _opening(previous, persons=False)
+            if whose is not None:
+                extra.append(Mention(whose, 0, its.end(), "name", its.group(0)))
         elif sentence.startswith("In ") and (body := _IN_CAPITAL_BODY.match(sentence)) is not None:
             # "In Pyongyang, the foreign ministry denounced the expulsion": the capital's government.
             city = next((m for m in found if m.start == body.start("city") and m.role == "capital"), None)
@@ -1285,12 +1294,15 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             earlier = list(ctx.last_actors)
         here = (earlier[:2] if pair else earlier) if len(earlier) >= 2 else None
         subject = here or (_pair(ctx) if pair else list(ctx.last_actors))
-    elif not possessive and _PERSONAL_SUBJECT.search(sentence[lo:start]):
+    elif not possessive and (he_match := _PERSONAL_SUBJECT.search(sentence[lo:start])) is not None:
+        he = lo + he_match.start()
         # "he met", "she also signed": the person named last, in this sentence or before it.
-        person = next((m.entity for m in reversed(mentions) if m.end <= start and m.role == "person"),
+        person = next((m.entity for m in reversed(mentions) if m.end <= he and m.role == "person"),
                       (ctx.opening_person or ctx.last_person) if _OPENING_HE.match(sentence) else ctx.last_person)
         if person is not None:
-            subject = [person]
+            # "where he and Kim Jong Un signed": the others named with him act with him.
+            joined = [m.entity for m in mentions if he < m.start and m.end <= start and m.role != "non_actor"]
+            subject = [person, *joined] if " and " in sentence[he:start] else [person]
     if (envoy_passive or (t.targets == "envoy" and not subject)) and by is None:
         # "Russia's ambassador to Seoul was summoned", "The ministry summoned the Russian ambassador to
         # Korea": the country the envoy is posted to summoned them.
@@ -1510,6 +1522,7 @@ def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence
         if subject is not None and subject.end <= m.start() \
                 and (vocab.prefilter.search(words.lower()) or _REPORTING.search(words)) \
                 and not _BETWEEN_BEFORE.search(sentence[max(0, m.start() - 60):m.start()]) \
+                and not _HE_BEFORE.search(sentence[max(0, m.start() - 6):m.start()]) \
                 and not _listed(sentence, mentions, m.start(), m.start("cut")):
             lo = m.start("cut")
     return lo

@@ -277,6 +277,7 @@ _HABITUAL = re.compile(r"\b(?:has|have|had)\s+(?:also\s+)?(?:(?:repeatedly|long|
 _RELATIVE_AFTER = re.compile(r"\b(?:that|which|who|whose)\s|,\s+(?:a|an)\s+[\w-]+\s+(?:first\s+)?[a-z]+(?:ed|en)\s"
                              r"|\b(?:treaty|treaties|agreements?|pacts?|accords?|partnerships?|deals?|memorandum)\s+"
                              r"(?:signed|concluded|agreed|ratified)\s+(?:in|on|last|during|at)\s")
+_SINCE_GERUND = re.compile(r"\bsince\s+[a-z]+ing\b", re.IGNORECASE)  # "since taking office in July"
 _SINCE_CLAUSE = re.compile(r"\bsince\s+(?=[a-z]*[A-Za-z]+\s+\w+)", re.IGNORECASE)
 # A perfect before "since": the action runs from then ("has imposed sanctions ... since 2023").
 _PERFECT_SINCE = re.compile(
@@ -307,6 +308,13 @@ def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_
         if since is not None and refs:
             close = sentence.find(",", since.end())
             refs = [r for r in refs if r.start <= since.start() or (close >= 0 and r.start > close)]
+        if refs and "since " in sentence:
+            # "..., on his first official visit to Russia since taking office in July, held talks": a "since" clause
+            # on a gerund set off before the act dates the count, not the act either.
+            for before in _SINCE_GERUND.finditer(sentence, 0, at):
+                close = sentence.find(",", before.end())
+                if 0 <= close < at:
+                    refs = [r for r in refs if not before.start() < r.start < close]
     return refs
 
 

@@ -130,6 +130,7 @@ struct Helpers {
     purpose: Regex,
     opening_he: Regex,
     third_venue: Regex,
+    he_before: Regex,
     during_visit: Regex,
     by_later: Regex,
     signing_noun: Regex,
@@ -275,6 +276,7 @@ impl ActionKernel {
             purpose: get("purpose")?,
             opening_he: get("opening_he")?,
             third_venue: get("third_venue")?,
+            he_before: get("he_before")?,
             during_visit: get("during_visit")?,
             by_later: get("by_later")?,
             signing_noun: get("signing_noun")?,
@@ -717,6 +719,7 @@ impl ActionKernel {
                 if subject.end <= at && (found(&self.rx.prefilter, &words.to_ascii_lowercase())?
                     || found(&self.rx.reporting, words)?)
                     && !found(&self.rx.between_before, &sentence[at.saturating_sub(60)..at])?
+                    && !found(&self.rx.he_before, &sentence[at.saturating_sub(6)..at])?
                     && !self.listed(sentence, mentions, at, cut) {
                     last = cut;
                 }
@@ -904,7 +907,8 @@ impl ActionKernel {
             } else {
                 ctx.last_actors.clone()
             };
-        } else if possessive.is_none() && found(&rx.personal_subject, &sentence[lo..start])? {
+        } else if let Some((he, _)) = rx.personal_subject.find(&sentence[lo..start]).filter(|_| possessive.is_none()) {
+            let he = lo + he;
             // "he met", "she also signed": the person named last, in this sentence or before it.
             // "He" opening the sentence continues the subject the sentence before opened on.
             let fallback = if rx.opening_he.find(sentence).is_some_and(|m| m.0 == 0) {
@@ -912,9 +916,15 @@ impl ActionKernel {
             } else {
                 ctx.last_person.as_ref()
             };
-            let person = mentions.iter().rfind(|m| m.end <= start && m.person).map(|m| &m.entity).or(fallback);
+            let person = mentions.iter().rfind(|m| m.end <= he && m.person).map(|m| &m.entity).or(fallback);
             if let Some(p) = person {
-                subject = vec![p.clone()];
+                // "where he and Kim Jong Un signed": the others named with him act with him.
+                subject = if sentence[he..start].contains(" and ") {
+                    let joined = mentions.iter().filter(|m| he < m.start && m.end <= start && !m.non_actor);
+                    std::iter::once(p.clone()).chain(joined.map(|m| m.entity.clone())).collect()
+                } else {
+                    vec![p.clone()]
+                };
             }
         }
         if (envoy_passive || (t.mode == Mode::Envoy && subject.is_empty())) && by_end.is_none() {

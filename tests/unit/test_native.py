@@ -328,7 +328,7 @@ _ACTION_PIECES = [
     "The treaty, signed during", "Putin's visit to Pyongyang", "a visit by Lavrov to", "as their ministers",
     "The partnership was signed in Seoul by", "the signature of the", "the signing of the treaty between",
     "China, North Korea's ally,", "discussed by telephone with President", ", with both sides",
-    "on the sidelines of", "the two leaders",
+    "on the sidelines of", "the two leaders", "where he and Kim Jong Un", "he and Cho Tae-yul",
     "During the talks,", "on Monday", "last year", "in June", "summoned", "was summoned", "were summoned by",
     "called in the Russian envoy", "ambassador to Seoul", "envoy in Warsaw", "to the foreign ministry in",
     "condemned", "strongly condemned", "lodged a protest with", "urged", "called on", "to withdraw its troops",
