@@ -390,7 +390,8 @@ _TROOPS_OWNER_AFTER = re.compile(
     r"^(?:'s)?\s+(?:\w+\s+)?(?:deployment|dispatch|troops|soldiers|forces|servicemen)\b", re.IGNORECASE)
 # "he met", 'she "strongly condemned"'
 _OPENING_HE = re.compile(r"(?:He|She)\s")
-_PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+\"?(?:\w+\s+){0,4}\"?$", re.IGNORECASE)
+# Also "He and South Korean Foreign Minister Cho Tae-yul put their names to": he and those named with him.
+_PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\"?(?:\w+\s+){0,4}\"?|and\s+(?:[\w'-]+\s+){1,7})$", re.IGNORECASE)
 # A clause opening on "the" or "both", at most eight words before the verb ("The Minister and the High
 # Representative condemned"); further off, the verb is not that phrase's.
 _DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s+(?:\S+\s+){0,7}$", re.IGNORECASE)
@@ -628,7 +629,7 @@ def extract_actions(
             _remember(ctx, mentions)
     out: list[DiplomaticAction] = []
     found = _dated_by_context(found, sentences, published)
-    if any(a.type == "condemn" and not a.targets for acts in found for a in acts):
+    if any(a.type == "condemn" for acts in found for a in acts):
         found = _condemned_events(found, sentences, named, vocab)
     if any(a.type == "meeting" for acts in found for a in acts):
         found = _hosted_visits(found, sentences, named)
@@ -698,6 +699,7 @@ _EVENT_OBJECT = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?P<noun>(?P<forces>deployments?|dispatch|involvement|participation|presence|move|decision"
     r"|transfer|reinforcements?)|(?P<pair>cooperation|collaboration|collusion|ties|alliance|partnership))\b",
     re.IGNORECASE)
+_BARE_EVENT_END = re.compile(r"\s+and\s|\s*[,;.]|\s*$")
 _EVENT_PRONOUN = re.compile(r"\s+(?:it|this)(?=[\s,.;\"]|$)(?!\s+[a-z]+(?:s|ed)?\s+(?:of|by|in|to)\b)", re.IGNORECASE)
 _FORCES_WORDS = re.compile(r"\s+(?:[\w-]+\s+)?(?:troops|soldiers|servicemen|forces|personnel|units|contingent)\b",
                            re.IGNORECASE)
@@ -738,15 +740,20 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
     for acts in found:
         new: list[DiplomaticAction] = []
         for a in acts:
-            if a.type == "condemn" and not a.targets and (verb := _CONDEMN_WORD.search(a.sentence)) is not None \
+            if a.type == "condemn" and (verb := _CONDEMN_WORD.search(a.sentence)) is not None \
                     and ((event := _EVENT_OBJECT.match(a.sentence, verb.end())) is not None
-                         or _EVENT_PRONOUN.match(a.sentence, verb.end()) is not None):
-                # ('"We condemn it in the strongest terms"' after the deployment is reported: the deployment.)
+                         or (not a.targets and _EVENT_PRONOUN.match(a.sentence, verb.end()) is not None)) \
+                    and (not a.targets or (event is not None and event.group("forces") is not None
+                                           and _BARE_EVENT_END.match(a.sentence, event.end()) is not None)):
+                # (With a target named, only a bare "the deployment and ..." adds its owner: not "the deployment of
+                # North Korean troops", not "this cooperation between Pyongyang and Moscow".)
+                # ('"We condemn it in the strongest terms"' after the deployment is reported: the deployment; "condemned
+                # the deployment and Russia's readiness to use foreign fighters": the deployment's owner too.)
                 i = where[a.sentence]
                 owner = forces[i]
                 aimed = pairs[i] if event is not None and event.group("pair") else (owner,) if owner else ()
-                targets = tuple(sorted(t for t in aimed if t not in a.actors))
-                a = replace(a, targets=targets) if targets else a
+                targets = tuple(sorted({*a.targets, *(t for t in aimed if t not in a.actors)}))
+                a = replace(a, targets=targets) if targets != a.targets else a
             new.append(a)
         out.append(new)
     return out
