@@ -715,12 +715,30 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
     """Condemnations with no target whose object is the article's event ("Japan condemned the deployment"), aimed
     at whose forces the article named last ("North Korean troops") or, for a cooperation, the pair it named last
     ("cooperation between North Korea and Russia", "the North Korea-Russia alliance"); never the actor itself."""
-    # What the article named before each sentence: whose forces, and the last pair.
+    # The condemnations of an event, each with its object's match (None for "it", "this").
+    events: dict[int, re.Match[str] | None] = {}
+    for acts in found:
+        for a in acts:
+            if a.type == "condemn" and (verb := _CONDEMN_WORD.search(a.sentence)) is not None:
+                event = _EVENT_OBJECT.match(a.sentence, verb.end())
+                if event is None and (a.targets or _EVENT_PRONOUN.match(a.sentence, verb.end()) is None):
+                    continue
+                # With a target named, only a bare "the deployment and ..." adds its owner: not "the deployment of
+                # North Korean troops", not "this cooperation between Pyongyang and Moscow".
+                if a.targets and (event is None or event.group("forces") is None
+                                  or _BARE_EVENT_END.match(a.sentence, event.end()) is None):
+                    continue
+                events[id(a)] = event
+    if not events:
+        return found  # most articles: no condemnation of "the deployment" (the state below is not read)
+    where = {s: i for i, s in reversed(list(enumerate(sentences)))}
+    upto = max(where[a.sentence] for acts in found for a in acts if id(a) in events)
+    # What the article named before each sentence (up to the last one needed): whose forces, and the last pair.
     forces: list[str | None] = []
     pairs: list[tuple[str, ...]] = []
     last_forces: str | None = None
     last_pair: tuple[str, ...] = ()
-    for sentence, mentions in zip(sentences, named, strict=True):
+    for sentence, mentions in zip(sentences[:upto + 1], named, strict=False):
         forces.append(last_forces)
         pairs.append(last_pair)
         for m in mentions:
@@ -735,20 +753,14 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
             if one.entity != two.entity and (joint == "-" or (
                     joint.strip() == "and" and _BETWEEN_BEFORE_PAIR.search(sentence, 0, one.start))):
                 last_pair = (one.entity, two.entity)
-    where = {s: i for i, s in reversed(list(enumerate(sentences)))}
     out: list[list[DiplomaticAction]] = []
     for acts in found:
         new: list[DiplomaticAction] = []
         for a in acts:
-            if a.type == "condemn" and (verb := _CONDEMN_WORD.search(a.sentence)) is not None \
-                    and ((event := _EVENT_OBJECT.match(a.sentence, verb.end())) is not None
-                         or (not a.targets and _EVENT_PRONOUN.match(a.sentence, verb.end()) is not None)) \
-                    and (not a.targets or (event is not None and event.group("forces") is not None
-                                           and _BARE_EVENT_END.match(a.sentence, event.end()) is not None)):
-                # (With a target named, only a bare "the deployment and ..." adds its owner: not "the deployment of
-                # North Korean troops", not "this cooperation between Pyongyang and Moscow".)
+            if id(a) in events:
                 # ('"We condemn it in the strongest terms"' after the deployment is reported: the deployment; "condemned
                 # the deployment and Russia's readiness to use foreign fighters": the deployment's owner too.)
+                event = events[id(a)]
                 i = where[a.sentence]
                 owner = forces[i]
                 aimed = pairs[i] if event is not None and event.group("pair") else (owner,) if owner else ()
