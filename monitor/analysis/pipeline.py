@@ -60,8 +60,8 @@ from monitor.settings import AnalysisSettings
 
 
 def fact_sentences(*facts: Sequence[TroopFigure | Casualties | DiplomaticAction]) -> dict[str, set[str]]:
-    """The sentences the extractors found facts in, each with the actors its facts involve: whose troops, who
-    reported them, who acted and at whom (see :meth:`TopicSet.scores`)."""
+    """The sentences the extractors found facts in, each with the actors its facts involve: whose troops, where
+    they went, who reported them, who acted and at whom (see :meth:`TopicSet.scores`)."""
     out: dict[str, set[str]] = {}
     for found in facts:
         for f in found:
@@ -69,6 +69,9 @@ def fact_sentences(*facts: Sequence[TroopFigure | Casualties | DiplomaticAction]
             if isinstance(f, DiplomaticAction):
                 involved.update(f.actors)
                 involved.update(f.targets)
+            elif isinstance(f, TroopFigure):
+                # "Pyongyang has sent about 1,010 soldiers to Russia": the sender and where they went.
+                involved.update(x for x in (f.actor, f.attribution, f.location) if x)
             else:
                 involved.update(x for x in (f.actor, f.attribution) if x)
     return out

@@ -24,6 +24,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 EXPECTED = {
     "North Korea troops: about 1,000 in Russia",
     "North Korea troops: about 2,500 in Russia (per South Korea's defence ministry); previously 1,000",
+    # "Officials in Seoul said the number could rise to 5,000 by the end of the year": the total to come.
+    "North Korea troops: planned 5,000 (per Officials in Seoul); previously 1,000",
     "South Korea summoned the ambassador of Russia",
     "EU and South Korea issued a joint statement",
     "EU and South Korea met",

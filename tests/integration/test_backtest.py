@@ -49,7 +49,7 @@ def test_compare_two_topic_files(tmp_path: Path) -> None:
     report = backtest(samples(), topics=TopicSet.load(narrow), base_topics=TopicSet.load())
     diff = report["compare"]
     assert diff["only_in_candidate"] == []
-    assert len(diff["only_in_base"]) == 7  # the demo's seven facts alert only with the base rules
+    assert len(diff["only_in_base"]) == 8  # the demo's eight facts alert only with the base rules
     assert diff["in_both"] == 0
     assert diff["tags"]["north-korea-russia"]["lost"] == 5
     assert diff["tags"]["eu-korea"]["lost"] == 1
@@ -99,7 +99,7 @@ def test_cli_archive_report_and_isolation(tmp_path: Path, redis_url: str, unique
 
     proc = asyncio.run(serve_and_run())
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout)["alerts"] == 7
+    assert json.loads(proc.stdout)["alerts"] == 8
     report = json.loads((tmp_path / "rep" / "report.json").read_text())
     assert report["figure_history"]["North Korea"] == [
         [a["first_seen"], a["value"]] for a in report["alerts"] if a["kind"] == "troop_figure"]

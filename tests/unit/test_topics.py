@@ -85,6 +85,18 @@ def test_a_long_article_naming_north_korea_once_mentions_it_in_passing(topics: T
     news = "Pyongyang has sent about 1,010 soldiers to Russia, Seoul's spy agency said."
     assert topics.tag([*_FILLER, news], use_native=native) == []
     assert topics.tag([*_FILLER, news], use_native=native, facts={news}) == ["north-korea-russia"]
+    # As the pipeline gives them: the fact involves both sides of the pair (who sent the troops, and where).
+    from monitor.analysis.figures import extract_figures
+    from monitor.analysis.pipeline import fact_sentences
+    facts = fact_sentences(extract_figures([news])[0])
+    assert facts == {news: {"North Korea", "Russia", "Seoul's spy agency"}}
+    assert topics.tag([*_FILLER, news], use_native=native, facts=facts) == ["north-korea-russia"]
+    # A fact that involves none of a group's actors keeps the mention a passing one: the EU is only where a
+    # speaker spoke.
+    brussels = "Zelensky told reporters in Brussels that North Korea was preparing 10,000 soldiers."
+    facts = fact_sentences(extract_figures([brussels])[0])
+    assert brussels in facts and "EU" not in facts[brussels]
+    assert "eu-korea" not in topics.tag([*_FILLER, brussels], use_native=native, facts=facts)
 
 
 def test_eu_does_not_match_inside_words(topics: TopicSet) -> None:
