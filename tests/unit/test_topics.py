@@ -95,7 +95,8 @@ def test_a_long_article_naming_north_korea_once_mentions_it_in_passing(topics: T
     # speaker spoke.
     brussels = "Zelensky told reporters in Brussels that North Korea was preparing 10,000 soldiers."
     facts = fact_sentences(extract_figures([brussels])[0])
-    assert brussels in facts and "EU" not in facts[brussels]
+    assert brussels in facts
+    assert "EU" not in facts[brussels]
     assert "eu-korea" not in topics.tag([*_FILLER, brussels], use_native=native, facts=facts)
 
 
