@@ -630,7 +630,7 @@ def extract_actions(
     out: list[DiplomaticAction] = []
     found = _dated_by_context(found, sentences, published)
     if any(a.type == "condemn" for acts in found for a in acts):
-        found = _condemned_events(found, sentences, named, vocab)
+        found = _condemned_events(found, sentences, named)
     if any(a.type == "meeting" for acts in found for a in acts):
         found = _hosted_visits(found, sentences, named)
     for acts in found:
@@ -711,7 +711,7 @@ _CONDEMN_WORD = re.compile(r"\b(?:condemn|denounc|deplor|censur|critici[sz]|slam
 
 
 def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[str],
-                      named: Sequence[Sequence[Mention]], vocab: Vocabulary) -> list[list[DiplomaticAction]]:
+                      named: Sequence[Sequence[Mention]]) -> list[list[DiplomaticAction]]:
     """Condemnations with no target whose object is the article's event ("Japan condemned the deployment"), aimed
     at whose forces the article named last ("North Korean troops") or, for a cooperation, the pair it named last
     ("cooperation between North Korea and Russia", "the North Korea-Russia alliance"); never the actor itself."""
