@@ -662,7 +662,7 @@ def _hosted_visits(found: list[list[DiplomaticAction]], sentences: Sequence[str]
                    named: Sequence[Sequence[Mention]]) -> list[list[DiplomaticAction]]:
     """A meeting whose host received its guest adds the guest's visit to the host's country, unless the sentence
     places it elsewhere ("received Shoigu at the summit in Beijing")."""
-    where = {s: i for i, s in reversed(list(enumerate(sentences)))}
+    where = _first_places(sentences)
     out: list[list[DiplomaticAction]] = []
     for acts in found:
         visits: list[DiplomaticAction] = []
@@ -712,9 +712,10 @@ _CONDEMN_WORD = re.compile(r"\b(?:condemn|denounc|deplor|censur|critici[sz]|slam
 
 def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[str],
                       named: Sequence[Sequence[Mention]]) -> list[list[DiplomaticAction]]:
-    """Condemnations with no target whose object is the article's event ("Japan condemned the deployment"), aimed
-    at whose forces the article named last ("North Korean troops") or, for a cooperation, the pair it named last
-    ("cooperation between North Korea and Russia", "the North Korea-Russia alliance"); never the actor itself."""
+    """Condemnations whose object is the article's event ("Japan condemned the deployment"; with a target of its
+    own, only a bare "the deployment and ..."), aimed at whose forces the article named last ("North Korean
+    troops") or, for a cooperation, the pair it named last ("cooperation between North Korea and Russia", "the
+    North Korea-Russia alliance"); never the actor itself."""
     # The condemnations of an event, each with its object's match (None for "it", "this").
     events: dict[int, re.Match[str] | None] = {}
     for acts in found:
@@ -731,7 +732,7 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
                 events[id(a)] = event
     if not events:
         return found  # most articles: no condemnation of "the deployment" (the state below is not read)
-    where = {s: i for i, s in reversed(list(enumerate(sentences)))}
+    where = _first_places(sentences)
     upto = max(where[a.sentence] for acts in found for a in acts if id(a) in events)
     # What the article named before each sentence (up to the last one needed): whose forces, and the last pair.
     forces: list[str | None] = []
@@ -907,7 +908,7 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
     the DPRK to withdraw"). Unsaid, they stand for no one."""
     text = "\n".join(sentences)
     if "We" not in text and " we " not in text and not any(s.startswith(_SPEAKER_OPENINGS) for s in sentences) \
-            and not (("is " in text or "er " in text) and _HIS_GOVERNMENT.search(text)):
+            and not _HIS_GOVERNMENT.search(text):
         return mentions  # no "we", no opening "It", "His", "In", no quote, no "his office": most articles
     authors: str | None = None
     out: list[list[Mention]] = []
@@ -936,8 +937,7 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             city = next((m for m in found if m.start == body.start("city") and m.role == "capital"), None)
             if city is not None:
                 extra.append(Mention(city.entity, body.start("body"), body.end("body"), "name", body.group("body")))
-        elif previous and ("is " in sentence or "er " in sentence) and (own := _HIS_GOVERNMENT.search(sentence)) \
-                is not None \
+        elif previous and (own := _HIS_GOVERNMENT.search(sentence)) is not None \
                 and not any(m.role == "person" and m.start < own.start() for m in found):
             # "The representative of the Republic of Korea called the deployment a provocation. His Government
             # strongly condemned ...", "He noted that his country had summoned the Russian ambassador", "In a
@@ -1007,6 +1007,11 @@ def _members_listed(sentence: str, found: list[Mention], body: Mention) -> list[
     return [m._replace(entity=body.entity, role="name") if m.start in listed else m for m in found]
 
 
+def _first_places(sentences: Sequence[str]) -> dict[str, int]:
+    """Each sentence's first index in the article (an action names its sentence, not its place)."""
+    return {s: i for i, s in reversed(list(enumerate(sentences)))}
+
+
 def _dated_by_context(found: list[list[DiplomaticAction]], sentences: Sequence[str], published: datetime | None
                       ) -> list[list[DiplomaticAction]]:
     """Acts whose sentence names no time of its own, dated by the sentences before it ("Britain announced
@@ -1014,7 +1019,7 @@ def _dated_by_context(found: list[list[DiplomaticAction]], sentences: Sequence[s
     if not any(not a.historical for acts in found for a in acts) \
             or not may_date_by_context("\n".join(sentences), published):
         return found
-    where = {s: i for i, s in reversed(list(enumerate(sentences)))}  # a sentence's first place
+    where = _first_places(sentences)
     return [[replace(a, historical=True) if not a.historical and dated_by_context(sentences, where[a.sentence],
                                                                                      published) else a
              for a in acts] for acts in found]
@@ -1485,9 +1490,10 @@ _BY_LATER = re.compile(r"[^,;.]{0,50}?\bby\s+")
 
 def _signed_by(sentence: str, mentions: Sequence[Mention], end: int, vocab: Vocabulary) -> list[str]:
     later = _BY_LATER.match(sentence, end)
-    signers = _group(sentence, mentions, later.end(), len(sentence), vocab) if later is not None else []
-    return [m.entity for m in signers] if signers and later is not None and signers[0].start - later.end() <= 40 \
-        else []
+    if later is None:
+        return []
+    signers = _group(sentence, mentions, later.end(), len(sentence), vocab)
+    return [m.entity for m in signers] if signers and signers[0].start - later.end() <= 40 else []
 
 
 # "The treaty, signed during Russian President Vladimir Putin's visit to Pyongyang in June 2024".
