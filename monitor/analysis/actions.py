@@ -670,17 +670,22 @@ def _hosted_visits(found: list[list[DiplomaticAction]], sentences: Sequence[str]
             verb = _HOST_VERB.search(a.sentence) if a.type == "meeting" and len(a.actors) == 2 else None
             if verb is None:
                 continue
-            if _PASSIVE_AUX.search(a.sentence, max(0, verb.start() - 20), verb.start()):
-                continue  # "where she was received by Putin": the visit the sentence already told
+            # "Choe Son Hui was received by Putin": the host follows "by", the guest came before.
+            passive = _PASSIVE_AUX.search(a.sentence, max(0, verb.start() - 20), verb.start()) is not None
+            if passive and (not a.sentence.startswith("by ", verb.end())
+                            or any(v.type == "visit" for v in acts)):
+                continue  # "visited Moscow, where she was received by Putin": the visit the sentence already told
             mentions = named[where[a.sentence]]
             place = [m for m in mentions if m.start > verb.end() and m.role == "capital"]
             after = {m.entity for m in mentions if verb.end() <= m.start <= verb.end() + 80 and m.role != "non_actor"
                      and m not in place}
-            guests = [e for e in a.actors if e in after]
-            hosts = [e for e in a.actors if e not in after]
-            # The host named before the verb ("Xi hosts Putin and Kim" names neither of the two who met).
+            guests = [e for e in a.actors if (e in after) != passive]
+            hosts = [e for e in a.actors if (e in after) == passive]
+            # The host named before the verb ("Xi hosts Putin and Kim" names neither of the two who met); in the
+            # passive, the guest.
             if len(guests) != 1 or len(hosts) != 1 \
-                    or not any(m.entity == hosts[0] and m.end <= verb.start() for m in mentions):
+                    or not any(m.entity == (guests if passive else hosts)[0] and m.end <= verb.start()
+                               for m in mentions):
                 continue
             places = {m.entity for m in place}
             if places and places != {hosts[0]}:
@@ -1137,6 +1142,10 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             acting, aimed = _resolve(sentence, mentions, start, end, t, vocab, ctx, joined)
             previous = side = tuple(a for a in acting if a not in aimed)
             continue
+        if t.name == "visit" and sentence.startswith(("was ", "were "), start) \
+                and (last := next((m for m in reversed(mentions) if m.end <= start), None)) is not None \
+                and last.role in _COUNTRY_ROLES and not sentence[last.end:start].strip():
+            continue  # "Russia was in Syria": a country being somewhere is no official's visit
         handed = side if t.targets != "none" else previous
         inherited = handed if handed is not None and _is_participle(sentence, start, end) else None
         actors, targets = _resolve(sentence, mentions, start, end, t, vocab, ctx, inherited)
@@ -1406,6 +1415,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 partner = _PARTNER.match(after)
                 # (A title may come first: "discussed the situation by telephone with President Yoon".)
                 others = _object(sentence, mentions, end + partner.end(), 40, actors_only=True) if partner else []
+            if by is not None:
+                # "Choe Son Hui was received by Putin in Moscow": the guest, named last before the verb, is the
+                # other side.
+                guest = [m for m in mentions if lo <= m.start and m.end <= start and m.role != "non_actor"]
+                others += [guest[-1].entity] if guest and start - guest[-1].end <= 60 else []
             # "held talks in Moscow": the host is the other side, when a side is missing ("NATO and South Korea
             # held talks in Brussels" do not meet the EU).
             # Nor a third country's venue: "the two leaders last met in Beijing", "on the sidelines of a parade in".

@@ -42,6 +42,13 @@ _DATE = (
     rf"|(?P<m2>{_MONTHS_ALT})\s+(?P<d2>\d{{1,2}}){_ORD}(?!\d)|(?P<m3>{_MONTHS_ALT}))"
     rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?(?!\w))"
 )
+# Dates in figures: "2024-11-05", "05.11.2024" (day first), "11/05/2024" (month first, as in American usage, unless
+# the first number cannot be a month).
+_NUMERIC_DATE = (
+    r"(?P<numdate>(?<![\w.])(?:(?P<nprep>on|since|by|until|before|after|from)\s+)?"
+    r"(?:(?P<iy>(?:19|20)\d{2})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"|(?P<na>\d{1,2})(?P<sep>[./])(?P<nb>\d{1,2})(?P=sep)(?P<ny>(?:19|20)\d{2}))(?![\w-]|[./]\d))"
+)
 # Also a decade: "in the 1960s", "during the early 1950s".
 _YEAR = (r"(?P<yearonly>(?P<yprep>in|since|during|by|until|before|after|of)\s+"
          r"(?:the\s+(?=(?:(?:early|late|mid)(?:\s+|-))?(?:19|20)\d0s\b))?(?:(?:early|late|mid)(?:\s+|-))?"
@@ -65,7 +72,7 @@ _FUTURE = (
     r"|in\s+the\s+coming\s+(?:days|weeks|months))\b)"
 )
 # Order matters: the first alternative that matches at a position wins.
-_TIME_PATTERN = "|".join((_DATE, _YEAR, _PAST, _RECENT, _FUTURE))
+_TIME_PATTERN = "|".join((_DATE, _NUMERIC_DATE, _YEAR, _PAST, _RECENT, _FUTURE))
 _TIME_RE = re.compile(_TIME_PATTERN, re.IGNORECASE)
 # The same, case-sensitive, for lower-cased ASCII sentences: several times faster (see lowered_pattern).
 _TIME_RE_LOWER = re.compile(lowered_pattern(_TIME_PATTERN))
@@ -166,6 +173,11 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
             if day_s is None and year is None and (when.year, when.month) == (pub.year, pub.month):
                 relation = RECENT  # "in June" in a June article: this month, not background
             out.append(TimeRef(m.start(), m.end(), relation, when, prep == "since"))
+        elif m.group("numdate"):
+            numeric = _numeric_date(m)
+            if numeric is not None:
+                nprep = (_original(sentence, m, "nprep") or "").lower() or None
+                out.append(TimeRef(m.start(), m.end(), _relation(numeric, pub, nprep), numeric, nprep == "since"))
         elif m.group("yearonly"):
             year = int(m.group("year2"))
             yprep = (_original(sentence, m, "yprep") or "").lower()
@@ -190,6 +202,20 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
         elif m.group("future"):
             out.append(TimeRef(m.start(), m.end(), FUTURE))
     return tuple(out)
+
+
+def _numeric_date(m: re.Match[str]) -> date | None:
+    """The date a numeric match names (None when it names none: "31.02.2024")."""
+    if m.group("iy"):
+        year, month, day = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+    else:
+        a, b, year = int(m.group("na")), int(m.group("nb")), int(m.group("ny"))
+        # Dots are European (day first); slashes are American (month first) unless the first cannot be a month.
+        day, month = (a, b) if m.group("sep") == "." or a > 12 else (b, a)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _original(sentence: str, m: re.Match[str], group: str) -> str | None:

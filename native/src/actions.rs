@@ -523,6 +523,14 @@ impl ActionKernel {
                 side = Some(acting);
                 continue;
             }
+            // "Russia was in Syria": a country being somewhere is no official's visit.
+            if t.name == "visit" && (sentence[start..].starts_with("was ") || sentence[start..].starts_with("were ")) {
+                if let Some(m) = mentions.iter().rfind(|m| m.end <= start) {
+                    if m.country && sentence[m.end..start].trim().is_empty() {
+                        continue;
+                    }
+                }
+            }
             let handed = if t.mode != Mode::None { &side } else { &previous };
             let inherited = match handed {
                 Some(actors) if self.is_participle(sentence, start, end)? => Some(actors),
@@ -1082,6 +1090,15 @@ impl ActionKernel {
                         others = self.object(sentence, mentions, end, reach, true)?;
                     } else if let Some((_, partner)) = rx.partner.find(after) {
                         others = self.object(sentence, mentions, end + partner, 40, true)?;
+                    }
+                    if by_end.is_some() {
+                        // "Choe Son Hui was received by Putin in Moscow": the guest, named last before the verb,
+                        // is the other side.
+                        if let Some(m) = mentions.iter().rfind(|m| lo <= m.start && m.end <= start && !m.non_actor) {
+                            if start - m.end <= 60 {
+                                others.push(m.entity.clone());
+                            }
+                        }
                     }
                     // "held talks in Moscow": the host is the other side, when a side is missing ("NATO and
                     // South Korea held talks in Brussels" do not meet the EU).

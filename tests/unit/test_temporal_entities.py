@@ -44,6 +44,17 @@ PUB = datetime(2030, 11, 4, 12, tzinfo=UTC)
         ("MOSCOW, Oct 1 (Reuters) - Lavrov met Choe on Monday.", "met", False),
         ("Seoul, South Korea, Oct. 1 -- Lavrov met Choe.", "met", False),
         ("The treaty, signed in Pyongyang, June 19 - a landmark - is in force.", "signed", True),
+        # Dates in figures (published 4 November 2030): day first with dots, month first with slashes unless the
+        # first number cannot be a month, and ISO.
+        ("The envoy was summoned on 05.11.2029 over the deployment.", "summoned", True),
+        ("The envoy was summoned on 03.11.2030 over the deployment.", "summoned", False),
+        ("The envoy was summoned on 11/03/2030 over the deployment.", "summoned", False),
+        ("The envoy was summoned on 10/03/2030 over the deployment.", "summoned", True),
+        ("The envoy was summoned on 20/10/2030 over the deployment.", "summoned", True),
+        ("The envoy was summoned on 2030-11-03 over the deployment.", "summoned", False),
+        ("The envoy was summoned on 2029-11-03 over the deployment.", "summoned", True),
+        # Not a date: no such day.
+        ("The envoy was summoned on 31.02.2029 over the deployment.", "summoned", False),
     ],
 )
 def test_is_historical(sentence: str, word: str, historical: bool) -> None:
