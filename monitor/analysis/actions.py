@@ -186,6 +186,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT, "manner": _MANNER,
         "said_before_gerund": _SAID_BEFORE_GERUND, "agreement_first": _AGREEMENT_FIRST, "pair_words": _PAIR_WORDS,
         "noun_phrase_gap": _NOUN_PHRASE_GAP, "pair_join": _PAIR_JOIN, "present_visit": _PRESENT_VISIT,
+        "destination_before": _DESTINATION_BEFORE,
     }
     try:
         return native.kernels.ActionKernel(
@@ -304,6 +305,9 @@ _NOT_A_NAME_AFTER = re.compile(
 # Compiled once: these run for every candidate action.
 _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
 _BY = re.compile(r"^\s+by\s+")
+# "the deployment of more than ten thousand soldiers to": the words before a destination.
+_DESTINATION_BEFORE = re.compile(r"\b(?:deployments?|dispatch|transfers?|sending|deliver(?:y|ies)|shipments?)\s+of\s+"
+                                 r"(?:[^,;]{0,60}?\s)?(?:to|into)\s+(?:the\s+)?$", re.IGNORECASE)
 # A clause after the summoned envoy: "summon envoys as North Korean missiles hit Ukraine" (whose envoys is not said).
 _ENVOY_CUT = re.compile(r"\b(?:as|after|when|while|because|since|amid|following)\s")
 _PURPOSE_BEFORE = re.compile(r"\bfor\s+(?:(?:a|an|the|further|more|new)\s+)?$", re.IGNORECASE)
@@ -385,6 +389,8 @@ _NOT_ACTING_AFTER = re.compile(
     r"steelmakers?|exporters?|businesses|hackers?|workers?|laborers?|labourers?|tourists?|students?|defectors?|"
     r"ships?|warships?|vessels?|aircraft|planes?|jets?|trains?|cargo|shipments?)\b",
     re.IGNORECASE)
+# "ASEAN-related meetings", "Russia-linked hackers": what is about an actor, not the actor.
+_RELATED_SUFFIXES = ("-related", "-linked", "-affiliated", "-themed", "-focused", "-specific")
 # "demand their withdrawal": the troops named before are whose ("North Korea's deployment").
 _TROOPS_OWNER_AFTER = re.compile(
     r"^(?:'s)?\s+(?:\w+\s+)?(?:deployment|dispatch|troops|soldiers|forces|servicemen)\b", re.IGNORECASE)
@@ -537,6 +543,7 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
     for i, m in enumerate(out):
         if (dateline is not None and m.end <= dateline.end()) or \
                 (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or \
+                sentence.startswith(_RELATED_SUFFIXES, m.end) or \
                 (where and m.role in ("capital", "name") and _WHERE_AFTER.match(sentence, m.end)) or \
                 (m.role != "person" and _VENUE_AFTER.match(sentence, m.end)
                  and _VENUE_BEFORE.search(sentence, 0, m.start)):
@@ -679,6 +686,10 @@ def _hosted_visits(found: list[list[DiplomaticAction]], sentences: Sequence[str]
             place = [m for m in mentions if m.start > verb.end() and m.role == "capital"]
             after = {m.entity for m in mentions if verb.end() <= m.start <= verb.end() + 80 and m.role != "non_actor"
                      and m not in place}
+            if passive:  # the host is who "by" names, not whoever the clause names later
+                host = next((m.entity for m in mentions if verb.end() <= m.start and m.role != "non_actor"
+                             and m not in place), None)
+                after = {host} if host is not None else set()
             guests = [e for e in a.actors if (e in after) != passive]
             hosts = [e for e in a.actors if (e in after) == passive]
             # The host named before the verb ("Xi hosts Putin and Kim" names neither of the two who met); in the
@@ -702,7 +713,8 @@ def _hosted_visits(found: list[list[DiplomaticAction]], sentences: Sequence[str]
 _EVENT_OBJECT = re.compile(
     r"\"?\s+(?:(?:in\s+the\s+strongest\s+(?:possible\s+)?terms|strongly|firmly)\s+)?(?:the|this|that|these|such|its|their)\s+"
     r"(?:[\w-]+\s+){0,3}?(?P<noun>(?P<forces>deployments?|dispatch|involvement|participation|presence|move|decision"
-    r"|transfer|reinforcements?)|(?P<pair>cooperation|collaboration|collusion|ties|alliance|partnership))\b",
+    r"|transfer|reinforcements?)|(?P<pair>cooperation|collaboration|collusion|ties|alliance|partnership)"
+    r"|(?P<launch>(?:missile\s+)?(?:launch|launches|test|tests|test-firing|firing)))\b",
     re.IGNORECASE)
 _BARE_EVENT_END = re.compile(r"\s+and\s|\s*[,;.]|\s*$")
 _EVENT_PRONOUN = re.compile(r"\s+(?:it|this)(?=[\s,.;\"]|$)(?!\s+[a-z]+(?:s|ed)?\s+(?:of|by|in|to)\b)", re.IGNORECASE)
@@ -710,6 +722,9 @@ _FORCES_WORDS = re.compile(r"\s+(?:[\w-]+\s+)?(?:troops|soldiers|servicemen|forc
                            re.IGNORECASE)
 _SENDS_AFTER = re.compile(r"(?:'s)?\s+(?:(?:has|have|had|is|was)\s+)?(?:\w+\s+){0,2}?(?:sent|deployed|dispatched"
                           r"|sending|deploying|dispatching|dispatch\s+of|deployment\s+of)\b", re.IGNORECASE)
+# "North Korea fired a ballistic missile", "Pyongyang's launch", "the North's ICBM": who launched.
+_LAUNCHES_AFTER = re.compile(r"(?:'s)?\s+(?:(?:has|have|had)\s+)?(?:\w+\s+){0,2}?(?:launch(?:ed|es)?|fired|test-fired"
+                             r"|missiles?|ICBMs?|ballistic)\b", re.IGNORECASE)
 _BESIDE_BEFORE = re.compile(r"\b(?:alongside|with|against|beside|by)\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN_BEFORE_PAIR = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _CONDEMN_WORD = re.compile(r"\b(?:condemn|denounc|deplor|censur|critici[sz]|slam|decr[iy])\w*", re.IGNORECASE)
@@ -741,11 +756,14 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
     upto = max(where[a.sentence] for acts in found for a in acts if id(a) in events)
     # What the article named before each sentence (up to the last one needed): whose forces, and the last pair.
     forces: list[str | None] = []
+    launchers: list[str | None] = []
     pairs: list[tuple[str, ...]] = []
     last_forces: str | None = None
+    last_launcher: str | None = None
     last_pair: tuple[str, ...] = ()
     for sentence, mentions in zip(sentences[:upto + 1], named, strict=False):
         forces.append(last_forces)
+        launchers.append(last_launcher)
         pairs.append(last_pair)
         for m in mentions:
             # "North Korean troops", "Pyongyang has so far sent roughly 11,000 troops", "North Korea's dispatch of
@@ -754,6 +772,8 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
                     and (_FORCES_WORDS.match(sentence, m.end) or _SENDS_AFTER.match(sentence, m.end)) \
                     and not _BESIDE_BEFORE.search(sentence, max(0, m.start - 20), m.start):
                 last_forces = m.entity
+            if m.role in ("demonym", "name", "capital", "person") and _LAUNCHES_AFTER.match(sentence, m.end):
+                last_launcher = m.entity
         for one, two in itertools.pairwise(mentions):
             joint = sentence[one.end:two.start]
             if one.entity != two.entity and (joint == "-" or (
@@ -768,7 +788,7 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
                 # the deployment and Russia's readiness to use foreign fighters": the deployment's owner too.)
                 event = events[id(a)]
                 i = where[a.sentence]
-                owner = forces[i]
+                owner = launchers[i] if event is not None and event.group("launch") else forces[i]
                 aimed = pairs[i] if event is not None and event.group("pair") else (owner,) if owner else ()
                 targets = tuple(sorted({*a.targets, *(t for t in aimed if t not in a.actors)}))
                 a = replace(a, targets=targets) if targets != a.targets else a
@@ -1403,6 +1423,15 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         else:
             reach = _object_reach(t, after, sentence[start:end])
             targets = _object(sentence, mentions, end, min(reach, close - end) if quoted else reach)
+            first = next((m for m in mentions if m.start >= end), None) if targets and t.name == "condemn" else None
+            if first is not None and _DESTINATION_BEFORE.search(sentence, end, first.start):
+                # "condemned the deployment of troops to Russia": where they went is not whom it is aimed at; who
+                # sent them is, when "by" names them ("... to Russia by North Korea"), else whose troops the
+                # article named (see _condemned_events).
+                agent = next((m for m in mentions if m.start >= first.end), None)
+                by_agent = _BY.match(sentence[first.end:agent.start]) if agent is not None else None
+                targets = [agent.entity] if agent is not None and by_agent is not None \
+                    and by_agent.end() == agent.start - first.end else []
     else:
         # Meetings: the other side is the object ("met X", "talks with X") or the host ("talks in Moscow").
         others: list[str] = []
@@ -1415,6 +1444,13 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 partner = _PARTNER.match(after)
                 # (A title may come first: "discussed the situation by telephone with President Yoon".)
                 others = _object(sentence, mentions, end + partner.end(), 40, actors_only=True) if partner else []
+            if len(set(subject + others)) < 2 and sentence.endswith("between", start, end):
+                # "Talks were held between the top US diplomat and his counterpart Cho Tae-yul": one side on each
+                # side of the "and".
+                conj = sentence.find(" and ", end, end + 80)
+                one = next((m for m in mentions if end <= m.start < conj and m.role != "non_actor"), None)
+                two = next((m for m in mentions if conj < m.start <= conj + 60 and m.role != "non_actor"), None)
+                others = [one.entity, two.entity] if conj >= 0 and one and two else others
             if by is not None:
                 # "Choe Son Hui was received by Putin in Moscow": the guest, named last before the verb, is the
                 # other side.

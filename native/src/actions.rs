@@ -184,6 +184,7 @@ struct Helpers {
     noun_phrase_gap: Regex,
     pair_join: Regex,
     present_visit: Regex,
+    destination_before: Regex,
     source_after: Regex,
     definite_lead: Regex,
     for_end: Regex,
@@ -330,6 +331,7 @@ impl ActionKernel {
             noun_phrase_gap: get("noun_phrase_gap")?,
             pair_join: get("pair_join")?,
             present_visit: get("present_visit")?,
+            destination_before: get("destination_before")?,
             source_after: get("source_after")?,
             definite_lead: get("definite_lead")?,
             for_end: get("for_end")?,
@@ -1078,6 +1080,21 @@ impl ActionKernel {
                         reach = reach.min(c - end);
                     }
                     targets = self.object(sentence, mentions, end, reach, false)?;
+                    if t.name == "condemn" && !targets.is_empty() {
+                        // "condemned the deployment of troops to Russia": where they went is not whom it is
+                        // aimed at; who sent them is, when "by" names them.
+                        if let Some(first) = mentions.iter().find(|m| m.start >= end) {
+                            if found(&rx.destination_before, &sentence[end..first.start])? {
+                                targets = match mentions.iter().find(|m| m.start >= first.end) {
+                                    Some(agent) if rx.by.find(&sentence[first.end..agent.start])
+                                        .is_some_and(|(s, e)| s == 0 && e == agent.start - first.end) => {
+                                        vec![agent.entity.clone()]
+                                    }
+                                    _ => Vec::new(),
+                                };
+                            }
+                        }
+                    }
                 }
             }
             Mode::None => {
@@ -1090,6 +1107,20 @@ impl ActionKernel {
                         others = self.object(sentence, mentions, end, reach, true)?;
                     } else if let Some((_, partner)) = rx.partner.find(after) {
                         others = self.object(sentence, mentions, end + partner, 40, true)?;
+                    }
+                    if uniq(subject.iter().chain(others.iter()).cloned().collect()).len() < 2
+                        && sentence[start..end].ends_with("between") {
+                        // "Talks were held between the top US diplomat and his counterpart Cho Tae-yul": one side
+                        // on each side of the "and".
+                        let hi = (end + 80).min(sentence.len());
+                        let hi = (0..=hi).rev().find(|&i| sentence.is_char_boundary(i)).unwrap_or(end);
+                        if let Some(c) = sentence[end..hi].find(" and ").map(|c| c + end) {
+                            let one = mentions.iter().find(|m| end <= m.start && m.start < c && !m.non_actor);
+                            let two = mentions.iter().find(|m| c < m.start && m.start <= c + 60 && !m.non_actor);
+                            if let (Some(a), Some(b)) = (one, two) {
+                                others = vec![a.entity.clone(), b.entity.clone()];
+                            }
+                        }
                     }
                     if by_end.is_some() {
                         // "Choe Son Hui was received by Putin in Moscow": the guest, named last before the verb,
