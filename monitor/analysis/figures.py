@@ -198,19 +198,33 @@ _NO_SOURCE = frozenset({"officials", "sources", "analysts", "experts", "observer
 _DETERMINERS = frozenset({"its", "their", "his", "her", "our", "the", "a", "an", "this", "that"})
 _COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "several", "many", "some", "few", "multiple", "a",
                           "one", "numerous", "various", "dozens"})
-def _supposed(figure: TroopFigure) -> bool:
-    """Whether a figure's count is supposed, not reported: a hypothesis or a unit's size in general."""
+def _supposed(figure: TroopFigure | Casualties) -> bool:
+    """Whether a count is supposed or denied, not reported: a hypothesis, a unit's size in general, or a claim
+    the sentence says is false ("Video does not show 100,000 North Korean soldiers", "No evidence North Korea
+    has pledged a million soldiers")."""
     sentence = figure.sentence
-    if not _SUPPOSING.search(sentence):
+    supposing = _SUPPOSING.search(sentence) is not None
+    if not supposing and _DENIED.search(sentence) is None:
         return False
-    shown = f"{figure.low if figure.low is not None else figure.value:,}"
+    low = figure.low if isinstance(figure, TroopFigure) else None
+    shown = f"{low if low is not None else figure.value:,}"
     at = sentence.find(shown)
-    at = at if at >= 0 else len(sentence)
-    return _SUPPOSING.search(sentence, max(0, at - 90), at + 1) is not None
+    if at < 0:  # written in words ("a million"): where the figure is is not known, the sentence decides
+        return (supposing and _SUPPOSING.search(sentence) is not None) or _DENIED.search(sentence) is not None
+    return (supposing and _SUPPOSING.search(sentence, max(0, at - 90), at + 1) is not None) \
+        or _DENIED.search(sentence, max(0, at - 80), at) is not None
+
+
+# A claim the sentence calls false, before the count it makes.
+_DENIED = re.compile(
+    r"\b(?:(?:does|did|do)\s+not\s+show|(?:there\s+is\s+)?no\s+(?:evidence|proof)|not\s+true\s+that"
+    r"|(?:false|fake|bogus|baseless|unfounded|debunked)\s+(?:claims?|reports?|posts?|rumou?rs?)"
+    r"|falsely\s+(?:claim|claims|claimed|say|says|said|show|shows|showing|reported)|(?:denied|denies|deny)\s+"
+    r"(?:that|reports|claims))\b", re.IGNORECASE)
 
 
 _SUPPOSING = re.compile(
-    r"\b(?:imagine|imagining|suppose|supposing|hypothetically|what\s+if|were\s+to|in\s+the\s+event|"
+    r"\b(?:imagine|imagining|suppose|supposing|hypothetically|what\s+if|were\s+to\b|in\s+the\s+event|"
     r"if\s+(?!confirmed|true|accurate|correct)\w+(?:\s+\w+){0,4}?\s+(?:were|was|had|should|sends?|deploys?|commits?)"
     r"|(?:can|could|may|typically|usually|normally|generally)\s+(?:number|comprise|consist\s+of|include|field"
     r"|contain)\s+(?:up\s+to\s+|between\s+|about\s+|some\s+)?\d)", re.IGNORECASE)
@@ -385,12 +399,26 @@ def extract_figures(
                         previous_loss = _casualty(sentence, num, lost, owner, None, attribution, published, vocab)
                         casualties.append(previous_loss)
                         continue
+                sender = _SENDER_AFTER.match(after)
+                who = next((m for m in mentions if m.start == num.end + sender.start("who")
+                            and m.role in ("name", "capital", "person")), None) if sender else None
+                if sender is not None and who is not None and vocab.troops_anywhere.search(sentence):
+                    # "out of the approximately 15,000 Pyongyang has sent", "the roughly 15,000 men Pyongyang sent
+                    # to Russia": the count of what the country named after it sent, in a sentence about troops.
+                    previous = _figure(sentence, num, who.entity, _location(after[sender.end():], lexicon),
+                                       attribution, published, vocab)
+                    figures.append(previous)
+                    continue
                 total = _TOTAL_BEFORE.search(sentence, max(0, num.start - 120), num.start) \
                     if " to " in sentence[max(0, num.start - 25):num.start] else None
                 if total is not None:
                     # "..., bringing the total it has deployed to roughly 12,000 to 12,500": the new total of the
                     # troops counted (or named) before; "bringing the death toll to 300" is a loss.
-                    owner = _actor_in(mentions, total.start(), total.end()) or (previous.actor if previous else None) \
+                    # (Not where they are: "bringing the total in Russia to some 3,000".)
+                    owner = _actor_in([m for m in mentions if not _PLACE_BEFORE.search(sentence, max(0, m.start - 12),
+                                                                                        m.start)],
+                                      total.start(), total.end()) \
+                        or (previous.actor if previous else None) \
                         or _troops_owner(sentence, mentions, vocab)
                     lost = _casualty_kind("", total.group("gap"), vocab)
                     if lost is not None:
@@ -633,6 +661,7 @@ def extract_figures(
     # "Imagine that 50,000 soldiers were fighting", "if Kim were to commit a further 20,000": no count of
     # anything; "a brigade can number 3,000 to 5,000 soldiers": a size in general.
     figures = [f for f in figures if (f.value is None or f.value >= _MIN_FORCE) and not _supposed(f)]
+    casualties = [c for c in casualties if not _supposed(c)]
     if (any(not f.historical for f in figures) or any(not c.historical for c in casualties)) \
             and may_date_by_context("\n".join(sentences), published):
         # "Prosecutors say about 1,500 soldiers were mobilised that night", "The invasion, launched with about
@@ -722,6 +751,8 @@ _OF_THEM = re.compile(r"^\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 _SIZE_AFTER = re.compile(
     r"^(?:\s+(?:strong|more|men))?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this"
     r"|earlier|so\s+far|after|as|since|following|according|amid|due"
+    # "expects the total to climb to around 12,000 before the year is out"
+    r"|before|within|until|over\s+the|next|later|soon"
     # "with a total of around 12,000 expected"
     r"|expected|planned|anticipated)\b)", re.IGNORECASE)
 # A count whose noun is left out: after a verb that moves troops, or before one saying they arrived.
@@ -740,6 +771,9 @@ _ELIDED_AFTER = re.compile(
     r"^(?:\s+more)?(?:\s+or\s+so)?(?:\s+(?:sent|deployed|dispatched))?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|early"
     r"|late|next|later|soon|within|before|so\s+far)\b)"
     r"", re.IGNORECASE)
+# "the approximately 15,000 Pyongyang has sent", "the roughly 15,000 men Pyongyang sent": who sent them.
+_SENDER_AFTER = re.compile(r"^(?:\s+men)?\s+(?P<who>[A-Z])[\w' -]{0,40}?\s+(?:(?:has|have|had)\s+)?"
+                           r"(?:(?:so\s+far|already|reportedly|now)\s+)?(?:sent|deployed|dispatched)\b")
 # "bringing the total it has deployed to roughly 12,000", "raising its contingent in Russia to about 14,000".
 _TOTAL_BEFORE = re.compile(
     r"\b(?:bring|brings|bringing|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|push(?:es|ed|ing)?|lift(?:s|ed|ing)?)"
@@ -751,6 +785,9 @@ _AND_ANOTHER = re.compile(r"\b(?:and|then|plus|followed\s+by)\s+(?:another|a\s+f
 # "sent 11,000 soldiers last year and around 3,000 more this year": "more" after the count says the same.
 _AND_MORE = re.compile(rf"\b(?:and|then|plus|followed\s+by)\s+{_QUAL}$", re.IGNORECASE)
 _REMAIN_AFTER = re.compile(r"\s+(?:still\s+)?(?:remain|stay)\b", re.IGNORECASE)
+# "on top of the roughly 11,000 sent last year": a count the participle after it says were sent.
+_SENT_AFTER = re.compile(r"^\s+(?:sent|deployed|dispatched)\s+(?:in|to|last|since|earlier|so\s+far|by|from|into"
+                         r"|during|before|after|this)\b", re.IGNORECASE)
 _ARRIVED_AFTER = re.compile(
     # "the NIS believes around 11,000 remain there"
     r"^\s+(?:still\s+)?(?:remain|remained|stay|stayed)\b|"
@@ -787,7 +824,7 @@ def _elided_troops(sentence: str, num: NumberMention, *, after_figure: bool) -> 
     if not vocab.noun_anywhere.search(sentence, 0, num.start):
         return False
     after = sentence[num.end:]
-    if _ARRIVED_AFTER.match(after):
+    if _ARRIVED_AFTER.match(after) or _SENT_AFTER.match(after):
         return True
     return bool(_ELIDED_AFTER.match(after) and (_ELIDED_BEFORE.search(sentence, 0, num.start) or (
         after_figure and (_AND_ANOTHER.search(sentence, 0, num.start) or (
