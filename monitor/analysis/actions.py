@@ -345,7 +345,7 @@ _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+)|'s\s+)$", re.IGNO
 # after its purpose's verb, and does not meet.
 _PURPOSE = re.compile(r"\bto\s+(?:consider|discuss|review|address|examine|debate|assess|hear|mark|prepare)\b")
 _MEETING_OBJECT = re.compile(
-    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|phoned|call\s+on"
+    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|greeted|greets|phoned|call\s+on"
     r"|(?:after|before|while|when)\s+meeting)$",
     re.IGNORECASE)
 # "Shoigu said ... North Korea will send builders, after meeting Kim": a clause of a gerund after "after",
@@ -661,7 +661,7 @@ def extract_actions(
 
 # "Kim Jong Un received Russian Defence Minister Andrei Belousov in Pyongyang", "Lavrov hosted North Korean Foreign
 # Minister Choe Son Hui in Moscow": the guest visited the host's country (CAMEO 043, host a visit).
-_HOST_VERB = re.compile(r"\b(?:hosted|hosts|received|receives|welcomed|welcomes)\s+")
+_HOST_VERB = re.compile(r"\b(?:hosted|hosts|received|receives|welcomed|welcomes|greeted|greets)\s+")
 _HOSTED_CAMEO = "043"
 
 
@@ -1081,6 +1081,12 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
     return [h for h in hits if not _idle_trigger(sentence, low if low is not None else sentence.lower(), h, vocab)]
 
 
+_HOST_GUEST_TITLE = re.compile(  # on the lower-cased sentence
+    r"\s+(?:\S+\s+){0,4}?(?:presidents?|prime\s+ministers?|premier|chancellor|king|leaders?|ministers?|counterparts?"
+    r"|secretary|delegations?|officials?|envoys?|speaker|chairman|chief|head)\b")
+_HOST_GUEST_NAME = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*(?:[,.]|\s+(?:in|at|on|for|and|to)\b)")
+
+
 def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Vocabulary) -> bool:
     """Whether a trigger's words say nothing was done by the sentence's actors. (Substring checks first: most
     sentences hold none of the words the patterns need.)"""
@@ -1115,6 +1121,12 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # "The signing of the agreement ... was postponed", "the visit was called off": it did not happen.
     if low.startswith(_CALLED_OFF_HEADS, start) \
             and _CALLED_OFF_AFTER.match(low, end) is not None:
+        return True
+    # "Seoul greeted the decision", "Tokyo received Moscow's reply on Monday": a host receives a guest named with a
+    # capital or a title (the trigger patterns match without regard to case, so the capital is checked here).
+    if kind == vocab.order.get("meeting") and low.startswith(("host", "receiv", "greet"), start) \
+            and not low.startswith(" by ", end) and _HOST_GUEST_TITLE.match(low, end) is None \
+            and _HOST_GUEST_NAME.match(sentence, end) is None:
         return True
     # "The proposal was still being discussed": a matter discussed is no meeting of whoever the sentence names.
     return kind == vocab.order.get("meeting") and _PASSIVE_DISCUSSED.match(sentence, start) is not None \

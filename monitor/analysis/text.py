@@ -310,6 +310,7 @@ def _split_line(line: str) -> list[str]:
             end = m.start()
             # The token before the full stop (a backwards scan: a regex search would rescan the sentence).
             token = line[max(line.rfind(" ", start, end), start - 1) + 1:end].lower().lstrip("\"'(")
+            token = token[token.rfind("-") + 1:]  # "then-U.S. President": the word after the hyphen
             # "U.S.", "Gen.", "S." in "S. Korea", "No. 2": not the end of a sentence.
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or (
                     "." in token and _INITIALS.fullmatch(token)):

@@ -592,6 +592,8 @@ impl SentenceSplitter {
                 let lowered = b[from..p].to_ascii_lowercase();
                 let skip = lowered.iter().position(|&x| !matches!(x, b'"' | b'\'' | b'(')).unwrap_or(lowered.len());
                 let token = &lowered[skip..];
+                // "then-U.S. President": the word after the hyphen.
+                let token = &token[token.iter().rposition(|&x| x == b'-').map_or(0, |i| i + 1)..];
                 let abbreviation = std::str::from_utf8(token).is_ok_and(|t| self.abbreviations.contains(t));
                 if abbreviation
                     || (token.len() == 1 && token[0].is_ascii_alphabetic())

@@ -83,15 +83,21 @@ def test_sentences_respect_abbreviations_decimals_and_quotes() -> None:
     text = (
         "EU and S.Korea Urge Talks\n"
         "U.S. Secretary of State Blinken met Gen. Smith at 2 p.m. on Monday. About 1.5 million people "
-        "watched. \"We are united,\" he said. Prices rose 3.5% in Jan. after the vote."
+        "watched. \"We are united,\" he said. Prices rose 3.5% in Jan. after the vote. Kim met then-U.S. President "
+        "Trump. They agreed on a follow-up. Talks ended."
     )
-    assert sentences(text) == [
+    want = [
         "EU and S.Korea Urge Talks",
         "U.S. Secretary of State Blinken met Gen. Smith at 2 p.m. on Monday.",
         "About 1.5 million people watched.",
         "\"We are united,\" he said.",
         "Prices rose 3.5% in Jan. after the vote.",
+        "Kim met then-U.S. President Trump.",
+        "They agreed on a follow-up.",
+        "Talks ended.",
     ]
+    assert sentences(text) == want
+    assert sentences(text, use_native=False) == want
 
 
 def test_word_tokens() -> None:
