@@ -602,6 +602,8 @@ def extract_actions(
     named = with_titled_people(sentences, named)
     # '"We condemn ...," she said', "We, the G7 Foreign Ministers, ...", "It calls on the DPRK": who speaks.
     named = _with_speakers(sentences, named)
+    # "The European Parliament, ... 3. Condemns in the strongest terms ...": a resolution's paragraphs are its author's.
+    named = _with_document_author(sentences, named)
     # "SEOUL, Nov. 14 (Yonhap) -- ... the foreign ministry said": the government of the dateline's country.
     named = _with_home_government(sentences, named, home)
     # Mentions in order, never overlapping, as the lexicon finds them (the native extractor relies on it).
@@ -1000,6 +1002,30 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             extra = [x for x in extra if not any(m.start < x.end and x.start < m.end for m in found)]
         out.append(sorted(found + extra, key=lambda x: x.start) if extra else found)
         previous, quoted_before = found, quoted_here
+    return out
+
+
+# A resolution opens on its author alone ("The European Parliament,"), and its paragraphs on a verb ("3. Condemns in
+# the strongest terms ...", "Calls on the Russian Federation to ...").
+_AUTHOR_LINE = re.compile(r"(?:The\s+)?[A-Z][\w'-]*(?:\s+[\w'-]+){0,6},")
+_PARAGRAPH_VERB = re.compile(
+    r"(?:\d{1,3}\.\s+|\([a-z]\)\s+|[-\u2013]\s+)?(?=(?:Strongly\s+|Firmly\s+|Also\s+)?(?:Condemns|Calls|Demands|Urges|Welcomes"
+    r"|Reiterates|Deplores|Denounces|Insists|Decides|Instructs|Reaffirms|Requests|Invites|Encourages|Expresses)\s)")
+
+
+def _with_document_author(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
+    """Each sentence's mentions plus, for a resolution's paragraphs that open on a verb, its author (named where
+    the resolution opens, alone on its line)."""
+    author: str | None = None
+    out: list[list[Mention]] = []
+    for sentence, found in zip(sentences, mentions, strict=True):
+        if author is None:
+            if sentence.endswith(",") and len(found) == 1 and _AUTHOR_LINE.fullmatch(sentence):
+                author = found[0].entity
+            out.append(found)
+            continue
+        verb = _PARAGRAPH_VERB.match(sentence)
+        out.append([Mention(author, verb.end(), verb.end(), "name", ""), *found] if verb is not None else found)
     return out
 
 
