@@ -186,7 +186,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT, "manner": _MANNER,
         "said_before_gerund": _SAID_BEFORE_GERUND, "agreement_first": _AGREEMENT_FIRST, "pair_words": _PAIR_WORDS,
         "noun_phrase_gap": _NOUN_PHRASE_GAP, "pair_join": _PAIR_JOIN, "present_visit": _PRESENT_VISIT,
-        "destination_before": _DESTINATION_BEFORE,
+        "destination_before": _DESTINATION_BEFORE, "continued": _CONTINUED,
     }
     try:
         return native.kernels.ActionKernel(
@@ -1180,11 +1180,11 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
         bare = _INFLECTED.match(sentence, start) is None
         if low is not None:
             if _negated(vocab.negation_lower, low, start, mentions) or \
-                    vocab.modal_lower.search(low[max(0, start - 30):start]) or \
+                    _modal_before(vocab.modal_lower, low, start) or \
                     (bare and vocab.modal_coord_lower.search(low[max(0, start - _MODAL_REACH):start])):
                 continue
         elif _negated(vocab.negation, sentence, start, mentions) or \
-                vocab.modal.search(sentence[max(0, start - 30):start]) or \
+                _modal_before(vocab.modal, sentence, start) or \
                 (bare and vocab.modal_coord.search(sentence[max(0, start - _MODAL_REACH):start])):
             continue
         # Relative clauses (", who has been on a visit ...") describe background, not the news.
@@ -1237,6 +1237,21 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
         before = {m.entity for m in mentions if m.end <= start and m.role != "non_actor"}
         side = tuple(a for a in actors if a in before) or actors if t.name == "meeting" else actors
     return results
+
+
+# "The EU continues to call on the DPRK to withdraw": going on doing it, not a plan ("to" alone is a modal).
+_CONTINUED = re.compile(r"\b(?:continu(?:e|es|ed|ing)|went\s+on|goes\s+on|go\s+on)\W*$", re.IGNORECASE)
+
+
+def _modal_before(rx: re.Pattern[str], text: str, start: int) -> bool:
+    """Whether a modal governs the trigger at ``start`` ("will meet", "plans to impose"); not "to" after a verb
+    of going on ("continues to call on")."""
+    window = text[max(0, start - 30):start]
+    m = rx.search(window)
+    if m is None:
+        return False
+    at = m.start() + len(window[m.start():]) - len(window[m.start():].lstrip(" \t,;:(\"'"))
+    return not (window.startswith(("to ", "To "), at) and _CONTINUED.search(window, 0, at) is not None)
 
 
 def _negated(rx: re.Pattern[str], text: str, start: int, mentions: Sequence[Mention]) -> bool:

@@ -185,6 +185,7 @@ struct Helpers {
     pair_join: Regex,
     present_visit: Regex,
     destination_before: Regex,
+    continued: Regex,
     source_after: Regex,
     definite_lead: Regex,
     for_end: Regex,
@@ -332,6 +333,7 @@ impl ActionKernel {
             pair_join: get("pair_join")?,
             present_visit: get("present_visit")?,
             destination_before: get("destination_before")?,
+            continued: get("continued")?,
             source_after: get("source_after")?,
             definite_lead: get("definite_lead")?,
             for_end: get("for_end")?,
@@ -499,7 +501,7 @@ impl ActionKernel {
             // "will visit Pyongyang and sign a treaty": a bare verb joined to one a modal governs.
             let bare = !rx.inflected.find(&sentence[start..]).is_some_and(|m| m.0 == 0);
             if self.negated(sentence, start, mentions)
-                || found(&rx.modal, &sentence[start.saturating_sub(30)..start])?
+                || self.modal_before(sentence, start)?
                 || (bare && found(&rx.modal_coord, &sentence[start.saturating_sub(self.modal_reach)..start])?) {
                 continue;
             }
@@ -767,6 +769,16 @@ impl ActionKernel {
 
     /// Whether a negation governs the trigger at `start`; not a name that opens with one of its words
     /// ("Defence Minister No Kwang Chol arrived").
+    /// Whether a modal governs the trigger at `start` ("will meet"); not "to" after a verb of going on
+    /// ("continues to call on"), as `_modal_before`.
+    fn modal_before(&self, sentence: &str, start: usize) -> Result<bool, RxError> {
+        let window = &sentence[start.saturating_sub(30)..start];
+        let Some((s, _)) = self.rx.modal.find(window) else { return Ok(false) };
+        let rest = window[s..].trim_start_matches([' ', '\t', ',', ';', ':', '(', '"', '\'']);
+        let at = window.len() - rest.len();
+        Ok(!((rest.starts_with("to ") || rest.starts_with("To ")) && found(&self.rx.continued, &window[..at])?))
+    }
+
     fn negated(&self, sentence: &str, start: usize, mentions: &[Mention]) -> bool {
         let lo = start.saturating_sub(self.negation_reach);
         match self.rx.negation.find(&sentence[lo..start]) {

@@ -379,6 +379,9 @@ _ACTION_PIECES = [
     "SEOUL, Nov. 14 (Yonhap) --", "The foreign ministry", "the government", "First Vice Foreign Minister Park Yoon-joo",
     "Park", "treaty Pyongyang and Moscow signed in", "the North Korea-Russia partnership treaty signed in",
     "The treaty was signed in", "the partnership the two sides signed in", ", who is on an official visit to",
+    # A passive reception's guest; talks held between two sides; a country being somewhere; a destination; going on.
+    "was received by", "Talks were held between", "the top US diplomat and his counterpart", "Russia was in",
+    "was in", "condemned the deployment of troops to", "by North Korea", "continues to call on", "will continue to",
 ]
 
 
