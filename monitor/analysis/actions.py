@@ -1200,7 +1200,7 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             acting, aimed = _resolve(sentence, mentions, start, end, t, vocab, ctx, joined)
             previous = side = tuple(a for a in acting if a not in aimed)
             continue
-        if t.name == "visit" and sentence.startswith(("was ", "were "), start) \
+        if t.name == "visit" and sentence.startswith(("was ", "were ", "is "), start) \
                 and (last := next((m for m in reversed(mentions) if m.end <= start), None)) is not None \
                 and last.role in _COUNTRY_ROLES and not sentence[last.end:start].strip():
             continue  # "Russia was in Syria": a country being somewhere is no official's visit

@@ -528,7 +528,7 @@ impl ActionKernel {
                 continue;
             }
             // "Russia was in Syria": a country being somewhere is no official's visit.
-            if t.name == "visit" && (sentence[start..].starts_with("was ") || sentence[start..].starts_with("were ")) {
+            if t.name == "visit" && ["was ", "were ", "is "].iter().any(|w| sentence[start..].starts_with(w)) {
                 if let Some(m) = mentions.iter().rfind(|m| m.end <= start) {
                     if m.country && sentence[m.end..start].trim().is_empty() {
                         continue;
