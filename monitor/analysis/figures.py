@@ -430,8 +430,9 @@ def extract_figures(
                     previous = _figure(sentence, num, owner, place, attribution, published, vocab)
                     figures.append(previous)
                     continue
-                put = _PUT_AT.search(sentence, max(0, num.start - 70), num.start) \
-                    if " at " in sentence[max(0, num.start - 30):num.start] else None
+                near = sentence[max(0, num.start - 30):num.start]
+                put = (_PUT_AT.search(sentence, max(0, num.start - 70), num.start) if " at " in near else None) \
+                    or (_FIGURE_OF.search(sentence, max(0, num.start - 70), num.start) if " of " in near else None)
                 if put is not None and (put.group("noun").lower() in _FORCE_NOUNS or before is not None
                                         or vocab.troops_anywhere.search(sentence, 0, num.start)):
                     # "The NIS puts the deployment at around 11,000": the size of the force the article counts.
@@ -714,6 +715,8 @@ _ARMY_SIZE_BEFORE = re.compile(
     r"\b(?:army|armed\s+forces|military)\s+(?:now\s+|currently\s+)?(?:numbers|totals|comprises|stands\s+at|has)\s+"
     rf"{_QUAL}$"
     # A national force's planned size: "intends to expand its armed forces to around 300,000 personnel".
+    # "Poland, which wants an army of 300,000 soldiers": a national army's size.
+    rf"|\b(?:an|its|their|the)\s+(?:[\w-]+\s+)?army\s+of\s+{_QUAL}$"
     r"|\b(?:expand|grow|increase|enlarge|boost|raise)\w*\s+(?:its|their|the(?:\s+country's)?)\s+(?:\w+\s+)?"
     rf"(?:armed\s+forces|army|military)\s+to\s+{_QUAL}$", re.IGNORECASE)
 _INCLUDING_BEFORE = re.compile(rf"\b(?:including|among\s+them|of\s+which|of\s+whom)\s+{_QUAL}$", re.IGNORECASE)
@@ -791,10 +794,13 @@ _SENT_AFTER = re.compile(r"^\s+(?:sent|deployed|dispatched)\s+(?:in|to|last|sinc
 _ARRIVED_AFTER = re.compile(
     # "the NIS believes around 11,000 remain there"
     r"^\s+(?:still\s+)?(?:remain|remained|stay|stayed)\b|"
-    r"^(?:\s+more)?\s+(?:(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|since|would|will|could|may|might|to"
+    r"^(?:\s+more)?(?:\s+in\s+total)?\s+(?:(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|since|still"
+    r"|would|will|could|may|might|to"
     r"|expected|soon|later)\s+){1,3}"
     r"(?:arrived|deployed|sent|dispatched|stationed|based|located|positioned|moved|transferred|crossed|joined|been\s+sent"
     r"|been\s+deployed|follow|arrive|be\s+sent|be\s+deployed|involved|be\s+involved|taking\s+part|take\s+part"
+    # "up to 15,000 North Koreans in total have served in Russia"
+    r"|served|fought|(?:been\s+)?rotated(?!\s+(?:home|out|back|away))"
     r"|fighting|be\s+fighting)\b", re.IGNORECASE)
 
 
@@ -883,23 +889,32 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
 
 # A bare count and its verb, in a sentence after one about troops: "some 12,000 were sent".
 _COUNT_THEN_VERB = re.compile(
-    r"\d(?:\s+[A-Z][\w-]*){0,2}(?:\s+more)?\s+(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|would|will|could"
+    r"\d(?:\s+[A-Z][\w-]*){0,2}(?:\s+more)?(?:\s+in\s+total)?\s+(?:had|have|has|were|are|was|is|been|already|reportedly|now"
+    r"|also|would|will|could"
     r"|may|might)\s|\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?:number|figure|total|count|estimate|deployment"
     r"|contingent|force|presence)\b"
     r"|\bthe\s+(?:total|number|figure|tally)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:reach|rise\s+to|grow\s+to|climb\s+to"
-    r"|increase\s+to)\b")
+    r"|increase\s+to|be\s+as\s+high\s+as|stands?\s+at|stood\s+at)\b"
+    r"|\b(?:use[sd]?|using|cite[sd]?|citing|gave|gives|giving)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:figure|estimate"
+    r"|number)\s+of\b")
 # "Ukraine's military intelligence has put the number higher, at up to 18,000": the troops of the sentence before.
 _PUT_AT = re.compile(
-    rf"\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?P<noun>number|figure|total|count|estimate|deployment|contingent"
+    rf"\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?:[\w-]+\s+)?(?P<noun>number|figure|total|count|estimate|deployment"
+    rf"|contingent"
     rf"|force|presence)\b[^.;0-9]{{0,25}}?\bat\s+"
     rf"{_QUAL}$",
     re.IGNORECASE)
 
 
+# "America's Defence Department has used a figure of 12,000", "uses a lower figure of about 13,000".
+_FIGURE_OF = re.compile(
+    rf"\b(?:use[sd]?|using|cite[sd]?|citing|gave|gives|giving|offer(?:s|ed)?|offering)\s+(?:a|an|the|its|their)\s+"
+    rf"(?:[\w-]+\s+)?(?P<noun>figure|estimate|number|total|count)\s+of\s+{_QUAL}$", re.IGNORECASE)
 # "expected the total to reach roughly 12,000": the troops of the sentence before, counted to come.
 _TOTAL_TO = re.compile(
     r"\bthe\s+(?:total|number|figure|tally)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:reach|rise\s+to|grow\s+to|climb\s+to"
-    rf"|increase\s+to)\s+{_QUAL}$", re.IGNORECASE)
+    # "the total could be as high as 15,000"
+    rf"|increase\s+to|be\s+as\s+high\s+as|stands?\s+at|stood\s+at)\s+{_QUAL}$", re.IGNORECASE)
 
 
 _FORCE_NOUNS = frozenset({"deployment", "contingent", "force", "presence"})
@@ -926,6 +941,7 @@ def _elided_after_troops(sentence: str, owner: str | None, published: datetime |
                 continue
             owner, after = people.entity, sentence[people.end:]
         arrived = _ARRIVED_AFTER.match(after) or _PUT_AT.search(sentence, max(0, num.start - 70), num.start) \
+            or _FIGURE_OF.search(sentence, max(0, num.start - 70), num.start) \
             or _TOTAL_TO.search(sentence, max(0, num.start - 70), num.start)
         kind = None if arrived else _casualty_kind("", after, vocab)
         if arrived is None and kind is None:
