@@ -248,7 +248,9 @@ _CLAUSE_BREAK = re.compile(
     r"(?P<cut>[A-Z])"
     r"|\bbut\s)")
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
-_AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?P<cut>(?:the\s+)?[A-Z])")
+# (Also after a time or place first: "..., and in December the EU blacklisted".)
+_AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?:(?:in|on|at|last|later|earlier|then)\s+(?:[\w.-]+\s+){0,2}?)?"
+                         r"(?P<cut>(?:the\s+)?[A-Z])")
 # A relative clause closed by that "and": its words are not the subject's ("Borrell, who is in Seoul on his final
 # tour, and Cho signed": "tour" is not Borrell's act, so no new clause opens).
 _APPOSITIVE_END = re.compile(r",\s+(?:who|which)\s[^,]*$")
@@ -370,7 +372,8 @@ _CESSATION_NOUN = re.compile(
     re.IGNORECASE)
 # (Or "we", "they": "condemn the dispatch of North Korean soldiers, and we will keep raising the cost".)
 # Also the speaker's tag after the words reported: "condemned the deployment, Mr Rutte said".
-_NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+(?:(?:the\s+)?[A-Z]|(?:we|they)\s)"
+_NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+"
+                         r"(?:(?:in|on|at|last|later|earlier|then)\s+(?:[\w.-]+\s+){0,2}?)?(?:(?:the\s+)?[A-Z]|(?:we|they)\s)"
                          r"|,\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:said|says|told|added|stressed)\b"
                          # Nor past "as": what it was called ("condemned the move as a dangerous expansion of
                          # Russia's war") or a clause of its own ("as their foreign ministers met in Brussels").
@@ -387,7 +390,10 @@ _NOT_ACTING_AFTER = re.compile(
     r"personnel|weapons?|missiles?|shells?|munitions?|artillery|drones?|soil|territory|territories|"
     r"chipmakers?|carmakers?|automakers?|compan(?:y|ies)|firms?|conglomerates?|shipbuilders?|manufacturers?|"
     r"steelmakers?|exporters?|businesses|hackers?|workers?|laborers?|labourers?|tourists?|students?|defectors?|"
-    r"ships?|warships?|vessels?|aircraft|planes?|jets?|trains?|cargo|shipments?)\b",
+    r"ships?|warships?|vessels?|aircraft|planes?|jets?|trains?|cargo|shipments?|"
+    # "Russian oil revenues are the fuel of this war", "Russian state media said": an economy or a press.
+    r"oil|gas|crude|energy|revenues?|exports?|imports?|economy|banks?|assets|markets?|media|state\s+media|press|"
+    r"television|TV|civilians?|citizens?|nationals?|prisoners?|POWs?)\b",
     re.IGNORECASE)
 # "ASEAN-related meetings", "Russia-linked hackers": what is about an actor, not the actor.
 _RELATED_SUFFIXES = ("-related", "-linked", "-affiliated", "-themed", "-focused", "-specific")

@@ -430,9 +430,9 @@ def extract_figures(
                     previous = _figure(sentence, num, owner, place, attribution, published, vocab)
                     figures.append(previous)
                     continue
-                near = sentence[max(0, num.start - 30):num.start]
-                put = (_PUT_AT.search(sentence, max(0, num.start - 70), num.start) if " at " in near else None) \
-                    or (_FIGURE_OF.search(sentence, max(0, num.start - 70), num.start) if " of " in near else None)
+                lead = sentence[max(0, num.start - 30):num.start]
+                put = (_PUT_AT.search(sentence, max(0, num.start - 70), num.start) if " at " in lead else None) \
+                    or (_FIGURE_OF.search(sentence, max(0, num.start - 70), num.start) if " of " in lead else None)
                 if put is not None and (put.group("noun").lower() in _FORCE_NOUNS or before is not None
                                         or vocab.troops_anywhere.search(sentence, 0, num.start)):
                     # "The NIS puts the deployment at around 11,000": the size of the force the article counts.
