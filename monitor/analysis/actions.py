@@ -1013,6 +1013,7 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
 
 # A resolution opens on its author alone ("The European Parliament,"), and its paragraphs on a verb ("3. Condemns in
 # the strongest terms ...", "Calls on the Russian Federation to ...").
+_AUTHOR_REACH = 12  # sentences: a resolution's reference and title come before its author
 _AUTHOR_LINE = re.compile(r"(?:The\s+)?[A-Z][\w'-]*(?:\s+[\w'-]+){0,6},")
 _PARAGRAPH_VERB = re.compile(
     r"(?:\d{1,3}\.\s+|\([a-z]\)\s+|[-\u2013]\s+)?(?=(?:Strongly\s+|Firmly\s+|Also\s+)?(?:Condemns|Calls|Demands|Urges|Welcomes"
@@ -1022,14 +1023,14 @@ _PARAGRAPH_VERB = re.compile(
 def _with_document_author(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
     """Each sentence's mentions plus, for a resolution's paragraphs that open on a verb, its author (named where
     the resolution opens, alone on its line)."""
-    author: str | None = None
-    out: list[list[Mention]] = []
-    for sentence, found in zip(sentences, mentions, strict=True):
-        if author is None:
-            if sentence.endswith(",") and len(found) == 1 and _AUTHOR_LINE.fullmatch(sentence):
-                author = found[0].entity
-            out.append(found)
-            continue
+    # Where the author is named: near the top (most articles name none there).
+    opening = next((i for i, s in enumerate(sentences[:_AUTHOR_REACH]) if s.endswith(",") and len(mentions[i]) == 1
+                    and _AUTHOR_LINE.fullmatch(s)), None)
+    if opening is None:
+        return mentions
+    author = mentions[opening][0].entity
+    out = list(mentions[:opening + 1])
+    for sentence, found in zip(sentences[opening + 1:], mentions[opening + 1:], strict=True):
         verb = _PARAGRAPH_VERB.match(sentence)
         out.append([Mention(author, verb.end(), verb.end(), "name", ""), *found] if verb is not None else found)
     return out
