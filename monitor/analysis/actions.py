@@ -186,7 +186,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT, "manner": _MANNER,
         "said_before_gerund": _SAID_BEFORE_GERUND, "agreement_first": _AGREEMENT_FIRST, "pair_words": _PAIR_WORDS,
         "noun_phrase_gap": _NOUN_PHRASE_GAP, "pair_join": _PAIR_JOIN, "present_visit": _PRESENT_VISIT,
-        "destination_before": _DESTINATION_BEFORE, "continued": _CONTINUED,
+        "destination_before": _DESTINATION_BEFORE, "continued": _CONTINUED, "of_owner": _OF_OWNER,
     }
     try:
         return native.kernels.ActionKernel(
@@ -307,6 +307,9 @@ _NOT_A_NAME_AFTER = re.compile(
 # Compiled once: these run for every candidate action.
 _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
 _BY = re.compile(r"^\s+by\s+")
+_OF_OWNER = re.compile(r"\b(?:deployments?|dispatch|transfers?|sending|deliver(?:y|ies)|shipments?)\s+of\s+"
+                       r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)  # "the deployment of (North Korean troops)"
+_DESTINATION_REACH = 100  # characters after a condemnation within which where troops were sent is named
 # "the deployment of more than ten thousand soldiers to": the words before a destination.
 _DESTINATION_BEFORE = re.compile(r"\b(?:deployments?|dispatch|transfers?|sending|deliver(?:y|ies)|shipments?)\s+of\s+"
                                  r"(?:[^,;]{0,60}?\s)?(?:to|into)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -561,6 +564,9 @@ def _uniq(items: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(set(items)))
 
 
+_OWNERS_JOINED = ("'s", "", "'s and", "'s, and")
+
+
 def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, *, actors_only: bool = False
             ) -> list[str]:
     """The first actor named after ``start`` (within ``limit``), plus actors joined to it by "and".
@@ -577,7 +583,8 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
             # "a summit with Putin, the NIS said": the source of the report; "urged China, North Korea's main ally,
             # to": an apposition; not one more object.
             break
-        if _CONJ.match(sentence[out[-1].end:m.start]) or sentence[out[-1].end:m.start].strip() in ("'s", ""):
+        # ("North Korea's and Russia's decision": both owners.)
+        if _CONJ.match(sentence[out[-1].end:m.start]) or sentence[out[-1].end:m.start].strip() in _OWNERS_JOINED:
             out.append(m)
         else:
             break
@@ -1492,6 +1499,14 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 by_agent = _BY.match(sentence[first.end:agent.start]) if agent is not None else None
                 targets = [agent.entity] if agent is not None and by_agent is not None \
                     and by_agent.end() == agent.start - first.end else []
+            elif first is not None and _OF_OWNER.search(sentence, end, first.start):
+                # "condemned the deployment of North Korean troops to Russia": aimed at those who sent them and
+                # at where they were sent (not "condemned North Korea's deployment of troops to Russia", aimed at
+                # its owner).
+                to = next((m for m in mentions if first.end <= m.start <= end + _DESTINATION_REACH
+                           and m.role != "person" and _DESTINATION_BEFORE.search(sentence, end, m.start)), None)
+                if to is not None and to.entity not in targets and to.entity not in subject:
+                    targets = [*targets, to.entity]
     else:
         # Meetings: the other side is the object ("met X", "talks with X") or the host ("talks in Moscow").
         others: list[str] = []

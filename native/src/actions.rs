@@ -186,6 +186,7 @@ struct Helpers {
     present_visit: Regex,
     destination_before: Regex,
     continued: Regex,
+    of_owner: Regex,
     source_after: Regex,
     definite_lead: Regex,
     for_end: Regex,
@@ -217,6 +218,9 @@ fn compile(pattern: &str) -> PyResult<Regex> {
 }
 
 /// Python's `str.strip()` on ASCII text.
+/// Python's `_DESTINATION_REACH`: characters after a condemnation within which where troops were sent is named.
+const DESTINATION_REACH: usize = 100;
+
 fn py_strip(s: &str) -> &str {
     s.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f'))
 }
@@ -334,6 +338,7 @@ impl ActionKernel {
             present_visit: get("present_visit")?,
             destination_before: get("destination_before")?,
             continued: get("continued")?,
+            of_owner: get("of_owner")?,
             source_after: get("source_after")?,
             definite_lead: get("definite_lead")?,
             for_end: get("for_end")?,
@@ -628,7 +633,9 @@ impl ActionKernel {
                 || sentence[m.end..].starts_with("'s ")) {
                 break;
             }
-            if found(&self.rx.conj, between)? || is_s_or_empty(between) {
+            // ("North Korea's and Russia's decision": both owners.)
+            if found(&self.rx.conj, between)? || is_s_or_empty(between)
+                || matches!(py_strip(between), "'s and" | "'s, and") {
                 out.push(m);
             } else {
                 break;
@@ -1104,6 +1111,16 @@ impl ActionKernel {
                                     }
                                     _ => Vec::new(),
                                 };
+                            } else if let Some(to) = mentions.iter().filter(|_| {
+                                found(&rx.of_owner, &sentence[end..first.start]).unwrap_or(false)
+                            }).find(|m| first.end <= m.start
+                                && m.start <= end + DESTINATION_REACH && !m.person
+                                && found(&rx.destination_before, &sentence[end..m.start]).unwrap_or(false)) {
+                                // "condemned the deployment of North Korean troops to Russia": aimed at those who
+                                // sent them and at where they were sent.
+                                if !targets.contains(&to.entity) && !subject.contains(&to.entity) {
+                                    targets.push(to.entity.clone());
+                                }
                             }
                         }
                     }

@@ -382,6 +382,7 @@ _ACTION_PIECES = [
     # A passive reception's guest; talks held between two sides; a country being somewhere; a destination; going on.
     "was received by", "Talks were held between", "the top US diplomat and his counterpart", "Russia was in",
     "was in", "condemned the deployment of troops to", "by North Korea", "continues to call on", "will continue to",
+    "condemned the dispatch of North Korean troops to", "North Korea's and", "Russia's decision",
 ]
 
 
