@@ -783,9 +783,12 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
         for m in mentions:
             # "North Korean troops", "Pyongyang has so far sent roughly 11,000 troops", "North Korea's dispatch of
             # soldiers"; not the forces fought beside or against ("alongside Russian forces").
-            if m.role in ("demonym", "name", "capital", "person") \
-                    and (_FORCES_WORDS.match(sentence, m.end) or _SENDS_AFTER.match(sentence, m.end)) \
-                    and not _BESIDE_BEFORE.search(sentence, max(0, m.start - 20), m.start):
+            # (Whose deployment a possessive says is theirs wherever it stands: "to protest against Pyongyang's
+            # deployment of soldiers".)
+            if m.role in ("demonym", "name", "capital", "person") and (
+                    _SENDS_AFTER.match(sentence, m.end) or (
+                        _FORCES_WORDS.match(sentence, m.end)
+                        and not _BESIDE_BEFORE.search(sentence, max(0, m.start - 20), m.start))):
                 last_forces = m.entity
             if m.role in ("demonym", "name", "capital", "person") and _LAUNCHES_AFTER.match(sentence, m.end):
                 last_launcher = m.entity

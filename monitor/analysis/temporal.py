@@ -98,6 +98,8 @@ _DATELINE_BEFORE = re.compile(
 _DATELINE_AFTER = re.compile(r"\s*(?:\(|--|-\s|\u2014|\u2013|>>)")
 # "since last autumn", "since late last year"
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:late|early|mid)[\s-]+)?$", re.IGNORECASE)
+_NOT_ALONE = ("may", "march")  # month names that are more often other words when nothing dates them
+_WHOLE = ("june", "july")  # whole month names as short as an abbreviation
 _YEAR_WORD_AFTER = re.compile(r"\s+(?:of\s+)?(last|previous|this|next)\s+year\b", re.IGNORECASE)
 
 
@@ -157,8 +159,10 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
                 continue  # "MOSCOW, Nov 1 (Reuters) --": when the page was filed, not when anything happened
             month_word = (m.group("m1") or m.group("m2") or m.group("m3")).rstrip(".")
             day_s = m.group("d1") or m.group("d2")
-            if month_word.lower() in ("may", "mar", "march") and not (day_s or m.group("year") or m.group("prep")):
-                continue  # "may" is usually the verb, "Mar" a name
+            bare = not (day_s or m.group("year") or m.group("prep"))
+            word = month_word.lower()
+            if bare and (word in _NOT_ALONE or (len(word) <= 4 and word not in _WHOLE)):
+                continue  # "may" is usually the verb; an abbreviation alone a name ("Mar", "Jan Lipavsky")
             month = MONTHS[month_word.lower()]
             year_s = m.group("year")
             prep = _original(sentence, m, "prep")
@@ -303,6 +307,7 @@ _HABITUAL = re.compile(r"\b(?:has|have|had)\s+(?:also\s+)?(?:(?:repeatedly|long|
 _RELATIVE_AFTER = re.compile(r"\b(?:that|which|who|whose)\s|,\s+(?:a|an)\s+[\w-]+\s+(?:first\s+)?[a-z]+(?:ed|en)\s"
                              r"|\b(?:treaty|treaties|agreements?|pacts?|accords?|partnerships?|deals?|memorandum)\s+"
                              r"(?:signed|concluded|agreed|ratified)\s+(?:in|on|last|during|at)\s")
+_RELATIVE_BEFORE = re.compile(r",\s+(?:who|which|whose)\s")
 _SINCE_GERUND = re.compile(r"\bsince\s+[a-z]+ing\b", re.IGNORECASE)  # "since taking office in July"
 _SINCE_CLAUSE = re.compile(r"\bsince\s+(?=[a-z]*[A-Za-z]+\s+\w+)", re.IGNORECASE)
 # A perfect before "since": the action runs from then ("has imposed sanctions ... since 2023").
@@ -319,6 +324,16 @@ def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_
     refs = time_refs(sentence, published)
     if refs and at is not None and ("from" in sentence or "compared" in sentence):
         refs = _own_refs(sentence, refs, at)
+    if refs and at is not None and ", wh" in sentence:
+        # "Kaja Kallas, who took over as High Representative on 1 December, condemned ... on Monday": a relative
+        # clause set off before the fact dates whom it describes, not the fact, when the fact has a time of its own
+        # (not "Putin, who made a state visit to Beijing in May 2023, travelled a month later to Pyongyang").
+        own = refs
+        for rel in _RELATIVE_BEFORE.finditer(sentence, 0, at):
+            close = sentence.find(",", rel.end())
+            if 0 <= close < at:
+                own = [r for r in own if not rel.start() < r.start < close]
+        refs = own or refs
     if refs and event_end is not None and at is not None:
         # "discussed the treaty that Kim and Putin signed in June": a relative clause after the action dates
         # what it describes, not the action.

@@ -53,6 +53,13 @@ PUB = datetime(2030, 11, 4, 12, tzinfo=UTC)
         ("The envoy was summoned on 20/10/2030 over the deployment.", "summoned", True),
         ("The envoy was summoned on 2030-11-03 over the deployment.", "summoned", False),
         ("The envoy was summoned on 2029-11-03 over the deployment.", "summoned", True),
+        # A relative clause set off before the fact dates whom it describes, not the fact.
+        ("Kallas, who took over as High Representative on 1 December 2029, condemned it on Monday.", "condemned",
+         False),
+        ("Lavrov, who visited Pyongyang in June 2029, met Choe on Monday.", "visited", True),
+        # A month's abbreviation alone is a name: "Jan Lipavsky" is no January.
+        ("Sybiha, who visited Prague on Monday, held talks with Jan Lipavsky.", "held", False),
+        ("The envoy was summoned in Jan. over the deployment.", "summoned", True),
         # Not a date: no such day.
         ("The envoy was summoned on 31.02.2029 over the deployment.", "summoned", False),
     ],
