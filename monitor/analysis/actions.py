@@ -736,7 +736,10 @@ _EVENT_PRONOUN = re.compile(r"\s+(?:it|this)(?=[\s,.;\"]|$)(?!\s+[a-z]+(?:s|ed)?
 _FORCES_WORDS = re.compile(r"\s+(?:[\w-]+\s+)?(?:troops|soldiers|servicemen|forces|personnel|units|contingent)\b",
                            re.IGNORECASE)
 _SENDS_AFTER = re.compile(r"(?:'s)?\s+(?:(?:has|have|had|is|was)\s+)?(?:\w+\s+){0,2}?(?:sent|deployed|dispatched"
-                          r"|sending|deploying|dispatching|dispatch\s+of|deployment\s+of)\b", re.IGNORECASE)
+                          r"|sending|deploying|dispatching|dispatch\s+of|deployment\s+of)\b"
+                          # Not arms: "weighed sending weapons directly to Ukraine".
+                          r"(?!\s+(?:\w+\s+)?(?:weapons|arms|shells|missiles|munitions|ammunition|artillery|drones"
+                          r"|aid|equipment|supplies)\b)", re.IGNORECASE)
 # "North Korea fired a ballistic missile", "Pyongyang's launch", "the North's ICBM": who launched.
 _LAUNCHES_AFTER = re.compile(r"(?:'s)?\s+(?:(?:has|have|had)\s+)?(?:\w+\s+){0,2}?(?:launch(?:ed|es)?|fired|test-fired"
                              r"|missiles?|ICBMs?|ballistic)\b", re.IGNORECASE)
