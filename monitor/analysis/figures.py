@@ -220,11 +220,14 @@ _DENIED = re.compile(
     r"\b(?:(?:does|did|do)\s+not\s+show|(?:there\s+is\s+)?no\s+(?:evidence|proof)|not\s+true\s+that"
     r"|(?:false|fake|bogus|baseless|unfounded|debunked)\s+(?:claims?|reports?|posts?|rumou?rs?)"
     r"|falsely\s+(?:claim|claims|claimed|say|says|said|show|shows|showing|reported)|(?:denied|denies|deny)\s+"
-    r"(?:that|reports|claims))\b", re.IGNORECASE)
+    r"(?:that|reports|claims)"
+    # A fact-check's claim: "with the claim that it shows 100,000", "Social media posts ... claim", "What was claimed:".
+    r"|with\s+the\s+claim\s+that|posts?\b[^.;]{0,60}?\bclaim(?:s|ed|ing)?|what\s+was\s+claimed)\b", re.IGNORECASE)
 
 
 _SUPPOSING = re.compile(
     r"\b(?:imagine|imagining|suppose|supposing|hypothetically|what\s+if|were\s+to\b|in\s+the\s+event|"
+    r"(?:asked|wondered|questioned)\s+whether|"
     r"if\s+(?!confirmed|true|accurate|correct)\w+(?:\s+\w+){0,4}?\s+(?:were|was|had|should|sends?|deploys?|commits?)"
     r"|(?:can|could|may|typically|usually|normally|generally)\s+(?:number|comprise|consist\s+of|include|field"
     r"|contain)\s+(?:up\s+to\s+|between\s+|about\s+|some\s+)?\d)", re.IGNORECASE)
@@ -242,6 +245,9 @@ _POSSESSOR_AFTER = re.compile(
     re.IGNORECASE)
 
 
+_TIME_HEAD = re.compile(r"^(?:On|Last|Earlier|Later|This)\s+(?:[A-Z]\w+|week|month|year)\s*,?\s+(?:the\s+)?")
+
+
 def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
     for rx in (_ACCORDING, _CITING, _SAYS_LEAD, _SAYS_TAIL, _SAYS_MID):
         m = rx.search(sentence)
@@ -255,6 +261,7 @@ def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
             who = _CLAUSE_HEAD.split(who)[-1]
             who = _AUXILIARY_TAIL.sub("", re.sub(r"^(?:the|The)\s+", "", _DATELINE_HEAD.sub("", who)))
             who = who.rsplit(": ", 1)[-1]  # "LIVE: Russia says ...": a label before the source
+            who = _TIME_HEAD.sub("", who)  # "On Wednesday the spy agency told": a time before the source
             words = who.split()
             if words and words[-1] in _DETERMINERS:
                 continue  # "The NIS also raised its estimate to": the noun, not a source estimating
@@ -796,6 +803,8 @@ _SENT_AFTER = re.compile(r"^\s+(?:sent|deployed|dispatched)\s+(?:in|to|last|sinc
 _ARRIVED_AFTER = re.compile(
     # "the NIS believes around 11,000 remain there"
     r"^\s+(?:still\s+)?(?:remain|remained|stay|stayed)\b|"
+    # "11,000 North Koreans are already in Kursk"
+    r"^\s+(?:are|were|is|was)\s+(?:already\s+|now\s+|still\s+)?(?:in|inside)\s+(?=[A-Z])|"
     r"^(?:\s+more)?(?:\s+in\s+total)?\s+(?:(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|since|still"
     r"|would|will|could|may|might|to"
     r"|expected|soon|later)\s+){1,3}"
@@ -891,14 +900,17 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
 
 # A bare count and its verb, in a sentence after one about troops: "some 12,000 were sent".
 _COUNT_THEN_VERB = re.compile(
-    r"\d(?:\s+[A-Z][\w-]*){0,2}(?:\s+more)?(?:\s+in\s+total)?\s+(?:had|have|has|were|are|was|is|been|already|reportedly|now"
+    r"(?:\d|\bthousand|\bhundred)(?:\s+[A-Z][\w-]*){0,2}(?:\s+more)?(?:\s+in\s+total)?\s+(?:had|have|has|were|are|was|is|been"
+    r"|already|reportedly|now"
     r"|also|would|will|could"
     r"|may|might)\s|\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?:number|figure|total|count|estimate|deployment"
     r"|contingent|force|presence)\b"
     r"|\bthe\s+(?:total|number|figure|tally)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:reach|rise\s+to|grow\s+to|climb\s+to"
     r"|increase\s+to|be\s+as\s+high\s+as|stands?\s+at|stood\s+at)\b"
     r"|\b(?:use[sd]?|using|cite[sd]?|citing|gave|gives|giving)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:figure|estimate"
-    r"|number)\s+of\b")
+    r"|number)\s+of\b"
+    # "a second batch had followed, bringing the total in Russia to some 3,000"
+    r"|\bbringing\s+the\s+total\b")
 # "Ukraine's military intelligence has put the number higher, at up to 18,000": the troops of the sentence before.
 _PUT_AT = re.compile(
     rf"\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?:[\w-]+\s+)?(?P<noun>number|figure|total|count|estimate|deployment"
@@ -944,6 +956,7 @@ def _elided_after_troops(sentence: str, owner: str | None, published: datetime |
             owner, after = people.entity, sentence[people.end:]
         arrived = _ARRIVED_AFTER.match(after) or _PUT_AT.search(sentence, max(0, num.start - 70), num.start) \
             or _FIGURE_OF.search(sentence, max(0, num.start - 70), num.start) \
+            or _bare_total(sentence, num, vocab) \
             or _TOTAL_TO.search(sentence, max(0, num.start - 70), num.start)
         kind = None if arrived else _casualty_kind("", after, vocab)
         if arrived is None and kind is None:
@@ -953,6 +966,25 @@ def _elided_after_troops(sentence: str, owner: str | None, published: datetime |
             casualties.append(_casualty(sentence, num, kind, owner, None, attribution, published, vocab))
         else:
             figures.append(_figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab))
+
+
+def _bare_total(sentence: str, num: NumberMention, vocab: _Vocab) -> re.Match[str] | None:
+    """ "bringing the total in Russia to some 3,000": a total of nothing else named (not "bringing the total of
+    blacklisted tankers to 79", nor "adds 52 vessels ..., bringing the total to 79"), in a sentence that goes on
+    about troops."""
+    total = _TOTAL_BEFORE.search(sentence, max(0, num.start - 120), num.start)
+    if total is None or not _PLACE_GAP.fullmatch(total.group("gap")):
+        return None
+    for other in find_numbers(sentence[:total.start()]):
+        between = sentence[other.end:total.start()]
+        if not other.vague and not other.is_year and vocab.noun_after.match(between) is None \
+                and _LOWER_WORD.match(between):
+            return None  # the total of what the sentence counted before it
+    return total
+
+
+_LOWER_WORD = re.compile(r"\s+[a-z]")
+_PLACE_GAP = re.compile(r"(?:\s+(?:in|inside)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*(?:\s+region)?)?")
 
 
 def _casualty(sentence: str, num: NumberMention, kind: str, actor: str | None, location: str | None,
