@@ -187,6 +187,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "said_before_gerund": _SAID_BEFORE_GERUND, "agreement_first": _AGREEMENT_FIRST, "pair_words": _PAIR_WORDS,
         "noun_phrase_gap": _NOUN_PHRASE_GAP, "pair_join": _PAIR_JOIN, "present_visit": _PRESENT_VISIT,
         "destination_before": _DESTINATION_BEFORE, "continued": _CONTINUED, "of_owner": _OF_OWNER,
+        "decision_to": _DECISION_TO,
     }
     try:
         return native.kernels.ActionKernel(
@@ -1259,8 +1260,11 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
     return results
 
 
-# "The EU continues to call on the DPRK to withdraw": going on doing it, not a plan ("to" alone is a modal).
-_CONTINUED = re.compile(r"\b(?:continu(?:e|es|ed|ing)|went\s+on|goes\s+on|go\s+on)\W*$", re.IGNORECASE)
+_DECISION_TO = re.compile(r"'s\s+decision(?:\s+[\w-]+){0,3}\s+to\s+")  # "the EU's decision in October to"
+# "The EU continues to call on the DPRK to withdraw": going on doing it, not a plan ("to" alone is a modal); "the
+# EU's decision in December to designate North Korean officials": a decision taken.
+_CONTINUED = re.compile(r"\b(?:continu(?:e|es|ed|ing)|went\s+on|goes\s+on|go\s+on|decision(?:\s+[\w-]+){0,3})\W*$",
+                        re.IGNORECASE)
 
 
 def _modal_before(rx: re.Pattern[str], text: str, start: int) -> bool:
@@ -1403,6 +1407,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             near = [m for m in near if sentence[m.end:start].strip() in ("'s", "")]
         if near:
             subject = [near[-1].entity]
+    elif "decision" in sentence[max(0, start - 60):start]:
+        # "welcomed the EU's decision in October to designate North Korean officials": whose decision acts.
+        deciding = next((m for m in reversed(mentions) if m.end <= start and start - m.end <= 60
+                         and _DECISION_TO.fullmatch(sentence, m.end, start)), None)
+        subject = [deciding.entity] if deciding is not None else subject
     pronoun = _PRONOUN_SUBJECT.search(sentence[lo:start])
     if pronoun and not possessive:
         earlier = list(dict.fromkeys(m.entity for m in mentions if m.end <= start))  # in order, once each

@@ -187,6 +187,7 @@ struct Helpers {
     destination_before: Regex,
     continued: Regex,
     of_owner: Regex,
+    decision_to: Regex,
     source_after: Regex,
     definite_lead: Regex,
     for_end: Regex,
@@ -339,6 +340,7 @@ impl ActionKernel {
             destination_before: get("destination_before")?,
             continued: get("continued")?,
             of_owner: get("of_owner")?,
+            decision_to: get("decision_to")?,
             source_after: get("source_after")?,
             definite_lead: get("definite_lead")?,
             for_end: get("for_end")?,
@@ -899,6 +901,15 @@ impl ActionKernel {
                 .collect();
             if let Some(m) = near.last() {
                 subject = vec![m.entity.clone()];
+            }
+        } else if sentence[start.saturating_sub(60)..start].contains("decision") {
+            // "welcomed the EU's decision in October to designate North Korean officials": whose decision acts.
+            for m in mentions.iter().rev() {
+                if m.end <= start && start - m.end <= 60
+                    && rx.decision_to.find(&sentence[m.end..start]).is_some_and(|(a, b)| a == 0 && b == start - m.end) {
+                    subject = vec![m.entity.clone()];
+                    break;
+                }
             }
         }
         let pronoun = if possessive.is_none() { rx.pronoun_subject.find(&sentence[lo..start]) } else { None };

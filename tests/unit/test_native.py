@@ -383,6 +383,7 @@ _ACTION_PIECES = [
     "was received by", "Talks were held between", "the top US diplomat and his counterpart", "Russia was in",
     "was in", "condemned the deployment of troops to", "by North Korea", "continues to call on", "will continue to",
     "condemned the dispatch of North Korean troops to", "North Korea's and", "Russia's decision",
+    "welcomed the EU's decision in October to designate", "North Korean officials", "the Council listed",
 ]
 
 
