@@ -187,7 +187,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "said_before_gerund": _SAID_BEFORE_GERUND, "agreement_first": _AGREEMENT_FIRST, "pair_words": _PAIR_WORDS,
         "noun_phrase_gap": _NOUN_PHRASE_GAP, "pair_join": _PAIR_JOIN, "present_visit": _PRESENT_VISIT,
         "destination_before": _DESTINATION_BEFORE, "continued": _CONTINUED, "of_owner": _OF_OWNER,
-        "decision_to": _DECISION_TO,
+        "decision_to": _DECISION_TO, "at_place": _AT_PLACE,
     }
     try:
         return native.kernels.ActionKernel(
@@ -1260,6 +1260,7 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
     return results
 
 
+_AT_PLACE = re.compile(r"\b(?:in|at|to|from)\s+$")  # "... was held in The Hague": a venue, not a side
 _DECISION_TO = re.compile(r"'s\s+decision(?:\s+[\w-]+){0,3}\s+to\s+")  # "the EU's decision in October to"
 # "The EU continues to call on the DPRK to withdraw": going on doing it, not a plan ("to" alone is a modal); "the
 # EU's decision in December to designate North Korean officials": a decision taken.
@@ -1534,12 +1535,13 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 partner = _PARTNER.match(after)
                 # (A title may come first: "discussed the situation by telephone with President Yoon".)
                 others = _object(sentence, mentions, end + partner.end(), 40, actors_only=True) if partner else []
-            if len(set(subject + others)) < 2 and sentence.endswith("between", start, end):
-                # "Talks were held between the top US diplomat and his counterpart Cho Tae-yul": one side on each
-                # side of the "and".
+            if len(set(subject + others)) < 2 and sentence.endswith(("between", " of"), start, end):
+                # "Talks were held between the top US diplomat and his counterpart Cho Tae-yul", "the meeting of EU
+                # and South Korean foreign ministers": one side on each side of the "and".
                 conj = sentence.find(" and ", end, end + 80)
                 one = next((m for m in mentions if end <= m.start < conj and m.role != "non_actor"), None)
-                two = next((m for m in mentions if conj < m.start <= conj + 60 and m.role != "non_actor"), None)
+                two = next((m for m in mentions if conj < m.start <= conj + 60 and m.role != "non_actor"
+                            and not _AT_PLACE.search(sentence[max(0, m.start - 10):m.start])), None)
                 others = [one.entity, two.entity] if conj >= 0 and one and two else others
             if by is not None:
                 # "Choe Son Hui was received by Putin in Moscow": the guest, named last before the verb, is the

@@ -188,6 +188,7 @@ struct Helpers {
     continued: Regex,
     of_owner: Regex,
     decision_to: Regex,
+    at_place: Regex,
     source_after: Regex,
     definite_lead: Regex,
     for_end: Regex,
@@ -341,6 +342,7 @@ impl ActionKernel {
             continued: get("continued")?,
             of_owner: get("of_owner")?,
             decision_to: get("decision_to")?,
+            at_place: get("at_place")?,
             source_after: get("source_after")?,
             definite_lead: get("definite_lead")?,
             for_end: get("for_end")?,
@@ -1149,14 +1151,15 @@ impl ActionKernel {
                         others = self.object(sentence, mentions, end + partner, 40, true)?;
                     }
                     if uniq(subject.iter().chain(others.iter()).cloned().collect()).len() < 2
-                        && sentence[start..end].ends_with("between") {
-                        // "Talks were held between the top US diplomat and his counterpart Cho Tae-yul": one side
-                        // on each side of the "and".
+                        && (sentence[start..end].ends_with("between") || sentence[start..end].ends_with(" of")) {
+                        // "Talks were held between the top US diplomat and his counterpart Cho Tae-yul", "the
+                        // meeting of EU and South Korean foreign ministers": one side on each side of the "and".
                         let hi = (end + 80).min(sentence.len());
                         let hi = (0..=hi).rev().find(|&i| sentence.is_char_boundary(i)).unwrap_or(end);
                         if let Some(c) = sentence[end..hi].find(" and ").map(|c| c + end) {
                             let one = mentions.iter().find(|m| end <= m.start && m.start < c && !m.non_actor);
-                            let two = mentions.iter().find(|m| c < m.start && m.start <= c + 60 && !m.non_actor);
+                            let two = mentions.iter().find(|m| c < m.start && m.start <= c + 60 && !m.non_actor
+                                && !found(&rx.at_place, &sentence[m.start.saturating_sub(10)..m.start]).unwrap_or(false));
                             if let (Some(a), Some(b)) = (one, two) {
                                 others = vec![a.entity.clone(), b.entity.clone()];
                             }
