@@ -188,6 +188,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "noun_phrase_gap": _NOUN_PHRASE_GAP, "pair_join": _PAIR_JOIN, "present_visit": _PRESENT_VISIT,
         "destination_before": _DESTINATION_BEFORE, "continued": _CONTINUED, "of_owner": _OF_OWNER,
         "decision_to": _DECISION_TO, "at_place": _AT_PLACE,
+        "between_before_pair": _BETWEEN_BEFORE_PAIR,
     }
     try:
         return native.kernels.ActionKernel(
@@ -1568,7 +1569,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                     inside = list(ctx.last_actors)  # "the two sides": those who just acted together
                 parties = inside or _signed_by(sentence, mentions, end, vocab) \
                     or _named_with(sentence, mentions, start) or _during_visit(sentence, mentions, end) \
-                    or _signed_before(ctx, t.name, mentions)
+                    or _pair_between(sentence, mentions, start) or _signed_before(ctx, t.name, mentions)
                 # "Korea and the EU have worked closely together since the signing of the Partnership": a signing
                 # named as a noun with no parties of its own is the two subjects'.
                 subject = parties or (subject if _SIGNING_NOUN.match(sentence, start, end) and len(set(subject)) >= 2
@@ -1639,7 +1640,9 @@ def _signed_by(sentence: str, mentions: Sequence[Mention], end: int, vocab: Voca
 
 
 # "The treaty, signed during Russian President Vladimir Putin's visit to Pyongyang in June 2024".
-_DURING_VISIT = re.compile(r"\s+during\s+[^,.;]{1,60}?\s+(?P<visit>(?:\w+\s+)?visit\s+to\s+(?:the\s+)?)")
+# Also "agreements signed when Vladimir Putin visited Pyongyang in June 2024".
+_DURING_VISIT = re.compile(r"\s+(?:during\s+[^,.;]{1,60}?\s+|when\s+[^,.;]{1,40}?\s+)"
+                           r"(?P<visit>(?:\w+\s+)?visit\s+to\s+(?:the\s+)?|visited\s+)")
 
 
 def _during_visit(sentence: str, mentions: Sequence[Mention], end: int) -> list[str]:
@@ -1651,6 +1654,16 @@ def _during_visit(sentence: str, mentions: Sequence[Mention], end: int) -> list[
                     and m.role != "non_actor"), None)
     host = next((m.entity for m in mentions if m.start == during.end()), None)
     return [visitor, host] if visitor is not None and host is not None and visitor != host else []
+
+
+def _pair_between(sentence: str, mentions: Sequence[Mention], start: int) -> list[str]:
+    """The pair the sentence named with "between" before an agreement ("Cooperation between Moscow and Pyongyang,
+    including the treaty signed in June")."""
+    for one, two in itertools.pairwise(m for m in mentions if m.end <= start):
+        if one.entity != two.entity and sentence[one.end:two.start].strip() == "and" \
+                and _BETWEEN_BEFORE_PAIR.search(sentence[:one.start]):
+            return [one.entity, two.entity]
+    return []
 
 
 def _envoy_host(sentence: str, mentions: Sequence[Mention], lo: int, start: int, end: int) -> str | None:

@@ -189,6 +189,7 @@ struct Helpers {
     of_owner: Regex,
     decision_to: Regex,
     at_place: Regex,
+    between_before_pair: Regex,
     source_after: Regex,
     definite_lead: Regex,
     for_end: Regex,
@@ -343,6 +344,7 @@ impl ActionKernel {
             of_owner: get("of_owner")?,
             decision_to: get("decision_to")?,
             at_place: get("at_place")?,
+            between_before_pair: get("between_before_pair")?,
             source_after: get("source_after")?,
             definite_lead: get("definite_lead")?,
             for_end: get("for_end")?,
@@ -1213,6 +1215,18 @@ impl ActionKernel {
                         }
                         if inside.is_empty() {
                             inside = self.during_visit(sentence, mentions, end);
+                        }
+                        if inside.is_empty() {
+                            // "Cooperation between Moscow and Pyongyang, including the treaty signed in June".
+                            let named: Vec<&Mention> = mentions.iter().filter(|m| m.end <= start).collect();
+                            for pair in named.windows(2) {
+                                let (one, two) = (pair[0], pair[1]);
+                                if one.entity != two.entity && py_strip(&sentence[one.end..two.start]) == "and"
+                                    && found(&rx.between_before_pair, &sentence[..one.start])? {
+                                    inside = vec![one.entity.clone(), two.entity.clone()];
+                                    break;
+                                }
+                            }
                         }
                         if inside.is_empty() {
                             // Those who signed before, unless the sentence names another actor.

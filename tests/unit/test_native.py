@@ -384,6 +384,8 @@ _ACTION_PIECES = [
     "was in", "condemned the deployment of troops to", "by North Korea", "continues to call on", "will continue to",
     "condemned the dispatch of North Korean troops to", "North Korea's and", "Russia's decision",
     "welcomed the EU's decision in October to designate", "North Korean officials", "the Council listed",
+    "Cooperation between Moscow and Pyongyang, including the treaty signed in", "signed when Putin visited",
+    "the meeting of EU and South Korean ministers in", "was held in The Hague",
 ]
 
 
