@@ -283,7 +283,7 @@ _PAIR_JOIN = re.compile(r"^\s*(?:-|/|and)\s*$")
 _PRESENT_VISIT = re.compile(r",\s+who\s+(?:(?:once\s+again|again|also)\s+met\s|(?:is|are)\s+(?:currently\s+|now\s+)?"
                             r"(?:on\s+(?:a|an|his|her|their)\s|visiting\s|in\s+[A-Z]|making\s)"
                             r"|(?:was|were)\s+(?:on\s+(?:a|an|his|her|their)\s|visiting\s|making\s)"
-                            r"|(?:arrived|traveled|travelled|flew)\s+(?:in|to)\s|visited\s+[A-Z])")
+                            r"|(?:had\s+)?(?:arrived|traveled|travelled|flew|flown|came|landed)\s+(?:in|to)\s|visited\s+[A-Z])")
 _QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b")
 # (Also "..., the Security Council press service reported".)
 _SOURCE_AFTER = re.compile(r"\s+(?:(?:press|news|media)\s+(?:service|office|agency)\s+)?"

@@ -386,6 +386,7 @@ _ACTION_PIECES = [
     "welcomed the EU's decision in October to designate", "North Korean officials", "the Council listed",
     "Cooperation between Moscow and Pyongyang, including the treaty signed in", "signed when Putin visited",
     "the meeting of EU and South Korean ministers in", "was held in The Hague",
+    ", who came to Pyongyang for", ", who had flown to Seoul,",
 ]
 
 

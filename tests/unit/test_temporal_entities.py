@@ -57,6 +57,9 @@ PUB = datetime(2030, 11, 4, 12, tzinfo=UTC)
         ("Kallas, who took over as High Representative on 1 December 2029, condemned it on Monday.", "condemned",
          False),
         ("Lavrov, who visited Pyongyang in June 2029, met Choe on Monday.", "visited", True),
+        # A past perfect of an irregular verb is background too, unless reported.
+        ("Shoigu had flown to Pyongyang for the parade.", "flown", True),
+        ("Officials said Shoigu had met Kim.", "met", False),
         # A month's abbreviation alone is a name: "Jan Lipavsky" is no January.
         ("Sybiha, who visited Prague on Monday, held talks with Jan Lipavsky.", "held", False),
         ("The envoy was summoned in Jan. over the deployment.", "summoned", True),
