@@ -1710,10 +1710,14 @@ def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence
 
 def _listed(sentence: str, mentions: Sequence[Mention], at: int, cut: int) -> bool:
     """Whether the "and" at ``at`` joins two names of a list ("a visit to Belgium and France, met"): a name right
-    before it, and the one after it ends the list."""
+    before it, and the one after it ends the list or the one before it follows a comma and a name."""
     after = next((x for x in mentions if cut <= x.start <= cut + 4), None)
-    return after is not None and any(y.end == at for y in mentions) \
-        and _LIST_END.match(sentence[after.end:]) is not None
+    before = next((y for y in mentions if y.end == at), None)
+    if after is None or before is None:
+        return False
+    # Or the last of a list of three or more: "warned Washington, Seoul and Tokyo against ...".
+    return _LIST_END.match(sentence[after.end:]) is not None \
+        or any(z.end < before.start and sentence[z.end:before.start].strip() == "," for z in mentions)
 
 
 def _troops_owner(sentence: str, mentions: Sequence[Mention], start: int) -> str | None:

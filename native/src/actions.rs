@@ -755,10 +755,13 @@ impl ActionKernel {
 
     /// Python's `_listed`: the "and" at `at` joins two names of a list ("a visit to Belgium and France, met").
     fn listed(&self, sentence: &str, mentions: &[Mention], at: usize, cut: usize) -> bool {
-        match mentions.iter().find(|x| cut <= x.start && x.start <= cut + 4) {
-            Some(after) => mentions.iter().any(|y| y.end == at)
-                && matches!(self.rx.list_end.find(&sentence[after.end..]), Some((0, _))),
-            None => false,
+        let after = mentions.iter().find(|x| cut <= x.start && x.start <= cut + 4);
+        let before = mentions.iter().find(|y| y.end == at);
+        match (after, before) {
+            // Or the last of a list of three or more: "warned Washington, Seoul and Tokyo against ...".
+            (Some(after), Some(before)) => matches!(self.rx.list_end.find(&sentence[after.end..]), Some((0, _)))
+                || mentions.iter().any(|z| z.end < before.start && py_strip(&sentence[z.end..before.start]) == ","),
+            _ => false,
         }
     }
 

@@ -57,6 +57,8 @@ PUB = datetime(2030, 11, 4, 12, tzinfo=UTC)
         ("Kallas, who took over as High Representative on 1 December 2029, condemned it on Monday.", "condemned",
          False),
         ("Lavrov, who visited Pyongyang in June 2029, met Choe on Monday.", "visited", True),
+        # What a visit comes "a year after" was done then.
+        ("The visit comes a little more than a year after Putin and Kim signed the treaty.", "signed", True),
         # A past perfect of an irregular verb is background too, unless reported.
         ("Shoigu had flown to Pyongyang for the parade.", "flown", True),
         ("Officials said Shoigu had met Kim.", "met", False),
