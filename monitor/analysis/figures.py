@@ -448,7 +448,11 @@ def extract_figures(
                     owner = (previous.actor if previous else None) or _troops_owner(sentence, mentions, vocab) \
                         or (before[2] or _troops_owner(before[0], before[1], vocab) if before else None) \
                         or _last_owner(figures)
-                    previous = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
+                    # ("put the number of North Korean soldiers in Russia at": where, named before the count.)
+                    span = sentence[put.end("noun"):num.start]
+                    inside = _IN_PLACE_WORD.search(span)
+                    place = _location(after, lexicon) or (_location(span[inside.start():], lexicon) if inside else None)
+                    previous = _figure(sentence, num, owner, place, attribution, published, vocab)
                     figures.append(previous)
                     continue
                 if previous is not None and vocab.followup_before.search(sentence[: num.start]) \
@@ -806,6 +810,7 @@ _ARRIVED_AFTER = re.compile(
     # "11,000 North Koreans are already in Kursk"
     r"^\s+(?:are|were|is|was)\s+(?:already\s+|now\s+|still\s+)?(?:in|inside)\s+(?=[A-Z])|"
     r"^(?:\s+more)?(?:\s+in\s+total)?\s+(?:(?:had|have|has|were|are|was|is|been|already|reportedly|now|also|since|still"
+    r"|initially|originally|first"
     r"|would|will|could|may|might|to"
     r"|expected|soon|later)\s+){1,3}"
     r"(?:arrived|deployed|sent|dispatched|stationed|based|located|positioned|moved|transferred|crossed|joined|been\s+sent"
@@ -903,7 +908,8 @@ _COUNT_THEN_VERB = re.compile(
     r"(?:\d|\bthousand|\bhundred)(?:\s+[A-Z][\w-]*){0,2}(?:\s+more)?(?:\s+in\s+total)?\s+(?:had|have|has|were|are|was|is|been"
     r"|already|reportedly|now"
     r"|also|would|will|could"
-    r"|may|might)\s|\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?:number|figure|total|count|estimate|deployment"
+    r"|may|might)\s|\b(?:put|puts|putting|places|placed|placing)\s+(?:the|its|their)\s+(?:[\w-]+\s+)?(?:number|figure"
+    r"|total|count|estimate|deployment"
     r"|contingent|force|presence)\b"
     r"|\bthe\s+(?:total|number|figure|tally)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:reach|rise\s+to|grow\s+to|climb\s+to"
     r"|increase\s+to|be\s+as\s+high\s+as|stands?\s+at|stood\s+at)\b"
@@ -913,9 +919,10 @@ _COUNT_THEN_VERB = re.compile(
     r"|\bbringing\s+the\s+total\b")
 # "Ukraine's military intelligence has put the number higher, at up to 18,000": the troops of the sentence before.
 _PUT_AT = re.compile(
-    rf"\b(?:put|puts|putting)\s+(?:the|its|their)\s+(?:[\w-]+\s+)?(?P<noun>number|figure|total|count|estimate|deployment"
-    rf"|contingent"
-    rf"|force|presence)\b[^.;0-9]{{0,25}}?\bat\s+"
+    rf"\b(?:put|puts|putting|places|placed|placing)\s+(?:the|its|their)\s+(?:[\w-]+\s+)?(?P<noun>number|figure|total|count"
+    rf"|estimate|deployment|contingent"
+    # ("places the number deployed in Kursk itself at about 11,000")
+    rf"|force|presence)\b[^.;0-9]{{0,40}}?\bat\s+"
     rf"{_QUAL}$",
     re.IGNORECASE)
 
@@ -926,9 +933,9 @@ _FIGURE_OF = re.compile(
     rf"(?:[\w-]+\s+)?(?P<noun>figure|estimate|number|total|count)\s+of\s+{_QUAL}$", re.IGNORECASE)
 # "expected the total to reach roughly 12,000": the troops of the sentence before, counted to come.
 _TOTAL_TO = re.compile(
-    r"\bthe\s+(?:total|number|figure|tally)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:reach|rise\s+to|grow\s+to|climb\s+to"
-    # "the total could be as high as 15,000"
-    rf"|increase\s+to|be\s+as\s+high\s+as|stands?\s+at|stood\s+at)\s+{_QUAL}$", re.IGNORECASE)
+    r"\bthe\s+(?:total|number|figure|tally)\s+(?:\w+\s+){0,5}?(?:to\s+)?(?:reach|rise\s+to|grow\s+to|climb\s+to"
+    # "the total could be as high as 15,000", "the total deployed since October 2024 is up to 15,000"
+    rf"|increase\s+to|be\s+as\s+high\s+as|stands?\s+at|stood\s+at|is|was)\s+{_QUAL}$", re.IGNORECASE)
 
 
 _FORCE_NOUNS = frozenset({"deployment", "contingent", "force", "presence"})
@@ -983,6 +990,7 @@ def _bare_total(sentence: str, num: NumberMention, vocab: _Vocab) -> re.Match[st
     return total
 
 
+_IN_PLACE_WORD = re.compile(r"\s(?:in|to)\s+(?:the\s+)?[A-Z]")
 _LOWER_WORD = re.compile(r"\s+[a-z]")
 _PLACE_GAP = re.compile(r"(?:\s+(?:in|inside)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*(?:\s+region)?)?")
 
