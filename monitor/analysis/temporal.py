@@ -269,7 +269,8 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     if "at the time" in sentence and _SAID_AT_THE_TIME.search(sentence):
         # "1,500 special forces left North Korea in October, the NIS said at the time": then, not now.
         return True
-    if at is not None and "after" in sentence and _AFTER_SUBJECT.search(sentence, max(0, at - 90), at):
+    if at is not None and " after " in sentence and any(w in sentence for w in ("year", "month", "decade")) \
+            and _AFTER_SUBJECT.search(sentence, max(0, at - 90), at):
         return True  # "comes a year after Putin and Kim signed the treaty", "a year after it sent 11,000 troops"
     if event_end is not None and at is not None and (
             _SINCE_EVENT.search(sentence, max(0, at - 40), at) or _HABITUAL.search(sentence, max(0, at - 40), at)):
