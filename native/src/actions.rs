@@ -1129,14 +1129,18 @@ impl ActionKernel {
                                     }
                                     _ => Vec::new(),
                                 };
-                            } else if let Some(to) = mentions.iter().filter(|_| {
-                                found(&rx.of_owner, &sentence[end..first.start]).unwrap_or(false)
-                            }).find(|m| first.end <= m.start
-                                && m.start <= end + DESTINATION_REACH && !m.person
-                                && found(&rx.destination_before, &sentence[end..m.start]).unwrap_or(false)) {
+                            } else if found(&rx.of_owner, &sentence[end..first.start])? {
                                 // "condemned the deployment of North Korean troops to Russia": aimed at those who
                                 // sent them and at where they were sent.
-                                if !targets.contains(&to.entity) && !subject.contains(&to.entity) {
+                                let mut to = None;
+                                for m in mentions {
+                                    if first.end <= m.start && m.start <= end + DESTINATION_REACH && !m.person
+                                        && found(&rx.destination_before, &sentence[end..m.start])? {
+                                        to = Some(m);
+                                        break;
+                                    }
+                                }
+                                if let Some(to) = to.filter(|t| !targets.contains(&t.entity) && !subject.contains(&t.entity)) {
                                     targets.push(to.entity.clone());
                                 }
                             }
@@ -1163,8 +1167,14 @@ impl ActionKernel {
                         let hi = (0..=hi).rev().find(|&i| sentence.is_char_boundary(i)).unwrap_or(end);
                         if let Some(c) = sentence[end..hi].find(" and ").map(|c| c + end) {
                             let one = mentions.iter().find(|m| end <= m.start && m.start < c && !m.non_actor);
-                            let two = mentions.iter().find(|m| c < m.start && m.start <= c + 60 && !m.non_actor
-                                && !found(&rx.at_place, &sentence[m.start.saturating_sub(10)..m.start]).unwrap_or(false));
+                            let mut two = None;
+                            for m in mentions {
+                                if c < m.start && m.start <= c + 60 && !m.non_actor
+                                    && !found(&rx.at_place, &sentence[m.start.saturating_sub(10)..m.start])? {
+                                    two = Some(m);
+                                    break;
+                                }
+                            }
                             if let (Some(a), Some(b)) = (one, two) {
                                 others = vec![a.entity.clone(), b.entity.clone()];
                             }
