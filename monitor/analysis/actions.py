@@ -188,7 +188,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "noun_phrase_gap": _NOUN_PHRASE_GAP, "pair_join": _PAIR_JOIN, "present_visit": _PRESENT_VISIT,
         "destination_before": _DESTINATION_BEFORE, "continued": _CONTINUED, "of_owner": _OF_OWNER,
         "decision_to": _DECISION_TO, "at_place": _AT_PLACE,
-        "between_before_pair": _BETWEEN_BEFORE_PAIR,
+        "between_before_pair": _BETWEEN_BEFORE_PAIR, "them": _THEM,
     }
     try:
         return native.kernels.ActionKernel(
@@ -1503,7 +1503,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # (Not "called for its swift ratification": what is asked for, not whom.)
             # "demand their withdrawal": whose troops the sentence named, else what the article last aimed at.
             owner = _troops_owner(sentence, mentions, start) if t.name == "demand_withdrawal" else None
-            targets = [owner] if owner else list(ctx.last_targets) or _prior_objects(mentions, start, subject)
+            # "warned Washington, Seoul and Tokyo against ..., and urged them not to": the list just named.
+            listed = _last_list(sentence, mentions, start, subject) if _THEM.match(after) else []
+            targets = [owner] if owner else listed or list(ctx.last_targets) \
+                or _prior_objects(mentions, start, subject)
         else:
             reach = _object_reach(t, after, sentence[start:end])
             targets = _object(sentence, mentions, end, min(reach, close - end) if quoted else reach)
@@ -1724,6 +1727,26 @@ def _troops_owner(sentence: str, mentions: Sequence[Mention], start: int) -> str
     """Whose troops were named last before ``start``: "North Korean troops", "North Korea's deployment"."""
     owners = [m for m in mentions if m.end <= start and _TROOPS_OWNER_AFTER.match(sentence[m.end:])]
     return owners[-1].entity if owners else None
+
+
+_THEM = re.compile(r"\s*them\b", re.IGNORECASE)
+_LIST_JOINS = (",", "and", ", and")
+
+
+def _last_list(sentence: str, mentions: Sequence[Mention], start: int, subject: Sequence[str]) -> list[str]:
+    """The last run of two or more actors named before ``start`` joined by commas or "and" ("Washington, Seoul and
+    Tokyo"), the subject left out."""
+    before = [m for m in mentions if m.end <= start and m.entity not in subject]
+    best: list[str] = []
+    run: list[str] = []
+    for i, m in enumerate(before):
+        if not (i and sentence[before[i - 1].end:m.start].strip() in _LIST_JOINS):
+            run = []
+        if m.entity not in run:
+            run.append(m.entity)
+        if len(run) >= 2:
+            best = list(run)
+    return best
 
 
 def _prior_objects(mentions: Sequence[Mention], start: int, subject: Sequence[str] = ()) -> list[str]:

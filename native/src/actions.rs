@@ -190,6 +190,7 @@ struct Helpers {
     decision_to: Regex,
     at_place: Regex,
     between_before_pair: Regex,
+    them: Regex,
     source_after: Regex,
     definite_lead: Regex,
     for_end: Regex,
@@ -221,6 +222,27 @@ fn compile(pattern: &str) -> PyResult<Regex> {
 }
 
 /// Python's `str.strip()` on ASCII text.
+/// The last run of two or more actors named before `start` joined by commas or "and", the subject left out
+/// (`_last_list`).
+fn last_list(sentence: &str, mentions: &[Mention], start: usize, subject: &[String]) -> Vec<String> {
+    let before: Vec<&Mention> = mentions.iter().filter(|m| m.end <= start && !subject.contains(&m.entity)).collect();
+    let mut best: Vec<String> = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    for (i, m) in before.iter().enumerate() {
+        let joined = i > 0 && matches!(py_strip(&sentence[before[i - 1].end..m.start]), "," | "and" | ", and");
+        if !joined {
+            run.clear();
+        }
+        if !run.contains(&m.entity) {
+            run.push(m.entity.clone());
+        }
+        if run.len() >= 2 {
+            best = run.clone();
+        }
+    }
+    best
+}
+
 /// Python's `_DESTINATION_REACH`: characters after a condemnation within which where troops were sent is named.
 const DESTINATION_REACH: usize = 100;
 
@@ -345,6 +367,7 @@ impl ActionKernel {
             decision_to: get("decision_to")?,
             at_place: get("at_place")?,
             between_before_pair: get("between_before_pair")?,
+            them: get("them")?,
             source_after: get("source_after")?,
             definite_lead: get("definite_lead")?,
             for_end: get("for_end")?,
@@ -1087,8 +1110,15 @@ impl ActionKernel {
                             }
                         }
                     }
+                    // "warned Washington, Seoul and Tokyo against ..., and urged them not to": the list just named.
+                    let listed = if rx.them.find(after).is_some_and(|m| m.0 == 0) {
+                        last_list(sentence, mentions, start, &subject)
+                    } else {
+                        Vec::new()
+                    };
                     targets = match owner {
                         Some(o) => vec![o],
+                        None if !listed.is_empty() => listed,
                         None => ctx.last_targets.clone(),
                     };
                     if targets.is_empty() {

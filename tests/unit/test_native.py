@@ -387,6 +387,7 @@ _ACTION_PIECES = [
     "Cooperation between Moscow and Pyongyang, including the treaty signed in", "signed when Putin visited",
     "the meeting of EU and South Korean ministers in", "was held in The Hague",
     ", who came to Pyongyang for", ", who had flown to Seoul,",
+    "warned Washington, Seoul and Tokyo against", "urged them not to",
 ]
 
 
