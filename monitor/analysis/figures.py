@@ -210,7 +210,7 @@ def _supposed(figure: TroopFigure | Casualties) -> bool:
     shown = f"{low if low is not None else figure.value:,}"
     at = sentence.find(shown)
     if at < 0:  # written in words ("a million"): where the figure is is not known, the sentence decides
-        return (supposing and _SUPPOSING.search(sentence) is not None) or _DENIED.search(sentence) is not None
+        return supposing or _DENIED.search(sentence) is not None
     return (supposing and _SUPPOSING.search(sentence, max(0, at - 90), at + 1) is not None) \
         or _DENIED.search(sentence, max(0, at - 80), at) is not None
 
