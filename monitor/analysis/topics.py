@@ -313,7 +313,9 @@ class TopicSet:
             else:
                 units.insert(0, title_n)
                 title_idx = 0
-        mentions = self.lexicon.without_venues([self.lexicon.find(s) for s in units])
+        # "The Council adopted sanctions on ... the DPRK": a description counts for the actor it stands for.
+        mentions = self.lexicon.without_venues(self.lexicon.with_descriptions(units, [self.lexicon.find(s)
+                                                                                      for s in units]))
         full = "\n".join(units)
         words = _words(full)
         low = full.lower() if full.isascii() else None
