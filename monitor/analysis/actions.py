@@ -327,6 +327,9 @@ _NOUN_HEADS = ("visit", "trip", "meeting", "talks", "summit", "a visit", "a trip
 # "The signing of a security-of-information agreement, initially planned for the meeting, was postponed."
 _CALLED_OFF_AFTER = re.compile(r"[^.;]{0,90}?\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
                                r"(?:postponed|delayed|cancell?ed|called\s+off|put\s+off|scrapped|shelved|suspended)\b")
+_CALLED_OFF_BEFORE = re.compile(  # on the lower-cased sentence
+    r"\b(?:postpon(?:e|es|ed|ing)|cancel(?:s|ed|led|ling|ing)?|call(?:s|ed|ing)?\s+off|put(?:s|ting)?\s+off"
+    r"|scrap(?:s|ped|ping)?|shelv(?:e|es|ed|ing)|abandon(?:s|ed|ing)?|delay(?:s|ed|ing)?)\s+(?:[\w'-]+\s+){0,3}$")
 _CALLED_OFF_HEADS = (*_NOUN_HEADS, "signing", "signature", "the signing", "the signature")
 _PLANNED_AFTER = re.compile(
     r"[^,.;]{0,60}?\b(?:is|was|are|were)\s+(?:still\s+|now\s+|also\s+)?(?:being\s+)?"
@@ -450,7 +453,8 @@ _NOUN_GAP = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}$")
 # participle after a comma, goes with the sentence's subject, the actors of the action before it.
 # A participle after a comma, "and", or a statement's noun ("issued a joint statement condemning ...").
 _PARTICIPLE_BEFORE = re.compile(r"(?:,|\band|\b(?:statement|declaration|communiqu[eé]))\s+$")
-_AND_BEFORE = re.compile(r"\band\s+(?:also\s+|then\s+)?$")
+# Or an adjunct after the clause: "Borrell and Cho condemned ... , in a joint press statement issued after ...".
+_AND_BEFORE = re.compile(r"\band\s+(?:also\s+|then\s+)?$|,\s+in\s+(?:a|an|their|the)\s+$")
 # "visited the Russian embassy in Pyongyang": a country's mission abroad is not that country.
 _MISSION_AFTER = re.compile(r"^\s+(?:embassy|embassies|consulate|consulates|mission|legation)\b", re.IGNORECASE)
 
@@ -1169,6 +1173,10 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # "The signing of the agreement ... was postponed", "the visit was called off": it did not happen.
     if low.startswith(_CALLED_OFF_HEADS, start) \
             and _CALLED_OFF_AFTER.match(low, end) is not None:
+        return True
+    # "He has put off a visit to Saudi Arabia", "cancelled his trip to Seoul": nor did this.
+    if kind in (vocab.order.get("visit"), vocab.order.get("meeting")) and low.startswith(_NOUN_HEADS, start) \
+            and _CALLED_OFF_BEFORE.search(low, max(0, start - 40), start) is not None:
         return True
     # "Seoul greeted the decision", "Tokyo received Moscow's reply on Monday": a host receives a guest named with a
     # capital or a title (the trigger patterns match without regard to case, so the capital is checked here).

@@ -314,7 +314,7 @@ _RELATIVE_AFTER = re.compile(r"\b(?:that|which|who|whose)\s|,\s+(?:a|an)\s+[\w-]
                              r"(?:signed|concluded|agreed|ratified)\s+(?:in|on|last|during|at)\s")
 _RELATIVE_BEFORE = re.compile(r",\s+(?:who|which|whose)\s")
 _SINCE_GERUND = re.compile(r"\bsince\s+[a-z]+ing\b", re.IGNORECASE)  # "since taking office in July"
-_SINCE_CLAUSE = re.compile(r"\bsince\s+(?=[a-z]*[A-Za-z]+\s+\w+)", re.IGNORECASE)
+_SINCE_CLAUSE = re.compile(r"\bsince\s+(?=[A-Za-z]+(?:'s)?\s+\w+)", re.IGNORECASE)  # also "since Russia's invasion"
 # A perfect before "since": the action runs from then ("has imposed sanctions ... since 2023").
 _PERFECT_SINCE = re.compile(
     r"\b(?:has|have|had)\s+(?:also\s+|been\s+|already\s+|repeatedly\s+)?\w+(?:ed|en|wn|ld|ung)\b", re.IGNORECASE)
@@ -507,7 +507,10 @@ def infer_published(text: str, *, not_after: datetime | None = None) -> datetime
 _ANAPHORIC_TIME = re.compile(
     r"\b(?:(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening|week|month|year|time|summer|autumn|fall"
     # "During that trip, the two leaders signed the treaty": the trip the sentence before dated.
-    r"|winter|spring|trip|visit|summit|meeting)|at\s+the\s+time|back\s+then|by\s+then)\b", re.IGNORECASE)
+    r"|winter|spring|trip|visit|summit|meeting)|at\s+the\s+time|back\s+then|by\s+then)\b"
+    # "There, he and Cho signed ...": the place the sentence before went to, then. (Not "During the talks": the
+    # talks are often the news, told before a sentence of background.)
+    r"|^There,", re.IGNORECASE)
 # What a sentence says of now, which no earlier time dates: "has sent", "are still", "now".
 _NOW = re.compile(r"\b(?:has|have|is|are|remains?|now|currently|still|today|so\s+far|continues?|since)\b",
                   re.IGNORECASE)
@@ -545,6 +548,8 @@ def _may_date(text: str, old_year: int) -> bool:
             at = low.find(key, at + 1)
     if "at the time" in low or "back then" in low or "by then" in low:
         return True
+    if "There, " in text and _THERE_OPENING.search(text):
+        return True
     if (" - " in text or ": " in text) and any(
             line[:1] in _TIMELINE_FIRST and _TIMELINE_ENTRY.match(line) for line in text.split("\n")):
         return True
@@ -552,6 +557,7 @@ def _may_date(text: str, old_year: int) -> bool:
                and not text[m.end():m.end() + 1].isdigit() for m in _YEAR_NUMBER.finditer(text))
 
 
+_THERE_OPENING = re.compile(r"(?:^|(?<=[.!?\"]\s)|(?<=\n))There,")  # opening a sentence
 _ANAPHORIC_AT = re.compile(r"(?:that|same)\s+(?:day|night|morning|afternoon|evening|week|month|year|time|summer"
                            r"|autumn|fall|winter|spring|trip|visit|summit|meeting)\b")
 _YEAR_NUMBER = re.compile(r"1[89]\d\d|20\d\d")
