@@ -269,9 +269,12 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     if "at the time" in sentence and _SAID_AT_THE_TIME.search(sentence):
         # "1,500 special forces left North Korea in October, the NIS said at the time": then, not now.
         return True
-    if at is not None and " after " in sentence and any(w in sentence for w in ("year", "month", "decade")) \
-            and _AFTER_SUBJECT.search(sentence, max(0, at - 90), at):
-        return True  # "comes a year after Putin and Kim signed the treaty", "a year after it sent 11,000 troops"
+    if at is not None and " after " in sentence and any(w in sentence for w in ("year", "month", "decade", "week")) \
+            and (after := _AFTER_SUBJECT.search(sentence, max(0, at - 90), at)) is not None \
+            and (event_end is not None or not after.group().lower().startswith("week")):
+        # "comes a year after Putin and Kim signed the treaty", "a year after it sent 11,000 troops"; an act "a week
+        # after" (not a count: "weeks after the agency said 11,000 had been sent" is still the count known).
+        return True
     if event_end is not None and at is not None and (
             _SINCE_EVENT.search(sentence, max(0, at - 40), at) or _HABITUAL.search(sentence, max(0, at - 40), at)):
         # "marked one year since signing the treaty", "eight months after signing a partnership", "the
@@ -303,7 +306,7 @@ _SINCE_EVENT = re.compile(
     r"\b(?:since|anniversary\s+of(?:\s+(?:the|their|its))?|(?:days?|weeks?|months?|years?|decades?)\s+after)\s+$",
     re.IGNORECASE)
 # "comes a little more than a year after Putin and Mr. Kim signed the treaty": done that long before.
-_AFTER_SUBJECT = re.compile(r"\b(?:years?|months?|decades?)\s+after\s+(?:[\w.'-]+\s+){1,8}$", re.IGNORECASE)
+_AFTER_SUBJECT = re.compile(r"\b(?:years?|months?|decades?|weeks?)\s+after\s+(?:[\w.'-]+\s+){1,8}$", re.IGNORECASE)
 # The perfect of what was done again and again: background, not the news ("has repeatedly condemned").
 _HABITUAL = re.compile(r"\b(?:has|have|had)\s+(?:also\s+)?(?:(?:repeatedly|long|consistently|regularly|routinely"
                        r"|frequently|often)\s+(?:and\s+\w+\s+)?)+(?:\w+\s+)?$", re.IGNORECASE)
