@@ -175,7 +175,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
         "mission_after": _MISSION_AFTER, "and_clause": _AND_CLAUSE, "in_before": _IN_BEFORE,
         "name_token": _NAME_TOKEN, "given_name_after": _GIVEN_NAME_AFTER, "not_a_name_after": _NOT_A_NAME_AFTER,
-        "participle_before": _PARTICIPLE_BEFORE, "and_before": _AND_BEFORE,
+        "participle_before": _PARTICIPLE_BEFORE, "and_before": _AND_BEFORE, "joined_verb_before": _JOINED_VERB_BEFORE,
         "troops_owner_after": _TROOPS_OWNER_AFTER, "personal_subject": _PERSONAL_SUBJECT,
         "definite_subject": _DEFINITE_SUBJECT, "named_body": _NAMED_BODY,
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
@@ -251,6 +251,10 @@ _CLAUSE_BREAK = re.compile(
     r"|\bbut\s)")
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 # (Also after a time or place first: "..., and in December the EU blacklisted".)
+_JOINED_VERB_BEFORE = re.compile(r"[,\"]\s*and\s+(?:also\s+|then\s+)?$")
+# The clause breaks that open what someone reported (rust: REPORT_BREAKS).
+_REPORT_BREAKS = ("that", "said", "says", "reported", "reports", "added", "noted", "confirmed", "believes", "estimated",
+                  "told")
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?:(?:in|on|at|last|later|earlier|then)\s+(?:[\w.-]+\s+){0,2}?)?"
                          r"(?P<cut>(?:the\s+)?[A-Z])")
 # A relative clause closed by that "and": its words are not the subject's ("Borrell, who is in Seoul on his final
@@ -356,7 +360,8 @@ _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?summoned\
 _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+)|'s\s+)$", re.IGNORECASE)
 # "The Security Council met this afternoon to consider reports that the DPRK ...": whom a meeting was about comes
 # after its purpose's verb, and does not meet.
-_PURPOSE = re.compile(r"\bto\s+(?:consider|discuss|review|address|examine|debate|assess|hear|mark|prepare)\b")
+# (Nor past "and," opening an aside: "Yoon, Biden and Ishiba meet and, in a joint statement, condemn Pyongyang's ...".)
+_PURPOSE = re.compile(r"\bto\s+(?:consider|discuss|review|address|examine|debate|assess|hear|mark|prepare)\b|\band\s*,")
 _MEETING_OBJECT = re.compile(
     r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|greeted|greets|phoned|call\s+on"
     r"|(?:after|before|while|when)\s+meeting)$",
@@ -1700,7 +1705,12 @@ def _envoy_host(sentence: str, mentions: Sequence[Mention], lo: int, start: int,
 
 def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence[Mention]) -> int:
     lo = 0
+    # "told NATO counterparts that Pyongyang's support had erased any line ..., and urged the alliance": a verb joined
+    # after a comma or a closing quote goes on from the reporting clause, not from what was reported.
+    joined = _JOINED_VERB_BEFORE.search(sentence, max(0, pos - 20), pos) is not None
     for brk in _CLAUSE_BREAK.finditer(sentence, 0, pos):
+        if joined and sentence.startswith(_REPORT_BREAKS, brk.start()):
+            continue
         if not brk.group("cut"):
             lo = brk.end()
         elif any(m.start == brk.start("cut") for m in mentions):

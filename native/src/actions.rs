@@ -56,6 +56,10 @@ impl Regex {
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+/// The clause breaks that open what someone reported (Python's `_REPORT_BREAKS`).
+const REPORT_BREAKS: [&str; 11] = ["that", "said", "says", "reported", "reports", "added", "noted", "confirmed", "believes",
+                                   "estimated", "told"];
+
 /// The regex crate never gives up on a search; the Result keeps the code's shape if one ever may.
 #[derive(Debug)]
 pub struct RxError;
@@ -156,6 +160,7 @@ struct Helpers {
     name_token: Regex,
     participle_before: Regex,
     and_before: Regex,
+    joined_verb_before: Regex,
     troops_owner_after: Regex,
     personal_subject: Regex,
     definite_subject: Regex,
@@ -333,6 +338,7 @@ impl ActionKernel {
             name_token: get("name_token")?,
             participle_before: get("participle_before")?,
             and_before: get("and_before")?,
+            joined_verb_before: get("joined_verb_before")?,
             troops_owner_after: get("troops_owner_after")?,
             personal_subject: get("personal_subject")?,
             definite_subject: get("definite_subject")?,
@@ -745,8 +751,14 @@ impl ActionKernel {
 
     fn clause_start(&self, sentence: &str, pos: usize, mentions: &[Mention]) -> Result<usize, RxError> {
         let mut last = 0;
+        // A verb joined after a comma or a closing quote goes on from the reporting clause, not from what was
+        // reported ("told NATO that Pyongyang's support had erased ..., and urged the alliance").
+        let joined = found(&self.rx.joined_verb_before, &sentence[pos.saturating_sub(20)..pos])?;
         // The pattern has a group `cut` where Python's has a look-ahead: the clause starts there.
-        for (_, end, cut) in self.rx.clause_break.matches(&sentence[..pos], "cut") {
+        for (start, end, cut) in self.rx.clause_break.matches(&sentence[..pos], "cut") {
+            if joined && REPORT_BREAKS.iter().any(|w| sentence[start..].starts_with(w)) {
+                continue;
+            }
             match cut {
                 None => last = end,
                 // Only before an actor: an unknown name leaves the sentence's subject the best reading.

@@ -388,6 +388,9 @@ _ACTION_PIECES = [
     "the meeting of EU and South Korean ministers in", "was held in The Hague",
     ", who came to Pyongyang for", ", who had flown to Seoul,",
     "warned Washington, Seoul and Tokyo against", "urged them not to",
+    # A verb joined after a report or a quote; an adjunct statement after the clause; a meeting before an aside.
+    "told NATO counterparts that", ", and urged", '" and called on', "said the deployments showed that",
+    ", in a joint press statement", "meet and, in a joint statement,",
 ]
 
 
