@@ -368,8 +368,8 @@ _ACTION_PIECES = [
     "failed on Monday to agree on a statement condemning", "failed to adopt a resolution",
     "Defence Minister No Kwang Chol", "No agreement was", "accused Pyongyang of sending troops", "and Seoul urged",
     # People the lexicon does not know, introduced by a country's title, then named by a word of their name.
-    "Poland's defence minister,", "Jan Lipavsky", "Lipavsky", ", the Czech Republic's foreign minister,",
-    "Finnish Foreign Minister Elina Valtonen", "Valtonen", "his South Korean counterpart, acting minister Kim Seon-ho",
+    "Poland's defence minister,", "Jan Novotny", "Novotny", ", the Czech Republic's foreign minister,",
+    "Finnish Foreign Minister Elina Virtanen", "Virtanen", "his South Korean counterpart, acting minister Kim Seon-ho",
     # Who "we" and "it" are: a quote's speaker, a statement's authors, the body the sentence before opened on.
     '"We condemn', '," she said', '," said', "We, the G7 Foreign Ministers,", "We urge", "It calls on", "It was",
     "The European Council", "said:", '"We', "in the strongest possible terms", "unequivocally",
