@@ -422,7 +422,9 @@ _OPENING_HE = re.compile(r"(?:He|She)\s")
 _PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\"?(?:\w+\s+){0,4}\"?|and\s+(?:[\w'-]+\s+){1,7})$", re.IGNORECASE)
 # A clause opening on "the" or "both", at most eight words before the verb ("The Minister and the High
 # Representative condemned"); further off, the verb is not that phrase's.
-_DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s+(?:\S+\s+){0,7}$", re.IGNORECASE)
+# (Also after a leading phrase: "Of particular interest to clients in Asia, the package also lists ...".)
+_DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s+(?:\S+\s+){0,7}$|^[^,]{0,80},\s+the\s+(?:\S+\s+){0,3}$",
+                               re.IGNORECASE)
 _SINGULAR_TITLE = re.compile(
     r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:minister|president|chancellor|secretary|envoy|ambassador|leader|premier"
     r"|spokes(?:man|woman|person)|chief|official|commissioner|representative|king|diplomat)\b", re.IGNORECASE)
@@ -1412,6 +1414,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             subject = list(ctx.last_actors)
             if len(subject) >= 2 and _SINGULAR_TITLE.match(sentence[lo:start]) and " and " not in sentence[lo:start]:
                 subject = []
+            elif t.name == "sanctions" and "package" in sentence[lo:start] and t.name in ctx.by_type:
+                # "The package also lists ...": the package of those who sanctioned last, whoever spoke since.
+                subject = list(ctx.by_type[t.name][0])
         last = next((m for m in reversed(mentions) if lo <= m.start and m.end <= start), None)
         if last is not None and last.role == "non_actor" and _NOUN_GAP.match(sentence[last.end:start]):
             # "Seoul says North Korean troops arrive in Russia": the troops right before the verb are its

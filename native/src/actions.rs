@@ -918,6 +918,9 @@ impl ActionKernel {
                 if ctx.last_actors.len() >= 2 && matches!(rx.singular_title.find(span), Some((0, _)))
                     && !span.contains(" and ") {
                     Vec::new()
+                } else if t.name == "sanctions" && span.contains("package") && ctx.by_type.contains_key(&k) {
+                    // "The package also lists ...": the package of those who sanctioned last.
+                    ctx.by_type[&k].0.clone()
                 } else {
                     ctx.last_actors.clone()
                 }

@@ -391,6 +391,7 @@ _ACTION_PIECES = [
     # A verb joined after a report or a quote; an adjunct statement after the clause; a meeting before an aside.
     "told NATO counterparts that", ", and urged", '" and called on', "said the deployments showed that",
     ", in a joint press statement", "meet and, in a joint statement,",
+    "The package also lists", "is designating one DPRK official", "Of particular interest to clients, the package",
 ]
 
 
