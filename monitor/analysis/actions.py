@@ -175,7 +175,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
         "mission_after": _MISSION_AFTER, "and_clause": _AND_CLAUSE, "in_before": _IN_BEFORE,
         "name_token": _NAME_TOKEN, "given_name_after": _GIVEN_NAME_AFTER, "not_a_name_after": _NOT_A_NAME_AFTER,
-        "participle_before": _PARTICIPLE_BEFORE, "and_before": _AND_BEFORE, "joined_verb_before": _JOINED_VERB_BEFORE,
+        "list_join": _LIST_JOIN, "participle_before": _PARTICIPLE_BEFORE, "and_before": _AND_BEFORE,
+        "joined_verb_before": _JOINED_VERB_BEFORE,
         "troops_owner_after": _TROOPS_OWNER_AFTER, "personal_subject": _PERSONAL_SUBJECT,
         "definite_subject": _DEFINITE_SUBJECT, "named_body": _NAMED_BODY,
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
@@ -221,12 +222,17 @@ _PRONOUN_SUBJECT = re.compile(
     # "as their top diplomats met in Brussels": the people of those just named.
     r"|their\s+(?:\w+\s+){0,2}?(?:diplomats|leaders|ministers|envoys|officials|negotiators|delegations))\b)"
     # "since the two countries' leaders signed": their leaders are the two.
-    r"(?:'s?)?\s+\"?(?:\w+\s+){0,3}\"?$", re.IGNORECASE)
+    r"(?:'s?)?\s+\"?(?:\w+\s+){0,3}\"?$"
+    # "the four condemned", "The three countries said": those just named, like "they" (not "the three entities").
+    r"|\b(?:the|all)\s+(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+(?:[\w-]+\s+)?(?:countries"
+    r"|nations|ministers|leaders|governments|partners|states|allies|sides)\b(?:'s?)?\s+(?:\w+\s+){0,3}"
+    r"|\s+(?:also\s+|jointly\s+|together\s+)?)$", re.IGNORECASE)
 # "The two ...", "both ...": a pair (see _pair).
 _PAIR_SUBJECT = re.compile(r"\b(?:two|both)\b", re.IGNORECASE)
 # The main clause after a leading phrase opening on those words: "In a joint statement, the two sides ...".
 _PRONOUN_LEAD = re.compile(
     r"\s*(?:they|the\s+two\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials)"
+    r"|(?:the|all)\s+(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
     r"|both\s+(?:countries|sides|nations|governments|leaders))\b", re.IGNORECASE)
 _PRONOUN_OBJECT = re.compile(r"^\s*(?:that\s+)?(?:it|them|its|their)\b", re.IGNORECASE)
 # Not whom a pronoun stands for but the actor's own: "called on its partners to", "urged their allies".
@@ -484,10 +490,45 @@ class _Context:
     opening_person: str | None = None
     recent: list[str] = field(default_factory=list)  # actors named so far, the latest first: for "the two leaders"
     named_last: dict[str, str] = field(default_factory=dict)  # a name's word -> whose person bore it last
+    # The last list of each length (three or more) the article named: for "the four", "the eight countries".
+    lists: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
-def _remember(ctx: _Context, mentions: Sequence[Mention]) -> None:
+#: The counts that stand for a list just named ("the four condemned").
+_COUNT_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+                "twelve": 12}
+# The words between two names of a list: "Australia, Japan, New Zealand and the Republic of Korea".
+_LIST_JOIN = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?$")
+
+
+def _lists_named(sentence: str, mentions: Sequence[Mention], lists: dict[int, tuple[str, ...]]) -> None:
+    """Record, by length, the runs of three or more actors a sentence names as a list."""
+    run: list[str] = []
+    previous: Mention | None = None
+    for m in mentions:
+        if previous is None or not _LIST_JOIN.match(sentence[previous.end:m.start]):
+            run = []
+        if m.entity not in run:
+            run.append(m.entity)
+        if len(run) >= 3:
+            lists[len(run)] = tuple(run)
+        previous = m
+
+
+def _counted(words: str, sentence: str, mentions: Sequence[Mention], start: int, ctx: _Context) -> list[str]:
+    """The list "the four", "all eight countries" stand for: the last list of that length named, in this sentence
+    before ``start`` or before it; none when the words hold no count or no such list was named."""
+    count = next((_COUNT_WORDS[w] for w in words.lower().split() if w in _COUNT_WORDS), None)
+    if count is None:
+        return []
+    here: dict[int, tuple[str, ...]] = {}
+    _lists_named(sentence, [m for m in mentions if m.end <= start], here)
+    return list(here.get(count) or ctx.lists.get(count) or ())
+
+
+def _remember(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -> None:
     """What a sentence names, for the sentences after it."""
+    _lists_named(sentence, mentions, ctx.lists)
     ctx.last_person = next((m.entity for m in reversed(mentions) if m.role == "person"), ctx.last_person)
     opening = next((m for m in mentions if m.role != "non_actor"), None)
     ctx.opening_person = opening.entity if opening is not None and opening.role == "person" \
@@ -664,7 +705,7 @@ def extract_actions(
             if kinds:
                 mentions = _mentions_with_surnames(ctx, sentence, _as_actors(sentence, raw_mentions))
                 found.append(_sentence_actions(sentence, kinds, mentions, vocab, ctx, published))
-            _remember(ctx, mentions)
+            _remember(ctx, sentence, mentions)
     out: list[DiplomaticAction] = []
     found = _dated_by_context(found, sentences, published)
     if any(a.type == "condemn" for acts in found for a in acts):
@@ -1392,6 +1433,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         pronoun_lead = _PRONOUN_LEAD.match(sentence, lead.end())
         if pronoun_lead:
             subject = _pair(ctx) if _PAIR_SUBJECT.search(pronoun_lead.group(0)) else list(ctx.last_actors)
+            # "In a joint statement, the four condemned": the list of four named last.
+            subject = _counted(pronoun_lead.group(0), sentence, mentions, start, ctx) or subject
         else:
             group = _group(sentence, mentions, lead.end(), len(sentence), vocab)
             opening = sentence[lead.end():group[0].start] if group else ""
@@ -1454,6 +1497,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             earlier = list(ctx.last_actors)
         here = (earlier[:2] if pair else earlier) if len(earlier) >= 2 else None
         subject = here or (_pair(ctx) if pair else list(ctx.last_actors))
+        # "the four condemned", "The eight countries also urged": the list of that length named last.
+        subject = _counted(pronoun.group(0), sentence, mentions, start, ctx) or subject
     elif not possessive and (he_match := _PERSONAL_SUBJECT.search(sentence[lo:start])) is not None:
         he = lo + he_match.start()
         # "he met", "she also signed": the person named last, in this sentence or before it.
@@ -1591,8 +1636,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 # June", "the partnership the two sides signed": the parties are named with the agreement, not by
                 # the sentence's subject (who may only cite it); else they are those who signed before.
                 inside = [m.entity for m in _group(sentence, mentions, start, end, vocab)]
-                if not inside and _PAIR_WORDS.search(sentence[start:end]) and len(ctx.last_actors) >= 2:
-                    inside = list(ctx.last_actors)  # "the two sides": those who just acted together
+                if not inside and _PAIR_WORDS.search(sentence[start:end]):
+                    # "the two sides": the pair named with "between" before, else those who just acted together.
+                    inside = _pair_between(sentence, mentions, start) \
+                        or (list(ctx.last_actors) if len(ctx.last_actors) >= 2 else [])
                 parties = inside or _signed_by(sentence, mentions, end, vocab) \
                     or _named_with(sentence, mentions, start) or _during_visit(sentence, mentions, end) \
                     or _pair_between(sentence, mentions, start) or _signed_before(ctx, t.name, mentions)

@@ -56,6 +56,10 @@ impl Regex {
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+/// The counts that stand for a list just named (Python's `_COUNT_WORDS`).
+const COUNT_WORDS: [(&str, usize); 10] = [("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
+                                          ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12)];
+
 /// The clause breaks that open what someone reported (Python's `_REPORT_BREAKS`).
 const REPORT_BREAKS: [&str; 11] = ["that", "said", "says", "reported", "reports", "added", "noted", "confirmed", "believes",
                                    "estimated", "told"];
@@ -104,6 +108,7 @@ struct Context {
     by_type: HashMap<usize, (Vec<String>, Vec<String>)>,
     recent: Vec<String>, // actors named so far, the latest first: for "the two leaders"
     named_last: HashMap<String, String>, // a name's word -> whose person bore it last
+    lists: HashMap<usize, Vec<String>>, // the last list of each length (three or more): for "the four"
 }
 
 impl Context {
@@ -160,6 +165,7 @@ struct Helpers {
     name_token: Regex,
     participle_before: Regex,
     and_before: Regex,
+    list_join: Regex,
     joined_verb_before: Regex,
     troops_owner_after: Regex,
     personal_subject: Regex,
@@ -338,6 +344,7 @@ impl ActionKernel {
             name_token: get("name_token")?,
             participle_before: get("participle_before")?,
             and_before: get("and_before")?,
+            list_join: get("list_join")?,
             joined_verb_before: get("joined_verb_before")?,
             troops_owner_after: get("troops_owner_after")?,
             personal_subject: get("personal_subject")?,
@@ -408,6 +415,9 @@ impl ActionKernel {
                 text: if role == "person" { text.clone() } else { String::new() }, // only a person's is read
             }).collect();
             let Some(hits) = hits else {
+                if self.lists_named(sentence, &mentions, &mut ctx.lists).is_err() {
+                    return Ok(None);
+                }
                 remember(&mut ctx, &mentions, self.subject_reach);
                 continue;
             };
@@ -422,6 +432,9 @@ impl ActionKernel {
             match self.sentence_actions(sentence, hits.clone(), &mentions, &mut ctx) {
                 Ok(list) => out.extend(list.into_iter().map(|(t, a, g, c, s, e)| (i, t, a, g, c, s, e))),
                 Err(_) => return Ok(None),
+            }
+            if self.lists_named(sentence, &mentions, &mut ctx.lists).is_err() {
+                return Ok(None);
             }
             remember(&mut ctx, &mentions, self.subject_reach);
         }
@@ -844,6 +857,55 @@ impl ActionKernel {
         }
     }
 
+    /// Python's `_pair_between`: the pair the sentence named with "between" before `start`.
+    fn pair_between(&self, sentence: &str, mentions: &[Mention], start: usize) -> Result<Vec<String>, RxError> {
+        let named: Vec<&Mention> = mentions.iter().filter(|m| m.end <= start).collect();
+        for pair in named.windows(2) {
+            let (one, two) = (pair[0], pair[1]);
+            if one.entity != two.entity && py_strip(&sentence[one.end..two.start]) == "and"
+                && found(&self.rx.between_before_pair, &sentence[..one.start])? {
+                return Ok(vec![one.entity.clone(), two.entity.clone()]);
+            }
+        }
+        Ok(Vec::new())
+    }
+
+    /// Python's `_lists_named`: the runs of three or more actors a sentence names as a list, by length.
+    fn lists_named(&self, sentence: &str, mentions: &[Mention], lists: &mut HashMap<usize, Vec<String>>)
+                   -> Result<(), RxError> {
+        let mut run: Vec<String> = Vec::new();
+        let mut previous: Option<&Mention> = None;
+        for m in mentions {
+            let joined = match previous {
+                Some(p) if p.end <= m.start => found(&self.rx.list_join, &sentence[p.end..m.start])?,
+                _ => false,
+            };
+            if !joined {
+                run.clear();
+            }
+            if !run.contains(&m.entity) {
+                run.push(m.entity.clone());
+            }
+            if run.len() >= 3 {
+                lists.insert(run.len(), run.clone());
+            }
+            previous = Some(m);
+        }
+        Ok(())
+    }
+
+    /// Python's `_counted`: the list "the four" stands for, in this sentence before `start` or before it.
+    fn counted(&self, words: &str, sentence: &str, mentions: &[Mention], start: usize, ctx: &Context)
+               -> Result<Vec<String>, RxError> {
+        let Some(count) = words.split(py_isspace).find_map(|w| COUNT_WORDS.iter()
+            .find(|(name, _)| w.eq_ignore_ascii_case(name)).map(|(_, n)| *n)) else { return Ok(Vec::new()) };
+        // In order and never overlapping: those that end before `start` come first.
+        let before = mentions.iter().take_while(|m| m.end <= start).count();
+        let mut here: HashMap<usize, Vec<String>> = HashMap::new();
+        self.lists_named(sentence, &mentions[..before], &mut here)?;
+        Ok(here.get(&count).or_else(|| ctx.lists.get(&count)).cloned().unwrap_or_default())
+    }
+
     /// Whether the trigger continues the sentence's subject: a verb after "and" or a participle after a comma.
     fn is_participle(&self, sentence: &str, start: usize, end: usize) -> Result<bool, RxError> {
         if found(&self.rx.and_before, &sentence[..start])? {
@@ -886,7 +948,9 @@ impl ActionKernel {
             // "In a joint statement, the two sides ...": those who acted last.
             match rx.pronoun_lead.find(&sentence[e..]) {
                 Some((0, pe)) if found(&rx.pair_subject, &sentence[e..e + pe])? => ctx.pair(),
-                Some((0, _)) => ctx.last_actors.clone(),
+                // "In a joint statement, the four condemned": the list of four named last.
+                Some((0, pe)) => Some(self.counted(&sentence[e..e + pe], sentence, mentions, start, ctx)?)
+                    .filter(|c| !c.is_empty()).unwrap_or_else(|| ctx.last_actors.clone()),
                 _ => {
                     let first = mentions.iter().find(|m| e <= m.start && !m.non_actor).map(|m| m.start);
                     let opening = match first { Some(f) => &sentence[e..f], None => "" };
@@ -992,6 +1056,11 @@ impl ActionKernel {
             } else {
                 ctx.last_actors.clone()
             };
+            // "the four condemned", "The eight countries also urged": the list of that length named last.
+            let counted = self.counted(&sentence[lo + ps..lo + pe], sentence, mentions, start, ctx)?;
+            if !counted.is_empty() {
+                subject = counted;
+            }
         } else if let Some((he, _)) = rx.personal_subject.find(&sentence[lo..start]).filter(|_| possessive.is_none()) {
             let he = lo + he;
             // "he met", "she also signed": the person named last, in this sentence or before it.
@@ -1255,8 +1324,13 @@ impl ActionKernel {
                         // in June": the parties are named with the agreement, not by the sentence's subject; else
                         // they are those who signed before.
                         let mut inside = self.group(sentence, mentions, start, end)?;
-                        if inside.is_empty() && found(&rx.pair_words, trigger)? && ctx.last_actors.len() >= 2 {
-                            inside = ctx.last_actors.clone(); // "the two sides": those who just acted together
+                        if inside.is_empty() && found(&rx.pair_words, trigger)? {
+                            // "the two sides": the pair named with "between" before, else those who just acted
+                            // together.
+                            inside = self.pair_between(sentence, mentions, start)?;
+                            if inside.is_empty() && ctx.last_actors.len() >= 2 {
+                                inside = ctx.last_actors.clone();
+                            }
                         }
                         if inside.is_empty() {
                             // "was signed in Seoul in November 2024 by then EU foreign policy chief Josep Borrell and"
@@ -1276,15 +1350,7 @@ impl ActionKernel {
                         }
                         if inside.is_empty() {
                             // "Cooperation between Moscow and Pyongyang, including the treaty signed in June".
-                            let named: Vec<&Mention> = mentions.iter().filter(|m| m.end <= start).collect();
-                            for pair in named.windows(2) {
-                                let (one, two) = (pair[0], pair[1]);
-                                if one.entity != two.entity && py_strip(&sentence[one.end..two.start]) == "and"
-                                    && found(&rx.between_before_pair, &sentence[..one.start])? {
-                                    inside = vec![one.entity.clone(), two.entity.clone()];
-                                    break;
-                                }
-                            }
+                            inside = self.pair_between(sentence, mentions, start)?;
                         }
                         if inside.is_empty() {
                             // Those who signed before, unless the sentence names another actor.

@@ -392,6 +392,9 @@ _ACTION_PIECES = [
     "told NATO counterparts that", ", and urged", '" and called on', "said the deployments showed that",
     ", in a joint press statement", "meet and, in a joint statement,",
     "The package also lists", "is designating one DPRK official", "Of particular interest to clients, the package",
+    # A list of four and "the four" that stand for it; a pair named with "between" and "the two sides" signing.
+    "Australia, Japan, New Zealand and the Republic of Korea", "the four", "the three countries", "all eight",
+    "the partnership between Moscow and Pyongyang, formalised in a treaty the two sides signed",
 ]
 
 
