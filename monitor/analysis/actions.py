@@ -217,7 +217,7 @@ def summary_template(action_type: str, *, targeted: bool = True) -> str | None:
 # --------------------------------------------------------------------------- resolution
 
 _PRONOUN_SUBJECT = re.compile(
-    r"(?:\b(?:they|the\s+two(?:\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials))?"
+    r"(?:\b(?:they|the\s+sides|the\s+two(?:\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials))?"
     r"|both(?:\s+(?:countries|sides|nations|governments|leaders))?"
     # "as their top diplomats met in Brussels": the people of those just named.
     r"|their\s+(?:\w+\s+){0,2}?(?:diplomats|leaders|ministers|envoys|officials|negotiators|delegations))\b)"
@@ -228,7 +228,7 @@ _PRONOUN_SUBJECT = re.compile(
     r"|nations|ministers|leaders|governments|partners|states|allies|sides)\b(?:'s?)?\s+(?:\w+\s+){0,3}"
     r"|\s+(?:also\s+|jointly\s+|together\s+)?)$", re.IGNORECASE)
 # "The two ...", "both ...": a pair (see _pair).
-_PAIR_SUBJECT = re.compile(r"\b(?:two|both)\b", re.IGNORECASE)
+_PAIR_SUBJECT = re.compile(r"\b(?:two|both|sides)\b", re.IGNORECASE)
 # The main clause after a leading phrase opening on those words: "In a joint statement, the two sides ...".
 _PRONOUN_LEAD = re.compile(
     r"\s*(?:they|the\s+two\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials)"

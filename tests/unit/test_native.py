@@ -395,6 +395,7 @@ _ACTION_PIECES = [
     # A list of four and "the four" that stand for it; a pair named with "between" and "the two sides" signing.
     "Australia, Japan, New Zealand and the Republic of Korea", "the four", "the three countries", "all eight",
     "the partnership between Moscow and Pyongyang, formalised in a treaty the two sides signed",
+    "and the sides signed", "Oleg Kozhemyako", "Premier Pak Thae Song",
 ]
 
 
