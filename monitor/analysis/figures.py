@@ -774,7 +774,7 @@ _SIZE_AFTER = re.compile(
 # A count whose noun is left out: after a verb that moves troops, or before one saying they arrived.
 _ELIDED_BEFORE = re.compile(
     r"\b(?:send|sends|sent|sending|deploy|deploys|deployed|deploying|dispatch|dispatches|dispatched|dispatching"
-    r"|transferred|moved|stationed|mobili[sz]ed|added|rotated|reinforced\s+with"
+    r"|transferred|moved|stationed|mobili[sz]ed|added|rotated|reinforced\s+(?:(?:them|it|the\s+\w+)\s+)?with"
     # "about 11,000 soldiers in Russia, including a second wave of about 3,000 sent in January"
     r"|including(?=\s+(?:an?|another|the)\s+(?:(?:new|fresh|second|third|fourth|further|next|larger|smaller)\s+)?"
     r"(?:batch|wave|contingent|rotation)\s+of\s))\s+"
@@ -799,7 +799,8 @@ _TOTAL_BEFORE = re.compile(
 _AND_ANOTHER = re.compile(r"\b(?:and|then|plus|followed\s+by)\s+(?:another|a\s+further|an?\s+additional)\s+$",
                           re.IGNORECASE)
 # "sent 11,000 soldiers last year and around 3,000 more this year": "more" after the count says the same.
-_AND_MORE = re.compile(rf"\b(?:and|then|plus|followed\s+by)\s+{_QUAL}$", re.IGNORECASE)
+# (Also past an aside: "and, according to the NIS, roughly 3,000 more in January".)
+_AND_MORE = re.compile(rf"\b(?:and|then|plus|followed\s+by)(?:\s*,[^,;]{{1,50}},)?\s+{_QUAL}$", re.IGNORECASE)
 _REMAIN_AFTER = re.compile(r"\s+(?:still\s+)?(?:remain|stay)\b", re.IGNORECASE)
 # "on top of the roughly 11,000 sent last year": a count the participle after it says were sent.
 _SENT_AFTER = re.compile(r"^\s+(?:sent|deployed|dispatched)\s+(?:in|to|last|since|earlier|so\s+far|by|from|into"

@@ -290,6 +290,9 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
             # "his second visit since 2024": there the time is not the action's).
             pub = (published or datetime.now(UTC)).astimezone(UTC).date()
             return nearest.when is None or (pub - nearest.when).days > RECENT_DAYS
+        if nearest.relation == PAST and nearest.end <= at and "since" in sentence \
+                and _SINCE_THEN.search(sentence, nearest.end, at):
+            return False  # "sent 11,000 last autumn and has since reinforced them with about 3,000 more": until now
         return nearest.relation == PAST
     # On ASCII text the lower-cased patterns find the same places, several times faster.
     text, perfect_re, reporting_re = (sentence.lower(), _PAST_PERFECT_LOWER, _REPORTING_LOWER) if sentence.isascii() \
@@ -316,6 +319,10 @@ _RELATIVE_AFTER = re.compile(r"\b(?:that|which|who|whose)\s|,\s+(?:a|an)\s+[\w-]
                              r"|\b(?:treaty|treaties|agreements?|pacts?|accords?|partnerships?|deals?|memorandum)\s+"
                              r"(?:signed|concluded|agreed|ratified)\s+(?:in|on|last|during|at)\s")
 _RELATIVE_BEFORE = re.compile(r",\s+(?:who|which|whose)\s")
+# A count, its noun, and the verb of those who sent them: "11,000 troops it dispatched ", "15,000 men Pyongyang sent ".
+_SENT_WHEN = re.compile(r"[\w,.-]+(?:\s+(?:thousand|hundred|million))?\s+(?:[\w-]+\s+){0,2}?(?:(?:that|which|whom)\s+)?"
+                        r"(?:it|they|he|she|[A-Z][\w'-]*)\s+(?:(?:had|has|have)\s+)?(?:sent|dispatched|deployed)\s+")
+_SINCE_THEN = re.compile(r"\b(?:has|have)\s+since\b", re.IGNORECASE)
 _SINCE_GERUND = re.compile(r"\bsince\s+[a-z]+ing\b", re.IGNORECASE)  # "since taking office in July"
 _SINCE_CLAUSE = re.compile(r"\bsince\s+(?=[A-Za-z]+(?:'s)?\s+\w+)", re.IGNORECASE)  # also "since Russia's invasion"
 # A perfect before "since": the action runs from then ("has imposed sanctions ... since 2023").
@@ -387,6 +394,13 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
     "the NIS said last week that the North had sent 3,000 troops in January and February, bringing
     the total to 14,000". Older counts, and counts with no fresh report, are read as any fact.
     """
+    own = _SENT_WHEN.match(sentence, at) if " sent " in sentence or "dispatched" in sentence or "deployed" in sentence \
+        else None
+    if own is not None:
+        # "on top of the some 11,000 troops it dispatched last fall": the time its own verb gives dates the count.
+        dated = [r for r in time_refs(sentence, published) if own.end() <= r.start <= own.end() + 2]
+        if dated:
+            return dated[0].relation == PAST
     if not is_historical(sentence, published, at=at):
         return False
     if "at the time" in sentence and _SAID_AT_THE_TIME.search(sentence):
