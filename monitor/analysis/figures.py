@@ -441,11 +441,14 @@ def extract_figures(
                     continue
                 lead = sentence[max(0, num.start - 30):num.start]
                 put = (_PUT_AT.search(sentence, max(0, num.start - 70), num.start) if " at " in lead else None) \
-                    or (_FIGURE_OF.search(sentence, max(0, num.start - 70), num.start) if " of " in lead else None)
+                    or (_FIGURE_OF.search(sentence, max(0, num.start - 70), num.start) if " of " in lead else None) \
+                    or (_FORCE_OF.search(sentence, max(0, num.start - 50), num.start)
+                        if " of " in lead and (_SIZE_AFTER.match(after) or _RELATIVE_AFTER.match(after)) else None)
                 if put is not None and (put.group("noun").lower() in _FORCE_NOUNS or before is not None
                                         or vocab.troops_anywhere.search(sentence, 0, num.start)):
                     # "The NIS puts the deployment at around 11,000": the size of the force the article counts.
                     owner = (previous.actor if previous else None) or _troops_owner(sentence, mentions, vocab) \
+                        or _subject_actor(sentence, mentions, num.start, vocab) \
                         or (before[2] or _troops_owner(before[0], before[1], vocab) if before else None) \
                         or _last_owner(figures)
                     # ("put the number of North Korean soldiers in Russia at": where, named before the count.)
@@ -532,6 +535,8 @@ def extract_figures(
                         figures.append(previous)
                     continue
                 loss = vocab.loss_count_before.search(sentence[: num.start])
+                if loss is not None and _FORCE_GAP.search(loss.group("gap")):
+                    loss = None  # "to replace losses in Kursk, on top of the contingent of about 11,000": the force's
                 if loss is not None:
                     # "North Korean casualties have exceeded 3,000", "the death toll rose to 300"
                     # "killed 40 North Korean soldiers, bringing the death toll to about 300": theirs, when not said
@@ -546,12 +551,14 @@ def extract_figures(
                     # "3,000 soldiers, up from the 1,500 it had reported last Friday": the count before, background.
                     figures.append(_figure(sentence, num, previous.actor, None, attribution, published, vocab))
                     continue
-                if not num.is_year and figures and previous is None \
-                        and _TOTAL_TO.search(sentence, max(0, num.start - 70), num.start):
+                if not num.is_year and (figures or vocab.noun_anywhere.search(sentence, 0, num.start)) \
+                        and _TOTAL_TO.search(sentence, max(0, num.start - 110), num.start):
                     # "1,500 special forces had arrived. The agency expected the total to reach roughly 12,000":
-                    # the troops counted before.
-                    previous = _figure(sentence, num, _last_owner(figures), _location(after, lexicon), attribution,
-                                       published, vocab)
+                    # the troops counted before; "the number of North Korean military personnel in Russia was
+                    # expected to reach about 16,000", "and the total sent to Russia later reached around 11,000".
+                    owner = (previous.actor if previous else None) or _troops_owner(sentence, mentions, vocab) \
+                        or _last_owner(figures)
+                    previous = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
                     figures.append(previous)
                     continue
                 if not num.is_year and _elided_troops(sentence, num, after_figure=previous is not None):
@@ -921,6 +928,7 @@ _COUNT_THEN_VERB = re.compile(
 # "Ukraine's military intelligence has put the number higher, at up to 18,000": the troops of the sentence before.
 _PUT_AT = re.compile(
     rf"\b(?:put|puts|putting|places|placed|placing)\s+(?:the|its|their)\s+(?:[\w-]+\s+)?(?P<noun>number|figure|total|count"
+    rf"|strength|size"
     rf"|estimate|deployment|contingent"
     # ("places the number deployed in Kursk itself at about 11,000")
     rf"|force|presence)\b[^.;0-9]{{0,40}}?\bat\s+"
@@ -932,14 +940,23 @@ _PUT_AT = re.compile(
 _FIGURE_OF = re.compile(
     rf"\b(?:use[sd]?|using|cite[sd]?|citing|gave|gives|giving|offer(?:s|ed)?|offering)\s+(?:a|an|the|its|their)\s+"
     rf"(?:[\w-]+\s+)?(?P<noun>figure|estimate|number|total|count)\s+of\s+{_QUAL}$", re.IGNORECASE)
+# "on top of the contingent of about 11,000 that arrived last autumn": a force's size, its noun before the count.
+_FORCE_OF = re.compile(rf"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>contingent|deployment|force)\s+of\s+"
+                       rf"{_QUAL}$", re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(r"\s+(?:that|who|which)\s")
 # "expected the total to reach roughly 12,000": the troops of the sentence before, counted to come.
 _TOTAL_TO = re.compile(
-    r"\bthe\s+(?:total|number|figure|tally)\s+(?:\w+\s+){0,5}?(?:to\s+)?(?:reach|rise\s+to|grow\s+to|climb\s+to"
+    r"\bthe\s+(?:total|number|figure|tally)\s+(?:[\w'-]+\s+){0,9}?(?:to\s+)?(?:reach|rise\s+to|grow\s+to|climb\s+to"
     # "the total could be as high as 15,000", "the total deployed since October 2024 is up to 15,000"
-    rf"|increase\s+to|be\s+as\s+high\s+as|stands?\s+at|stood\s+at|is|was)\s+{_QUAL}$", re.IGNORECASE)
+    rf"|increase\s+to|be\s+as\s+high\s+as|stands?\s+at|stood\s+at|is|was"
+    # "the total sent to Russia later reached around 11,000"
+    rf"|reached|rose\s+to|grew\s+to|climbed\s+to|increased\s+to)\s+{_QUAL}$", re.IGNORECASE)
 
 
-_FORCE_NOUNS = frozenset({"deployment", "contingent", "force", "presence"})
+_FORCE_NOUNS = frozenset({"deployment", "contingent", "force", "presence", "strength", "size"})
+# A force named between a loss's noun and a count: the count is the force's size.
+_FORCE_GAP = re.compile(r"\b(?:contingent|deployment|force|troops|soldiers|personnel|servicemen|strength)\b",
+                        re.IGNORECASE)
 
 
 def _last_owner(figures: Sequence[TroopFigure]) -> str | None:
@@ -1052,6 +1069,11 @@ def _qualifier(sentence: str, num: NumberMention, vocab: _Vocab, *, allow_contex
                 continue
             if name == "about" and num.low is not None:
                 break  # "an estimated 10,000 to 12,000": a range is an estimate already, its bounds say more
+            if name in ("about", "up to") and allow_context \
+                    and _plan_or_expectation(sentence, num, vocab, follow_up=follow_up, strict=True) == "planned":
+                # "was expected to reach about 16,000 by the end of the year", "up to 2,000 will be sent": a plan's
+                # size, however hedged (not "is ready to send up to 12,000": an expectation keeps its bound).
+                return "planned"
             return name
     # A plan or an expectation says more than "range" (the bounds stay in low and high): "may send between
     # 25,000 and 30,000 additional troops".
@@ -1061,7 +1083,14 @@ def _qualifier(sentence: str, num: NumberMention, vocab: _Vocab, *, allow_contex
     return "range" if num.low is not None and num.high is not None else "exact"
 
 
-def _plan_or_expectation(sentence: str, num: NumberMention, vocab: _Vocab, *, follow_up: bool) -> str | None:
+# What keeps a hedged count's own bound: readiness or a possibility, not a plan ("is ready to send up to 12,000").
+_READY = re.compile(r"\b(?:ready|prepared|poised)\s+to\b|\b(?:could|may|might|considering|if|unless)\b", re.IGNORECASE)
+
+
+def _plan_or_expectation(sentence: str, num: NumberMention, vocab: _Vocab, *, follow_up: bool,
+                         strict: bool = False) -> str | None:
+    """``strict``: a plan only where no readiness hedges it and no other count stands between ("is ready to send
+    up to 12,000" keeps its bound; "decided to send 10,000 troops, and some 2,500 have arrived" plans the first)."""
     # Context near the number only: the whole sentence may mix a count and a plan.
     if follow_up:
         window = sentence[max(0, num.start - 60): num.end + 40]
@@ -1070,7 +1099,13 @@ def _plan_or_expectation(sentence: str, num: NumberMention, vocab: _Vocab, *, fo
         # plans the second, not the first.
         clause_end = _CLAUSE_END.search(sentence, num.end)
         stop = min(num.end + 40, clause_end.start() if clause_end else len(sentence))
-        window = sentence[max(0, num.start - 45): stop]
+        start = max(0, num.start - 45)
+        if strict:
+            digits = [i for i in range(start, num.start) if sentence[i].isdigit()]
+            start = digits[-1] + 1 if digits else start
+        window = sentence[start: stop]
+    if strict:
+        return "planned" if vocab.planned.search(window) and not _READY.search(window) else None
     if vocab.planned.search(window):
         return "planned"
     if vocab.expected.search(window):
