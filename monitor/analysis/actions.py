@@ -234,7 +234,10 @@ _PRONOUN_LEAD = re.compile(
     r"\s*(?:they|the\s+two\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials)"
     r"|(?:the|all)\s+(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
     r"|both\s+(?:countries|sides|nations|governments|leaders))\b", re.IGNORECASE)
-_PRONOUN_OBJECT = re.compile(r"^\s*(?:that\s+)?(?:it|them|its|their)\b", re.IGNORECASE)
+# (Or the troops named before: "demanded that the soldiers be withdrawn".)
+_PRONOUN_OBJECT = re.compile(
+    r"^\s*(?:that\s+)?(?:it|them|its|their|(?:the|these|those)\s+(?:troops|soldiers|forces|servicemen))\b",
+    re.IGNORECASE)
 # Not whom a pronoun stands for but the actor's own: "called on its partners to", "urged their allies".
 _OWN_GROUP = re.compile(r"^\s*(?:its|their)\s+(?:\w+\s+)?(?:partners|allies|members|counterparts|citizens|nationals"
                         r"|people|own)\b", re.IGNORECASE)
@@ -306,7 +309,8 @@ _CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and|-)\s*(?:
                    r"(?:(?:(?:foreign|defen[cs]e|trade|prime)\s+)?(?:ministers?|counterparts?|leaders?|presidents?)"
                    r"\s+of\s+(?:the\s+)?)?)?$"
                    # After a demonym's noun: "sanctions on three North Korean officials and two Russian companies".
-                   r"|^\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:,|,?\s*and)\s+(?:the\s+)?(?:(?:\d[\d,]*|two|three|four"
+                   # Or after a possessive's noun: "condemns Pyongyang's deployment and Moscow's use of these troops".
+                   r"|^(?:'s)?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:,|,?\s*and)\s+(?:the\s+)?(?:(?:\d[\d,]*|two|three|four"
                    r"|five|six|seven|eight|nine|ten|several|some|dozens\s+of|a\s+number\s+of)\s+)?$")
 _PLACE_AFTER = re.compile(r"^\s*(?:to|in|of)?\s*(?:the\s+)?$")
 _PLACE_AFTER_AGENT = re.compile(r"^\s+(?:to|in)\s+(?:the\s+)?$")

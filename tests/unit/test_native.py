@@ -396,6 +396,7 @@ _ACTION_PIECES = [
     "Australia, Japan, New Zealand and the Republic of Korea", "the four", "the three countries", "all eight",
     "the partnership between Moscow and Pyongyang, formalised in a treaty the two sides signed",
     "and the sides signed", "Oleg Kozhemyako", "Premier Pak Thae Song",
+    "demanded that the soldiers be withdrawn", "Pyongyang's deployment and Moscow's use of", "was listing",
 ]
 
 
