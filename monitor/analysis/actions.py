@@ -344,6 +344,9 @@ _NOUN_HEADS = ("visit", "trip", "meeting", "talks", "summit", "a visit", "a trip
 # "The signing of a security-of-information agreement, initially planned for the meeting, was postponed."
 _CALLED_OFF_AFTER = re.compile(r"[^.;]{0,90}?\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
                                r"(?:postponed|delayed|cancell?ed|called\s+off|put\s+off|scrapped|shelved|suspended)\b")
+_WITH_TROOPS = re.compile(  # on the lower-cased sentence
+    r"[^,.;]{0,40}?\bwith\s+(?:the\s+|a\s+|an\s+|his\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:contingents?|troops|soldiers"
+    r"|units|forces|battalions?|brigades?)\b")
 _CALLED_OFF_BEFORE = re.compile(  # on the lower-cased sentence
     r"\b(?:postpon(?:e|es|ed|ing)|cancel(?:s|ed|led|ling|ing)?|call(?:s|ed|ing)?\s+off|put(?:s|ting)?\s+off"
     r"|scrap(?:s|ped|ping)?|shelv(?:e|es|ed|ing)|abandon(?:s|ed|ing)?|delay(?:s|ed|ing)?)\s+(?:[\w'-]+\s+){0,3}$")
@@ -1217,8 +1220,10 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     if kind == vocab.order.get("meeting") and low.startswith(("at ", "during ", "following "), start) \
             and _TRIP_TO_COME.search(sentence, max(0, start - 70), start):
         return True
-    # "additional soldiers arrived in Russia": troops move, they pay no visit.
-    if kind == vocab.order.get("visit") and _CROWD_BEFORE.search(sentence, max(0, start - 60), start):
+    # "additional soldiers arrived in Russia": troops move, they pay no visit. Nor does a general who "travelled to
+    # Russia with the first contingent of troops".
+    if kind == vocab.order.get("visit") and (_CROWD_BEFORE.search(sentence, max(0, start - 60), start)
+                                             or ("with " in low[end:end + 60] and _WITH_TROOPS.match(low, end))):
         return True
     # "Had Brussels expelled North Korean diplomats in 2023, ...": a counterfactual, nothing done.
     if sentence.startswith(("Had ", "Were ")) and "," not in sentence[:start]:
@@ -1342,6 +1347,9 @@ def _modal_before(rx: re.Pattern[str], text: str, start: int) -> bool:
     if m is None:
         return False
     at = m.start() + len(window[m.start():]) - len(window[m.start():].lstrip(" \t,;:(\"'"))
+    here = max(0, start - 30) + at
+    if text.startswith(("may", "May"), here) and text[:here].rstrip()[-1:].isdigit():
+        return False  # "On 20 May the Council adopted": a date, not "may"
     return not (window.startswith(("to ", "To "), at) and _CONTINUED.search(window, 0, at) is not None)
 
 
@@ -1401,7 +1409,15 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
             break
         group.append(m)
         skip = _RELATIVE_SPAN.match(sentence, m.end)
+    if len(group) >= 2 and "".join(sentence[group[-2].end:group[-1].start].split()) == ",the" \
+            and not any(_AND_WORD.search(sentence, a.end, b.start) for a, b in itertools.pairwise(group)):
+        # "On 24 February, the anniversary of Russia's invasion of Ukraine, the Council adopted": an apposition
+        # ends before the last, which opens the clause (a list joins its last with "and").
+        return group[-1:]
     return group
+
+
+_AND_WORD = re.compile(r"\band\b|&")
 
 
 def _is_participle(sentence: str, start: int, end: int) -> bool:
@@ -1712,8 +1728,11 @@ def _signed_by(sentence: str, mentions: Sequence[Mention], end: int, vocab: Voca
     later = _BY_LATER.match(sentence, end)
     if later is None:
         return []
-    signers = _group(sentence, mentions, later.end(), len(sentence), vocab)
-    return [m.entity for m in signers] if signers and signers[0].start - later.end() <= 40 else []
+    # The first actor named after "by" is near it (the group may drop it: an apposition ends before its last).
+    first = next((m for m in mentions if m.start >= later.end() and m.role != "non_actor"), None)
+    if first is None or first.start - later.end() > 40:
+        return []
+    return [m.entity for m in _group(sentence, mentions, later.end(), len(sentence), vocab)]
 
 
 # "The treaty, signed during Russian President Vladimir Putin's visit to Pyongyang in June 2024".

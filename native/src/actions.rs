@@ -56,6 +56,11 @@ impl Regex {
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+/// Python's `_AND_WORD`: "and" as a word, or "&".
+fn has_and(text: &str) -> bool {
+    text.contains('&') || text.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| w == "and")
+}
+
 /// The counts that stand for a list just named (Python's `_COUNT_WORDS`).
 const COUNT_WORDS: [(&str, usize); 10] = [("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
                                           ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12)];
@@ -713,6 +718,12 @@ impl ActionKernel {
             group.push(m);
             skip = self.relative_span(sentence, m.end)?;
         }
+        // An apposition ends before the last, joined by ", the", which opens the clause (a list joins with "and").
+        let n = group.len();
+        if n >= 2 && sentence[group[n - 2].end..group[n - 1].start].split_whitespace().collect::<String>() == ",the"
+            && !group.windows(2).any(|w| has_and(&sentence[w[0].end..w[1].start])) {
+            group.drain(..n - 1);
+        }
         Ok(group.iter().map(|m| m.entity.clone()).collect())
     }
 
@@ -840,6 +851,12 @@ impl ActionKernel {
         let Some((s, _)) = self.rx.modal.find(window) else { return Ok(false) };
         let rest = window[s..].trim_start_matches([' ', '\t', ',', ';', ':', '(', '"', '\'']);
         let at = window.len() - rest.len();
+        // "On 20 May the Council adopted": a date, not "may".
+        let here = start.saturating_sub(30) + at;
+        if (sentence[here..].starts_with("may") || sentence[here..].starts_with("May"))
+            && sentence[..here].trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+            return Ok(false);
+        }
         Ok(!((rest.starts_with("to ") || rest.starts_with("To ")) && found(&self.rx.continued, &window[..at])?))
     }
 

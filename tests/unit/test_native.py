@@ -397,6 +397,7 @@ _ACTION_PIECES = [
     "the partnership between Moscow and Pyongyang, formalised in a treaty the two sides signed",
     "and the sides signed", "Oleg Kozhemyako", "Premier Pak Thae Song",
     "demanded that the soldiers be withdrawn", "Pyongyang's deployment and Moscow's use of", "was listing",
+    "On 20 May the Council adopted", "the anniversary of the invasion of Ukraine, the Council of the European Union",
 ]
 
 
