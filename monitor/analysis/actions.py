@@ -436,8 +436,8 @@ _PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\"?(?:\w+\s+){0,4}\"?|and\s+(
 # A clause opening on "the" or "both", at most eight words before the verb ("The Minister and the High
 # Representative condemned"); further off, the verb is not that phrase's.
 # (Also after a leading phrase: "Of particular interest to clients in Asia, the package also lists ...".)
-_DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s+(?:\S+\s+){0,7}$|^[^,]{0,80},\s+the\s+(?:\S+\s+){0,3}$",
-                               re.IGNORECASE)
+_DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s+(?:\S+\s+){0,7}$"
+                               r"|^[^,\s][^,]{0,79}\s[^,]*,\s+the\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 _SINGULAR_TITLE = re.compile(
     r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:minister|president|chancellor|secretary|envoy|ambassador|leader|premier"
     r"|spokes(?:man|woman|person)|chief|official|commissioner|representative|king|diplomat)\b", re.IGNORECASE)
@@ -933,8 +933,13 @@ def _quote_speaker(sentence: str, mentions: Sequence[Mention], open_at: int, clo
     named = [m for m in mentions if close < m.start <= close + 60 and m.role != "non_actor"]
     if named and _QUOTE_SAID_AFTER.match(sentence, named[-1].end) and '"' not in sentence[close + 1:named[0].start]:
         return named[0].entity
-    if _SAID_BEFORE_QUOTE.search(sentence, max(0, open_at - 80), open_at):
-        return _opening(mentions)
+    said_before = _SAID_BEFORE_QUOTE.search(sentence, max(0, open_at - 80), open_at)
+    if said_before is not None:
+        # 'The High Representative for Foreign Affairs and Security Policy, Kaja Kallas, said: "...': the one named
+        # right before the verb, else the sentence's subject.
+        near = [m for m in mentions if m.end <= said_before.start() and said_before.start() - m.end <= 4
+                and m.role != "non_actor"]
+        return near[-1].entity if near else _opening(mentions)
     return None
 
 
@@ -1024,9 +1029,13 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
     out: list[list[Mention]] = []
     previous: Sequence[Mention] = ()
     quoted_before: str | None = None  # who spoke the quote that opened the sentence before
+    # Who speaks a quote still open at the end of the sentence before ('Kallas said: "By sending its soldiers ...
+    # We condemn this in the strongest terms."'): the sentence opens inside it.
+    open_quote: str | None = None
     for sentence, found in zip(sentences, mentions, strict=True):
         extra: list[Mention] = []
         quoted_here: str | None = None
+        inside = open_quote is not None and not sentence.startswith('"')
         if sentence.startswith('"'):
             close = sentence.find('"', 1)
             quoted_here = _quote_speaker(sentence, found, 0, close, previous) if close > 0 else None
@@ -1070,7 +1079,9 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
                 opened = [q for q in quotes if q < we.start()]
                 closing = [q for q in quotes if q > we.start()]
                 speaker: str | None
-                if len(opened) % 2 == 1:  # inside a quote
+                if inside and not opened:  # inside the quote the sentence before opened
+                    speaker = open_quote
+                elif (len(opened) + inside) % 2 == 1:  # inside a quote
                     speaker = _quote_speaker(sentence, found, opened[-1], closing[0], previous) if closing else None
                     if speaker is None and opened[-1] == 0:
                         speaker = quoted_here
@@ -1084,6 +1095,16 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             # One reading per place: what the text already names there stays.
             extra = [x for x in extra if not any(m.start < x.end and x.start < m.end for m in found)]
         out.append(sorted(found + extra, key=lambda x: x.start) if extra else found)
+        marks = sentence.count('"')
+        if inside:
+            open_quote = open_quote if marks % 2 == 0 else None  # closed in this sentence, or still open
+        elif marks % 2 == 1:
+            # A quote opened here runs on: its speaker is the one said to speak it here.
+            last = sentence.rfind('"')
+            open_quote = (quoted_here or quoted_before) if last == 0 \
+                else _quote_speaker(sentence, found, last, len(sentence), previous)
+        else:
+            open_quote = None
         previous, quoted_before = found, quoted_here
     return out
 
