@@ -344,6 +344,8 @@ _NOUN_HEADS = ("visit", "trip", "meeting", "talks", "summit", "a visit", "a trip
 # "The signing of a security-of-information agreement, initially planned for the meeting, was postponed."
 _CALLED_OFF_AFTER = re.compile(r"[^.;]{0,90}?\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
                                r"(?:postponed|delayed|cancell?ed|called\s+off|put\s+off|scrapped|shelved|suspended)\b")
+_TRAVEL_NOUN_BEFORE = re.compile(  # on the lower-cased sentence
+    r"\b(?:the|of|for|most|all|air|rail|visa-free|foreign|international|business|group|tourist|\w+(?:ian|ese|ish|an))\s+$")
 _WITH_TROOPS = re.compile(  # on the lower-cased sentence
     r"[^,.;]{0,40}?\bwith\s+(?:the\s+|a\s+|an\s+|his\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:contingents?|troops|soldiers"
     r"|units|forces|battalions?|brigades?)\b")
@@ -361,7 +363,10 @@ _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|being|been)\s+(?:\w+\s+)?$",
 _CROWD_BEFORE = re.compile(
     r"\b(?:soldiers|troops|forces|units|personnel|workers|labou?rers|engineers|builders|sappers|deminers|reinforcements"
     r"|conscripts|fighters|mercenaries|recruits|servicemen|contingents?|battalions?|brigades?|shipments?|weapons"
-    r"|missiles|munitions)\s+(?:(?:have|has|had|began|begun|started|reportedly|already|were|are|was|is|been|also|first"
+    r"|missiles|munitions"
+    # Nor do players, students or tourists: "North Korean junior hockey players and six coaches arrived in Khabarovsk".
+    r"|players|athletes|coaches|students|tourists|pupils|children|passengers|performers|musicians|artists|skaters"
+    r"|wrestlers|boxers|footballers|teams?|squads?)\s+(?:(?:have|has|had|began|begun|started|reportedly|already|were|are|was|is|been|also|first"
     r"|now|recently|later|then)\s+){0,3}$", re.IGNORECASE)
 # Those an act is done to, right before a participle: "entities sanctioned under ...", "diplomats expelled in".
 _PATIENT_BEFORE = re.compile(
@@ -1240,6 +1245,11 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # "is expected to meet EU leaders at the summit": the summit's words are the meeting to come.
     if kind == vocab.order.get("meeting") and low.startswith(("at ", "during ", "following "), start) \
             and _TRIP_TO_COME.search(sentence, max(0, start - 70), start):
+        return True
+    # "most Russian travel to the DPRK", "air travel to": the noun, not a trip (a timeline's "Michel and von der
+    # Leyen travel to Seoul" is one).
+    if kind == vocab.order.get("visit") and low.startswith("travel ", start) \
+            and _TRAVEL_NOUN_BEFORE.search(low, 0, start):
         return True
     # "additional soldiers arrived in Russia": troops move, they pay no visit. Nor does a general who "travelled to
     # Russia with the first contingent of troops".
