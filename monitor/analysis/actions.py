@@ -176,7 +176,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "mission_after": _MISSION_AFTER, "and_clause": _AND_CLAUSE, "in_before": _IN_BEFORE,
         "name_token": _NAME_TOKEN, "given_name_after": _GIVEN_NAME_AFTER, "not_a_name_after": _NOT_A_NAME_AFTER,
         "list_join": _LIST_JOIN, "participle_before": _PARTICIPLE_BEFORE, "and_before": _AND_BEFORE,
-        "joined_verb_before": _JOINED_VERB_BEFORE,
+        "joined_verb_before": _JOINED_VERB_BEFORE, "sanctions_object": _SANCTIONS_OBJECT,
         "troops_owner_after": _TROOPS_OWNER_AFTER, "personal_subject": _PERSONAL_SUBJECT,
         "definite_subject": _DEFINITE_SUBJECT, "named_body": _NAMED_BODY,
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
@@ -346,6 +346,8 @@ _CALLED_OFF_AFTER = re.compile(r"[^.;]{0,90}?\b(?:was|were|has\s+been|have\s+bee
                                r"(?:postponed|delayed|cancell?ed|called\s+off|put\s+off|scrapped|shelved|suspended)\b")
 _TRAVEL_NOUN_BEFORE = re.compile(  # on the lower-cased sentence
     r"\b(?:the|of|for|most|all|air|rail|visa-free|foreign|international|business|group|tourist|\w+(?:ian|ese|ish|an))\s+$")
+_SANCTIONS_OBJECT = re.compile(r"^\s+(?:the|this|these|its|their|that|those)\s+(?:[\w-]+\s+){0,2}?(?:package|sanctions"
+                               r"|measures|listings?|designations?)\b", re.IGNORECASE)
 _WITH_TROOPS = re.compile(  # on the lower-cased sentence
     r"[^,.;]{0,40}?\bwith\s+(?:the\s+|a\s+|an\s+|his\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:contingents?|troops|soldiers"
     r"|units|forces|battalions?|brigades?)\b")
@@ -411,7 +413,9 @@ _NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+"
                          r"|,\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:said|says|told|added|stressed)\b"
                          # Nor past "as": what it was called ("condemned the move as a dangerous expansion of
                          # Russia's war") or a clause of its own ("as their foreign ministers met in Brussels").
-                         r"|\s+as\s+(?:an?|the|their|they|its|it|his|he|her|she)\s")
+                         r"|\s+as\s+(?:an?|the|their|they|its|it|his|he|her|she)\s"
+                         # Nor past a verb of its own: "denounced the package and said Russia would respond".
+                         r"|\s+and\s+(?:said|says|added|warned|told|stressed|vowed|threatened)\b")
 _COUNTRY_ROLES = ("demonym", "name", "capital")
 # "ambassador to Seoul", "envoy in Warsaw": the place is where the envoy serves, not whose envoy it is.
 _POSTED = re.compile(r"\b(?:ambassador|envoy|charg[eé]\s+d.affaires|diplomats?)\s+(?:to|in)\s+(?:the\s+)?$",
@@ -1629,6 +1633,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         else:
             reach = _object_reach(t, after, sentence[start:end])
             targets = _object(sentence, mentions, end, min(reach, close - end) if quoted else reach)
+            if not targets and t.name == "condemn" and "sanctions" in ctx.by_type and _SANCTIONS_OBJECT.match(after):
+                # "Zakharova denounced the package as illegitimate": aimed at those who sanctioned last.
+                targets = list(ctx.by_type["sanctions"][0])
             first = next((m for m in mentions if m.start >= end), None) if targets and t.name == "condemn" else None
             if first is not None and _DESTINATION_BEFORE.search(sentence, end, first.start):
                 # "condemned the deployment of troops to Russia": where they went is not whom it is aimed at; who

@@ -172,6 +172,7 @@ struct Helpers {
     and_before: Regex,
     list_join: Regex,
     joined_verb_before: Regex,
+    sanctions_object: Regex,
     troops_owner_after: Regex,
     personal_subject: Regex,
     definite_subject: Regex,
@@ -351,6 +352,7 @@ impl ActionKernel {
             and_before: get("and_before")?,
             list_join: get("list_join")?,
             joined_verb_before: get("joined_verb_before")?,
+            sanctions_object: get("sanctions_object")?,
             troops_owner_after: get("troops_owner_after")?,
             personal_subject: get("personal_subject")?,
             definite_subject: get("definite_subject")?,
@@ -1248,6 +1250,14 @@ impl ActionKernel {
                         reach = reach.min(c - end);
                     }
                     targets = self.object(sentence, mentions, end, reach, false)?;
+                    if targets.is_empty() && t.name == "condemn" && found(&rx.sanctions_object, after)? {
+                        // "Zakharova denounced the package as illegitimate": aimed at those who sanctioned last.
+                        if let Some(ks) = self.types.iter().position(|x| x.name == "sanctions") {
+                            if let Some((a, _)) = ctx.by_type.get(&ks) {
+                                targets = a.clone();
+                            }
+                        }
+                    }
                     if t.name == "condemn" && !targets.is_empty() {
                         // "condemned the deployment of troops to Russia": where they went is not whom it is
                         // aimed at; who sent them is, when "by" names them.

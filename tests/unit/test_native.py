@@ -398,6 +398,7 @@ _ACTION_PIECES = [
     "and the sides signed", "Oleg Kozhemyako", "Premier Pak Thae Song",
     "demanded that the soldiers be withdrawn", "Pyongyang's deployment and Moscow's use of", "was listing",
     "On 20 May the Council adopted", "the anniversary of the invasion of Ukraine, the Council of the European Union",
+    "adopted a package of measures against", "denounced the package as", "and said Russia would respond",
 ]
 
 
