@@ -1433,6 +1433,14 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
     cand = [m for m in mentions if lo <= m.start and m.end <= hi and m.role != "non_actor"]
     if not cand:
         return []
+    relative = _RELATIVE.search(sentence, lo, cand[0].start)
+    if relative is not None and not sentence.startswith(_MEMBERS_CLAUSE, relative.end()):
+        # "Kim, who traveled to Beijing by armored train, held talks with Putin": a subject the lexicon does not know,
+        # and what its relative clause names is not it.
+        close = sentence.find(",", relative.end(), hi)
+        cand = [m for m in cand if m.start > close] if close >= 0 else []
+        if not cand:
+            return []
     group = [cand[0]]
     skip = _RELATIVE_SPAN.match(sentence, cand[0].end)
     for m in cand[1:]:
@@ -1453,6 +1461,8 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
 
 
 _AND_WORD = re.compile(r"\band\b|&")
+# A relative clause that names the subject's members: "The 11 members, which include the United States, ...".
+_MEMBERS_CLAUSE = ("include", "comprise", "are ")
 
 
 def _is_participle(sentence: str, start: int, end: int) -> bool:
@@ -1504,7 +1514,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     else:
         group = _group(sentence, mentions, lo, start, vocab)
         subject = [m.entity for m in group]
-        if (not group or group[0].start - lo > _SUBJECT_REACH) and _DEFINITE_SUBJECT.match(sentence[lo:start]) \
+        # (The first actor named, in the group or not: "The envoy, who flew to Beijing, ..." names no one who acts.)
+        first = next((m for m in mentions if lo <= m.start and m.end <= start and m.role != "non_actor"), None)
+        if (first is None or first.start - lo > _SUBJECT_REACH) and _DEFINITE_SUBJECT.match(sentence[lo:start]) \
                 and not _NAMED_BODY.search(sentence[lo:start]):
             # "The Minister and the High Representative condemned ...": a subject the lexicon does not
             # name (an actor far into the clause is an object) stands for those who acted last; one person

@@ -61,6 +61,9 @@ fn has_and(text: &str) -> bool {
     text.contains('&') || text.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| w == "and")
 }
 
+/// Python's `_MEMBERS_CLAUSE`: a relative clause that names the subject's members.
+const MEMBERS_CLAUSE: [&str; 3] = ["include", "comprise", "are "];
+
 /// The counts that stand for a list just named (Python's `_COUNT_WORDS`).
 const COUNT_WORDS: [(&str, usize); 10] = [("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
                                           ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12)];
@@ -701,9 +704,22 @@ impl ActionKernel {
 
     /// The run of actors that opens a clause: "South Korea and the EU", "Cho and Borrell".
     fn group(&self, sentence: &str, mentions: &[Mention], lo: usize, hi: usize) -> Result<Vec<String>, RxError> {
-        let cand: Vec<&Mention> = mentions.iter().filter(|m| lo <= m.start && m.end <= hi && !m.non_actor).collect();
+        let mut cand: Vec<&Mention> = mentions.iter().filter(|m| lo <= m.start && m.end <= hi && !m.non_actor).collect();
         if cand.is_empty() {
             return Ok(Vec::new());
+        }
+        // A subject the lexicon does not know: what its relative clause names is not it.
+        // (Not one naming its members: "The 11 members, which include the United States, ...".)
+        if let Some((_, rel_end)) = self.rx.relative.find(&sentence[lo..cand[0].start])
+            .filter(|&(_, e)| !MEMBERS_CLAUSE.iter().any(|w| sentence[lo + e..].starts_with(w))) {
+            let from = lo + rel_end;
+            match sentence[from..hi].find(',') {
+                Some(c) => cand.retain(|m| m.start > from + c),
+                None => cand.clear(),
+            }
+            if cand.is_empty() {
+                return Ok(Vec::new());
+            }
         }
         let mut group = vec![cand[0]];
         // "Borrell, who is in Seoul on his final tour, and Cho": the relative clause is passed over.

@@ -399,6 +399,7 @@ _ACTION_PIECES = [
     "demanded that the soldiers be withdrawn", "Pyongyang's deployment and Moscow's use of", "was listing",
     "On 20 May the Council adopted", "the anniversary of the invasion of Ukraine, the Council of the European Union",
     "adopted a package of measures against", "denounced the package as", "and said Russia would respond",
+    "The envoy, who flew to Beijing last week,", "The 11 members, which include",
 ]
 
 
