@@ -250,7 +250,8 @@ _PAIR_OBJECT = re.compile(
 # whatever follows: "Russia's war against Ukraine: EU adopts new sanctions" (a headline's topic, then its
 # sentence); "...: Council adopts ..." names no one the lexicon knows, and the topic is not its subject.
 _CLAUSE_BREAK = re.compile(
-    r"(?:\bthat\s|;\s|:\s+|\bwhile\s|(?:\b(?:as|after|before|when|because|since|until|once)\s|\s-\s+"
+    r"(?:\bthat\s|;\s|:\s+|\bwhile\s|(?:\b(?:as|after|before|when|because|since|until|once|although|though|whereas)\s"
+    r"|\s-\s+"
     # A noun and its clause: "in a move Tehran condemned as illegal" (Tehran condemned, not the mover).
     r"|\b(?:move|decision|step|measure|measures|action|actions|deployment|statement|plan)\s+(?:that\s+|which\s+)?"
     # A report's content: "The NIS also said North Korean leader Kim met Putin" (the NIS did not meet him).

@@ -400,6 +400,7 @@ _ACTION_PIECES = [
     "On 20 May the Council adopted", "the anniversary of the invasion of Ukraine, the Council of the European Union",
     "adopted a package of measures against", "denounced the package as", "and said Russia would respond",
     "The envoy, who flew to Beijing last week,", "The 11 members, which include",
+    ", although Wellington had earlier sanctioned", "whereas Seoul",
 ]
 
 
