@@ -1337,6 +1337,10 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
         actors, targets = _resolve(sentence, mentions, start, end, t, vocab, ctx, inherited)
         if t.targets != "none":
             actors = tuple(a for a in actors if a not in targets)
+        if not actors and t.name == "sanctions" and t.name in ctx.by_type \
+                and (sentence.startswith("those ", start) or sentence[:start].lower().endswith("also ")):
+            # "Among those sanctioned is ...", "Also blacklisted were ...": by those who sanctioned last.
+            actors = tuple(a for a in ctx.by_type[t.name][0] if a not in targets)
         if not actors or (len(actors) < t.min_actors and not (len(actors) == 1 and actors[0] in t.collective)):
             continue
         if t.targets in ("object", "envoy", "place") and not targets:

@@ -607,6 +607,13 @@ impl ActionKernel {
             if t.mode != Mode::None {
                 actors.retain(|a| !targets.contains(a));
             }
+            if actors.is_empty() && t.name == "sanctions"
+                && (sentence[start..].starts_with("those ") || sentence[..start].to_ascii_lowercase().ends_with("also ")) {
+                // "Among those sanctioned is ...", "Also blacklisted were ...": by those who sanctioned last.
+                if let Some((a, _)) = ctx.by_type.get(&k) {
+                    actors = a.iter().filter(|x| !targets.contains(x)).cloned().collect();
+                }
+            }
             if actors.is_empty()
                 || (actors.len() < t.min_actors && !(actors.len() == 1 && t.collective.contains(&actors[0]))) {
                 continue;

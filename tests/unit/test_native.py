@@ -401,6 +401,7 @@ _ACTION_PIECES = [
     "adopted a package of measures against", "denounced the package as", "and said Russia would respond",
     "The envoy, who flew to Beijing last week,", "The 11 members, which include",
     ", although Wellington had earlier sanctioned", "whereas Seoul",
+    "Among those sanctioned is", "Also blacklisted were",
 ]
 
 
