@@ -176,7 +176,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "mission_after": _MISSION_AFTER, "and_clause": _AND_CLAUSE, "in_before": _IN_BEFORE,
         "name_token": _NAME_TOKEN, "given_name_after": _GIVEN_NAME_AFTER, "not_a_name_after": _NOT_A_NAME_AFTER,
         "list_join": _LIST_JOIN, "participle_before": _PARTICIPLE_BEFORE, "and_before": _AND_BEFORE,
-        "joined_verb_before": _JOINED_VERB_BEFORE, "sanctions_object": _SANCTIONS_OBJECT,
+        "joined_verb_before": _JOINED_VERB_BEFORE, "sanctions_object": _SANCTIONS_OBJECT, "place_by": _PLACE_BY,
         "troops_owner_after": _TROOPS_OWNER_AFTER, "personal_subject": _PERSONAL_SUBJECT,
         "definite_subject": _DEFINITE_SUBJECT, "named_body": _NAMED_BODY,
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
@@ -349,6 +349,19 @@ _TRAVEL_NOUN_BEFORE = re.compile(  # on the lower-cased sentence
     r"\b(?:the|of|for|most|all|air|rail|visa-free|foreign|international|business|group|tourist|\w+(?:ian|ese|ish|an))\s+$")
 _SANCTIONS_OBJECT = re.compile(r"^\s+(?:the|this|these|its|their|that|those)\s+(?:[\w-]+\s+){0,2}?(?:package|sanctions"
                                r"|measures|listings?|designations?)\b", re.IGNORECASE)
+_AGENT_REACH = 30  # characters after "by" within which a visitor is named, with no comma or "and" before it
+
+
+def _agent_after(sentence: str, mentions: Sequence[Mention], at: int) -> bool:
+    """Whether an actor is named right after ``at`` (after "by"): not a means of travel ("by armored train, ...")."""
+    first = next((m for m in mentions if m.start >= at and m.role != "non_actor"), None)
+    if first is None or first.start - at > _AGENT_REACH:
+        return False
+    gap = sentence[at:first.start]
+    return "," not in gap and " and " not in gap
+
+
+_PLACE_BY = re.compile(r"\s+(?:to\s+)?(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}\s+by\s+")
 _WITH_TROOPS = re.compile(  # on the lower-cased sentence
     r"[^,.;]{0,40}?\bwith\s+(?:the\s+|a\s+|an\s+|his\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:contingents?|troops|soldiers"
     r"|units|forces|battalions?|brigades?)\b")
@@ -1516,6 +1529,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 subject = [m.entity for m in group]
     elif by is not None:
         subject = _object(sentence, mentions, end + by.end(), 5, actors_only=True)
+    elif t.name == "visit" and (place_by := _PLACE_BY.match(after)) is not None \
+            and _agent_after(sentence, mentions, end + place_by.end()):
+        # "during a visit to Pyongyang by the Secretary of Russia's Security Council, Sergei Shoigu": the visitor
+        # follows the place (not "traveled to Beijing by armored train, and ...").
+        subject = _object(sentence, mentions, end + place_by.end(), _AGENT_REACH, actors_only=True)
     else:
         group = _group(sentence, mentions, lo, start, vocab)
         subject = [m.entity for m in group]

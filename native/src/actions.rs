@@ -64,6 +64,20 @@ fn has_and(text: &str) -> bool {
 /// Python's `_MEMBERS_CLAUSE`: a relative clause that names the subject's members.
 const MEMBERS_CLAUSE: [&str; 3] = ["include", "comprise", "are "];
 
+/// Python's `_AGENT_REACH`: characters after "by" within which a visitor is named.
+const AGENT_REACH: usize = 30;
+
+/// Python's `_agent_after`: an actor named right after `at` (after "by"), not a means of travel.
+fn agent_after(sentence: &str, mentions: &[Mention], at: usize) -> bool {
+    match mentions.iter().find(|m| m.start >= at && !m.non_actor) {
+        Some(first) if first.start - at <= AGENT_REACH => {
+            let gap = &sentence[at..first.start];
+            !gap.contains(',') && !gap.contains(" and ")
+        }
+        _ => false,
+    }
+}
+
 /// The counts that stand for a list just named (Python's `_COUNT_WORDS`).
 const COUNT_WORDS: [(&str, usize); 10] = [("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
                                           ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12)];
@@ -176,6 +190,7 @@ struct Helpers {
     list_join: Regex,
     joined_verb_before: Regex,
     sanctions_object: Regex,
+    place_by: Regex,
     troops_owner_after: Regex,
     personal_subject: Regex,
     definite_subject: Regex,
@@ -356,6 +371,7 @@ impl ActionKernel {
             list_join: get("list_join")?,
             joined_verb_before: get("joined_verb_before")?,
             sanctions_object: get("sanctions_object")?,
+            place_by: get("place_by")?,
             troops_owner_after: get("troops_owner_after")?,
             personal_subject: get("personal_subject")?,
             definite_subject: get("definite_subject")?,
@@ -1011,6 +1027,10 @@ impl ActionKernel {
             }
         } else if let Some(b) = by_end {
             self.object(sentence, mentions, end + b, 5, true)?
+        } else if let Some(pb) = (if t.name == "visit" { rx.place_by.find(after) } else { None })
+            .filter(|&(s, e)| s == 0 && agent_after(sentence, mentions, end + e)).map(|(_, e)| e) {
+            // "during a visit to Pyongyang by the Secretary of Russia's Security Council, Sergei Shoigu".
+            self.object(sentence, mentions, end + pb, AGENT_REACH, true)?
         } else {
             let group = self.group(sentence, mentions, lo, start)?;
             let first = mentions.iter().find(|m| lo <= m.start && m.end <= start && !m.non_actor).map(|m| m.start);

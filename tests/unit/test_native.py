@@ -402,6 +402,7 @@ _ACTION_PIECES = [
     "The envoy, who flew to Beijing last week,", "The 11 members, which include",
     ", although Wellington had earlier sanctioned", "whereas Seoul",
     "Among those sanctioned is", "Also blacklisted were",
+    "during a visit to Pyongyang by the Secretary of Russia's Security Council,", "by armored train, and",
 ]
 
 
