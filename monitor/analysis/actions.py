@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
@@ -531,18 +531,25 @@ _COUNT_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight":
 _LIST_JOIN = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?$")
 
 
-def _lists_named(sentence: str, mentions: Sequence[Mention], lists: dict[int, tuple[str, ...]]) -> None:
-    """Record, by length, the runs of three or more actors a sentence names as a list."""
+def _list_runs(sentence: str, mentions: Sequence[Mention], joined: Callable[[str], bool]) -> Iterator[list[str]]:
+    """The run of actors named side by side (``joined`` says whether the words between two join them), as it stands
+    after each mention: "Washington", "Washington, Seoul", "Washington, Seoul and Tokyo"."""
     run: list[str] = []
     previous: Mention | None = None
     for m in mentions:
-        if previous is None or not _LIST_JOIN.match(sentence[previous.end:m.start]):
+        if previous is None or not joined(sentence[previous.end:m.start]):
             run = []
         if m.entity not in run:
             run.append(m.entity)
+        yield run
+        previous = m
+
+
+def _lists_named(sentence: str, mentions: Sequence[Mention], lists: dict[int, tuple[str, ...]]) -> None:
+    """Record, by length, the runs of three or more actors a sentence names as a list."""
+    for run in _list_runs(sentence, mentions, lambda gap: _LIST_JOIN.match(gap) is not None):
         if len(run) >= 3:
             lists[len(run)] = tuple(run)
-        previous = m
 
 
 def _counted(words: str, sentence: str, mentions: Sequence[Mention], start: int, ctx: _Context) -> list[str]:
@@ -1909,12 +1916,7 @@ def _last_list(sentence: str, mentions: Sequence[Mention], start: int, subject: 
     Tokyo"), the subject left out."""
     before = [m for m in mentions if m.end <= start and m.entity not in subject]
     best: list[str] = []
-    run: list[str] = []
-    for i, m in enumerate(before):
-        if not (i and sentence[before[i - 1].end:m.start].strip() in _LIST_JOINS):
-            run = []
-        if m.entity not in run:
-            run.append(m.entity)
+    for run in _list_runs(sentence, before, lambda gap: gap.strip() in _LIST_JOINS):
         if len(run) >= 2:
             best = list(run)
     return best

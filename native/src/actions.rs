@@ -260,22 +260,36 @@ fn compile(pattern: &str) -> PyResult<Regex> {
 /// The last run of two or more actors named before `start` joined by commas or "and", the subject left out
 /// (`_last_list`).
 fn last_list(sentence: &str, mentions: &[Mention], start: usize, subject: &[String]) -> Vec<String> {
-    let before: Vec<&Mention> = mentions.iter().filter(|m| m.end <= start && !subject.contains(&m.entity)).collect();
+    let before = mentions.iter().filter(|m| m.end <= start && !subject.contains(&m.entity));
     let mut best: Vec<String> = Vec::new();
+    let joined = |gap: &str| Ok(matches!(py_strip(gap), "," | "and" | ", and"));
+    // The test never fails: nothing to propagate.
+    let _ = list_runs(sentence, before, joined, |run| if run.len() >= 2 { best = run.to_vec() });
+    best
+}
+
+/// Python's `_list_runs`: the run of actors named side by side (`joined` says whether the words between two join
+/// them), handed to `each` as it stands after each mention.
+fn list_runs<'m>(sentence: &str, mentions: impl Iterator<Item = &'m Mention>,
+                 joined: impl Fn(&str) -> Result<bool, RxError>, mut each: impl FnMut(&[String]))
+                 -> Result<(), RxError> {
     let mut run: Vec<String> = Vec::new();
-    for (i, m) in before.iter().enumerate() {
-        let joined = i > 0 && matches!(py_strip(&sentence[before[i - 1].end..m.start]), "," | "and" | ", and");
-        if !joined {
+    let mut previous: Option<&Mention> = None;
+    for m in mentions {
+        let together = match previous {
+            Some(p) if p.end <= m.start => joined(&sentence[p.end..m.start])?,
+            _ => false,
+        };
+        if !together {
             run.clear();
         }
         if !run.contains(&m.entity) {
             run.push(m.entity.clone());
         }
-        if run.len() >= 2 {
-            best = run.clone();
-        }
+        each(&run);
+        previous = Some(m);
     }
-    best
+    Ok(())
 }
 
 /// Python's `_DESTINATION_REACH`: characters after a condemnation within which where troops were sent is named.
@@ -931,25 +945,11 @@ impl ActionKernel {
     /// Python's `_lists_named`: the runs of three or more actors a sentence names as a list, by length.
     fn lists_named(&self, sentence: &str, mentions: &[Mention], lists: &mut HashMap<usize, Vec<String>>)
                    -> Result<(), RxError> {
-        let mut run: Vec<String> = Vec::new();
-        let mut previous: Option<&Mention> = None;
-        for m in mentions {
-            let joined = match previous {
-                Some(p) if p.end <= m.start => found(&self.rx.list_join, &sentence[p.end..m.start])?,
-                _ => false,
-            };
-            if !joined {
-                run.clear();
-            }
-            if !run.contains(&m.entity) {
-                run.push(m.entity.clone());
-            }
+        list_runs(sentence, mentions.iter(), |gap| found(&self.rx.list_join, gap), |run| {
             if run.len() >= 3 {
-                lists.insert(run.len(), run.clone());
+                lists.insert(run.len(), run.to_vec());
             }
-            previous = Some(m);
-        }
-        Ok(())
+        })
     }
 
     /// Python's `_counted`: the list "the four" stands for, in this sentence before `start` or before it.
