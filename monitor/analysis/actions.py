@@ -390,7 +390,7 @@ _PATIENT_BEFORE = re.compile(
     r"|organi[sz]ations|institutions|items|goods|products)\s+(?:(?:already|previously|recently|earlier|newly)\s+)?$",
     re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-z]+ed\b", re.IGNORECASE)
-_PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?summoned\b", re.IGNORECASE)
+_PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?(?:summoned|called\s+in)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+)|'s\s+)$", re.IGNORECASE)
 # "The Security Council met this afternoon to consider reports that the DPRK ...": whom a meeting was about comes
 # after its purpose's verb, and does not meet.
@@ -979,11 +979,13 @@ _HOME_BODY = re.compile(
     # A Korean headline's "Gov't summons Russian ambassador".
     r"\bGov'?t\b(?=\s+[a-z])|\b[Tt]he\s+(?:(?i:foreign|defen[cs]e|unification)\s+(?i:ministry)"
     # "the previous government summoned Zinoviev": the country's government of another time is still its own.
-    r"|(?:(?:previous|former|new|current|incoming|outgoing)\s+)?(?i:government|presidential\s+office)"
+    r"|(?:(?:previous|former|new|current|incoming|outgoing|federal)\s+)?(?i:government|presidential\s+office)"
     r"|Ministry\s+of\s+(?:Foreign\s+Affairs|National\s+Defen[cs]e|Unification))\b(?!\s+of\s)")
 _HOME_TITLE_ALONE = re.compile(
     r"\b[Tt]he\s+(?:(?:First|Second)\s+)?(?:(?:Vice|Deputy)\s+)?(?:(?:Foreign|Defen[cs]e|Unification)\s+)?Minister\b"
     r"(?!\s+(?:of|for)\s)(?!\s+[A-Z])")
+# The official a sentence ends on as its speaker: ", Foreign Minister Penny Wong announced on Monday."
+_SPEAKER_TAIL = re.compile(r',\s+(?P<who>[^,"]{2,80}?)\s+(?:said|says|announced|announces|stated|added)\b[^,"]{0,30}$')
 # An official by a title that names no country: "First Vice Foreign Minister Park Yoon-joo".
 _HOME_TITLE = re.compile(
     r"\b(?:(?:First|Second)\s+)?(?:(?:Vice|Deputy)\s+)?(?:(?:Foreign|Defen[cs]e|Unification|Prime)\s+Minister"
@@ -1003,12 +1005,21 @@ def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]
     home = next((m.entity for m in mentions[lead[0]] if m.end <= lead[1].end() and m.role in ("capital", "name")),
                 None) if lead is not None else None
     home = home or outlet_home
-    if home is None:
-        return mentions
     out: list[list[Mention]] = []
     for sentence, found in zip(sentences, mentions, strict=True):
         extra: list[Mention] = []
         low = sentence.lower()
+        if home is None:
+            # No dateline: "The federal government has imposed sanctions on ..., Foreign Minister Penny Wong
+            # announced": the government of the official who announces it.
+            if ("government" in low or "ministry" in low) and (tail := _SPEAKER_TAIL.search(sentence)):
+                speaker = [m for m in found if m.role == "person" and m.start >= tail.start("who")]
+                if speaker:
+                    extra = [Mention(speaker[-1].entity, body.start(), body.end(), "name", body.group(0))
+                             for body in _HOME_BODY.finditer(sentence, 0, tail.start())
+                             if not any(m.end > body.start() - 3 and m.start < body.end() for m in found)]
+            out.append(_apart([*found, *extra]) if extra else found)
+            continue
         if "ministry" in low or "government" in low or "presidential" in low or "gov" in low:
             for body in _HOME_BODY.finditer(sentence):
                 if not any(m.end > body.start() - 3 and m.start < body.end() for m in found):
@@ -1853,7 +1864,9 @@ def _envoy_host(sentence: str, mentions: Sequence[Mention], lo: int, start: int,
                 and _POSTED.search(sentence[max(0, m.start - 40):m.start]):
             return m.entity
     for m in mentions:
-        if end <= m.start <= end + 60 and m.role in _COUNTRY_ROLES and _SUMMONED_TO.match(sentence[end:m.start]):
+        # "summoned to the foreign ministry in Seoul", "was called in to DFAT".
+        if end <= m.start <= end + 60 and (m.role in _COUNTRY_ROLES or m.role == "institution") \
+                and _SUMMONED_TO.match(sentence[end:m.start]):
             return m.entity
     return None
 

@@ -115,6 +115,7 @@ struct Mention {
     capital: bool,
     name: bool,
     country: bool, // a demonym, a name or a capital
+    institution: bool, // a ministry or office of a country's ("DFAT")
     non_actor: bool, // troops, companies, "in Brussels, where ...", a summit's host: never an actor
     text: String, // a person's name as written (empty for others): its words are remembered for "Kim"
 }
@@ -451,6 +452,7 @@ impl ActionKernel {
                 capital: role == "capital",
                 name: role == "name",
                 country: role == "demonym" || role == "name" || role == "capital",
+                institution: role == "institution",
                 non_actor: role == "non_actor",
                 text: if role == "person" { text.clone() } else { String::new() }, // only a person's is read
             }).collect();
@@ -560,7 +562,7 @@ impl ActionKernel {
                 }
                 if !mentions.iter().any(|m| m.start <= start && start < m.end) {
                     extra.push(Mention { entity: entity.clone(), start, end, person: true, capital: false,
-                                         name: false, country: false, non_actor: false, text: token.to_string() });
+                                         name: false, country: false, institution: false, non_actor: false, text: token.to_string() });
                 }
             }
         }
@@ -890,7 +892,8 @@ impl ActionKernel {
             }
         }
         for m in mentions {
-            if end <= m.start && m.start <= end + 60 && m.country && found(&self.rx.summoned_to, &sentence[end..m.start])? {
+            if end <= m.start && m.start <= end + 60 && (m.country || m.institution)
+                && found(&self.rx.summoned_to, &sentence[end..m.start])? {
                 return Ok(Some(m.entity.clone()));
             }
         }
