@@ -391,7 +391,9 @@ _PATIENT_BEFORE = re.compile(
     re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-z]+ed\b", re.IGNORECASE)
 _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?(?:summoned|called\s+in)\b", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+)|'s\s+)$", re.IGNORECASE)
+# (With a word of when between: "her earlier visits to Japan".)
+_POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+(?:(?:earlier|previous|last|first|recent|latest)\s+)?)"
+                         r"|'s\s+)$", re.IGNORECASE)
 # "The Security Council met this afternoon to consider reports that the DPRK ...": whom a meeting was about comes
 # after its purpose's verb, and does not meet.
 # (Nor past "and," opening an aside: "Yoon, Biden and Ishiba meet and, in a joint statement, condemn Pyongyang's ...".)
@@ -1576,7 +1578,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     # "Kim's visit": the owner acts. Before a summoned envoy ("Russia's ambassador was summoned") the
     # owner is the envoy's country, the target.
     envoy_passive = passive and t.targets == "envoy"
-    possessive = None if envoy_passive else _POSSESSIVE.search(sentence[max(0, start - 8):start])
+    possessive = None if envoy_passive else _POSSESSIVE.search(sentence[max(0, start - 20):start])
     if possessive:
         near = [m for m in mentions if m.end <= start and (possessive.group("pron") is None or m.role == "person")]
         if possessive.group("pron") is None:

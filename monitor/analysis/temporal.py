@@ -280,6 +280,9 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
         # "marked one year since signing the treaty", "eight months after signing a partnership", "the
         # anniversary of the signing of"; "the EU has repeatedly condemned": done before, and again.
         return True
+    if event_end is not None and at is not None and _EARLIER_NOUN.search(sentence, max(0, at - 30), at):
+        # "follows his earlier visits to Kazakhstan", "since their last meeting": an act named as one before.
+        return True
     refs = _fact_refs(sentence, published, at, event_end)
     if refs:
         if at is None:
@@ -322,6 +325,9 @@ _RELATIVE_BEFORE = re.compile(r",\s+(?:who|which|whose)\s")
 # A count, its noun, and the verb of those who sent them: "11,000 troops it dispatched ", "15,000 men Pyongyang sent ".
 _SENT_WHEN = re.compile(r"[\w,.-]+(?:\s+(?:thousand|hundred|million))?\s+(?:[\w-]+\s+){0,2}?(?:(?:that|which|whom)\s+)?"
                         r"(?:it|they|he|she|[A-Z][\w'-]*)\s+(?:(?:had|has|have)\s+)?(?:sent|dispatched|deployed)\s+")
+# An act's noun after a word that puts it before another: "his earlier visits", "their previous meeting".
+_EARLIER_NOUN = re.compile(r"\b(?:his|her|their|its|the|an?)\s+(?:earlier|previous|prior|past)\s+(?:\w+\s+)?$",
+                           re.IGNORECASE)
 _SINCE_THEN = re.compile(r"\b(?:has|have)\s+since\b", re.IGNORECASE)
 _SINCE_GERUND = re.compile(r"\bsince\s+[a-z]+ing\b", re.IGNORECASE)  # "since taking office in July"
 _SINCE_CLAUSE = re.compile(r"\bsince\s+(?=[A-Za-z]+(?:'s)?\s+\w+)", re.IGNORECASE)  # also "since Russia's invasion"

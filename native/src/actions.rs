@@ -1066,7 +1066,7 @@ impl ActionKernel {
         let envoy_passive = passive && t.mode == Mode::Envoy;
         // (whether it matched, whether through a pronoun: "his", "their")
         let possessive: Option<bool> = if envoy_passive { None } else {
-            rx.possessive.matches(&sentence[start.saturating_sub(8)..start], "pron").first().map(|m| m.2.is_some())
+            rx.possessive.matches(&sentence[start.saturating_sub(20)..start], "pron").first().map(|m| m.2.is_some())
         };
         if let Some(pron) = possessive {
             let near: Vec<&Mention> = mentions.iter()
