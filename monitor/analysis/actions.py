@@ -169,7 +169,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "by_later": _BY_LATER,
         "signing_noun": _SIGNING_NOUN,
         "clause_break": _CLAUSE_BREAK,
-        "relative": _RELATIVE, "conj": _CONJ, "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
+        "relative": _RELATIVE, "conj": _CONJ, "owned_and": _OWNED_AND, "owned_before": _OWNED_BEFORE,
+        "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
         "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
@@ -262,9 +263,12 @@ _CLAUSE_BREAK = re.compile(
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 # (Also after a time or place first: "..., and in December the EU blacklisted".)
 _JOINED_VERB_BEFORE = re.compile(r"[,\"]\s*and\s+(?:also\s+|then\s+)?$")
-# The clause breaks that open what someone reported (rust: REPORT_BREAKS).
+# The clause breaks that open what someone reported, or a clause of time or cause (rust: REPORT_BREAKS): a verb joined
+# after them goes on from the main clause ("Kim ... held talks with Putin, their first meeting since Putin's visit to
+# Pyongyang, and met Xi").
 _REPORT_BREAKS = ("that", "said", "says", "reported", "reports", "added", "noted", "confirmed", "believes", "estimated",
-                  "told")
+                  "told", "while", "as ", "after", "before", "when", "because", "since", "until", "once", "although",
+                  "though", "whereas")
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?:(?:in|on|at|last|later|earlier|then)\s+(?:[\w.-]+\s+){0,2}?)?"
                          r"(?P<cut>(?:the\s+)?[A-Z])")
 # A relative clause closed by that "and": its words are not the subject's ("Borrell, who is in Seoul on his final
@@ -467,9 +471,9 @@ _SINGULAR_TITLE = re.compile(
     r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:minister|president|chancellor|secretary|envoy|ambassador|leader|premier"
     r"|spokes(?:man|woman|person)|chief|official|commissioner|representative|king|diplomat)\b", re.IGNORECASE)
 # "The Council of Europe condemned ...": a body's proper name the lexicon does not know is someone else, not
-# those who acted last.
+# those who acted last. So is a party at home ("The opposition People Power Party urged the government").
 _NAMED_BODY = re.compile(r"\b(?:Council|Court|Commission|Assembly|Parliament|Organi[sz]ation|Committee|Institute"
-                         r"|Foundation|Bank|Fund|League|Tribunal|Centre|Center|Forum|Agency)\b")
+                         r"|Foundation|Bank|Fund|League|Tribunal|Centre|Center|Forum|Agency|Party)\b")
 # What may come before a sentence's opening subject: names, capitals, "the" ("On Friday, Kim and Putin").
 _OPENING_LEAD = re.compile(r"(?:(?:[A-Z0-9][^\s,]*,?|the|and|of)\s+)*$")
 _SUBJECT_REACH = 80  # characters from the clause start within which its subject is named
@@ -588,12 +592,17 @@ def _pair(ctx: _Context) -> list[str]:
     return list(ctx.last_actors) if len(ctx.last_actors) >= 2 else list(ctx.last_pair) or ctx.recent[:2]
 
 
+# Words of two letters in names that are no one's surname.
+_PARTICLES = frozenset(("Al", "El", "Le", "La", "De", "Da", "Di", "Du", "Jr", "St", "Mr", "Ms", "Dr", "Mc", "Ed"))
+
+
 def _learn_surnames(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -> None:
     for m in mentions:
         if m.role != "person":
             continue
         for token in m.text.replace("-", " ").split():
-            if len(token) < 3:
+            # Two letters are a surname ("Xi", "Li", "Wu"), not a particle ("Al", "De").
+            if len(token) < 3 and (len(token) < 2 or token in _PARTICLES):
                 continue
             known = ctx.surnames.get(token, m.entity)
             ctx.surnames[token] = known if known == m.entity else None  # ambiguous within the article
@@ -661,6 +670,10 @@ def _uniq(items: Sequence[str]) -> tuple[str, ...]:
 
 
 _OWNERS_JOINED = ("'s", "", "'s and", "'s, and")
+# An act's noun after its owner: "Putin's June 2024 visit".
+_OWNED_BEFORE = re.compile(r"'s\s+(?:[\w-]+\s+){0,3}$")
+# From one owner to the next: "'s dispatch of troops to Russia and " (Moscow's acceptance).
+_OWNED_AND = re.compile(r"^'s\s+[a-z][^,;\"]{0,60}?\s(?:and|as\s+well\s+as)\s+(?:the\s+)?$")
 
 
 def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, *, actors_only: bool = False
@@ -683,6 +696,13 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
         if _CONJ.match(sentence[out[-1].end:m.start]) or sentence[out[-1].end:m.start].strip() in _OWNERS_JOINED:
             out.append(m)
         else:
+            if len(out) == 1 and sentence.startswith("'s ", out[0].end):
+                # "North Korea's dispatch of troops to Russia and Moscow's acceptance of them": the owners of the
+                # two things, past a place named inside the first.
+                owner = next((x for x in after if x.start >= m.start and sentence.startswith("'s ", x.end)
+                              and _OWNED_AND.match(sentence[out[0].end:x.start])), None)
+                if owner is not None:
+                    out.append(owner)
             break
     return [m.entity for m in out]
 
@@ -711,6 +731,8 @@ def extract_actions(
     named = with_titled_people(sentences, named)
     # '"We condemn ...," she said', "We, the G7 Foreign Ministers, ...", "It calls on the DPRK": who speaks.
     named = _with_speakers(sentences, named)
+    # "Seoul has taken a firm line: in October it summoned the Russian ambassador": the body the sentence opened on.
+    named = _with_clause_it(sentences, named)
     # "The European Parliament, ... 3. Condemns in the strongest terms ...": a resolution's paragraphs are its author's.
     named = _with_document_author(sentences, named)
     # "SEOUL, Nov. 14 (Yonhap) -- ... the foreign ministry said": the government of the dateline's country.
@@ -1059,6 +1081,28 @@ def it_subject(sentence: str, previous: Sequence[Mention]) -> Mention | None:
     return Mention(body, 0, 2, "name", "It") if body is not None else None
 
 
+# "Seoul has taken a firm line: in October last year it summoned ...": "it" opening the clause after a colon or
+# semicolon, as the subject of an act (not "it is", "it was", "it would"; _IT_OPENING's verbs).
+_CLAUSE_IT = re.compile(r"[:;]\s+(?:[^,:;\"]{0,50}?,?\s+)?(?=it\s)")
+_IT_ACTING = re.compile(_IT_OPENING.pattern.replace("It", "it", 1))
+
+
+def _with_clause_it(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
+    """Each sentence's mentions plus the body an "it" after a colon stands for: the one the sentence opened on."""
+    out: list[list[Mention]] = []
+    for sentence, found in zip(sentences, mentions, strict=True):
+        extra: list[Mention] = []
+        if " it " in sentence and (":" in sentence or ";" in sentence):
+            for clause in _CLAUSE_IT.finditer(sentence):
+                at = clause.end()
+                body = _opening([m for m in found if m.end <= clause.start()], persons=False)
+                if body is not None and _IT_ACTING.match(sentence, at) \
+                        and not any(m.start < at + 2 and at < m.end for m in found):
+                    extra.append(Mention(body, at, at + 2, "name", "it"))
+        out.append(_apart([*found, *extra]) if extra else found)
+    return out
+
+
 def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
     """Each sentence's mentions plus who "we" and "it" stand for where the text says: a quote's speaker
     ('"We condemn the deployment," she said'), the authors of a statement ("We, the G7 Foreign Ministers of
@@ -1365,7 +1409,8 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
                 and (last := next((m for m in reversed(mentions) if m.end <= start), None)) is not None \
                 and last.role in _COUNTRY_ROLES and not sentence[last.end:start].strip():
             continue  # "Russia was in Syria": a country being somewhere is no official's visit
-        handed = side if t.targets != "none" else previous
+        # (A meeting joined to another goes on from its subject's side: "held talks with Putin ..., and met Xi".)
+        handed = side if t.targets != "none" or t.name == "meeting" else previous
         inherited = handed if handed is not None and _is_participle(sentence, start, end) else None
         actors, targets = _resolve(sentence, mentions, start, end, t, vocab, ctx, inherited)
         if t.targets != "none":
@@ -1398,9 +1443,12 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
         if len(actors) >= 2:
             ctx.last_pair = actors
         ctx.by_type[t.name] = (actors, targets)
-        previous = actors
-        before = {m.entity for m in mentions if m.end <= start and m.role != "non_actor"}
-        side = tuple(a for a in actors if a in before) or actors if t.name == "meeting" else actors
+        if not _OWNED_BEFORE.search(sentence, max(0, start - 40), start):
+            # (An act owned in passing, "their first meeting since Putin's visit to Pyongyang, and met Xi", is not
+            # the clause whose subject a joined verb takes.)
+            previous = actors
+            before = {m.entity for m in mentions if m.end <= start and m.role != "non_actor"}
+            side = tuple(a for a in actors if a in before) or actors if t.name == "meeting" else actors
     return results
 
 

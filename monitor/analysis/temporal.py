@@ -309,7 +309,9 @@ _SAID_AT_THE_TIME = re.compile(r"\b(?:said|says|reported|estimated|announced|tol
                                re.IGNORECASE)
 # An action a time is counted from, or whose anniversary is marked: long done.
 _SINCE_EVENT = re.compile(
-    r"\b(?:since|anniversary\s+of(?:\s+(?:the|their|its))?|(?:days?|weeks?|months?|years?|decades?)\s+after)\s+$",
+    r"\b(?:since|anniversary\s+of(?:\s+(?:the|their|its))?|(?:days?|weeks?|months?|years?|decades?)\s+after)\s+$"
+    # "their first meeting since Putin's June 2024 visit to Pyongyang": someone's act a time is counted from.
+    r"|\bsince\s+(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*'s|(?:his|her|their))\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE)
 # "comes a little more than a year after Putin and Mr. Kim signed the treaty": done that long before.
 _AFTER_SUBJECT = re.compile(r"\b(?:years?|months?|decades?|weeks?)\s+after\s+(?:[\w.'-]+\s+){1,8}$", re.IGNORECASE)

@@ -82,9 +82,10 @@ fn agent_after(sentence: &str, mentions: &[Mention], at: usize) -> bool {
 const COUNT_WORDS: [(&str, usize); 10] = [("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
                                           ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12)];
 
-/// The clause breaks that open what someone reported (Python's `_REPORT_BREAKS`).
-const REPORT_BREAKS: [&str; 11] = ["that", "said", "says", "reported", "reports", "added", "noted", "confirmed", "believes",
-                                   "estimated", "told"];
+/// The clause breaks that open what someone reported, or a clause of time or cause (Python's `_REPORT_BREAKS`).
+const REPORT_BREAKS: [&str; 23] = ["that", "said", "says", "reported", "reports", "added", "noted", "confirmed", "believes",
+                                   "estimated", "told", "while", "as ", "after", "before", "when", "because", "since",
+                                   "until", "once", "although", "though", "whereas"];
 
 /// The regex crate never gives up on a search; the Result keeps the code's shape if one ever may.
 #[derive(Debug)]
@@ -169,6 +170,8 @@ struct Helpers {
     clause_break: Regex,
     relative: Regex,
     conj: Regex,
+    owned_and: Regex,
+    owned_before: Regex,
     place_after: Regex,
     talks: Regex,
     by: Regex,
@@ -364,6 +367,8 @@ impl ActionKernel {
             clause_break: get("clause_break")?,
             relative: get("relative")?,
             conj: get("conj")?,
+            owned_and: get("owned_and")?,
+            owned_before: get("owned_before")?,
             place_after: get("place_after")?,
             talks: get("talks")?,
             by: get("by")?,
@@ -496,7 +501,7 @@ fn py_isspace(c: char) -> bool {
     c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
 }
 
-/// `_learn_surnames`: each word (3 characters or more) of a person's name, and whose it is; a word
+/// `_learn_surnames`: each word (2 characters or more, not a particle) of a person's name, and whose it is; a word
 /// two people share is ambiguous (None).
 /// `_remember`: what a sentence names, for the sentences after it.
 fn remember(ctx: &mut Context, mentions: &[Mention], subject_reach: usize) {
@@ -519,13 +524,17 @@ fn remember(ctx: &mut Context, mentions: &[Mention], subject_reach: usize) {
     }
 }
 
+const PARTICLES: [&str; 15] = ["Al", "El", "Le", "La", "De", "Da", "Di", "Du", "Jr", "St", "Mr", "Ms", "Dr", "Mc", "Ed"];
+
 fn learn_surnames(surnames: &mut HashMap<String, Option<String>>, raw: &[MentionIn]) {
     for (entity, _, _, role, text) in raw {
         if role != "person" {
             continue;
         }
         for token in text.replace('-', " ").split(py_isspace).filter(|t| !t.is_empty()) {
-            if token.chars().count() < 3 {
+            // Two letters are a surname ("Xi", "Li", "Wu"), not a particle ("Al", "De"): `_PARTICLES`.
+            let n = token.chars().count();
+            if n < 2 || (n == 2 && PARTICLES.contains(&token)) {
                 continue;
             }
             let same = match surnames.get(token) {
@@ -630,7 +639,8 @@ impl ActionKernel {
                     }
                 }
             }
-            let handed = if t.mode != Mode::None { &side } else { &previous };
+            // A meeting joined to another goes on from its subject's side ("held talks with Putin ..., and met Xi").
+            let handed = if t.mode != Mode::None || t.name == "meeting" { &side } else { &previous };
             let inherited = match handed {
                 Some(actors) if self.is_participle(sentence, start, end)? => Some(actors),
                 _ => None,
@@ -675,6 +685,9 @@ impl ActionKernel {
             }
             ctx.last_targets = targets.clone();
             ctx.by_type.insert(k, (actors.clone(), targets.clone()));
+            // An act owned in passing ("their first meeting since Putin's visit to Pyongyang, and met Xi") is not
+            // the clause whose subject a joined verb takes (as Python).
+            if !found(&rx.owned_before, &sentence[start.saturating_sub(40)..start])? {
             previous = Some(actors.clone());
             side = Some(if t.name == "meeting" {
                 let before: Vec<&String> =
@@ -684,6 +697,7 @@ impl ActionKernel {
             } else {
                 actors.clone()
             });
+            }
             results.push((k, actors, targets, cameo, start, end));
         }
         Ok(results)
@@ -735,6 +749,18 @@ impl ActionKernel {
                 || matches!(py_strip(between), "'s and" | "'s, and") {
                 out.push(m);
             } else {
+                if out.len() == 1 && sentence[out[0].end..].starts_with("'s ") {
+                    // "North Korea's dispatch of troops to Russia and Moscow's acceptance of them": the owners of
+                    // the two things, past a place named inside the first (`_OWNED_AND`).
+                    let first_end = out[0].end;
+                    for x in after.iter().filter(|x| x.start >= m.start) {
+                        if sentence[x.end..].starts_with("'s ")
+                            && found(&self.rx.owned_and, &sentence[first_end..x.start])? {
+                            out.push(*x);
+                            break;
+                        }
+                    }
+                }
                 break;
             }
         }

@@ -403,6 +403,11 @@ _ACTION_PIECES = [
     ", although Wellington had earlier sanctioned", "whereas Seoul",
     "Among those sanctioned is", "Also blacklisted were",
     "during a visit to Pyongyang by the Secretary of Russia's Security Council,", "by armored train, and",
+    "'s dispatch of troops to Russia and Moscow's acceptance of them", "condemned North Korea's dispatch of troops to",
+    "it summoned", ": on Monday it", "Xi Jinping", "Xi", "Li Qiang", "her earlier visits to", "his previous visit to",
+    "Russia's ambassador, Alexey Pavlovsky, was called in to DFAT", "The opposition People Power Party",
+    "The federal government has imposed", ", Foreign Minister Penny Wong announced", "send the troops home",
+    "their first meeting since Putin's June 2024 visit to", ", and met", "held talks with Putin the same day,",
 ]
 
 
