@@ -170,6 +170,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "signing_noun": _SIGNING_NOUN,
         "clause_break": _CLAUSE_BREAK,
         "relative": _RELATIVE, "conj": _CONJ, "owned_and": _OWNED_AND, "owned_before": _OWNED_BEFORE,
+        "posted_at": _POSTED_AT, "finite_past": _FINITE_PAST, "auxiliary": _AUXILIARY,
+        "proper_word": _PROPER_WORD,
         "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
@@ -426,11 +428,13 @@ _DIPLOMATIC_ASK = re.compile(
 _CESSATION_NOUN = re.compile(
     r"\s+(?:(?:the|their|its|his|her|an?)\s+)?(?:[\w-]+\s+){0,2}?(?:halt|end|stop|cessation|suspension|termination)\b",
     re.IGNORECASE)
-# (Or "we", "they": "condemn the dispatch of North Korean soldiers, and we will keep raising the cost".)
+# (Or "we", "they", "he": "condemn the dispatch of North Korean soldiers, and we will keep raising the cost".)
 # Also the speaker's tag after the words reported: "condemned the deployment, Mr Rutte said".
 _NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+"
-                         r"(?:(?:in|on|at|last|later|earlier|then)\s+(?:[\w.-]+\s+){0,2}?)?(?:(?:the\s+)?[A-Z]|(?:we|they)\s)"
-                         r"|,\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:said|says|told|added|stressed)\b"
+                         r"(?:(?:in|on|at|last|later|earlier|then)\s+(?:[\w.-]+\s+){0,2}?)?"
+                         r"(?:(?:the\s+)?[A-Z]|(?:we|they|he|she)\s)"
+                         # (Or "the deployment, he said, and he called on Moscow".)
+                         r"|,\s+(?:(?:[A-Z][\w.'-]*\s+){1,4}|(?:he|she|they)\s+)(?:said|says|told|added|stressed)\b"
                          # Nor past "as": what it was called ("condemned the move as a dangerous expansion of
                          # Russia's war") or a clause of its own ("as their foreign ministers met in Brussels").
                          r"|\s+as\s+(?:an?|the|their|they|its|it|his|he|her|she)\s"
@@ -440,6 +444,10 @@ _COUNTRY_ROLES = ("demonym", "name", "capital")
 # "ambassador to Seoul", "envoy in Warsaw": the place is where the envoy serves, not whose envoy it is.
 _POSTED = re.compile(r"\b(?:ambassador|envoy|charg[eé]\s+d.affaires|diplomats?)\s+(?:to|in)\s+(?:the\s+)?$",
                      re.IGNORECASE)
+# Where a subject serves: "Russia's ambassador to the UN, Vassily Nebenzia, condemned", "the European Union's
+# delegation to the U.N. issued" (the UN did not act).
+_POSTED_AT = re.compile(r"\b(?:ambassadors?|envoys?|charg[eé]\s+d.affaires|diplomats?|delegations?|missions?"
+                        r"|representatives?)\s+(?:to|at|in)\s+(?:the\s+)?$", re.IGNORECASE)
 _SUMMONED_TO = re.compile(r"^\s+to\s+(?:\S+\s+){0,6}$", re.IGNORECASE)  # "to the Ministry of Foreign Affairs in"
 # "North Korean troops", "Ukrainian soil", "a South Korean chipmaker", "Russian warships": a demonym
 # naming a country's forces, land, companies, people or vessels, not the country acting.
@@ -487,6 +495,9 @@ _INFLECTED = re.compile(r"[a-z]*(?:ed|[^s]s)\b|(?:met|held|spoke|flew|broke|froz
 _VENUE_AFTER = re.compile(r"\s+(?:summit|conference|forum|ministerial|gathering)\b", re.IGNORECASE)
 _VENUE_BEFORE = re.compile(
     r"\b(?:at|during|on\s+the\s+sidelines\s+of|on\s+the\s+margins\s+of)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+# "at the NATO summit in The Hague", "a conference in Munich": the city hosts a gathering of others.
+_GATHERING_IN = re.compile(r"\b(?:summit|conference|forum|gathering|ministerial|session)\s+in\s+(?:the\s+)?$",
+                           re.IGNORECASE)
 _WHERE_AFTER = re.compile(r",\s+where\b")
 # A dateline: where the story was filed, not who acts ("SEOUL (AP) -", "SEOUL, Sept 14 (Reuters) -",
 # "PYONGYANG, September 13. /TASS/."). The city in capitals, then an agency or a dash.
@@ -660,7 +671,9 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
                 sentence.startswith(_RELATED_SUFFIXES, m.end) or \
                 (where and m.role in ("capital", "name") and _WHERE_AFTER.match(sentence, m.end)) or \
                 (m.role != "person" and _VENUE_AFTER.match(sentence, m.end)
-                 and _VENUE_BEFORE.search(sentence, 0, m.start)):
+                 and _VENUE_BEFORE.search(sentence, 0, m.start)) or \
+                (m.role in ("capital", "name") and " in " in sentence[max(0, m.start - 5):m.start]
+                 and _GATHERING_IN.search(sentence, max(0, m.start - 30), m.start)):
             out[i] = m._replace(role="non_actor")
     return out
 
@@ -1385,11 +1398,11 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
         bare = _INFLECTED.match(sentence, start) is None
         if low is not None:
             if _negated(vocab.negation_lower, low, start, mentions) or \
-                    _modal_before(vocab.modal_lower, low, start) or \
+                    _modal_before(vocab.modal_lower, low, start, sentence) or \
                     (bare and vocab.modal_coord_lower.search(low[max(0, start - _MODAL_REACH):start])):
                 continue
         elif _negated(vocab.negation, sentence, start, mentions) or \
-                _modal_before(vocab.modal, sentence, start) or \
+                _modal_before(vocab.modal, sentence, start, sentence) or \
                 (bare and vocab.modal_coord.search(sentence[max(0, start - _MODAL_REACH):start])):
             continue
         # Relative clauses (", who has been on a visit ...") describe background, not the news.
@@ -1443,7 +1456,7 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
         if len(actors) >= 2:
             ctx.last_pair = actors
         ctx.by_type[t.name] = (actors, targets)
-        if not _OWNED_BEFORE.search(sentence, max(0, start - 40), start):
+        if not _OWNED_BEFORE.search(sentence, max(0, start - 40), start) or _FINITE_PAST.match(sentence, start):
             # (An act owned in passing, "their first meeting since Putin's visit to Pyongyang, and met Xi", is not
             # the clause whose subject a joined verb takes.)
             previous = actors
@@ -1460,9 +1473,15 @@ _CONTINUED = re.compile(r"\b(?:continu(?:e|es|ed|ing)|went\s+on|goes\s+on|go\s+o
                         re.IGNORECASE)
 
 
-def _modal_before(rx: re.Pattern[str], text: str, start: int) -> bool:
+# A verb in the past, which no "to" makes an infinitive (unless "to have", "to be": "to have signed").
+_FINITE_PAST = re.compile(r"[a-z]+ed\b|(?:met|held|spoke|flew|froze|took|made)\b", re.IGNORECASE)
+_PROPER_WORD = re.compile(r"\b[A-Z]")  # "to the UN condemned" (not "to a designated entity")
+_AUXILIARY = re.compile(r"\b(?:be|been|being|have|has|had)\b", re.IGNORECASE)
+
+
+def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str) -> bool:
     """Whether a modal governs the trigger at ``start`` ("will meet", "plans to impose"); not "to" after a verb
-    of going on ("continues to call on")."""
+    of going on ("continues to call on"). ``text``: the sentence or its lower-cased copy."""
     window = text[max(0, start - 30):start]
     m = rx.search(window)
     if m is None:
@@ -1471,6 +1490,10 @@ def _modal_before(rx: re.Pattern[str], text: str, start: int) -> bool:
     here = max(0, start - 30) + at
     if text.startswith(("may", "May"), here) and text[:here].rstrip()[-1:].isdigit():
         return False  # "On 20 May the Council adopted": a date, not "may"
+    if window.startswith(("to ", "To "), at) and _FINITE_PAST.match(text, start) \
+            and not _AUXILIARY.search(window, at) \
+            and _PROPER_WORD.search(sentence, max(0, start - 30) + at + 3, start):
+        return False  # "South Korea's ambassador to the UN condemned": a preposition, not an infinitive
     return not (window.startswith(("to ", "To "), at) and _CONTINUED.search(window, 0, at) is not None)
 
 
@@ -1533,6 +1556,8 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
         # "Borrell, who is in Seoul on his final tour, and Cho": the relative clause is passed over.
         if skip is not None and m.start < skip.start("close"):
             continue
+        if _POSTED_AT.search(sentence, max(0, m.start - 45), m.start):
+            continue  # "Russia's ambassador to the UN, Vassily Nebenzia": where the subject serves
         between = sentence[skip.start("close") if skip is not None else group[-1].end:m.start]
         if len(between) > 60 or _REPORTING.search(between) or vocab.prefilter.search(between.lower()):
             break
@@ -1570,6 +1595,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     else:
         lo = _clause_start(sentence, start, vocab, mentions)
     lead = _LEADING_PHRASE.match(sentence, lo)
+    if lead is not None and start < lead.end() and _FINITE_PAST.match(sentence, start):
+        lead = None  # "On Tuesday Mr Putin held talks with Xi and Modi, and ...": a verb of its own
     in_lead = lead is not None and start < lead.end()
     if lead is not None and not in_lead:
         lo = lead.end()

@@ -172,6 +172,10 @@ struct Helpers {
     conj: Regex,
     owned_and: Regex,
     owned_before: Regex,
+    posted_at: Regex,
+    finite_past: Regex,
+    auxiliary: Regex,
+    proper_word: Regex,
     place_after: Regex,
     talks: Regex,
     by: Regex,
@@ -369,6 +373,10 @@ impl ActionKernel {
             conj: get("conj")?,
             owned_and: get("owned_and")?,
             owned_before: get("owned_before")?,
+            posted_at: get("posted_at")?,
+            finite_past: get("finite_past")?,
+            auxiliary: get("auxiliary")?,
+            proper_word: get("proper_word")?,
             place_after: get("place_after")?,
             talks: get("talks")?,
             by: get("by")?,
@@ -687,7 +695,8 @@ impl ActionKernel {
             ctx.by_type.insert(k, (actors.clone(), targets.clone()));
             // An act owned in passing ("their first meeting since Putin's visit to Pyongyang, and met Xi") is not
             // the clause whose subject a joined verb takes (as Python).
-            if !found(&rx.owned_before, &sentence[start.saturating_sub(40)..start])? {
+            if !found(&rx.owned_before, &sentence[start.saturating_sub(40)..start])?
+                || rx.finite_past.find(&sentence[start..]).is_some_and(|m| m.0 == 0) {
             previous = Some(actors.clone());
             side = Some(if t.name == "meeting" {
                 let before: Vec<&String> =
@@ -791,6 +800,10 @@ impl ActionKernel {
         let mut skip = self.relative_span(sentence, cand[0].end)?;
         for m in &cand[1..] {
             if skip.is_some_and(|close| m.start < close) {
+                continue;
+            }
+            // "Russia's ambassador to the UN, Vassily Nebenzia": where the subject serves (`_POSTED_AT`).
+            if found(&self.rx.posted_at, &sentence[m.start.saturating_sub(45)..m.start])? {
                 continue;
             }
             let between = &sentence[skip.unwrap_or(group[group.len() - 1].end)..m.start];
@@ -941,7 +954,14 @@ impl ActionKernel {
             && sentence[..here].trim_end().ends_with(|c: char| c.is_ascii_digit()) {
             return Ok(false);
         }
-        Ok(!((rest.starts_with("to ") || rest.starts_with("To ")) && found(&self.rx.continued, &window[..at])?))
+        let to = rest.starts_with("to ") || rest.starts_with("To ");
+        // "South Korea's ambassador to the UN condemned": a preposition, not an infinitive (a verb in the past,
+        // without "to have", "to be").
+        if to && self.rx.finite_past.find(&sentence[start..]).is_some_and(|m| m.0 == 0)
+            && !found(&self.rx.auxiliary, &window[at..])? && found(&self.rx.proper_word, &window[at + 3..])? {
+            return Ok(false);
+        }
+        Ok(!(to && found(&self.rx.continued, &window[..at])?))
     }
 
     fn negated(&self, sentence: &str, start: usize, mentions: &[Mention]) -> bool {
@@ -1018,7 +1038,11 @@ impl ActionKernel {
             self.clause_start(sentence, start, mentions)?
         };
         // Python's `match(sentence, lo)` with a pattern opening on `^`: only at the sentence's start.
-        let lead_end = if lo == 0 { rx.leading_phrase.find(sentence).map(|m| m.1) } else { None };
+        let mut lead_end = if lo == 0 { rx.leading_phrase.find(sentence).map(|m| m.1) } else { None };
+        // "On Tuesday Mr Putin held talks with Xi and Modi, and ...": a verb of its own makes no leading phrase.
+        if matches!(lead_end, Some(e) if start < e) && rx.finite_past.find(&sentence[start..]).is_some_and(|m| m.0 == 0) {
+            lead_end = None;
+        }
         let in_lead = matches!(lead_end, Some(e) if start < e);
         if let Some(e) = lead_end {
             if !in_lead {

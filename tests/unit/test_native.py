@@ -408,6 +408,8 @@ _ACTION_PIECES = [
     "Russia's ambassador, Alexey Pavlovsky, was called in to DFAT", "The opposition People Power Party",
     "The federal government has imposed", ", Foreign Minister Penny Wong announced", "send the troops home",
     "their first meeting since Putin's June 2024 visit to", ", and met", "held talks with Putin the same day,",
+    "ambassador to the UN,", "delegation to the U.N.", "to the UN condemned", "to have signed", ", he said, and he",
+    "On Tuesday Mr Putin held talks with", "at the NATO summit in The Hague", "Maltese Foreign Minister Ian Borg",
 ]
 
 
