@@ -171,7 +171,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "clause_break": _CLAUSE_BREAK,
         "relative": _RELATIVE, "conj": _CONJ, "owned_and": _OWNED_AND, "owned_before": _OWNED_BEFORE,
         "posted_at": _POSTED_AT, "finite_past": _FINITE_PAST, "auxiliary": _AUXILIARY,
-        "proper_word": _PROPER_WORD,
+        "proper_word": _PROPER_WORD, "title_gap": _TITLE_GAP,
         "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
@@ -304,7 +304,8 @@ _PRESENT_VISIT = re.compile(r",\s+who\s+(?:(?:once\s+again|again|also)\s+met\s|(
                             r"(?:on\s+(?:a|an|his|her|their)\s|visiting\s|in\s+[A-Z]|making\s)"
                             r"|(?:was|were)\s+(?:on\s+(?:a|an|his|her|their)\s|visiting\s|making\s)"
                             r"|(?:had\s+)?(?:arrived|traveled|travelled|flew|flown|came|landed)\s+(?:in|to)\s|visited\s+[A-Z])")
-_QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b")
+# (Nor past a comma: "," the ministers said, voicing concern that Moscow could ...".)
+_QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b|\b,")
 # (Also "..., the Security Council press service reported".)
 _SOURCE_AFTER = re.compile(r"\s+(?:(?:press|news|media)\s+(?:service|office|agency)\s+)?"
                            r"(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
@@ -546,6 +547,8 @@ _COUNT_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight":
                 "twelve": 12}
 # The words between two names of a list: "Australia, Japan, New Zealand and the Republic of Korea".
 _LIST_JOIN = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?$")
+# A title between two names of one actor: "Japanese Foreign Minister Takeshi Iwaya", "U.S. Secretary of State Rubio".
+_TITLE_GAP = re.compile(r"^\s+(?:(?:[A-Z][\w.'-]*|of|the|for)\s+){1,6}$")
 
 
 def _list_runs(sentence: str, mentions: Sequence[Mention], joined: Callable[[str], bool]) -> Iterator[list[str]]:
@@ -563,10 +566,23 @@ def _list_runs(sentence: str, mentions: Sequence[Mention], joined: Callable[[str
 
 
 def _lists_named(sentence: str, mentions: Sequence[Mention], lists: dict[int, tuple[str, ...]]) -> None:
-    """Record, by length, the runs of three or more actors a sentence names as a list."""
-    for run in _list_runs(sentence, mentions, lambda gap: _LIST_JOIN.match(gap) is not None):
-        if len(run) >= 3:
-            lists[len(run)] = tuple(run)
+    """Record, by length, the runs of three or more actors a sentence names as a list (whole lists only:
+    "Australia, Japan, New Zealand and South Korea" is a list of four, not also of three)."""
+    # One actor named by title and name is one item: "Japanese Foreign Minister Takeshi Iwaya".
+    merged: list[Mention] = []
+    for m in mentions:
+        if merged and merged[-1].entity == m.entity and merged[-1].end <= m.start \
+                and _TITLE_GAP.match(sentence[merged[-1].end:m.start]):
+            merged[-1] = merged[-1]._replace(end=m.end)
+        else:
+            merged.append(m)
+    last: tuple[str, ...] = ()
+    for run in _list_runs(sentence, merged, lambda gap: _LIST_JOIN.match(gap) is not None):
+        if len(run) == 1 and len(last) >= 3:
+            lists[len(last)] = last
+        last = tuple(run)
+    if len(last) >= 3:
+        lists[len(last)] = last
 
 
 def _counted(words: str, sentence: str, mentions: Sequence[Mention], start: int, ctx: _Context) -> list[str]:

@@ -108,6 +108,7 @@ struct ActionType {
     collective: Vec<String>, // actors of several members: one alone meets min_actors
 }
 
+#[derive(Clone)]
 struct Mention {
     entity: String,
     start: usize,
@@ -176,6 +177,7 @@ struct Helpers {
     finite_past: Regex,
     auxiliary: Regex,
     proper_word: Regex,
+    title_gap: Regex,
     place_after: Regex,
     talks: Regex,
     by: Regex,
@@ -377,6 +379,7 @@ impl ActionKernel {
             finite_past: get("finite_past")?,
             auxiliary: get("auxiliary")?,
             proper_word: get("proper_word")?,
+            title_gap: get("title_gap")?,
             place_after: get("place_after")?,
             talks: get("talks")?,
             by: get("by")?,
@@ -994,11 +997,29 @@ impl ActionKernel {
     /// Python's `_lists_named`: the runs of three or more actors a sentence names as a list, by length.
     fn lists_named(&self, sentence: &str, mentions: &[Mention], lists: &mut HashMap<usize, Vec<String>>)
                    -> Result<(), RxError> {
-        list_runs(sentence, mentions.iter(), |gap| found(&self.rx.list_join, gap), |run| {
-            if run.len() >= 3 {
-                lists.insert(run.len(), run.to_vec());
+        // One actor named by title and name is one item: "Japanese Foreign Minister Takeshi Iwaya" (`_lists_named`).
+        let mut merged: Vec<Mention> = Vec::new();
+        for m in mentions {
+            if let Some(last) = merged.last_mut() {
+                if last.entity == m.entity && last.end <= m.start && found(&self.rx.title_gap, &sentence[last.end..m.start])? {
+                    last.end = m.end;
+                    continue;
+                }
             }
-        })
+            merged.push(m.clone());
+        }
+        // Only whole lists: "Australia, Japan, New Zealand and South Korea" is a list of four, not also of three.
+        let mut last: Vec<String> = Vec::new();
+        list_runs(sentence, merged.iter(), |gap| found(&self.rx.list_join, gap), |run| {
+            if run.len() == 1 && last.len() >= 3 {
+                lists.insert(last.len(), last.clone());
+            }
+            last = run.to_vec();
+        })?;
+        if last.len() >= 3 {
+            lists.insert(last.len(), last);
+        }
+        Ok(())
     }
 
     /// Python's `_counted`: the list "the four" stands for, in this sentence before `start` or before it.

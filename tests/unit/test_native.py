@@ -410,6 +410,9 @@ _ACTION_PIECES = [
     "their first meeting since Putin's June 2024 visit to", ", and met", "held talks with Putin the same day,",
     "ambassador to the UN,", "delegation to the U.N.", "to the UN condemned", "to have signed", ", he said, and he",
     "On Tuesday Mr Putin held talks with", "at the NATO summit in The Hague", "Maltese Foreign Minister Ian Borg",
+    "U.S. Secretary of State Marco Rubio,", "Japanese Foreign Minister Takeshi Iwaya and", "the three said",
+    "Australia, Japan, New Zealand and South Korea", "In a joint statement afterwards, the three",
+    '," the ministers said, voicing concern that Moscow', '"We condemn this", Kallas said.',
 ]
 
 
