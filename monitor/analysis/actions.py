@@ -1630,14 +1630,14 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # "In a joint statement, the four condemned": the list of four named last.
             subject = _counted(pronoun_lead.group(0), sentence, mentions, start, ctx) or subject
         else:
-            group = _group(sentence, mentions, lead.end(), len(sentence), vocab)
-            opening = sentence[lead.end():group[0].start] if group else ""
+            first = next((m for m in mentions if m.start >= lead.end() and m.role != "non_actor"), None)
+            opening = sentence[lead.end():first.start] if first is not None else ""
             if _REPORTING.search(opening) or vocab.prefilter.search(opening.lower()):
                 # 'In a joint statement, the leaders "strongly condemned" the DPRK's ...': a verb comes first, so
                 # the names after it are its objects; "the leaders" are those who acted last.
                 subject = list(ctx.last_actors) if _DEFINITE_LEAD.match(sentence, lead.end()) else []
             else:
-                subject = [m.entity for m in group]
+                subject = [m.entity for m in _group(sentence, mentions, lead.end(), len(sentence), vocab)]
     elif by is not None:
         subject = _object(sentence, mentions, end + by.end(), 5, actors_only=True)
     elif t.name == "visit" and (place_by := _PLACE_BY.match(after)) is not None \
@@ -1810,7 +1810,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 # "held a summit in Moscow with Kim": the other side follows a later "with".
                 partner = _PARTNER.match(after)
                 # (A title may come first: "discussed the situation by telephone with President Yoon".)
-                others = _object(sentence, mentions, end + partner.end(), 40, actors_only=True) if partner else []
+                # Not a relative clause: "a meeting in Beijing after the parade with which China marked".
+                others = _object(sentence, mentions, end + partner.end(), 40, actors_only=True) \
+                    if partner and not after.startswith(("which ", "whom "), partner.end()) else []
             if len(set(subject + others)) < 2 and sentence.endswith(("between", " of"), start, end):
                 # "Talks were held between the top US diplomat and his counterpart Cho Tae-yul", "the meeting of EU
                 # and South Korean foreign ministers": one side on each side of the "and".

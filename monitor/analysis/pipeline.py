@@ -209,7 +209,9 @@ class Pipeline:
     def _sentences(self, article: Article, body: str) -> list[str]:
         sents = textmod.sentences(body, use_native=self.config.native)
         if article.title and (not sents or textmod.normalize(article.title) not in sents[0]):
-            sents.insert(0, textmod.normalize(article.title))
+            # A headline of two sentences is two: "NORTH KOREA SENDS TROOPS TO RUSSIA?? SEOUL SUMMONS RUSSIAN ENVOY".
+            sents[:0] = textmod.sentences(textmod.normalize(article.title), use_native=self.config.native) \
+                or [textmod.normalize(article.title)]
         return sents
 
     def commit(self, prepared: Prepared) -> Analysis:

@@ -458,7 +458,8 @@ _SAID_AFTER, _SAID_BEFORE = 25, 60  # characters between a reporting verb and th
 #: How old a reported count may be and still be the news of a fresh report.
 REPORTED_DAYS = 120
 
-_PAST_PERFECT_PATTERN = (r"\bhad\s+(?:been\s+|already\s+|previously\s+|earlier\s+|also\s+|once\s+)?"
+# (An aside between: "Brussels had already, in preceding packages, sanctioned".)
+_PAST_PERFECT_PATTERN = (r"\bhad(?:\s+(?:been|already|previously|earlier|also|once))?(?:\s*,[^,]{1,40},)?\s+"
                          r"(?:\w+(?:ed|en|ned|gned)|flown|met|held|sent|made|come|gone|spoken|paid|brought)\b")
 _PAST_PERFECT = re.compile(_PAST_PERFECT_PATTERN, re.IGNORECASE)
 _PAST_PERFECT_LOWER = re.compile(lowered_pattern(_PAST_PERFECT_PATTERN))

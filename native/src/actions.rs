@@ -1415,7 +1415,10 @@ impl ActionKernel {
                         let reach = rx.purpose.find(window).map_or(60, |(p, _)| p);
                         others = self.object(sentence, mentions, end, reach, true)?;
                     } else if let Some((_, partner)) = rx.partner.find(after) {
-                        others = self.object(sentence, mentions, end + partner, 40, true)?;
+                        // Not a relative clause: "a meeting in Beijing after the parade with which China marked".
+                        if !(after[partner..].starts_with("which ") || after[partner..].starts_with("whom ")) {
+                            others = self.object(sentence, mentions, end + partner, 40, true)?;
+                        }
                     }
                     if uniq(subject.iter().chain(others.iter()).cloned().collect()).len() < 2
                         && (sentence[start..end].ends_with("between") || sentence[start..end].ends_with(" of")) {

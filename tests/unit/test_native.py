@@ -413,6 +413,7 @@ _ACTION_PIECES = [
     "U.S. Secretary of State Marco Rubio,", "Japanese Foreign Minister Takeshi Iwaya and", "the three said",
     "Australia, Japan, New Zealand and South Korea", "In a joint statement afterwards, the three",
     '," the ministers said, voicing concern that Moscow', '"We condemn this", Kallas said.',
+    "held a bilateral meeting in Beijing after the parade with which China",
 ]
 
 

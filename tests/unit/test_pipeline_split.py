@@ -185,3 +185,13 @@ def test_a_copy_whose_facts_land_before_its_originals_does_not_take_the_alert() 
     expected = alone.process(original)
     assert alone.process(copy).duplicate_of == "orig"
     assert [(a.id, a.summary) for a in from_original.alerts] == [(a.id, a.summary) for a in expected.alerts]
+
+
+def test_a_headline_of_two_sentences_is_read_as_two() -> None:
+    article = Article(id="h", title="NORTH KOREA SENDS 1,500 TROOPS TO RUSSIA?? SEOUL SUMMONS RUSSIAN ENVOY",
+                      text="The ministry gave no details on Monday.", published=datetime(2024, 10, 21, tzinfo=UTC))
+    prepared_article = Pipeline().prepare(article)
+    assert prepared_article.sentences[:2] == ["NORTH KOREA SENDS 1,500 TROOPS TO RUSSIA??",
+                                              "SEOUL SUMMONS RUSSIAN ENVOY"]
+    summons = [(a.actors, a.targets) for a in prepared_article.diplomatic_actions if a.type == "summon_ambassador"]
+    assert summons == [(("South Korea",), ("Russia",))]  # not North Korea's, named in the sentence before
