@@ -443,7 +443,8 @@ def extract_figures(
                 put = (_PUT_AT.search(sentence, max(0, num.start - 70), num.start) if " at " in lead else None) \
                     or (_FIGURE_OF.search(sentence, max(0, num.start - 70), num.start) if " of " in lead else None) \
                     or (_FORCE_OF.search(sentence, max(0, num.start - 50), num.start)
-                        if " of " in lead and (_SIZE_AFTER.match(after) or _RELATIVE_AFTER.match(after)) else None)
+                        if " of " in lead and (_SIZE_AFTER.match(after) or _RELATIVE_AFTER.match(after)
+                                               or _ARRIVED_AFTER.match(after)) else None)
                 if put is not None and (put.group("noun").lower() in _FORCE_NOUNS or before is not None
                                         or vocab.troops_anywhere.search(sentence, 0, num.start)):
                     # "The NIS puts the deployment at around 11,000": the size of the force the article counts.
@@ -561,7 +562,9 @@ def extract_figures(
                     previous = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
                     figures.append(previous)
                     continue
-                if not num.is_year and _elided_troops(sentence, num, after_figure=previous is not None):
+                if not num.is_year and (_elided_troops(sentence, num, after_figure=previous is not None) or (
+                        figures and _MORE_SENT_AFTER.match(after))):
+                    # (Or "roughly 3,000 more have been dispatched since January", the troops counted before it.)
                     # "had sent about 11,000 soldiers and dispatched an additional 3,000 in January", "some
                     # 1,500 had already arrived": the noun is left out, the troops are those named before.
                     owner = _elided_owner(sentence, mentions, num.start, previous, vocab)
@@ -791,7 +794,7 @@ _ELIDED_BEFORE = re.compile(
     r"(?:(?:an?|another|further|additional|extra|about|around|some|roughly|approximately|nearly|up\s+to|over"
     r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+){0,3}$", re.IGNORECASE)
 _ELIDED_AFTER = re.compile(
-    r"^(?:\s+more)?(?:\s+or\s+so)?(?:\s+(?:sent|deployed|dispatched))?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|early"
+    r"^(?:\s+more)?(?:\s+or\s+so)?(?:\s+(?:sent|deployed|dispatched))?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|early|between"
     r"|late|next|later|soon|within|before|so\s+far)\b)"
     r"", re.IGNORECASE)
 # "the approximately 15,000 Pyongyang has sent", "the roughly 15,000 men Pyongyang sent": who sent them.
@@ -826,6 +829,11 @@ _ARRIVED_AFTER = re.compile(
     # "up to 15,000 North Koreans in total have served in Russia"
     r"|served|fought|(?:been\s+)?rotated(?!\s+(?:home|out|back|away))"
     r"|fighting|be\s+fighting)\b", re.IGNORECASE)
+
+
+# "roughly 3,000 more have been dispatched since January": more of the troops the article counted.
+_MORE_SENT_AFTER = re.compile(r"^\s+more\s+(?:(?:have|had|has)\s+)?(?:(?:since|also|now|reportedly)\s+)?(?:been\s+)?"
+                              r"(?:sent|dispatched|deployed)\b", re.IGNORECASE)
 
 
 def _elided_owner(sentence: str, mentions: Sequence[Mention], at: int, previous: TroopFigure | None,
@@ -941,12 +949,14 @@ _FIGURE_OF = re.compile(
     rf"\b(?:use[sd]?|using|cite[sd]?|citing|gave|gives|giving|offer(?:s|ed)?|offering)\s+(?:a|an|the|its|their)\s+"
     rf"(?:[\w-]+\s+)?(?P<noun>figure|estimate|number|total|count)\s+of\s+{_QUAL}$", re.IGNORECASE)
 # "on top of the contingent of about 11,000 that arrived last autumn": a force's size, its noun before the count.
-_FORCE_OF = re.compile(rf"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>contingent|deployment|force)\s+of\s+"
-                       rf"{_QUAL}$", re.IGNORECASE)
+# (Also "The first contingent, of about 11,000 men, was sent".)
+_FORCE_OF = re.compile(rf"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>contingent|deployment|force),?"
+                       rf"\s+of\s+{_QUAL}$", re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(r"\s+(?:that|who|which)\s")
 # "expected the total to reach roughly 12,000": the troops of the sentence before, counted to come.
 _TOTAL_TO = re.compile(
-    r"\bthe\s+(?:total|number|figure|tally)\s+(?:[\w'-]+\s+){0,9}?(?:to\s+)?(?:reach|rise\s+to|grow\s+to|climb\s+to"
+    # (Also without "the": "expects total troop number to eventually reach 12,000".)
+    r"\b(?:the\s+|its\s+|their\s+|(?=total\s))(?:total|number|figure|tally)\s+(?:[\w'-]+\s+){0,9}?(?:to\s+)?(?:reach|rise\s+to|grow\s+to|climb\s+to"
     # "the total could be as high as 15,000", "the total deployed since October 2024 is up to 15,000"
     rf"|increase\s+to|be\s+as\s+high\s+as|stands?\s+at|stood\s+at|is|was"
     # "the total sent to Russia later reached around 11,000"
@@ -1083,6 +1093,9 @@ def _qualifier(sentence: str, num: NumberMention, vocab: _Vocab, *, allow_contex
     return "range" if num.low is not None and num.high is not None else "exact"
 
 
+# A count held at a time, not planned for it: "had about 11,000 troops in Kursk by December".
+_HELD_BEFORE = re.compile(r"\b(?:had|has|have|was|were|numbered|totall?ed)\s+(?:(?:already|about|around|some|roughly"
+                          r"|approximately|nearly|over|an\s+estimated|more\s+than|at\s+least)\s+)*$", re.IGNORECASE)
 # What keeps a hedged count's own bound: readiness or a possibility, not a plan ("is ready to send up to 12,000").
 _READY = re.compile(r"\b(?:ready|prepared|poised)\s+to\b|\b(?:could|may|might|considering|if|unless)\b", re.IGNORECASE)
 
@@ -1104,9 +1117,13 @@ def _plan_or_expectation(sentence: str, num: NumberMention, vocab: _Vocab, *, fo
             digits = [i for i in range(start, num.start) if sentence[i].isdigit()]
             start = digits[-1] + 1 if digits else start
         window = sentence[start: stop]
+    plan = vocab.planned.search(window)
+    if plan is not None and plan.group().lower().startswith("by ") \
+            and _HELD_BEFORE.search(sentence, max(0, num.start - 40), num.start):
+        plan = None  # "North Korea had about 11,000 troops in Kursk by December": a count as of then
     if strict:
-        return "planned" if vocab.planned.search(window) and not _READY.search(window) else None
-    if vocab.planned.search(window):
+        return "planned" if plan is not None and not _READY.search(window) else None
+    if plan is not None:
         return "planned"
     if vocab.expected.search(window):
         return "expected"

@@ -40,7 +40,7 @@ _ORD = r"(?:st|nd|rd|th)?"
 _DATE = (
     rf"(?P<date>(?<!\w){_PREP}(?<!\w)(?:(?P<d1>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m1>{_MONTHS_ALT})"
     rf"|(?P<m2>{_MONTHS_ALT})\s+(?P<d2>\d{{1,2}}){_ORD}(?!\d)|(?P<m3>{_MONTHS_ALT}))"
-    rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?(?!\w))"
+    rf"(?:,?\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}}))?(?!\w))"  # (also "in October of 2024")
 )
 # Dates in figures: "2024-11-05", "05.11.2024" (day first), "11/05/2024" (month first, as in American usage, unless
 # the first number cannot be a month).
