@@ -876,8 +876,13 @@ _EVENT_OBJECT = re.compile(
     r"\"?\s+(?:(?:in\s+the\s+strongest\s+(?:possible\s+)?terms|strongly|firmly)\s+)?(?:the|this|that|these|such|its|their)\s+"
     r"(?:[\w-]+\s+){0,3}?(?P<noun>(?P<forces>deployments?|dispatch|involvement|participation|presence|move|decision"
     r"|transfer|reinforcements?)|(?P<pair>cooperation|collaboration|collusion|ties|alliance|partnership)"
-    r"|(?P<launch>(?:missile\s+)?(?:launch|launches|test|tests|test-firing|firing)))\b",
+    r"|(?P<launch>(?:missile\s+)?(?:launch|launches|test|tests|test-firing|firing))"
+    r"|(?P<admit>admission|acknowledge?ment|confirmation))\b",
     re.IGNORECASE)
+# Who admitted what a condemnation of "the admission" is aimed at: "days after Moscow and Pyongyang acknowledged for the
+# first time that", "Pyongyang publicly admitted the deployment".
+_ADMITS_AFTER = re.compile(r"\s+(?:(?:have|has|had|publicly|officially|finally|formally|also|now"
+                           r"|for\s+the\s+first\s+time)\s+){0,3}(?:admitted|acknowledged|confirmed)\b", re.IGNORECASE)
 _BARE_EVENT_END = re.compile(r"\s+and\s|\s*[,;.]|\s*$")
 _EVENT_PRONOUN = re.compile(r"\s+(?:it|this)(?=[\s,.;\"]|$)(?!\s+[a-z]+(?:s|ed)?\s+(?:of|by|in|to)\b)", re.IGNORECASE)
 _FORCES_WORDS = re.compile(r"\s+(?:[\w-]+\s+)?(?:troops|soldiers|servicemen|forces|personnel|units|contingent)\b",
@@ -926,11 +931,17 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
     last_forces: str | None = None
     last_launcher: str | None = None
     last_pair: tuple[str, ...] = ()
+    admitters: list[tuple[str, ...]] = []
+    last_admitters: tuple[str, ...] = ()
     for sentence, mentions in zip(sentences[:upto + 1], named, strict=False):
         forces.append(last_forces)
         launchers.append(last_launcher)
         pairs.append(last_pair)
-        for m in mentions:
+        admitters.append(last_admitters)
+        for k, m in enumerate(mentions):
+            if m.role in ("demonym", "name", "capital", "person") and _ADMITS_AFTER.match(sentence, m.end):
+                joined = k > 0 and sentence[mentions[k - 1].end:m.start].strip() == "and"
+                last_admitters = tuple(dict.fromkeys((mentions[k - 1].entity, m.entity) if joined else (m.entity,)))
             # "North Korean troops", "Pyongyang has so far sent roughly 11,000 troops", "North Korea's dispatch of
             # soldiers"; not the forces fought beside or against ("alongside Russian forces").
             # (Whose deployment a possessive says is theirs wherever it stands: "to protest against Pyongyang's
@@ -957,7 +968,8 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
                 event = events[id(a)]
                 i = where[a.sentence]
                 owner = launchers[i] if event is not None and event.group("launch") else forces[i]
-                aimed = pairs[i] if event is not None and event.group("pair") else (owner,) if owner else ()
+                aimed = pairs[i] if event is not None and event.group("pair") else admitters[i] \
+                    if event is not None and event.group("admit") else (owner,) if owner else ()
                 targets = tuple(sorted({*a.targets, *(t for t in aimed if t not in a.actors)}))
                 a = replace(a, targets=targets) if targets != a.targets else a
             new.append(a)
