@@ -1426,11 +1426,11 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
         bare = _INFLECTED.match(sentence, start) is None
         if low is not None:
             if _negated(vocab.negation_lower, low, start, mentions) or \
-                    _modal_before(vocab.modal_lower, low, start, sentence) or \
+                    _modal_before(vocab.modal_lower, low, start, sentence, end) or \
                     (bare and vocab.modal_coord_lower.search(low[max(0, start - _MODAL_REACH):start])):
                 continue
         elif _negated(vocab.negation, sentence, start, mentions) or \
-                _modal_before(vocab.modal, sentence, start, sentence) or \
+                _modal_before(vocab.modal, sentence, start, sentence, end) or \
                 (bare and vocab.modal_coord.search(sentence[max(0, start - _MODAL_REACH):start])):
             continue
         # Relative clauses (", who has been on a visit ...") describe background, not the news.
@@ -1501,15 +1501,18 @@ _CONTINUED = re.compile(r"\b(?:continu(?:e|es|ed|ing)|went\s+on|goes\s+on|go\s+o
                         re.IGNORECASE)
 
 
+_SIGNED_WORDS = ("signed", "inked", "concluded")
 # A verb in the past, which no "to" makes an infinitive (unless "to have", "to be": "to have signed").
 _FINITE_PAST = re.compile(r"[a-z]+ed\b|(?:met|held|spoke|flew|froze|took|made)\b", re.IGNORECASE)
 _PROPER_WORD = re.compile(r"\b[A-Z]")  # "to the UN condemned" (not "to a designated entity")
 _AUXILIARY = re.compile(r"\b(?:be|been|being|have|has|had)\b", re.IGNORECASE)
 
 
-def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str) -> bool:
+def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str, end: int) -> bool:
     """Whether a modal governs the trigger at ``start`` ("will meet", "plans to impose"); not "to" after a verb
     of going on ("continues to call on"). ``text``: the sentence or its lower-cased copy."""
+    if sentence.endswith(_SIGNED_WORDS, start, end) and _AGREEMENT_FIRST.match(sentence, start):
+        return False  # "voted to ratify the treaty, which Putin and Kim signed in June": the signing was done
     window = text[max(0, start - 30):start]
     m = rx.search(window)
     if m is None:

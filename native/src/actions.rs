@@ -616,7 +616,7 @@ impl ActionKernel {
             // "will visit Pyongyang and sign a treaty": a bare verb joined to one a modal governs.
             let bare = !rx.inflected.find(&sentence[start..]).is_some_and(|m| m.0 == 0);
             if self.negated(sentence, start, mentions)
-                || self.modal_before(sentence, start)?
+                || self.modal_before(sentence, start, end)?
                 || (bare && found(&rx.modal_coord, &sentence[start.saturating_sub(self.modal_reach)..start])?) {
                 continue;
             }
@@ -946,7 +946,13 @@ impl ActionKernel {
     /// ("Defence Minister No Kwang Chol arrived").
     /// Whether a modal governs the trigger at `start` ("will meet"); not "to" after a verb of going on
     /// ("continues to call on"), as `_modal_before`.
-    fn modal_before(&self, sentence: &str, start: usize) -> Result<bool, RxError> {
+    fn modal_before(&self, sentence: &str, start: usize, end: usize) -> Result<bool, RxError> {
+        // "voted to ratify the treaty, which Putin and Kim signed in June": the signing was done (`_SIGNED_WORDS`).
+        let trigger = &sentence[start..end];
+        if (trigger.ends_with("signed") || trigger.ends_with("inked") || trigger.ends_with("concluded"))
+            && self.rx.agreement_first.find(trigger).is_some_and(|m| m.0 == 0) {
+            return Ok(false);
+        }
         let window = &sentence[start.saturating_sub(30)..start];
         let Some((s, _)) = self.rx.modal.find(window) else { return Ok(false) };
         let rest = window[s..].trim_start_matches([' ', '\t', ',', ';', ':', '(', '"', '\'']);
