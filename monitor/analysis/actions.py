@@ -882,8 +882,9 @@ _EVENT_OBJECT = re.compile(
 # Who admitted what a condemnation of "the admission" is aimed at: "days after Moscow and Pyongyang acknowledged for the
 # first time that", "Pyongyang publicly admitted the deployment".
 # (Or its official: "Moscow's top general had confirmed their participation".)
-_ADMITS_AFTER = re.compile(r"(?:'s(?:\s+[\w-]+){1,3}?)?\s+(?:(?:have|has|had|publicly|officially|finally|formally|also|now"
-                           r"|for\s+the\s+first\s+time)\s+){0,3}(?:admitted|acknowledged|confirmed)\b", re.IGNORECASE)
+_ADMITS_AFTER = re.compile(r"(?:'s(?:\s+[\w-]+){1,3}?)?\s+(?:(?:have|has|had|publicly|officially|finally|formally"
+                           r"|also|now|for\s+the\s+first\s+time)\s+){0,3}(?:admitted|acknowledged|confirmed)\b",
+                           re.IGNORECASE)
 _BARE_EVENT_END = re.compile(r"\s+and\s|\s*[,;.]|\s*$")
 _EVENT_PRONOUN = re.compile(r"\s+(?:it|this)(?=[\s,.;\"]|$)(?!\s+[a-z]+(?:s|ed)?\s+(?:of|by|in|to)\b)", re.IGNORECASE)
 _FORCES_WORDS = re.compile(r"\s+(?:[\w-]+\s+)?(?:troops|soldiers|servicemen|forces|personnel|units|contingent)\b",
