@@ -1858,7 +1858,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 # "the treaty Pyongyang and Moscow signed in June", "the North Korea-Russia treaty, signed in
                 # June", "the partnership the two sides signed": the parties are named with the agreement, not by
                 # the sentence's subject (who may only cite it); else they are those who signed before.
-                inside = [m.entity for m in _group(sentence, mentions, start, end, vocab)]
+                # ("the treaty, which Mr Putin and Kim Jong Un signed": the signatories open the relative clause.)
+                which = sentence.find(", which ", start, end)
+                which = which if which >= 0 and " " not in sentence[start:which] else -1
+                inside = [m.entity for m in _group(sentence, mentions, which + 8 if which >= 0 else start, end, vocab)]
                 if not inside and _PAIR_WORDS.search(sentence[start:end]):
                     # "the two sides": the pair named with "between" before, else those who just acted together.
                     inside = _pair_between(sentence, mentions, start) \

@@ -1476,7 +1476,10 @@ impl ActionKernel {
                         // "the treaty Pyongyang and Moscow signed in June", "the North Korea-Russia treaty, signed
                         // in June": the parties are named with the agreement, not by the sentence's subject; else
                         // they are those who signed before.
-                        let mut inside = self.group(sentence, mentions, start, end)?;
+                        // ("the treaty, which Mr Putin and Kim Jong Un signed": the signatories open the relative clause.)
+                        let from = trigger.find(", which ").filter(|&w| !trigger[..w].contains(' '))
+                            .map_or(start, |w| start + w + 8);
+                        let mut inside = self.group(sentence, mentions, from, end)?;
                         if inside.is_empty() && found(&rx.pair_words, trigger)? {
                             // "the two sides": the pair named with "between" before, else those who just acted
                             // together.

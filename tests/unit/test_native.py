@@ -414,8 +414,8 @@ _ACTION_PIECES = [
     "Australia, Japan, New Zealand and South Korea", "In a joint statement afterwards, the three",
     '," the ministers said, voicing concern that Moscow', '"We condemn this", Kallas said.',
     "held a bilateral meeting in Beijing after the parade with which China",
-    "voted to ratify the treaty, which Mr Putin and", "signed in Pyongyang in June", "Moscow and Pyongyang acknowledged",
-    "condemned the admission",
+    "voted to ratify the treaty, which Mr Putin and", "signed in Pyongyang in June",
+    "Moscow and Pyongyang acknowledged", "condemned the admission", "Moscow's top general had confirmed",
 ]
 
 
