@@ -170,7 +170,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "signing_noun": _SIGNING_NOUN,
         "clause_break": _CLAUSE_BREAK,
         "relative": _RELATIVE, "conj": _CONJ, "owned_and": _OWNED_AND, "owned_before": _OWNED_BEFORE,
-        "posted_at": _POSTED_AT, "finite_past": _FINITE_PAST, "auxiliary": _AUXILIARY,
+        "posted_at": _POSTED_AT, "war_cause": _WAR_CAUSE, "superlative": _SUPERLATIVE,
+        "to_be": _TO_BE, "finite_past": _FINITE_PAST, "auxiliary": _AUXILIARY,
         "proper_word": _PROPER_WORD, "title_gap": _TITLE_GAP,
         "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
@@ -463,7 +464,12 @@ _NOT_ACTING_AFTER = re.compile(
     r"television|TV|civilians?|citizens?|nationals?|prisoners?|POWs?)\b",
     re.IGNORECASE)
 # "ASEAN-related meetings", "Russia-linked hackers": what is about an actor, not the actor.
-_RELATED_SUFFIXES = ("-related", "-linked", "-affiliated", "-themed", "-focused", "-specific")
+# A city in an institution's name: "Seoul National University", "the Moscow Conservatory" (not the government).
+_CITY_INSTITUTION = re.compile(r"\s+(?:National\s+|State\s+|Metropolitan\s+)?(?:University|Institute|Conservatory"
+                               r"|Museum|Hospital|Philharmonic|Symphony|Zoo|Stock\s+Exchange|Marathon|Film\s+Festival"
+                               r"|District\s+Court|High\s+Court|City\s+Hall|Police)\b")
+_RELATED_SUFFIXES = ("-related", "-linked", "-affiliated", "-themed", "-focused", "-specific", "-bound", "-flagged",
+                     "-registered")
 # "demand their withdrawal": the troops named before are whose ("North Korea's deployment").
 _TROOPS_OWNER_AFTER = re.compile(
     r"^(?:'s)?\s+(?:\w+\s+)?(?:deployment|dispatch|troops|soldiers|forces|servicemen)\b", re.IGNORECASE)
@@ -685,6 +691,7 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
         if (dateline is not None and m.end <= dateline.end()) or \
                 (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or \
                 sentence.startswith(_RELATED_SUFFIXES, m.end) or \
+                (m.role == "capital" and _CITY_INSTITUTION.match(sentence, m.end)) or \
                 (where and m.role in ("capital", "name") and _WHERE_AFTER.match(sentence, m.end)) or \
                 (m.role != "person" and _VENUE_AFTER.match(sentence, m.end)
                  and _VENUE_BEFORE.search(sentence, 0, m.start)) or \
@@ -699,6 +706,9 @@ def _uniq(items: Sequence[str]) -> tuple[str, ...]:
 
 
 _OWNERS_JOINED = ("'s", "", "'s and", "'s, and")
+# Why, not on whom: "sanctions over the war in Ukraine".
+_WAR_CAUSE = re.compile(r"\b(?:over|for)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+)?(?:war|invasion|aggression|conflict)"
+                        r"\s+(?:in|on|against)\s+(?:the\s+)?$", re.IGNORECASE)
 # An act's noun after its owner: "Putin's June 2024 visit".
 _OWNED_BEFORE = re.compile(r"'s\s+(?:[\w-]+\s+){0,3}$")
 # From one owner to the next: "'s dispatch of troops to Russia and " (Moscow's acceptance).
@@ -712,8 +722,11 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
     ``actors_only``: skip mentions that cannot act (for a partner, not a target).
     """
     after = [m for m in mentions if m.start >= start and not (actors_only and m.role == "non_actor")]
-    if not after or after[0].start - start > limit or _REQUESTER_BEFORE.search(sentence, start, after[0].start):
-        return []  # "met on Wednesday at the request of the United States": who asked for it, not who met
+    if not after or after[0].start - start > limit or _REQUESTER_BEFORE.search(sentence, start, after[0].start) \
+            or _WAR_CAUSE.search(sentence, start, after[0].start):
+        # "met on Wednesday at the request of the United States": who asked for it, not who met; "sanctions over the
+        # war in Ukraine": why, not on whom.
+        return []
     out = [after[0]]
     for m in after[1:]:
         if "," in sentence[out[-1].end:m.start] and (_SOURCE_AFTER.match(sentence, m.end)
@@ -1499,6 +1512,12 @@ _AT_PLACE = re.compile(r"\b(?:in|at|to|from)\s+$")  # "... was held in The Hague
 _DECISION_TO = re.compile(r"'s\s+decision(?:\s+[\w-]+){0,3}\s+to\s+")  # "the EU's decision in October to"
 # "The EU continues to call on the DPRK to withdraw": going on doing it, not a plan ("to" alone is a modal); "the
 # EU's decision in December to designate North Korean officials": a decision taken.
+# The one who did it first or most: "the most senior Chinese official to travel to", "the first European leader to
+# visit" (not "will be the first leader to visit": _TO_BE).
+_SUPERLATIVE = re.compile(r"\b(?:first|most\s+senior|highest[\s-]ranking|senior-most|latest)\s+(?:[A-Za-z-]+\s+){0,4}$",
+                          re.IGNORECASE)
+_TO_BE = re.compile(r"\b(?:will|would|shall|could|may|might|set\s+to|expected\s+to|due\s+to|hopes\s+to|wants\s+to)"
+                    r"\s+(?:\w+\s+)?be\b", re.IGNORECASE)
 _CONTINUED = re.compile(r"\b(?:continu(?:e|es|ed|ing)|went\s+on|goes\s+on|go\s+on|decision(?:\s+[\w-]+){0,3})\W*$",
                         re.IGNORECASE)
 
@@ -1527,6 +1546,9 @@ def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str, end
             and not _AUXILIARY.search(window, at) \
             and _PROPER_WORD.search(sentence, max(0, start - 30) + at + 3, start):
         return False  # "South Korea's ambassador to the UN condemned": a preposition, not an infinitive
+    if window.startswith(("to ", "To "), at) and _SUPERLATIVE.search(sentence, max(0, here - 50), here) \
+            and not _TO_BE.search(sentence, max(0, here - 80), here):
+        return False  # "the most senior Chinese official to travel to North Korea since 2019": one who did
     return not (window.startswith(("to ", "To "), at) and _CONTINUED.search(window, 0, at) is not None)
 
 

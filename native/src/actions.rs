@@ -174,6 +174,9 @@ struct Helpers {
     owned_and: Regex,
     owned_before: Regex,
     posted_at: Regex,
+    war_cause: Regex,
+    superlative: Regex,
+    to_be: Regex,
     finite_past: Regex,
     auxiliary: Regex,
     proper_word: Regex,
@@ -376,6 +379,9 @@ impl ActionKernel {
             owned_and: get("owned_and")?,
             owned_before: get("owned_before")?,
             posted_at: get("posted_at")?,
+            war_cause: get("war_cause")?,
+            superlative: get("superlative")?,
+            to_be: get("to_be")?,
             finite_past: get("finite_past")?,
             auxiliary: get("auxiliary")?,
             proper_word: get("proper_word")?,
@@ -743,7 +749,8 @@ impl ActionKernel {
         let after: Vec<&Mention> =
             mentions.iter().filter(|m| m.start >= start && !(actors_only && m.non_actor)).collect();
         if after.is_empty() || after[0].start - start > limit
-            || found(&self.rx.requester_before, &sentence[start..after[0].start])? {
+            || found(&self.rx.requester_before, &sentence[start..after[0].start])?
+            || found(&self.rx.war_cause, &sentence[start..after[0].start])? {
             // "met on Wednesday at the request of the United States": who asked for it, not who met.
             return Ok(Vec::new());
         }
@@ -968,6 +975,11 @@ impl ActionKernel {
         // without "to have", "to be").
         if to && self.rx.finite_past.find(&sentence[start..]).is_some_and(|m| m.0 == 0)
             && !found(&self.rx.auxiliary, &window[at..])? && found(&self.rx.proper_word, &window[at + 3..])? {
+            return Ok(false);
+        }
+        // "the most senior Chinese official to travel to North Korea since 2019": one who did (`_SUPERLATIVE`).
+        if to && found(&self.rx.superlative, &sentence[here.saturating_sub(50)..here])?
+            && !found(&self.rx.to_be, &sentence[here.saturating_sub(80)..here])? {
             return Ok(false);
         }
         Ok(!(to && found(&self.rx.continued, &window[..at])?))

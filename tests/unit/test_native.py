@@ -416,6 +416,8 @@ _ACTION_PIECES = [
     "held a bilateral meeting in Beijing after the parade with which China",
     "voted to ratify the treaty, which Mr Putin and", "signed in Pyongyang in June",
     "Moscow and Pyongyang acknowledged", "condemned the admission", "Moscow's top general had confirmed",
+    "sanctions over the war in", "the most senior Chinese official to travel to",
+    "will be the first Chinese premier to", "the first EU foreign policy chief to visit",
 ]
 
 
