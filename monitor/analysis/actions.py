@@ -524,7 +524,10 @@ _NOUN_GAP = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}$")
 # A participle after a comma, "and", or a statement's noun ("issued a joint statement condemning ...").
 _PARTICIPLE_BEFORE = re.compile(r"(?:,|\band|\b(?:statement|declaration|communiqu[eé]))\s+$")
 # Or an adjunct after the clause: "Borrell and Cho condemned ... , in a joint press statement issued after ...".
-_AND_BEFORE = re.compile(r"\band\s+(?:also\s+|then\s+)?$|,\s+in\s+(?:a|an|their|the)\s+$")
+# (Or a verb joined before a noun that is the act: "..., and adopted a joint statement on", "and issued a joint
+# declaration".)
+_AND_BEFORE = re.compile(r"\band\s+(?:also\s+|then\s+)?"
+                         r"(?:(?:adopted|issued|released|published)\s+(?:a|an|the|their)\s+)?$|,\s+in\s+(?:a|an|their|the)\s+$")
 # "visited the Russian embassy in Pyongyang": a country's mission abroad is not that country.
 _MISSION_AFTER = re.compile(r"^\s+(?:embassy|embassies|consulate|consulates|mission|legation)\b", re.IGNORECASE)
 
@@ -625,8 +628,11 @@ def _pair(ctx: _Context) -> list[str]:
     return list(ctx.last_actors) if len(ctx.last_actors) >= 2 else list(ctx.last_pair) or ctx.recent[:2]
 
 
-# Words of two letters in names that are no one's surname.
-_PARTICLES = frozenset(("Al", "El", "Le", "La", "De", "Da", "Di", "Du", "Jr", "St", "Mr", "Ms", "Dr", "Mc", "Ed"))
+# Words of two letters in names that are no one's surname, or that open English sentences ("No agreement was
+# signed" is not Defence Minister No Kwang Chol; "To date" is not To Lam).
+_PARTICLES = frozenset(("Al", "El", "Le", "La", "De", "Da", "Di", "Du", "Jr", "St", "Mr", "Ms", "Dr", "Mc", "Ed",
+                        "No", "To", "In", "On", "At", "As", "If", "It", "Of", "By", "An", "So", "Do", "Go", "He",
+                        "We", "Be", "Or", "Us", "Up", "My", "Me", "Is", "Am"))
 
 
 def _learn_surnames(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -> None:
@@ -1358,7 +1364,8 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
 _HOST_GUEST_TITLE = re.compile(  # on the lower-cased sentence
     r"\s+(?:\S+\s+){0,4}?(?:presidents?|prime\s+ministers?|premier|chancellor|king|leaders?|ministers?|counterparts?"
     r"|secretary|delegations?|officials?|envoys?|speaker|chairman|chief|head)\b")
-_HOST_GUEST_NAME = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*(?:[,.]|\s+(?:in|at|on|for|and|to)\b)")
+_HOST_GUEST_NAME = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*(?:[,.]|\s+(?:in|at|on|for|and|to"
+                              r"|separately|later|again|briefly|warmly|today|yesterday)\b)")
 
 
 def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Vocabulary) -> bool:
@@ -1842,10 +1849,13 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         # Meetings: the other side is the object ("met X", "talks with X") or the host ("talks in Moscow").
         others: list[str] = []
         if t.name == "meeting":
-            if _MEETING_OBJECT.search(sentence[start:end]):
+            first = next((m for m in mentions if m.start >= end and m.role != "non_actor"), None) \
+                if _MEETING_OBJECT.search(sentence[start:end]) else None
+            if first is not None and not (len(set(subject)) >= 2 and _AT_PLACE.search(sentence, end, first.start)):
                 purpose = _PURPOSE.search(sentence, end, end + 60)
                 others = _object(sentence, mentions, end, purpose.start() - end if purpose else 60, actors_only=True)
             else:
+                # ("Cho and Lavrov met in Vientiane on Saturday": where, not whom, when both sides are named.)
                 # "held a summit in Moscow with Kim": the other side follows a later "with".
                 partner = _PARTNER.match(after)
                 # (A title may come first: "discussed the situation by telephone with President Yoon".)

@@ -541,7 +541,9 @@ fn remember(ctx: &mut Context, mentions: &[Mention], subject_reach: usize) {
     }
 }
 
-const PARTICLES: [&str; 15] = ["Al", "El", "Le", "La", "De", "Da", "Di", "Du", "Jr", "St", "Mr", "Ms", "Dr", "Mc", "Ed"];
+const PARTICLES: [&str; 39] = ["Al", "El", "Le", "La", "De", "Da", "Di", "Du", "Jr", "St", "Mr", "Ms", "Dr", "Mc", "Ed",
+                               "No", "To", "In", "On", "At", "As", "If", "It", "Of", "By", "An", "So", "Do", "Go",
+                               "He", "We", "Be", "Or", "Us", "Up", "My", "Me", "Is", "Am"];
 
 fn learn_surnames(surnames: &mut HashMap<String, Option<String>>, raw: &[MentionIn]) {
     for (entity, _, _, role, text) in raw {
@@ -1427,7 +1429,17 @@ impl ActionKernel {
             Mode::None => {
                 let mut others: Vec<String> = Vec::new();
                 if t.name == "meeting" {
-                    if found(&rx.meeting_object, &sentence[start..end])? {
+                    // ("Cho and Lavrov met in Vientiane on Saturday": where, not whom, when both sides are named.)
+                    let first = if found(&rx.meeting_object, &sentence[start..end])? {
+                        mentions.iter().find(|m| m.start >= end && !m.non_actor)
+                    } else {
+                        None
+                    };
+                    let object_first = match first {
+                        Some(f) => !(uniq(subject.clone()).len() >= 2 && found(&rx.at_place, &sentence[end..f.start])?),
+                        None => false,
+                    };
+                    if object_first {
                         // Whom the meeting was about comes after its purpose's verb ("met to consider reports that").
                         let window = &sentence[end..(end + 60).min(sentence.len())];
                         let reach = rx.purpose.find(window).map_or(60, |(p, _)| p);

@@ -418,6 +418,8 @@ _ACTION_PIECES = [
     "Moscow and Pyongyang acknowledged", "condemned the admission", "Moscow's top general had confirmed",
     "sanctions over the war in", "the most senior Chinese official to travel to",
     "will be the first Chinese premier to", "the first EU foreign policy chief to visit",
+    "met in Vientiane on Saturday", "witnessed the signing of 11 cooperation documents",
+    "and adopted a joint statement", "received Medvedev separately", "To Lam", "No agreement", "Thongloun Sisoulith",
 ]
 
 
