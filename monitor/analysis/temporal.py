@@ -50,7 +50,8 @@ _NUMERIC_DATE = (
     r"|(?P<na>\d{1,2})(?P<sep>[./])(?P<nb>\d{1,2})(?P=sep)(?P<ny>(?:19|20)\d{2}))(?![\w-]|[./]\d))"
 )
 # Also a decade: "in the 1960s", "during the early 1950s".
-_YEAR = (r"(?P<yearonly>(?P<yprep>in|since|during|by|until|before|after|of)\s+"
+# (Also "met three times between 2018 and 2019".)
+_YEAR = (r"(?P<yearonly>(?P<yprep>in|since|during|by|until|before|after|of|between)\s+"
          r"(?:the\s+(?=(?:(?:early|late|mid)(?:\s+|-))?(?:19|20)\d0s\b))?(?:(?:early|late|mid)(?:\s+|-))?"
          r"(?P<year2>(?:19|20)\d{2})(?P<decade>(?<=0)s)?(?![\w-]))")
 _PAST = (
@@ -86,9 +87,9 @@ _WORD_STARTS = (
     "end", "of", *(m for m in MONTHS), "last", "previous", "past", "earlier", "previously", "formerly",
     "historically", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "several", "many", "few", "this", "next", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "yesterday", "today", "tonight", "overnight", "recently", "currently",
+    "sunday", "yesterday", "today", "tonight", "overnight", "recently", "currently", "between",
 )
-_YEAR_PREPOSITIONS = ("in", "since", "during", "by", "until", "before", "after", "of")
+_YEAR_PREPOSITIONS = ("in", "since", "during", "by", "until", "before", "after", "of", "between")
 _STARTS = native.kernels.StartFinder(_WORD_STARTS, _YEAR_PREPOSITIONS) if native.kernels is not None else None
 
 PAST, RECENT, FUTURE = "past", "recent", "future"
@@ -606,7 +607,8 @@ def dated_by_context(sentences: Sequence[str], index: int, published: datetime |
         if time_refs(before, published):
             break
     for before in reversed(sentences[max(0, index - 3):index]):
-        refs = time_refs(before, published)
+        # (A span recalled, "served in the war between 1950 and 1953", sets no date a story goes on from.)
+        refs = [r for r in time_refs(before, published) if not before.startswith(("between", "Between"), r.start)]
         if not refs:
             continue
         if anaphoric:
