@@ -582,6 +582,8 @@ def extract_figures(
             if noun is not None and (_STANDING.search(noun.group("phrase"))
                                      or _ARMY_SIZE_BEFORE.search(sentence, max(0, num.start - 60), num.start)):
                 continue  # "South Korea has about 500,000 active-duty troops": a national force's size, background
+            if noun is not None and noun.group("noun").lower() == "officers" and _POLICE.search(sentence):
+                continue  # "the police prefecture deployed around 250 officers": police, not troops
             phrase_end = num.end + (noun.end() if noun else strong.end() if strong else counted[1] if counted else 0)
             tail = sentence[phrase_end:]
             kind = counted[0] if counted else _casualty_kind(sentence[: num.start], tail, vocab)
@@ -733,6 +735,7 @@ def _sources_named_before(sentences: Sequence[str], figures: list[TroopFigure], 
 _OTHER_CLAUSE = re.compile(r",\s+(?:while|whereas|but|and|although|though)\b|\b(?:army|armed\s+forces|military)\s+$",
                            re.IGNORECASE)
 # A whole national force, like "a 1.2 million-strong army": its size is background, not a deployment.
+_POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
 _STANDING = re.compile(r"\b(?:active-duty|active|standing)\b", re.IGNORECASE)
 _ARMY_SIZE_BEFORE = re.compile(
     r"\b(?:army|armed\s+forces|military)\s+(?:now\s+|currently\s+)?(?:numbers|totals|comprises|stands\s+at|has)\s+"
