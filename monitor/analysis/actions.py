@@ -173,6 +173,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "posted_at": _POSTED_AT, "war_cause": _WAR_CAUSE, "superlative": _SUPERLATIVE,
         "to_be": _TO_BE, "finite_past": _FINITE_PAST, "auxiliary": _AUXILIARY,
         "proper_word": _PROPER_WORD, "title_gap": _TITLE_GAP,
+        "pair_after": _PAIR_AFTER,
         "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
@@ -294,6 +295,7 @@ _SIGNING_NOUN = re.compile(r"signature\b|signing\s+(?:\w+\s+)?of\b", re.IGNORECA
 _AGREEMENT_FIRST = re.compile(r"(?:agreements?|pacts?|treat(?:y|ies)|accords?|partnerships?|memorand(?:um|a)|deals?)\b"
                               r"|signature\b|signing\s+(?:\w+\s+)?of\b",
                               re.IGNORECASE)
+_PAIR_AFTER = re.compile(r"^\s+(?:the\s+two|both)\b")
 _PAIR_WORDS = re.compile(r"\b(?:they|the\s+two|both\s+sides)\b", re.IGNORECASE)
 # The words between the parties and the noun: "-Russia comprehensive strategic", nothing that ends a phrase.
 _NOUN_PHRASE_GAP = re.compile(r"^(?:'s)?[\w\s-]*$")
@@ -1849,8 +1851,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         # Meetings: the other side is the object ("met X", "talks with X") or the host ("talks in Moscow").
         others: list[str] = []
         if t.name == "meeting":
+            # ("the first in-person talks between the two since they met in Riyadh": those just named, not Riyadh.)
             first = next((m for m in mentions if m.start >= end and m.role != "non_actor"), None) \
-                if _MEETING_OBJECT.search(sentence[start:end]) else None
+                if _MEETING_OBJECT.search(sentence[start:end]) and not _PAIR_AFTER.match(sentence[end:]) else None
             if first is not None and not (len(set(subject)) >= 2 and _AT_PLACE.search(sentence, end, first.start)):
                 purpose = _PURPOSE.search(sentence, end, end + 60)
                 others = _object(sentence, mentions, end, purpose.start() - end if purpose else 60, actors_only=True)

@@ -181,6 +181,7 @@ struct Helpers {
     auxiliary: Regex,
     proper_word: Regex,
     title_gap: Regex,
+    pair_after: Regex,
     place_after: Regex,
     talks: Regex,
     by: Regex,
@@ -386,6 +387,7 @@ impl ActionKernel {
             auxiliary: get("auxiliary")?,
             proper_word: get("proper_word")?,
             title_gap: get("title_gap")?,
+            pair_after: get("pair_after")?,
             place_after: get("place_after")?,
             talks: get("talks")?,
             by: get("by")?,
@@ -1430,7 +1432,9 @@ impl ActionKernel {
                 let mut others: Vec<String> = Vec::new();
                 if t.name == "meeting" {
                     // ("Cho and Lavrov met in Vientiane on Saturday": where, not whom, when both sides are named.)
-                    let first = if found(&rx.meeting_object, &sentence[start..end])? {
+                    // ("the first in-person talks between the two since they met in Riyadh": those just named.)
+                    let first = if found(&rx.meeting_object, &sentence[start..end])?
+                        && !found(&rx.pair_after, &sentence[end..])? {
                         mentions.iter().find(|m| m.start >= end && !m.non_actor)
                     } else {
                         None

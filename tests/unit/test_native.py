@@ -420,6 +420,7 @@ _ACTION_PIECES = [
     "will be the first Chinese premier to", "the first EU foreign policy chief to visit",
     "met in Vientiane on Saturday", "witnessed the signing of 11 cooperation documents",
     "and adopted a joint statement", "received Medvedev separately", "To Lam", "No agreement", "Thongloun Sisoulith",
+    "the first in-person talks between the two since", "signed a cooperation plan between",
 ]
 
 
