@@ -1852,8 +1852,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         others: list[str] = []
         if t.name == "meeting":
             # ("the first in-person talks between the two since they met in Riyadh": those just named, not Riyadh.)
+            pair_after = sentence.endswith("between", start, end) and _PAIR_AFTER.match(sentence[end:]) is not None
             first = next((m for m in mentions if m.start >= end and m.role != "non_actor"), None) \
-                if _MEETING_OBJECT.search(sentence[start:end]) and not _PAIR_AFTER.match(sentence[end:]) else None
+                if _MEETING_OBJECT.search(sentence[start:end]) and not pair_after else None
             if first is not None and not (len(set(subject)) >= 2 and _AT_PLACE.search(sentence, end, first.start)):
                 purpose = _PURPOSE.search(sentence, end, end + 60)
                 others = _object(sentence, mentions, end, purpose.start() - end if purpose else 60, actors_only=True)

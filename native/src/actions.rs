@@ -1434,7 +1434,7 @@ impl ActionKernel {
                     // ("Cho and Lavrov met in Vientiane on Saturday": where, not whom, when both sides are named.)
                     // ("the first in-person talks between the two since they met in Riyadh": those just named.)
                     let first = if found(&rx.meeting_object, &sentence[start..end])?
-                        && !found(&rx.pair_after, &sentence[end..])? {
+                        && !(sentence[start..end].ends_with("between") && found(&rx.pair_after, &sentence[end..])?) {
                         mentions.iter().find(|m| m.start >= end && !m.non_actor)
                     } else {
                         None
