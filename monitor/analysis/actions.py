@@ -173,7 +173,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "posted_at": _POSTED_AT, "war_cause": _WAR_CAUSE, "superlative": _SUPERLATIVE,
         "to_be": _TO_BE, "finite_past": _FINITE_PAST, "auxiliary": _AUXILIARY,
         "proper_word": _PROPER_WORD, "title_gap": _TITLE_GAP,
-        "pair_after": _PAIR_AFTER,
+        "pair_after": _PAIR_AFTER, "apposition_span": _APPOSITION_SPAN,
         "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
@@ -382,7 +382,8 @@ _CALLED_OFF_HEADS = (*_NOUN_HEADS, "signing", "signature", "the signing", "the s
 _PLANNED_AFTER = re.compile(
     r"[^,.;]{0,60}?\b(?:is|was|are|were)\s+(?:still\s+|now\s+|also\s+)?(?:being\s+)?"
     r"(?:prepared|planned|arranged|considered|expected|scheduled|discussed|in\s+the\s+works|\"?on\s+the\s+agenda)")
-_CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
+# (Up to the clause's comma: "if doing so helped bring about talks between the U.S. and the North".)
+_CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s+(?:[^\s,;]+\s+){0,5}$", re.IGNORECASE)
 _PASSIVE_DISCUSSED = re.compile(r"discussed\b", re.IGNORECASE)
 _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|being|been)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Those who cannot pay a visit, right before an arriving verb: "North Korean engineers began arriving in Kursk".
@@ -1616,10 +1617,13 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
             return []
     group = [cand[0]]
     skip = _RELATIVE_SPAN.match(sentence, cand[0].end)
+    aside = _aside_end(sentence, cand[0])
     for m in cand[1:]:
         # "Borrell, who is in Seoul on his final tour, and Cho": the relative clause is passed over.
         if skip is not None and m.start < skip.start("close"):
             continue
+        if m.start < aside:
+            continue  # "Dmitry Medvedev, now deputy chairman of the Security Council, travelled": what describes him
         if _POSTED_AT.search(sentence, max(0, m.start - 45), m.start):
             continue  # "Russia's ambassador to the UN, Vassily Nebenzia": where the subject serves
         between = sentence[skip.start("close") if skip is not None else group[-1].end:m.start]
@@ -1627,6 +1631,7 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
             break
         group.append(m)
         skip = _RELATIVE_SPAN.match(sentence, m.end)
+        aside = _aside_end(sentence, m)
     if len(group) >= 2 and "".join(sentence[group[-2].end:group[-1].start].split()) == ",the" \
             and not any(_AND_WORD.search(sentence, a.end, b.start) for a, b in itertools.pairwise(group)):
         # "On 24 February, the anniversary of Russia's invasion of Ukraine, the Council adopted": an apposition
@@ -1636,6 +1641,16 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
 
 
 _AND_WORD = re.compile(r"\band\b|&")
+# A person's apposition: ", now deputy chairman of the Security Council," (not a list's ", and").
+_APPOSITION_SPAN = re.compile(r"^,\s+(?:now|then|currently|formerly|former|the|a|an)\s[^,]*,")
+
+
+def _aside_end(sentence: str, m: Mention) -> int:
+    """Where the apposition after a person ends (0 when none follows)."""
+    if m.role != "person" or not sentence.startswith(",", m.end):
+        return 0
+    aside = _APPOSITION_SPAN.match(sentence[m.end:])
+    return m.end + aside.end() if aside is not None and " and " not in aside.group() else 0
 # A relative clause that names the subject's members: "The 11 members, which include the United States, ...".
 _MEMBERS_CLAUSE = ("include", "comprise", "are ")
 

@@ -182,6 +182,7 @@ struct Helpers {
     proper_word: Regex,
     title_gap: Regex,
     pair_after: Regex,
+    apposition_span: Regex,
     place_after: Regex,
     talks: Regex,
     by: Regex,
@@ -388,6 +389,7 @@ impl ActionKernel {
             proper_word: get("proper_word")?,
             title_gap: get("title_gap")?,
             pair_after: get("pair_after")?,
+            apposition_span: get("apposition_span")?,
             place_after: get("place_after")?,
             talks: get("talks")?,
             by: get("by")?,
@@ -812,8 +814,13 @@ impl ActionKernel {
         let mut group = vec![cand[0]];
         // "Borrell, who is in Seoul on his final tour, and Cho": the relative clause is passed over.
         let mut skip = self.relative_span(sentence, cand[0].end)?;
+        let mut aside = self.aside_end(sentence, cand[0])?;
         for m in &cand[1..] {
             if skip.is_some_and(|close| m.start < close) {
+                continue;
+            }
+            // "Dmitry Medvedev, now deputy chairman of the Security Council, travelled": what describes him.
+            if m.start < aside {
                 continue;
             }
             // "Russia's ambassador to the UN, Vassily Nebenzia": where the subject serves (`_POSTED_AT`).
@@ -827,6 +834,7 @@ impl ActionKernel {
             }
             group.push(m);
             skip = self.relative_span(sentence, m.end)?;
+            aside = self.aside_end(sentence, m)?;
         }
         // An apposition ends before the last, joined by ", the", which opens the clause (a list joins with "and").
         let n = group.len();
@@ -850,6 +858,17 @@ impl ActionKernel {
     }
 
     /// Python's `_RELATIVE_SPAN` matched at `at`: where the relative clause's closing comma is.
+    /// Python's `_aside_end`: where the apposition after a person ends (0 when none follows).
+    fn aside_end(&self, sentence: &str, m: &Mention) -> Result<usize, RxError> {
+        if !m.person || !sentence[m.end..].starts_with(',') {
+            return Ok(0);
+        }
+        Ok(match self.rx.apposition_span.find(&sentence[m.end..]) {
+            Some((0, e)) if !sentence[m.end..m.end + e].contains(" and ") => m.end + e,
+            _ => 0,
+        })
+    }
+
     fn relative_span(&self, sentence: &str, at: usize) -> Result<Option<usize>, RxError> {
         Ok(self.rx.relative_span.matches(&sentence[at..], "close").into_iter().next()
             .filter(|&(s, _, _)| s == 0).and_then(|(_, _, close)| close).map(|c| at + c))

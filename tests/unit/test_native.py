@@ -421,6 +421,7 @@ _ACTION_PIECES = [
     "met in Vientiane on Saturday", "witnessed the signing of 11 cooperation documents",
     "and adopted a joint statement", "received Medvedev separately", "To Lam", "No agreement", "Thongloun Sisoulith",
     "the first in-person talks between the two since", "signed a cooperation plan between",
+    "Dmitry Medvedev, now deputy chairman of the Security Council,", "Kaja Kallas, the EU foreign policy chief, and",
 ]
 
 
