@@ -174,6 +174,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "to_be": _TO_BE, "finite_past": _FINITE_PAST, "auxiliary": _AUXILIARY,
         "proper_word": _PROPER_WORD, "title_gap": _TITLE_GAP,
         "pair_after": _PAIR_AFTER, "apposition_span": _APPOSITION_SPAN,
+        "pulled_from": _PULLED_FROM,
         "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
@@ -345,6 +346,8 @@ _ENVOY_CUT = re.compile(r"\b(?:as|after|when|while|because|since|amid|following)
 _PURPOSE_BEFORE = re.compile(r"\bfor\s+(?:(?:a|an|the|further|more|new)\s+)?$", re.IGNORECASE)
 _TRIP_TO_COME = re.compile(
     r"\b(?:scheduled|due|expected|set|slated|planning|plans?|poised|preparing|will|would|could|may|might)\s+to\b"
+    # "is expected in Moscow on Friday for talks with": where someone will be.
+    r"|\b(?:is|are)\s+(?:expected|due)\s+(?:in|at)\b"
     r"|\b(?:will|would|could|may|might)\s+(?:\w+\s+)?(?:travel|fly|go|head|visit|come)\b", re.IGNORECASE)
 _ARRANGED_BEFORE = re.compile(  # on the lower-cased sentence
     r"\b(?:date|dates|plans?|preparations?|arrangements?|invitations?|timing|timetable)\s+(?:[\w'-]+\s+){0,6}?for\s+"
@@ -715,6 +718,7 @@ def _uniq(items: Sequence[str]) -> tuple[str, ...]:
 
 
 _OWNERS_JOINED = ("'s", "", "'s and", "'s, and")
+_PULLED_FROM = re.compile(r"\b(?:from|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 # Why, not on whom: "sanctions over the war in Ukraine".
 _WAR_CAUSE = re.compile(r"\b(?:over|for)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+)?(?:war|invasion|aggression|conflict)"
                         r"\s+(?:in|on|against)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -1842,6 +1846,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         else:
             reach = _object_reach(t, after, sentence[start:end])
             targets = _object(sentence, mentions, end, min(reach, close - end) if quoted else reach)
+            first_after = next((m for m in mentions if m.start >= end), None) if targets else None
+            if t.name == "demand_withdrawal" and first_after is not None \
+                    and _PULLED_FROM.search(sentence, end, first_after.start):
+                targets = []  # "demands troop pull-out from Russia": where the troops leave, not who is asked
             if not targets and t.name == "condemn" and "sanctions" in ctx.by_type and _SANCTIONS_OBJECT.match(after):
                 # "Zakharova denounced the package as illegitimate": aimed at those who sanctioned last.
                 targets = list(ctx.by_type["sanctions"][0])

@@ -183,6 +183,7 @@ struct Helpers {
     title_gap: Regex,
     pair_after: Regex,
     apposition_span: Regex,
+    pulled_from: Regex,
     place_after: Regex,
     talks: Regex,
     by: Regex,
@@ -390,6 +391,7 @@ impl ActionKernel {
             title_gap: get("title_gap")?,
             pair_after: get("pair_after")?,
             apposition_span: get("apposition_span")?,
+            pulled_from: get("pulled_from")?,
             place_after: get("place_after")?,
             talks: get("talks")?,
             by: get("by")?,
@@ -1408,6 +1410,14 @@ impl ActionKernel {
                         reach = reach.min(c - end);
                     }
                     targets = self.object(sentence, mentions, end, reach, false)?;
+                    if t.name == "demand_withdrawal" && !targets.is_empty() {
+                        // "demands troop pull-out from Russia": where the troops leave, not who is asked.
+                        if let Some(first) = mentions.iter().find(|m| m.start >= end) {
+                            if found(&rx.pulled_from, &sentence[end..first.start])? {
+                                targets = Vec::new();
+                            }
+                        }
+                    }
                     if targets.is_empty() && t.name == "condemn" && found(&rx.sanctions_object, after)? {
                         // "Zakharova denounced the package as illegitimate": aimed at those who sanctioned last.
                         if let Some(ks) = self.types.iter().position(|x| x.name == "sanctions") {

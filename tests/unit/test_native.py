@@ -422,6 +422,7 @@ _ACTION_PIECES = [
     "and adopted a joint statement", "received Medvedev separately", "To Lam", "No agreement", "Thongloun Sisoulith",
     "the first in-person talks between the two since", "signed a cooperation plan between",
     "Dmitry Medvedev, now deputy chairman of the Security Council,", "Kaja Kallas, the EU foreign policy chief, and",
+    "demands troop pull-out from Russia", "calls in North Korean ambassador and",
 ]
 
 
