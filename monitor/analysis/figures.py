@@ -102,7 +102,9 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
         return _Vocab(
             scanner=KeywordScan({"troops": [re.escape(w).replace(r"\ ", r"\s+")
                                              for w in [*data["troop_nouns"], *data["unit_nouns"],
-                                                       *(w for ws in data["casualty_nouns"].values() for w in ws)]]}),
+                                                       *(w for ws in data["casualty_nouns"].values() for w in ws),
+                                                       # "puts the North Korean presence in Russia at 12,000"
+                                                       "presence", "strength"]]}),
             # "10,000-plus troops": the suffix says "more than" (see _qualifier).
             noun_after=re.compile(rf"^(?:-?plus|\+|-odd)?(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b", re.IGNORECASE),
             strong_after=re.compile(rf"^-strong(?:\s+[\w-]+){{0,2}}?\s+(?:{units}|{nouns})\b", re.IGNORECASE),
@@ -447,8 +449,11 @@ def extract_figures(
                                                or _ARRIVED_AFTER.match(after)) else None)
                 if put is not None and (put.group("noun").lower() in _FORCE_NOUNS or before is not None
                                         or vocab.troops_anywhere.search(sentence, 0, num.start)):
-                    # "The NIS puts the deployment at around 11,000": the size of the force the article counts.
-                    owner = (previous.actor if previous else None) or _troops_owner(sentence, mentions, vocab) \
+                    # "The NIS puts the deployment at around 11,000": the size of the force the article counts
+                    # ("puts the North Korean presence in Russia at": whose, named with the noun).
+                    owner = next((m.entity for m in mentions if put.start() <= m.start and m.end <= put.start("noun")
+                                  and m.role in ("demonym", "name")), None) \
+                        or (previous.actor if previous else None) or _troops_owner(sentence, mentions, vocab) \
                         or _subject_actor(sentence, mentions, num.start, vocab) \
                         or (before[2] or _troops_owner(before[0], before[1], vocab) if before else None) \
                         or _last_owner(figures)
@@ -797,7 +802,7 @@ _ELIDED_BEFORE = re.compile(
     r"(?:(?:an?|another|further|additional|extra|about|around|some|roughly|approximately|nearly|up\s+to|over"
     r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+){0,3}$", re.IGNORECASE)
 _ELIDED_AFTER = re.compile(
-    r"^(?:\s+more)?(?:\s+or\s+so)?(?:\s+(?:sent|deployed|dispatched))?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|early|between"
+    r"^(?:-odd)?(?:\s+more)?(?:\s+or\s+so)?(?:\s+(?:sent|deployed|dispatched|followed|arrived))?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|early|between"
     r"|late|next|later|soon|within|before|so\s+far)\b)"
     r"", re.IGNORECASE)
 # "the approximately 15,000 Pyongyang has sent", "the roughly 15,000 men Pyongyang sent": who sent them.
@@ -819,6 +824,8 @@ _REMAIN_AFTER = re.compile(r"\s+(?:still\s+)?(?:remain|stay)\b", re.IGNORECASE)
 _SENT_AFTER = re.compile(r"^\s+(?:sent|deployed|dispatched)\s+(?:in|to|last|since|earlier|so\s+far|by|from|into"
                          r"|during|before|after|this)\b", re.IGNORECASE)
 _ARRIVED_AFTER = re.compile(
+    # "including some 3,000 who arrived as reinforcements early this year"
+    r"^\s+(?:who|that)\s+(?:(?:had|have|has)\s+)?(?:arrived|were\s+sent|were\s+deployed|had\s+been\s+sent)\b|"
     # "the NIS believes around 11,000 remain there"
     r"^\s+(?:still\s+)?(?:remain|remained|stay|stayed)\b|"
     # "11,000 North Koreans are already in Kursk"
@@ -855,6 +862,12 @@ def _elided_owner(sentence: str, mentions: Sequence[Mention], at: int, previous:
     return _subject_actor(sentence, mentions, noun.start(), vocab) if noun else None
 
 
+# "sent 11,000 soldiers in October, and 3,000 followed in January", "; a further 3,000-odd followed".
+_FOLLOWED_AFTER = re.compile(r"^(?:-odd)?(?:\s+or\s+so)?\s+(?:more\s+)?(?:followed|arrived|came)\b", re.IGNORECASE)
+_AND_COUNT_BEFORE = re.compile(r"(?:\band|;|\bthen|\bplus)\s+(?:(?:a\s+further|another|an\s+additional|about|around"
+                               r"|some|roughly|nearly)\s+)*$", re.IGNORECASE)
+
+
 def _elided_troops(sentence: str, num: NumberMention, *, after_figure: bool) -> bool:
     """Whether a number with no noun after it counts the troops the sentence named before it.
 
@@ -866,6 +879,8 @@ def _elided_troops(sentence: str, num: NumberMention, *, after_figure: bool) -> 
         return False
     after = sentence[num.end:]
     if _ARRIVED_AFTER.match(after) or _SENT_AFTER.match(after):
+        return True
+    if after_figure and _FOLLOWED_AFTER.match(after) and _AND_COUNT_BEFORE.search(sentence, 0, num.start):
         return True
     return bool(_ELIDED_AFTER.match(after) and (_ELIDED_BEFORE.search(sentence, 0, num.start) or (
         after_figure and (_AND_ANOTHER.search(sentence, 0, num.start) or (
@@ -938,11 +953,11 @@ _COUNT_THEN_VERB = re.compile(
     r"|\bbringing\s+the\s+total\b")
 # "Ukraine's military intelligence has put the number higher, at up to 18,000": the troops of the sentence before.
 _PUT_AT = re.compile(
-    rf"\b(?:put|puts|putting|places|placed|placing)\s+(?:the|its|their)\s+(?:[\w-]+\s+)?(?P<noun>number|figure|total|count"
+    rf"\b(?:put|puts|putting|places|placed|placing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}(?P<noun>number|figure|total|count"
     rf"|strength|size"
     rf"|estimate|deployment|contingent"
     # ("places the number deployed in Kursk itself at about 11,000")
-    rf"|force|presence)\b[^.;0-9]{{0,40}}?\bat\s+"
+    rf"|force|presence)\b[^.;0-9]{{0,40}}?\bat\s+(?:between\s+)?"
     rf"{_QUAL}$",
     re.IGNORECASE)
 

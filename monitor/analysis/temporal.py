@@ -331,6 +331,7 @@ _SENT_WHEN = re.compile(r"[\w,.-]+(?:\s+(?:thousand|hundred|million))?\s+(?:[\w-
 # An act's noun after a word that puts it before another: "his earlier visits", "their previous meeting".
 _EARLIER_NOUN = re.compile(r"\b(?:his|her|their|its|the|an?)\s+(?:earlier|previous|prior|past)\s+(?:\w+\s+)?$",
                            re.IGNORECASE)
+_FOLLOWED_WHEN = re.compile(r"[\w,.-]+(?:\s+or\s+so)?\s+(?:more\s+)?(?:followed|arrived)\s+")
 _SINCE_THEN = re.compile(r"\b(?:has|have)\s+since\b", re.IGNORECASE)
 _SINCE_GERUND = re.compile(r"\bsince\s+[a-z]+ing\b", re.IGNORECASE)  # "since taking office in July"
 _SINCE_CLAUSE = re.compile(r"\bsince\s+(?=[A-Za-z]+(?:'s)?\s+\w+)", re.IGNORECASE)  # also "since Russia's invasion"
@@ -405,6 +406,8 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
     """
     own = _SENT_WHEN.match(sentence, at) if " sent " in sentence or "dispatched" in sentence or "deployed" in sentence \
         else None
+    if own is None and ("followed" in sentence or "arrived" in sentence):
+        own = _FOLLOWED_WHEN.match(sentence, at)  # "and 3,000 followed in November": dated by its own verb
     if own is not None:
         # "on top of the some 11,000 troops it dispatched last fall": the time its own verb gives dates the count.
         dated = [r for r in time_refs(sentence, published) if own.end() <= r.start <= own.end() + 2]
