@@ -842,8 +842,10 @@ _ARRIVED_AFTER = re.compile(
 
 
 # "roughly 3,000 more have been dispatched since January": more of the troops the article counted.
-_MORE_SENT_AFTER = re.compile(r"^\s+more\s+(?:(?:have|had|has)\s+)?(?:(?:since|also|now|reportedly)\s+)?(?:been\s+)?"
-                              r"(?:sent|dispatched|deployed)\b", re.IGNORECASE)
+# (Or "about 15,000 were sent in total, including ...": how many of them.)
+_MORE_SENT_AFTER = re.compile(r"^(?:\s+more)?(?:\s+in\s+total)?\s+(?:(?:have|had|has|were|was)\s+)?"
+                              r"(?:(?:since|also|now|reportedly|already)\s+)?(?:been\s+)?(?:sent|dispatched|deployed)\b"
+                              r"(?!\s+(?:home|back)\b)", re.IGNORECASE)
 
 
 def _elided_owner(sentence: str, mentions: Sequence[Mention], at: int, previous: TroopFigure | None,
