@@ -423,6 +423,7 @@ _ACTION_PIECES = [
     "the first in-person talks between the two since", "signed a cooperation plan between",
     "Dmitry Medvedev, now deputy chairman of the Security Council,", "Kaja Kallas, the EU foreign policy chief, and",
     "demands troop pull-out from Russia", "calls in North Korean ambassador and",
+    "adopted the fifteenth package, and it includes", "troops leave Russian territory",
 ]
 
 
