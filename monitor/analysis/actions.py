@@ -283,7 +283,8 @@ _APPOSITIVE_END = re.compile(r",\s+(?:who|which)\s[^,]*$")
 _RELATIVE_SPAN = re.compile(r",\s+(?:who|which)\s[^,]*(?P<close>,)\s*and\s")
 # Not the "and" of "cooperation between North Korea and Russia": two names joined, no new clause.
 _REQUESTER_BEFORE = re.compile(r"\b(?:request|behest|behalf|urging)\s+of\b", re.IGNORECASE)
-_LIST_END = re.compile(r"\s*(?:[,.;)]|$)")
+# (Or a verb joined after it: "shared the information with South Korea and Japan and urged both countries".)
+_LIST_END = re.compile(r"\s*(?:[,.;)]|$)|\s+and\s+(?:also\s+|then\s+)?[a-z]+ed\b")
 _HE_BEFORE = re.compile(r"\b(?:he|she)$", re.IGNORECASE)  # "where he and Kim signed": one subject, not a new clause
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|both)\s+(?:the\s+)?(?:\S+\s+){0,3}\S+$")
 _DEFINITE_LEAD = re.compile(r"\s*(?:the|both)\s", re.IGNORECASE)
@@ -1831,6 +1832,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # "condemned both Governments for the deployment of North Korean troops to Russia": the two pair_named
             # after it, else the two pair_named last before this sentence; never the actor itself.
             pair_named = [e for e in dict.fromkeys(m.entity for m in mentions if m.start >= end) if e not in subject]
+            if len(pair_named) < 2:
+                # ("shared the information with South Korea and Japan and urged both countries": the two just named.)
+                pair_named = [e for e in _last_list(sentence, mentions, start, subject) if e not in subject]
             if len(pair_named) < 2:
                 pair_named = [e for e in ctx.recent if e not in subject]
             targets = pair_named[:2] if len(pair_named) >= 2 else []

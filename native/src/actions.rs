@@ -1357,6 +1357,10 @@ impl ActionKernel {
                         }
                     }
                     if named.len() < 2 {
+                        // ("shared the information with South Korea and Japan and urged both countries".)
+                        named = last_list(sentence, mentions, start, &subject);
+                    }
+                    if named.len() < 2 {
                         named = ctx.recent.iter().filter(|e| !subject.contains(e)).cloned().collect();
                     }
                     if named.len() >= 2 {

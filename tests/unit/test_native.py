@@ -424,6 +424,7 @@ _ACTION_PIECES = [
     "Dmitry Medvedev, now deputy chairman of the Security Council,", "Kaja Kallas, the EU foreign policy chief, and",
     "demands troop pull-out from Russia", "calls in North Korean ambassador and",
     "adopted the fifteenth package, and it includes", "troops leave Russian territory",
+    "with South Korea and Japan and urged both countries to",
 ]
 
 
