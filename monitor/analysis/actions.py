@@ -174,7 +174,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "to_be": _TO_BE, "finite_past": _FINITE_PAST, "auxiliary": _AUXILIARY,
         "proper_word": _PROPER_WORD, "title_gap": _TITLE_GAP,
         "pair_after": _PAIR_AFTER, "apposition_span": _APPOSITION_SPAN,
-        "pulled_from": _PULLED_FROM,
+        "pulled_from": _PULLED_FROM, "negation_break": _NEGATION_BREAK,
+        "he_signed": _HE_SIGNED,
         "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
@@ -298,6 +299,7 @@ _AGREEMENT_FIRST = re.compile(r"(?:agreements?|pacts?|treat(?:y|ies)|accords?|pa
                               r"|signature\b|signing\s+(?:\w+\s+)?of\b",
                               re.IGNORECASE)
 _PAIR_AFTER = re.compile(r"^\s+(?:the\s+two|both)\b")
+_HE_SIGNED = re.compile(r"\s(?:he|she)\s+(?:had\s+|has\s+)?(?:signed|inked)$", re.IGNORECASE)
 _PAIR_WORDS = re.compile(r"\b(?:they|the\s+two|both\s+sides)\b", re.IGNORECASE)
 # The words between the parties and the noun: "-Russia comprehensive strategic", nothing that ends a phrase.
 _NOUN_PHRASE_GAP = re.compile(r"^(?:'s)?[\w\s-]*$")
@@ -1575,8 +1577,14 @@ def _negated(rx: re.Pattern[str], text: str, start: int, mentions: Sequence[Ment
     if m is None:
         return False
     at = lo + m.start()
+    if _NEGATION_BREAK.search(text, lo + m.end(), start):
+        return False  # "carries no mutual defence obligations, unlike the treaty Putin signed": another clause
     word = at if text[at].isalnum() or text[at] == "_" else at + 1  # past the pattern's leading non-word character
     return not any(x.start == word for x in mentions)
+
+
+_NEGATION_BREAK = re.compile(r"(?i),\s+(?:unlike|while|but|whereas|although|though|and|as|since|after|before|because"
+                             r"|when)\b")
 
 
 def _after_object(sentence: str, mentions: Sequence[Mention], end: int) -> str:
@@ -1929,6 +1937,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                     # "the two sides": the pair named with "between" before, else those who just acted together.
                     inside = _pair_between(sentence, mentions, start) \
                         or (list(ctx.last_actors) if len(ctx.last_actors) >= 2 else [])
+                if not inside and _HE_SIGNED.search(sentence, start, end):
+                    # "the treaty he signed with Putin": the person named last ("Kim had ordered it under ...").
+                    inside = [next((m.entity for m in reversed(mentions) if m.end <= start and m.role == "person"),
+                                   None) or ctx.last_person or ""]
+                    inside = [e for e in inside if e]
                 parties = inside or _signed_by(sentence, mentions, end, vocab) \
                     or _named_with(sentence, mentions, start) or _during_visit(sentence, mentions, end) \
                     or _pair_between(sentence, mentions, start) or _signed_before(ctx, t.name, mentions)

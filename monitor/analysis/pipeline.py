@@ -65,6 +65,8 @@ def fact_sentences(*facts: Sequence[TroopFigure | Casualties | DiplomaticAction]
     out: dict[str, set[str]] = {}
     for found in facts:
         for f in found:
+            if isinstance(f, DiplomaticAction) and f.historical:
+                continue  # "Unlike the pact Moscow signed with North Korea in June 2024, ...": background, not news
             involved = out.setdefault(f.sentence, set())
             if isinstance(f, DiplomaticAction):
                 involved.update(f.actors)

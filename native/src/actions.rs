@@ -184,6 +184,8 @@ struct Helpers {
     pair_after: Regex,
     apposition_span: Regex,
     pulled_from: Regex,
+    negation_break: Regex,
+    he_signed: Regex,
     place_after: Regex,
     talks: Regex,
     by: Regex,
@@ -392,6 +394,8 @@ impl ActionKernel {
             pair_after: get("pair_after")?,
             apposition_span: get("apposition_span")?,
             pulled_from: get("pulled_from")?,
+            negation_break: get("negation_break")?,
+            he_signed: get("he_signed")?,
             place_after: get("place_after")?,
             talks: get("talks")?,
             by: get("by")?,
@@ -1014,8 +1018,12 @@ impl ActionKernel {
         let lo = start.saturating_sub(self.negation_reach);
         match self.rx.negation.find(&sentence[lo..start]) {
             None => false,
-            Some((s, _)) => {
+            Some((s, e)) => {
                 let at = lo + s;
+                // "carries no mutual defence obligations, unlike the treaty Putin signed": another clause.
+                if self.rx.negation_break.find(&sentence[lo + e..start]).is_some() {
+                    return false;
+                }
                 let b = sentence.as_bytes()[at];
                 // Past the pattern's leading non-word character.
                 let word = if b.is_ascii_alphanumeric() || b == b'_' { at } else { at + 1 };
@@ -1548,6 +1556,12 @@ impl ActionKernel {
                             if inside.is_empty() && ctx.last_actors.len() >= 2 {
                                 inside = ctx.last_actors.clone();
                             }
+                        }
+                        if inside.is_empty() && found(&rx.he_signed, trigger)? {
+                            // "the treaty he signed with Putin": the person named last (`_HE_SIGNED`).
+                            let person = mentions.iter().rev().find(|m| m.end <= start && m.person)
+                                .map(|m| m.entity.clone()).or_else(|| ctx.last_person.clone());
+                            inside = person.into_iter().collect();
                         }
                         if inside.is_empty() {
                             // "was signed in Seoul in November 2024 by then EU foreign policy chief Josep Borrell and"

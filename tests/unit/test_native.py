@@ -425,6 +425,8 @@ _ACTION_PIECES = [
     "demands troop pull-out from Russia", "calls in North Korean ambassador and",
     "adopted the fifteenth package, and it includes", "troops leave Russian territory",
     "with South Korea and Japan and urged both countries to",
+    "carries no mutual defence obligations, unlike the treaty",
+    "the Framework Agreement the EU and South Korea signed in", "the treaty he signed with Vladimir Putin in",
 ]
 
 

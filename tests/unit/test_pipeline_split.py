@@ -195,3 +195,23 @@ def test_a_headline_of_two_sentences_is_read_as_two() -> None:
                                               "SEOUL SUMMONS RUSSIAN ENVOY"]
     summons = [(a.actors, a.targets) for a in prepared_article.diplomatic_actions if a.type == "summon_ambassador"]
     assert summons == [(("South Korea",), ("Russia",))]  # not North Korea's, named in the sentence before
+
+
+def test_background_acts_make_no_topic() -> None:
+    text = ("Russian President Vladimir Putin and Iranian President Masoud Pezeshkian signed a partnership treaty in "
+            "the Kremlin on Friday, pledging closer cooperation in energy and trade. The agreement runs to 47 articles "
+            "and covers transport, finance and culture. Unlike the pact Moscow signed with North Korea in June 2024, "
+            "it does not require either country to come to the other's aid. Officials said trade had grown by a "
+            "fifth last year, and both sides promised new rail links. Iranian officials said the treaty would help "
+            "shield the two economies from Western pressure. Talks also covered a gas pipeline through "
+            "Azerbaijan and payments in national currencies. Pezeshkian was making his first official visit to Moscow "
+            "since taking office. Analysts in Tehran said the agreement was more symbolic than binding. A joint "
+            "commission on transport will meet in the spring to plan a new rail corridor. Russian officials said "
+            "more than 40 companies had signed up for a trade fair in Tehran in March. The ruble and the rial both "
+            "rose slightly after the ceremony. Iranian state television showed the two presidents touring a "
+            "technology exhibition.")
+    published = datetime(2025, 1, 17, tzinfo=UTC)
+    analysis = Pipeline().process(Article(id="iran", text=text, published=published))
+    assert ("sign_agreement", ("North Korea", "Russia"), True) in {
+        (a.type, a.actors, a.historical) for a in analysis.diplomatic_actions}
+    assert "north-korea-russia" not in analysis.topics  # one background sentence is not the article's news
