@@ -906,8 +906,13 @@ _EVENT_OBJECT = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?P<noun>(?P<forces>deployments?|dispatch|involvement|participation|presence|move|decision"
     r"|transfer|reinforcements?)|(?P<pair>cooperation|collaboration|collusion|ties|alliance|partnership)"
     r"|(?P<launch>(?:missile\s+)?(?:launch|launches|test|tests|test-firing|firing))"
-    r"|(?P<admit>admission|acknowledge?ment|confirmation))\b",
+    r"|(?P<admit>admission|acknowledge?ment|confirmation)|(?P<drills>drills?|exercises?|war\s+games))\b",
     re.IGNORECASE)
+# Who holds the drills a condemnation of "the drills" is aimed at: "South Korea and the United States began their annual
+# Ulchi Freedom Shield exercise".
+_DRILLS_HELD = re.compile(r"\b(?:began|begin|begins|launched|launch|started|start|staged|stage|held|hold|holds"
+                          r"|conducted|conduct|kicked\s+off|wrapped\s+up)\s+(?:\S+\s+){0,7}?(?:drills?|exercises?)\b",
+                          re.IGNORECASE)
 # Who admitted what a condemnation of "the admission" is aimed at: "days after Moscow and Pyongyang acknowledged for the
 # first time that", "Pyongyang publicly admitted the deployment".
 # (Or its official: "Moscow's top general had confirmed their participation".)
@@ -964,11 +969,18 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
     last_pair: tuple[str, ...] = ()
     admitters: list[tuple[str, ...]] = []
     last_admitters: tuple[str, ...] = ()
+    drillers: list[tuple[str, ...]] = []
+    last_drillers: tuple[str, ...] = ()
     for sentence, mentions in zip(sentences[:upto + 1], named, strict=False):
         forces.append(last_forces)
         launchers.append(last_launcher)
         pairs.append(last_pair)
         admitters.append(last_admitters)
+        drillers.append(last_drillers)
+        if ("drill" in sentence or "xercise" in sentence) and (held := _DRILLS_HELD.search(sentence)) is not None:
+            holders = [m for m in mentions if m.end <= held.start() and m.role in ("demonym", "name", "capital")]
+            for run in _list_runs(sentence, holders, lambda gap: _LIST_JOIN.match(gap) is not None):
+                last_drillers = tuple(run)
         for k, m in enumerate(mentions):
             if m.role in ("demonym", "name", "capital", "person") and _ADMITS_AFTER.match(sentence, m.end):
                 joined = k > 0 and sentence[mentions[k - 1].end:m.start].strip() == "and"
@@ -1000,7 +1012,8 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
                 i = where[a.sentence]
                 owner = launchers[i] if event is not None and event.group("launch") else forces[i]
                 aimed = pairs[i] if event is not None and event.group("pair") else admitters[i] \
-                    if event is not None and event.group("admit") else (owner,) if owner else ()
+                    if event is not None and event.group("admit") else drillers[i] \
+                    if event is not None and event.group("drills") else (owner,) if owner else ()
                 targets = tuple(sorted({*a.targets, *(t for t in aimed if t not in a.actors)}))
                 a = replace(a, targets=targets) if targets != a.targets else a
             new.append(a)
