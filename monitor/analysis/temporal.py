@@ -282,7 +282,7 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
         # anniversary of the signing of"; "the EU has repeatedly condemned": done before, and again.
         return True
     if event_end is not None and at is not None and _EARLIER_NOUN.search(sentence, max(0, at - 30), at):
-        # "follows his earlier visits to Kazakhstan", "since their last meeting": an act named as one before.
+        # "follows his earlier visits to Kazakhstan", "their previous meeting": an act named as one before.
         return True
     refs = _fact_refs(sentence, published, at, event_end)
     if refs:
