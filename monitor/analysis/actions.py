@@ -169,7 +169,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "by_later": _BY_LATER,
         "signing_noun": _SIGNING_NOUN,
         "clause_break": _CLAUSE_BREAK,
-        "relative": _RELATIVE, "conj": _CONJ, "owned_and": _OWNED_AND, "owned_before": _OWNED_BEFORE,
+        "relative": _RELATIVE, "conj": _CONJ, "owned_and": _OWNED_AND, "owned_with": _OWNED_WITH,
+        "owned_before": _OWNED_BEFORE,
         "posted_at": _POSTED_AT, "war_cause": _WAR_CAUSE, "superlative": _SUPERLATIVE,
         "to_be": _TO_BE, "finite_past": _FINITE_PAST, "auxiliary": _AUXILIARY,
         "proper_word": _PROPER_WORD, "title_gap": _TITLE_GAP,
@@ -729,6 +730,9 @@ _WAR_CAUSE = re.compile(r"\b(?:over|for)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+
 _OWNED_BEFORE = re.compile(r"'s\s+(?:[\w-]+\s+){0,3}$")
 # From one owner to the next: "'s dispatch of troops to Russia and " (Moscow's acceptance).
 _OWNED_AND = re.compile(r"^'s\s+[a-z][^,;\"]{0,60}?\s(?:and|as\s+well\s+as)\s+(?:the\s+)?$")
+# "condemned North Korea's military cooperation with Russia": a tie is both sides'.
+_OWNED_WITH = re.compile(r"^'s\s+(?:[a-z][\w-]*\s+){0,3}?(?:cooperation|collaboration|collusion|ties|alliance"
+                         r"|partnership|dealings)\s+with\s+(?:the\s+)?$")
 
 
 def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, *, actors_only: bool = False
@@ -753,6 +757,9 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
         # ("North Korea's and Russia's decision": both owners.)
         if _CONJ.match(sentence[out[-1].end:m.start]) or sentence[out[-1].end:m.start].strip() in _OWNERS_JOINED:
             out.append(m)
+        elif len(out) == 1 and _OWNED_WITH.match(sentence[out[0].end:m.start]):
+            out.append(m)
+            break
         else:
             if len(out) == 1 and sentence.startswith("'s ", out[0].end):
                 # "North Korea's dispatch of troops to Russia and Moscow's acceptance of them": the owners of the

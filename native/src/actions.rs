@@ -172,6 +172,7 @@ struct Helpers {
     relative: Regex,
     conj: Regex,
     owned_and: Regex,
+    owned_with: Regex,
     owned_before: Regex,
     posted_at: Regex,
     war_cause: Regex,
@@ -382,6 +383,7 @@ impl ActionKernel {
             relative: get("relative")?,
             conj: get("conj")?,
             owned_and: get("owned_and")?,
+            owned_with: get("owned_with")?,
             owned_before: get("owned_before")?,
             posted_at: get("posted_at")?,
             war_cause: get("war_cause")?,
@@ -779,6 +781,10 @@ impl ActionKernel {
             if found(&self.rx.conj, between)? || is_s_or_empty(between)
                 || matches!(py_strip(between), "'s and" | "'s, and") {
                 out.push(m);
+            } else if out.len() == 1 && found(&self.rx.owned_with, between)? {
+                // "North Korea's military cooperation with Russia": a tie is both sides' (`_OWNED_WITH`).
+                out.push(m);
+                break;
             } else {
                 if out.len() == 1 && sentence[out[0].end..].starts_with("'s ") {
                     // "North Korea's dispatch of troops to Russia and Moscow's acceptance of them": the owners of
