@@ -58,6 +58,8 @@ class Vocabulary:
     modal_lower: re.Pattern[str]
     modal_coord: re.Pattern[str]  # a modal governing an earlier verb this one is joined to
     modal_coord_lower: re.Pattern[str]
+    # Agreements known by name: the pattern (on the original sentence) and the pairs that signed one of that name.
+    agreements: tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...] = ()
     kernel: Any = None  # the native extractor (monitor_native.ActionKernel) for these rules, when installed
     order: dict[str, int] = field(default_factory=dict)  # each type's place in ``types``
     by_index: tuple[ActionType, ...] = ()
@@ -143,11 +145,30 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
             modal_lower=re.compile(lowered_pattern(modal)),
             modal_coord=re.compile(modal_coord, re.IGNORECASE),
             modal_coord_lower=re.compile(lowered_pattern(modal_coord)),
+            agreements=_agreements(data.get("agreements") or [], file),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ConfigError(f"actions vocabulary: missing or malformed entry {exc}", file=file) from None
     return replace(vocab, kernel=_kernel(vocab), order={name: i for i, name in enumerate(types)},
                    by_index=tuple(types.values()))
+
+
+def _agreements(specs: Any, file: str) -> tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...]:
+    """The ``agreements`` entries: each a name pattern and the pairs (two or more parties) known to have signed one."""
+    out = []
+    for spec in specs:
+        line = line_of(spec, 1) if isinstance(spec, dict) else None
+        parties = spec.get("parties") if isinstance(spec, dict) else None
+        if not isinstance(spec, dict) or not isinstance(spec.get("pattern"), str) or not isinstance(parties, list) \
+                or not parties or not all(isinstance(p, list) and len(p) >= 2 for p in parties):
+            raise ConfigError("agreements: each entry needs a 'pattern' and 'parties', a list of lists of two or more",
+                              file=file, line=line)
+        try:
+            pattern = re.compile(rf"(?<![\w-])(?:{spec['pattern']})(?![\w-])", re.IGNORECASE)
+        except re.error as exc:
+            raise ConfigError(f"agreements: bad pattern: {exc}", file=file, line=line) from None
+        out.append((pattern, tuple(tuple(str(x) for x in p) for p in parties)))
+    return tuple(out)
 
 
 def _kernel(vocab: Vocabulary) -> Any:
@@ -833,6 +854,8 @@ def extract_actions(
                 found.append(_sentence_actions(sentence, kinds, mentions, vocab, ctx, published))
             _remember(ctx, sentence, mentions)
     out: list[DiplomaticAction] = []
+    if vocab.agreements and "sign_agreement" in vocab.types and any("sign_agreement" in kinds for kinds in scan):
+        found = _known_signings(found, sentences, scan, named, vocab, published)
     found = _dated_by_context(found, sentences, published)
     if any(a.type == "condemn" for acts in found for a in acts):
         found = _condemned_events(found, sentences, named)
@@ -853,6 +876,75 @@ def extract_actions(
     # with its full list of parties. Only a lone actor with no target is the partial reading.
     joint = {(a.type, actor, a.historical) for a in out if len(a.actors) >= 2 for actor in a.actors}
     return [a for a in out if a.targets or len(a.actors) != 1 or (a.type, a.actors[0], a.historical) not in joint]
+
+
+# --------------------------------------------------------------------------- agreements known by name
+
+_AGREEMENT_REACH = 60  # characters between an agreement's name and the verb that signs it
+
+
+def _known_signings(found: list[list[DiplomaticAction]], sentences: Sequence[str], scan: Sequence[set[str]],
+                    named: Sequence[Sequence[Mention]], vocab: Vocabulary, published: datetime | None
+                    ) -> list[list[DiplomaticAction]]:
+    """Signings of an agreement known by name whose sentence names fewer than two parties ("the Security and
+    Defence Partnership, signed in November last year", "the treaty the two countries signed in June", "the
+    partnership Cho signed in Seoul"): the parties are a pair known to have signed one of that name, the one
+    the article named (in this sentence, else the latest named). Returns the acts sentence by sentence."""
+    where = _first_places(sentences)
+    by_sentence: list[list[DiplomaticAction]] = [[] for _ in sentences]
+    for acts in found:
+        for a in acts:
+            by_sentence[where[a.sentence]].append(a)
+    sign = vocab.types["sign_agreement"]
+    last_named: dict[str, tuple[int, int]] = {}  # entity -> (sentence, offset) where it was named last
+    for i, (sentence, kinds, mentions) in enumerate(zip(sentences, scan, named, strict=True)):
+        for m in mentions:
+            last_named[m.entity] = (i, m.start)
+        if "sign_agreement" not in kinds:
+            continue
+        names = [(m, pairs) for rx, pairs in vocab.agreements for m in rx.finditer(sentence)]
+        if not names:
+            continue
+        here = {m.entity for m in mentions}
+        acts = by_sentence[i]
+        signings = [k for k, a in enumerate(acts) if a.type == "sign_agreement"]
+        for k in signings:
+            a = acts[k]
+            parties = _agreement_parties([pairs for _, pairs in names], {*a.actors, *a.targets}, here, last_named)
+            if len({*a.actors, *a.targets}) < 2 and parties:
+                acts[k] = replace(a, actors=parties, targets=())
+        if signings:
+            continue
+        # A signing whose parties the sentence does not name at all: the rules found no one, so no act.
+        actors = _as_actors(sentence, mentions)
+        relative = [m.start() for m in _RELATIVE.finditer(sentence)]
+        for start, end, _ in _triggers(sentence, {"sign_agreement"}, vocab):
+            # The name inside the trigger or next to it: "the partnership signed in Seoul", "signed the treaty".
+            near = [pairs for m, pairs in names if m.start() - end <= _AGREEMENT_REACH
+                    and start - m.end() <= _AGREEMENT_REACH
+                    and ";" not in sentence[min(m.end(), end):max(m.start(), start)]]
+            parties = _agreement_parties(near, set(), here, last_named) if near else None
+            if parties is None or _negated(vocab.negation, sentence, start, actors) \
+                    or _modal_before(vocab.modal, sentence, start, sentence, end) \
+                    or any(r < start and "," not in sentence[r + 1:start] for r in relative) \
+                    or is_future(sentence, published, at=start, event_end=end):
+                continue
+            acts.append(DiplomaticAction(
+                type=sign.name, actors=parties, targets=(), cameo=sign.cameo, sentence=sentence,
+                historical=is_historical(sentence, published, at=start, event_end=end)))
+            break
+    return by_sentence
+
+
+def _agreement_parties(candidates: Sequence[tuple[tuple[str, ...], ...]], have: set[str], here: set[str],
+                       last_named: dict[str, tuple[int, int]]) -> tuple[str, ...] | None:
+    """Of the pairs known to sign agreements of these names, the one holding ``have`` that the article named: all
+    of it in this sentence, else the one named latest (by its party named earliest)."""
+    pairs = [p for group in candidates for p in group if have <= set(p) and all(e in last_named for e in p)]
+    if not pairs:
+        return None
+    return next((p for p in pairs if all(e in here for e in p)), None) \
+        or max(pairs, key=lambda p: min(last_named[e] for e in p))
 
 
 # --------------------------------------------------------------------------- a visit told by its host

@@ -147,6 +147,23 @@ def test_bad_vocabulary_file(tmp_path: Path) -> None:
     assert "cameo" in str(exc.value)
 
 
+@pytest.mark.parametrize(("entry", "reason"), [
+    ("  - pattern: 'treaty'\n    parties: [[North Korea]]\n", "lists of two or more"),
+    ("  - parties: [[EU, South Korea]]\n", "needs a 'pattern'"),
+    ("  - pattern: 'treaty('\n    parties: [[EU, South Korea]]\n", "bad pattern"),
+])
+def test_bad_agreements_entry(tmp_path: Path, entry: str, reason: str) -> None:
+    base = (Path(__file__).parents[2] / "monitor" / "analysis" / "actions.yaml").read_text(encoding="utf-8")
+    start = base.index("\nagreements:\n")
+    end = base.index("\n\n", start + 1)
+    f = tmp_path / "actions.yaml"
+    f.write_text(base[:start] + "\nagreements:\n" + entry + base[end:], encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        vocabulary(f)
+    assert reason in str(exc.value)
+    assert exc.value.file == str(f)
+
+
 def test_an_outlets_own_government_acts_for_its_country() -> None:
     from monitor.analysis.entities import default_lexicon
     lexicon = default_lexicon()
