@@ -311,8 +311,9 @@ _LIST_END = re.compile(r"\s*(?:[,.;)]|$)|\s+and\s+(?:also\s+|then\s+)?[a-z]+ed\b
 _HE_BEFORE = re.compile(r"\b(?:he|she)$", re.IGNORECASE)  # "where he and Kim signed": one subject, not a new clause
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|both)\s+(?:the\s+)?(?:\S+\s+){0,3}\S+$")
 _DEFINITE_LEAD = re.compile(r"\s*(?:the|both)\s", re.IGNORECASE)
-_MANNER = re.compile(r"\s+(?:in\s+the\s+(?:strongest|clearest|firmest)\s+(?:possible\s+)?terms"
-                     r"|in\s+no\s+uncertain\s+terms|unequivocally|unreservedly)\b", re.IGNORECASE)
+# (Quoted too: 'condemned "in the strongest possible terms" the deepening cooperation'.)
+_MANNER = re.compile(r"\s+\"?(?:in\s+the\s+(?:strongest|clearest|firmest)\s+(?:possible\s+)?terms"
+                     r"|in\s+no\s+uncertain\s+terms|unequivocally|unreservedly)\b\"?", re.IGNORECASE)
 # An agreement's noun opening a trigger ("treaty Pyongyang and Moscow signed", "partnership, signed").
 # Also the noun of the act: "welcomes the signature of the EU-Republic of Korea Partnership", "the signing of the
 # treaty between Russia and North Korea" (whoever welcomes it is not a party).
@@ -533,9 +534,10 @@ _INFLECTED = re.compile(r"[a-z]*(?:ed|[^s]s)\b|(?:met|held|spoke|flew|broke|froz
 _VENUE_AFTER = re.compile(r"\s+(?:summit|conference|forum|ministerial|gathering)\b", re.IGNORECASE)
 _VENUE_BEFORE = re.compile(
     r"\b(?:at|during|on\s+the\s+sidelines\s+of|on\s+the\s+margins\s+of)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
-# "at the NATO summit in The Hague", "a conference in Munich": the city hosts a gathering of others.
-_GATHERING_IN = re.compile(r"\b(?:summit|conference|forum|gathering|ministerial|session)\s+in\s+(?:the\s+)?$",
-                           re.IGNORECASE)
+# "at the NATO summit in The Hague", "a conference in Munich": the city hosts a gathering of others; "the Russian
+# Embassy in Seoul" is no mission of its host.
+_GATHERING_IN = re.compile(r"\b(?:summit|conference|forum|gathering|ministerial|session|embassy|embassies|consulate"
+                           r"|legation)\s+in\s+(?:the\s+)?$", re.IGNORECASE)
 _WHERE_AFTER = re.compile(r",\s+where\b")
 # A dateline: where the story was filed, not who acts ("SEOUL (AP) -", "SEOUL, Sept 14 (Reuters) -",
 # "PYONGYANG, September 13. /TASS/."). The city in capitals, then an agency or a dash.
@@ -1765,6 +1767,7 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
     return group
 
 
+_PLACE_BEFORE = (" in ", " in the ")  # the words before a place a subject is in
 _AND_WORD = re.compile(r"\band\b|&")
 # A person's apposition: ", now deputy chairman of the Security Council," (not a list's ", and").
 _APPOSITION_SPAN = re.compile(r"^,\s+(?:now|then|currently|formerly|former|the|a|an)\s[^,]*,")
@@ -1850,9 +1853,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 # "The package also lists ...": the package of those who sanctioned last, whoever spoke since.
                 subject = list(ctx.by_type[t.name][0])
         last = next((m for m in reversed(mentions) if lo <= m.start and m.end <= start), None)
-        if last is not None and last.role == "non_actor" and _NOUN_GAP.match(sentence[last.end:start]):
+        if last is not None and last.role == "non_actor" and _NOUN_GAP.match(sentence[last.end:start]) \
+                and not sentence.endswith(_PLACE_BEFORE, 0, last.start):
             # "Seoul says North Korean troops arrive in Russia": the troops right before the verb are its
-            # subject, and they cannot act.
+            # subject, and they cannot act. (Not a place: "The Russian Embassy in Seoul denounced".)
             subject = []
     # "Kim's visit": the owner acts. Before a summoned envoy ("Russia's ambassador was summoned") the
     # owner is the envoy's country, the target.

@@ -1187,7 +1187,9 @@ impl ActionKernel {
             match mentions.iter().rfind(|m| lo <= m.start && m.end <= start) {
                 // "Seoul says North Korean troops arrive in Russia": the troops right before the verb are
                 // its subject, and they cannot act.
-                Some(m) if m.non_actor && found(&rx.noun_gap, &sentence[m.end..start])? => Vec::new(),
+                // (Not a place: "The Russian Embassy in Seoul denounced", `_PLACE_BEFORE`.)
+                Some(m) if m.non_actor && found(&rx.noun_gap, &sentence[m.end..start])?
+                    && !sentence[..m.start].ends_with(" in ") && !sentence[..m.start].ends_with(" in the ") => Vec::new(),
                 _ => subject,
             }
         };
