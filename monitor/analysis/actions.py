@@ -508,7 +508,8 @@ _TROOPS_OWNER_AFTER = re.compile(
 # "he met", 'she "strongly condemned"'
 _OPENING_HE = re.compile(r"(?:He|She)\s")
 # Also "He and South Korean Foreign Minister Cho Tae-yul put their names to": he and those named with him.
-_PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\"?(?:\w+\s+){0,4}\"?|and\s+(?:[\w'-]+\s+){1,7})$", re.IGNORECASE)
+# ('she told reporters, and demanded': a reporting verb's comma between.)
+_PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\"?(?:\w+,?\s+){0,4}\"?|and\s+(?:[\w'-]+\s+){1,7})$", re.IGNORECASE)
 # A clause opening on "the" or "both", at most eight words before the verb ("The Minister and the High
 # Representative condemned"); further off, the verb is not that phrase's.
 # (Also after a leading phrase: "Of particular interest to clients in Asia, the package also lists ...".)
@@ -716,12 +717,16 @@ def _mentions_with_surnames(ctx: _Context, sentence: str, mentions: list[Mention
     return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
 
+# "the former Dutch prime minister urged them": who once served a country does not act for it now.
+_FORMER = ("former ", "Former ", "ex-")
+
+
 def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions, with those that cannot act given the role "non_actor": a country's troops, land,
-    companies, people or vessels ("North Korean soldiers", "Ukrainian soil", "a South Korean
-    chipmaker"), a place a clause goes on from ("in Brussels, where he met") and the host of a venue
-    ("at the NATO summit"), and the city of a dateline ("SEOUL (AP) -"). They may still be what an action is
-    aimed at."""
+    companies, people, vessels or former officials ("North Korean soldiers", "Ukrainian soil", "a South Korean
+    chipmaker", "the former Dutch prime minister"), a place a clause goes on from ("in Brussels, where he met")
+    and the host of a venue ("at the NATO summit"), and the city of a dateline ("SEOUL (AP) -"). They may still
+    be what an action is aimed at."""
     out = [m for m in mentions if not _REFERENCE_AFTER.match(sentence, m.end)] \
         if _REFERENCE_WORD.search(sentence) else list(mentions)
     where = "where" in sentence
@@ -729,6 +734,7 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
     for i, m in enumerate(out):
         if (dateline is not None and m.end <= dateline.end()) or \
                 (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or \
+                (m.role == "demonym" and sentence.endswith(_FORMER, 0, m.start)) or \
                 sentence.startswith(_RELATED_SUFFIXES, m.end) or \
                 (m.role == "capital" and _CITY_INSTITUTION.match(sentence, m.end)) or \
                 (where and m.role in ("capital", "name") and _WHERE_AFTER.match(sentence, m.end)) or \
@@ -1003,8 +1009,11 @@ def _hosted_visits(found: list[list[DiplomaticAction]], sentences: Sequence[str]
 # A condemnation of the event the article is about, named by a definite noun: "condemned the deployment",
 # "condemns this involvement", "condemned the move as an escalation", "condemned the cooperation".
 _EVENT_OBJECT = re.compile(
-    r"\"?\s+(?:(?:in\s+the\s+strongest\s+(?:possible\s+)?terms|strongly|firmly)\s+)?(?:the|this|that|these|such|its|their)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?P<noun>(?P<forces>deployments?|dispatch|involvement|participation|presence|move|decision"
+    r"\"?\s+(?:(?:in\s+the\s+strongest\s+(?:possible\s+)?terms|strongly|firmly)\s+)?"
+    # 'condemned what it called "a partnership in aggression"', "what it called the two countries' open admission".
+    r"(?:what\s+(?:it|he|she|they)\s+(?:called|described\s+as|termed)\s+\"?(?:the|this|a|an|its|their)\s+"
+    r"|(?:the|this|that|these|such|its|their)\s+)"
+    r"(?:[\w'-]+\s+){0,3}?(?P<noun>(?P<forces>deployments?|dispatch|involvement|participation|presence|move|decision"
     r"|transfer|reinforcements?)|(?P<pair>cooperation|collaboration|collusion|ties|alliance|partnership)"
     r"|(?P<launch>(?:missile\s+)?(?:launch|launches|test|tests|test-firing|firing))"
     r"|(?P<admit>admission|acknowledge?ment|confirmation)|(?P<drills>drills?|exercises?|war\s+games))\b",
@@ -2192,6 +2201,10 @@ def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence
             # Only before an actor: "after Science Minister Yoo and ... signed" names no one it knows,
             # and the sentence's subject is still the best reading.
             lo = brk.start("cut")
+    if sentence.startswith('"') and 0 < (close := sentence.find('"', 1)) < pos:
+        # '"What is happening between North Korea and Russia ...," Nakatani told reporters after the meeting': what
+        # a quote names does not act past it.
+        lo = max(lo, close + 1)
     # "Kim visited Moscow in 2023 and Putin made a return visit": an "and" before a name opens a new
     # clause when the words before it hold an actor and then an action or a verb of their own ("Kyiv accused
     # Pyongyang ..., and Seoul urged"; "Japan and Korea condemned", "In a joint statement, Japan and Korea" do not).

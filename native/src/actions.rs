@@ -931,6 +931,14 @@ impl ActionKernel {
                 Some(_) => {}
             }
         }
+        // What an opening quote names does not act past it (Python's `_clause_start`).
+        if sentence.starts_with('"') {
+            if let Some(c) = sentence[1..].find('"') {
+                if c + 1 < pos {
+                    last = last.max(c + 2);
+                }
+            }
+        }
         // An "and" before a name opens a new clause when the words before it hold an action or a verb of their own.
         let from = last;
         for (start, _, cut) in self.rx.and_clause.matches(&sentence[from..pos], "cut") {
