@@ -439,7 +439,7 @@ _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+(?:(?:earlier|previ
 # (Nor past "and," opening an aside: "Yoon, Biden and Ishiba meet and, in a joint statement, condemn Pyongyang's ...".)
 _PURPOSE = re.compile(r"\bto\s+(?:consider|discuss|review|address|examine|debate|assess|hear|mark|prepare)\b|\band\s*,")
 _MEETING_OBJECT = re.compile(
-    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|greeted|greets|phoned|call\s+on"
+    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|greeted|greets|phoned|call\s+on|briefed"
     r"|(?:after|before|while|when)\s+meeting)$",
     re.IGNORECASE)
 # "Shoigu said ... North Korea will send builders, after meeting Kim": a clause of a gerund after "after",
