@@ -191,7 +191,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "signing_noun": _SIGNING_NOUN,
         "clause_break": _CLAUSE_BREAK,
         "relative": _RELATIVE, "conj": _CONJ, "owned_and": _OWNED_AND, "owned_with": _OWNED_WITH,
-        "owned_before": _OWNED_BEFORE,
+        "owned_before": _OWNED_BEFORE, "remit_before": _REMIT_BEFORE,
         "posted_at": _POSTED_AT, "war_cause": _WAR_CAUSE, "superlative": _SUPERLATIVE,
         "to_be": _TO_BE, "finite_past": _FINITE_PAST, "auxiliary": _AUXILIARY,
         "proper_word": _PROPER_WORD, "title_gap": _TITLE_GAP,
@@ -717,6 +717,10 @@ def _mentions_with_surnames(ctx: _Context, sentence: str, mentions: list[Mention
     return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
 
+# "the UN special rapporteur on North Korean human rights", "Seoul's ambassador-at-large for North Korean human
+# rights", "the US special representative for North Korea": what an office is for does not act.
+_REMIT_BEFORE = re.compile(r"\b(?:rapporteurs?|envoys?|representatives?|ambassador-at-large|coordinators?"
+                           r"|commissioners?)\s+(?:for|on)\s+(?:the\s+)?$", re.IGNORECASE)
 # "the former Dutch prime minister urged them": who once served a country does not act for it now.
 _FORMER = ("former ", "Former ", "ex-")
 
@@ -735,6 +739,8 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
         if (dateline is not None and m.end <= dateline.end()) or \
                 (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or \
                 (m.role == "demonym" and sentence.endswith(_FORMER, 0, m.start)) or \
+                ((" for " in sentence or " on " in sentence)
+                 and _REMIT_BEFORE.search(sentence, max(0, m.start - 40), m.start) is not None) or \
                 sentence.startswith(_RELATED_SUFFIXES, m.end) or \
                 (m.role == "capital" and _CITY_INSTITUTION.match(sentence, m.end)) or \
                 (where and m.role in ("capital", "name") and _WHERE_AFTER.match(sentence, m.end)) or \
@@ -918,8 +924,17 @@ def _known_signings(found: list[list[DiplomaticAction]], sentences: Sequence[str
         signings = [k for k, a in enumerate(acts) if a.type == "sign_agreement"]
         for k in signings:
             a = acts[k]
-            parties = _agreement_parties([pairs for _, pairs in names], {*a.actors, *a.targets}, here, last_named)
-            if len({*a.actors, *a.targets}) < 2 and parties:
+            have = {*a.actors, *a.targets}
+            candidates = [pairs for _, pairs in names]
+            if len(have) >= 2 and not have <= here and not any(have == set(p) for ps in candidates for p in ps):
+                # "the mutual defense treaty the two countries signed" read as the pair that acted last: a pair
+                # known to have signed one that this sentence names is its parties.
+                named_here = [p for ps in candidates for p in ps if set(p) <= here]
+                if named_here:
+                    acts[k] = replace(a, actors=named_here[0], targets=())
+                continue
+            parties = _agreement_parties(candidates, have, here, last_named)
+            if len(have) < 2 and parties:
                 acts[k] = replace(a, actors=parties, targets=())
         if signings:
             continue
@@ -1863,9 +1878,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 subject = list(ctx.by_type[t.name][0])
         last = next((m for m in reversed(mentions) if lo <= m.start and m.end <= start), None)
         if last is not None and last.role == "non_actor" and _NOUN_GAP.match(sentence[last.end:start]) \
-                and not sentence.endswith(_PLACE_BEFORE, 0, last.start):
+                and not sentence.endswith(_PLACE_BEFORE, 0, last.start) \
+                and _REMIT_BEFORE.search(sentence, max(0, last.start - 40), last.start) is None:
             # "Seoul says North Korean troops arrive in Russia": the troops right before the verb are its
-            # subject, and they cannot act. (Not a place: "The Russian Embassy in Seoul denounced".)
+            # subject, and they cannot act. (Not a place or a remit: "The Russian Embassy in Seoul denounced",
+            # "Seoul's envoy for North Korean human rights met".)
             subject = []
     # "Kim's visit": the owner acts. Before a summoned envoy ("Russia's ambassador was summoned") the
     # owner is the envoy's country, the target.

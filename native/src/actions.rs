@@ -163,6 +163,7 @@ struct Helpers {
     own_group: Regex,
     purpose: Regex,
     opening_he: Regex,
+    remit_before: Regex,
     third_venue: Regex,
     he_before: Regex,
     during_visit: Regex,
@@ -374,6 +375,7 @@ impl ActionKernel {
             own_group: get("own_group")?,
             purpose: get("purpose")?,
             opening_he: get("opening_he")?,
+            remit_before: get("remit_before")?,
             third_venue: get("third_venue")?,
             he_before: get("he_before")?,
             during_visit: get("during_visit")?,
@@ -1197,7 +1199,8 @@ impl ActionKernel {
                 // its subject, and they cannot act.
                 // (Not a place: "The Russian Embassy in Seoul denounced", `_PLACE_BEFORE`.)
                 Some(m) if m.non_actor && found(&rx.noun_gap, &sentence[m.end..start])?
-                    && !sentence[..m.start].ends_with(" in ") && !sentence[..m.start].ends_with(" in the ") => Vec::new(),
+                    && !sentence[..m.start].ends_with(" in ") && !sentence[..m.start].ends_with(" in the ")
+                    && !found(&rx.remit_before, &sentence[m.start.saturating_sub(40)..m.start])? => Vec::new(),
                 _ => subject,
             }
         };
