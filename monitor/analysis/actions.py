@@ -439,7 +439,7 @@ _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+(?:(?:earlier|previ
 # (Nor past "and," opening an aside: "Yoon, Biden and Ishiba meet and, in a joint statement, condemn Pyongyang's ...".)
 _PURPOSE = re.compile(r"\bto\s+(?:consider|discuss|review|address|examine|debate|assess|hear|mark|prepare)\b|\band\s*,")
 _MEETING_OBJECT = re.compile(
-    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|greeted|greets|phoned|call\s+on|briefed"
+    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|greeted|greets|phoned|call(?:ed|s)?\s+on|briefed"
     r"|(?:after|before|while|when)\s+meeting)$",
     re.IGNORECASE)
 # "Shoigu said ... North Korea will send builders, after meeting Kim": a clause of a gerund after "after",
@@ -1492,8 +1492,11 @@ def _idle_appeal(kind: str, targets: Sequence[str], sentence: str, start: int, e
 
 _ASKED = re.compile(r"(?:ask|press)", re.IGNORECASE)
 _ON_END = re.compile(r"\bon$", re.IGNORECASE)
-# What "called on" someone asks of them: "to" a verb, "for" a thing, or "that" they act.
-_REQUEST_AFTER = re.compile(r"[^;]{0,160}?\b(?:to|for|that)\s", re.IGNORECASE)
+# What "called on" someone asks of them: "to" a verb, "for" a thing, or "that" they act; past a relative clause that
+# closes ("called on President-elect Trump, who takes office Jan. 20, to keep up aid"), not inside one that runs on
+# ("called on Foreign Minister Cho, who urged the EU to back ...": a courtesy call).
+_REQUEST_AFTER = re.compile(r"(?:,\s+(?:who|which)\b[^,;]*,|,(?!\s+(?:who|which)\b)|[^;,]){0,160}?\b(?:to|for|that)\s",
+                            re.IGNORECASE)
 
 
 def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[int, int, int]]:
@@ -1524,6 +1527,10 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # done to describes them; the act is no one's in the sentence (unless "by" names who did it).
     if _PARTICIPLE.match(sentence, start, end) and _PATIENT_BEFORE.search(sentence, max(0, start - 40), start) \
             and not _BY.match(sentence[end:]):
+        return True
+    # "called on Kallas to act" asks for something: an appeal, not a courtesy call.
+    if kind == vocab.order.get("meeting") and _ON_END.search(sentence, start, end) is not None \
+            and _REQUEST_AFTER.match(sentence, end) is not None:
         return True
     # "if they asked to be sent", "whether Seoul would summon": a condition, nothing done.
     window = low[max(0, start - 40):start]
