@@ -440,6 +440,7 @@ _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+(?:(?:earlier|previ
 _PURPOSE = re.compile(r"\bto\s+(?:consider|discuss|review|address|examine|debate|assess|hear|mark|prepare)\b|\band\s*,")
 _MEETING_OBJECT = re.compile(
     r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|greeted|greets|phoned|call(?:ed|s)?\s+on|briefed"
+    r"|(?:received|hosted|greeted)\s+by"
     r"|(?:after|before|while|when)\s+meeting)$",
     re.IGNORECASE)
 # "Shoigu said ... North Korea will send builders, after meeting Kim": a clause of a gerund after "after",
@@ -1573,8 +1574,10 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
         return True
     # "Seoul greeted the decision", "Tokyo received Moscow's reply on Monday": a host receives a guest named with a
     # capital or a title (the trigger patterns match without regard to case, so the capital is checked here).
+    # (The guest as the subject, "was received by Kim Jong Un within hours", is named by the passive.)
     if kind == vocab.order.get("meeting") and low.startswith(("host", "receiv", "greet"), start) \
-            and not low.startswith(" by ", end) and _HOST_GUEST_TITLE.match(low, end) is None \
+            and not low.startswith(" by ", end) and not low.endswith(" by", start, end) \
+            and _HOST_GUEST_TITLE.match(low, end) is None \
             and _HOST_GUEST_NAME.match(sentence, end) is None:
         return True
     # "The proposal was still being discussed": a matter discussed is no meeting of whoever the sentence names.
