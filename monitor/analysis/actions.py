@@ -1029,7 +1029,7 @@ _EVENT_OBJECT = re.compile(
     # 'condemned what it called "a partnership in aggression"', "what it called the two countries' open admission".
     r"(?:what\s+(?:it|he|she|they)\s+(?:called|described\s+as|termed)\s+\"?(?:the|this|a|an|its|their)\s+"
     r"|(?:the|this|that|these|such|its|their)\s+)"
-    r"(?:[\w'-]+\s+){0,3}?(?P<noun>(?P<forces>deployments?|dispatch|involvement|participation|presence|move|decision"
+    r"(?:[\w'\"-]+\s+){0,4}?(?P<noun>(?P<forces>deployments?|dispatch|involvement|participation|presence|move|decision"
     r"|transfer|reinforcements?)|(?P<pair>cooperation|collaboration|collusion|ties|alliance|partnership)"
     r"|(?P<launch>(?:missile\s+)?(?:launch|launches|test|tests|test-firing|firing))"
     r"|(?P<admit>admission|acknowledge?ment|confirmation)|(?P<drills>drills?|exercises?|war\s+games))\b",
@@ -1043,7 +1043,9 @@ _DRILLS_HELD = re.compile(r"\b(?:began|begin|begins|launched|launch|started|star
 # first time that", "Pyongyang publicly admitted the deployment".
 # (Or its official: "Moscow's top general had confirmed their participation".)
 _ADMITS_AFTER = re.compile(r"(?:'s(?:\s+[\w-]+){1,3}?)?\s+(?:(?:have|has|had|publicly|officially|finally|formally"
-                           r"|also|now|for\s+the\s+first\s+time)\s+){0,3}(?:admitted|acknowledged|confirmed)\b",
+                           r"|also|now|for\s+the\s+first\s+time"
+                           r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\s+){0,3}"
+                           r"(?:admitted|acknowledged|confirmed)\b",
                            re.IGNORECASE)
 _BARE_EVENT_END = re.compile(r"\s+and\s|\s*[,;.]|\s*$")
 _EVENT_PRONOUN = re.compile(r"\s+(?:it|this)(?=[\s,.;\"]|$)(?!\s+[a-z]+(?:s|ed)?\s+(?:of|by|in|to)\b)", re.IGNORECASE)
@@ -1059,6 +1061,10 @@ _LAUNCHES_AFTER = re.compile(r"(?:'s)?\s+(?:(?:has|have|had)\s+)?(?:\w+\s+){0,2}
                              r"|missiles?|ICBMs?|ballistic)\b", re.IGNORECASE)
 _BESIDE_BEFORE = re.compile(r"\b(?:alongside|with|against|beside|by)\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN_BEFORE_PAIR = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+# "the military cooperation between the two countries": the pair the article is about.
+_TWO_AFTER = re.compile(r"(?:\s+(?:in|of)\s+[\w-]+)?\"?\s+between\s+the\s+two\s+"
+                        r"(?:countries|sides|nations|states|neighbou?rs|governments|regimes|allies)\b", re.IGNORECASE)
+_THE_TWO = re.compile(r"\b(?:the\s+two|both)\s+(?:countries|sides|nations|states|governments|regimes)\b", re.IGNORECASE)
 _CONDEMN_WORD = re.compile(r"\b(?:condemn|denounc|deplor|censur|critici[sz]|slam|decr[iy])\w*", re.IGNORECASE)
 
 
@@ -1097,7 +1103,14 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
     last_admitters: tuple[str, ...] = ()
     drillers: list[tuple[str, ...]] = []
     last_drillers: tuple[str, ...] = ()
+    # The two actors the article named most so far: whom "the two countries" names when no pair was joined by name.
+    counts: dict[str, int] = {}
+    most: list[tuple[str, ...]] = []
     for sentence, mentions in zip(sentences[:upto + 1], named, strict=False):
+        most.append(tuple(sorted(counts, key=lambda e: -counts[e])[:2]))
+        for m in mentions:
+            if m.role in ("demonym", "name", "capital", "person"):
+                counts[m.entity] = counts.get(m.entity, 0) + 1
         forces.append(last_forces)
         launchers.append(last_launcher)
         pairs.append(last_pair)
@@ -1137,7 +1150,11 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
                 event = events[id(a)]
                 i = where[a.sentence]
                 owner = launchers[i] if event is not None and event.group("launch") else forces[i]
-                aimed = pairs[i] if event is not None and event.group("pair") else admitters[i] \
+                pair = pairs[i] or (most[i] if event is not None and _TWO_AFTER.match(a.sentence, event.end()) else ())
+                # ("condemned the admission, saying the two countries had confessed": those two admitted it.)
+                admitted = (pairs[i] or most[i]) if event is not None and event.group("admit") \
+                    and _THE_TWO.search(a.sentence, event.start()) else admitters[i]
+                aimed = pair if event is not None and event.group("pair") else admitted \
                     if event is not None and event.group("admit") else drillers[i] \
                     if event is not None and event.group("drills") else (owner,) if owner else ()
                 targets = tuple(sorted({*a.targets, *(t for t in aimed if t not in a.actors)}))
