@@ -662,9 +662,12 @@ def extract_figures(
                 casualties.append(previous_loss)
                 continue
             if previous is not None and (_INCLUDING_BEFORE.search(sentence, max(0, num.start - 40), num.start)
-                                         or _INCLUDING_LIST.search(sentence, max(0, num.start - 90), num.start)):
+                                         or _INCLUDING_LIST.search(sentence, max(0, num.start - 90), num.start)) \
+                    and not _WAVE_AFTER.match(sentence, num.end):
                 # "around 12,000 troops, including 500 officers", "6,000 personnel, including 1,000 sappers and
-                # 5,000 builders": parts of the force just counted
+                # 5,000 builders": parts of the force just counted (a wave sent at its own time is a count of its
+                # own: "15,000 in total, including roughly 11,000 in the autumn of 2024 and some 3,000
+                # reinforcements early this year")
                 continue
             if actor is None and previous is not None:
                 actor = previous.actor  # "sent more than 15,000 combat troops, as well as up to 6,000 engineers"
@@ -753,6 +756,11 @@ _ARMY_SIZE_BEFORE = re.compile(
 _INCLUDING_BEFORE = re.compile(rf"\b(?:including|among\s+them|of\s+which|of\s+whom)\s+{_QUAL}$", re.IGNORECASE)
 _INCLUDING_LIST = re.compile(rf"\b(?:including|among\s+them)\s+[^;:()]{{1,70}}?(?:,|\band)\s+{_QUAL}$", re.IGNORECASE)
 # An aside between a count and its verb, set off by commas.
+_WAVE_AFTER = re.compile(
+    r"\s+(?:more\s+)?(?:(?:\w+\s+)?reinforcements\b|in\s+the\s+(?:first|initial|second|third|latest|new|next)\s+"
+    r"(?:wave|contingent|batch|rotation|deployment)\b|(?:who|that)\s+(?:arrived|were\s+sent|were\s+deployed)\b"
+    r"|(?:sent|deployed|dispatched)\s+(?:in|last|earlier)\b|in\s+(?:the\s+)?(?:autumn|fall|spring|summer|winter|late|early"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december)\b)", re.IGNORECASE)
 _ASIDE = re.compile(r"^\s*,[^,;]{1,60},")
 # A participle phrase between a count and its verb: "1,100 soldiers deployed to Russia have been killed".
 _PARTICIPLE_PHRASE = re.compile(
@@ -884,6 +892,9 @@ def _elided_troops(sentence: str, num: NumberMention, *, after_figure: bool) -> 
         return True
     if after_figure and _FOLLOWED_AFTER.match(after) and _AND_COUNT_BEFORE.search(sentence, 0, num.start):
         return True
+    if after_figure and _WAVE_AFTER.match(after) and _INCLUDING_BEFORE.search(sentence, max(0, num.start - 40),
+                                                                                 num.start):
+        return True  # "15,000 in total, including roughly 11,000 in the autumn of 2024": a wave of them
     return bool(_ELIDED_AFTER.match(after) and (_ELIDED_BEFORE.search(sentence, 0, num.start) or (
         after_figure and (_AND_ANOTHER.search(sentence, 0, num.start) or (
             after.startswith(" more") and _AND_MORE.search(sentence, 0, num.start))))))
@@ -1065,8 +1076,14 @@ def _figure(sentence: str, num: NumberMention, actor: str | None, location: str 
         attribution=attribution,
         # "up from an estimate of 3,000 last week": the count compared with is background.
         historical=bool(_COMPARED_BEFORE.search(sentence, max(0, num.start - 60), num.start))
-        or is_historical_count(sentence, published, at=num.start),
+        or is_historical_count(sentence[:cut.start()] if (cut := _PARTS_AFTER.search(sentence, num.end)) else sentence,
+                               published, at=num.start),
     )
+
+
+# "has sent around 15,000 soldiers in total, including roughly 11,000 in the autumn of 2024": what dates the parts
+# does not date the whole.
+_PARTS_AFTER = re.compile(r",\s+(?:including|among\s+them)\s")
 
 
 _COMPARED_BEFORE = re.compile(
