@@ -1082,8 +1082,9 @@ def _figure(sentence: str, num: NumberMention, actor: str | None, location: str 
 
 
 # "has sent around 15,000 soldiers in total, including roughly 11,000 in the autumn of 2024": what dates the parts
-# does not date the whole.
-_PARTS_AFTER = re.compile(r",\s+(?:including|among\s+them)\s")
+# does not date the whole; nor does what dates a place ("are now in the Kursk region, where Ukraine has held a pocket
+# of territory since its incursion in August").
+_PARTS_AFTER = re.compile(r",\s+(?:including|among\s+them|where)\s")
 
 
 _COMPARED_BEFORE = re.compile(
