@@ -447,14 +447,16 @@ def extract_figures(
                     or (_FORCE_OF.search(sentence, max(0, num.start - 50), num.start)
                         if " of " in lead and (_SIZE_AFTER.match(after) or _RELATIVE_AFTER.match(after)
                                                or _ARRIVED_AFTER.match(after)) else None)
+                # ("put the total sent since last October at about 14,000": a total of those sent is a force's.)
                 if put is not None and (put.group("noun").lower() in _FORCE_NOUNS or before is not None
-                                        or vocab.troops_anywhere.search(sentence, 0, num.start)):
+                                        or vocab.troops_anywhere.search(sentence, 0, num.start)
+                                        or _SENT_WORD.search(sentence, put.end("noun"), num.start)):
                     # "The NIS puts the deployment at around 11,000": the size of the force the article counts
                     # ("puts the North Korean presence in Russia at": whose, named with the noun).
+                    # (Not who puts it, the source: "South Korean estimates put the total at".)
                     owner = next((m.entity for m in mentions if put.start() <= m.start and m.end <= put.start("noun")
                                   and m.role in ("demonym", "name")), None) \
                         or (previous.actor if previous else None) or _troops_owner(sentence, mentions, vocab) \
-                        or _subject_actor(sentence, mentions, num.start, vocab) \
                         or (before[2] or _troops_owner(before[0], before[1], vocab) if before else None) \
                         or _last_owner(figures)
                     # ("put the number of North Korean soldiers in Russia at": where, named before the count.)
@@ -753,7 +755,10 @@ _ARMY_SIZE_BEFORE = re.compile(
     rf"|\b(?:an|its|their|the)\s+(?:[\w-]+\s+)?army\s+of\s+{_QUAL}$"
     r"|\b(?:expand|grow|increase|enlarge|boost|raise)\w*\s+(?:its|their|the(?:\s+country's)?)\s+(?:\w+\s+)?"
     rf"(?:armed\s+forces|army|military)\s+to\s+{_QUAL}$", re.IGNORECASE)
-_INCLUDING_BEFORE = re.compile(rf"\b(?:including|among\s+them|of\s+which|of\s+whom)\s+{_QUAL}$", re.IGNORECASE)
+# (Or a dash opening the breakdown: "at about 14,000 - around 11,000 in the first wave and roughly 3,000 ...".)
+_INCLUDING_BEFORE = re.compile(
+    rf"(?:\b(?:including|among\s+them|of\s+which|of\s+whom)|\d\s+[-\u2013\u2014])\s+{_QUAL}$", re.IGNORECASE)
+_SENT_WORD = re.compile(r"\b(?:sent|deployed|dispatched)\b", re.IGNORECASE)
 _INCLUDING_LIST = re.compile(rf"\b(?:including|among\s+them)\s+[^;:()]{{1,70}}?(?:,|\band)\s+{_QUAL}$", re.IGNORECASE)
 # An aside between a count and its verb, set off by commas.
 _WAVE_AFTER = re.compile(
@@ -885,16 +890,16 @@ def _elided_troops(sentence: str, num: NumberMention, *, after_figure: bool) -> 
     another 2,000 in November").
     """
     vocab = vocabulary()
+    after = sentence[num.end:]
+    if after_figure and _WAVE_AFTER.match(after) and _INCLUDING_BEFORE.search(sentence, max(0, num.start - 40),
+                                                                                 num.start):
+        return True  # "15,000 in total, including roughly 11,000 in the autumn of 2024": a wave of them
     if not vocab.noun_anywhere.search(sentence, 0, num.start):
         return False
-    after = sentence[num.end:]
     if _ARRIVED_AFTER.match(after) or _SENT_AFTER.match(after):
         return True
     if after_figure and _FOLLOWED_AFTER.match(after) and _AND_COUNT_BEFORE.search(sentence, 0, num.start):
         return True
-    if after_figure and _WAVE_AFTER.match(after) and _INCLUDING_BEFORE.search(sentence, max(0, num.start - 40),
-                                                                                 num.start):
-        return True  # "15,000 in total, including roughly 11,000 in the autumn of 2024": a wave of them
     return bool(_ELIDED_AFTER.match(after) and (_ELIDED_BEFORE.search(sentence, 0, num.start) or (
         after_figure and (_AND_ANOTHER.search(sentence, 0, num.start) or (
             after.startswith(" more") and _AND_MORE.search(sentence, 0, num.start))))))
@@ -1076,15 +1081,19 @@ def _figure(sentence: str, num: NumberMention, actor: str | None, location: str 
         attribution=attribution,
         # "up from an estimate of 3,000 last week": the count compared with is background.
         historical=bool(_COMPARED_BEFORE.search(sentence, max(0, num.start - 60), num.start))
+        or _FIRST_WAVE_AFTER.match(sentence, num.end) is not None
         or is_historical_count(sentence[:cut.start()] if (cut := _PARTS_AFTER.search(sentence, num.end)) else sentence,
                                published, at=num.start),
     )
 
 
+# "including roughly 11,000 in the initial contingent": the first of the waves counted, sent before the others.
+_FIRST_WAVE_AFTER = re.compile(r"\s+(?:\w+\s+)?in\s+the\s+(?:first|initial)\s+(?:wave|contingent|batch|deployment)\b",
+                               re.IGNORECASE)
 # "has sent around 15,000 soldiers in total, including roughly 11,000 in the autumn of 2024": what dates the parts
 # does not date the whole; nor does what dates a place ("are now in the Kursk region, where Ukraine has held a pocket
 # of territory since its incursion in August").
-_PARTS_AFTER = re.compile(r",\s+(?:including|among\s+them|where)\s")
+_PARTS_AFTER = re.compile(r",\s+(?:including|among\s+them|where)\s|\s[-\u2013\u2014]\s")
 
 
 _COMPARED_BEFORE = re.compile(

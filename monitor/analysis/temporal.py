@@ -173,11 +173,14 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
             if relative_year is not None:
                 # "in November last year", "in March of next year": the year is named in words.
                 year = pub.year + {"last": -1, "previous": -1, "this": 0, "next": 1}[relative_year.group(1).lower()]
+            # "the total sent since last October": from then until now.
+            since_before = _SINCE_BEFORE.search(sentence, max(0, m.start() - 14), m.start()) is not None
+            since = prep == "since" or (prep in (None, "last") and since_before)
             when = _resolve(month, int(day_s) if day_s else None, year, prep, pub)
-            relation = _relation(when, pub, prep)
+            relation = _relation(when, pub, "since" if since else prep)
             if day_s is None and year is None and (when.year, when.month) == (pub.year, pub.month):
                 relation = RECENT  # "in June" in a June article: this month, not background
-            out.append(TimeRef(m.start(), m.end(), relation, when, prep == "since"))
+            out.append(TimeRef(m.start(), m.end(), relation, when, since))
         elif m.group("numdate"):
             numeric = _numeric_date(m)
             if numeric is not None:
