@@ -839,6 +839,8 @@ _SENT_AFTER = re.compile(r"^\s+(?:sent|deployed|dispatched)\s+(?:in|to|last|sinc
 _ARRIVED_AFTER = re.compile(
     # "including some 3,000 who arrived as reinforcements early this year"
     r"^\s+(?:who|that)\s+(?:(?:had|have|has)\s+)?(?:arrived|were\s+sent|were\s+deployed|had\s+been\s+sent)\b|"
+    # "since the first contingent of roughly 11,000 arrived in late 2024"
+    r"^\s+arrived\s+(?:in|at|on|during|last|early|late)\b|"
     # "the NIS believes around 11,000 remain there"
     r"^\s+(?:still\s+)?(?:remain|remained|stay|stayed)\b|"
     # "11,000 North Koreans are already in Kursk"
