@@ -872,6 +872,8 @@ def extract_actions(
     if vocab.agreements and "sign_agreement" in vocab.types and any("sign_agreement" in kinds for kinds in scan):
         found = _known_signings(found, sentences, scan, named, vocab, published)
     found = _dated_by_context(found, sentences, published)
+    if any(a.type == "summon_ambassador" for acts in found for a in acts):
+        found = [_demands_at_summons(acts) for acts in found]
     if any(a.type == "condemn" for acts in found for a in acts):
         found = _condemned_events(found, sentences, named)
     if any(a.type == "meeting" for acts in found for a in acts):
@@ -891,6 +893,24 @@ def extract_actions(
     # with its full list of parties. Only a lone actor with no target is the partial reading.
     joint = {(a.type, actor, a.historical) for a in out if len(a.actors) >= 2 for actor in a.actors}
     return [a for a in out if a.targets or len(a.actors) != 1 or (a.type, a.actors[0], a.historical) not in joint]
+
+
+# --------------------------------------------------------------------------- a demand put to a summoned envoy
+
+def _demands_at_summons(acts: list[DiplomaticAction]) -> list[DiplomaticAction]:
+    """A withdrawal demanded where an envoy was summoned is put to the envoy's country too: "summoned Russian
+    Ambassador Georgy Zinoviev and demanded the immediate withdrawal of the North Korean troops" aims at Russia as
+    well as at North Korea."""
+    envoys = {a.actors: a.targets for a in acts if a.type == "summon_ambassador" and a.targets}
+    if not envoys:
+        return acts
+    out = []
+    for a in acts:
+        extra = envoys.get(a.actors, ()) if a.type == "demand_withdrawal" else ()
+        if extra and not set(extra) <= set(a.targets):
+            a = replace(a, targets=tuple(sorted({*a.targets, *extra})))
+        out.append(a)
+    return out
 
 
 # --------------------------------------------------------------------------- agreements known by name
