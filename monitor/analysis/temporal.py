@@ -292,6 +292,11 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
         if at is None:
             return any(r.relation == PAST for r in refs) and not any(r.relation == RECENT for r in refs)
         nearest = min(refs, key=lambda r: _act_distance(r, at, event_end))
+        if nearest.since and nearest.when is not None and nearest.end <= at \
+                and _WHEN_CLAUSE.fullmatch(sentence, nearest.end, at) is not None:
+            # "has not set foot in Russia since September 2023, when he met Putin": the act is dated at the start.
+            pub = (published or datetime.now(UTC)).astimezone(UTC).date()
+            return (pub - nearest.when).days > RECENT_DAYS
         if event_end is not None and nearest.since and _PERFECT_SINCE.search(sentence, 0, nearest.start):
             # "has imposed sanctions since 2023" (not "officials met to discuss flights suspended since 2022",
             # "his second visit since 2024": there the time is not the action's).
@@ -309,6 +314,7 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     return perfect is not None and reporting_re.search(text, 0, perfect.start()) is None
 
 
+_WHEN_CLAUSE = re.compile(r",?\s+when\s+(?:\S+\s+){0,4}?", re.IGNORECASE)
 _SAID_AT_THE_TIME = re.compile(r"\b(?:said|says|reported|estimated|announced|told\s+\w+)\s+at\s+the\s+time\b",
                                re.IGNORECASE)
 # An action a time is counted from, or whose anniversary is marked: long done.
