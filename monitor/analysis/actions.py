@@ -1984,6 +1984,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     # '"We condemn the deployment," the ministry said': the speaker named after the quote acts, and
     # what the quote aims at is inside it.
     close = sentence.find('"', 1) if sentence.startswith('"') else -1
+    if close < 0 and '"' not in sentence[:start] and sentence.count('"') % 2 == 1:
+        # 'We condemn it, and there will be consequences," Kallas told reporters': a quote opened in a sentence
+        # before ends in this one.
+        close = sentence.find(',"', end)
+        close = close + 1 if close >= 0 else -1
     quoted = close >= end
     if not subject and quoted:
         # Not past where the speaker's words end: '," a resident told reporters in Seoul' names no speaker.

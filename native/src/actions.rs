@@ -1301,6 +1301,14 @@ impl ActionKernel {
         // '"We condemn the deployment," the ministry said': the speaker named after the quote acts, and
         // what the quote aims at is inside it.
         let close = if sentence.starts_with('"') { sentence[1..].find('"').map(|c| c + 1) } else { None };
+        // (A quote opened in a sentence before that ends in this one: 'We condemn it," Kallas told reporters'.)
+        let close = close.or_else(|| {
+            if !sentence[..start].contains('"') && sentence.matches('"').count() % 2 == 1 {
+                sentence[end..].find(",\"").map(|c| end + c + 1)
+            } else {
+                None
+            }
+        });
         let quoted = close.filter(|&c| c >= end);
         if subject.is_empty() {
             if let Some(c) = quoted {
