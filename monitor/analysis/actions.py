@@ -440,7 +440,7 @@ _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+(?:(?:earlier|previ
 _PURPOSE = re.compile(r"\bto\s+(?:consider|discuss|review|address|examine|debate|assess|hear|mark|prepare)\b|\band\s*,")
 _MEETING_OBJECT = re.compile(
     r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|greeted|greets|phoned|call(?:ed|s)?\s+on|briefed"
-    r"|(?:received|hosted|greeted)\s+by"
+    r"|(?:received|hosted|greeted)\s+by|(?:credentials|credence)\s+to"
     r"|(?:after|before|while|when)\s+meeting)$",
     re.IGNORECASE)
 # "Shoigu said ... North Korea will send builders, after meeting Kim": a clause of a gerund after "after",
@@ -2115,6 +2115,12 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                     and _HOST_PLACE.match(sentence[end:m.start])] \
                 if len(set(subject + others)) < 2 and not _THIRD_VENUE.search(sentence) else []
             others += [m.entity for m in host[:1]]
+            # "after the first EU-South Korea strategic dialogue": the two sides are named in it.
+            inner = [m for m in mentions if start <= m.start and m.end <= end and m.role != "non_actor"]
+            hyphened = next(((a, b) for a, b in itertools.pairwise(inner)
+                             if sentence[a.end:b.start] == "-" and a.entity != b.entity), None)
+            if hyphened is not None:
+                subject, others = [hyphened[0].entity, hyphened[1].entity], []
         elif t.name == "sign_agreement":
             partner = _PARTNER.match(after)
             if partner:

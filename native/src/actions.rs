@@ -1563,6 +1563,14 @@ impl ActionKernel {
                             break;
                         }
                     }
+                    // "after the first EU-South Korea strategic dialogue": the two sides are named in it.
+                    let inner: Vec<&Mention> =
+                        mentions.iter().filter(|m| start <= m.start && m.end <= end && !m.non_actor).collect();
+                    if let Some(w) = inner.windows(2)
+                        .find(|w| &sentence[w[0].end..w[1].start] == "-" && w[0].entity != w[1].entity) {
+                        subject = vec![w[0].entity.clone(), w[1].entity.clone()];
+                        others = Vec::new();
+                    }
                 } else if t.name == "sign_agreement" {
                     if let Some((_, partner)) = rx.partner.find(after) {
                         others = self.object(sentence, mentions, end + partner, 5, true)?;

@@ -355,6 +355,7 @@ _ACTION_PIECES = [
     "North Korea-Russia", "for its support for Ukraine", "The Russian Embassy in Seoul", "in the Kremlin",
     "briefed", "was briefed by", "the North Atlantic Council", "envoy for North Korean human rights",
     "the former Dutch prime minister", "called on Prime Minister", "convoked the ambassador of", "we condemn it",
+    "after the first EU-South Korea strategic dialogue", "presented his credentials to",
     # A modal governing a bare verb joined to the one after it ("will visit Seoul and sign"), not a past one.
     "will visit Pyongyang and", "sign a treaty", "would not abandon its partners and", "meet",
     "issue a joint statement", ", and Kallas", "; Japan", ", but the", "held talks in", "NATO", "Brussels",
