@@ -70,7 +70,10 @@ def fact_sentences(*facts: Sequence[TroopFigure | Casualties | DiplomaticAction]
             involved = out.setdefault(f.sentence, set())
             if isinstance(f, DiplomaticAction):
                 involved.update(f.actors)
-                involved.update(f.targets)
+                # (Not whom a third party condemns: "the EU firmly condemns North Korea's military cooperation with
+                # Russia", said once in a story on the EU and Seoul, is a passing mention of that pair.)
+                if f.type != "condemn":
+                    involved.update(f.targets)
             elif isinstance(f, TroopFigure):
                 # "Pyongyang has sent about 1,010 soldiers to Russia": the sender and where they went.
                 involved.update(x for x in (f.actor, f.attribution, f.location) if x)

@@ -98,6 +98,13 @@ def test_a_long_article_naming_north_korea_once_mentions_it_in_passing(topics: T
     assert brussels in facts
     assert "EU" not in facts[brussels]
     assert "eu-korea" not in topics.tag([*_FILLER, brussels], use_native=native, facts=facts)
+    # Nor does a third party's condemnation of the pair, said once: whom it condemns are not who acted.
+    from monitor.analysis.actions import extract_actions
+    condemned = "Japan firmly condemns North Korea's deepening military cooperation with Russia."
+    acts = extract_actions([condemned])
+    assert [(a.type, a.targets) for a in acts] == [("condemn", ("North Korea", "Russia"))]
+    assert fact_sentences(acts) == {condemned: {"Japan"}}
+    assert topics.tag([*_FILLER, condemned], use_native=native, facts=fact_sentences(acts)) == []
 
 
 def test_eu_does_not_match_inside_words(topics: TopicSet) -> None:
