@@ -874,6 +874,7 @@ def extract_actions(
     found = _dated_by_context(found, sentences, published)
     if any(a.type == "summon_ambassador" for acts in found for a in acts):
         found = [_demands_at_summons(acts) for acts in found]
+    found = [_one_package(acts) if sum(a.type == "sanctions" for a in acts) > 1 else acts for acts in found]
     if any(a.type == "condemn" for acts in found for a in acts):
         found = _condemned_events(found, sentences, named)
     if any(a.type == "meeting" for acts in found for a in acts):
@@ -893,6 +894,26 @@ def extract_actions(
     # with its full list of parties. Only a lone actor with no target is the partial reading.
     joint = {(a.type, actor, a.historical) for a in out if len(a.actors) >= 2 for actor in a.actors}
     return [a for a in out if a.targets or len(a.actors) != 1 or (a.type, a.actors[0], a.historical) not in joint]
+
+
+# --------------------------------------------------------------------------- one package, one act
+
+def _one_package(acts: list[DiplomaticAction]) -> list[DiplomaticAction]:
+    """The sanctions one sentence tells of the same actors are one act against all their targets: "adopted its
+    19th package of sanctions against Russia, which also blacklists two North Korean generals" sanctions Russia
+    and North Korea at once."""
+    out: list[DiplomaticAction] = []
+    first: dict[tuple[tuple[str, ...], bool], int] = {}
+    for a in acts:
+        key = (a.actors, a.historical)
+        if a.type != "sanctions" or key not in first:
+            if a.type == "sanctions":
+                first[key] = len(out)
+            out.append(a)
+            continue
+        kept = out[first[key]]
+        out[first[key]] = replace(kept, targets=tuple(sorted({*kept.targets, *a.targets})))
+    return out
 
 
 # --------------------------------------------------------------------------- a demand put to a summoned envoy
