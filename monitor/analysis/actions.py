@@ -333,7 +333,10 @@ _PAIR_JOIN = re.compile(r"^\s*(?:-|/|and)\s*$")
 _PRESENT_VISIT = re.compile(r",\s+who\s+(?:(?:once\s+again|again|also)\s+met\s|(?:is|are)\s+(?:currently\s+|now\s+)?"
                             r"(?:on\s+(?:a|an|his|her|their)\s|visiting\s|in\s+[A-Z]|making\s)"
                             r"|(?:was|were)\s+(?:on\s+(?:a|an|his|her|their)\s|visiting\s|making\s)"
-                            r"|(?:had\s+)?(?:arrived|traveled|travelled|flew|flown|came|landed)\s+(?:in|to)\s|visited\s+[A-Z])")
+                            r"|(?:had\s+)?(?:arrived|traveled|travelled|flew|flown|came|landed)\s+(?:in|to)\s|visited\s+[A-Z])"
+                            # A package's contents are the act told: "adopted its 15th package of sanctions against
+                            # Russia, which also lists DPRK Defence Minister No Kwang Chol".
+                            r"|,\s+which\s+(?:also\s+)?(?:lists|blacklists|targets|designates|includes|adds)\s")
 # (Nor past a comma: "," the ministers said, voicing concern that Moscow could ...".)
 _QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b|\b,")
 # (Also "..., the Security Council press service reported".)
@@ -1549,6 +1552,8 @@ def _idle_appeal(kind: str, targets: Sequence[str], sentence: str, start: int, e
         and _DIPLOMATIC_ASK.search(sentence, end, end + 100) is None
 
 
+_WHICH_BEFORE = re.compile(r",\s+which\s+(?:also\s+)?$")  # on the lower-cased sentence
+_PACKAGE_ADOPTED = re.compile(r"\b(?:adopt|approv|unveil|agree|impos|finali[sz])\w*\s+(?:\S+\s+){0,6}?package\b")
 _ASKED = re.compile(r"(?:ask|press)", re.IGNORECASE)
 _ON_END = re.compile(r"\bon$", re.IGNORECASE)
 # What "called on" someone asks of them: "to" a verb, "for" a thing, or "that" they act; past a relative clause that
@@ -1586,6 +1591,11 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # done to describes them; the act is no one's in the sentence (unless "by" names who did it).
     if _PARTICIPLE.match(sentence, start, end) and _PATIENT_BEFORE.search(sentence, max(0, start - 40), start) \
             and not _BY.match(sentence[end:]):
+        return True
+    # "welcomed the EU's 15th package of sanctions, which also targets North Korean officials": the package's
+    # contents are the act only where the sentence's subject adopted it ("adopted its 15th package ..., which").
+    if kind == vocab.order.get("sanctions") and _WHICH_BEFORE.search(low, max(0, start - 12), start) is not None \
+            and _PACKAGE_ADOPTED.search(low, 0, start) is None:
         return True
     # "called on Kallas to act" asks for something: an appeal, not a courtesy call.
     if kind == vocab.order.get("meeting") and _ON_END.search(sentence, start, end) is not None \
