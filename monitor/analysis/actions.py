@@ -192,6 +192,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "clause_break": _CLAUSE_BREAK,
         "relative": _RELATIVE, "conj": _CONJ, "owned_and": _OWNED_AND, "owned_with": _OWNED_WITH,
         "owned_before": _OWNED_BEFORE, "remit_before": _REMIT_BEFORE,
+        "summoned_before": _SUMMONED_BEFORE,
         "posted_at": _POSTED_AT, "war_cause": _WAR_CAUSE, "superlative": _SUPERLATIVE,
         "to_be": _TO_BE, "finite_past": _FINITE_PAST, "auxiliary": _AUXILIARY,
         "proper_word": _PROPER_WORD, "title_gap": _TITLE_GAP,
@@ -1762,6 +1763,13 @@ _PROPER_WORD = re.compile(r"\b[A-Z]")  # "to the UN condemned" (not "to a design
 _AUXILIARY = re.compile(r"\b(?:be|been|being|have|has|had)\b", re.IGNORECASE)
 
 
+# A summons and the envoy summoned, before "to": "summoned the North Korean ambassador, Choe Il, in early November to".
+_SUMMONED_BEFORE = re.compile(
+    r"\bsummon(?:s|ed)\s+(?:(?:the|his|her|their|its|a|last|this|on|in|early|late|mid|week|month|ambassador|envoy"
+    r"|envoys|ambassadors|charg\S*|d'affaires|diplomats?|top|senior|to\s+[A-Z][\w.'-]*|[A-Z][\w.'-]*"
+    r"|\d+(?:st|nd|rd|th)?),?\s+){1,10}to\s+$")
+
+
 def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str, end: int) -> bool:
     """Whether a modal governs the trigger at ``start`` ("will meet", "plans to impose"); not "to" after a verb
     of going on ("continues to call on"). ``text``: the sentence or its lower-cased copy."""
@@ -1779,6 +1787,9 @@ def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str, end
             and not _AUXILIARY.search(window, at) \
             and _PROPER_WORD.search(sentence, max(0, start - 30) + at + 3, start):
         return False  # "South Korea's ambassador to the UN condemned": a preposition, not an infinitive
+    if window.startswith(("to ", "To "), at) and "ummon" in sentence[max(0, here - 120):here] \
+            and _SUMMONED_BEFORE.search(sentence, max(0, here - 120), here + 3) is not None:
+        return False  # "summoned Russian Ambassador Georgy Zinoviev last week to demand": the summons' purpose, done
     if window.startswith(("to ", "To "), at) and _SUPERLATIVE.search(sentence, max(0, here - 50), here) \
             and not _TO_BE.search(sentence, max(0, here - 80), here):
         return False  # "the most senior Chinese official to travel to North Korea since 2019": one who did

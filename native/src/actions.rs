@@ -164,6 +164,7 @@ struct Helpers {
     purpose: Regex,
     opening_he: Regex,
     remit_before: Regex,
+    summoned_before: Regex,
     third_venue: Regex,
     he_before: Regex,
     during_visit: Regex,
@@ -376,6 +377,7 @@ impl ActionKernel {
             purpose: get("purpose")?,
             opening_he: get("opening_he")?,
             remit_before: get("remit_before")?,
+            summoned_before: get("summoned_before")?,
             third_venue: get("third_venue")?,
             he_before: get("he_before")?,
             during_visit: get("during_visit")?,
@@ -1020,6 +1022,11 @@ impl ActionKernel {
         // without "to have", "to be").
         if to && self.rx.finite_past.find(&sentence[start..]).is_some_and(|m| m.0 == 0)
             && !found(&self.rx.auxiliary, &window[at..])? && found(&self.rx.proper_word, &window[at + 3..])? {
+            return Ok(false);
+        }
+        // "summoned Russian Ambassador Georgy Zinoviev last week to demand": the summons' purpose, done there.
+        if to && sentence[here.saturating_sub(120)..here].contains("ummon")
+            && found(&self.rx.summoned_before, &sentence[here.saturating_sub(120)..(here + 3).min(sentence.len())])? {
             return Ok(false);
         }
         // "the most senior Chinese official to travel to North Korea since 2019": one who did (`_SUPERLATIVE`).
