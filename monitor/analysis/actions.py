@@ -2336,7 +2336,20 @@ def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence
                 and not _HE_BEFORE.search(sentence[max(0, m.start() - 6):m.start()]) \
                 and not _listed(sentence, mentions, m.start(), m.start("cut")):
             lo = m.start("cut")
+        elif sentence.startswith(",", m.start()) and not (
+                subject is not None and (aside := _APPOSITION_SPAN.match(sentence[subject.end:])) is not None
+                and subject.end + aside.end() >= m.start()) and any(
+                m.start("cut") <= x.start <= m.start("cut") + 4 and x.end <= pos
+                and sentence[x.end:pos].strip() in _RIGHT_BEFORE_VERB
+                for x in mentions):
+            # "Russia's invasion continues to inflict suffering on Ukraine, and New Zealand condemns it": a name
+            # right before the verb after ", and" is its subject.
+            lo = m.start("cut")
     return lo
+
+
+_RIGHT_BEFORE_VERB = ("", "also", "now", "too", "again", "has", "have", "also has", "has also", "strongly",
+                      "firmly", "also strongly")
 
 
 def _listed(sentence: str, mentions: Sequence[Mention], at: int, cut: int) -> bool:

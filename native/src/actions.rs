@@ -56,6 +56,10 @@ impl Regex {
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+/// Python's `_RIGHT_BEFORE_VERB`: the words between a subject named after ", and" and its verb.
+const RIGHT_BEFORE_VERB: [&str; 12] = ["", "also", "now", "too", "again", "has", "have", "also has", "has also",
+                                       "strongly", "firmly", "also strongly"];
+
 /// Python's `_AND_WORD`: "and" as a word, or "&".
 fn has_and(text: &str) -> bool {
     text.contains('&') || text.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| w == "and")
@@ -958,6 +962,16 @@ impl ActionKernel {
                     && !found(&self.rx.between_before, &sentence[at.saturating_sub(60)..at])?
                     && !found(&self.rx.he_before, &sentence[at.saturating_sub(6)..at])?
                     && !self.listed(sentence, mentions, at, cut) {
+                    last = cut;
+                } else if sentence[at..].starts_with(',')
+                    // (Not past a person's apposition: "Kaja Kallas, the EU foreign policy chief, and Cho met".)
+                    && !self.rx.apposition_span.find(&sentence[subject.end..])
+                        .is_some_and(|(s0, e0)| s0 == 0 && subject.end + e0 >= at)
+                    && mentions.iter().any(|x| {
+                    cut <= x.start && x.start <= cut + 4 && x.end <= pos
+                        && RIGHT_BEFORE_VERB.contains(&py_strip(&sentence[x.end..pos]))
+                }) {
+                    // A name right before the verb after ", and" is its subject (Python's `_RIGHT_BEFORE_VERB`).
                     last = cut;
                 }
             }

@@ -356,7 +356,8 @@ _ACTION_PIECES = [
     "briefed", "was briefed by", "the North Atlantic Council", "envoy for North Korean human rights",
     "the former Dutch prime minister", "called on Prime Minister", "convoked the ambassador of", "we condemn it",
     "after the first EU-South Korea strategic dialogue", "presented his credentials to",
-    "summoned Russian Ambassador Georgy Zinoviev last week to demand the withdrawal of",
+    "summoned Russian Ambassador Georgy Zinoviev last week to demand the withdrawal of", ", and New Zealand",
+    "Kaja Kallas, the EU foreign policy chief,",
     # A modal governing a bare verb joined to the one after it ("will visit Seoul and sign"), not a past one.
     "will visit Pyongyang and", "sign a treaty", "would not abandon its partners and", "meet",
     "issue a joint statement", ", and Kallas", "; Japan", ", but the", "held talks in", "NATO", "Brussels",
