@@ -22,7 +22,7 @@ from typing import Any
 from monitor.analysis import native
 from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon, with_titled_people
 from monitor.analysis.keywords import KeywordScan, lowered_pattern
-from monitor.analysis.temporal import dated_by_context, is_future, is_historical, may_date_by_context
+from monitor.analysis.temporal import dated_by_context, is_future, is_historical, may_date_by_context, time_refs
 from monitor.errors import ConfigError
 from monitor.models import DiplomaticAction
 from monitor.yamlfile import line_of, load_yaml
@@ -879,6 +879,11 @@ def extract_actions(
     if any(a.type == "summon_ambassador" for acts in found for a in acts):
         found = [_demands_at_summons(acts) for acts in found]
     found = [_one_package(acts) if sum(a.type == "sanctions" for a in acts) > 1 else acts for acts in found]
+    # "is based on the treaty signed between the two countries": an agreement named by its signing, with no time
+    # of its own, is one signed before.
+    found = [[replace(a, historical=True) if a.type == "sign_agreement" and not a.historical
+              and _SIGNED_NAMED.search(a.sentence) is not None and not time_refs(a.sentence, published) else a
+              for a in acts] for acts in found]
     if any(a.type == "condemn" for acts in found for a in acts):
         found = _condemned_events(found, sentences, named)
     if any(a.type == "meeting" for acts in found for a in acts):
@@ -898,6 +903,10 @@ def extract_actions(
     # with its full list of parties. Only a lone actor with no target is the partial reading.
     joint = {(a.type, actor, a.historical) for a in out if len(a.actors) >= 2 for actor in a.actors}
     return [a for a in out if a.targets or len(a.actors) != 1 or (a.type, a.actors[0], a.historical) not in joint]
+
+
+_SIGNED_NAMED = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,4}?(?:treaty|agreement|pact|partnership|accord)\s+signed\s+"
+                           r"(?:between|by)\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- one package, one act
@@ -1553,6 +1562,8 @@ def _idle_appeal(kind: str, targets: Sequence[str], sentence: str, start: int, e
         and _DIPLOMATIC_ASK.search(sentence, end, end + 100) is None
 
 
+_ENVOY_WITHDRAWN = re.compile(r"\bwithdraw\w*\s+(?:of\s+)?(?:its|their|the|his|her)\s+(?:own\s+)?(?:envoy|ambassador"
+                              r"|diplomats?|embassy|consul)\b")  # on the lower-cased sentence
 _WHICH_BEFORE = re.compile(r",\s+which\s+(?:also\s+)?$")  # on the lower-cased sentence
 _PACKAGE_ADOPTED = re.compile(r"\b(?:adopt|approv|unveil|agree|impos|finali[sz])\w*\s+(?:\S+\s+){0,6}?package\b")
 _ASKED = re.compile(r"(?:ask|press)", re.IGNORECASE)
@@ -1597,6 +1608,10 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # contents are the act only where the sentence's subject adopted it ("adopted its 15th package ..., which").
     if kind == vocab.order.get("sanctions") and _WHICH_BEFORE.search(low, max(0, start - 12), start) is not None \
             and _PACKAGE_ADOPTED.search(low, 0, start) is None:
+        return True
+    # "demanding that Vilnius withdraw its envoy": a diplomat called home, not troops.
+    if kind == vocab.order.get("demand_withdrawal") and "withdraw" in low[end:end + 100] \
+            and _ENVOY_WITHDRAWN.search(low, end, end + 100) is not None:
         return True
     # "called on Kallas to act" asks for something: an appeal, not a courtesy call.
     if kind == vocab.order.get("meeting") and _ON_END.search(sentence, start, end) is not None \
