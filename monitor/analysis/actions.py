@@ -381,7 +381,7 @@ _TRIP_TO_COME = re.compile(
     r"|\b(?:will|would|could|may|might)\s+(?:\w+\s+)?(?:travel|fly|go|head|visit|come)\b", re.IGNORECASE)
 _ARRANGED_BEFORE = re.compile(  # on the lower-cased sentence
     r"\b(?:date|dates|plans?|preparations?|arrangements?|invitations?|timing|timetable)\s+(?:[\w'-]+\s+){0,6}?for\s+"
-    r"(?:(?:a|an|the|his|her|their|further|new)\s+)?$")
+    r"(?:(?:a|an|the|his|her|their|further|new)\s+)?(?:[\w'-]+\s+)?$")  # (a name between: "for a Kim trip to")
 # A trip or talks as the subject of a plan: "a visit by Kim Jong Un to Russia was being prepared".
 _NOUN_HEADS = ("visit", "trip", "meeting", "talks", "summit", "a visit", "a trip", "a meeting", "a summit", "the visit",
                "the trip", "the meeting", "the summit", "new visit", "a new visit", "another visit")
@@ -1626,6 +1626,9 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     if "for " in low[max(0, start - 12):start] and _PURPOSE_BEFORE.search(sentence, max(0, start - 12), start) \
             and (_TRIP_TO_COME.search(sentence, max(0, start - 90), start)
                  or _ARRANGED_BEFORE.search(low, max(0, start - 70), start)):
+        return True
+    # ("no sign of preparations for a Kim trip to Moscow": the traveller named between.)
+    if "for " in low[max(0, start - 24):start] and _ARRANGED_BEFORE.search(low, max(0, start - 70), start):
         return True
     # "is expected to meet EU leaders at the summit": the summit's words are the meeting to come.
     if kind == vocab.order.get("meeting") and low.startswith(("at ", "during ", "following "), start) \
