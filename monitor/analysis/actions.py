@@ -726,6 +726,7 @@ def _mentions_with_surnames(ctx: _Context, sentence: str, mentions: list[Mention
 # rights", "the US special representative for North Korea": what an office is for does not act.
 _REMIT_BEFORE = re.compile(r"\b(?:rapporteurs?|envoys?|representatives?|ambassador-at-large|coordinators?"
                            r"|commissioners?)\s+(?:for|on)\s+(?:the\s+)?$", re.IGNORECASE)
+_REMIT_STEMS = ("apporteur", "nvoy", "epresentative", "mbassador-at-large", "oordinator", "ommissioner")
 # "the former Dutch prime minister urged them": who once served a country does not act for it now.
 _FORMER = ("former ", "Former ", "ex-")
 
@@ -739,13 +740,14 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
     out = [m for m in mentions if not _REFERENCE_AFTER.match(sentence, m.end)] \
         if _REFERENCE_WORD.search(sentence) else list(mentions)
     where = "where" in sentence
+    # (Substring checks first: few sentences name an office's remit.)
+    remit = (" for " in sentence or " on " in sentence) and any(w in sentence for w in _REMIT_STEMS)
     dateline = _DATELINE.match(sentence) if out and out[0].start == 0 else None
     for i, m in enumerate(out):
         if (dateline is not None and m.end <= dateline.end()) or \
                 (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or \
                 (m.role == "demonym" and sentence.endswith(_FORMER, 0, m.start)) or \
-                ((" for " in sentence or " on " in sentence)
-                 and _REMIT_BEFORE.search(sentence, max(0, m.start - 40), m.start) is not None) or \
+                (remit and _REMIT_BEFORE.search(sentence, max(0, m.start - 40), m.start) is not None) or \
                 sentence.startswith(_RELATED_SUFFIXES, m.end) or \
                 (m.role == "capital" and _CITY_INSTITUTION.match(sentence, m.end)) or \
                 (where and m.role in ("capital", "name") and _WHERE_AFTER.match(sentence, m.end)) or \
@@ -1159,9 +1161,11 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
     last_drillers: tuple[str, ...] = ()
     # The two actors the article named most so far: whom "the two countries" names when no pair was joined by name.
     counts: dict[str, int] = {}
-    most: list[tuple[str, ...]] = []
-    for sentence, mentions in zip(sentences[:upto + 1], named, strict=False):
-        most.append(tuple(sorted(counts, key=lambda e: -counts[e])[:2]))
+    most: dict[int, tuple[str, ...]] = {}
+    at_events = {where[a.sentence] for acts in found for a in acts if id(a) in events}
+    for n, (sentence, mentions) in enumerate(zip(sentences[:upto + 1], named, strict=False)):
+        if n in at_events:
+            most[n] = tuple(sorted(counts, key=lambda e: -counts[e])[:2])
         for m in mentions:
             if m.role in ("demonym", "name", "capital", "person"):
                 counts[m.entity] = counts.get(m.entity, 0) + 1

@@ -164,6 +164,11 @@ def test_bad_agreements_entry(tmp_path: Path, entry: str, reason: str) -> None:
     assert exc.value.file == str(f)
 
 
+def test_every_keyword_opens_on_a_literal_word() -> None:
+    # A keyword without a literal stem is scanned for with its own pass over every article (much slower).
+    assert vocabulary().scanner.unprefixed == []
+
+
 def test_an_outlets_own_government_acts_for_its_country() -> None:
     from monitor.analysis.entities import default_lexicon
     lexicon = default_lexicon()
