@@ -998,15 +998,15 @@ def _known_signings(found: list[list[DiplomaticAction]], sentences: Sequence[str
         # A signing whose parties the sentence does not name at all: the rules found no one, so no act.
         actors = _as_actors(sentence, mentions)
         relative = [m.start() for m in _RELATIVE.finditer(sentence)]
+        low = sentence.lower() if sentence.isascii() else None
         for start, end, _ in _triggers(sentence, {"sign_agreement"}, vocab):
             # The name inside the trigger or next to it: "the partnership signed in Seoul", "signed the treaty".
             near = [pairs for m, pairs in names if m.start() - end <= _AGREEMENT_REACH
                     and start - m.end() <= _AGREEMENT_REACH
                     and ";" not in sentence[min(m.end(), end):max(m.start(), start)]]
             parties = _agreement_parties(near, set(), here, last_named) if near else None
-            if parties is None or _negated(vocab.negation, sentence, start, actors) \
-                    or _modal_before(vocab.modal, sentence, start, sentence, end) \
-                    or any(r < start and "," not in sentence[r + 1:start] for r in relative) \
+            # (An agreement's name may open the trigger, "the Partnership the two sides signed": no bare verb.)
+            if parties is None or _not_told(sentence, low, start, end, actors, relative, vocab, joined=False) \
                     or is_future(sentence, published, at=start, event_end=end):
                 continue
             acts.append(DiplomaticAction(
@@ -1676,6 +1676,28 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
         and _PASSIVE_AUX.search(sentence, max(0, start - 20), start) is not None
 
 
+def _not_told(sentence: str, low: str | None, start: int, end: int, mentions: Sequence[Mention],
+              relative: Sequence[int], vocab: Vocabulary, *, joined: bool = True) -> bool:
+    """Whether the trigger at ``start`` tells of no act done: negated, governed by a modal, or in a relative clause.
+    ``low``: the lower-cased sentence when it is ASCII; ``relative``: where the sentence's relative clauses open;
+    ``joined``: whether the trigger may open on a bare verb joined to one a modal governs."""
+    # "will visit Pyongyang and sign a treaty": a bare verb joined to one a modal governs.
+    bare = joined and _INFLECTED.match(sentence, start) is None
+    if low is not None:
+        if _negated(vocab.negation_lower, low, start, mentions) or \
+                _modal_before(vocab.modal_lower, low, start, sentence, end) or \
+                (bare and vocab.modal_coord_lower.search(low[max(0, start - _MODAL_REACH):start])):
+            return True
+    elif _negated(vocab.negation, sentence, start, mentions) or \
+            _modal_before(vocab.modal, sentence, start, sentence, end) or \
+            (bare and vocab.modal_coord.search(sentence[max(0, start - _MODAL_REACH):start])):
+        return True
+    # Relative clauses (", who has been on a visit ...") describe background, not the news.
+    # Not a present visit: "Lavrov, who is on an official visit to the DPRK, met Kim" (the news itself).
+    return any(r < start and "," not in sentence[r + 1:start] and not _PRESENT_VISIT.match(sentence, r)
+               for r in relative)
+
+
 def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], vocab: Vocabulary, ctx: _Context,
                       published: datetime | None) -> list[DiplomaticAction]:
     hits = [(s, e, vocab.by_index[i]) for s, e, i in _triggers(sentence, kinds, vocab)]
@@ -1693,21 +1715,7 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
     # ambassador and demanded the withdrawal": the demand is not the ambassador's).
     side: tuple[str, ...] | None = None
     for start, end, t in hits:
-        # "will visit Pyongyang and sign a treaty": a bare verb joined to one a modal governs.
-        bare = _INFLECTED.match(sentence, start) is None
-        if low is not None:
-            if _negated(vocab.negation_lower, low, start, mentions) or \
-                    _modal_before(vocab.modal_lower, low, start, sentence, end) or \
-                    (bare and vocab.modal_coord_lower.search(low[max(0, start - _MODAL_REACH):start])):
-                continue
-        elif _negated(vocab.negation, sentence, start, mentions) or \
-                _modal_before(vocab.modal, sentence, start, sentence, end) or \
-                (bare and vocab.modal_coord.search(sentence[max(0, start - _MODAL_REACH):start])):
-            continue
-        # Relative clauses (", who has been on a visit ...") describe background, not the news.
-        # Not a present visit: "Lavrov, who is on an official visit to the DPRK, met Kim" (the news itself).
-        if any(r < start and "," not in sentence[r + 1:start] and not _PRESENT_VISIT.match(sentence, r)
-               for r in relative):
+        if _not_told(sentence, low, start, end, mentions, relative, vocab):
             continue
         if t.name == "appeal" and (vocab.cessation.match(_after_object(sentence, mentions, end)) or (
                 _FOR_END.search(sentence, start, end) and _CESSATION_NOUN.match(sentence, end))):
