@@ -649,8 +649,12 @@ def _remember(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -> None
     _lists_named(sentence, mentions, ctx.lists)
     ctx.last_person = next((m.entity for m in reversed(mentions) if m.role == "person"), ctx.last_person)
     opening = next((m for m in mentions if m.role != "non_actor"), None)
-    ctx.opening_person = opening.entity if opening is not None and opening.role == "person" \
-        and opening.start <= _SUBJECT_REACH else None
+    # "Russian Security Council Secretary Sergei Shoigu arrived ...": a title of the same country before the person
+    # (opening the sentence: not "Asked about U.S. President Donald Trump's offer, Lavrov said").
+    person = opening if opening is None or opening.role == "person" else \
+        next((m for m in mentions if m.role == "person"), None) if opening.start <= 4 else None
+    ctx.opening_person = person.entity if person is not None and opening is not None \
+        and person.entity == opening.entity and person.start <= _SUBJECT_REACH else None
     for m in mentions:
         if ctx.recent[:1] != [m.entity]:
             ctx.recent = [m.entity, *(e for e in ctx.recent if e != m.entity)][:4]

@@ -545,8 +545,18 @@ fn remember(ctx: &mut Context, mentions: &[Mention], subject_reach: usize) {
     if let Some(m) = mentions.iter().rfind(|m| m.person) {
         ctx.last_person = Some(m.entity.clone());
     }
-    ctx.opening_person = mentions.iter().find(|m| !m.non_actor)
-        .filter(|m| m.person && m.start <= subject_reach).map(|m| m.entity.clone());
+    // "Russian Security Council Secretary Sergei Shoigu arrived ...": a title of the same country before the person
+    // (opening the sentence: not "Asked about U.S. President Donald Trump's offer, Lavrov said").
+    let opening = mentions.iter().find(|m| !m.non_actor);
+    let person = match opening {
+        Some(o) if !o.person && o.start <= 4 => mentions.iter().find(|m| m.person),
+        Some(o) if !o.person => None,
+        other => other,
+    };
+    ctx.opening_person = match (opening, person) {
+        (Some(o), Some(p)) if p.entity == o.entity && p.start <= subject_reach => Some(p.entity.clone()),
+        _ => None,
+    };
     for m in mentions {
         if ctx.recent.first() != Some(&m.entity) {
             ctx.recent.retain(|e| *e != m.entity);
