@@ -318,9 +318,10 @@ _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE
 
 
 def extract_figures(
-    sentences: Sequence[str], *, published: datetime | None = None, lexicon: EntityLexicon | None = None
+    sentences: Sequence[str], *, published: datetime | None = None, lexicon: EntityLexicon | None = None,
+    headline: int = 0,
 ) -> tuple[list[TroopFigure], list[Casualties]]:
-    """Troop figures and casualty counts in an article's sentences."""
+    """Troop figures and casualty counts in an article's sentences (the first ``headline`` of them its title)."""
     vocab = vocabulary()
     lexicon = lexicon or default_lexicon()
     figures: list[TroopFigure] = []
@@ -710,7 +711,28 @@ def extract_figures(
     sources = [f.attribution for f in figures] + [c.attribution for c in casualties]
     if any(a and a.lower() in _SAME_SOURCE for a in sources):
         figures, casualties = _sources_named_before(sentences, figures, casualties)
+    if headline and len(figures) > 2:
+        figures = _without_headline_sums(figures, set(sentences[:headline]))
     return figures, casualties
+
+
+def _without_headline_sums(figures: list[TroopFigure], headline: set[str]) -> list[TroopFigure]:
+    """Without a headline's figure that adds up the parts one sentence of the body counts ("North Korea to send
+    6,000 military builders and deminers" over "will send 1,000 sappers ... and 5,000 military construction
+    workers"): the body's figures are the facts, the sum is not one more."""
+    by_sentence: dict[str, list[TroopFigure]] = {}
+    for f in figures:
+        if f.sentence not in headline and f.value is not None:
+            by_sentence.setdefault(f.sentence, []).append(f)
+
+    def summed(f: TroopFigure) -> bool:
+        for parts in by_sentence.values():
+            values = [p.value for p in parts if p.actor in (f.actor, None) and p.value is not None]
+            if len(values) >= 2 and f.value not in values and sum(values) == f.value:
+                return True
+        return False
+
+    return [f for f in figures if f.sentence not in headline or not summed(f)]
 
 
 # A source named by its kind only, after the article named it in full: "The agency also said ...".

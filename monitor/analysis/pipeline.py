@@ -192,8 +192,8 @@ class Pipeline:
         dated = article.published if article.published is not None else infer_published(article.text)
         body = textmod.clean(article.text, title=article.title, use_native=self.config.native)
         fingerprint = self.dedup.fingerprint(article.url, body)
-        sents = self._sentences(article, body)
-        figures, casualties = extract_figures(sents, published=dated, lexicon=self.lexicon)
+        sents, headline = self._sentences(article, body)
+        figures, casualties = extract_figures(sents, published=dated, lexicon=self.lexicon, headline=headline)
         actions = extract_actions(sents, published=dated, lexicon=self.lexicon, use_native=self.config.native,
                                   home=self.lexicon.home_of(article.source, article.url))
         return Prepared(
@@ -211,13 +211,18 @@ class Pipeline:
             seconds=time.perf_counter() - started,
         )
 
-    def _sentences(self, article: Article, body: str) -> list[str]:
+    def _sentences(self, article: Article, body: str) -> tuple[list[str], int]:
+        """The article's sentences, its headline first, and how many of them the headline is."""
         sents = textmod.sentences(body, use_native=self.config.native)
-        if article.title and (not sents or textmod.normalize(article.title) not in sents[0]):
+        if not article.title:
+            return sents, 0
+        title = textmod.normalize(article.title)
+        if not sents or title not in sents[0]:
             # A headline of two sentences is two: "NORTH KOREA SENDS TROOPS TO RUSSIA?? SEOUL SUMMONS RUSSIAN ENVOY".
-            sents[:0] = textmod.sentences(textmod.normalize(article.title), use_native=self.config.native) \
-                or [textmod.normalize(article.title)]
-        return sents
+            heads = textmod.sentences(title, use_native=self.config.native) or [title]
+            sents[:0] = heads
+            return sents, len(heads)
+        return sents, int(sents[0] == title)
 
     def commit(self, prepared: Prepared) -> Analysis:
         """Decide duplicates, story and novelty for a prepared article, in stream order, and update state."""

@@ -116,3 +116,17 @@ def test_historical_figure() -> None:
     assert found[0].historical
     found, _ = extract_figures(["On Monday, 300 Chinese troops crossed the river."], published=PUB)
     assert not found[0].historical
+
+
+def test_a_headline_that_adds_up_the_bodys_figures_is_not_one_more() -> None:
+    head = "North Korea to send 6,000 military builders and deminers to Kursk, official says"
+    body = ("North Korea will send 1,000 sappers to clear mines in Russia's Kursk region and 5,000 military "
+            "construction workers to rebuild roads, a Russian official said on Tuesday.")
+    found, _ = extract_figures([head, body], published=PUB, headline=1)
+    assert sorted((f.value, f.qualifier) for f in found) == [(1000, "planned"), (5000, "planned")]
+    # Read as a body sentence, or when it is a figure of its own, the headline's count stays.
+    found, _ = extract_figures([head, body], published=PUB)
+    assert sorted(f.value for f in found) == [1000, 5000, 6000]
+    other = "North Korea to send 7,000 military builders and deminers to Kursk, official says"
+    found, _ = extract_figures([other, body], published=PUB, headline=1)
+    assert sorted(f.value for f in found) == [1000, 5000, 7000]

@@ -215,3 +215,13 @@ def test_background_acts_make_no_topic() -> None:
     assert ("sign_agreement", ("North Korea", "Russia"), True) in {
         (a.type, a.actors, a.historical) for a in analysis.diplomatic_actions}
     assert "north-korea-russia" not in analysis.topics  # one background sentence is not the article's news
+
+
+def test_the_title_is_read_as_the_headline() -> None:
+    article = Article(
+        id="h1", title="North Korea to send 6,000 military builders and deminers to Kursk",
+        text="North Korea will send 1,000 sappers to clear mines in Russia's Kursk region and 5,000 military "
+             "construction workers to rebuild roads, a Russian official said on Tuesday.",
+        published=datetime(2030, 6, 17, 12, tzinfo=UTC))
+    prepared = Pipeline().prepare(article)
+    assert sorted(f.value for f in prepared.troop_figures) == [1000, 5000]
