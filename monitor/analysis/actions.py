@@ -219,7 +219,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "noun_phrase_gap": _NOUN_PHRASE_GAP, "pair_join": _PAIR_JOIN, "present_visit": _PRESENT_VISIT,
         "destination_before": _DESTINATION_BEFORE, "continued": _CONTINUED, "of_owner": _OF_OWNER,
         "decision_to": _DECISION_TO, "at_place": _AT_PLACE,
-        "between_before_pair": _BETWEEN_BEFORE_PAIR, "them": _THEM,
+        "between_before_pair": _BETWEEN_BEFORE_PAIR, "them": _THEM, "who_before": _WHO_BEFORE,
     }
     try:
         return native.kernels.ActionKernel(
@@ -344,6 +344,7 @@ _QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b|\b,")
 _SOURCE_AFTER = re.compile(r"\s+(?:(?:press|news|media)\s+(?:service|office|agency)\s+)?"
                            r"(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
+_WHO_BEFORE = re.compile(r",\s+who\s[^,]*$")  # a trigger inside "X, who ..." (its antecedent ends at the comma)
 # Actors joined by "and", a comma or a hyphen ("North Korea-Russia cooperation"), also past a title and a name
 # the lexicon does not know ("German Chancellor Olaf Scholz and British Prime Minister Keir Starmer") and
 # before a title ("... and the foreign ministers of Poland and Sweden").
@@ -1978,6 +1979,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 subject = [m.entity for m in _group(sentence, mentions, lead.end(), len(sentence), vocab)]
     elif by is not None:
         subject = _object(sentence, mentions, end + by.end(), 5, actors_only=True)
+    elif t.name == "visit" and (who := _WHO_BEFORE.search(sentence, lo, start)) is not None \
+            and (ante := next((m for m in mentions if m.end == who.start() and m.role != "non_actor"), None)):
+        # "Polish President Andrzej Duda, who is in Seoul on a state visit": the visitor is whom "who" follows.
+        subject = [ante.entity]
     elif t.name == "visit" and (place_by := _PLACE_BY.match(after)) is not None \
             and _agent_after(sentence, mentions, end + place_by.end()):
         # "during a visit to Pyongyang by the Secretary of Russia's Security Council, Sergei Shoigu": the visitor

@@ -244,6 +244,7 @@ struct Helpers {
     noun_phrase_gap: Regex,
     pair_join: Regex,
     present_visit: Regex,
+    who_before: Regex,
     destination_before: Regex,
     continued: Regex,
     of_owner: Regex,
@@ -457,6 +458,7 @@ impl ActionKernel {
             noun_phrase_gap: get("noun_phrase_gap")?,
             pair_join: get("pair_join")?,
             present_visit: get("present_visit")?,
+            who_before: get("who_before")?,
             destination_before: get("destination_before")?,
             continued: get("continued")?,
             of_owner: get("of_owner")?,
@@ -1199,6 +1201,10 @@ impl ActionKernel {
             }
         } else if let Some(b) = by_end {
             self.object(sentence, mentions, end + b, 5, true)?
+        } else if let Some(ante) = (if t.name == "visit" { rx.who_before.find(&sentence[lo..start]) } else { None })
+            .and_then(|(s, _)| mentions.iter().find(|m| m.end == lo + s && !m.non_actor)) {
+            // "Polish President Andrzej Duda, who is in Seoul on a state visit": the visitor is whom "who" follows.
+            vec![ante.entity.clone()]
         } else if let Some(pb) = (if t.name == "visit" { rx.place_by.find(after) } else { None })
             .filter(|&(s, e)| s == 0 && agent_after(sentence, mentions, end + e)).map(|(_, e)| e) {
             // "during a visit to Pyongyang by the Secretary of Russia's Security Council, Sergei Shoigu".
