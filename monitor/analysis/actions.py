@@ -220,6 +220,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "destination_before": _DESTINATION_BEFORE, "continued": _CONTINUED, "of_owner": _OF_OWNER,
         "decision_to": _DECISION_TO, "at_place": _AT_PLACE,
         "between_before_pair": _BETWEEN_BEFORE_PAIR, "them": _THEM, "who_before": _WHO_BEFORE,
+        "travelled_before": _TRAVELLED_BEFORE,
     }
     try:
         return native.kernels.ActionKernel(
@@ -1799,6 +1800,9 @@ _AUXILIARY = re.compile(r"\b(?:be|been|being|have|has|had)\b", re.IGNORECASE)
 
 
 # A summons and the envoy summoned, before "to": "summoned the North Korean ambassador, Choe Il, in early November to".
+# A trip made, then its purpose: "travelled to Russia's Far East to", "flew to Beijing on Monday to".
+_TRAVELLED_BEFORE = re.compile(r"\b(?:travell?ed|flew|went|came|arrived|journeyed)\s+(?:back\s+)?(?:to|in|into)\s"
+                               r"[^,;\"]{1,60}?\sto\s+$")
 _SUMMONED_BEFORE = re.compile(
     r"\bsummon(?:s|ed)\s+(?:(?:the|his|her|their|its|a|last|this|on|in|early|late|mid|week|month|ambassador|envoy"
     r"|envoys|ambassadors|charg\S*|d'affaires|diplomats?|top|senior|to\s+[A-Z][\w.'-]*|[A-Z][\w.'-]*"
@@ -1825,6 +1829,10 @@ def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str, end
     if window.startswith(("to ", "To "), at) and "ummon" in sentence[max(0, here - 120):here] \
             and _SUMMONED_BEFORE.search(sentence, max(0, here - 120), here + 3) is not None:
         return False  # "summoned Russian Ambassador Georgy Zinoviev last week to demand": the summons' purpose, done
+    if window.startswith(("to ", "To "), at) and sentence.startswith(("meet", "hold talks"), start) \
+            and (trip := _TRAVELLED_BEFORE.search(sentence, max(0, here - 80), here + 3)) is not None \
+            and " and " not in trip.group(0):
+        return False  # "Kim travelled to Russia's Far East to meet Putin": the purpose of a trip made, met
     if window.startswith(("to ", "To "), at) and _SUPERLATIVE.search(sentence, max(0, here - 50), here) \
             and not _TO_BE.search(sentence, max(0, here - 80), here):
         return False  # "the most senior Chinese official to travel to North Korea since 2019": one who did

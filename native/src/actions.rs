@@ -169,6 +169,7 @@ struct Helpers {
     opening_he: Regex,
     remit_before: Regex,
     summoned_before: Regex,
+    travelled_before: Regex,
     third_venue: Regex,
     he_before: Regex,
     during_visit: Regex,
@@ -383,6 +384,7 @@ impl ActionKernel {
             opening_he: get("opening_he")?,
             remit_before: get("remit_before")?,
             summoned_before: get("summoned_before")?,
+            travelled_before: get("travelled_before")?,
             third_venue: get("third_venue")?,
             he_before: get("he_before")?,
             during_visit: get("during_visit")?,
@@ -1054,6 +1056,16 @@ impl ActionKernel {
         if to && sentence[here.saturating_sub(120)..here].contains("ummon")
             && found(&self.rx.summoned_before, &sentence[here.saturating_sub(120)..(here + 3).min(sentence.len())])? {
             return Ok(false);
+        }
+        // "Kim travelled to Russia's Far East to meet Putin": the purpose of a trip made, met (`_TRAVELLED_BEFORE`).
+        if to && (sentence[start..].starts_with("meet") || sentence[start..].starts_with("hold talks")) {
+            let lo = here.saturating_sub(80);
+            let span = &sentence[lo..(here + 3).min(sentence.len())];
+            if let Some((a, b)) = self.rx.travelled_before.find(span) {
+                if !span[a..b].contains(" and ") {
+                    return Ok(false);
+                }
+            }
         }
         // "the most senior Chinese official to travel to North Korea since 2019": one who did (`_SUPERLATIVE`).
         if to && found(&self.rx.superlative, &sentence[here.saturating_sub(50)..here])?

@@ -326,6 +326,7 @@ _ACTION_PIECES = [
     "In a joint statement,", "its partners", "their allies",
     "Borrell, who is in Seoul on a tour, and", "Lavrov, who met Kim in Pyongyang, and", ", which signed a treaty,",
     ", who is in Seoul on a visit", "Polish President Andrzej Duda, who arrived in", ", who was making",
+    "travelled to Moscow to meet", "flew to Beijing on Monday to hold talks with", "arrived in Seoul and is due to meet",
     "The treaty, signed during", "Putin's visit to Pyongyang", "a visit by Lavrov to", "as their ministers",
     "The partnership was signed in Seoul by", "the signature of the", "the signing of the treaty between",
     "China, North Korea's ally,", "discussed by telephone with President", ", with both sides",
