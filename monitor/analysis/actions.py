@@ -220,7 +220,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "destination_before": _DESTINATION_BEFORE, "continued": _CONTINUED, "of_owner": _OF_OWNER,
         "decision_to": _DECISION_TO, "at_place": _AT_PLACE,
         "between_before_pair": _BETWEEN_BEFORE_PAIR, "them": _THEM, "who_before": _WHO_BEFORE,
-        "travelled_before": _TRAVELLED_BEFORE,
+        "travelled_before": _TRAVELLED_BEFORE, "pair_agent": _PAIR_AGENT,
     }
     try:
         return native.kernels.ActionKernel(
@@ -367,6 +367,11 @@ _NOT_A_NAME_AFTER = re.compile(
 # Compiled once: these run for every candidate action.
 _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
 _BY = re.compile(r"^\s+by\s+")
+# An agent that names the pair: "by the leaders of the two countries", "by the two sides", "by both governments".
+_PAIR_AGENT = re.compile(r"(?:the\s+)?(?:(?:leaders|heads\s+of\s+state|presidents|(?:foreign\s+)?ministers|governments)"
+                         r"\s+of\s+(?:the\s+two|both)\s+(?:countries|nations|states|sides)"
+                         r"|(?:the\s+two|both)\s+(?:countries|nations|sides|leaders|governments|ministers))\b",
+                         re.IGNORECASE)
 _OF_OWNER = re.compile(r"\b(?:deployments?|dispatch|transfers?|sending|deliver(?:y|ies)|shipments?)\s+of\s+"
                        r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)  # "the deployment of (North Korean troops)"
 _DESTINATION_REACH = 100  # characters after a condemnation within which where troops were sent is named
@@ -1793,6 +1798,7 @@ _CONTINUED = re.compile(r"\b(?:continu(?:e|es|ed|ing)|went\s+on|goes\s+on|go\s+o
 
 
 _SIGNED_WORDS = ("signed", "inked", "concluded")
+_WHEN_WORDS = ("before ", "after ", "once ", "until ", "Before ", "After ", "Once ", "Until ")
 # A verb in the past, which no "to" makes an infinitive (unless "to have", "to be": "to have signed").
 _FINITE_PAST = re.compile(r"[a-z]+ed\b|(?:met|held|spoke|flew|froze|took|made)\b", re.IGNORECASE)
 _PROPER_WORD = re.compile(r"\b[A-Z]")  # "to the UN condemned" (not "to a designated entity")
@@ -1822,6 +1828,9 @@ def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str, end
     here = max(0, start - 30) + at
     if text.startswith(("may", "May"), here) and text[:here].rstrip()[-1:].isdigit():
         return False  # "On 20 May the Council adopted": a date, not "may"
+    if text.startswith(_WHEN_WORDS, here) and (_FINITE_PAST.match(sentence, start) or not sentence[start].islower()
+                                                or sentence.startswith(("went ", "came "), start)):
+        return False  # "before she travelled to Minsk": done; "after he met": done ("before Talks" is no verb)
     if window.startswith(("to ", "To "), at) and _FINITE_PAST.match(text, start) \
             and not _AUXILIARY.search(window, at) \
             and _PROPER_WORD.search(sentence, max(0, start - 30) + at + 3, start):
@@ -1987,6 +1996,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 subject = [m.entity for m in _group(sentence, mentions, lead.end(), len(sentence), vocab)]
     elif by is not None:
         subject = _object(sentence, mentions, end + by.end(), 5, actors_only=True)
+        if not subject and _PAIR_AGENT.match(sentence, end + by.end()):
+            subject = _pair(ctx)  # "the treaty signed by the leaders of the two countries": the pair named
     elif t.name == "visit" and (who := _WHO_BEFORE.search(sentence, lo, start)) is not None \
             and (ante := next((m for m in mentions if m.end == who.start() and m.role != "non_actor"), None)):
         # "Polish President Andrzej Duda, who is in Seoul on a state visit": the visitor is whom "who" follows.

@@ -170,6 +170,7 @@ struct Helpers {
     remit_before: Regex,
     summoned_before: Regex,
     travelled_before: Regex,
+    pair_agent: Regex,
     third_venue: Regex,
     he_before: Regex,
     during_visit: Regex,
@@ -385,6 +386,7 @@ impl ActionKernel {
             remit_before: get("remit_before")?,
             summoned_before: get("summoned_before")?,
             travelled_before: get("travelled_before")?,
+            pair_agent: get("pair_agent")?,
             third_venue: get("third_venue")?,
             he_before: get("he_before")?,
             during_visit: get("during_visit")?,
@@ -1045,6 +1047,13 @@ impl ActionKernel {
             && sentence[..here].trim_end().ends_with(|c: char| c.is_ascii_digit()) {
             return Ok(false);
         }
+        // "before she travelled to Minsk", "after he met": done (`_WHEN_WORDS`); "before she travels on": to come.
+        if ["before ", "after ", "once ", "until ", "Before ", "After ", "Once ", "Until "].iter().any(|w| rest.starts_with(w))
+            && (self.rx.finite_past.find(&sentence[start..]).is_some_and(|m| m.0 == 0)
+                || !sentence[start..].starts_with(|c: char| c.is_lowercase())
+                || sentence[start..].starts_with("went ") || sentence[start..].starts_with("came ")) {
+            return Ok(false);
+        }
         let to = rest.starts_with("to ") || rest.starts_with("To ");
         // "South Korea's ambassador to the UN condemned": a preposition, not an infinitive (a verb in the past,
         // without "to have", "to be").
@@ -1212,7 +1221,13 @@ impl ActionKernel {
                 }
             }
         } else if let Some(b) = by_end {
-            self.object(sentence, mentions, end + b, 5, true)?
+            let agent = self.object(sentence, mentions, end + b, 5, true)?;
+            // "the treaty signed by the leaders of the two countries": the pair named (`_PAIR_AGENT`).
+            if agent.is_empty() && rx.pair_agent.find(&sentence[end + b..]).is_some_and(|m| m.0 == 0) {
+                ctx.pair()
+            } else {
+                agent
+            }
         } else if let Some(ante) = (if t.name == "visit" { rx.who_before.find(&sentence[lo..start]) } else { None })
             .and_then(|(s, _)| mentions.iter().find(|m| m.end == lo + s && !m.non_actor)) {
             // "Polish President Andrzej Duda, who is in Seoul on a state visit": the visitor is whom "who" follows.
