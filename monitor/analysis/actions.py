@@ -1919,8 +1919,9 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
         if _POSTED_AT.search(sentence, max(0, m.start - 45), m.start):
             continue  # "Russia's ambassador to the UN, Vassily Nebenzia": where the subject serves
         between = sentence[skip.start("close") if skip is not None else group[-1].end:m.start]
-        if len(between) > 60 or _REPORTING.search(between) or vocab.prefilter.search(between.lower()):
-            break
+        if len(between) > 60 or _REPORTING.search(between) or vocab.prefilter.search(between.lower()) \
+                or _VERB_BETWEEN.search(between):
+            break  # (a verb between: "Russia regarded the denuclearization of North Korea as closed")
         group.append(m)
         skip = _RELATIVE_SPAN.match(sentence, m.end)
         aside = _aside_end(sentence, m)
@@ -1932,6 +1933,8 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
     return group
 
 
+_VERB_BETWEEN = re.compile(r"\b(?:(?!united\b|armed\b|based\b|related\b|unnamed\b|joined\b|accompanied\b|flanked\b|backed\b|supported\b|represented\b|chaired\b)[a-z]{2,}ed|regards|sees|saw"
+                           r"|thinks|believes|is|are|was|were|has|have|had)\b")
 _PLACE_BEFORE = (" in ", " in the ")  # the words before a place a subject is in
 _AND_WORD = re.compile(r"\band\b|&")
 # A person's apposition: ", now deputy chairman of the Security Council," (not a list's ", and").

@@ -140,6 +140,18 @@ struct Context {
     lists: HashMap<usize, Vec<String>>, // the last list of each length (three or more): for "the four"
 }
 
+/// `_VERB_BETWEEN`: a word between two actors that is a verb ("regarded", "is"), so they are no list.
+fn verb_between(between: &str) -> bool {
+    const NOT_VERBS: [&str; 12] = ["united", "armed", "based", "related", "unnamed", "joined", "accompanied", "flanked",
+                                   "backed", "supported", "represented", "chaired"];
+    const VERBS: [&str; 12] = ["regards", "sees", "saw", "thinks", "believes", "is", "are", "was", "were", "has", "have",
+                               "had"];
+    between.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| {
+        VERBS.contains(&w) || (w.len() >= 4 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_lowercase())
+                               && !NOT_VERBS.contains(&w))
+    })
+}
+
 impl Context {
     /// `_pair`: those who acted last when they were two or more, else the last two actors named.
     fn pair(&self) -> Vec<String> {
@@ -865,8 +877,8 @@ impl ActionKernel {
             }
             let between = &sentence[skip.unwrap_or(group[group.len() - 1].end)..m.start];
             if between.len() > 60 || found(&self.rx.reporting, between)?
-                || found(&self.rx.prefilter, &between.to_ascii_lowercase())? {
-                break;
+                || found(&self.rx.prefilter, &between.to_ascii_lowercase())? || verb_between(between) {
+                break; // (a verb between: "Russia regarded the denuclearization of North Korea as closed")
             }
             group.push(m);
             skip = self.relative_span(sentence, m.end)?;

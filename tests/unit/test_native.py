@@ -328,7 +328,7 @@ _ACTION_PIECES = [
     ", who is in Seoul on a visit", "Polish President Andrzej Duda, who arrived in", ", who was making",
     "travelled to Moscow to meet", "flew to Beijing on Monday to hold talks with", "arrived in Seoul and is due to",
     "before she travels to", "after he visited", "once they arrive in", "signed by the leaders of the two countries",
-    "by both sides", "meet",
+    "by both sides", "meet", "regarded the issue of", "is", "joined by", "accompanied by the",
     "The treaty, signed during", "Putin's visit to Pyongyang", "a visit by Lavrov to", "as their ministers",
     "The partnership was signed in Seoul by", "the signature of the", "the signing of the treaty between",
     "China, North Korea's ally,", "discussed by telephone with President", ", with both sides",
