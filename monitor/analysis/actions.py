@@ -1933,8 +1933,9 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
     return group
 
 
-_VERB_BETWEEN = re.compile(r"\b(?:(?!united\b|armed\b|based\b|related\b|unnamed\b|joined\b|accompanied\b|flanked\b|backed\b|supported\b|represented\b|chaired\b)[a-z]{2,}ed|regards|sees|saw"
-                           r"|thinks|believes|is|are|was|were|has|have|had)\b")
+_VERB_BETWEEN = re.compile(r"\b(?:(?!(?:united|armed|based|related|unnamed|joined|accompanied|flanked|backed|supported"
+                           r"|represented|chaired)\b)[a-z]{2,}ed|regards|sees|saw|thinks|believes|is|are|was|were|has"
+                           r"|have|had)\b")
 _PLACE_BEFORE = (" in ", " in the ")  # the words before a place a subject is in
 _AND_WORD = re.compile(r"\band\b|&")
 # A person's apposition: ", now deputy chairman of the Security Council," (not a list's ", and").
