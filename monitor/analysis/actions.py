@@ -221,6 +221,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "decision_to": _DECISION_TO, "at_place": _AT_PLACE,
         "between_before_pair": _BETWEEN_BEFORE_PAIR, "them": _THEM, "who_before": _WHO_BEFORE,
         "travelled_before": _TRAVELLED_BEFORE, "pair_agent": _PAIR_AGENT,
+        "when_before": _WHEN_BEFORE,
     }
     try:
         return native.kernels.ActionKernel(
@@ -505,8 +506,13 @@ _NOT_ACTING_AFTER = re.compile(
     r"ships?|warships?|vessels?|aircraft|planes?|jets?|trains?|cargo|shipments?|"
     # "Russian oil revenues are the fuel of this war", "Russian state media said": an economy or a press.
     r"oil|gas|crude|energy|revenues?|exports?|imports?|economy|banks?|assets|markets?|media|state\s+media|press|"
-    r"television|TV|civilians?|citizens?|nationals?|prisoners?|POWs?)\b",
+    r"television|TV|civilians?|citizens?|nationals?|prisoners?|POWs?|"
+    # People on a trip of their own: "about 50 Russian children spent ten days at the camp".
+    r"children|teenagers|athletes|skaters|footballers|cadets|visitors|travell?ers|passengers|fans|holidaymakers|"
+    r"pilgrims|performers|musicians|artists|sailors|navy|fleet)\b",
     re.IGNORECASE)
+# Counted people: "around 600 Russians have visited Rason" (tourists, not a government).
+_COUNTED_PEOPLE = re.compile(r"(?:\d|\b(?:dozens|hundreds|thousands|millions)\s+of)\s*$")
 # "ASEAN-related meetings", "Russia-linked hackers": what is about an actor, not the actor.
 # A city in an institution's name: "Seoul National University", "the Moscow Conservatory" (not the government).
 _CITY_INSTITUTION = re.compile(r"\s+(?:National\s+|State\s+|Metropolitan\s+)?(?:University|Institute|Conservatory"
@@ -758,6 +764,7 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
         if (dateline is not None and m.end <= dateline.end()) or \
                 (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or \
                 (m.role == "demonym" and sentence.endswith(_FORMER, 0, m.start)) or \
+                (m.role == "demonym" and m.text.endswith("s") and _COUNTED_PEOPLE.search(sentence, 0, m.start)) or \
                 (remit and _REMIT_BEFORE.search(sentence, max(0, m.start - 40), m.start) is not None) or \
                 sentence.startswith(_RELATED_SUFFIXES, m.end) or \
                 (m.role == "capital" and _CITY_INSTITUTION.match(sentence, m.end)) or \
@@ -1798,6 +1805,10 @@ _CONTINUED = re.compile(r"\b(?:continu(?:e|es|ed|ing)|went\s+on|goes\s+on|go\s+o
 
 
 _SIGNED_WORDS = ("signed", "inked", "concluded")
+# A verb in the present after "when", "once" ...: "when he visits Seoul on Monday", "once Kim arrives".
+_PRESENT_VERBS = ("holds ", "meets ", "visits ", "travels ", "signs ", "arrives ", "flies ", "hosts ", "heads ",
+                  "goes ", "comes ")
+_WHEN_BEFORE = re.compile(r"\b(?:when|once|until|before|after)\s[^,;:\"]{0,70}$")
 _WHEN_WORDS = ("before ", "after ", "once ", "until ", "Before ", "After ", "Once ", "Until ")
 # A verb in the past, which no "to" makes an infinitive (unless "to have", "to be": "to have signed").
 _FINITE_PAST = re.compile(r"[a-z]+ed\b|(?:met|held|spoke|flew|froze|took|made)\b", re.IGNORECASE)
@@ -1820,6 +1831,8 @@ def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str, end
     of going on ("continues to call on"). ``text``: the sentence or its lower-cased copy."""
     if sentence.endswith(_SIGNED_WORDS, start, end) and _AGREEMENT_FIRST.match(sentence, start):
         return False  # "voted to ratify the treaty, which Putin and Kim signed in June": the signing was done
+    if sentence.startswith(_PRESENT_VERBS, start) and _WHEN_BEFORE.search(sentence, max(0, start - 80), start):
+        return True  # "expected to top the agenda when Borrell holds talks in Seoul this week": a time to come
     window = text[max(0, start - 30):start]
     m = rx.search(window)
     if m is None:

@@ -183,6 +183,7 @@ struct Helpers {
     summoned_before: Regex,
     travelled_before: Regex,
     pair_agent: Regex,
+    when_before: Regex,
     third_venue: Regex,
     he_before: Regex,
     during_visit: Regex,
@@ -399,6 +400,7 @@ impl ActionKernel {
             summoned_before: get("summoned_before")?,
             travelled_before: get("travelled_before")?,
             pair_agent: get("pair_agent")?,
+            when_before: get("when_before")?,
             third_venue: get("third_venue")?,
             he_before: get("he_before")?,
             during_visit: get("during_visit")?,
@@ -1048,6 +1050,13 @@ impl ActionKernel {
         if (trigger.ends_with("signed") || trigger.ends_with("inked") || trigger.ends_with("concluded"))
             && self.rx.agreement_first.find(trigger).is_some_and(|m| m.0 == 0) {
             return Ok(false);
+        }
+        // "when Borrell holds talks in Seoul this week": a time to come (`_PRESENT_VERBS`, `_WHEN_BEFORE`).
+        const PRESENT_VERBS: [&str; 11] = ["holds ", "meets ", "visits ", "travels ", "signs ", "arrives ", "flies ",
+                                           "hosts ", "heads ", "goes ", "comes "];
+        if PRESENT_VERBS.iter().any(|v| sentence[start..].starts_with(v))
+            && found(&self.rx.when_before, &sentence[start.saturating_sub(80)..start])? {
+            return Ok(true);
         }
         let window = &sentence[start.saturating_sub(30)..start];
         let Some((s, _)) = self.rx.modal.find(window) else { return Ok(false) };
