@@ -2434,9 +2434,11 @@ def _listed(sentence: str, mentions: Sequence[Mention], at: int, cut: int) -> bo
     before = next((y for y in mentions if y.end == at), None)
     if after is None or before is None:
         return False
-    # Or the last of a list of three or more: "warned Washington, Seoul and Tokyo against ...".
+    # Or the last of a list of three or more: "warned Washington, Seoul and Tokyo against ..."; or two names joined
+    # with no comma, one subject: "said that Moscow and Pyongyang were building an alliance".
     return _LIST_END.match(sentence[after.end:]) is not None \
-        or any(z.end < before.start and sentence[z.end:before.start].strip() == "," for z in mentions)
+        or any(z.end < before.start and sentence[z.end:before.start].strip() == "," for z in mentions) \
+        or not sentence.startswith(",", at)
 
 
 def _troops_owner(sentence: str, mentions: Sequence[Mention], start: int) -> str | None:

@@ -1015,8 +1015,10 @@ impl ActionKernel {
         let before = mentions.iter().find(|y| y.end == at);
         match (after, before) {
             // Or the last of a list of three or more: "warned Washington, Seoul and Tokyo against ...".
+            // Or two names joined with no comma, one subject: "said that Moscow and Pyongyang were building".
             (Some(after), Some(before)) => matches!(self.rx.list_end.find(&sentence[after.end..]), Some((0, _)))
-                || mentions.iter().any(|z| z.end < before.start && py_strip(&sentence[z.end..before.start]) == ","),
+                || mentions.iter().any(|z| z.end < before.start && py_strip(&sentence[z.end..before.start]) == ",")
+                || !sentence[at..].starts_with(','),
             _ => false,
         }
     }
