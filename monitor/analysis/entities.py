@@ -367,11 +367,13 @@ _TITLE_HEADS = frozenset({
     "minister", "president", "ambassador", "envoy", "representative", "secretary", "adviser", "advisor",
     "spokesperson", "spokesman", "spokeswoman", "chairman", "chairwoman", "commander", "director", "head",
     "premier", "chancellor", "counterpart", "commissioner", "lawmaker", "senator", "leader", "diplomat",
-    "negotiator", "chief"})
+    "negotiator", "chief", "speaker", "governor"})
 _TITLE_WORDS = _TITLE_HEADS | {
     "first", "vice", "deputy", "acting", "interim", "former", "prime", "foreign", "defence", "defense", "trade",
     "finance", "unification", "economy", "industry", "interior", "national", "security", "intelligence", "military",
-    "presidential", "senior", "special", "of", "staff", "and", "state", "general", "high", "affairs", "top"}
+    "presidential", "senior", "special", "of", "staff", "and", "state", "general", "high", "affairs", "top",
+    # "Ukrainian Foreign Ministry spokesman Heorhii Tykhyi", "South Korean National Assembly Speaker Woo Won-shik".
+    "ministry", "assembly", "parliamentary", "regional"}
 _TITLE_WORD = "(?:" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True)) + ")"
 _NEXT_WORD = re.compile(r"(?:'s|’s)?\s+(\w+)")
 _NAME_WORDS = r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*(?:\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*){0,3}"
