@@ -395,9 +395,12 @@ def extract_figures(
                     previous_loss = _casualty(sentence, num, lost, people.entity, None, attribution, published, vocab)
                     casualties.append(previous_loss)
                     continue
-                if people is not None and _ARRIVED_AFTER.match(sentence[people.end:]) \
-                        and vocab.noun_anywhere.search(sentence):
-                    # "around 15,000 North Koreans had already been sent", in a sentence about troops
+                whole_of = _DENOMINATOR_BEFORE.search(sentence, max(0, num.start - 40), num.start) is not None
+                if people is not None and (_ARRIVED_AFTER.match(sentence[people.end:]) or (
+                        whole_of and _SENT_PARTICIPLE.match(sentence[people.end:]))) \
+                        and (whole_of or vocab.noun_anywhere.search(sentence)):
+                    # "around 15,000 North Koreans had already been sent", in a sentence about troops; "4,700 of the
+                    # roughly 15,000 North Koreans sent to Russia": those a part of whom was lost
                     previous = _figure(sentence, num, people.entity, _location(sentence[people.end:], lexicon),
                                        attribution, published, vocab)
                     figures.append(previous)
@@ -419,6 +422,15 @@ def extract_figures(
                     # to Russia": the count of what the country named after it sent, in a sentence about troops.
                     previous = _figure(sentence, num, who.entity, _location(after[sender.end():], lexicon),
                                        attribution, published, vocab)
+                    figures.append(previous)
+                    continue
+                if whole_of and _SENT_PARTICIPLE.match(after) and (
+                        previous_loss is not None or vocab.troops_anywhere.search(sentence, 0, num.start)):
+                    # "around 2,000 North Korean soldiers had been killed, out of roughly 15,000 sent there": the
+                    # force those lost were part of.
+                    owner = previous_loss.actor if previous_loss is not None else _troops_owner(sentence, mentions,
+                                                                                                vocab)
+                    previous = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
                     figures.append(previous)
                     continue
                 total = _TOTAL_BEFORE.search(sentence, max(0, num.start - 120), num.start) \
@@ -510,6 +522,13 @@ def extract_figures(
                     continue
                 part = _OF_THE_COUNT.match(after)
                 whole = vocab.noun_after.match(after[part.end():]) if part else None
+                if part is not None and whole is None:
+                    # "about 4,700 of the roughly 15,000 North Koreans sent to Russia": a country's people sent.
+                    at = num.end + part.end()
+                    sent = next((m for m in mentions if m.start == at + 1 and m.role == "demonym"
+                                 and m.text.endswith("s")), None)
+                    if sent is not None and _SENT_PARTICIPLE.match(sentence, sent.end):
+                        whole = re.match(r".*", after[part.end():part.end() + sent.end - at])  # to the people's end
                 if part is not None and whole is not None:
                     # "roughly 4,000 of the 11,000 North Korean troops sent to Russia had been killed": a part of
                     # the troops counted next, lost when they were.
@@ -796,6 +815,11 @@ _PARTICIPLE_PHRASE = re.compile(
 # "4,000 of the 11,000 troops ...": a part of a count named after it, and the whole named before.
 _PART_BEFORE = re.compile(
     r"\d\s+of\s+(?:the|those|their)\s+(?:(?:estimated|some|roughly|about|around|nearly|over)\s+)?$", re.IGNORECASE)
+# The whole a part is counted against: "out of roughly 15,000", "of the estimated 15,000".
+_DENOMINATOR_BEFORE = re.compile(r"\b(?:out\s+of|of\s+(?:the|those|an))\s+(?:(?:estimated|some|roughly|about|around"
+                                 r"|nearly|over|approximately|more\s+than|almost)\s+)?$", re.IGNORECASE)
+_SENT_PARTICIPLE = re.compile(r"\s+(?:(?:who\s+were|that\s+were)\s+)?(?:sent|deployed|dispatched)"
+                              r"\s+(?:to|there|into|in)\b")
 _OF_THE_COUNT = re.compile(
     r"^\s+of\s+(?:the|those|their)\s+(?:(?:estimated|some|roughly|about|around|nearly|over)\s+)?\d[\d,.]*"
     r"(?:\s+(?:million|thousand))?", re.IGNORECASE)
