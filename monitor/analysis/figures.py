@@ -927,8 +927,8 @@ def _elided_owner(sentence: str, mentions: Sequence[Mention], at: int, previous:
 
 # "sent 11,000 soldiers in October, and 3,000 followed in January", "; a further 3,000-odd followed".
 _FOLLOWED_AFTER = re.compile(r"^(?:-odd)?(?:\s+or\s+so)?\s+(?:more\s+)?(?:followed|arrived|came)\b", re.IGNORECASE)
-_AND_COUNT_BEFORE = re.compile(r"(?:\band|;|\bthen|\bplus)\s+(?:(?:a\s+further|another|an\s+additional|about|around"
-                               r"|some|roughly|nearly)\s+)*$", re.IGNORECASE)
+_AND_COUNT_BEFORE = re.compile(r"(?:\band|;|\bthen|\bplus)\s+(?:that\s+)?(?:(?:a\s+further|another|an\s+additional"
+                               r"|about|around|some|roughly|nearly)\s+)*$", re.IGNORECASE)
 
 
 def _elided_troops(sentence: str, num: NumberMention, *, after_figure: bool) -> bool:

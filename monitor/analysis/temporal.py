@@ -293,8 +293,10 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
             return any(r.relation == PAST for r in refs) and not any(r.relation == RECENT for r in refs)
         nearest = min(refs, key=lambda r: _act_distance(r, at, event_end))
         if nearest.since and nearest.when is not None and nearest.end <= at \
-                and _WHEN_CLAUSE.fullmatch(sentence, nearest.end, at) is not None:
-            # "has not set foot in Russia since September 2023, when he met Putin": the act is dated at the start.
+                and (_WHEN_CLAUSE if event_end is not None else _WHEN_SAID_CLAUSE).fullmatch(sentence, nearest.end, at):
+            # "has not set foot in Russia since September 2023, when he met Putin": the act is dated at the start;
+            # "has published no estimate since March, when it said the contingent numbered fewer than 8,000": so is
+            # the count said then.
             pub = (published or datetime.now(UTC)).astimezone(UTC).date()
             return (pub - nearest.when).days > RECENT_DAYS
         if event_end is not None and nearest.since and _PERFECT_SINCE.search(sentence, 0, nearest.start):
@@ -315,6 +317,8 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
 
 
 _WHEN_CLAUSE = re.compile(r",?\s+when\s+(?:\S+\s+){0,4}?", re.IGNORECASE)
+_WHEN_SAID_CLAUSE = re.compile(r",?\s+when\s+(?:\S+\s+){0,3}?(?:said|estimated|reported|put|told\s+\S+)\s[^,;]{0,100}?",
+                               re.IGNORECASE)
 _SAID_AT_THE_TIME = re.compile(r"\b(?:said|says|reported|estimated|announced|told\s+\w+)\s+at\s+the\s+time\b",
                                re.IGNORECASE)
 # An action a time is counted from, or whose anniversary is marked: long done.
