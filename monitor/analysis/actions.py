@@ -330,16 +330,19 @@ _PAIR_WORDS = re.compile(r"\b(?:they|the\s+two|both\s+sides)\b", re.IGNORECASE)
 # The words between the parties and the noun: "-Russia comprehensive strategic", nothing that ends a phrase.
 _NOUN_PHRASE_GAP = re.compile(r"^(?:'s)?[\w\s-]*$")
 _PAIR_JOIN = re.compile(r"^\s*(?:-|/|and)\s*$")
-# Also "Iwaya, who arrived in Seoul earlier in the day", "Borrell, who is in Seoul on his final tour": this trip.
+# Also "Iwaya, who arrived in Seoul earlier in the day", "Borrell, who is in Seoul on his final tour": this trip;
+# "Sybiha, who held talks with Cho on Thursday, urged": the talks told in passing.
 # "Shoigu, who was making his second trip to North Korea in two weeks", "Borrell, who traveled to Seoul on his final
 # Asian tour": the trip the news is about.
-_PRESENT_VISIT = re.compile(r",\s+who\s+(?:(?:once\s+again|again|also)\s+met\s|(?:is|are)\s+(?:currently\s+|now\s+)?"
-                            r"(?:on\s+(?:a|an|his|her|their)\s|visiting\s|in\s+[A-Z]|making\s)"
+_PRESENT_VISIT = re.compile(r",\s+who\s+(?:(?:(?:once\s+again|again|also)\s+)?(?:met|held\s+talks|had\s+talks)\s"
+                            r"|(?:is|are)\s+(?:currently\s+|now\s+)?(?:on\s+(?:a|an|his|her|their)\s|visiting\s|in\s+[A-Z]|making\s)"
                             r"|(?:was|were)\s+(?:on\s+(?:a|an|his|her|their)\s|visiting\s|making\s)"
                             r"|(?:had\s+)?(?:arrived|traveled|travelled|flew|flown|came|landed)\s+(?:in|to)\s|visited\s+[A-Z])"
                             # A package's contents are the act told: "adopted its 15th package of sanctions against
                             # Russia, which also lists DPRK Defence Minister No Kwang Chol".
-                            r"|,\s+which\s+(?:also\s+)?(?:lists|blacklists|targets|designates|includes|adds)\s")
+                            r"|,\s+which\s+(?:also\s+)?(?:lists|blacklists|targets|designates|includes|adds)\s"
+                            # "Seoul and Brussels, which held consultations last month on ...": talks they held.
+                            r"|,\s+which\s+(?:also\s+)?held\s+(?:talks|consultations)\s")
 # (Nor past a comma: "," the ministers said, voicing concern that Moscow could ...".)
 _QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b|\b,")
 # (Also "..., the Security Council press service reported".)

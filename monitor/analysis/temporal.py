@@ -273,6 +273,9 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     if "at the time" in sentence and _SAID_AT_THE_TIME.search(sentence):
         # "1,500 special forces left North Korea in October, the NIS said at the time": then, not now.
         return True
+    if event_end is not None and ("term" in sentence or "tenure" in sentence) and _PAST_TENURE.search(sentence):
+        # "Trump, who met Kim Jong Un three times during his first term": an office held before.
+        return True
     if at is not None and " after " in sentence and any(w in sentence for w in ("year", "month", "decade", "week")) \
             and (after := _AFTER_SUBJECT.search(sentence, max(0, at - 90), at)) is not None \
             and (event_end is not None or not after.group().lower().startswith("week")):
@@ -319,6 +322,8 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
 _WHEN_CLAUSE = re.compile(r",?\s+when\s+(?:\S+\s+){0,4}?", re.IGNORECASE)
 _WHEN_SAID_CLAUSE = re.compile(r",?\s+when\s+(?:\S+\s+){0,3}?(?:said|estimated|reported|put|told\s+\S+)\s[^,;]{0,100}?",
                                re.IGNORECASE)
+_PAST_TENURE = re.compile(r"\b(?:in|during)\s+(?:his|her|their)\s+(?:first|previous|earlier|former)\s+"
+                          r"(?:term|tenure)\b", re.IGNORECASE)
 _SAID_AT_THE_TIME = re.compile(r"\b(?:said|says|reported|estimated|announced|told\s+\w+)\s+at\s+the\s+time\b",
                                re.IGNORECASE)
 # An action a time is counted from, or whose anniversary is marked: long done.

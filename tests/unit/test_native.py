@@ -330,6 +330,7 @@ _ACTION_PIECES = [
     "before she travels to", "after he visited", "once they arrive in", "signed by the leaders of the two countries",
     "by both sides", "meet", "regarded the issue of", "is", "joined by", "accompanied by the", "when he visits",
     "when Borrell holds talks with", "once Kim meets", "holds talks with",
+    ", who held talks with", ", which held talks",
     "The treaty, signed during", "Putin's visit to Pyongyang", "a visit by Lavrov to", "as their ministers",
     "The partnership was signed in Seoul by", "the signature of the", "the signing of the treaty between",
     "China, North Korea's ally,", "discussed by telephone with President", ", with both sides",
