@@ -221,7 +221,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "decision_to": _DECISION_TO, "at_place": _AT_PLACE,
         "between_before_pair": _BETWEEN_BEFORE_PAIR, "them": _THEM, "who_before": _WHO_BEFORE,
         "travelled_before": _TRAVELLED_BEFORE, "pair_agent": _PAIR_AGENT,
-        "when_before": _WHEN_BEFORE,
+        "when_before": _WHEN_BEFORE, "their_talks": _THEIR_TALKS,
+        "force_subject": _FORCE_SUBJECT,
     }
     try:
         return native.kernels.ActionKernel(
@@ -447,6 +448,7 @@ _PATIENT_BEFORE = re.compile(
 _PARTICIPLE = re.compile(r"[a-z]+ed\b", re.IGNORECASE)
 _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?(?:summoned|called\s+in)\b", re.IGNORECASE)
 # (With a word of when between: "her earlier visits to Japan".)
+_THEIR_TALKS = re.compile(r"\btheir\s+(?:talks|meeting|summit)\b")
 _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+(?:(?:earlier|previous|last|first|recent|latest)\s+)?)"
                          r"|'s\s+)$", re.IGNORECASE)
 # "The Security Council met this afternoon to consider reports that the DPRK ...": whom a meeting was about comes
@@ -460,7 +462,8 @@ _MEETING_OBJECT = re.compile(
     re.IGNORECASE)
 # "Shoigu said ... North Korea will send builders, after meeting Kim": a clause of a gerund after "after",
 # "before", "while" has the sentence's subject, not the subject of the clause it follows.
-_GERUND_CLAUSE = re.compile(r"(?:after|before|while|when)\s+\w+ing\b", re.IGNORECASE)
+# (Or its noun: "..., Shoigu said on Tuesday after talks with Kim".)
+_GERUND_CLAUSE = re.compile(r"(?:after|before|while|when)\s+(?:\w+ing|(?:(?:his|her)\s+)?talks)\b", re.IGNORECASE)
 _SAID_BEFORE_GERUND = re.compile(r",\s+(?P<who>[^,]{1,60}?)\s+(?:said|says|told|added)\b[^,]{0,40}$")
 _HOST_PLACE = re.compile(r"^\s*(?:\S+\s+){0,2}?in\s+$")
 _THIRD_VENUE = re.compile(r"\bsidelines\b|\b[Tt]he\s+two\s+(?:leaders|men|sides|presidents|ministers)\b")
@@ -536,6 +539,8 @@ _PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\"?(?:\w+,?\s+){0,4}\"?|and\s
 # (Also after a leading phrase: "Of particular interest to clients in Asia, the package also lists ...".)
 _DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s+(?:\S+\s+){0,7}$"
                                r"|^[^,\s][^,]{0,79}\s[^,]*,\s+the\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
+_FORCE_SUBJECT = re.compile(r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:contingent|troops|soldiers|units?|forces|battalions?"
+                            r"|brigades?|reinforcements|wave|batch|deployment)\b", re.IGNORECASE)
 _SINGULAR_TITLE = re.compile(
     r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:minister|president|chancellor|secretary|envoy|ambassador|leader|premier"
     r"|spokes(?:man|woman|person)|chief|official|commissioner|representative|king|diplomat)\b", re.IGNORECASE)
@@ -2040,6 +2045,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             subject = list(ctx.last_actors)
             if len(subject) >= 2 and _SINGULAR_TITLE.match(sentence[lo:start]) and " and " not in sentence[lo:start]:
                 subject = []
+            elif _FORCE_SUBJECT.match(sentence, lo, start):
+                subject = []  # "The first contingent, some 12,000 soldiers, arrived in Russia": troops, no official
             elif t.name == "sanctions" and "package" in sentence[lo:start] and t.name in ctx.by_type:
                 # "The package also lists ...": the package of those who sanctioned last, whoever spoke since.
                 subject = list(ctx.by_type[t.name][0])
@@ -2066,6 +2073,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         deciding = next((m for m in reversed(mentions) if m.end <= start and start - m.end <= 60
                          and _DECISION_TO.fullmatch(sentence, m.end, start)), None)
         subject = [deciding.entity] if deciding is not None else subject
+    if len(set(subject)) < 2 and t.name == "meeting" and _THEIR_TALKS.search(sentence, start, end):
+        subject = _pair(ctx)  # "..., Kim said after their talks": the two who acted last
     pronoun = _PRONOUN_SUBJECT.search(sentence[lo:start])
     if pronoun and not possessive:
         earlier = list(dict.fromkeys(m.entity for m in mentions if m.end <= start))  # in order, once each

@@ -184,6 +184,8 @@ struct Helpers {
     travelled_before: Regex,
     pair_agent: Regex,
     when_before: Regex,
+    their_talks: Regex,
+    force_subject: Regex,
     third_venue: Regex,
     he_before: Regex,
     during_visit: Regex,
@@ -401,6 +403,8 @@ impl ActionKernel {
             travelled_before: get("travelled_before")?,
             pair_agent: get("pair_agent")?,
             when_before: get("when_before")?,
+            their_talks: get("their_talks")?,
+            force_subject: get("force_subject")?,
             third_venue: get("third_venue")?,
             he_before: get("he_before")?,
             during_visit: get("during_visit")?,
@@ -1272,6 +1276,8 @@ impl ActionKernel {
                 if ctx.last_actors.len() >= 2 && matches!(rx.singular_title.find(span), Some((0, _)))
                     && !span.contains(" and ") {
                     Vec::new()
+                } else if matches!(rx.force_subject.find(span), Some((0, _))) {
+                    Vec::new() // "The first contingent, some 12,000 soldiers, arrived in Russia": troops, no official
                 } else if t.name == "sanctions" && span.contains("package") && ctx.by_type.contains_key(&k) {
                     // "The package also lists ...": the package of those who sanctioned last.
                     ctx.by_type[&k].0.clone()
@@ -1313,6 +1319,11 @@ impl ActionKernel {
                     break;
                 }
             }
+        }
+        // "..., Kim said after their talks": the two who acted last.
+        if subject.iter().collect::<std::collections::HashSet<_>>().len() < 2 && t.name == "meeting"
+            && found(&rx.their_talks, &sentence[start..end])? {
+            subject = ctx.pair();
         }
         let pronoun = if possessive.is_none() { rx.pronoun_subject.find(&sentence[lo..start]) } else { None };
         if let Some((ps, pe)) = pronoun {
