@@ -1947,9 +1947,11 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
         skip = _RELATIVE_SPAN.match(sentence, m.end)
         aside = _aside_end(sentence, m)
     if len(group) >= 2 and "".join(sentence[group[-2].end:group[-1].start].split()) == ",the" \
-            and not any(_AND_WORD.search(sentence, a.end, b.start) for a, b in itertools.pairwise(group)):
+            and not any(_AND_WORD.search(sentence, a.end, b.start) for a, b in itertools.pairwise(group)) \
+            and not sentence.startswith((" and ", ", and "), group[-1].end):
         # "On 24 February, the anniversary of Russia's invasion of Ukraine, the Council adopted": an apposition
-        # ends before the last, which opens the clause (a list joins its last with "and").
+        # ends before the last, which opens the clause (a list joins its last with "and": "France, the U.K. and
+        # several other partners").
         return group[-1:]
     return group
 

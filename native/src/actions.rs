@@ -893,7 +893,8 @@ impl ActionKernel {
         // An apposition ends before the last, joined by ", the", which opens the clause (a list joins with "and").
         let n = group.len();
         if n >= 2 && sentence[group[n - 2].end..group[n - 1].start].split_whitespace().collect::<String>() == ",the"
-            && !group.windows(2).any(|w| has_and(&sentence[w[0].end..w[1].start])) {
+            && !group.windows(2).any(|w| has_and(&sentence[w[0].end..w[1].start]))
+            && !sentence[group[n - 1].end..].starts_with(" and ") && !sentence[group[n - 1].end..].starts_with(", and ") {
             group.drain(..n - 1);
         }
         Ok(group.iter().map(|m| m.entity.clone()).collect())
