@@ -222,7 +222,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "between_before_pair": _BETWEEN_BEFORE_PAIR, "them": _THEM, "who_before": _WHO_BEFORE,
         "travelled_before": _TRAVELLED_BEFORE, "pair_agent": _PAIR_AGENT,
         "when_before": _WHEN_BEFORE, "their_talks": _THEIR_TALKS,
-        "force_subject": _FORCE_SUBJECT,
+        "force_subject": _FORCE_SUBJECT, "similar_after": _SIMILAR_AFTER,
     }
     try:
         return native.kernels.ActionKernel(
@@ -448,6 +448,7 @@ _PATIENT_BEFORE = re.compile(
 _PARTICIPLE = re.compile(r"[a-z]+ed\b", re.IGNORECASE)
 _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?(?:summoned|called\s+in)\b", re.IGNORECASE)
 # (With a word of when between: "her earlier visits to Japan".)
+_SIMILAR_AFTER = re.compile(r"\s+(?:a|an)\s+similar\b")
 _THEIR_TALKS = re.compile(r"\btheir\s+(?:talks|meeting|summit)\b")
 _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+(?:(?:earlier|previous|last|first|recent|latest)\s+)?)"
                          r"|'s\s+)$", re.IGNORECASE)
@@ -1785,9 +1786,12 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
                 type=t.name, actors=actors, targets=targets, cameo=cameo, sentence=sentence,
                 historical=is_historical(sentence, published, at=start, event_end=end),
             ))
-        ctx.last_actors, ctx.last_targets = actors, targets
-        if len(actors) >= 2:
-            ctx.last_pair = actors
+        if not _SIMILAR_AFTER.match(sentence, end):
+            # (Not an act told to compare: "The EU signed a similar partnership with Japan last Friday. In a joint
+            # statement, the two sides ..." are still the EU and Seoul.)
+            ctx.last_actors, ctx.last_targets = actors, targets
+            if len(actors) >= 2:
+                ctx.last_pair = actors
         ctx.by_type[t.name] = (actors, targets)
         if not _OWNED_BEFORE.search(sentence, max(0, start - 40), start) or _FINITE_PAST.match(sentence, start):
             # (An act owned in passing, "their first meeting since Putin's visit to Pyongyang, and met Xi", is not

@@ -186,6 +186,7 @@ struct Helpers {
     when_before: Regex,
     their_talks: Regex,
     force_subject: Regex,
+    similar_after: Regex,
     third_venue: Regex,
     he_before: Regex,
     during_visit: Regex,
@@ -405,6 +406,7 @@ impl ActionKernel {
             when_before: get("when_before")?,
             their_talks: get("their_talks")?,
             force_subject: get("force_subject")?,
+            similar_after: get("similar_after")?,
             third_venue: get("third_venue")?,
             he_before: get("he_before")?,
             during_visit: get("during_visit")?,
@@ -752,11 +754,14 @@ impl ActionKernel {
             } else if t.name == "meeting" && found(&rx.talks, &sentence[start..end])? {
                 cameo = "046".to_string();
             }
-            ctx.last_actors = actors.clone();
-            if actors.len() >= 2 {
-                ctx.last_pair = actors.clone();
+            // (Not an act told to compare: "The EU signed a similar partnership with Japan" (`_SIMILAR_AFTER`).)
+            if !rx.similar_after.find(&sentence[end..]).is_some_and(|m| m.0 == 0) {
+                ctx.last_actors = actors.clone();
+                if actors.len() >= 2 {
+                    ctx.last_pair = actors.clone();
+                }
+                ctx.last_targets = targets.clone();
             }
-            ctx.last_targets = targets.clone();
             ctx.by_type.insert(k, (actors.clone(), targets.clone()));
             // An act owned in passing ("their first meeting since Putin's visit to Pyongyang, and met Xi") is not
             // the clause whose subject a joined verb takes (as Python).

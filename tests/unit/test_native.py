@@ -331,7 +331,7 @@ _ACTION_PIECES = [
     "by both sides", "meet", "regarded the issue of", "is", "joined by", "accompanied by the", "when he visits",
     "when Borrell holds talks with", "once Kim meets", "holds talks with",
     ", who held talks with", ", which held talks", "after their talks", "said on Tuesday after talks with",
-    "The first contingent arrived in", "France, the U.K. and several partners",
+    "The first contingent arrived in", "France, the U.K. and several partners", "signed a similar pact with",
     "The treaty, signed during", "Putin's visit to Pyongyang", "a visit by Lavrov to", "as their ministers",
     "The partnership was signed in Seoul by", "the signature of the", "the signing of the treaty between",
     "China, North Korea's ally,", "discussed by telephone with President", ", with both sides",
