@@ -223,6 +223,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "travelled_before": _TRAVELLED_BEFORE, "pair_agent": _PAIR_AGENT,
         "when_before": _WHEN_BEFORE, "their_talks": _THEIR_TALKS,
         "force_subject": _FORCE_SUBJECT, "similar_after": _SIMILAR_AFTER,
+        "it_object": _IT_OBJECT,
     }
     try:
         return native.kernels.ActionKernel(
@@ -268,6 +269,7 @@ _PRONOUN_LEAD = re.compile(
     r"|(?:the|all)\s+(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
     r"|both\s+(?:countries|sides|nations|governments|leaders))\b", re.IGNORECASE)
 # (Or the troops named before: "demanded that the soldiers be withdrawn".)
+_IT_OBJECT = re.compile(r"\s*(?:that\s+)?it\b", re.IGNORECASE)
 _PRONOUN_OBJECT = re.compile(
     r"^\s*(?:that\s+)?(?:it|them|its|their|(?:the|these|those)\s+(?:troops|soldiers|forces|servicemen))\b",
     re.IGNORECASE)
@@ -1148,6 +1150,7 @@ _BETWEEN_BEFORE_PAIR = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _TWO_AFTER = re.compile(r"(?:\s+(?:in|of)\s+[\w-]+)?\"?\s+between\s+the\s+two\s+"
                         r"(?:countries|sides|nations|states|neighbou?rs|governments|regimes|allies)\b", re.IGNORECASE)
 _THE_TWO = re.compile(r"\b(?:the\s+two|both)\s+(?:countries|sides|nations|states|governments|regimes)\b", re.IGNORECASE)
+_OPENER_REACH = 40  # characters into a sentence within which the actor it opens on is named
 _CONDEMN_WORD = re.compile(r"\b(?:condemn|denounc|deplor|censur|critici[sz]|slam|decr[iy])\w*", re.IGNORECASE)
 
 
@@ -1184,6 +1187,9 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
     last_pair: tuple[str, ...] = ()
     admitters: list[tuple[str, ...]] = []
     last_admitters: tuple[str, ...] = ()
+    # Whom the sentence before opened on: what "We condemn it" after it is about.
+    openers: list[str | None] = []
+    last_opener: str | None = None
     drillers: list[tuple[str, ...]] = []
     last_drillers: tuple[str, ...] = ()
     # The two actors the article named most so far: whom "the two countries" names when no pair was joined by name.
@@ -1201,6 +1207,9 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
         pairs.append(last_pair)
         admitters.append(last_admitters)
         drillers.append(last_drillers)
+        openers.append(last_opener)
+        last_opener = next((m.entity for m in mentions if m.role in ("demonym", "name", "capital")
+                            and m.start <= _OPENER_REACH), None)
         if ("drill" in sentence or "xercise" in sentence) and (held := _DRILLS_HELD.search(sentence)) is not None:
             holders = [m for m in mentions if m.end <= held.start() and m.role in ("demonym", "name", "capital")]
             for run in _list_runs(sentence, holders, lambda gap: _LIST_JOIN.match(gap) is not None):
@@ -1235,6 +1244,15 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
                 event = events[id(a)]
                 i = where[a.sentence]
                 owner = launchers[i] if event is not None and event.group("launch") else forces[i]
+                if event is None:
+                    # "Russia's invasion continues to inflict suffering on Ukraine, and New Zealand condemns it": whom
+                    # the sentence opened on; '"North Korea is now a direct participant in Russia's war. We condemn
+                    # it"': whom the sentence before opened on.
+                    verb = _CONDEMN_WORD.search(a.sentence)
+                    first = next((m.entity for m in named[i] if verb is not None and m.end <= verb.start()
+                                  and m.role in ("demonym", "name", "capital") and m.entity not in a.actors), None)
+                    opener = openers[i] if openers[i] not in a.actors else None
+                    owner = first or opener or owner
                 pair = pairs[i] or (most[i] if event is not None and _TWO_AFTER.match(a.sentence, event.end()) else ())
                 # ("condemned the admission, saying the two countries had confessed": those two admitted it.)
                 admitted = (pairs[i] or most[i]) if event is not None and event.group("admit") \
@@ -2175,6 +2193,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             if len(pair_named) < 2:
                 pair_named = [e for e in ctx.recent if e not in subject]
             targets = pair_named[:2] if len(pair_named) >= 2 else []
+        elif t.name == "condemn" and _IT_OBJECT.match(after):
+            # '"We condemn it"': the event told before, whose owner _condemned_events finds (not whom the last act,
+            # a sanctions package, aimed at).
+            targets = []
         elif _PRONOUN_OBJECT.match(after) and not _OWN_GROUP.match(after) \
                 and not (t.name == "appeal" and _FOR_END.search(sentence, start, end)):
             # (Not "called for its swift ratification": what is asked for, not whom.)

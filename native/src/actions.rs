@@ -187,6 +187,7 @@ struct Helpers {
     their_talks: Regex,
     force_subject: Regex,
     similar_after: Regex,
+    it_object: Regex,
     third_venue: Regex,
     he_before: Regex,
     during_visit: Regex,
@@ -407,6 +408,7 @@ impl ActionKernel {
             their_talks: get("their_talks")?,
             force_subject: get("force_subject")?,
             similar_after: get("similar_after")?,
+            it_object: get("it_object")?,
             third_venue: get("third_venue")?,
             he_before: get("he_before")?,
             during_visit: get("during_visit")?,
@@ -1505,6 +1507,9 @@ impl ActionKernel {
                     if named.len() >= 2 {
                         targets.extend(named.into_iter().take(2));
                     }
+                } else if t.name == "condemn" && rx.it_object.find(after).is_some_and(|m| m.0 == 0) {
+                    // '"We condemn it"': the event told before, whose owner `_condemned_events` finds.
+                    targets = Vec::new();
                 } else if found(&rx.pronoun_object, after)? && !found(&rx.own_group, after)?
                     && !(t.name == "appeal" && found(&rx.for_end, &sentence[start..end])?) {
                     // "demand their withdrawal": whose troops the sentence named, else what the article last aimed at.
