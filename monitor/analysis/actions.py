@@ -2101,7 +2101,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         subject = _pair(ctx)  # "..., Kim said after their talks": the two who acted last
     pronoun = _PRONOUN_SUBJECT.search(sentence[lo:start])
     if pronoun and not possessive:
-        earlier = list(dict.fromkeys(m.entity for m in mentions if m.end <= start))  # in order, once each
+        # In order, once each; not a dateline's city ("BEIJING - Kim told Putin ..., as the two held talks").
+        earlier = list(dict.fromkeys(m.entity for m in mentions if m.end <= start
+                                     and not (m.start == 0 and m.role == "non_actor")))
         pair = _PAIR_SUBJECT.search(pronoun.group(0)) is not None
         if not pair:
             # "Kim and Putin met, and they signed": the sentence's opening subject; not the names after it ("The

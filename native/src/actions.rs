@@ -1335,8 +1335,8 @@ impl ActionKernel {
         }
         let pronoun = if possessive.is_none() { rx.pronoun_subject.find(&sentence[lo..start]) } else { None };
         if let Some((ps, pe)) = pronoun {
-            let mut named: Vec<String> = Vec::new(); // in order, once each
-            for m in mentions.iter().filter(|m| m.end <= start) {
+            let mut named: Vec<String> = Vec::new(); // in order, once each; not a dateline's city
+            for m in mentions.iter().filter(|m| m.end <= start && !(m.start == 0 && m.non_actor)) {
                 if !named.contains(&m.entity) {
                     named.push(m.entity.clone());
                 }
