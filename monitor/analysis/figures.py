@@ -367,6 +367,8 @@ def extract_figures(
                          or _MARCHED_AFTER.match(sentence, num.end, min(len(sentence), num.end + 50))):
                 continue  # "More than 10,000 troops marched across Tiananmen Square": a parade, not a deployment
             after = sentence[num.end:]
+            if after[:1] in ('"', "\u201d"):
+                after = " " + after[1:]  # 'had sent "well over 10,000" soldiers': the quote closes before the noun
             noun = vocab.noun_after.match(after)
             strong = vocab.strong_after.match(after) if noun is None else None
             counted = _casualty_noun(after, vocab) if noun is None and strong is None else None
