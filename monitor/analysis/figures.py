@@ -523,20 +523,23 @@ def extract_figures(
                     figures.append(previous)
                     continue
                 part = _OF_THE_COUNT.match(after)
-                whole = vocab.noun_after.match(after[part.end():]) if part else None
-                if part is not None and whole is None:
-                    # "about 4,700 of the roughly 15,000 North Koreans sent to Russia": a country's people sent.
+                # Where the whole's noun ends, in the sentence: "the 11,000 North Korean troops"; "the roughly
+                # 15,000 North Koreans sent to Russia" (a country's people sent).
+                whole_end: int | None = None
+                if part is not None:
                     at = num.end + part.end()
-                    sent = next((m for m in mentions if m.start == at + 1 and m.role == "demonym"
-                                 and m.text.endswith("s")), None)
-                    if sent is not None and _SENT_PARTICIPLE.match(sentence, sent.end):
-                        whole = re.match(r".*", after[part.end():part.end() + sent.end - at])  # to the people's end
-                if part is not None and whole is not None:
+                    if (whole := vocab.noun_after.match(sentence[at:])) is not None:
+                        whole_end = at + whole.end()
+                    elif (sent := next((m for m in mentions if m.start == at + 1 and m.role == "demonym"
+                                        and m.text.endswith("s")), None)) is not None \
+                            and _SENT_PARTICIPLE.match(sentence, sent.end):
+                        whole_end = sent.end
+                if part is not None and whole_end is not None:
                     # "roughly 4,000 of the 11,000 North Korean troops sent to Russia had been killed": a part of
                     # the troops counted next, lost when they were.
-                    rest = after[part.end() + whole.end():]
+                    rest = sentence[whole_end:]
                     lost = _casualty_kind("", rest, vocab) or _casualty_after_aside(rest, _ASIDE.match(rest), vocab)
-                    owner = _actor_in(mentions, num.end + part.end(), num.end + part.end() + whole.end())
+                    owner = _actor_in(mentions, num.end + part.end(), whole_end)
                     if lost is not None:
                         previous_loss = _casualty(sentence, num, lost, owner, None, attribution, published, vocab)
                         casualties.append(previous_loss)
