@@ -1835,11 +1835,11 @@ _CONTINUED = re.compile(r"\b(?:continu(?:e|es|ed|ing)|went\s+on|goes\s+on|go\s+o
 
 
 _SIGNED_WORDS = ("signed", "inked", "concluded")
-# A verb in the present after "when", "once" ...: "when he visits Seoul on Monday", "once Kim arrives".
+# A verb in the present after "when", "once" ...: a time to come ("when he visits Seoul on Monday", "before she
+# travels on to Minsk", "once they meet"; not "before she travelled", nor a noun: "after Trump's visit to Seoul").
 _PRESENT_VERBS = ("holds ", "meets ", "visits ", "travels ", "signs ", "arrives ", "flies ", "hosts ", "heads ",
-                  "goes ", "comes ")
+                  "goes ", "comes ", "hold ", "meet ", "arrive ", "fly ")
 _WHEN_BEFORE = re.compile(r"\b(?:when|once|until|before|after)\s[^,;:\"]{0,70}$")
-_WHEN_WORDS = ("before ", "after ", "once ", "until ", "Before ", "After ", "Once ", "Until ")
 # A verb in the past, which no "to" makes an infinitive (unless "to have", "to be": "to have signed").
 _FINITE_PAST = re.compile(r"[a-z]+ed\b|(?:met|held|spoke|flew|froze|took|made)\b", re.IGNORECASE)
 _PROPER_WORD = re.compile(r"\b[A-Z]")  # "to the UN condemned" (not "to a designated entity")
@@ -1861,7 +1861,8 @@ def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str, end
     of going on ("continues to call on"). ``text``: the sentence or its lower-cased copy."""
     if sentence.endswith(_SIGNED_WORDS, start, end) and _AGREEMENT_FIRST.match(sentence, start):
         return False  # "voted to ratify the treaty, which Putin and Kim signed in June": the signing was done
-    if sentence.startswith(_PRESENT_VERBS, start) and _WHEN_BEFORE.search(sentence, max(0, start - 80), start):
+    if sentence.startswith(_PRESENT_VERBS, start) and not sentence.endswith("to ", 0, start) \
+            and _WHEN_BEFORE.search(sentence, max(0, start - 80), start):
         return True  # "expected to top the agenda when Borrell holds talks in Seoul this week": a time to come
     window = text[max(0, start - 30):start]
     m = rx.search(window)
@@ -1871,9 +1872,6 @@ def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str, end
     here = max(0, start - 30) + at
     if text.startswith(("may", "May"), here) and text[:here].rstrip()[-1:].isdigit():
         return False  # "On 20 May the Council adopted": a date, not "may"
-    if text.startswith(_WHEN_WORDS, here) and (_FINITE_PAST.match(sentence, start) or not sentence[start].islower()
-                                                or sentence.startswith(("went ", "came "), start)):
-        return False  # "before she travelled to Minsk": done; "after he met": done ("before Talks" is no verb)
     if window.startswith(("to ", "To "), at) and _FINITE_PAST.match(text, start) \
             and not _AUXILIARY.search(window, at) \
             and _PROPER_WORD.search(sentence, max(0, start - 30) + at + 3, start):

@@ -1066,9 +1066,9 @@ impl ActionKernel {
             return Ok(false);
         }
         // "when Borrell holds talks in Seoul this week": a time to come (`_PRESENT_VERBS`, `_WHEN_BEFORE`).
-        const PRESENT_VERBS: [&str; 11] = ["holds ", "meets ", "visits ", "travels ", "signs ", "arrives ", "flies ",
-                                           "hosts ", "heads ", "goes ", "comes "];
-        if PRESENT_VERBS.iter().any(|v| sentence[start..].starts_with(v))
+        const PRESENT_VERBS: [&str; 15] = ["holds ", "meets ", "visits ", "travels ", "signs ", "arrives ", "flies ",
+                                           "hosts ", "heads ", "goes ", "comes ", "hold ", "meet ", "arrive ", "fly "];
+        if PRESENT_VERBS.iter().any(|v| sentence[start..].starts_with(v)) && !sentence[..start].ends_with("to ")
             && found(&self.rx.when_before, &sentence[start.saturating_sub(80)..start])? {
             return Ok(true);
         }
@@ -1080,13 +1080,6 @@ impl ActionKernel {
         let here = start.saturating_sub(30) + at;
         if (sentence[here..].starts_with("may") || sentence[here..].starts_with("May"))
             && sentence[..here].trim_end().ends_with(|c: char| c.is_ascii_digit()) {
-            return Ok(false);
-        }
-        // "before she travelled to Minsk", "after he met": done (`_WHEN_WORDS`); "before she travels on": to come.
-        if ["before ", "after ", "once ", "until ", "Before ", "After ", "Once ", "Until "].iter().any(|w| rest.starts_with(w))
-            && (self.rx.finite_past.find(&sentence[start..]).is_some_and(|m| m.0 == 0)
-                || !sentence[start..].starts_with(|c: char| c.is_lowercase())
-                || sentence[start..].starts_with("went ") || sentence[start..].starts_with("came ")) {
             return Ok(false);
         }
         let to = rest.starts_with("to ") || rest.starts_with("To ");
