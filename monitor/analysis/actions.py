@@ -118,13 +118,17 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
                   rf"that\s+(?:\S+\s+){{0,5}}") if denials else ""
         # "failed on Monday to agree on a statement condemning": the statement, and what it does, never was.
         failed = r"|\bfail(?:ed|s)?\s+(?:\w+\s+){0,3}?to\s+(?:agree\s+on|adopt|issue|pass|approve)\s+(?:\S+\s+){0,3}"
-        negation = rf"(?:(?:^|\W)(?:{_words(data['negations'])})\s+(?:\w+\s+){{0,2}}{denied}{failed})$"
+        # "No EU government has expelled ...": a subject none of whom acted.
+        nobody = r"|(?:^|\W)no\s+(?:[\w-]+\s+){1,3}?(?:has|have|had)\s+(?:(?:yet|so\s+far|ever|since|formally)\s+)?"
+        negation = rf"(?:(?:^|\W)(?:{_words(data['negations'])})\s+(?:\w+\s+){{0,2}}{denied}{failed}{nobody})$"
         # A verb between, and an article: "expected to issue a joint statement", "plans to impose new sanctions".
         # Or a verb joined to the one the modal governs: "will visit Pyongyang and sign a treaty" (not after
         # "to" alone, which is as often a preposition: "sent troops to Russia and signed").
         # Or a noun's words after the article: "a proposal by the United States to hold a Security Council meeting".
         # The word after it is no number: "on May 19 demanded" is a date, not "may".
-        modal = (rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:[^\W\d]\w*\s+)?"
+        # (An adverb may come first: "will soon make his first trip to Moscow".)
+        modal = (rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:(?:soon|also|then|again|likely|probably|later|first)\s+)?"
+                 r"(?:[^\W\d]\w*\s+)?"
                  r"(?:(?:a|an|the|new|fresh|more|further|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?)?$")
         coordinated = _words([w for w in data["modals"] if w != "to"])
         # Before a noun trigger, the joined verb itself, bare (not ending in -d or -s): "and issue a joint statement".
@@ -222,7 +226,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "between_before_pair": _BETWEEN_BEFORE_PAIR, "them": _THEM, "who_before": _WHO_BEFORE,
         "travelled_before": _TRAVELLED_BEFORE, "pair_agent": _PAIR_AGENT,
         "when_before": _WHEN_BEFORE, "their_talks": _THEIR_TALKS,
-        "force_subject": _FORCE_SUBJECT, "similar_after": _SIMILAR_AFTER,
+        "force_subject": _FORCE_SUBJECT, "similar_after": _SIMILAR_AFTER, "plural_parties": _PLURAL_PARTIES,
+        "issued_passive": _ISSUED_PASSIVE,
         "it_object": _IT_OBJECT,
     }
     try:
@@ -544,6 +549,15 @@ _DEFINITE_SUBJECT = re.compile(r"^\s*(?:the|both)\s+(?:\S+\s+){0,7}$"
                                r"|^[^,\s][^,]{0,79}\s[^,]*,\s+the\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 _FORCE_SUBJECT = re.compile(r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:contingent|troops|soldiers|units?|forces|battalions?"
                             r"|brigades?|reinforcements|wave|batch|deployment)\b", re.IGNORECASE)
+# A joint statement in the passive: "a joint press statement was issued by the two ministers", "the joint statement
+# of the leaders was adopted": those named after "by", else the two who acted together last.
+_ISSUED_PASSIVE = re.compile(r"(?:\s+of\s+the\s+(?:two\s+)?(?:leaders|ministers|sides|presidents))?\s+(?:was|were"
+                             r"|has\s+been|had\s+been)\s+(?:issued|adopted|announced|released|published|agreed(?:\s+on)?)"
+                             r"\b(?:\s+by\s+)?", re.IGNORECASE)
+# Several parties: "The leaders adopted a joint statement", "The ministers signed a plan": those who met last,
+# when the last act was one side's ("who travelled to Seoul for the summit").
+_PLURAL_PARTIES = re.compile(r"\s*(?:the|both)\s+(?:two\s+)?(?:leaders|(?:foreign\s+)?ministers|sides|delegations"
+                             r"|presidents|heads\s+of\s+state|heads\s+of\s+government)\b", re.IGNORECASE)
 _SINGULAR_TITLE = re.compile(
     r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:minister|president|chancellor|secretary|envoy|ambassador|leader|premier"
     r"|spokes(?:man|woman|person)|chief|official|commissioner|representative|king|diplomat)\b", re.IGNORECASE)
@@ -2045,6 +2059,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         subject = _object(sentence, mentions, end + by.end(), 5, actors_only=True)
         if not subject and _PAIR_AGENT.match(sentence, end + by.end()):
             subject = _pair(ctx)  # "the treaty signed by the leaders of the two countries": the pair named
+    elif t.name == "joint_statement" and (issued := _ISSUED_PASSIVE.match(sentence, end)) is not None:
+        # "After the dialogue a joint press statement was issued by the two ministers"
+        subject = _object(sentence, mentions, issued.end(), 5, actors_only=True) \
+            if issued.group(0).rstrip().endswith(" by") else []
+        subject = subject if len(subject) >= 2 else _pair(ctx)
     elif t.name == "visit" and (who := _WHO_BEFORE.search(sentence, lo, start)) is not None \
             and (ante := next((m for m in mentions if m.end == who.start() and m.role != "non_actor"), None)):
         # "Polish President Andrzej Duda, who is in Seoul on a state visit": the visitor is whom "who" follows.
@@ -2067,6 +2086,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             subject = list(ctx.last_actors)
             if len(subject) >= 2 and _SINGULAR_TITLE.match(sentence[lo:start]) and " and " not in sentence[lo:start]:
                 subject = []
+            elif len(subject) < 2 and _PLURAL_PARTIES.match(sentence, lo, start) and len(last_two := _pair(ctx)) >= 2:
+                subject = last_two
             elif _FORCE_SUBJECT.match(sentence, lo, start):
                 subject = []  # "The first contingent, some 12,000 soldiers, arrived in Russia": troops, no official
             elif t.name == "sanctions" and "package" in sentence[lo:start] and t.name in ctx.by_type:
@@ -2109,6 +2130,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             leading = _group(sentence, mentions, 0, start, vocab)
             earlier = list(dict.fromkeys(m.entity for m in leading)) \
                 if leading and _OPENING_LEAD.match(sentence, 0, leading[0].start) else []
+            # "Seoul said Putin and Kim met, and they ...": the two named together last before "they".
+            earlier = earlier if len(earlier) >= 2 else _joined_before(sentence, mentions, lo + pronoun.start()) \
+                or earlier
         # "Kallas thanked Seoul for its support for Ukraine, and the two discussed": a pair is the first two;
         # "Ahn, on a visit to Belgium, met Sejourne, and the two signed": those who just met, when the sentence
         # names them all.
@@ -2292,7 +2316,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 inside = [m.entity for m in _group(sentence, mentions, which + 8 if which >= 0 else start, end, vocab)]
                 if not inside and _PAIR_WORDS.search(sentence[start:end]):
                     # "the two sides": the pair named with "between" before, else those who just acted together.
-                    inside = _pair_between(sentence, mentions, start) \
+                    inside = _pair_between(sentence, mentions, start) or _joined_before(sentence, mentions, start) \
                         or (list(ctx.last_actors) if len(ctx.last_actors) >= 2 else [])
                 if not inside and _HE_SIGNED.search(sentence, start, end):
                     # "the treaty he signed with Putin": the person named last ("Kim had ordered it under ...").
@@ -2334,6 +2358,15 @@ def _object_reach(t: ActionType, after: str, trigger: str) -> int:
     # "condemned the treaty, and Kaja Kallas ... has called": the object is not past a new clause's subject.
     clause = _NEW_CLAUSE.search(after, 0, reach)
     return min(reach, clause.start()) if clause else reach
+
+
+def _joined_before(sentence: str, mentions: Sequence[Mention], at: int) -> list[str]:
+    """The last two actors joined by "and" before ``at``: whom "they" stands for in "The Kremlin said Putin and Kim
+    would mark the anniversary of the treaty they signed"."""
+    joined = [(a, b) for a, b in itertools.pairwise(mentions)
+              if b.end <= at and sentence[a.end:b.start] == " and " and a.entity != b.entity
+              and a.role != "non_actor" and b.role != "non_actor"]
+    return [joined[-1][0].entity, joined[-1][1].entity] if joined else []
 
 
 def _signed_before(ctx: _Context, kind: str, mentions: Sequence[Mention]) -> list[str]:

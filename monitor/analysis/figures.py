@@ -243,7 +243,9 @@ _AUXILIARY_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|now|previously|recentl
 _YEAR_PREP = re.compile(r"\b(?:in|since|by|during|from|until|before|after|of)\s+$", re.IGNORECASE)
 # "troops from the North", "soldiers dispatched by Pyongyang": whose they are, after the noun.
 _POSSESSOR_AFTER = re.compile(
-    r"^\s+(?:from|of|(?:(?:already|reportedly)\s+)?(?:dispatched|sent|deployed|supplied|provided)\s+by)\s+(?:the\s+)?",
+    r"^\s+(?:from|of|(?:(?:already|reportedly)\s+)?(?:dispatched|sent|deployed|supplied|provided)\s+by)\s+(?:the\s+)?"
+    # "11,000 servicemen of the army of the DPRK"
+    r"(?:(?:army|armed\s+forces|military)\s+of\s+(?:the\s+)?)?",
     re.IGNORECASE)
 
 
@@ -292,8 +294,8 @@ def _subject_actor(sentence: str, mentions: Sequence[Mention], number_start: int
     if not verbs:
         return None
     verb = verbs[-1]
-    if number_start - verb.end() > 40:
-        return None
+    if number_start - verb.end() > 60:
+        return None  # (within reach: "has sent to Russia since autumn 2024 in total about 14,000")
     # Not the source of an estimate: "..., according to South Korean estimates, and has also agreed to dispatch".
     candidates = [m for m in mentions if m.end <= verb.start() and verb.start() - m.end <= 60
                   and not _ACCORDING_BEFORE.search(sentence, max(0, m.start - 20), m.start)]
@@ -369,6 +371,10 @@ def extract_figures(
             after = sentence[num.end:]
             if after[:1] in ('"', "\u201d"):
                 after = " " + after[1:]  # 'had sent "well over 10,000" soldiers': the quote closes before the noun
+            elif after[:1] == ":" and _LABEL_NOUN.match(after):
+                # "By the numbers: 10,000: North Korean troops the Pentagon believes are in Russia": the count as
+                # a label, its noun after the colon.
+                after = after[1:]
             noun = vocab.noun_after.match(after)
             strong = vocab.strong_after.match(after) if noun is None else None
             counted = _casualty_noun(after, vocab) if noun is None and strong is None else None
@@ -865,6 +871,13 @@ _ELIDED_BEFORE = re.compile(
     r"(?:batch|wave|contingent|group|rotation|unit)\s+of\s+)?"
     r"(?:(?:an?|another|further|additional|extra|about|around|some|roughly|approximately|nearly|up\s+to|over"
     r"|more\s+than|at\s+least|an\s+estimated|as\s+many\s+as)\s+){0,3}$", re.IGNORECASE)
+# "..., with about 3,000 already near the front line": where some of the troops just counted are.
+_WITH_BEFORE = re.compile(r",\s+with\s+(?:(?:about|around|some|roughly|nearly|almost|over|more\s+than|at\s+least"
+                          r"|an\s+estimated|approximately)\s+)?$", re.IGNORECASE)
+_POSTED_AFTER = re.compile(r"\s+(?:(?:already|now|still|reportedly)\s+)?(?:near|at|on|in|deployed|stationed|fighting"
+                           r"|positioned)\s", re.IGNORECASE)
+# "10,000: North Korean troops ...": a count given as a label, its noun phrase after the colon.
+_LABEL_NOUN = re.compile(r":\s+(?:[A-Z][\w'-]*\s+){1,3}(?:troops|soldiers|servicemen|personnel)\b")
 _ELIDED_AFTER = re.compile(
     r"^(?:-odd)?(?:\s+more)?(?:\s+or\s+so)?(?:\s+(?:sent|deployed|dispatched|followed|arrived))?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this|earlier|early|between"
     r"|late|next|later|soon|within|before|so\s+far)\b)"
@@ -949,6 +962,9 @@ def _elided_troops(sentence: str, num: NumberMention, *, after_figure: bool) -> 
         return True  # "15,000 in total, including roughly 11,000 in the autumn of 2024": a wave of them
     if not vocab.noun_anywhere.search(sentence, 0, num.start):
         return False
+    if after_figure and _WITH_BEFORE.search(sentence, max(0, num.start - 30), num.start) \
+            and _POSTED_AFTER.match(after):
+        return True  # "some 10,000 soldiers are in Russia, with about 3,000 already near the front line"
     if _ARRIVED_AFTER.match(after) or _SENT_AFTER.match(after):
         return True
     if after_figure and _FOLLOWED_AFTER.match(after) and _AND_COUNT_BEFORE.search(sentence, 0, num.start):

@@ -363,6 +363,12 @@ _COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|increasing|decreasing)
                          re.IGNORECASE)
 
 
+# An event named as the object of an act, dated after it: "the launch of a new intercontinental ballistic missile on".
+_EVENT_NOUN_BEFORE = re.compile(r"\b(?:launch(?:es)?|tests?|attacks?|strikes?)\s+"
+                                r"(?:(?:of|on|against)\s+(?:[\w'-]+\s+){1,8}?)?(?:(?:on|in|of)\s+(?:the\s+)?)?$",
+                                re.IGNORECASE)
+
+
 def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_end: int | None) -> list[TimeRef]:
     """The time expressions that may date the fact at ``at``."""
     refs = time_refs(sentence, published)
@@ -387,6 +393,11 @@ def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_
             # June visit" is dated by "June" again.
             close = sentence.find(",", relative.end())
             refs = [r for r in refs if r.start < relative.start() or (close >= 0 and r.start > close)]
+        if refs and ("launch" in sentence or "test" in sentence or "attack" in sentence or "strike" in sentence):
+            # "condemned the DPRK's launch of a new ICBM on 9 April": the date of what is condemned, not of the
+            # condemnation.
+            refs = [r for r in refs if r.start < event_end
+                    or not _EVENT_NOUN_BEFORE.search(sentence, event_end, r.start)] or refs[:0]
         # "began talks, the first strategic dialogue since Cho took office in June": what a "since" clause after
         # the action names dates the start of the count, not the action (its own "since 2023" stays).
         since = _SINCE_CLAUSE.search(sentence, event_end) if "since " in sentence else None

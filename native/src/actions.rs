@@ -141,6 +141,15 @@ struct Context {
 }
 
 /// `_VERB_BETWEEN`: a word between two actors that is a verb ("regarded", "is"), so they are no list.
+/// Python's `_joined_before`: the last two actors joined by "and" before `at`.
+fn joined_before(sentence: &str, mentions: &[Mention], at: usize) -> Vec<String> {
+    mentions.windows(2).rev()
+        .find(|w| w[1].end <= at && &sentence[w[0].end..w[1].start] == " and " && w[0].entity != w[1].entity
+              && !w[0].non_actor && !w[1].non_actor)
+        .map(|w| vec![w[0].entity.clone(), w[1].entity.clone()])
+        .unwrap_or_default()
+}
+
 fn verb_between(between: &str) -> bool {
     const NOT_VERBS: [&str; 12] = ["united", "armed", "based", "related", "unnamed", "joined", "accompanied", "flanked",
                                    "backed", "supported", "represented", "chaired"];
@@ -186,6 +195,8 @@ struct Helpers {
     when_before: Regex,
     their_talks: Regex,
     force_subject: Regex,
+    plural_parties: Regex,
+    issued_passive: Regex,
     similar_after: Regex,
     it_object: Regex,
     third_venue: Regex,
@@ -407,6 +418,8 @@ impl ActionKernel {
             when_before: get("when_before")?,
             their_talks: get("their_talks")?,
             force_subject: get("force_subject")?,
+            plural_parties: get("plural_parties")?,
+            issued_passive: get("issued_passive")?,
             similar_after: get("similar_after")?,
             it_object: get("it_object")?,
             third_venue: get("third_venue")?,
@@ -1256,6 +1269,16 @@ impl ActionKernel {
             } else {
                 agent
             }
+        } else if let Some(ie) = (if t.name == "joint_statement" { rx.issued_passive.find(after) } else { None })
+            .filter(|&(s, _)| s == 0).map(|(_, e)| e) {
+            // "After the dialogue a joint press statement was issued by the two ministers": those named after
+            // "by", else the two who acted together last.
+            let agent = if after[..ie].trim_end().ends_with(" by") {
+                self.object(sentence, mentions, end + ie, 5, true)?
+            } else {
+                Vec::new()
+            };
+            if agent.len() >= 2 { agent } else { ctx.pair() }
         } else if let Some(ante) = (if t.name == "visit" { rx.who_before.find(&sentence[lo..start]) } else { None })
             .and_then(|(s, _)| mentions.iter().find(|m| m.end == lo + s && !m.non_actor)) {
             // "Polish President Andrzej Duda, who is in Seoul on a state visit": the visitor is whom "who" follows.
@@ -1277,6 +1300,10 @@ impl ActionKernel {
                 if ctx.last_actors.len() >= 2 && matches!(rx.singular_title.find(span), Some((0, _)))
                     && !span.contains(" and ") {
                     Vec::new()
+                } else if ctx.last_actors.len() < 2 && matches!(rx.plural_parties.find(span), Some((0, _)))
+                    && ctx.pair().len() >= 2 {
+                    // "The leaders adopted a joint statement": those who met last, when one side acted last.
+                    ctx.pair()
                 } else if matches!(rx.force_subject.find(span), Some((0, _))) {
                     Vec::new() // "The first contingent, some 12,000 soldiers, arrived in Russia": troops, no official
                 } else if t.name == "sanctions" && span.contains("package") && ctx.by_type.contains_key(&k) {
@@ -1345,6 +1372,13 @@ impl ActionKernel {
                         if !named.contains(&e) {
                             named.push(e);
                         }
+                    }
+                }
+                if named.len() < 2 {
+                    // "Seoul said Putin and Kim met, and they ...": the two named together last before "they".
+                    let joined = joined_before(sentence, mentions, lo + ps);
+                    if !joined.is_empty() {
+                        named = joined;
                     }
                 }
             }
@@ -1690,6 +1724,9 @@ impl ActionKernel {
                             // "the two sides": the pair named with "between" before, else those who just acted
                             // together.
                             inside = self.pair_between(sentence, mentions, start)?;
+                            if inside.is_empty() {
+                                inside = joined_before(sentence, mentions, start);
+                            }
                             if inside.is_empty() && ctx.last_actors.len() >= 2 {
                                 inside = ctx.last_actors.clone();
                             }
