@@ -326,6 +326,20 @@ def _split_line(line: str) -> list[str]:
     return out
 
 
+# A live page's entry opens on its time: "08:40 GMT – ", "Update 09:05 - ", "14:10: ".
+_LIVE_STAMP = re.compile(r"(?:(?:Update[d]?|UPDATE[D]?)\s*:?\s*)?\d{1,2}[:.]\d{2}\s*"
+                         r"(?:(?:GMT|UTC|BST|CET|CEST|EET|EEST|KST|JST|MSK|ET|EST|EDT|PT|PST|PDT|local\s+time|[ap]\.?m\.?)\s*)?(?:[\u2013\u2014-]|:)\s+(?=\S)")
+
+
+# A briefing's item opens on a stock label: "Driving the news: ", "Why it matters: ", "By the numbers: ".
+_NEWSLETTER_LABEL = re.compile(
+    r"(?i:driving\s+the\s+news|why\s+it\s+matters|what's\s+in\s+it|what's\s+next|by\s+the\s+numbers"
+    r"|(?:the\s+)?big\s+picture|between\s+the\s+lines|yes,\s+but|flashback|zoom\s+(?:in|out)|state\s+of\s+play"
+    r"|reality\s+check|the\s+latest|catch\s+up\s+quick|go\s+deeper|(?:the\s+)?bottom\s+line|what\s+they're\s+saying"
+    r"|what\s+we're\s+watching|what\s+to\s+watch|the\s+backstory|key\s+quote|the\s+other\s+side|threat\s+level"
+    r"|our\s+thought\s+bubble|be\s+smart|of\s+note|context):\s+(?=\S)")
+
+
 def sentences(text: str, *, use_native: bool = True) -> list[str]:
     """Sentences of a cleaned body; every line break is a boundary.
 
@@ -335,6 +349,11 @@ def sentences(text: str, *, use_native: bool = True) -> list[str]:
     out: list[str] = []
     native_split = _NATIVE_SPLITTER.split_line if use_native and _NATIVE_SPLITTER is not None else None
     for line in text.split("\n"):
+        if line and (line[:1].isdigit() or line.startswith(("Update", "UPDATE"))) \
+                and (stamp := _LIVE_STAMP.match(line)) is not None:
+            line = line[stamp.end():]  # "08:40 GMT – In a joint statement, ...": the entry, not its time
+        if ":" in line[:30] and (label := _NEWSLETTER_LABEL.match(line)) is not None:
+            line = line[label.end():]  # "Driving the news: The Council on Monday added ...": the item, not its label
         if line:
             out.extend(native_split(line) if native_split is not None and line.isascii() else _split_line(line))
     return out

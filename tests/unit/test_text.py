@@ -222,3 +222,24 @@ def test_markup_debris_is_removed_exactly_as_the_pattern_would() -> None:
         assert textmod._strip_debris(text) == want, text
         changed += want != text
     assert changed > 2000
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_live_page_times_and_briefing_labels_are_taken_off_their_entries(native: bool) -> None:
+    body = ("08:40 GMT \u2013 In a joint press statement, the two sides condemned the deployment.\n"
+            "Update 09:05 - South Korea has summoned the Russian ambassador.\n"
+            "14:10: Kim left Vladivostok by train.\n"
+            "Driving the news: The Council on Monday added eight North Korean individuals to its sanctions list.\n"
+            "Why it matters: It is the first such listing.")
+    assert sentences(body, use_native=native) == [
+        "In a joint press statement, the two sides condemned the deployment.",
+        "South Korea has summoned the Russian ambassador.",
+        "Kim left Vladivostok by train.",
+        "The Council on Monday added eight North Korean individuals to its sanctions list.",
+        "It is the first such listing."]
+
+
+def test_times_and_speakers_that_open_no_entry_stay() -> None:
+    body = "2024 was the year of the treaty.\nKallas: We condemn it.\n10.5 - a score.\nContext matters here."
+    assert sentences(body) == ["2024 was the year of the treaty.", "Kallas: We condemn it.", "10.5 - a score.",
+                               "Context matters here."]
