@@ -227,7 +227,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "travelled_before": _TRAVELLED_BEFORE, "pair_agent": _PAIR_AGENT,
         "when_before": _WHEN_BEFORE, "their_talks": _THEIR_TALKS,
         "force_subject": _FORCE_SUBJECT, "similar_after": _SIMILAR_AFTER, "plural_parties": _PLURAL_PARTIES,
-        "issued_passive": _ISSUED_PASSIVE,
+        "issued_passive": _ISSUED_PASSIVE, "said_that_it": _SAID_THAT_IT,
         "it_object": _IT_OBJECT,
     }
     try:
@@ -554,6 +554,9 @@ _FORCE_SUBJECT = re.compile(r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:contingent|troops|s
 _ISSUED_PASSIVE = re.compile(r"(?:\s+of\s+the\s+(?:two\s+)?(?:leaders|ministers|sides|presidents))?\s+(?:was|were"
                              r"|has\s+been|had\s+been)\s+(?:issued|adopted|announced|released|published|agreed(?:\s+on)?)"
                              r"\b(?:\s+by\s+)?", re.IGNORECASE)
+# "said on Wednesday that ..., and that it had asked": "it" in a clause reported by the sentence's speaker.
+_SAID_THAT_IT = re.compile(r"\b(?:said|says|stated|announced|added|noted|confirmed)\b[^.;\"]*?\bthat\s+it\s+"
+                           r"(?:\w+\s+){0,2}$")
 # Several parties: "The leaders adopted a joint statement", "The ministers signed a plan": those who met last,
 # when the last act was one side's ("who travelled to Seoul for the summit").
 _PLURAL_PARTIES = re.compile(r"\s*(?:the|both)\s+(?:two\s+)?(?:leaders|(?:foreign\s+)?ministers|sides|delegations"
@@ -2101,6 +2104,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # subject, and they cannot act. (Not a place or a remit: "The Russian Embassy in Seoul denounced",
             # "Seoul's envoy for North Korean human rights met".)
             subject = []
+    if not subject and "it " in sentence[lo:start] \
+            and (said := _SAID_THAT_IT.search(sentence, 0, start)) is not None:
+        # "South Korea's foreign ministry said ... and that it had asked China to ...": "it" is who said so.
+        sayer = next((m for m in mentions if m.end <= said.start() and m.role != "non_actor"), None)
+        subject = [sayer.entity] if sayer is not None and sayer.start <= 40 else subject
     # "Kim's visit": the owner acts. Before a summoned envoy ("Russia's ambassador was summoned") the
     # owner is the envoy's country, the target.
     envoy_passive = passive and t.targets == "envoy"

@@ -51,7 +51,8 @@ _NUMERIC_DATE = (
 )
 # Also a decade: "in the 1960s", "during the early 1950s".
 # (Also "met three times between 2018 and 2019".)
-_YEAR = (r"(?P<yearonly>(?P<yprep>in|since|during|by|until|before|after|of|between)\s+"
+# ("reports from 2017, when Spain and Italy expelled ...": a year named as a source's time.)
+_YEAR = (r"(?P<yearonly>(?P<yprep>in|since|during|by|until|before|after|of|between|from)\s+"
          r"(?:the\s+(?=(?:(?:early|late|mid)(?:\s+|-))?(?:19|20)\d0s\b))?(?:(?:early|late|mid)(?:\s+|-))?"
          r"(?P<year2>(?:19|20)\d{2})(?P<decade>(?<=0)s)?(?![\w-]))")
 _PAST = (
@@ -89,7 +90,7 @@ _WORD_STARTS = (
     "several", "many", "few", "this", "next", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "yesterday", "today", "tonight", "overnight", "recently", "currently", "between",
 )
-_YEAR_PREPOSITIONS = ("in", "since", "during", "by", "until", "before", "after", "of", "between")
+_YEAR_PREPOSITIONS = ("in", "since", "during", "by", "until", "before", "after", "of", "between", "from")
 _STARTS = native.kernels.StartFinder(_WORD_STARTS, _YEAR_PREPOSITIONS) if native.kernels is not None else None
 
 PAST, RECENT, FUTURE = "past", "recent", "future"
@@ -363,6 +364,8 @@ _COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|increasing|decreasing)
                          re.IGNORECASE)
 
 
+# ", and" and a verb of its own: the act's clause, after the one before.
+_AND_VERB = re.compile(r",\s+and\s+(?:[a-z]+ly\s+)?$")
 # An event named as the object of an act, dated after it: "the launch of a new intercontinental ballistic missile on".
 _EVENT_NOUN_BEFORE = re.compile(r"\b(?:launch(?:es)?|tests?|attacks?|strikes?)\s+"
                                 r"(?:(?:of|on|against)\s+(?:[\w'-]+\s+){1,8}?)?(?:(?:on|in|of)\s+(?:the\s+)?)?$",
@@ -393,6 +396,10 @@ def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_
             # June visit" is dated by "June" again.
             close = sentence.find(",", relative.end())
             refs = [r for r in refs if r.start < relative.start() or (close >= 0 and r.start > close)]
+        if refs and ", and " in sentence:
+            # "said North Korea had supplied shells since 2023, according to EU estimates, and demanded that ...": a
+            # "since" in a clause closed before the act's own dates that clause's state.
+            refs = [r for r in refs if not (r.since and r.end <= at and _AND_VERB.search(sentence, r.end, at))]
         if refs and ("launch" in sentence or "test" in sentence or "attack" in sentence or "strike" in sentence):
             # "condemned the DPRK's launch of a new ICBM on 9 April": the date of what is condemned, not of the
             # condemnation.

@@ -197,6 +197,7 @@ struct Helpers {
     force_subject: Regex,
     plural_parties: Regex,
     issued_passive: Regex,
+    said_that_it: Regex,
     similar_after: Regex,
     it_object: Regex,
     third_venue: Regex,
@@ -420,6 +421,7 @@ impl ActionKernel {
             force_subject: get("force_subject")?,
             plural_parties: get("plural_parties")?,
             issued_passive: get("issued_passive")?,
+            said_that_it: get("said_that_it")?,
             similar_after: get("similar_after")?,
             it_object: get("it_object")?,
             third_venue: get("third_venue")?,
@@ -1325,6 +1327,16 @@ impl ActionKernel {
                 _ => subject,
             }
         };
+        if subject.is_empty() && sentence[lo..start].contains("it ") {
+            // "South Korea's foreign ministry said ... and that it had asked China to ...": "it" is who said so.
+            if let Some((s, _)) = rx.said_that_it.find(&sentence[..start]) {
+                if let Some(m) = mentions.iter().find(|m| m.end <= s && !m.non_actor) {
+                    if m.start <= 40 {
+                        subject = vec![m.entity.clone()];
+                    }
+                }
+            }
+        }
         let envoy_passive = passive && t.mode == Mode::Envoy;
         // (whether it matched, whether through a pronoun: "his", "their")
         let possessive: Option<bool> = if envoy_passive { None } else {
