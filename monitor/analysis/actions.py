@@ -227,7 +227,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "travelled_before": _TRAVELLED_BEFORE, "pair_agent": _PAIR_AGENT,
         "when_before": _WHEN_BEFORE, "their_talks": _THEIR_TALKS,
         "force_subject": _FORCE_SUBJECT, "similar_after": _SIMILAR_AFTER, "plural_parties": _PLURAL_PARTIES,
-        "issued_passive": _ISSUED_PASSIVE, "said_that_it": _SAID_THAT_IT,
+        "issued_passive": _ISSUED_PASSIVE, "said_that_it": _SAID_THAT_IT, "journey_to_come": _JOURNEY_TO_COME,
+        "journey_purpose": _JOURNEY_PURPOSE,
         "it_object": _IT_OBJECT,
     }
     try:
@@ -554,6 +555,12 @@ _FORCE_SUBJECT = re.compile(r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:contingent|troops|s
 _ISSUED_PASSIVE = re.compile(r"(?:\s+of\s+the\s+(?:two\s+)?(?:leaders|ministers|sides|presidents))?\s+(?:was|were"
                              r"|has\s+been|had\s+been)\s+(?:issued|adopted|announced|released|published|agreed(?:\s+on)?)"
                              r"\b(?:\s+by\s+)?", re.IGNORECASE)
+_JOURNEY_PURPOSE = re.compile(r"\b(?:for|on)\s+(?:an?|his|her|their)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# A journey to come, whose purpose the visit is: "is due to fly on to Hanoi later on Wednesday for a state visit".
+_JOURNEY_TO_COME = re.compile(
+    r"\b(?:will|would|(?:is|are|was|were)\s+(?:(?:due|set|expected|scheduled)\s+)?to|plans?\s+to)\s+"
+    r"(?:(?:also|then|later|soon)\s+)?(?:(?:be\s+)?(?:fly|flying|travel|travelling|traveling|head|go"
+    r"|leave|depart|come|return))\b[^.;,]*$", re.IGNORECASE)
 # "said on Wednesday that ..., and that it had asked": "it" in a clause reported by the sentence's speaker.
 _SAID_THAT_IT = re.compile(r"\b(?:said|says|stated|announced|added|noted|confirmed)\b[^.;\"]*?\bthat\s+it\s+"
                            r"(?:\w+\s+){0,2}$")
@@ -1881,6 +1888,9 @@ def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str, end
     if sentence.startswith(_PRESENT_VERBS, start) and not sentence.endswith("to ", 0, start) \
             and _WHEN_BEFORE.search(sentence, max(0, start - 80), start):
         return True  # "expected to top the agenda when Borrell holds talks in Seoul this week": a time to come
+    if _JOURNEY_PURPOSE.search(sentence, max(0, start - 40), start) \
+            and _JOURNEY_TO_COME.search(sentence, max(0, start - 100), start):
+        return True  # "Putin is due to fly on to Hanoi later on Wednesday for a state visit": a trip to come
     window = text[max(0, start - 30):start]
     m = rx.search(window)
     if m is None:

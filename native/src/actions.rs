@@ -198,6 +198,8 @@ struct Helpers {
     plural_parties: Regex,
     issued_passive: Regex,
     said_that_it: Regex,
+    journey_to_come: Regex,
+    journey_purpose: Regex,
     similar_after: Regex,
     it_object: Regex,
     third_venue: Regex,
@@ -422,6 +424,8 @@ impl ActionKernel {
             plural_parties: get("plural_parties")?,
             issued_passive: get("issued_passive")?,
             said_that_it: get("said_that_it")?,
+            journey_to_come: get("journey_to_come")?,
+            journey_purpose: get("journey_purpose")?,
             similar_after: get("similar_after")?,
             it_object: get("it_object")?,
             third_venue: get("third_venue")?,
@@ -1085,6 +1089,11 @@ impl ActionKernel {
                                            "hosts ", "heads ", "goes ", "comes ", "hold ", "meet ", "arrive ", "fly "];
         if PRESENT_VERBS.iter().any(|v| sentence[start..].starts_with(v)) && !sentence[..start].ends_with("to ")
             && found(&self.rx.when_before, &sentence[start.saturating_sub(80)..start])? {
+            return Ok(true);
+        }
+        // "Putin is due to fly on to Hanoi later on Wednesday for a state visit": a trip to come (`_JOURNEY_TO_COME`).
+        if found(&self.rx.journey_purpose, &sentence[start.saturating_sub(40)..start])?
+            && found(&self.rx.journey_to_come, &sentence[start.saturating_sub(100)..start])? {
             return Ok(true);
         }
         let window = &sentence[start.saturating_sub(30)..start];

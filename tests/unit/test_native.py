@@ -339,6 +339,7 @@ _ACTION_PIECES = [
     "a joint statement was issued by the two ministers", "a joint statement was adopted", "The leaders",
     "the ministers signed a plan", "the treaty they signed in", "Putin and Kim Jong Un", "No EU government has",
     "can", "will soon make his first trip to", "said on Wednesday that", "and that it had asked",
+    "is due to fly on to Hanoi later for a state visit to",
     "During the talks,", "on Monday", "last year", "in June", "summoned", "was summoned", "were summoned by",
     "called in the Russian envoy", "ambassador to Seoul", "envoy in Warsaw", "to the foreign ministry in",
     "condemned", "strongly condemned", "lodged a protest with", "urged", "called on", "to withdraw its troops",
