@@ -528,6 +528,10 @@ _NOT_ACTING_AFTER = re.compile(
     re.IGNORECASE)
 # Counted people: "around 600 Russians have visited Rason" (tourists, not a government).
 _COUNTED_PEOPLE = re.compile(r"(?:\d|\b(?:dozens|hundreds|thousands|millions)\s+of)\s*$")
+# "about 1,500 tourists from Primorye had visited": people counted by where they come from, not its government.
+_PEOPLE_FROM = re.compile(r"(?:\d|\b(?:dozens|hundreds|thousands|millions)\s+of)\s*(?:[\w-]+\s+){0,2}"
+                          r"(?:tourists|workers|students|children|visitors|athletes|pupils|fans|travell?ers|holidaymakers|labou?rers|people"
+                          r"|residents|citizens|pilgrims|performers|artists)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 # "ASEAN-related meetings", "Russia-linked hackers": what is about an actor, not the actor.
 # A city in an institution's name: "Seoul National University", "the Moscow Conservatory" (not the government).
 _CITY_INSTITUTION = re.compile(r"\s+(?:National\s+|State\s+|Metropolitan\s+)?(?:University|Institute|Conservatory"
@@ -800,6 +804,8 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
                 (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or \
                 (m.role == "demonym" and sentence.endswith(_FORMER, 0, m.start)) or \
                 (m.role == "demonym" and m.text.endswith("s") and _COUNTED_PEOPLE.search(sentence, 0, m.start)) or \
+                (m.role in ("capital", "name") and sentence.endswith(("from ", "from the "), 0, m.start)
+                 and _PEOPLE_FROM.search(sentence, max(0, m.start - 60), m.start) is not None) or \
                 (remit and _REMIT_BEFORE.search(sentence, max(0, m.start - 40), m.start) is not None) or \
                 sentence.startswith(_RELATED_SUFFIXES, m.end) or \
                 (m.role == "capital" and _CITY_INSTITUTION.match(sentence, m.end)) or \

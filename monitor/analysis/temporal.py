@@ -315,7 +315,9 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     # On ASCII text the lower-cased patterns find the same places, several times faster.
     text, perfect_re, reporting_re = (sentence.lower(), _PAST_PERFECT_LOWER, _REPORTING_LOWER) if sentence.isascii() \
         else (sentence, _PAST_PERFECT, _REPORTING)
-    perfect = perfect_re.search(text) if "had" in text or not sentence.isascii() else None  # it needs "had"
+    # (An act's own verb, not a clause after it: "called on Seoul to send arms, arguing that the war had turned".)
+    perfect = perfect_re.search(text, 0, event_end if event_end is not None and at is not None else len(text)) \
+        if "had" in text or not sentence.isascii() else None  # it needs "had"
     # Reported speech shifts tenses back: "officials said 3,000 troops had been sent" is the news.
     return perfect is not None and reporting_re.search(text, 0, perfect.start()) is None
 
