@@ -2497,8 +2497,12 @@ def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence
     # "Kim visited Moscow in 2023 and Putin made a return visit": an "and" before a name opens a new
     # clause when the words before it hold an actor and then an action or a verb of their own ("Kyiv accused
     # Pyongyang ..., and Seoul urged"; "Japan and Korea condemned", "In a joint statement, Japan and Korea" do not).
+    # (The subject follows a leading phrase: "At Wednesday's EU-Republic of Korea summit, Lee, Costa and ..." is not
+    # the EU acting at the summit.)
+    lead = _LEADING_PHRASE.match(sentence) if lo == 0 else None
+    base = lead.end() if lead is not None and lead.end() <= pos else lo
     for m in _AND_CLAUSE.finditer(sentence, lo, pos):
-        subject = next((x for x in mentions if x.start >= lo), None)
+        subject = next((x for x in mentions if x.start >= max(lo, base)), None)
         words = sentence[subject.end:m.start()] if subject is not None else ""
         appositive = _APPOSITIVE_END.search(words)
         words = words[:appositive.start()] if appositive else words

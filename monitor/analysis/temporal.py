@@ -366,6 +366,10 @@ _COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|increasing|decreasing)
                          re.IGNORECASE)
 
 
+# A participle after its noun, right before a time: "the Digital Trade Agreement negotiated last year".
+_NOUN_PARTICIPLE = re.compile(r"\b[A-Za-z]+\s+(?:negotiated|agreed|reached|drafted|initial(?:l)?ed|proposed|announced"
+                              r"|launched|concluded|approved|ratified|established|created|founded|built|opened"
+                              r"|introduced|finali[sz]ed|struck|unveiled)\s+$")
 # ", and" and a verb of its own: the act's clause, after the one before.
 _AND_VERB = re.compile(r",\s+and\s+(?:[a-z]+ly\s+)?$")
 # An event named as the object of an act, dated after it: "the launch of a new intercontinental ballistic missile on".
@@ -398,6 +402,12 @@ def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_
             # June visit" is dated by "June" again.
             close = sentence.find(",", relative.end())
             refs = [r for r in refs if r.start < relative.start() or (close >= 0 and r.start > close)]
+        if refs and "ed " in sentence:
+            # "signed the Digital Trade Agreement negotiated last year": the time of what a participle after a noun
+            # tells (the negotiation), not of the act (unless the participle is the act's own word).
+            refs = [r for r in refs if (r.start >= at and r.start <= event_end)
+                    or not (p := _NOUN_PARTICIPLE.search(sentence, max(0, r.start - 40), r.start))
+                    or at <= p.start() < event_end]
         if refs and ", and " in sentence:
             # "said North Korea had supplied shells since 2023, according to EU estimates, and demanded that ...": a
             # "since" in a clause closed before the act's own dates that clause's state.

@@ -1010,9 +1010,15 @@ impl ActionKernel {
         }
         // An "and" before a name opens a new clause when the words before it hold an action or a verb of their own.
         let from = last;
+        // The subject follows a leading phrase ("At Wednesday's EU-Republic of Korea summit, Lee, Costa and ...").
+        let base = if last == 0 {
+            self.rx.leading_phrase.find(sentence).map(|m| m.1).filter(|&e| e <= pos).unwrap_or(0)
+        } else {
+            last
+        };
         for (start, _, cut) in self.rx.and_clause.matches(&sentence[from..pos], "cut") {
             let (at, cut) = (from + start, from + cut.unwrap_or(0));
-            if let Some(subject) = mentions.iter().find(|m| m.start >= last) {
+            if let Some(subject) = mentions.iter().find(|m| m.start >= last.max(base)) {
                 // The words of a relative clause that this "and" closes are not the subject's.
                 let mut words = if subject.end <= at { &sentence[subject.end..at] } else { "" };
                 if let Some((a, _)) = self.rx.appositive_end.find(words) {
