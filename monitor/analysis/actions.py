@@ -227,8 +227,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "travelled_before": _TRAVELLED_BEFORE, "pair_agent": _PAIR_AGENT,
         "when_before": _WHEN_BEFORE, "their_talks": _THEIR_TALKS,
         "force_subject": _FORCE_SUBJECT, "similar_after": _SIMILAR_AFTER, "plural_parties": _PLURAL_PARTIES,
-        "issued_passive": _ISSUED_PASSIVE, "said_that_it": _SAID_THAT_IT, "journey_to_come": _JOURNEY_TO_COME,
-        "journey_purpose": _JOURNEY_PURPOSE,
+        "issued_passive": _ISSUED_PASSIVE, "said_that_it": _SAID_THAT_IT, "national_body": _NATIONAL_BODY,
+        "journey_to_come": _JOURNEY_TO_COME, "journey_purpose": _JOURNEY_PURPOSE,
         "it_object": _IT_OBJECT,
     }
     try:
@@ -565,6 +565,11 @@ _JOURNEY_TO_COME = re.compile(
     r"\b(?:will|would|(?:is|are|was|were)\s+(?:(?:due|set|expected|scheduled)\s+)?to|plans?\s+to)\s+"
     r"(?:(?:also|then|later|soon)\s+)?(?:(?:be\s+)?(?:fly|flying|travel|travelling|traveling|head|go"
     r"|leave|depart|come|return))\b[^.;,]*$", re.IGNORECASE)
+# A government's body named without its country: "The foreign ministry", "Then, this afternoon, the government".
+_NATIONAL_BODY = re.compile(r"(?:[^,.;]*,\s+){0,2}(?:the\s+)?(?:(?:foreign|defen[cs]e|unification)\s+ministry"
+                            r"|government|presidential\s+office|foreign\s+office)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# Bodies that have no foreign ministry or government of their own.
+_NO_MINISTRIES = frozenset(("EU", "UN", "NATO", "G7", "ASEAN", "CSTO"))
 # "said on Wednesday that ..., and that it had asked": "it" in a clause reported by the sentence's speaker.
 _SAID_THAT_IT = re.compile(r"\b(?:said|says|stated|announced|added|noted|confirmed)\b[^.;\"]*?\bthat\s+it\s+"
                            r"(?:\w+\s+){0,2}$")
@@ -636,6 +641,8 @@ class _Context:
     # Whose the person a sentence opened on is ("Kim Hong Kyun called in Ambassador Zinoviev. He urged"): "he" at
     # the start of the next is the subject it continues, not the person named last.
     opening_person: str | None = None
+    # Whose the actor a sentence opened on is ("Seoul reacted within hours."): "the foreign ministry" in the next.
+    opening_actor: str | None = None
     recent: list[str] = field(default_factory=list)  # actors named so far, the latest first: for "the two leaders"
     named_last: dict[str, str] = field(default_factory=dict)  # a name's word -> whose person bore it last
     # The last list of each length (three or more) the article named: for "the four", "the eight countries".
@@ -707,6 +714,11 @@ def _remember(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -> None
         next((m for m in mentions if m.role == "person"), None) if opening.start <= 4 else None
     ctx.opening_person = person.entity if person is not None and opening is not None \
         and person.entity == opening.entity and person.start <= _SUBJECT_REACH else None
+    # (Only of a sentence about that actor alone: "Seoul reacted within hours", not "In exchange, Russia is
+    # suspected to transfer technology to Pyongyang".)
+    ctx.opening_actor = opening.entity if opening is not None and opening.start <= _SUBJECT_REACH \
+        and opening.role in ("name", "capital", "person") and opening.entity not in _NO_MINISTRIES \
+        and all(m.entity == opening.entity for m in mentions if m.role != "non_actor") else None
     for m in mentions:
         if ctx.recent[:1] != [m.entity]:
             ctx.recent = [m.entity, *(e for e in ctx.recent if e != m.entity)][:4]
@@ -2120,6 +2132,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # subject, and they cannot act. (Not a place or a remit: "The Russian Embassy in Seoul denounced",
             # "Seoul's envoy for North Korean human rights met".)
             subject = []
+    if not in_lead and ctx.opening_actor is not None and (not subject or subject == list(ctx.last_actors)) \
+            and _NATIONAL_BODY.match(sentence, lo, start):
+        # "Seoul reacted within hours. The foreign ministry summoned the Russian ambassador": the government of
+        # the country the sentence before opened on.
+        subject = [ctx.opening_actor]
     if not subject and "it " in sentence[lo:start] \
             and (said := _SAID_THAT_IT.search(sentence, 0, start)) is not None:
         # "South Korea's foreign ministry said ... and that it had asked China to ...": "it" is who said so.

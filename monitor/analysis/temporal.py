@@ -70,7 +70,8 @@ _RECENT = (
     r"|\bpast\s+(?:few\s+|two\s+|three\s+|several\s+|\d+\s+)?(?:days?|weeks?|hours?)\b)"
 )
 _FUTURE = (
-    r"(?P<future>\b(?:next\s+(?:year|month|week)|by\s+(?:the\s+)?end\s+of\s+(?:the\s+)?(?:year|month)"
+    r"(?P<future>\b(?:next\s+(?:year|month|week)|tomorrow|later\s+this\s+(?:week|month|year)"
+    r"|by\s+(?:the\s+)?end\s+of\s+(?:the\s+)?(?:year|month)"
     r"|in\s+the\s+coming\s+(?:days|weeks|months))\b)"
 )
 # Order matters: the first alternative that matches at a position wins.
@@ -88,7 +89,7 @@ _WORD_STARTS = (
     "end", "of", *(m for m in MONTHS), "last", "previous", "past", "earlier", "previously", "formerly",
     "historically", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "several", "many", "few", "this", "next", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "yesterday", "today", "tonight", "overnight", "recently", "currently", "between",
+    "sunday", "yesterday", "today", "tonight", "overnight", "recently", "currently", "between", "tomorrow", "later",
 )
 _YEAR_PREPOSITIONS = ("in", "since", "during", "by", "until", "before", "after", "of", "between", "from")
 _STARTS = native.kernels.StartFinder(_WORD_STARTS, _YEAR_PREPOSITIONS) if native.kernels is not None else None

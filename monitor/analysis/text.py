@@ -340,6 +340,15 @@ _NEWSLETTER_LABEL = re.compile(
     r"|our\s+thought\s+bubble|be\s+smart|of\s+note|context):\s+(?=\S)")
 
 
+# A transcript's speaker: "ANCHOR: ", "CHO: ", "KIM (correspondent): " (names in capitals; not an acronym that
+# opens a headline-like line: "DPRK: Council sanctions ...").
+_SPEAKER_LABEL = re.compile(r"[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,2}(?:\s+\([^()]{1,40}\))?:\s+(?=\S)")
+_NOT_SPEAKERS = frozenset(("EU", "UN", "US", "UK", "USA", "NATO", "DPRK", "ROK", "G7", "G20", "KCNA", "TASS", "NIS",
+                           "EEAS", "ASEAN", "IAEA", "OSCE", "UNSC", "ISW", "HUR", "JCS", "MOFA", "AFP", "AP", "BBC",
+                           "CNN", "RUSSIA", "UKRAINE", "KOREA", "CHINA", "JAPAN", "SEOUL", "MOSCOW", "PYONGYANG",
+                           "NORTH KOREA", "SOUTH KOREA", "BRUSSELS", "KYIV", "BEIJING", "TOKYO", "WASHINGTON"))
+
+
 def sentences(text: str, *, use_native: bool = True) -> list[str]:
     """Sentences of a cleaned body; every line break is a boundary.
 
@@ -352,8 +361,11 @@ def sentences(text: str, *, use_native: bool = True) -> list[str]:
         if line and (line[:1].isdigit() or line.startswith(("Update", "UPDATE"))) \
                 and (stamp := _LIVE_STAMP.match(line)) is not None:
             line = line[stamp.end():]  # "08:40 GMT – In a joint statement, ...": the entry, not its time
-        if ":" in line[:30] and (label := _NEWSLETTER_LABEL.match(line)) is not None:
-            line = line[label.end():]  # "Driving the news: The Council on Monday added ...": the item, not its label
+        if ":" in line[:30] and (label := _NEWSLETTER_LABEL.match(line) or _SPEAKER_LABEL.match(line)) is not None \
+                and label.group(0).split(":")[0].split("(")[0].strip() not in _NOT_SPEAKERS:
+            # "Driving the news: The Council on Monday added ...", "VOGEL: Seoul reacted within hours.": the item or
+            # the words said, not their label.
+            line = line[label.end():]
         if line:
             out.extend(native_split(line) if native_split is not None and line.isascii() else _split_line(line))
     return out

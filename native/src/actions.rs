@@ -131,6 +131,7 @@ struct Mention {
 struct Context {
     last_person: Option<String>, // whose the person named last is: for "he", "she"
     opening_person: Option<String>, // whose the person a sentence opened on is: for "He" opening the next
+    opening_actor: Option<String>, // whose the actor a sentence opened on is: for "the foreign ministry" in the next
     last_actors: Vec<String>,
     last_pair: Vec<String>, // the last action's actors that were two or more
     last_targets: Vec<String>,
@@ -198,6 +199,7 @@ struct Helpers {
     plural_parties: Regex,
     issued_passive: Regex,
     said_that_it: Regex,
+    national_body: Regex,
     journey_to_come: Regex,
     journey_purpose: Regex,
     similar_after: Regex,
@@ -424,6 +426,7 @@ impl ActionKernel {
             plural_parties: get("plural_parties")?,
             issued_passive: get("issued_passive")?,
             said_that_it: get("said_that_it")?,
+            national_body: get("national_body")?,
             journey_to_come: get("journey_to_come")?,
             journey_purpose: get("journey_purpose")?,
             similar_after: get("similar_after")?,
@@ -604,6 +607,11 @@ fn remember(ctx: &mut Context, mentions: &[Mention], subject_reach: usize) {
         (Some(o), Some(p)) if p.entity == o.entity && p.start <= subject_reach => Some(p.entity.clone()),
         _ => None,
     };
+    // Python's `opening_actor` (not a body without ministries of its own, `_NO_MINISTRIES`).
+    // (Only of a sentence about that actor alone.)
+    ctx.opening_actor = opening.filter(|o| o.start <= subject_reach && (o.name || o.capital || o.person)
+        && !NO_MINISTRIES.contains(&o.entity.as_str())
+        && mentions.iter().all(|m| m.non_actor || m.entity == o.entity)).map(|o| o.entity.clone());
     for m in mentions {
         if ctx.recent.first() != Some(&m.entity) {
             ctx.recent.retain(|e| *e != m.entity);
@@ -617,6 +625,8 @@ fn remember(ctx: &mut Context, mentions: &[Mention], subject_reach: usize) {
         }
     }
 }
+
+const NO_MINISTRIES: [&str; 6] = ["EU", "UN", "NATO", "G7", "ASEAN", "CSTO"];
 
 const PARTICLES: [&str; 39] = ["Al", "El", "Le", "La", "De", "Da", "Di", "Du", "Jr", "St", "Mr", "Ms", "Dr", "Mc", "Ed",
                                "No", "To", "In", "On", "At", "As", "If", "It", "Of", "By", "An", "So", "Do", "Go",
@@ -1342,6 +1352,14 @@ impl ActionKernel {
                 _ => subject,
             }
         };
+        if !in_lead && (subject.is_empty() || subject == ctx.last_actors)
+            && rx.national_body.find(&sentence[lo..start]).is_some_and(|(s, e)| s == 0 && e == start - lo) {
+            // "Seoul reacted within hours. The foreign ministry summoned ...": the country the sentence before
+            // opened on (Python's `_NATIONAL_BODY`).
+            if let Some(a) = &ctx.opening_actor {
+                subject = vec![a.clone()];
+            }
+        }
         if subject.is_empty() && sentence[lo..start].contains("it ") {
             // "South Korea's foreign ministry said ... and that it had asked China to ...": "it" is who said so.
             if let Some((s, _)) = rx.said_that_it.find(&sentence[..start]) {

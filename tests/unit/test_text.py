@@ -243,3 +243,10 @@ def test_times_and_speakers_that_open_no_entry_stay() -> None:
     body = "2024 was the year of the treaty.\nKallas: We condemn it.\n10.5 - a score.\nContext matters here."
     assert sentences(body) == ["2024 was the year of the treaty.", "Kallas: We condemn it.", "10.5 - a score.",
                                "Context matters here."]
+
+
+def test_transcript_speakers_are_taken_off_what_they_say() -> None:
+    body = ("ANCHOR: This is the news at nine.\nVOGEL: Seoul reacted within hours.\n"
+            "KIM (correspondent): The ministry confirmed it.\nDPRK: Council sanctions six individuals.")
+    assert sentences(body) == ["This is the news at nine.", "Seoul reacted within hours.",
+                               "The ministry confirmed it.", "DPRK: Council sanctions six individuals."]
