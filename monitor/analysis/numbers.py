@@ -76,7 +76,6 @@ _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
 _NUMERAL = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(hundred|thousand|million|billion|mn|bn|k|m)?")
 _DIGIT_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 _TRAILING_SCALE = re.compile(r"(hundred|thousand|million|billion|mn|bn|k|m)\s*$", re.IGNORECASE)
-_TRAILING_LETTER = re.compile(r"[a-z]\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # "3-year-long" is no count; "1,500-strong", "10,000-plus", "10,000-odd" are.
 _GLUED_AFTER = re.compile(r"^-(?!strong\b|plus\b|odd\b)[A-Za-z]")
@@ -120,6 +119,17 @@ def parse_number(text: str) -> int | None:
     return total + current
 
 
+def _shared_scale(first: str, last: str) -> str:
+    """The first end of a range with the scale of the last when it has none of its own and the scaled value
+    stays below the last ("ten" in "ten to twelve thousand"; not "500" in "between 500 and 1 million")."""
+    scale = _TRAILING_SCALE.search(last)
+    if scale is None or _TRAILING_SCALE.search(first):
+        return first
+    scaled = f"{first} {scale.group(1)}"
+    value, top = parse_number(scaled), parse_number(last)
+    return scaled if value is not None and top is not None and value <= top else first
+
+
 def _date_before(before: str) -> bool:
     """``before`` ends with a month name, an optional "." and spaces ("October 18", "Oct. 18")."""
     tail = before.rstrip()
@@ -159,14 +169,10 @@ def find_numbers(sentence: str, *, use_native: bool = True) -> list[NumberMentio
             continue
         if _CODE_AFTER.match(after) or _RANK_BEFORE.search(before[-6:]):
             continue
-        if m.group("b1"):
-            low, high = parse_number(m.group("b1")), parse_number(m.group("b2"))
-        elif m.group("r1"):
-            r1, r2 = m.group("r1"), m.group("r2")
-            scale2 = _TRAILING_SCALE.search(r2)
-            if scale2 and not _TRAILING_LETTER.search(r1):
-                r1 = f"{r1} {scale2.group(1)}"  # "1.5-2 million": the scale applies to both ends
-            low, high = parse_number(r1), parse_number(r2)
+        if m.group("b1") or m.group("r1"):
+            # "1.5-2 million", "between ten and twelve thousand": the scale applies to both ends.
+            r1, r2 = (m.group("b1"), m.group("b2")) if m.group("b1") else (m.group("r1"), m.group("r2"))
+            low, high = parse_number(_shared_scale(r1, r2)), parse_number(r2)
         else:
             low = high = parse_number(m.group("one"))
         if not high or low is None:
