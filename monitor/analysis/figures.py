@@ -245,7 +245,10 @@ _YEAR_PREP = re.compile(r"\b(?:in|since|by|during|from|until|before|after|of)\s+
 _POSSESSOR_AFTER = re.compile(
     r"^\s+(?:from|of|(?:(?:already|reportedly)\s+)?(?:dispatched|sent|deployed|supplied|provided)\s+by)\s+(?:the\s+)?"
     # "11,000 servicemen of the army of the DPRK"
-    r"(?:(?:army|armed\s+forces|military)\s+of\s+(?:the\s+)?)?",
+    r"(?:(?:army|armed\s+forces|military)\s+of\s+(?:the\s+)?)?"
+    # "the roughly 11,000 combat troops that North Korea already deployed": the sender named in the clause after.
+    r"|^\s+(?:that|which|whom)\s+(?=(?:[A-Z][\w'-]*\s+){1,3}(?:(?:has|have|had)\s+)?(?:(?:already|reportedly|since)\s+)?"
+    r"(?:sent|deployed|dispatched|shipped|moved|transferred)\b)",
     re.IGNORECASE)
 
 
@@ -657,6 +660,12 @@ def extract_figures(
                     # "it" is whom the sentence before opened on.
                     opening = next((m for m in lexicon.find(sentences[index - 1]) if m.start <= 60), None)
                     actor = opening.entity if opening is not None else None
+            if actor is None and kind is None and " at " in sentence[max(0, num.start - 30):num.start] \
+                    and (put_at := _PUT_AT_BEFORE.search(sentence, max(0, num.start - 120), num.start)) is not None:
+                # "Western estimates put the total North Korean deployment to Russia at around 14,000 troops": whose
+                # force the estimate sizes, named in it.
+                actor = next((m.entity for m in mentions if put_at.start("what") <= m.start
+                              and m.end <= put_at.end("what") and m.role in ("demonym", "name")), None)
             grown: re.Match[str] | None = None  # "the North Korean contingent now stands at"
             if actor is None and kind is None:
                 grown = vocab.size_before.search(sentence[: num.start])
@@ -876,6 +885,9 @@ _WITH_BEFORE = re.compile(r",\s+with\s+(?:(?:about|around|some|roughly|nearly|al
                           r"|an\s+estimated|approximately)\s+)?$", re.IGNORECASE)
 _POSTED_AFTER = re.compile(r"\s+(?:(?:already|now|still|reportedly)\s+)?(?:near|at|on|in|deployed|stationed|fighting"
                            r"|positioned)\s", re.IGNORECASE)
+# An estimate of a force's size: "put the total North Korean deployment to Russia at around".
+_PUT_AT_BEFORE = re.compile(r"\b(?:put|puts|putting|estimated?|estimates|estimating|places?|placed|placing)\s+"
+                            r"(?P<what>the\s+[^,;]{0,80}?)\s+at\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # "10,000: North Korean troops ...": a count given as a label, its noun phrase after the colon.
 _LABEL_NOUN = re.compile(r":\s+(?:[A-Z][\w'-]*\s+){1,3}(?:troops|soldiers|servicemen|personnel)\b")
 _ELIDED_AFTER = re.compile(

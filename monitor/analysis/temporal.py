@@ -56,7 +56,8 @@ _YEAR = (r"(?P<yearonly>(?P<yprep>in|since|during|by|until|before|after|of|betwe
          r"(?:the\s+(?=(?:(?:early|late|mid)(?:\s+|-))?(?:19|20)\d0s\b))?(?:(?:early|late|mid)(?:\s+|-))?"
          r"(?P<year2>(?:19|20)\d{2})(?P<decade>(?<=0)s)?(?![\w-]))")
 _PAST = (
-    r"(?P<past>\b(?:last|previous|past)\s+(?:year|month|spring|summer|autumn|fall|winter|decade)\b"
+    # (Not "over the past year": the months up to now.)
+    r"(?P<past>\b(?:last|previous|(?<!the\s)past)\s+(?:year|month|spring|summer|autumn|fall|winter|decade)\b"
     rf"|\b{_NUMWORD}\s+(?:years?|months?|decades?)\s+(?:ago|earlier|before)\b"
     r"|\bearlier\s+this\s+year\b|\bpreviously\b|\bformerly\b|\bhistorically\b"
     # "in the past", but not "in the past week" (below: news)
