@@ -228,7 +228,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "when_before": _WHEN_BEFORE, "their_talks": _THEIR_TALKS,
         "force_subject": _FORCE_SUBJECT, "similar_after": _SIMILAR_AFTER, "plural_parties": _PLURAL_PARTIES,
         "issued_passive": _ISSUED_PASSIVE, "said_that_it": _SAID_THAT_IT, "national_body": _NATIONAL_BODY,
-        "journey_to_come": _JOURNEY_TO_COME, "journey_purpose": _JOURNEY_PURPOSE,
+        "journey_to_come": _JOURNEY_TO_COME, "journey_purpose": _JOURNEY_PURPOSE, "personal_lead": _PERSONAL_LEAD,
         "it_object": _IT_OBJECT,
     }
     try:
@@ -544,6 +544,7 @@ _TROOPS_OWNER_AFTER = re.compile(
     r"^(?:'s)?\s+(?:\w+\s+)?(?:deployment|dispatch|troops|soldiers|forces|servicemen)\b", re.IGNORECASE)
 # "he met", 'she "strongly condemned"'
 _OPENING_HE = re.compile(r"(?:He|She)\s")
+_PERSONAL_LEAD = re.compile(r"\s*(?:he|she)\s", re.IGNORECASE)  # "After talks with Kim, he announced"
 # Also "He and South Korean Foreign Minister Cho Tae-yul put their names to": he and those named with him.
 # ('she told reporters, and demanded': a reporting verb's comma between.)
 _PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\"?(?:\w+,?\s+){0,4}\"?|and\s+(?:[\w'-]+\s+){1,7})$", re.IGNORECASE)
@@ -1565,7 +1566,8 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
                 else _quote_speaker(sentence, found, last, len(sentence), previous)
         else:
             open_quote = None
-        previous, quoted_before = found, quoted_here
+        # (With what "It" stood for: "It strongly condemns ... It also called on North Korea" is the same body.)
+        previous, quoted_before = out[-1], quoted_here
     return out
 
 
@@ -1969,9 +1971,11 @@ def _after_object(sentence: str, mentions: Sequence[Mention], end: int) -> str:
     return sentence[last.end:]
 
 
+# (Two of them: "By Tuesday, after talks with Sergei Lavrov, the two ministers had signed".)
 _LEADING_PHRASE = re.compile(
-    r"^(?:(?:also|earlier|later|meanwhile|separately)\s+)?(?:in|at|after|during|on|following|before|amid|earlier|"
-    r"later|also|meanwhile|separately|speaking)\b[^,]{0,90},\s*", re.IGNORECASE)
+    r"^(?:(?:by\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|now|evening|nightfall),\s*)?"
+    r"(?:(?:also|earlier|later|meanwhile|separately)\s+)?(?:in|at|after|during|on|following|before|amid|earlier|"
+    r"later|also|meanwhile|separately|speaking)\b[^,]{0,90},\s*)", re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:said|says|told|called|calls|urged|met|meets|issued|expressed|agreed|announced|reported|confirmed|"
     r"argued|showed|added|noted|stressed|warned|wrote|is|are|was|were|has|have|had|will|would|accused|accuses|"
@@ -2073,7 +2077,12 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         # "In a joint statement, X and Y condemned ...": the actors open the main clause.
         assert lead is not None
         pronoun_lead = _PRONOUN_LEAD.match(sentence, lead.end())
-        if pronoun_lead:
+        if _PERSONAL_LEAD.match(sentence, lead.end()):
+            # "After talks with Kim Jong Un, he announced ...": the person the sentence before opened on, else the
+            # one named last.
+            person = ctx.opening_person or ctx.last_person
+            subject = [person] if person is not None else []
+        elif pronoun_lead:
             subject = _pair(ctx) if _PAIR_SUBJECT.search(pronoun_lead.group(0)) else list(ctx.last_actors)
             # "In a joint statement, the four condemned": the list of four named last.
             subject = _counted(pronoun_lead.group(0), sentence, mentions, start, ctx) or subject
@@ -2132,6 +2141,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # subject, and they cannot act. (Not a place or a remit: "The Russian Embassy in Seoul denounced",
             # "Seoul's envoy for North Korean human rights met".)
             subject = []
+    if in_lead and len(set(subject)) < 2 and lead is not None and _PLURAL_PARTIES.match(sentence, lead.end()) \
+            and len(last_two := _pair(ctx)) >= 2:
+        subject = last_two  # "In a joint statement, the leaders said ...": the two who met, after one side's act
     if not in_lead and ctx.opening_actor is not None and (not subject or subject == list(ctx.last_actors)) \
             and _NATIONAL_BODY.match(sentence, lo, start):
         # "Seoul reacted within hours. The foreign ministry summoned the Russian ambassador": the government of

@@ -189,6 +189,7 @@ struct Helpers {
     own_group: Regex,
     purpose: Regex,
     opening_he: Regex,
+    personal_lead: Regex,
     remit_before: Regex,
     summoned_before: Regex,
     travelled_before: Regex,
@@ -416,6 +417,7 @@ impl ActionKernel {
             own_group: get("own_group")?,
             purpose: get("purpose")?,
             opening_he: get("opening_he")?,
+            personal_lead: get("personal_lead")?,
             remit_before: get("remit_before")?,
             summoned_before: get("summoned_before")?,
             travelled_before: get("travelled_before")?,
@@ -1267,6 +1269,10 @@ impl ActionKernel {
         let mut subject = if in_lead {
             let e = lead_end.unwrap_or(0);
             // "In a joint statement, the two sides ...": those who acted last.
+            if rx.personal_lead.find(&sentence[e..]).is_some_and(|m| m.0 == 0) {
+                // "After talks with Kim Jong Un, he announced ...": the person the sentence before opened on.
+                ctx.opening_person.clone().or_else(|| ctx.last_person.clone()).into_iter().collect()
+            } else {
             match rx.pronoun_lead.find(&sentence[e..]) {
                 Some((0, pe)) if found(&rx.pair_subject, &sentence[e..e + pe])? => ctx.pair(),
                 // "In a joint statement, the four condemned": the list of four named last.
@@ -1287,6 +1293,7 @@ impl ActionKernel {
                         self.group(sentence, mentions, e, sentence.len())?
                     }
                 }
+            }
             }
         } else if let Some(b) = by_end {
             let agent = self.object(sentence, mentions, end + b, 5, true)?;
@@ -1352,6 +1359,11 @@ impl ActionKernel {
                 _ => subject,
             }
         };
+        if in_lead && { let mut u = subject.clone(); u.sort(); u.dedup(); u.len() < 2 }
+            && rx.plural_parties.find(&sentence[lead_end.unwrap_or(0)..]).is_some_and(|m| m.0 == 0)
+            && ctx.pair().len() >= 2 {
+            subject = ctx.pair(); // "In a joint statement, the leaders said ...": the two who met
+        }
         if !in_lead && (subject.is_empty() || subject == ctx.last_actors)
             && rx.national_body.find(&sentence[lo..start]).is_some_and(|(s, e)| s == 0 && e == start - lo) {
             // "Seoul reacted within hours. The foreign ministry summoned ...": the country the sentence before
