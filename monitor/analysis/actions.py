@@ -949,7 +949,7 @@ def extract_actions(
     out: list[DiplomaticAction] = []
     if vocab.agreements and "sign_agreement" in vocab.types and any("sign_agreement" in kinds for kinds in scan):
         found = _known_signings(found, sentences, scan, named, vocab, published)
-    found = _dated_by_context(found, sentences, published)
+    found = _dated_by_context(found, sentences, published, named)
     if any(a.type == "summon_ambassador" for acts in found for a in acts):
         found = [_demands_at_summons(acts) for acts in found]
     found = [_one_package(acts) if sum(a.type == "sanctions" for a in acts) > 1 else acts for acts in found]
@@ -1630,17 +1630,20 @@ def _first_places(sentences: Sequence[str]) -> dict[str, int]:
     return {s: i for i, s in reversed(list(enumerate(sentences)))}
 
 
-def _dated_by_context(found: list[list[DiplomaticAction]], sentences: Sequence[str], published: datetime | None
-                      ) -> list[list[DiplomaticAction]]:
+def _dated_by_context(found: list[list[DiplomaticAction]], sentences: Sequence[str], published: datetime | None,
+                      named: Sequence[Sequence[Mention]]) -> list[list[DiplomaticAction]]:
     """Acts whose sentence names no time of its own, dated by the sentences before it ("Britain announced
     parallel measures the same day", "The EU signed a similar partnership earlier the same month")."""
     if not any(not a.historical for acts in found for a in acts) \
             or not may_date_by_context("\n".join(sentences), published):
         return found
     where = _first_places(sentences)
-    return [[replace(a, historical=True) if not a.historical and dated_by_context(sentences, where[a.sentence],
-                                                                                     published) else a
-             for a in acts] for acts in found]
+    def dated(a: DiplomaticAction) -> bool:
+        parties = {*a.actors, *a.targets}
+        return dated_by_context(sentences, where[a.sentence], published,
+                                related=lambda j: any(m.entity in parties for m in named[j]))
+
+    return [[replace(a, historical=True) if not a.historical and dated(a) else a for a in acts] for acts in found]
 
 
 def _idle_appeal(kind: str, targets: Sequence[str], sentence: str, start: int, end: int) -> bool:
@@ -1975,7 +1978,8 @@ def _after_object(sentence: str, mentions: Sequence[Mention], end: int) -> str:
 _LEADING_PHRASE = re.compile(
     r"^(?:(?:by\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|now|evening|nightfall),\s*)?"
     r"(?:(?:also|earlier|later|meanwhile|separately)\s+)?(?:in|at|after|during|on|following|before|amid|earlier|"
-    r"later|also|meanwhile|separately|speaking)\b[^,]{0,90},\s*)", re.IGNORECASE)
+    r"later|also|meanwhile|separately|speaking|meeting|visiting|arriving|writing|addressing)\b[^,]{0,90},\s*)",
+    re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:said|says|told|called|calls|urged|met|meets|issued|expressed|agreed|announced|reported|confirmed|"
     r"argued|showed|added|noted|stressed|warned|wrote|is|are|was|were|has|have|had|will|would|accused|accuses|"
@@ -2126,8 +2130,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             subject = list(ctx.last_actors)
             if len(subject) >= 2 and _SINGULAR_TITLE.match(sentence[lo:start]) and " and " not in sentence[lo:start]:
                 subject = []
-            elif len(subject) < 2 and _PLURAL_PARTIES.match(sentence, lo, start) and len(last_two := _pair(ctx)) >= 2:
-                subject = last_two
+            elif len(subject) < 2 and _PLURAL_PARTIES.match(sentence, lo, start) and len(ctx.last_pair) >= 2:
+                subject = list(ctx.last_pair)  # (two who acted together, not merely the last two named)
             elif _FORCE_SUBJECT.match(sentence, lo, start):
                 subject = []  # "The first contingent, some 12,000 soldiers, arrived in Russia": troops, no official
             elif t.name == "sanctions" and "package" in sentence[lo:start] and t.name in ctx.by_type:
@@ -2142,8 +2146,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # "Seoul's envoy for North Korean human rights met".)
             subject = []
     if in_lead and len(set(subject)) < 2 and lead is not None and _PLURAL_PARTIES.match(sentence, lead.end()) \
-            and len(last_two := _pair(ctx)) >= 2:
-        subject = last_two  # "In a joint statement, the leaders said ...": the two who met, after one side's act
+            and len(ctx.last_pair) >= 2:
+        subject = list(ctx.last_pair)  # "In a joint statement, the leaders said ...": the two who met last
     if not in_lead and ctx.opening_actor is not None and (not subject or subject == list(ctx.last_actors)) \
             and _NATIONAL_BODY.match(sentence, lo, start):
         # "Seoul reacted within hours. The foreign ministry summoned the Russian ambassador": the government of

@@ -11,7 +11,7 @@ before publication, or an explicitly past phrase ("last year", "years ago",
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -370,7 +370,7 @@ _COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|increasing|decreasing)
 
 # A participle after its noun, right before a time: "the Digital Trade Agreement negotiated last year".
 _NOUN_PARTICIPLE = re.compile(r"\b[A-Za-z]+\s+(?:negotiated|agreed|reached|drafted|initial(?:l)?ed|proposed|announced"
-                              r"|launched|concluded|approved|ratified|established|created|founded|built|opened"
+                              r"|signed|launched|concluded|approved|ratified|established|created|founded|built|opened"
                               r"|introduced|finali[sz]ed|struck|unveiled)\s+$")
 # ", and" and a verb of its own: the act's clause, after the one before.
 _AND_VERB = re.compile(r",\s+and\s+(?:[a-z]+ly\s+)?$")
@@ -644,7 +644,8 @@ _ANAPHORIC_AT = re.compile(r"(?:that|same)\s+(?:day|night|morning|afternoon|even
 _YEAR_NUMBER = re.compile(r"1[89]\d\d|20\d\d")
 
 
-def dated_by_context(sentences: Sequence[str], index: int, published: datetime | None) -> bool:
+def dated_by_context(sentences: Sequence[str], index: int, published: datetime | None, *,
+                     related: Callable[[int], bool] | None = None) -> bool:
     """Whether ``sentences[index]``, which names no time of its own, is background by the time the sentences
     before it gave: "that night", "the same month" refer to the last time named, and is background when that
     is; a sentence with no word of now continues a story dated long ago (:data:`NARRATIVE_DAYS`)."""
@@ -660,13 +661,18 @@ def dated_by_context(sentences: Sequence[str], index: int, published: datetime |
             return bool(refs) and refs[0].relation == PAST
         if time_refs(before, published):
             break
-    for before in reversed(sentences[max(0, index - 3):index]):
+    for j in range(index - 1, max(0, index - 3) - 1, -1):
+        before = sentences[j]
         # (A span recalled, "served in the war between 1950 and 1953", sets no date a story goes on from.)
         refs = [r for r in time_refs(before, published) if not before.startswith(("between", "Between"), r.start)]
         if not refs:
             continue
         if anaphoric:
             return is_historical(before, published)
+        if related is not None and not related(j):
+            # "Pyongyang sent airmen to North Vietnam in the 1960s. Ukraine's foreign ministry condemned Choe's
+            # trip": a story goes on about those it told of, not about others.
+            return False
         pub = (published or datetime.now(UTC)).astimezone(UTC).date()
         latest = max((r.when for r in refs if r.when is not None), default=None)
         return latest is not None and all(r.relation == PAST for r in refs) and (pub - latest).days > NARRATIVE_DAYS

@@ -1335,9 +1335,9 @@ impl ActionKernel {
                     && !span.contains(" and ") {
                     Vec::new()
                 } else if ctx.last_actors.len() < 2 && matches!(rx.plural_parties.find(span), Some((0, _)))
-                    && ctx.pair().len() >= 2 {
+                    && ctx.last_pair.len() >= 2 {
                     // "The leaders adopted a joint statement": those who met last, when one side acted last.
-                    ctx.pair()
+                    ctx.last_pair.clone()
                 } else if matches!(rx.force_subject.find(span), Some((0, _))) {
                     Vec::new() // "The first contingent, some 12,000 soldiers, arrived in Russia": troops, no official
                 } else if t.name == "sanctions" && span.contains("package") && ctx.by_type.contains_key(&k) {
@@ -1361,8 +1361,8 @@ impl ActionKernel {
         };
         if in_lead && { let mut u = subject.clone(); u.sort(); u.dedup(); u.len() < 2 }
             && rx.plural_parties.find(&sentence[lead_end.unwrap_or(0)..]).is_some_and(|m| m.0 == 0)
-            && ctx.pair().len() >= 2 {
-            subject = ctx.pair(); // "In a joint statement, the leaders said ...": the two who met
+            && ctx.last_pair.len() >= 2 {
+            subject = ctx.last_pair.clone(); // "In a joint statement, the leaders said ...": the two who met last
         }
         if !in_lead && (subject.is_empty() || subject == ctx.last_actors)
             && rx.national_body.find(&sentence[lo..start]).is_some_and(|(s, e)| s == 0 && e == start - lo) {
