@@ -229,6 +229,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "force_subject": _FORCE_SUBJECT, "similar_after": _SIMILAR_AFTER, "plural_parties": _PLURAL_PARTIES,
         "issued_passive": _ISSUED_PASSIVE, "said_that_it": _SAID_THAT_IT, "national_body": _NATIONAL_BODY,
         "journey_to_come": _JOURNEY_TO_COME, "journey_purpose": _JOURNEY_PURPOSE, "personal_lead": _PERSONAL_LEAD,
+        "relation_with": _RELATION_WITH, "the_talks": _THE_TALKS,
         "it_object": _IT_OBJECT,
     }
     try:
@@ -458,6 +459,8 @@ _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?(?:summon
 # (With a word of when between: "her earlier visits to Japan".)
 _SIMILAR_AFTER = re.compile(r"\s+(?:a|an)\s+similar\b")
 _THEIR_TALKS = re.compile(r"\btheir\s+(?:talks|meeting|summit)\b")
+# "The meeting" closing the trigger: 'Tsahkna told ERR News after the meeting', the one told before.
+_THE_TALKS = re.compile(r"\bthe\s+(?:talks|meeting|summit)$")
 _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+(?:(?:earlier|previous|last|first|recent|latest)\s+)?)"
                          r"|'s\s+)$", re.IGNORECASE)
 # "The Security Council met this afternoon to consider reports that the DPRK ...": whom a meeting was about comes
@@ -473,7 +476,7 @@ _MEETING_OBJECT = re.compile(
 # "before", "while" has the sentence's subject, not the subject of the clause it follows.
 # (Or its noun: "..., Shoigu said on Tuesday after talks with Kim".)
 _GERUND_CLAUSE = re.compile(r"(?:after|before|while|when)\s+(?:\w+ing|(?:(?:his|her)\s+)?talks)\b", re.IGNORECASE)
-_SAID_BEFORE_GERUND = re.compile(r",\s+(?P<who>[^,]{1,60}?)\s+(?:said|says|told|added)\b[^,]{0,40}$")
+_SAID_BEFORE_GERUND = re.compile(r",\"?\s+(?P<who>[^,]{1,60}?)\s+(?:said|says|told|added)\b[^,]{0,40}$")
 _HOST_PLACE = re.compile(r"^\s*(?:\S+\s+){0,2}?in\s+$")
 _THIRD_VENUE = re.compile(r"\bsidelines\b|\b[Tt]he\s+two\s+(?:leaders|men|sides|presidents|ministers)\b")
 _PARTNER = re.compile(r"^[^,;]{0,60}?\bwith\s+(?:the\s+)?")  # not past a comma: ", with both sides condemning"
@@ -1867,6 +1870,8 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
     return results
 
 
+_RELATION_WITH = re.compile(r"\b(?:cooperation|ties|relations|partnership|alliance|trade|contacts|dealings|collusion"
+                            r"|collaboration|exchanges|links|rapprochement)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _AT_PLACE = re.compile(r"\b(?:in|at|to|from)\s+$")  # "... was held in The Hague": a venue, not a side
 _DECISION_TO = re.compile(r"'s\s+decision(?:\s+[\w-]+){0,3}\s+to\s+")  # "the EU's decision in October to"
 # "The EU continues to call on the DPRK to withdraw": going on doing it, not a plan ("to" alone is a modal); "the
@@ -2175,6 +2180,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         subject = [deciding.entity] if deciding is not None else subject
     if len(set(subject)) < 2 and t.name == "meeting" and _THEIR_TALKS.search(sentence, start, end):
         subject = _pair(ctx)  # "..., Kim said after their talks": the two who acted last
+    elif len(set(subject)) < 2 and t.name == "meeting" and _THE_TALKS.search(sentence, start, end) \
+            and not sentence.startswith((" with ", " between ", " of "), end) \
+            and (len(ctx.last_actors) >= 2 or ctx.last_pair):
+        # "..., Tsahkna told reporters after the meeting": the meeting told before, of those who met last.
+        subject = list(ctx.last_actors) if len(ctx.last_actors) >= 2 else list(ctx.last_pair)
     pronoun = _PRONOUN_SUBJECT.search(sentence[lo:start])
     if pronoun and not possessive:
         # In order, once each; not a dateline's city ("BEIJING - Kim told Putin ..., as the two held talks").
@@ -2331,8 +2341,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 partner = _PARTNER.match(after)
                 # (A title may come first: "discussed the situation by telephone with President Yoon".)
                 # Not a relative clause: "a meeting in Beijing after the parade with which China marked".
+                # Nor a relation's partner: "discussed North Korea's military cooperation with Russia".
                 others = _object(sentence, mentions, end + partner.end(), 40, actors_only=True) \
-                    if partner and not after.startswith(("which ", "whom "), partner.end()) else []
+                    if partner and not after.startswith(("which ", "whom "), partner.end()) \
+                    and not _RELATION_WITH.search(after, 0, partner.end()) else []
             if len(set(subject + others)) < 2 and sentence.endswith(("between", " of"), start, end):
                 # "Talks were held between the top US diplomat and his counterpart Cho Tae-yul", "the meeting of EU
                 # and South Korean foreign ministers": one side on each side of the "and".
@@ -2526,6 +2538,10 @@ def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence
     if sentence.startswith('"') and 0 < (close := sentence.find('"', 1)) < pos:
         # '"What is happening between North Korea and Russia ...," Nakatani told reporters after the meeting': what
         # a quote names does not act past it.
+        lo = max(lo, close + 1)
+    elif 0 < (close := sentence.find(',"') + 1) < pos and sentence.count('"') % 2 == 1:
+        # 'North Korean soldiers are trained to kill Ukrainians," Tsahkna told ERR News after the meeting': the end
+        # of a quote opened in a sentence before.
         lo = max(lo, close + 1)
     # "Kim visited Moscow in 2023 and Putin made a return visit": an "and" before a name opens a new
     # clause when the words before it hold an actor and then an action or a verb of their own ("Kyiv accused

@@ -190,6 +190,8 @@ struct Helpers {
     purpose: Regex,
     opening_he: Regex,
     personal_lead: Regex,
+    relation_with: Regex,
+    the_talks: Regex,
     remit_before: Regex,
     summoned_before: Regex,
     travelled_before: Regex,
@@ -418,6 +420,8 @@ impl ActionKernel {
             purpose: get("purpose")?,
             opening_he: get("opening_he")?,
             personal_lead: get("personal_lead")?,
+            relation_with: get("relation_with")?,
+            the_talks: get("the_talks")?,
             remit_before: get("remit_before")?,
             summoned_before: get("summoned_before")?,
             travelled_before: get("travelled_before")?,
@@ -1019,6 +1023,11 @@ impl ActionKernel {
                     last = last.max(c + 2);
                 }
             }
+        } else if let Some(c) = sentence.find(",\"").map(|c| c + 1) {
+            // The end of a quote opened in a sentence before ('... to kill Ukrainians," Tsahkna told ERR News').
+            if c < pos && sentence.matches('"').count() % 2 == 1 {
+                last = last.max(c + 1);
+            }
         }
         // An "and" before a name opens a new clause when the words before it hold an action or a verb of their own.
         let from = last;
@@ -1244,7 +1253,10 @@ impl ActionKernel {
         // "..., Shoigu said on Tuesday after meeting Kim": the speaker's (the match opens on ", ").
         let mut lo = if gerund {
             rx.said_before_gerund.find(&sentence[..start]).map_or(0, |(s, _)| {
-                s + 1 + sentence[s + 1..].len() - sentence[s + 1..].trim_start().len()
+                // (Past the comma, a closing quote and the spaces: ',"  Tsahkna told ERR News after the meeting'.)
+                let rest = &sentence[s + 1..];
+                let rest = rest.strip_prefix('"').unwrap_or(rest);
+                sentence.len() - rest.trim_start().len()
             })
         } else {
             self.clause_start(sentence, start, mentions)?
@@ -1409,6 +1421,12 @@ impl ActionKernel {
         if subject.iter().collect::<std::collections::HashSet<_>>().len() < 2 && t.name == "meeting"
             && found(&rx.their_talks, &sentence[start..end])? {
             subject = ctx.pair();
+        } else if subject.iter().collect::<std::collections::HashSet<_>>().len() < 2 && t.name == "meeting"
+            && found(&rx.the_talks, &sentence[start..end])?
+            && ![" with ", " between ", " of "].iter().any(|w| sentence[end..].starts_with(w))
+            && (ctx.last_actors.len() >= 2 || !ctx.last_pair.is_empty()) {
+            // "..., Tsahkna told reporters after the meeting": the meeting told before (Python's `_THE_TALKS`).
+            subject = if ctx.last_actors.len() >= 2 { ctx.last_actors.clone() } else { ctx.last_pair.clone() };
         }
         let pronoun = if possessive.is_none() { rx.pronoun_subject.find(&sentence[lo..start]) } else { None };
         if let Some((ps, pe)) = pronoun {
@@ -1710,8 +1728,10 @@ impl ActionKernel {
                         let reach = rx.purpose.find(window).map_or(60, |(p, _)| p);
                         others = self.object(sentence, mentions, end, reach, true)?;
                     } else if let Some((_, partner)) = rx.partner.find(after) {
-                        // Not a relative clause: "a meeting in Beijing after the parade with which China marked".
-                        if !(after[partner..].starts_with("which ") || after[partner..].starts_with("whom ")) {
+                        // Not a relative clause: "a meeting in Beijing after the parade with which China marked";
+                        // nor a relation's partner ("discussed North Korea's military cooperation with Russia").
+                        if !(after[partner..].starts_with("which ") || after[partner..].starts_with("whom "))
+                            && !found(&rx.relation_with, &after[..partner])? {
                             others = self.object(sentence, mentions, end + partner, 40, true)?;
                         }
                     }
