@@ -246,9 +246,10 @@ _POSSESSOR_AFTER = re.compile(
     r"^\s+(?:from|of|(?:(?:already|reportedly)\s+)?(?:dispatched|sent|deployed|supplied|provided)\s+by)\s+(?:the\s+)?"
     # "11,000 servicemen of the army of the DPRK"
     r"(?:(?:army|armed\s+forces|military)\s+of\s+(?:the\s+)?)?"
-    # "the roughly 11,000 combat troops that North Korea already deployed": the sender named in the clause after.
-    r"|^\s+(?:that|which|whom)\s+(?=(?:[A-Z][\w'-]*\s+){1,3}(?:(?:has|have|had)\s+)?(?:(?:already|reportedly|since)\s+)?"
-    r"(?:sent|deployed|dispatched|shipped|moved|transferred)\b)",
+    # "the roughly 11,000 combat troops that North Korea already deployed", "the 11,000 troops North Korea sent": the
+    # sender named in the clause after.
+    r"|^\s+(?:(?:that|which|whom)\s+)?(?=(?:the\s+)?(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*){0,2}\s+"
+    r"(?:(?:has|have|had)\s+)?(?:(?:already|reportedly|since)\s+)?(?:sent|deployed|dispatched|shipped|moved|transferred)\b)",
     re.IGNORECASE)
 
 
@@ -646,6 +647,13 @@ def extract_figures(
                     # "troops from the North": the lexicon's name may take in the article
                     nxt = [m for m in mentions if phrase_end < m.start <= phrase_end + poss.end()]
                     actor = nxt[0].entity if nxt else None
+            if actor is None and (_PRONOUN_SENDER.match(tail) or _OF_ITS_BEFORE.match(sentence, num.end)):
+                # "among the roughly 15,000 troops it had deployed", "some 320,000 of its troops served": whom "it"
+                # stands for, the actor named last before the count.
+                # (Not a place the clause names: "sent combat forces to Vietnam, where some 320,000 of its troops".)
+                actor = next((m.entity for m in reversed(mentions) if m.end <= num.start
+                              and m.role in ("demonym", "name", "capital", "person")
+                              and not _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start)), None)
             if actor is None:
                 # "North Korea's 1,500 soldiers"
                 actor = _named_before(sentence, mentions, num.start, ("'s", "'"))
@@ -885,6 +893,12 @@ _WITH_BEFORE = re.compile(r",\s+with\s+(?:(?:about|around|some|roughly|nearly|al
                           r"|an\s+estimated|approximately)\s+)?$", re.IGNORECASE)
 _POSTED_AFTER = re.compile(r"\s+(?:(?:already|now|still|reportedly)\s+)?(?:near|at|on|in|deployed|stationed|fighting"
                            r"|positioned)\s", re.IGNORECASE)
+# "15,000 troops it had deployed": a pronoun sends them.
+_PRONOUN_SENDER = re.compile(r"\s+(?:that\s+|which\s+)?(?:it|they)\s+(?:(?:has|have|had)\s+)?"
+                             r"(?:(?:already|since|so\s+far)\s+)?(?:sent|deployed|dispatched)\b", re.IGNORECASE)
+# "320,000 of its troops": a pronoun owns them.
+_OF_ITS_BEFORE = re.compile(r"\s+of\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:troops|soldiers|forces|personnel|servicemen)\b",
+                            re.IGNORECASE)
 # An estimate of a force's size: "put the total North Korean deployment to Russia at around".
 _PUT_AT_BEFORE = re.compile(r"\b(?:put|puts|putting|estimated?|estimates|estimating|places?|placed|placing)\s+"
                             r"(?P<what>the\s+[^,;]{0,80}?)\s+at\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
