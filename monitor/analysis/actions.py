@@ -2020,6 +2020,10 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
         between = sentence[skip.start("close") if skip is not None else group[-1].end:m.start]
         if len(between) > 60 or _REPORTING.search(between) or vocab.prefilter.search(between.lower()) \
                 or _VERB_BETWEEN.search(between):
+            if _VERB_BETWEEN.search(between) and sentence.endswith(", ", 0, m.start) and not sentence[m.end:hi].strip():
+                # "Ukraine captures two North Korean soldiers in Kursk, Paris condemns": a clause of its own, whose
+                # subject stands right before the verb.
+                return [m]
             break  # (a verb between: "Russia regarded the denuclearization of North Korea as closed")
         group.append(m)
         skip = _RELATIVE_SPAN.match(sentence, m.end)
@@ -2036,7 +2040,8 @@ def _group(sentence: str, mentions: Sequence[Mention], lo: int, hi: int, vocab: 
 
 _VERB_BETWEEN = re.compile(r"\b(?:(?!(?:united|armed|based|related|unnamed|joined|accompanied|flanked|backed|supported"
                            r"|represented|chaired)\b)[a-z]{2,}ed|regards|sees|saw|thinks|believes|is|are|was|were|has"
-                           r"|have|had)\b")
+                           # Headlines' present tense: "Ukraine captures two North Korean soldiers, Paris condemns".
+                           r"|have|had|captures|sends|deploys|warns|vows|seeks|plans|loses|fires|launches|kills|hits)\b")
 _PLACE_BEFORE = (" in ", " in the ")  # the words before a place a subject is in
 _AND_WORD = re.compile(r"\band\b|&")
 # A person's apposition: ", now deputy chairman of the Security Council," (not a list's ", and").

@@ -369,7 +369,7 @@ _COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|increasing|decreasing)
 
 
 # A participle after its noun, right before a time: "the Digital Trade Agreement negotiated last year".
-_NOUN_PARTICIPLE = re.compile(r"\b[A-Za-z]+\s+(?:negotiated|agreed|reached|drafted|initial(?:l)?ed|proposed|announced"
+_NOUN_PARTICIPLE = re.compile(r"\b[A-Za-z]+,?\s+(?:negotiated|agreed|reached|drafted|initial(?:l)?ed|proposed|announced"
                               r"|signed|launched|concluded|approved|ratified|established|created|founded|built|opened"
                               r"|introduced|finali[sz]ed|struck|unveiled)\s+$")
 # ", and" and a verb of its own: the act's clause, after the one before.
@@ -407,9 +407,17 @@ def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_
         if refs and "ed " in sentence:
             # "signed the Digital Trade Agreement negotiated last year": the time of what a participle after a noun
             # tells (the negotiation), not of the act (unless the participle is the act's own word).
-            refs = [r for r in refs if (r.start >= at and r.start <= event_end)
-                    or not (p := _NOUN_PARTICIPLE.search(sentence, max(0, r.start - 40), r.start))
-                    or at <= p.start() < event_end]
+            kept: list[TimeRef] = []
+            dropped_end = -10
+            for r in refs:
+                if not (r.start >= at and r.start <= event_end) and (
+                        r.start - dropped_end <= 2 or (
+                            (p := _NOUN_PARTICIPLE.search(sentence, max(0, r.start - 40), r.start)) is not None
+                            and not at <= p.start() < event_end)):
+                    dropped_end = r.end  # (and what goes on right after it: "signed in June last year")
+                    continue
+                kept.append(r)
+            refs = kept
         if refs and ", and " in sentence:
             # "said North Korea had supplied shells since 2023, according to EU estimates, and demanded that ...": a
             # "since" in a clause closed before the act's own dates that clause's state.

@@ -141,7 +141,6 @@ struct Context {
     lists: HashMap<usize, Vec<String>>, // the last list of each length (three or more): for "the four"
 }
 
-/// `_VERB_BETWEEN`: a word between two actors that is a verb ("regarded", "is"), so they are no list.
 /// Python's `_joined_before`: the last two actors joined by "and" before `at`.
 fn joined_before(sentence: &str, mentions: &[Mention], at: usize) -> Vec<String> {
     mentions.windows(2).rev()
@@ -151,11 +150,13 @@ fn joined_before(sentence: &str, mentions: &[Mention], at: usize) -> Vec<String>
         .unwrap_or_default()
 }
 
+/// `_VERB_BETWEEN`: a word between two actors that is a verb ("regarded", "is"), so they are no list.
 fn verb_between(between: &str) -> bool {
     const NOT_VERBS: [&str; 12] = ["united", "armed", "based", "related", "unnamed", "joined", "accompanied", "flanked",
                                    "backed", "supported", "represented", "chaired"];
-    const VERBS: [&str; 12] = ["regards", "sees", "saw", "thinks", "believes", "is", "are", "was", "were", "has", "have",
-                               "had"];
+    const VERBS: [&str; 24] = ["regards", "sees", "saw", "thinks", "believes", "is", "are", "was", "were", "has", "have",
+                               "had", "captures", "sends", "deploys", "warns", "vows", "seeks", "plans", "loses", "fires",
+                               "launches", "kills", "hits"];
     between.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| {
         VERBS.contains(&w) || (w.len() >= 4 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_lowercase())
                                && !NOT_VERBS.contains(&w))
@@ -926,6 +927,10 @@ impl ActionKernel {
             let between = &sentence[skip.unwrap_or(group[group.len() - 1].end)..m.start];
             if between.len() > 60 || found(&self.rx.reporting, between)?
                 || found(&self.rx.prefilter, &between.to_ascii_lowercase())? || verb_between(between) {
+                // "Ukraine captures two North Korean soldiers in Kursk, Paris condemns": a clause of its own.
+                if verb_between(between) && sentence[..m.start].ends_with(", ") && sentence[m.end..hi].trim().is_empty() {
+                    return Ok(vec![m.entity.clone()]);
+                }
                 break; // (a verb between: "Russia regarded the denuclearization of North Korea as closed")
             }
             group.push(m);

@@ -344,6 +344,7 @@ _ACTION_PIECES = [
     "Then, this afternoon, the government", "Seoul reacted within hours.", "After talks with Kim Jong Un, he",
     "By Tuesday, after talks with", "In a joint statement, the leaders said", 'to kill Ukrainians," Tsahkna told',
     "after the meeting.", "During the meeting with the ambassador,", "military cooperation with",
+    "captures two soldiers in Kursk,", "Paris condemns",
     "During the talks,", "on Monday", "last year", "in June", "summoned", "was summoned", "were summoned by",
     "called in the Russian envoy", "ambassador to Seoul", "envoy in Warsaw", "to the foreign ministry in",
     "condemned", "strongly condemned", "lodged a protest with", "urged", "called on", "to withdraw its troops",
