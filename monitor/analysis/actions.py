@@ -330,9 +330,9 @@ _MANNER = re.compile(r"\s+\"?(?:in\s+the\s+(?:strongest|clearest|firmest)\s+(?:p
 # An agreement's noun opening a trigger ("treaty Pyongyang and Moscow signed", "partnership, signed").
 # Also the noun of the act: "welcomes the signature of the EU-Republic of Korea Partnership", "the signing of the
 # treaty between Russia and North Korea" (whoever welcomes it is not a party).
-_SIGNING_NOUN = re.compile(r"signature\b|signing\s+(?:\w+\s+)?of\b", re.IGNORECASE)
+_SIGNING_NOUN = re.compile(r"signature\b|signing\s+(?:\w+\s+){0,3}?of\b", re.IGNORECASE)
 _AGREEMENT_FIRST = re.compile(r"(?:agreements?|pacts?|treat(?:y|ies)|accords?|partnerships?|memorand(?:um|a)|deals?)\b"
-                              r"|signature\b|signing\s+(?:\w+\s+)?of\b",
+                              r"|signature\b|signing\s+(?:\w+\s+){0,3}?of\b",
                               re.IGNORECASE)
 _PAIR_AFTER = re.compile(r"^\s+(?:the\s+two|both)\b")
 _HE_SIGNED = re.compile(r"\s(?:he|she)\s+(?:had\s+|has\s+)?(?:signed|inked)$", re.IGNORECASE)
