@@ -563,6 +563,7 @@ _FORCE_SUBJECT = re.compile(r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:contingent|troops|s
 _ISSUED_PASSIVE = re.compile(r"(?:\s+of\s+the\s+(?:two\s+)?(?:leaders|ministers|sides|presidents))?\s+(?:was|were"
                              r"|has\s+been|had\s+been)\s+(?:issued|adopted|announced|released|published|agreed(?:\s+on)?)"
                              r"\b(?:\s+by\s+)?", re.IGNORECASE)
+# A visit as a journey's purpose: "... for a state visit", "... on an official visit".
 _JOURNEY_PURPOSE = re.compile(r"\b(?:for|on)\s+(?:an?|his|her|their)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # A journey to come, whose purpose the visit is: "is due to fly on to Hanoi later on Wednesday for a state visit".
 _JOURNEY_TO_COME = re.compile(
