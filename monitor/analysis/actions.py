@@ -230,7 +230,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "issued_passive": _ISSUED_PASSIVE, "said_that_it": _SAID_THAT_IT, "national_body": _NATIONAL_BODY,
         "journey_to_come": _JOURNEY_TO_COME, "journey_purpose": _JOURNEY_PURPOSE, "personal_lead": _PERSONAL_LEAD,
         "relation_with": _RELATION_WITH, "the_talks": _THE_TALKS,
-        "it_object": _IT_OBJECT,
+        "it_object": _IT_OBJECT, "participle": _PARTICIPLE, "passive_aux": _PASSIVE_AUX, "passive_span": _PASSIVE_SPAN,
+        "said_before_passive": _SAID_BEFORE_PASSIVE, "from_after": _FROM_AFTER, "relative_opening": _RELATIVE_OPENING,
     }
     try:
         return native.kernels.ActionKernel(
@@ -318,7 +319,11 @@ _APPOSITIVE_END = re.compile(r",\s+(?:who|which)\s[^,]*$")
 # The same clause after a name, up to its closing comma before "and".
 _RELATIVE_SPAN = re.compile(r",\s+(?:who|which)\s[^,]*(?P<close>,)\s*and\s")
 # Not the "and" of "cooperation between North Korea and Russia": two names joined, no new clause.
-_REQUESTER_BEFORE = re.compile(r"\b(?:request|behest|behalf|urging)\s+of\b", re.IGNORECASE)
+# "at the request of the United States": who asked; "in a statement carried by KCNA": who relayed it. Neither is
+# the act's object.
+_REQUESTER_BEFORE = re.compile(r"\b(?:request|behest|behalf|urging)\s+of\b|\b(?:carried|relayed|published|released"
+                               r"|distributed)\s+by\s+(?:the\s+)?(?:(?:official|state|state-run)\s+)?"
+                               r"(?:(?:news\s+agency|media)\s+)?$", re.IGNORECASE)
 # (Or a verb joined after it: "shared the information with South Korea and Japan and urged both countries".)
 _LIST_END = re.compile(r"\s*(?:[,.;)]|$)|\s+and\s+(?:also\s+|then\s+)?[a-z]+ed\b")
 _HE_BEFORE = re.compile(r"\b(?:he|she)$", re.IGNORECASE)  # "where he and Kim signed": one subject, not a new clause
@@ -455,6 +460,11 @@ _PATIENT_BEFORE = re.compile(
     r"|organi[sz]ations|institutions|items|goods|products)\s+(?:(?:already|previously|recently|earlier|newly)\s+)?$",
     re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-z]+ed\b", re.IGNORECASE)
+# Who says what the passive tells: "The Polish foreign ministry said on Tuesday that the two men had been declared".
+_SAID_BEFORE_PASSIVE = re.compile(r"\b(?:said|says|stated|announced|confirmed|reported)\b[^.;\"]*$")
+_PASSIVE_SPAN = re.compile(r"\b(?:was|were|been)\s+[a-z]+ed$")  # a trigger that names the passive: "diplomats were expelled"
+_RELATIVE_OPENING = re.compile(r"\b(?:that|which|who)\s+$")
+_FROM_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")  # "were expelled from Poland": who expelled them
 _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?(?:summoned|called\s+in)\b", re.IGNORECASE)
 # (With a word of when between: "her earlier visits to Japan".)
 _SIMILAR_AFTER = re.compile(r"\s+(?:a|an)\s+similar\b")
@@ -502,7 +512,7 @@ _NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+"
                          r"|,\s+(?:(?:[A-Z][\w.'-]*\s+){1,4}|(?:he|she|they)\s+)(?:said|says|told|added|stressed)\b"
                          # Nor past "as": what it was called ("condemned the move as a dangerous expansion of
                          # Russia's war") or a clause of its own ("as their foreign ministers met in Brussels").
-                         r"|\s+as\s+(?:an?|the|their|they|its|it|his|he|her|she)\s"
+                         r"|\s+as\s+\"?(?:an?|the|their|they|its|it|his|he|her|she)\s"
                          # Nor past a verb of its own: "denounced the package and said Russia would respond".
                          r"|\s+and\s+(?:said|says|added|warned|told|stressed|vowed|threatened)\b")
 _COUNTRY_ROLES = ("demonym", "name", "capital")
@@ -1164,7 +1174,10 @@ _EVENT_OBJECT = re.compile(
     r"(?:[\w'\"-]+\s+){0,4}?(?P<noun>(?P<forces>deployments?|dispatch|involvement|participation|presence|move|decision"
     r"|transfer|reinforcements?)|(?P<pair>cooperation|collaboration|collusion|ties|alliance|partnership)"
     r"|(?P<launch>(?:missile\s+)?(?:launch|launches|test|tests|test-firing|firing))"
-    r"|(?P<admit>admission|acknowledge?ment|confirmation)|(?P<drills>drills?|exercises?|war\s+games))\b",
+    r"|(?P<admit>admission|acknowledge?ment|confirmation)|(?P<drills>drills?|exercises?|war\s+games)"
+    # "denounced the expulsions": whoever expelled, listed or summoned last.
+    r"|(?P<acts>(?P<expel>expulsions?|expelling)|(?P<sanction>sanctions|listings?|blacklisting)"
+    r"|(?P<summon>summons|summoning)))\b",
     re.IGNORECASE)
 # Who holds the drills a condemnation of "the drills" is aimed at: "South Korea and the United States began their annual
 # Ulchi Freedom Shield exercise".
@@ -1198,6 +1211,8 @@ _TWO_AFTER = re.compile(r"(?:\s+(?:in|of)\s+[\w-]+)?\"?\s+between\s+the\s+two\s+
                         r"(?:countries|sides|nations|states|neighbou?rs|governments|regimes|allies)\b", re.IGNORECASE)
 _THE_TWO = re.compile(r"\b(?:the\s+two|both)\s+(?:countries|sides|nations|states|governments|regimes)\b", re.IGNORECASE)
 _OPENER_REACH = 40  # characters into a sentence within which the actor it opens on is named
+_DONE_ACTS_GROUPS = (("expel", "expel_diplomats"), ("sanction", "sanctions"), ("summon", "summon_ambassador"))
+_DONE_ACTS = {t for _, t in _DONE_ACTS_GROUPS}
 _CONDEMN_WORD = re.compile(r"\b(?:condemn|denounc|deplor|censur|critici[sz]|slam|decr[iy])\w*", re.IGNORECASE)
 
 
@@ -1243,6 +1258,12 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
     counts: dict[str, int] = {}
     most: dict[int, tuple[str, ...]] = {}
     at_events = {where[a.sentence] for acts in found for a in acts if id(a) in events}
+    # Who did each act last before each sentence: whom "denounced the expulsions" is aimed at.
+    doers: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for acts in found:
+        for a in acts:
+            if a.type in _DONE_ACTS and not a.historical:
+                doers.setdefault(a.type, []).append((where[a.sentence], a.actors))
     for n, (sentence, mentions) in enumerate(zip(sentences[:upto + 1], named, strict=False)):
         if n in at_events:
             most[n] = tuple(sorted(counts, key=lambda e: -counts[e])[:2])
@@ -1304,6 +1325,14 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
                 # ("condemned the admission, saying the two countries had confessed": those two admitted it.)
                 admitted = (pairs[i] or most[i]) if event is not None and event.group("admit") \
                     and _THE_TWO.search(a.sentence, event.start()) else admitters[i]
+                act = next((t for g, t in _DONE_ACTS_GROUPS if event is not None and event.group(g)), None)
+                if act is not None:
+                    # (The last one told before this sentence; a condemnation's own sentence tells its object.)
+                    aimed = next((actors for at, actors in reversed(doers.get(act, []))
+                                  if at < i and not set(actors) & set(a.actors)), ())
+                    targets = tuple(sorted({*a.targets, *(t for t in aimed if t not in a.actors)}))
+                    new.append(replace(a, targets=targets) if targets != a.targets else a)
+                    continue
                 aimed = pair if event is not None and event.group("pair") else admitted \
                     if event is not None and event.group("admit") else drillers[i] \
                     if event is not None and event.group("drills") else (owner,) if owner else ()
@@ -2169,6 +2198,13 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         # "South Korea's foreign ministry said ... and that it had asked China to ...": "it" is who said so.
         sayer = next((m for m in mentions if m.end <= said.start() and m.role != "non_actor"), None)
         subject = [sayer.entity] if sayer is not None and sayer.start <= 40 else subject
+    # "Two North Korean diplomats were expelled", "the two men ... had been declared persona non grata": the
+    # passive's subject is the target, and only who says so, the country it was done from or whoever did that act
+    # last did it (never the subject itself).
+    agentless = by is None and not in_lead and t.targets == "object" and inherited is None and (
+        (_PARTICIPLE.match(sentence, start, end) is not None
+         and _PASSIVE_AUX.search(sentence, max(0, start - 20), start) is not None)
+        or _PASSIVE_SPAN.search(sentence, start, end) is not None)
     # "Kim's visit": the owner acts. Before a summoned envoy ("Russia's ambassador was summoned") the
     # owner is the envoy's country, the target.
     envoy_passive = passive and t.targets == "envoy"
@@ -2224,6 +2260,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # "where he and Kim Jong Un signed": the others named with him act with him.
             joined = [m.entity for m in mentions if he < m.start and m.end <= start and m.role != "non_actor"]
             subject = [person, *joined] if " and " in sentence[he:start] else [person]
+    if agentless:
+        subject = _passive_agent(sentence, mentions, start, end, ctx.by_type.get(t.name, ((), ()))[0])
     if (envoy_passive or (t.targets == "envoy" and not subject)) and by is None:
         # "Russia's ambassador to Seoul was summoned", "The ministry summoned the Russian ambassador to
         # Korea": the country the envoy is posted to summoned them.
@@ -2275,7 +2313,17 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                      and _IN_BEFORE.search(sentence[max(0, m.start - 4):m.start])][-1:]
         targets = [place[0].entity] if place else []
     elif t.targets == "object":
-        if by is not None:
+        if agentless:
+            # The passive's subject: its first actor ("Several Chinese firms accused of supplying drone components to
+            # Russia's military"), not where it was ("at the North Korean embassy in Warsaw") nor who says so.
+            # (Past a relative clause that opens on the verb's subject: "Four Chinese firms that shipped ...".)
+            rel = _RELATIVE_OPENING.search(sentence, max(0, lo - 8), lo) if lo else None
+            tlo = _clause_start(sentence, rel.start(), vocab, mentions) if rel is not None else lo
+            named = [m for m in mentions if tlo <= m.start and m.end <= start
+                     and m.entity not in subject and not _IN_BEFORE.search(sentence, max(0, m.start - 4), m.start)]
+            targets = [named[0].entity] if named and start - named[0].end <= 100 \
+                else list(ctx.by_type.get(t.name, ((), ()))[1])  # ("The two were expelled for espionage")
+        elif by is not None:
             # "Three North Korean generals sanctioned by the EU", "... was condemned by Japan": the passive's
             # subject, named last before the verb, is the target.
             named = [m for m in mentions if lo <= m.start and m.end <= start and m.role != "non_actor"]
@@ -2433,6 +2481,24 @@ def _object_reach(t: ActionType, after: str, trigger: str) -> int:
     # "condemned the treaty, and Kaja Kallas ... has called": the object is not past a new clause's subject.
     clause = _NEW_CLAUSE.search(after, 0, reach)
     return min(reach, clause.start()) if clause else reach
+
+
+def _passive_agent(sentence: str, mentions: Sequence[Mention], start: int, end: int,
+                   last_doers: Sequence[str]) -> list[str]:
+    """Who did an act told in the passive without "by": who says so ("The Polish foreign ministry said that ...",
+    "..., the EU said"), the country it was done from ("were expelled from Poland"), else whoever did that act
+    last."""
+    said = _SAID_BEFORE_PASSIVE.search(sentence, 0, start)
+    if said is not None:
+        sayer = next((m for m in mentions if m.end <= said.start() and m.role != "non_actor"), None)
+        if sayer is not None and sayer.start <= 40:
+            return [sayer.entity]
+    for m in mentions:
+        if m.start >= end and m.role != "non_actor" and (
+                _FROM_AFTER.fullmatch(sentence, end, m.start) is not None
+                or ("," in sentence[end:m.start] and _SOURCE_AFTER.match(sentence, m.end) is not None)):
+            return [m.entity]
+    return list(last_doers)
 
 
 def _joined_before(sentence: str, mentions: Sequence[Mention], at: int) -> list[str]:

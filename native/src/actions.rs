@@ -202,6 +202,12 @@ struct Helpers {
     force_subject: Regex,
     plural_parties: Regex,
     issued_passive: Regex,
+    participle: Regex,
+    passive_aux: Regex,
+    passive_span: Regex,
+    said_before_passive: Regex,
+    from_after: Regex,
+    relative_opening: Regex,
     said_that_it: Regex,
     national_body: Regex,
     journey_to_come: Regex,
@@ -432,6 +438,12 @@ impl ActionKernel {
             force_subject: get("force_subject")?,
             plural_parties: get("plural_parties")?,
             issued_passive: get("issued_passive")?,
+            participle: get("participle")?,
+            passive_aux: get("passive_aux")?,
+            passive_span: get("passive_span")?,
+            said_before_passive: get("said_before_passive")?,
+            from_after: get("from_after")?,
+            relative_opening: get("relative_opening")?,
             said_that_it: get("said_that_it")?,
             national_body: get("national_body")?,
             journey_to_come: get("journey_to_come")?,
@@ -1090,6 +1102,28 @@ impl ActionKernel {
         found(&self.rx.posted, &sentence[at.saturating_sub(40)..at])
     }
 
+    /// Who did an act told in the passive without "by": who says so ("The Polish foreign ministry said that
+    /// ..."; "..., the EU said"), the country it was done from ("were expelled from Poland"), else whoever did that
+    /// act last (Python's `_passive_agent`).
+    fn passive_agent(&self, sentence: &str, mentions: &[Mention], start: usize, end: usize, last: Vec<String>)
+                     -> Result<Vec<String>, RxError> {
+        if let Some((s, _)) = self.rx.said_before_passive.find(&sentence[..start]) {
+            if let Some(m) = mentions.iter().find(|m| m.end <= s && !m.non_actor) {
+                if m.start <= 40 {
+                    return Ok(vec![m.entity.clone()]);
+                }
+            }
+        }
+        for m in mentions.iter().filter(|m| m.start >= end && !m.non_actor) {
+            let gap = &sentence[end..m.start];
+            if self.rx.from_after.find(gap).is_some_and(|x| x == (0, gap.len()))
+                || (gap.contains(',') && self.rx.source_after.find(&sentence[m.end..]).is_some_and(|x| x.0 == 0)) {
+                return Ok(vec![m.entity.clone()]);
+            }
+        }
+        Ok(last)
+    }
+
     fn envoy_host(&self, sentence: &str, mentions: &[Mention], lo: usize, end: usize) -> Result<Option<String>, RxError> {
         for m in mentions {
             if lo <= m.start && m.start < end + 60 && m.country && self.posted_before(sentence, m.start)? {
@@ -1500,6 +1534,17 @@ impl ActionKernel {
                 };
             }
         }
+        // "Two North Korean diplomats were expelled", "the two men ... had been declared persona non grata": the
+        // passive's subject is the target; who says so, the country it was done from or whoever did that act last
+        // did it (Python's `agentless`).
+        let agentless = by_end.is_none() && !in_lead && t.mode == Mode::Object && inherited.is_none()
+            && ((rx.participle.find(&sentence[start..end]).is_some_and(|m| m.0 == 0)
+                 && found(&rx.passive_aux, &sentence[start.saturating_sub(20)..start])?)
+                || found(&rx.passive_span, &sentence[start..end])?);
+        if agentless {
+            let last = ctx.by_type.get(&k).map(|(a, _)| a.clone()).unwrap_or_default();
+            subject = self.passive_agent(sentence, mentions, start, end, last)?;
+        }
         if (envoy_passive || (t.mode == Mode::Envoy && subject.is_empty())) && by_end.is_none() {
             // "Russia's ambassador to Seoul was summoned", "The ministry summoned the Russian ambassador to
             // Korea": the country the envoy is posted to summoned them.
@@ -1587,7 +1632,29 @@ impl ActionKernel {
                 }
             }
             Mode::Object => {
-                if by_end.is_some() {
+                if agentless {
+                    // The passive's subject: its first actor ("Several Chinese firms accused of supplying drone
+                    // components to Russia's military"), not where it was ("at the North Korean embassy in
+                    // Warsaw") nor who says so.
+                    // (Past a relative clause that opens on the verb's subject: "Four Chinese firms that shipped".)
+                    let rel = if lo > 0 { rx.relative_opening.find(&sentence[lo.saturating_sub(8)..lo]) } else { None };
+                    let tlo = match rel {
+                        Some((s, _)) => self.clause_start(sentence, lo.saturating_sub(8) + s, mentions)?,
+                        None => lo,
+                    };
+                    let mut first: Option<&Mention> = None;
+                    for m in mentions.iter().filter(|m| tlo <= m.start && m.end <= start && !subject.contains(&m.entity)) {
+                        if !found(&rx.in_before, &sentence[m.start.saturating_sub(4)..m.start])? {
+                            first = Some(m);
+                            break;
+                        }
+                    }
+                    match first {
+                        Some(m) if start - m.end <= 100 => targets.push(m.entity.clone()),
+                        // ("The two were expelled for espionage": whom that act was aimed at last.)
+                        _ => targets.extend(ctx.by_type.get(&k).map(|(_, t)| t.clone()).unwrap_or_default()),
+                    }
+                } else if by_end.is_some() {
                     // "Three North Korean generals sanctioned by the EU": the passive's subject, named last
                     // before the verb, is the target.
                     if let Some(m) = mentions.iter().rfind(|m| lo <= m.start && m.end <= start && !m.non_actor) {

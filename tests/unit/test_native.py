@@ -448,6 +448,9 @@ _ACTION_PIECES = [
     "with South Korea and Japan and urged both countries to",
     "carries no mutual defence obligations, unlike the treaty",
     "the Framework Agreement the EU and South Korea signed in", "the treaty he signed with Vladimir Putin in",
+    "two North Korean diplomats were expelled from", "had been declared persona non grata", "were also blacklisted",
+    "the ministry said on Tuesday that", "Chinese firms that shipped drone parts to", "were sanctioned, the EU said",
+    "denounced the expulsions", "condemned the sanctions as", "in a statement carried by KCNA,",
 ]
 
 
