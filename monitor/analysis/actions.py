@@ -232,6 +232,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "relation_with": _RELATION_WITH, "the_talks": _THE_TALKS,
         "it_object": _IT_OBJECT, "participle": _PARTICIPLE, "passive_aux": _PASSIVE_AUX, "passive_span": _PASSIVE_SPAN,
         "said_before_passive": _SAID_BEFORE_PASSIVE, "from_after": _FROM_AFTER, "relative_opening": _RELATIVE_OPENING,
+        "title_words": _TITLE_WORDS, "statement_with": _STATEMENT_WITH,
     }
     try:
         return native.kernels.ActionKernel(
@@ -303,6 +304,7 @@ _CLAUSE_BREAK = re.compile(
     r"(?P<cut>[A-Z])"
     r"|\bbut\s)")
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
+_TITLE_WORDS = re.compile(r"(?:[A-Z][\w.'-]*\s+){1,4}")  # "President ", "Defence Minister " before a name
 # (Also after a time or place first: "..., and in December the EU blacklisted".)
 _JOINED_VERB_BEFORE = re.compile(r"[,\"]\s*and\s+(?:also\s+|then\s+)?$")
 # The clause breaks that open what someone reported, or a clause of time or cause (rust: REPORT_BREAKS): a verb joined
@@ -462,7 +464,8 @@ _PATIENT_BEFORE = re.compile(
 _PARTICIPLE = re.compile(r"[a-z]+ed\b", re.IGNORECASE)
 # Who says what the passive tells: "The Polish foreign ministry said on Tuesday that the two men had been declared".
 _SAID_BEFORE_PASSIVE = re.compile(r"\b(?:said|says|stated|announced|confirmed|reported)\b[^.;\"]*$")
-_PASSIVE_SPAN = re.compile(r"\b(?:was|were|been)\s+[a-z]+ed$")  # a trigger that names the passive: "diplomats were expelled"
+# A trigger that names the passive: "diplomats were expelled".
+_PASSIVE_SPAN = re.compile(r"\b(?:was|were|been)\s+[a-z]+ed$")
 _RELATIVE_OPENING = re.compile(r"\b(?:that|which|who)\s+$")
 _FROM_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")  # "were expelled from Poland": who expelled them
 _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?(?:summoned|called\s+in)\b", re.IGNORECASE)
@@ -633,7 +636,10 @@ _NOUN_GAP = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}$")
 # "expressing concern ... and calling for", "condemned ... and called for": a verb right after "and", or a
 # participle after a comma, goes with the sentence's subject, the actors of the action before it.
 # A participle after a comma, "and", or a statement's noun ("issued a joint statement condemning ...").
-_PARTICIPLE_BEFORE = re.compile(r"(?:,|\band|\b(?:statement|declaration|communiqu[eé]))\s+$")
+# ("a joint statement with the United States and Japan condemning": its parties condemn.)
+_PARTICIPLE_BEFORE = re.compile(r"(?:,|\band|\b(?:statement|declaration|communiqu[eé])(?:\s+with\s+(?:the\s+)?"
+                                r"[A-Z][\w.'-]*(?:(?:\s+|\s*,\s*|\s+and\s+)(?:the\s+)?[A-Z][\w.'-]*){0,5})?)\s+$")
+_STATEMENT_WITH = re.compile(r"^\s+with\s+(?:the\s+)?")
 # Or an adjunct after the clause: "Borrell and Cho condemned ... , in a joint press statement issued after ...".
 # (Or a verb joined before a noun that is the act: "..., and adopted a joint statement on", "and issued a joint
 # declaration".)
@@ -918,12 +924,19 @@ def extract_actions(
     # be pulled out?").
     scan = [kinds if not kinds or not s.rstrip(' "\'').endswith("?") else set()
             for s, kinds in zip(sentences, vocab.scanner.scan(sentences), strict=True)]
+    # An interview's "Q: " and "A: " labels are not words of the sentence; which sentences answer is kept.
+    answers: list[bool] | None = None
+    if sum(s.startswith(_QA_LABELS) for s in sentences[:60]) >= 2:
+        sentences, answers = _interview(sentences)
     # "The bloc imposed sanctions": a description stands for the actor the article named (the EU).
     named = lexicon.with_descriptions(sentences, [lexicon.find(s) for s in sentences])
     # "Poland's defence minister, Wladyslaw Kosiniak-Kamysz, ...": people introduced by a country's title.
     named = with_titled_people(sentences, named)
     # '"We condemn ...," she said', "We, the G7 Foreign Ministers, ...", "It calls on the DPRK": who speaks.
     named = _with_speakers(sentences, named)
+    # "I met my counterpart", "We condemned ...": in an interview's answers, the interviewee's side.
+    if answers is not None:
+        named = _with_interviewee(sentences, named, answers)
     # "Seoul has taken a firm line: in October it summoned the Russian ambassador": the body the sentence opened on.
     named = _with_clause_it(sentences, named)
     # "The European Parliament, ... 3. Condemns in the strongest terms ...": a resolution's paragraphs are its author's.
@@ -1601,6 +1614,72 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             open_quote = None
         # (With what "It" stood for: "It strongly condemns ... It also called on North Korea" is the same body.)
         previous, quoted_before = out[-1], quoted_here
+    return out
+
+
+# An interview: questions labelled "Q: " (the interviewer's; a question runs on over the sentences after its label
+# that end in "?"), answers after them, optionally labelled "A: ".
+_QA_LABELS = ("Q: ", "Q. ", "A: ", "A. ")
+# Where the introduction names whom the interview is with: "the EU's ambassador in Seoul, Elena Marchetti, spoke to the
+# Korea Ledger", "Viktor Belov, ..., explained Moscow's position", "We asked Dr Linnea Berg".
+_INTERVIEW_CUE = re.compile(r"\b(?:spoke|spoken|talked|speaks|talks|sat\s+down)\s+(?:to|with)\b|\bgave\s+us\b"
+                            r"|\b(?:explained|discussed|answered)\b|\b[Ww]e\s+asked\b|\btold\s+us\b|\binterview\b")
+# An official's title there: whose side the headline names when the introduction names none ("Deputy Foreign Minister
+# Iryna Kovalenko, back from talks in Warsaw, spoke to us in Kyiv" under "Kyiv deputy minister: ...").
+_OFFICIAL_TITLE = re.compile(r"\b(?:[Mm]inister|[Aa]mbassador|[Ee]nvoy|[Ss]pokes(?:man|woman|person)|[Dd]iplomat"
+                             r"|[Pp]resident|[Cc]hancellor|[Dd]irector|[Oo]fficial|[Cc]ommissioner|[Ss]ecretary)\b")
+_PLACE_WORD_BEFORE = re.compile(r"\b(?:in|to|at|from|for)\s+(?:the\s+)?$")
+# The interviewee's words for their side: "I", "we", "us", "our government" (not "my counterpart").
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur\s+(?:government|(?:foreign\s+)?ministry|country|side|president"
+                           r"|delegation|embassy|leaders?)|[Mm]y\s+(?:government|country|ministry))\b")
+_SECOND_PERSON = re.compile(r"\b[Yy]ou\b")
+
+
+def _interview(sentences: Sequence[str]) -> tuple[list[str], list[bool]]:
+    """An interview's sentences without their "Q: "/"A: " labels, and which of them answer."""
+    out: list[str] = []
+    answers: list[bool] = []
+    asking = False
+    for s in sentences:
+        if s.startswith(("Q: ", "Q. ")):
+            asking = True
+            s = s[3:]
+        elif s.startswith(("A: ", "A. ")):
+            asking = False
+            s = s[3:]
+        elif asking and not s.rstrip(' "\'').endswith("?"):
+            asking = False  # the answer begins: "Q: What did you ask for? | I asked the Korean government ..."
+        out.append(s)
+        answers.append(not asking)
+    return out, answers
+
+
+def _with_interviewee(sentences: Sequence[str], mentions: list[list[Mention]],
+                      answers: Sequence[bool]) -> list[list[Mention]]:
+    """Each sentence's mentions plus, in an interview, the interviewee's side for "I", "we", "us" and "our
+    government" in the answers and for "you" in the questions. The side is the first actor the introduction names
+    in the sentence that introduces the interviewee (not a place: "in Seoul"), else, for an official, the first the
+    headline names; unknown, no one."""
+    first_q = next((i for i, a in enumerate(answers) if not a), None)
+    if first_q is None:
+        return mentions
+    cue = next((i for i in range(first_q - 1, -1, -1) if _INTERVIEW_CUE.search(sentences[i])), None)
+    if cue is None:
+        return mentions
+    side = next((m.entity for m in mentions[cue] if m.role in ("demonym", "name", "capital", "person", "institution")
+                 and not _PLACE_WORD_BEFORE.search(sentences[cue], max(0, m.start - 12), m.start)), None)
+    if side is None and cue > 0 and _OFFICIAL_TITLE.search(sentences[cue]):
+        side = next((m.entity for m in mentions[0] if m.role in ("demonym", "name", "capital", "person")
+                     and not _PLACE_WORD_BEFORE.search(sentences[0], max(0, m.start - 12), m.start)), None)
+    if side is None:
+        return mentions
+    out = list(mentions[:first_q])
+    for sentence, found, answer in zip(sentences[first_q:], mentions[first_q:], answers[first_q:], strict=True):
+        words = _FIRST_PERSON if answer else _SECOND_PERSON
+        extra = [Mention(side, w.start(), w.end(), "name", w.group(0)) for w in words.finditer(sentence)
+                 if not any(m.start < w.end() and w.start() < m.end for m in found)
+                 and (not answer or sentence.count('"', 0, w.start()) % 2 == 0)]  # (not inside a quote it cites)
+        out.append(sorted([*found, *extra], key=lambda x: x.start) if extra else found)
     return out
 
 
@@ -2456,6 +2535,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             elif not subject:
                 # No subject: the names inside the match are the signatories, if any.
                 subject = [m.entity for m in _group(sentence, mentions, start, end, vocab)]
+        elif t.name == "joint_statement" and (partner := _STATEMENT_WITH.match(after)) is not None:
+            # "issued a joint statement with the United States and Japan": its other parties.
+            others = _object(sentence, mentions, end + partner.end(), 5, actors_only=True)
         subject = list(_uniq(subject + others))
     return _uniq(subject), _uniq(targets)
 
@@ -2603,9 +2685,10 @@ def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence
             continue
         if not brk.group("cut"):
             lo = brk.end()
-        elif any(m.start == brk.start("cut") for m in mentions):
-            # Only before an actor: "after Science Minister Yoo and ... signed" names no one it knows,
-            # and the sentence's subject is still the best reading.
+        elif any(m.start == brk.start("cut") or (m.start > brk.start("cut") and _TITLE_WORDS.fullmatch(
+                sentence, brk.start("cut"), m.start)) for m in mentions):
+            # Only before an actor, maybe after a title ("after President Putin visited"): "after Science Minister
+            # Yoo and ... signed" names no one it knows, and the sentence's subject is still the best reading.
             lo = brk.start("cut")
     if sentence.startswith('"') and 0 < (close := sentence.find('"', 1)) < pos:
         # '"What is happening between North Korea and Russia ...," Nakatani told reporters after the meeting': what

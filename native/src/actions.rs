@@ -208,6 +208,8 @@ struct Helpers {
     said_before_passive: Regex,
     from_after: Regex,
     relative_opening: Regex,
+    title_words: Regex,
+    statement_with: Regex,
     said_that_it: Regex,
     national_body: Regex,
     journey_to_come: Regex,
@@ -444,6 +446,8 @@ impl ActionKernel {
             said_before_passive: get("said_before_passive")?,
             from_after: get("from_after")?,
             relative_opening: get("relative_opening")?,
+            title_words: get("title_words")?,
+            statement_with: get("statement_with")?,
             said_that_it: get("said_that_it")?,
             national_body: get("national_body")?,
             journey_to_come: get("journey_to_come")?,
@@ -1028,8 +1032,10 @@ impl ActionKernel {
             }
             match cut {
                 None => last = end,
-                // Only before an actor: an unknown name leaves the sentence's subject the best reading.
-                Some(c) if mentions.iter().any(|m| m.start == c) => last = c,
+                // Only before an actor, maybe after a title ("after President Putin visited"): an unknown name
+                // leaves the sentence's subject the best reading.
+                Some(c) if mentions.iter().any(|m| m.start == c || (m.start > c && self.rx.title_words
+                    .find(&sentence[c..m.start]).is_some_and(|x| x == (0, m.start - c)))) => last = c,
                 Some(_) => {}
             }
         }
@@ -1921,6 +1927,11 @@ impl ActionKernel {
                     } else if subject.is_empty() {
                         // No subject: the names inside the match are the signatories, if any.
                         subject = self.group(sentence, mentions, start, end)?;
+                    }
+                } else if t.name == "joint_statement" {
+                    // "issued a joint statement with the United States and Japan": its other parties.
+                    if let Some((0, partner)) = rx.statement_with.find(after) {
+                        others = self.object(sentence, mentions, end + partner, 5, true)?;
                     }
                 }
                 subject.extend(others);

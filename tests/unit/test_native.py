@@ -451,6 +451,7 @@ _ACTION_PIECES = [
     "two North Korean diplomats were expelled from", "had been declared persona non grata", "were also blacklisted",
     "the ministry said on Tuesday that", "Chinese firms that shipped drone parts to", "were sanctioned, the EU said",
     "denounced the expulsions", "condemned the sanctions as", "in a statement carried by KCNA,",
+    "issued a joint statement with the United States and Japan condemning", "after President Putin visited",
 ]
 
 
