@@ -232,7 +232,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "relation_with": _RELATION_WITH, "the_talks": _THE_TALKS,
         "it_object": _IT_OBJECT, "participle": _PARTICIPLE, "passive_aux": _PASSIVE_AUX, "passive_span": _PASSIVE_SPAN,
         "said_before_passive": _SAID_BEFORE_PASSIVE, "from_after": _FROM_AFTER, "relative_opening": _RELATIVE_OPENING,
-        "title_words": _TITLE_WORDS, "statement_with": _STATEMENT_WITH,
+        "title_words": _TITLE_WORDS, "statement_with": _STATEMENT_WITH, "subordinate_lead": _SUBORDINATE_LEAD,
     }
     try:
         return native.kernels.ActionKernel(
@@ -2094,6 +2094,9 @@ _LEADING_PHRASE = re.compile(
     r"(?:(?:also|earlier|later|meanwhile|separately)\s+)?(?:in|at|after|during|on|following|before|amid|earlier|"
     r"later|also|meanwhile|separately|speaking|meeting|visiting|arriving|writing|addressing)\b[^,]{0,90},\s*)",
     re.IGNORECASE)
+# A clause of time or cause before the main one: "When Putin and Kim signed their treaty in June, Seoul summoned".
+_SUBORDINATE_LEAD = re.compile(r"^(?:when|as|while|although|though|once|because|whereas|until|now\s+that)\s"
+                               r"[^,]{0,100},\s*", re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:said|says|told|called|calls|urged|met|meets|issued|expressed|agreed|announced|reported|confirmed|"
     r"argued|showed|added|noted|stressed|warned|wrote|is|are|was|were|has|have|had|will|would|accused|accuses|"
@@ -2191,6 +2194,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     in_lead = lead is not None and start < lead.end()
     if lead is not None and not in_lead:
         lo = lead.end()
+    elif lead is None and lo == 0 and (sub := _SUBORDINATE_LEAD.match(sentence)) is not None and sub.end() <= start:
+        lo = sub.end()  # "When North Korea carried out its first nuclear test, the EU condemned it": the main clause
     after = sentence[end:]
     by = _BY.match(after)
     passive = by is not None or bool(_PASSIVE_SUMMONED.search(sentence[start:end]))

@@ -210,6 +210,7 @@ struct Helpers {
     relative_opening: Regex,
     title_words: Regex,
     statement_with: Regex,
+    subordinate_lead: Regex,
     said_that_it: Regex,
     national_body: Regex,
     journey_to_come: Regex,
@@ -448,6 +449,7 @@ impl ActionKernel {
             relative_opening: get("relative_opening")?,
             title_words: get("title_words")?,
             statement_with: get("statement_with")?,
+            subordinate_lead: get("subordinate_lead")?,
             said_that_it: get("said_that_it")?,
             national_body: get("national_body")?,
             journey_to_come: get("journey_to_come")?,
@@ -1316,6 +1318,13 @@ impl ActionKernel {
         if let Some(e) = lead_end {
             if !in_lead {
                 lo = e;
+            }
+        } else if lo == 0 {
+            // "When North Korea carried out its first nuclear test, the EU condemned it": the main clause.
+            if let Some((0, e)) = rx.subordinate_lead.find(sentence) {
+                if e <= start {
+                    lo = e;
+                }
             }
         }
         let after = &sentence[end..];

@@ -452,6 +452,7 @@ _ACTION_PIECES = [
     "the ministry said on Tuesday that", "Chinese firms that shipped drone parts to", "were sanctioned, the EU said",
     "denounced the expulsions", "condemned the sanctions as", "in a statement carried by KCNA,",
     "issued a joint statement with the United States and Japan condemning", "after President Putin visited",
+    "When North Korea carried out a test,", "When Putin and Kim signed their treaty in June,", "As",
 ]
 
 
