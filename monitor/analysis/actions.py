@@ -1358,7 +1358,7 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
 
 # --------------------------------------------------------------------------- who "we" and "it" are
 
-_WE = re.compile(r"\b[Ww]e\b")
+_WE = re.compile(r"\b(?:[Ww]e|I)\b")  # (a post's "Today I met Foreign Minister Motegi" is its author's, as "we")
 _SPEAKER_OPENINGS = ("It ", "Its ", "His ", "Her ", "He ", "She ", "In ", '"')
 _QUOTE_MARK = re.compile('"')
 # "We, the G7 Foreign Ministers of ...": a statement's authors, for every "we" of the text after it.
@@ -1375,18 +1375,32 @@ _IN_CAPITAL_BODY = re.compile(r"In\s+(?P<city>[A-Z][\w-]+),\s+(?P<body>the\s+(?:
 _ITS_BODY = re.compile(r"Its\s+(?:(?:[Ff]oreign|[Dd]efen[cs]e|[Uu]nification)\s+[Mm]inist(?:ry|er)|[Gg]overnment)\b")
 _HIS_GOVERNMENT = re.compile(r"\b[Hh](?:is|er)\s+(?:[Gg]overnment|country|office|administration|ministry)\b")
 # After a quote, who said it: '," she said', '," the ministry said', '," said Foreign Minister Cho'.
-_QUOTE_PRONOUN = re.compile(r'^[,.!?]?"\s+(?:he|she)\s+(?:\w+\s+)?(?:said|added|told|stressed|warned|declared)\b')
-_QUOTE_SAID = re.compile(r'^[,.!?]?"\s+(?:said|added|told|stressed|warned|declared)\s')
+_QUOTE_PRONOUN = re.compile(r'^[,.!?]?"\s+(?:he|she)\s+(?:\w+\s+)?(?:said|added|told|stressed|warned|declared|wrote'
+                            r'|posted|tweeted)\b')
+_QUOTE_SAID = re.compile(r'^[,.!?]?"\s+(?:said|added|told|stressed|warned|declared|wrote|posted|tweeted)\s')
 # Also '," the EU's top diplomat said': the body whose official speaks.
-_QUOTE_SAID_AFTER = re.compile(r"(?:'s(?:\s+\w+){1,3}|\s+\w+)?\s+(?:said|says|added|told|stressed|warned|declared)\b")
+_QUOTE_SAID_AFTER = re.compile(r"(?:'s(?:\s+\w+){1,3}|\s+\w+)?\s+(?:said|says|added|told|stressed|warned|declared|wrote"
+                                r"|writes|posted|tweeted)\b")
 # Before a quote: 'Kallas said: "We condemn', 'the ministry said in a statement, "We ...'.
-_SAID_BEFORE_QUOTE = re.compile(r"\b(?:said|says|added|told\s+\w+|stressed|warned|declared|wrote)\b[^\"]{0,40}[:,]\s*$")
+_SAID_BEFORE_QUOTE = re.compile(r"\b(?:said|says|added|told\s+\w+|stressed|warned|declared|wrote|writes|posted|tweeted)\b"
+                                r"[^\"]{0,40}[:,]\s*$")
 
 
 def _opening(mentions: Sequence[Mention], *, persons: bool = True) -> str | None:
     """The actor a sentence opens on: its first mention within the first words (the subject)."""
     first = next((m for m in mentions if m.role != "non_actor" and (persons or m.role != "person")), None)
     return first.entity if first is not None and first.start <= 60 else None
+
+
+def _later_speaker(sentences: Sequence[str], mentions: Sequence[Sequence[Mention]], at: int) -> str | None:
+    """Who speaks a quote that opens sentence ``at`` and closes in a later one ('"Today I met Foreign Minister Motegi
+    in Tokyo. Japan is a like-minded partner," Kallas wrote on X')."""
+    for n in range(at + 1, min(at + 4, len(sentences))):
+        if sentences[n].count('"') % 2 == 1:
+            return _quote_speaker(sentences[n], mentions[n], 0, sentences[n].find('"'), mentions[at - 1] if at else ())
+        if '"' in sentences[n]:
+            return None
+    return None
 
 
 def _quote_speaker(sentence: str, mentions: Sequence[Mention], open_at: int, close: int,
@@ -1529,7 +1543,7 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
     ..., condemn"), the body the sentence before opened on ("The European Council condemns ... It calls on
     the DPRK to withdraw"). Unsaid, they stand for no one."""
     text = "\n".join(sentences)
-    if "We" not in text and " we " not in text and not any(s.startswith(_SPEAKER_OPENINGS) for s in sentences) \
+    if "We" not in text and " we " not in text and "I " not in text and not any(s.startswith(_SPEAKER_OPENINGS) for s in sentences) \
             and not _HIS_GOVERNMENT.search(text):
         return mentions  # no "we", no opening "It", "His", "In", no quote, no "his office": most articles
     authors: str | None = None
@@ -1539,13 +1553,14 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
     # Who speaks a quote still open at the end of the sentence before ('Kallas said: "By sending its soldiers ...
     # We condemn this in the strongest terms."'): the sentence opens inside it.
     open_quote: str | None = None
-    for sentence, found in zip(sentences, mentions, strict=True):
+    for at, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
         extra: list[Mention] = []
         quoted_here: str | None = None
         inside = open_quote is not None and not sentence.startswith('"')
         if sentence.startswith('"'):
             close = sentence.find('"', 1)
-            quoted_here = _quote_speaker(sentence, found, 0, close, previous) if close > 0 else None
+            quoted_here = _quote_speaker(sentence, found, 0, close, previous) if close > 0 \
+                else _later_speaker(sentences, mentions, at)
             if close < 0 or not sentence[close + 1:].strip(" .,"):
                 # '"Pyongyang is a co-belligerent," Kallas told reporters. "We condemn ..."': the same speaker.
                 quoted_here = quoted_here or quoted_before
@@ -1572,7 +1587,7 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             whose = next((m.entity for m in reversed(previous) if m.role == "person"), None) or _opening(previous)
             if whose is not None:
                 extra.append(Mention(whose, own.start(), own.end(), "name", own.group(0)))
-        if ("We" in sentence or " we " in sentence) and _WE.search(sentence):
+        if ("We" in sentence or " we " in sentence or "I " in sentence) and _WE.search(sentence):
             we_the = _WE_THE.search(sentence)
             if we_the is not None:
                 after = [m for m in found if we_the.end() <= m.start <= we_the.end() + 30]
