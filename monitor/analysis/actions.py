@@ -1382,8 +1382,8 @@ _QUOTE_SAID = re.compile(r'^[,.!?]?"\s+(?:said|added|told|stressed|warned|declar
 _QUOTE_SAID_AFTER = re.compile(r"(?:'s(?:\s+\w+){1,3}|\s+\w+)?\s+(?:said|says|added|told|stressed|warned|declared|wrote"
                                 r"|writes|posted|tweeted)\b")
 # Before a quote: 'Kallas said: "We condemn', 'the ministry said in a statement, "We ...'.
-_SAID_BEFORE_QUOTE = re.compile(r"\b(?:said|says|added|told\s+\w+|stressed|warned|declared|wrote|writes|posted|tweeted)\b"
-                                r"[^\"]{0,40}[:,]\s*$")
+_SAID_BEFORE_QUOTE = re.compile(r"\b(?:said|says|added|told\s+\w+|stressed|warned|declared|wrote|writes|posted"
+                                r"|tweeted)\b[^\"]{0,40}[:,]\s*$")
 
 
 def _opening(mentions: Sequence[Mention], *, persons: bool = True) -> str | None:
@@ -1543,8 +1543,8 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
     ..., condemn"), the body the sentence before opened on ("The European Council condemns ... It calls on
     the DPRK to withdraw"). Unsaid, they stand for no one."""
     text = "\n".join(sentences)
-    if "We" not in text and " we " not in text and "I " not in text and not any(s.startswith(_SPEAKER_OPENINGS) for s in sentences) \
-            and not _HIS_GOVERNMENT.search(text):
+    if "We" not in text and " we " not in text and "I " not in text \
+            and not any(s.startswith(_SPEAKER_OPENINGS) for s in sentences) and not _HIS_GOVERNMENT.search(text):
         return mentions  # no "we", no opening "It", "His", "In", no quote, no "his office": most articles
     authors: str | None = None
     out: list[list[Mention]] = []
