@@ -233,6 +233,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "it_object": _IT_OBJECT, "participle": _PARTICIPLE, "passive_aux": _PASSIVE_AUX, "passive_span": _PASSIVE_SPAN,
         "said_before_passive": _SAID_BEFORE_PASSIVE, "from_after": _FROM_AFTER, "relative_opening": _RELATIVE_OPENING,
         "title_words": _TITLE_WORDS, "statement_with": _STATEMENT_WITH, "subordinate_lead": _SUBORDINATE_LEAD,
+        "he_word": _HE_WORD,
     }
     try:
         return native.kernels.ActionKernel(
@@ -563,7 +564,8 @@ _OPENING_HE = re.compile(r"(?:He|She)\s")
 _PERSONAL_LEAD = re.compile(r"\s*(?:he|she)\s", re.IGNORECASE)  # "After talks with Kim, he announced"
 # Also "He and South Korean Foreign Minister Cho Tae-yul put their names to": he and those named with him.
 # ('she told reporters, and demanded': a reporting verb's comma between.)
-_PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\"?(?:\w+,?\s+){0,4}\"?|and\s+(?:[\w'-]+\s+){1,7})$", re.IGNORECASE)
+# ("He and his North Korean counterpart, No Kwang Chol, signed": an apposition after the partner.)
+_PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\"?(?:\w+,?\s+){0,4}\"?|and\s+(?:[\w'-]+,?\s+){1,8})$", re.IGNORECASE)
 # A clause opening on "the" or "both", at most eight words before the verb ("The Minister and the High
 # Representative condemned"); further off, the verb is not that phrase's.
 # (Also after a leading phrase: "Of particular interest to clients in Asia, the package also lists ...".)
@@ -733,8 +735,11 @@ def _remember(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -> None
     # (opening the sentence: not "Asked about U.S. President Donald Trump's offer, Lavrov said").
     person = opening if opening is None or opening.role == "person" else \
         next((m for m in mentions if m.role == "person"), None) if opening.start <= 4 else None
-    ctx.opening_person = person.entity if person is not None and opening is not None \
-        and person.entity == opening.entity and person.start <= _SUBJECT_REACH else None
+    # ("In June 2019 he met his South Korean counterpart": a sentence whose subject is "he" goes on with the person
+    # the sentences before opened on.)
+    if not _continues_subject(sentence, mentions):
+        ctx.opening_person = person.entity if person is not None and opening is not None \
+            and person.entity == opening.entity and person.start <= _SUBJECT_REACH else None
     # (Only of a sentence about that actor alone: "Seoul reacted within hours", not "In exchange, Russia is
     # suspected to transfer technology to Pyongyang".)
     ctx.opening_actor = opening.entity if opening is not None and opening.start <= _SUBJECT_REACH \
@@ -747,6 +752,18 @@ def _remember(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -> None
             for token in m.text.replace("-", " ").split():
                 if len(token) >= 3:
                     ctx.named_last[token] = m.entity
+
+
+_HE_WORD = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_HE_REACH = 60  # characters: "On November 1 of that year he and Josep Borrell signed" opens on "he"
+
+
+def _continues_subject(sentence: str, mentions: Sequence[Mention]) -> bool:
+    """Whether a sentence goes on with the subject before it: its subject is "he" or "she" before it names any actor
+    (after a leading phrase at most), or it names no actor at all."""
+    he = _HE_WORD.search(sentence, 0, _HE_REACH)
+    at = he.start() if he is not None else len(sentence) + 1
+    return not any(m.start < at and m.role != "non_actor" for m in mentions)
 
 
 def _pair(ctx: _Context) -> list[str]:
@@ -1147,7 +1164,10 @@ def _hosted_visits(found: list[list[DiplomaticAction]], sentences: Sequence[str]
             if verb is None:
                 continue
             # "Choe Son Hui was received by Putin": the host follows "by", the guest came before.
-            passive = _PASSIVE_AUX.search(a.sentence, max(0, verb.start() - 20), verb.start()) is not None
+            # (Or a participle's: "the first EU-Republic of Korea summit since 2023, hosted by European Council President
+            # Antonio Costa".)
+            passive = _PASSIVE_AUX.search(a.sentence, max(0, verb.start() - 20), verb.start()) is not None \
+                or (a.sentence.endswith(", ", 0, verb.start()) and a.sentence.startswith("by ", verb.end()))
             if passive and (not a.sentence.startswith("by ", verb.end())
                             or any(v.type == "visit" for v in acts)):
                 continue  # "visited Moscow, where she was received by Putin": the visit the sentence already told
@@ -2353,8 +2373,12 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     elif not possessive and (he_match := _PERSONAL_SUBJECT.search(sentence[lo:start])) is not None:
         he = lo + he_match.start()
         # "he met", "she also signed": the person named last, in this sentence or before it.
+        # ("He" opening the sentence, or after a leading phrase, goes on with the person the sentences before opened
+        # on: "On November 1 of that year he and Josep Borrell signed".)
+        opens = _OPENING_HE.match(sentence) is not None or (
+            he <= _HE_REACH and not any(m.start < he and m.role != "non_actor" for m in mentions))
         person = next((m.entity for m in reversed(mentions) if m.end <= he and m.role == "person"),
-                      (ctx.opening_person or ctx.last_person) if _OPENING_HE.match(sentence) else ctx.last_person)
+                      (ctx.opening_person or ctx.last_person) if opens else ctx.last_person)
         if person is not None:
             # "where he and Kim Jong Un signed": the others named with him act with him.
             joined = [m.entity for m in mentions if he < m.start and m.end <= start and m.role != "non_actor"]
@@ -2509,8 +2533,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             if by is not None:
                 # "Choe Son Hui was received by Putin in Moscow": the guest, named last before the verb, is the
                 # other side.
-                guest = [m for m in mentions if lo <= m.start and m.end <= start and m.role != "non_actor"]
-                others += [guest[-1].entity] if guest and start - guest[-1].end <= 60 else []
+                # (Not where the guest went: "made his second visit to Pyongyang ... and was received by Kim".)
+                guest = [m for m in mentions if lo <= m.start and m.end <= start and m.role != "non_actor"
+                         and not _AT_PLACE.search(sentence, max(0, m.start - 10), m.start)]
+                others += [guest[-1].entity] if guest and start - guest[-1].end <= 100 else []
             # "held talks in Moscow": the host is the other side, when a side is missing ("NATO and South Korea
             # held talks in Brussels" do not meet the EU).
             # Nor a third country's venue: "the two leaders last met in Beijing", "on the sidelines of a parade in".

@@ -371,7 +371,7 @@ _COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|increasing|decreasing)
 # A participle after its noun, right before a time: "the Digital Trade Agreement negotiated last year".
 _NOUN_PARTICIPLE = re.compile(r"\b[A-Za-z]+,?\s+(?:negotiated|agreed|reached|drafted|initial(?:l)?ed|proposed|announced"
                               r"|signed|launched|concluded|approved|ratified|established|created|founded|built|opened"
-                              r"|introduced|finali[sz]ed|struck|unveiled)\s+$")
+                              r"|introduced|finali[sz]ed|struck|unveiled)(?:\s+by\s+(?:[\w'-]+\s+){0,2}[\w'-]+)?\s+$")
 # ", and" and a verb of its own: the act's clause, after the one before.
 _AND_VERB = re.compile(r",\s+and\s+(?:[a-z]+ly\s+)?$")
 # An event named as the object of an act, dated after it: "the launch of a new intercontinental ballistic missile on".

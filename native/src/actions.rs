@@ -211,6 +211,7 @@ struct Helpers {
     title_words: Regex,
     statement_with: Regex,
     subordinate_lead: Regex,
+    he_word: Regex,
     said_that_it: Regex,
     national_body: Regex,
     journey_to_come: Regex,
@@ -450,6 +451,7 @@ impl ActionKernel {
             title_words: get("title_words")?,
             statement_with: get("statement_with")?,
             subordinate_lead: get("subordinate_lead")?,
+            he_word: get("he_word")?,
             said_that_it: get("said_that_it")?,
             national_body: get("national_body")?,
             journey_to_come: get("journey_to_come")?,
@@ -577,7 +579,8 @@ impl ActionKernel {
                 if self.lists_named(sentence, &mentions, &mut ctx.lists).is_err() {
                     return Ok(None);
                 }
-                remember(&mut ctx, &mentions, self.subject_reach);
+                let continuing = self.continues_subject(sentence, &mentions);
+                remember(&mut ctx, &mentions, self.subject_reach, continuing);
                 continue;
             };
             if !sentence.bytes().all(|b| (0x20..0x7f).contains(&b)) {
@@ -595,7 +598,8 @@ impl ActionKernel {
             if self.lists_named(sentence, &mentions, &mut ctx.lists).is_err() {
                 return Ok(None);
             }
-            remember(&mut ctx, &mentions, self.subject_reach);
+            let continuing = self.continues_subject(sentence, &mentions);
+            remember(&mut ctx, &mentions, self.subject_reach, continuing);
         }
         Ok(Some(out))
     }
@@ -616,7 +620,10 @@ fn py_isspace(c: char) -> bool {
 /// `_learn_surnames`: each word (2 characters or more, not a particle) of a person's name, and whose it is; a word
 /// two people share is ambiguous (None).
 /// `_remember`: what a sentence names, for the sentences after it.
-fn remember(ctx: &mut Context, mentions: &[Mention], subject_reach: usize) {
+/// Python's `_HE_REACH`: how far into a sentence "he" may open it.
+const HE_REACH: usize = 60;
+
+fn remember(ctx: &mut Context, mentions: &[Mention], subject_reach: usize, continuing: bool) {
     if let Some(m) = mentions.iter().rfind(|m| m.person) {
         ctx.last_person = Some(m.entity.clone());
     }
@@ -628,10 +635,13 @@ fn remember(ctx: &mut Context, mentions: &[Mention], subject_reach: usize) {
         Some(o) if !o.person => None,
         other => other,
     };
-    ctx.opening_person = match (opening, person) {
-        (Some(o), Some(p)) if p.entity == o.entity && p.start <= subject_reach => Some(p.entity.clone()),
-        _ => None,
-    };
+    // ("In June 2019 he met his South Korean counterpart": "he" goes on with the person the sentences before opened on.)
+    if !continuing {
+        ctx.opening_person = match (opening, person) {
+            (Some(o), Some(p)) if p.entity == o.entity && p.start <= subject_reach => Some(p.entity.clone()),
+            _ => None,
+        };
+    }
     // Python's `opening_actor` (not a body without ministries of its own, `_NO_MINISTRIES`).
     // (Only of a sentence about that actor alone.)
     ctx.opening_actor = opening.filter(|o| o.start <= subject_reach && (o.name || o.capital || o.person)
@@ -1132,6 +1142,18 @@ impl ActionKernel {
         Ok(last)
     }
 
+    /// Python's `_continues_subject`: the sentence's subject is "he" or "she", before any actor it names, or it names
+    /// no actor.
+    fn continues_subject(&self, sentence: &str, mentions: &[Mention]) -> bool {
+        let mut reach = HE_REACH.min(sentence.len());
+        while !sentence.is_char_boundary(reach) {
+            reach -= 1;
+        }
+        // (Or it names no actor at all.)
+        let at = self.rx.he_word.find(&sentence[..reach]).map_or(sentence.len() + 1, |(he, _)| he);
+        !mentions.iter().any(|m| m.start < at && !m.non_actor)
+    }
+
     fn envoy_host(&self, sentence: &str, mentions: &[Mention], lo: usize, end: usize) -> Result<Option<String>, RxError> {
         for m in mentions {
             if lo <= m.start && m.start < end + 60 && m.country && self.posted_before(sentence, m.start)? {
@@ -1533,7 +1555,9 @@ impl ActionKernel {
             let he = lo + he;
             // "he met", "she also signed": the person named last, in this sentence or before it.
             // "He" opening the sentence continues the subject the sentence before opened on.
-            let fallback = if rx.opening_he.find(sentence).is_some_and(|m| m.0 == 0) {
+            let opens = rx.opening_he.find(sentence).is_some_and(|m| m.0 == 0)
+                || (he <= HE_REACH && !mentions.iter().any(|m| m.start < he && !m.non_actor));
+            let fallback = if opens {
                 ctx.opening_person.as_ref().or(ctx.last_person.as_ref())
             } else {
                 ctx.last_person.as_ref()
@@ -1846,8 +1870,16 @@ impl ActionKernel {
                     if by_end.is_some() {
                         // "Choe Son Hui was received by Putin in Moscow": the guest, named last before the verb,
                         // is the other side.
-                        if let Some(m) = mentions.iter().rfind(|m| lo <= m.start && m.end <= start && !m.non_actor) {
-                            if start - m.end <= 60 {
+                        // (Not where the guest went: "made his second visit to Pyongyang ... and was received by".)
+                        let mut guest: Option<&Mention> = None;
+                        for m in mentions.iter().rev().filter(|m| lo <= m.start && m.end <= start && !m.non_actor) {
+                            if !found(&rx.at_place, &sentence[m.start.saturating_sub(10)..m.start])? {
+                                guest = Some(m);
+                                break;
+                            }
+                        }
+                        if let Some(m) = guest {
+                            if start - m.end <= 100 {
                                 others.push(m.entity.clone());
                             }
                         }

@@ -453,6 +453,8 @@ _ACTION_PIECES = [
     "denounced the expulsions", "condemned the sanctions as", "in a statement carried by KCNA,",
     "issued a joint statement with the United States and Japan condemning", "after President Putin visited",
     "When North Korea carried out a test,", "When Putin and Kim signed their treaty in June,", "As",
+    "He and his North Korean counterpart, No Kwang Chol,", "On November 1 of that year he", "she",
+    "received a visiting Russian government delegation", "made his second visit to Pyongyang and was received by",
 ]
 
 
