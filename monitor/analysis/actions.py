@@ -565,7 +565,8 @@ _PERSONAL_LEAD = re.compile(r"\s*(?:he|she)\s", re.IGNORECASE)  # "After talks w
 # Also "He and South Korean Foreign Minister Cho Tae-yul put their names to": he and those named with him.
 # ('she told reporters, and demanded': a reporting verb's comma between.)
 # ("He and his North Korean counterpart, No Kwang Chol, signed": an apposition after the partner.)
-_PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\"?(?:\w+,?\s+){0,4}\"?|and\s+(?:[\w'-]+,?\s+){1,8})$", re.IGNORECASE)
+_PERSONAL_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\"?(?:\w+,?\s+){0,4}\"?|and\s+(?:[\w'-]+,?\s+){1,8})$",
+                               re.IGNORECASE)
 # A clause opening on "the" or "both", at most eight words before the verb ("The Minister and the High
 # Representative condemned"); further off, the verb is not that phrase's.
 # (Also after a leading phrase: "Of particular interest to clients in Asia, the package also lists ...".)
@@ -1164,8 +1165,8 @@ def _hosted_visits(found: list[list[DiplomaticAction]], sentences: Sequence[str]
             if verb is None:
                 continue
             # "Choe Son Hui was received by Putin": the host follows "by", the guest came before.
-            # (Or a participle's: "the first EU-Republic of Korea summit since 2023, hosted by European Council President
-            # Antonio Costa".)
+            # (Or a participle's: "the first EU-Republic of Korea summit since 2023, hosted by European Council
+            # President Antonio Costa".)
             passive = _PASSIVE_AUX.search(a.sentence, max(0, verb.start() - 20), verb.start()) is not None \
                 or (a.sentence.endswith(", ", 0, verb.start()) and a.sentence.startswith("by ", verb.end()))
             if passive and (not a.sentence.startswith("by ", verb.end())
