@@ -360,7 +360,10 @@ _PRESENT_VISIT = re.compile(r",\s+who\s+(?:(?:(?:once\s+again|again|also)\s+)?(?
                             # Russia, which also lists DPRK Defence Minister No Kwang Chol".
                             r"|,\s+which\s+(?:also\s+)?(?:lists|blacklists|targets|designates|includes|adds)\s"
                             # "Seoul and Brussels, which held consultations last month on ...": talks they held.
-                            r"|,\s+which\s+(?:also\s+)?held\s+(?:talks|consultations)\s")
+                            r"|,\s+which\s+(?:also\s+)?held\s+(?:talks|consultations)\s"
+                            # A brief's present tense: "says High Representative Kaja Kallas, who condemns the
+                            # deployment as a grave escalation".
+                            r"|,\s+who\s+(?:also\s+)?(?:condemns|denounces|calls\s+on|urges|demands)\s")
 # (Nor past a comma: "," the ministers said, voicing concern that Moscow could ...".)
 _QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b|\b,")
 # (Also "..., the Security Council press service reported".)
@@ -1207,7 +1210,8 @@ _EVENT_OBJECT = re.compile(
     r"|(?:the|this|that|these|such|its|their)\s+)"
     r"(?:[\w'\"-]+\s+){0,4}?(?P<noun>(?P<forces>deployments?|dispatch|involvement|participation|presence|move|decision"
     r"|transfer|reinforcements?)|(?P<pair>cooperation|collaboration|collusion|ties|alliance|partnership)"
-    r"|(?P<launch>(?:missile\s+)?(?:launch|launches|test|tests|test-firing|firing))"
+    r"|(?P<launch>(?:missile\s+)?(?:launch|launches|test|tests|test-firing|firing|strikes?|attacks?|bombardment"
+    r"|shelling))"
     r"|(?P<admit>admission|acknowledge?ment|confirmation)|(?P<drills>drills?|exercises?|war\s+games)"
     # "denounced the expulsions": whoever expelled, listed or summoned last.
     r"|(?P<acts>(?P<expel>expulsions?|expelling)|(?P<sanction>sanctions|listings?|blacklisting)"
@@ -1236,8 +1240,11 @@ _SENDS_AFTER = re.compile(r"(?:'s)?\s+(?:(?:has|have|had|is|was)\s+)?(?:\w+\s+){
                           r"(?!\s+(?:\w+\s+)?(?:weapons|arms|shells|missiles|munitions|ammunition|artillery|drones"
                           r"|aid|equipment|supplies)\b)", re.IGNORECASE)
 # "North Korea fired a ballistic missile", "Pyongyang's launch", "the North's ICBM": who launched.
+# (Or struck: "Russian missiles hit the port", "Russia's drone attack on Odesa".)
 _LAUNCHES_AFTER = re.compile(r"(?:'s)?\s+(?:(?:has|have|had)\s+)?(?:\w+\s+){0,2}?(?:launch(?:ed|es)?|fired|test-fired"
-                             r"|missiles?|ICBMs?|ballistic)\b", re.IGNORECASE)
+                             r"|missiles?|ICBMs?|ballistic|struck|attacked|shelled|bombed)\b"
+                             # (The nouns only right after the owner: not "Zelenskyy said the attack".)
+                             r"|(?:'s)?\s+(?:[\w-]+\s+)?(?:drones?|strikes?|attacks?)\b", re.IGNORECASE)
 _BESIDE_BEFORE = re.compile(r"\b(?:alongside|with|against|beside|by)\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN_BEFORE_PAIR = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 # "the military cooperation between the two countries": the pair the article is about.
@@ -1381,6 +1388,7 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
 
 _WE = re.compile(r"\b(?:[Ww]e|I)\b")  # (a post's "Today I met Foreign Minister Motegi" is its author's, as "we")
 _SPEAKER_OPENINGS = ("It ", "Its ", "His ", "Her ", "He ", "She ", "In ", '"')
+_PACKAGE_OPENING = re.compile(r"The\s+(?:(?:new|latest|\w+(?:st|nd|rd|th))\s+)?(?:sanctions\s+)?package\b")
 _QUOTE_MARK = re.compile('"')
 # "We, the G7 Foreign Ministers of ...": a statement's authors, for every "we" of the text after it.
 _WE_THE = re.compile(r"\bWe,\s+the\s+")
@@ -1554,8 +1562,19 @@ def _with_clause_it(sentences: Sequence[str], mentions: list[list[Mention]]) -> 
                 if body is not None and _IT_ACTING.match(sentence, at) \
                         and not any(m.start < at + 2 and at < m.end for m in found):
                     extra.append(Mention(body, at, at + 2, "name", "it"))
+        if " its " in sentence and ";" in sentence:
+            # "South Korea has protested repeatedly; its foreign ministry summoned ...": the government of whom the
+            # sentence opened on.
+            for clause in _CLAUSE_ITS.finditer(sentence):
+                body = _opening([m for m in found if m.end <= clause.start()], persons=False)
+                if body is not None and not any(m.start < clause.end() and clause.start("its") < m.end for m in found):
+                    extra.append(Mention(body, clause.start("its"), clause.end(), "name", clause.group("its")))
         out.append(_apart([*found, *extra]) if extra else found)
     return out
+
+
+_CLAUSE_ITS = re.compile(r";\s+(?P<its>its\s+(?:foreign|defen[cs]e|unification)\s+ministry|its\s+government)\b",
+                         re.IGNORECASE)
 
 
 def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
@@ -1585,7 +1604,10 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             if close < 0 or not sentence[close + 1:].strip(" .,"):
                 # '"Pyongyang is a co-belligerent," Kallas told reporters. "We condemn ..."': the same speaker.
                 quoted_here = quoted_here or quoted_before
-        it = it_subject(sentence, previous) if sentence.startswith("It ") else None
+        # (Not after a sentence about a package: "The package ... adds 189 tankers. It also lists 75 individuals" is
+        # the package, whose authors listed them.)
+        it = it_subject(sentence, previous) if sentence.startswith("It ") and not (
+            at and _PACKAGE_OPENING.match(sentences[at - 1])) else None
         if it is not None:
             extra.append(it)
         elif sentence.startswith("Its ") and previous and (its := _ITS_BODY.match(sentence)) is not None:
@@ -1832,6 +1854,13 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
     return [h for h in hits if not _idle_trigger(sentence, low if low is not None else sentence.lower(), h, vocab)]
 
 
+# The words that open a noun phrase naming a meeting as a subject ("a meeting between ...", "that direct talks ...").
+_NOUN_OPENERS = ("a ", "an ", "the ", "any ", "another ", "that ", "new ", "direct ", "further ", "possible ",
+                 "future ", "such ")
+_MEETING_NOUN_END = re.compile(r"\b(?:meeting|meetings|talks|summit)(?:\s+between)?$")
+# (On the lower-cased text after the noun: " between putin and zelensky would be possible".)
+_MODAL_AFTER_NOUN = re.compile(r"(?:(?:\s+(?:between|with|of))?\s+[^,;.]{1,60}?)?\s+(?:would|could|might|may)\s+"
+                               r"(?:(?:only|still|then|not|also|yet)\s+)?(?:be\s|take\s+place|happen|go\s+ahead|come)")
 _HOST_GUEST_TITLE = re.compile(  # on the lower-cased sentence
     r"\s+(?:\S+\s+){0,4}?(?:presidents?|prime\s+ministers?|premier|chancellor|king|leaders?|ministers?|counterparts?"
     r"|secretary|delegations?|officials?|envoys?|speaker|chairman|chief|head)\b")
@@ -1873,6 +1902,12 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
         return True
     # ("no sign of preparations for a Kim trip to Moscow": the traveller named between.)
     if "for " in low[max(0, start - 24):start] and _ARRANGED_BEFORE.search(low, max(0, start - 70), start):
+        return True
+    # "a meeting between Putin and Zelensky would be possible only at the final stage": a meeting that may be.
+    if kind == vocab.order.get("meeting") and (" would " in low[end:end + 90] or " could " in low[end:end + 90]
+                                               or " might " in low[end:end + 90] or " may " in low[end:end + 90]) \
+            and (start == 0 or low.endswith(_NOUN_OPENERS, 0, start)) \
+            and _MEETING_NOUN_END.search(low, start, end) is not None and _MODAL_AFTER_NOUN.match(low, end) is not None:
         return True
     # "is expected to meet EU leaders at the summit": the summit's words are the meeting to come.
     if kind == vocab.order.get("meeting") and low.startswith(("at ", "during ", "following "), start) \
@@ -1976,7 +2011,8 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
         if t.targets != "none":
             actors = tuple(a for a in actors if a not in targets)
         if not actors and t.name == "sanctions" and t.name in ctx.by_type \
-                and (sentence.startswith("those ", start) or sentence[:start].lower().endswith("also ")):
+                and (sentence.startswith("those ", start) or sentence[:start].lower().endswith("also ")
+                     or sentence[:start] == "It "):
             # "Among those sanctioned is ...", "Also blacklisted were ...": by those who sanctioned last.
             actors = tuple(a for a in ctx.by_type[t.name][0] if a not in targets)
         if not actors or (len(actors) < t.min_actors and not (len(actors) == 1 and actors[0] in t.collective)):

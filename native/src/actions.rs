@@ -791,7 +791,8 @@ impl ActionKernel {
                 actors.retain(|a| !targets.contains(a));
             }
             if actors.is_empty() && t.name == "sanctions"
-                && (sentence[start..].starts_with("those ") || sentence[..start].to_ascii_lowercase().ends_with("also ")) {
+                && (sentence[start..].starts_with("those ") || sentence[..start].to_ascii_lowercase().ends_with("also ")
+                    || &sentence[..start] == "It ") {
                 // "Among those sanctioned is ...", "Also blacklisted were ...": by those who sanctioned last.
                 if let Some((a, _)) = ctx.by_type.get(&k) {
                     actors = a.iter().filter(|x| !targets.contains(x)).cloned().collect();

@@ -455,6 +455,8 @@ _ACTION_PIECES = [
     "When North Korea carried out a test,", "When Putin and Kim signed their treaty in June,", "As",
     "He and his North Korean counterpart, No Kwang Chol,", "On November 1 of that year he", "she",
     "received a visiting Russian government delegation", "made his second visit to Pyongyang and was received by",
+    "; its foreign ministry", "condemned the strike as", ", who condemns the deployment", "expels a counsellor at",
+    "It also lists several North Korean officials", "a meeting between Putin and Zelensky would be possible",
 ]
 
 
