@@ -331,6 +331,7 @@ def extract_figures(
     vocab = vocabulary()
     lexicon = lexicon or default_lexicon()
     figures: list[TroopFigure] = []
+    forces: set[int] = set()  # where in ``figures`` a national force's size is (no one's deployment to inherit)
     casualties: list[Casualties] = []
     # The sentence before, when it named troops, and whose troops it counted: "About 3,000 of them".
     troops_before: tuple[str, list[Mention], str | None] | None = None
@@ -510,6 +511,13 @@ def extract_figures(
                         continue
                     fig = _figure(sentence, num, owner, _location(count.group("gap"), lexicon), attribution,
                                   published, vocab)
+                    if _STANDING.search(sentence, count.start(), num.start):
+                        # "the number of active-duty soldiers in South Korea's armed forces has fallen to about
+                        # 450,000": a national force's size, background (and nothing when whose is not said).
+                        if fig.actor is not None:
+                            figures.append(replace(fig, historical=True))
+                            forces.add(len(figures) - 1)
+                        continue
                     figures.append(fig)
                     previous = fig
                     continue
@@ -623,7 +631,17 @@ def extract_figures(
                 continue  # "in 2024 troops moved": a year, not a count
             if noun is not None and (_STANDING.search(noun.group("phrase"))
                                      or _ARMY_SIZE_BEFORE.search(sentence, max(0, num.start - 60), num.start)):
-                continue  # "South Korea has about 500,000 active-duty troops": a national force's size, background
+                # "South Korea has about 500,000 active-duty troops": a national force's size, background (never an
+                # alert), whose is the clause's subject or the possessive before it.
+                if not attribution_done:
+                    attribution, attribution_done = _attribution(sentence, lexicon), True
+                owner = _named_before(sentence, mentions, num.start, ("'s", "'")) \
+                    or _force_owner(sentence, mentions, num.start, attribution)
+                if owner is not None:  # ("the armed forces stood at about 450,000": whose, the text does not say)
+                    figures.append(replace(_figure(sentence, num, owner, None, attribution, published, vocab),
+                                           historical=True))
+                    forces.add(len(figures) - 1)
+                continue
             if noun is not None and noun.group("noun").lower() == "officers" and _POLICE.search(sentence):
                 continue  # "the police prefecture deployed around 250 officers": police, not troops
             phrase_end = num.end + (noun.end() if noun else strong.end() if strong else counted[1] if counted else 0)
@@ -732,8 +750,11 @@ def extract_figures(
         if any(f.actor is None for f in figures[counted_from:]):
             # "The new arrivals include a 1,500-strong contingent", "the NIS said 1,500 special forces had
             # been moved": a count whose sentence does not say whose troops goes on about those counted last.
-            owner = next((f.actor for f in reversed(figures[:counted_from]) if f.actor), None)
-            figures[counted_from:] = [replace(f, actor=owner) if f.actor is None else f for f in figures[counted_from:]]
+            # (Not a national force's size: "the armed forces stood at about 450,000" is no one's deployment.)
+            owner = next((f.actor for n, f in reversed(list(enumerate(figures[:counted_from])))
+                          if f.actor and n not in forces), None)
+            figures[counted_from:] = [replace(f, actor=owner) if f.actor is None and n not in forces else f
+                                      for n, f in enumerate(figures[counted_from:], counted_from)]
         if before is not None and any(c.actor is None for c in casualties[lost_from:]):
             # "North Korean troops suffered heavy losses. Seoul put the figure at about 300 dead": the losses of
             # the troops the article counted last.
@@ -815,6 +836,18 @@ _OTHER_CLAUSE = re.compile(r",\s+(?:while|whereas|but|and|although|though)\b|\b(
                            re.IGNORECASE)
 # A whole national force, like "a 1.2 million-strong army": its size is background, not a deployment.
 _POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
+def _force_owner(sentence: str, mentions: Sequence[Mention], at: int, attribution: str | None) -> str | None:
+    """Whose national force a count sizes: the actor its clause names last before it ("South Korea fields about
+    450,000", "Japan's Self-Defense Forces have about 230,000"), not a place, a source or another clause's."""
+    start = max(sentence.rfind(";", 0, at), sentence.rfind(", while ", 0, at), sentence.rfind(", but ", 0, at)) + 1
+    near = [m for m in mentions if start <= m.start and m.end <= at and at - m.end <= 90
+            and m.role in ("demonym", "name", "capital", "person", "institution")
+            and not (attribution and (m.entity == attribution or m.text in attribution))
+            and not _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start)
+            and not _ACCORDING_BEFORE.search(sentence, max(0, m.start - 20), m.start)]
+    return near[-1].entity if near else None
+
+
 _STANDING = re.compile(r"\b(?:active-duty|active|standing)\b", re.IGNORECASE)
 _ARMY_SIZE_BEFORE = re.compile(
     r"\b(?:army|armed\s+forces|military)\s+(?:now\s+|currently\s+)?(?:numbers|totals|comprises|stands\s+at|has)\s+"
