@@ -301,8 +301,12 @@ def _subject_actor(sentence: str, mentions: Sequence[Mention], number_start: int
     if number_start - verb.end() > 60:
         return None  # (within reach: "has sent to Russia since autumn 2024 in total about 14,000")
     # Not the source of an estimate: "..., according to South Korean estimates, and has also agreed to dispatch".
+    # Nor whom the news was told to, nor who told it of another: "Shoigu told Russian state media that Kim had decided
+    # to send".
     candidates = [m for m in mentions if m.end <= verb.start() and verb.start() - m.end <= 60
-                  and not _ACCORDING_BEFORE.search(sentence, max(0, m.start - 20), m.start)]
+                  and not _ACCORDING_BEFORE.search(sentence, max(0, m.start - 20), m.start)
+                  and not _MEDIA_AFTER.match(sentence, m.end)
+                  and not _TOLD_THAT.match(sentence, m.end, verb.start())]
     if candidates and _PRONOUN_BEFORE_VERB.search(sentence, candidates[-1].end, verb.start()):
         return None  # "South Korean intelligence estimates it has deployed": "it", not the estimator
     return candidates[-1].entity if candidates else None
@@ -319,6 +323,25 @@ def _pronoun_sends(sentence: str, number_start: int, vocab: _Vocab) -> bool:
         and _PRONOUN_BEFORE_VERB.search(sentence, max(0, verbs[-1].start() - 30), verbs[-1].start()) is not None
 
 
+def _pronoun_antecedent(sentence: str, mentions: Sequence[Mention], number_start: int, vocab: _Vocab) -> str | None:
+    """Whom the "it" or "they" that sends the count stands for in its own sentence: the actor named last before it,
+    not a place, and not one that reports what "it" did."""
+    verb = list(vocab.deploy_verb.finditer(sentence, 0, number_start))[-1]
+    pronoun = _PRONOUN_BEFORE_VERB.search(sentence, max(0, verb.start() - 30), verb.start())
+    if pronoun is None:
+        return None
+    named = [m for m in mentions if m.end <= pronoun.start() and m.role in ("demonym", "name", "capital", "person")
+             and not _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start)]
+    if not named or _REPORTS_BETWEEN.search(sentence, named[-1].end, pronoun.start()):
+        return None
+    return named[-1].entity
+
+
+_TOLD_THAT = re.compile(r"\s+told\s+[^,;]{0,40}?\bthat\s+[A-Z]")
+_MEDIA_AFTER = re.compile(r"(?:'s)?\s+(?:state(?:-run)?\s+)?(?:media|news\s+agency|television|TV|press|reporters)\b")
+# (A self-report's "it" is its speaker: "North Korea said it had sent"; an estimate's is not: "Seoul estimates it has".)
+_REPORTS_BETWEEN = re.compile(r"\b(?:estimates?|estimated|believes?|believed|thinks?|reports?|reported|according"
+                              r"|claims?|claimed|assess(?:es|ed)?|suspects?|suspected)\b", re.IGNORECASE)
 _PRONOUN_BEFORE_VERB = re.compile(r"\b(?:it|they)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -681,6 +704,10 @@ def extract_figures(
                     named = surname_context(sentences, lexicon) if named is None else named
                     if named.surnames:
                         actor = _subject_actor(sentence, with_surnames(named, sentence, mentions), num.start, vocab)
+                if actor is None and _pronoun_sends(sentence, num.start, vocab):
+                    # "Pyongyang's first deployment abroad since it sent some 80 pilots to North Vietnam": "it" is
+                    # the actor the sentence named before it, unless that one reports ("Seoul estimates it has").
+                    actor = _pronoun_antecedent(sentence, mentions, num.start, vocab)
                 if actor is None and index and _pronoun_sends(sentence, num.start, vocab):
                     # "North Korea keeps sending troops. Seoul estimates it has deployed some 14,000 soldiers":
                     # "it" is whom the sentence before opened on.
