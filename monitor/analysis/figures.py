@@ -330,8 +330,10 @@ def _pronoun_antecedent(sentence: str, mentions: Sequence[Mention], number_start
     pronoun = _PRONOUN_BEFORE_VERB.search(sentence, max(0, verb.start() - 30), verb.start())
     if pronoun is None:
         return None
+    # (Nor a war's name: "During the Vietnam War it sent only about 100 air force personnel".)
     named = [m for m in mentions if m.end <= pronoun.start() and m.role in ("demonym", "name", "capital", "person")
-             and not _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start)]
+             and not _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start)
+             and not sentence.startswith((" War", " war"), m.end)]
     if not named or _REPORTS_BETWEEN.search(sentence, named[-1].end, pronoun.start()):
         return None
     return named[-1].entity

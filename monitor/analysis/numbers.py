@@ -35,7 +35,12 @@ _SCALE = r"(?:\s*(?:hundred|thousand|million|billion|mn|bn)\b|(?:k|m)\b)"
 _WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven"
             r"|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
             r"|fifteen|sixteen|seventeen|eighteen|nineteen)")
-_WORD_FULL = rf"(?:(?:a|an|{_WORDNUM})\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_WORDNUM})?|{_WORDNUM}(?!\s*-))"
+# Spoken numbers as transcripts spell them: "seven hundred thousand", "twenty-eight thousand five hundred", "one point
+# two million".
+_WORD_HUNDREDS = rf"(?:(?:a|an|{_WORDNUM})\s+hundred(?:\s+(?:and\s+)?{_WORDNUM})?)"
+_WORD_FULL = (rf"(?:{_WORDNUM}\s+point\s+{_WORDNUM}\s+(?:thousand|million|billion)"
+              rf"|(?:{_WORD_HUNDREDS}|a|an|{_WORDNUM})\s+(?:thousand|million)(?:\s+(?:and\s+)?(?:{_WORD_HUNDREDS}|{_WORDNUM}))?"
+              rf"|{_WORD_HUNDREDS}|{_WORDNUM}(?!\s*-))")
 _ONE = rf"(?:(?:{_DIGITS}){_SCALE}?|{_WORD_FULL})"
 _NUMBER_PATTERN = (
     rf"(?<![\w$€£¥₩.,-])(?:between\s+(?P<b1>{_ONE})\s+and\s+(?P<b2>{_ONE})"
@@ -106,6 +111,9 @@ def parse_number(text: str) -> int | None:
     words = [w for w in t.split() if w != "and"]
     if not words:
         return None
+    if "point" in words and len(words) == 4 and words[0] in _UNITS and words[2] in _UNITS and words[3] in _SCALES:
+        # "one point two million": a whole, one decimal digit and a scale.
+        return round((_UNITS[words[0]] + _UNITS[words[2]] / 10) * _SCALES[words[3]])
     for w in words:
         if w in _UNITS:
             current += _UNITS[w]

@@ -60,6 +60,9 @@ _PAST = (
     r"(?P<past>\b(?:last|previous|(?<!the\s)past)\s+(?:year|month|spring|summer|autumn|fall|winter|decade)\b"
     rf"|\b{_NUMWORD}\s+(?:years?|months?|decades?)\s+(?:ago|earlier|before)\b"
     r"|\bearlier\s+this\s+year\b|\bpreviously\b|\bformerly\b|\bhistorically\b"
+    # A past war named: "During the Vietnam War it sent about 200 air force personnel" (not "since the Vietnam War").
+    r"|\b(?:during|in)\s+the\s+(?:Vietnam|Korean|Cold|Afghan|Soviet-Afghan|Iran-Iraq|Gulf|Second\s+World|First\s+World)"
+    r"\s+War\b|\bduring\s+World\s+War\s+(?:II|Two|2|I|One|1)\b"
     # "in the past", but not "in the past week" (below: news)
     r"|\bin\s+the\s+past\b(?!\s+(?:few\s+|two\s+|three\s+|several\s+|\d+\s+)?(?:days?|weeks?|hours?)\b))"
 )
