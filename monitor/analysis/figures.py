@@ -339,6 +339,10 @@ def _pronoun_antecedent(sentence: str, mentions: Sequence[Mention], number_start
     return named[-1].entity
 
 
+_SIZED_FORCE_GAP = re.compile(r"(?:,\s+(?:with|of|which\s+(?:carries|has|numbers)|that's|numbering)"
+                              r"|\s+(?:numbers?|numbering))\s+"
+                              r"(?:(?:about|around|some|roughly|nearly|almost|approximately|an\s+estimated|more\s+than"
+                              r"|over|up\s+to|at\s+least)\s+)?$", re.IGNORECASE)
 _TOLD_THAT = re.compile(r"\s+told\s+[^,;]{0,40}?\bthat\s+[A-Z]")
 _MEDIA_AFTER = re.compile(r"(?:'s)?\s+(?:state(?:-run)?\s+)?(?:media|news\s+agency|television|TV|press|reporters)\b")
 # (A self-report's "it" is its speaker: "North Korea said it had sent"; an estimate's is not: "Seoul estimates it has".)
@@ -700,6 +704,13 @@ def extract_figures(
             if actor is None:
                 # "North Korea's 1,500 soldiers"
                 actor = _named_before(sentence, mentions, num.start, ("'s", "'"))
+            if actor is None and kind is None and (sized := _SIZED_FORCE_GAP.search(
+                    sentence, max(0, num.start - 40), num.start)) is not None:
+                # "Japan's Self-Defense Forces, with about 247,000 personnel", "the Cheonghae anti-piracy unit,
+                # which carries about 300 naval personnel": the force named right before, whose size it is.
+                actor = next((m.entity for m in reversed(mentions) if m.end <= sized.start()
+                              and sized.start() - m.end <= 30
+                              and m.role in ("name", "demonym", "institution", "capital")), None)
             if actor is None and kind is None:
                 actor = _subject_actor(sentence, mentions, num.start, vocab)
                 if actor is None:  # "Kim sent some 11,000 soldiers": a person the article named in full before
