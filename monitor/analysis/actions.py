@@ -1854,6 +1854,8 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
     return [h for h in hits if not _idle_trigger(sentence, low if low is not None else sentence.lower(), h, vocab)]
 
 
+_NAMED_IN_BEFORE = re.compile(r"\b(?:featured|figured|appeared|were\s+mentioned|was\s+mentioned|were\s+named"
+                              r"|was\s+named|were\s+cited|was\s+cited)\s+(?:\w+\s+)?in\s+(?:the|a|an|their|its)\s+$")
 # The words that open a noun phrase naming a meeting as a subject ("a meeting between ...", "that direct talks ...").
 _NOUN_OPENERS = ("a ", "an ", "the ", "any ", "another ", "that ", "new ", "direct ", "further ", "possible ",
                  "future ", "such ")
@@ -1902,6 +1904,10 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
         return True
     # ("no sign of preparations for a Kim trip to Moscow": the traveller named between.)
     if "for " in low[max(0, start - 24):start] and _ARRANGED_BEFORE.search(low, max(0, start - 70), start):
+        return True
+    # "North Korea and Russia featured prominently in the joint statement": named in it, not its authors.
+    if kind == vocab.order.get("joint_statement") and " in " in low[max(0, start - 40):start] \
+            and _NAMED_IN_BEFORE.search(low, max(0, start - 50), start) is not None:
         return True
     # "a meeting between Putin and Zelensky would be possible only at the final stage": a meeting that may be.
     if kind == vocab.order.get("meeting") and (" would " in low[end:end + 90] or " could " in low[end:end + 90]
