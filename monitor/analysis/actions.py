@@ -1001,6 +1001,8 @@ def extract_actions(
     if any(a.type == "summon_ambassador" for acts in found for a in acts):
         found = [_demands_at_summons(acts) for acts in found]
     found = [_one_package(acts) if sum(a.type == "sanctions" for a in acts) > 1 else acts for acts in found]
+    if sum(a.type == "sanctions" for acts in found for a in acts) > 1:
+        found = _package_goes_on(found, sentences)
     # "is based on the treaty signed between the two countries": an agreement named by its signing, with no time
     # of its own, is one signed before.
     found = [[replace(a, historical=True) if a.type == "sign_agreement" and not a.historical
@@ -1049,6 +1051,35 @@ def _one_package(acts: list[DiplomaticAction]) -> list[DiplomaticAction]:
         kept = out[first[key]]
         out[first[key]] = replace(kept, targets=tuple(sorted({*kept.targets, *a.targets})))
     return out
+
+
+# What a package adopted before lists: "The package also lists two North Korean trading companies", "It lists ...".
+_PACKAGE_LISTS = re.compile(r"\b(?:[Pp]ackage|^It)\s+(?:also\s+|further\s+)?(?:lists|listed|targets|targeted|designates"
+                            r"|designated|blacklists|blacklisted|includes|included|adds|added)\b")
+_PACKAGE_REACH = 4  # sentences after the package's within which its contents are told
+
+
+def _package_goes_on(found: list[list[DiplomaticAction]], sentences: Sequence[str]) -> list[list[DiplomaticAction]]:
+    """A package told in one sentence and its contents in the next few ("adopted its 20th package of sanctions against
+    Russia. ... The package also lists eight North Korean entities") are one act against all their targets."""
+    where = _first_places(sentences)
+    out = [list(acts) for acts in found]
+    # (actors, historical) -> the package's sentence, and where its act is in ``out``
+    package: dict[tuple[tuple[str, ...], bool], tuple[int, int, int]] = {}
+    for n, acts in enumerate(out):
+        for k, a in enumerate(acts):
+            if a.type != "sanctions":
+                continue
+            key = (a.actors, a.historical)
+            at = where[a.sentence]
+            if key in package and 0 < at - package[key][0] <= _PACKAGE_REACH and _PACKAGE_LISTS.search(a.sentence):
+                _, i, j = package[key]
+                kept = out[i][j]
+                out[i][j] = replace(kept, targets=tuple(sorted({*kept.targets, *a.targets})))
+                acts[k] = replace(a, type="")  # merged: dropped below
+            elif "package" in a.sentence:
+                package[key] = (at, n, k)
+    return [[a for a in acts if a.type] for acts in out]
 
 
 # --------------------------------------------------------------------------- a demand put to a summoned envoy
@@ -2170,7 +2201,9 @@ def _after_object(sentence: str, mentions: Sequence[Mention], end: int) -> str:
 _LEADING_PHRASE = re.compile(
     r"^(?:(?:by\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|now|evening|nightfall),\s*)?"
     r"(?:(?:also|earlier|later|meanwhile|separately)\s+)?(?:in|at|after|during|on|following|before|amid|earlier|"
-    r"later|also|meanwhile|separately|speaking|meeting|visiting|arriving|writing|addressing)\b[^,]{0,90},\s*)",
+    r"later|also|meanwhile|separately|speaking|meeting|visiting|arriving|writing|addressing)\b[^,]{0,90},\s*"
+    # A time's apposition: "On Monday, the third anniversary of Russia's full-scale invasion of Ukraine, EU ministers".
+    r"(?:(?:the|a)\s+(?:[\w'-]+\s+){0,3}?(?:anniversary|eve|day|week|end|start|height)\b[^,]{0,80},\s*)?)",
     re.IGNORECASE)
 # A clause of time or cause before the main one: "When Putin and Kim signed their treaty in June, Seoul summoned".
 _SUBORDINATE_LEAD = re.compile(r"^(?:when|as|while|although|though|once|because|whereas|until|now\s+that)\s"
