@@ -1240,7 +1240,8 @@ _EVENT_OBJECT = re.compile(
     r"(?:what\s+(?:it|he|she|they)\s+(?:called|described\s+as|termed)\s+\"?(?:the|this|a|an|its|their)\s+"
     r"|(?:the|this|that|these|such|its|their)\s+)"
     r"(?:[\w'\"-]+\s+){0,4}?(?P<noun>(?P<forces>deployments?|dispatch|involvement|participation|presence|move|decision"
-    r"|transfer|reinforcements?)|(?P<pair>cooperation|collaboration|collusion|ties|alliance|partnership)"
+    r"|transfer|reinforcements?)|(?P<pair>cooperation|collaboration|collusion|ties|alliance|partnership|pact|treaty"
+    r"|summit|axis)"
     r"|(?P<launch>(?:missile\s+)?(?:launch|launches|test|tests|test-firing|firing|strikes?|attacks?|bombardment"
     r"|shelling))"
     r"|(?P<admit>admission|acknowledge?ment|confirmation)|(?P<drills>drills?|exercises?|war\s+games)"
@@ -1332,10 +1333,14 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
     at_events = {where[a.sentence] for acts in found for a in acts if id(a) in events}
     # Who did each act last before each sentence: whom "denounced the expulsions" is aimed at.
     doers: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    # And who met or signed together: "Putin and Kim signed a pact ... Lithuania condemned the pact".
+    together: list[tuple[int, tuple[str, ...]]] = []
     for acts in found:
         for a in acts:
             if a.type in _DONE_ACTS and not a.historical:
                 doers.setdefault(a.type, []).append((where[a.sentence], a.actors))
+            if a.type in ("meeting", "sign_agreement", "joint_statement") and len(a.actors) >= 2:
+                together.append((where[a.sentence], a.actors))
     for n, (sentence, mentions) in enumerate(zip(sentences[:upto + 1], named, strict=False)):
         if n in at_events:
             most[n] = tuple(sorted(counts, key=lambda e: -counts[e])[:2])
@@ -1394,6 +1399,10 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
                     opener = openers[i] if openers[i] not in a.actors else None
                     owner = first or opener or owner
                 pair = pairs[i] or (most[i] if event is not None and _TWO_AFTER.match(a.sentence, event.end()) else ())
+                if not pair and event is not None and event.group("pair"):
+                    # ("condemned the pact": of the two who signed it or met last, at or before this sentence.)
+                    pair = next((actors for at, actors in reversed(together)
+                                 if at <= i and not set(actors) & set(a.actors)), ())
                 # ("condemned the admission, saying the two countries had confessed": those two admitted it.)
                 admitted = (pairs[i] or most[i]) if event is not None and event.group("admit") \
                     and _THE_TWO.search(a.sentence, event.start()) else admitters[i]
