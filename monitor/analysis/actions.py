@@ -960,6 +960,8 @@ def extract_actions(
         named = _with_interviewee(sentences, named, answers)
     # "Seoul has taken a firm line: in October it summoned the Russian ambassador": the body the sentence opened on.
     named = _with_clause_it(sentences, named)
+    # "Choe Son Hui pressed on with her visit, and Putin received her at the Kremlin": whom "her" stands for.
+    named = _with_object_pronouns(sentences, named)
     # "The European Parliament, ... 3. Condemns in the strongest terms ...": a resolution's paragraphs are its author's.
     named = _with_document_author(sentences, named)
     # "SEOUL, Nov. 14 (Yonhap) -- ... the foreign ministry said": the government of the dateline's country.
@@ -1617,6 +1619,30 @@ _CLAUSE_ITS = re.compile(r";\s+(?P<its>its\s+(?:foreign|defen[cs]e|unification)\
                          re.IGNORECASE)
 
 
+# A host's guest named by a pronoun: "Putin received her at the Kremlin", "Kim met him at the airport".
+_OBJECT_PRONOUN = re.compile(r"\b(?:received|receives|met|meets|hosted|hosts|greeted|greets|welcomed|welcomes)\s+"
+                             r"(?P<who>him|her)\b")
+
+
+def _with_object_pronouns(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
+    """Each sentence's mentions plus the person a host's "him" or "her" stands for: the one named last, in this
+    sentence or before it, who is not the host."""
+    out: list[list[Mention]] = []
+    people: list[str] = []  # whose the people named so far are, the latest last
+    for sentence, found in zip(sentences, mentions, strict=True):
+        extra: list[Mention] = []
+        if " him" in sentence or " her" in sentence:
+            for m in _OBJECT_PRONOUN.finditer(sentence):
+                before = [x.entity for x in found if x.end <= m.start() and x.role == "person"]
+                host = before[-1] if before else None
+                guest = next((e for e in reversed([*people, *before]) if e != host), None)
+                if guest is not None and not any(x.start < m.end("who") and m.start("who") < x.end for x in found):
+                    extra.append(Mention(guest, m.start("who"), m.end("who"), "person", m.group("who")))
+        people.extend(x.entity for x in found if x.role == "person")
+        out.append(sorted([*found, *extra], key=lambda x: x.start) if extra else found)
+    return out
+
+
 def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
     """Each sentence's mentions plus who "we" and "it" stand for where the text says: a quote's speaker
     ('"We condemn the deployment," she said'), the authors of a statement ("We, the G7 Foreign Ministers of
@@ -1989,6 +2015,7 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # (The guest as the subject, "was received by Kim Jong Un within hours", is named by the passive.)
     if kind == vocab.order.get("meeting") and low.startswith(("host", "receiv", "greet"), start) \
             and not low.startswith(" by ", end) and not low.endswith(" by", start, end) \
+            and not low.startswith((" him", " her"), end) \
             and _HOST_GUEST_TITLE.match(low, end) is None \
             and _HOST_GUEST_NAME.match(sentence, end) is None:
         return True

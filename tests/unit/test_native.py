@@ -457,6 +457,7 @@ _ACTION_PIECES = [
     "received a visiting Russian government delegation", "made his second visit to Pyongyang and was received by",
     "; its foreign ministry", "condemned the strike as", ", who condemns the deployment", "expels a counsellor at",
     "It also lists several North Korean officials", "a meeting between Putin and Zelensky would be possible",
+    "Putin received her at the Kremlin", "Kim received him", "condemned the pact", "The package also lists",
 ]
 
 
