@@ -2237,7 +2237,11 @@ def _after_object(sentence: str, mentions: Sequence[Mention], end: int) -> str:
 _LEADING_PHRASE = re.compile(
     r"^(?:(?:by\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|now|evening|nightfall),\s*)?"
     r"(?:(?:also|earlier|later|meanwhile|separately)\s+)?(?:in|at|after|during|on|following|before|amid|earlier|"
-    r"later|also|meanwhile|separately|speaking|meeting|visiting|arriving|writing|addressing)\b[^,]{0,90},\s*"
+    r"later|also|meanwhile|separately|speaking|meeting|visiting|arriving|writing|addressing)\b"
+    # With the name of a title it ends on: "Speaking in Kyiv alongside Germany's defense minister, Boris Pistorius, who
+    # arrived on an unannounced visit, President Volodymyr Zelensky called on".
+    r"(?:[^,]{0,90}?\b(?:minister|president|counterpart|chancellor|secretary|ambassador|envoy|leader|chief|premier),"
+    r"\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3},\s*(?:(?:who|which)\s[^,]{0,80},\s*)?|[^,]{0,90},\s*)"
     # A time's apposition: "On Monday, the third anniversary of Russia's full-scale invasion of Ukraine, EU ministers".
     r"(?:(?:the|a)\s+(?:[\w'-]+\s+){0,3}?(?:anniversary|eve|day|week|end|start|height)\b[^,]{0,80},\s*)?)",
     re.IGNORECASE)

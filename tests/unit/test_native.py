@@ -458,6 +458,7 @@ _ACTION_PIECES = [
     "; its foreign ministry", "condemned the strike as", ", who condemns the deployment", "expels a counsellor at",
     "It also lists several North Korean officials", "a meeting between Putin and Zelensky would be possible",
     "Putin received her at the Kremlin", "Kim received him", "condemned the pact", "The package also lists",
+    "Speaking in Kyiv alongside Germany's defence minister, Boris Pistorius, who arrived on Monday,",
 ]
 
 
