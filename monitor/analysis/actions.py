@@ -270,7 +270,7 @@ _PRONOUN_SUBJECT = re.compile(
     # "the four condemned", "The three countries said": those just named, like "they" (not "the three entities").
     r"|\b(?:the|all)\s+(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+(?:[\w-]+\s+)?(?:countries"
     r"|nations|ministers|leaders|governments|partners|states|allies|sides)\b(?:'s?)?\s+(?:\w+\s+){0,3}"
-    r"|\s+(?:also\s+|jointly\s+|together\s+)?)$", re.IGNORECASE)
+    r"|\s+(?:also\s+|jointly\s+|together\s+)?(?:[a-z]+ed\s+(?:a|an|the|their)\s+)?)$", re.IGNORECASE)
 # "The two ...", "both ...": a pair (see _pair).
 _PAIR_SUBJECT = re.compile(r"\b(?:two|both|sides)\b", re.IGNORECASE)
 # The main clause after a leading phrase opening on those words: "In a joint statement, the two sides ...".
@@ -727,12 +727,19 @@ def _counted(words: str, sentence: str, mentions: Sequence[Mention], start: int,
         return []
     here: dict[int, tuple[str, ...]] = {}
     _lists_named(sentence, [m for m in mentions if m.end <= start], here)
-    return list(here.get(count) or ctx.lists.get(count) or ())
+    # ("Takaichi held talks with Costa and von der Leyen, and the three issued": the people named before.)
+    people = [m.entity for m in mentions if m.end <= start and m.role == "person"]
+    return list(here.get(count) or (tuple(dict.fromkeys(people)) if len(people) == count else ())
+                or ctx.lists.get(count) or ())
 
 
 def _remember(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -> None:
     """What a sentence names, for the sentences after it."""
     _lists_named(sentence, mentions, ctx.lists)
+    # Three or more people named ("Lee held talks with Costa and von der Leyen"): whom "the three leaders" stand for.
+    people = [m.entity for m in mentions if m.role == "person"]
+    if len(people) >= 3:
+        ctx.lists[len(people)] = tuple(dict.fromkeys(people))
     ctx.last_person = next((m.entity for m in reversed(mentions) if m.role == "person"), ctx.last_person)
     opening = next((m for m in mentions if m.role != "non_actor"), None)
     # "Russian Security Council Secretary Sergei Shoigu arrived ...": a title of the same country before the person

@@ -627,6 +627,11 @@ fn remember(ctx: &mut Context, mentions: &[Mention], subject_reach: usize, conti
     if let Some(m) = mentions.iter().rfind(|m| m.person) {
         ctx.last_person = Some(m.entity.clone());
     }
+    // Three or more people named: whom "the three leaders" stand for (Python's `_remember`).
+    let people: Vec<String> = mentions.iter().filter(|m| m.person).map(|m| m.entity.clone()).collect();
+    if people.len() >= 3 {
+        ctx.lists.insert(people.len(), uniq(people));
+    }
     // "Russian Security Council Secretary Sergei Shoigu arrived ...": a title of the same country before the person
     // (opening the sentence: not "Asked about U.S. President Donald Trump's offer, Lavrov said").
     let opening = mentions.iter().find(|m| !m.non_actor);
@@ -1301,7 +1306,15 @@ impl ActionKernel {
         let before = mentions.iter().take_while(|m| m.end <= start).count();
         let mut here: HashMap<usize, Vec<String>> = HashMap::new();
         self.lists_named(sentence, &mentions[..before], &mut here)?;
-        Ok(here.get(&count).or_else(|| ctx.lists.get(&count)).cloned().unwrap_or_default())
+        if let Some(list) = here.get(&count) {
+            return Ok(list.clone());
+        }
+        // ("Takaichi held talks with Costa and von der Leyen, and the three issued": the people named before.)
+        let people: Vec<String> = mentions[..before].iter().filter(|m| m.person).map(|m| m.entity.clone()).collect();
+        if people.len() == count {
+            return Ok(uniq(people));
+        }
+        Ok(ctx.lists.get(&count).cloned().unwrap_or_default())
     }
 
     /// Whether the trigger continues the sentence's subject: a verb after "and" or a participle after a comma.

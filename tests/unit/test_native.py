@@ -459,6 +459,7 @@ _ACTION_PIECES = [
     "It also lists several North Korean officials", "a meeting between Putin and Zelensky would be possible",
     "Putin received her at the Kremlin", "Kim received him", "condemned the pact", "The package also lists",
     "Speaking in Kyiv alongside Germany's defence minister, Boris Pistorius, who arrived on Monday,",
+    "and the three issued a joint statement", "The three leaders adopted", "Antonio Costa and Ursula von der Leyen",
 ]
 
 
