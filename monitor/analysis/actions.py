@@ -884,7 +884,8 @@ def _uniq(items: Sequence[str]) -> tuple[str, ...]:
 
 
 _OWNERS_JOINED = ("'s", "", "'s and", "'s, and")
-_PULLED_FROM = re.compile(r"\b(?:from|out\s+of|leave|leaves|quit)\s+(?:the\s+)?$", re.IGNORECASE)
+# (Not right after the verb: "demanded from Moscow and Pyongyang the immediate withdrawal" asks them.)
+_PULLED_FROM = re.compile(r"\S\s+(?:from|out\s+of|leave|leaves|quit)\s+(?:the\s+)?$", re.IGNORECASE)
 # Why, not on whom: "sanctions over the war in Ukraine".
 _WAR_CAUSE = re.compile(r"\b(?:over|for)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+)?(?:war|invasion|aggression|conflict)"
                         r"\s+(?:in|on|against)\s+(?:the\s+)?$", re.IGNORECASE)
