@@ -327,6 +327,7 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     return perfect is not None and reporting_re.search(text, 0, perfect.start()) is None
 
 
+_RELATIVE_CLAUSE_OPEN = re.compile(r",\s+(?:which|who|whose)\s")
 _WHEN_CLAUSE = re.compile(r",?\s+when\s+(?:\S+\s+){0,4}?", re.IGNORECASE)
 _WHEN_SAID_CLAUSE = re.compile(r",?\s+when\s+(?:\S+\s+){0,3}?(?:said|estimated|reported|put|told\s+\S+)\s[^,;]{0,100}?",
                                re.IGNORECASE)
@@ -674,8 +675,10 @@ def dated_by_context(sentences: Sequence[str], index: int, published: datetime |
             break
     for j in range(index - 1, max(0, index - 3) - 1, -1):
         before = sentences[j]
-        # (A span recalled, "served in the war between 1950 and 1953", sets no date a story goes on from.)
-        refs = [r for r in time_refs(before, published) if not before.startswith(("between", "Between"), r.start)]
+        # (A span recalled, "served in the war between 1950 and 1953", sets no date a story goes on from; nor a
+        # relative clause's time: "the free trade agreement, which took effect provisionally in July 2011".)
+        refs = [r for r in time_refs(before, published) if not before.startswith(("between", "Between"), r.start)
+                and not _RELATIVE_CLAUSE_OPEN.match(before, max(0, before.rfind(",", 0, r.start)), r.start)]
         if not refs:
             continue
         if anaphoric:
