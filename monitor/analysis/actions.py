@@ -1930,6 +1930,10 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
 
 _NAMED_IN_BEFORE = re.compile(r"\b(?:featured|figured|appeared|were\s+mentioned|was\s+mentioned|were\s+named"
                               r"|was\s+named|were\s+cited|was\s+cited)\s+(?:\w+\s+)?in\s+(?:the|a|an|their|its)\s+$")
+_NOT_BEGUN_AFTER = re.compile(r"(?:(?:\s+(?:between|with|of|on))?\s+[^,;.]{1,60}?)?\s+(?:have|has|had)\s+"
+                              r"(?:not|never|yet\s+to)\s+(?:yet\s+)?(?:begun|begin|started|start|taken\s+place"
+                              r"|take\s+place|been\s+held"
+                              r"|resumed|resume)\b")
 # The words that open a noun phrase naming a meeting as a subject ("a meeting between ...", "that direct talks ...").
 _NOUN_OPENERS = ("a ", "an ", "the ", "any ", "another ", "that ", "new ", "direct ", "further ", "possible ",
                  "future ", "such ")
@@ -1982,6 +1986,11 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # "North Korea and Russia featured prominently in the joint statement": named in it, not its authors.
     if kind == vocab.order.get("joint_statement") and " in " in low[max(0, start - 40):start] \
             and _NAMED_IN_BEFORE.search(low, max(0, start - 50), start) is not None:
+        return True
+    # "Talks between Seoul and Moscow have not begun": the meeting named, then denied.
+    if kind == vocab.order.get("meeting") and (" not " in low[end:end + 90] or " yet to " in low[end:end + 90]
+                                               or " never " in low[end:end + 90]) \
+            and _MEETING_NOUN_END.search(low, start, end) is not None and _NOT_BEGUN_AFTER.match(low, end) is not None:
         return True
     # "a meeting between Putin and Zelensky would be possible only at the final stage": a meeting that may be.
     if kind == vocab.order.get("meeting") and (" would " in low[end:end + 90] or " could " in low[end:end + 90]
