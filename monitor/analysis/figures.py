@@ -793,6 +793,11 @@ def extract_figures(
             # (Not a national force's size: "the armed forces stood at about 450,000" is no one's deployment.)
             owner = next((f.actor for n, f in reversed(list(enumerate(figures[:counted_from])))
                           if f.actor and n not in forces), None)
+            if owner is None:
+                # (With none counted before: whose troops the sentences before named, "North Korean troops fought in
+                # Kursk, where officials say around 11,000 soldiers were deployed".)
+                owner = next((o for before_s in (sentence, *reversed(sentences[max(0, index - 5):index]))
+                              if (o := _troops_owner(before_s, lexicon.find(before_s), vocab)) is not None), None)
             figures[counted_from:] = [replace(f, actor=owner) if f.actor is None and n not in forces else f
                                       for n, f in enumerate(figures[counted_from:], counted_from)]
         if before is not None and any(c.actor is None for c in casualties[lost_from:]):
