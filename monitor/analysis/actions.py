@@ -1635,6 +1635,9 @@ _OBJECT_PRONOUN = re.compile(r"\b(?:received|receives|met|meets|hosted|hosts|gre
 def _with_object_pronouns(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
     """Each sentence's mentions plus the person a host's "him" or "her" stands for: the one named last, in this
     sentence or before it, who is not the host."""
+    text = "\n".join(sentences)
+    if (" him" not in text and " her" not in text) or _OBJECT_PRONOUN.search(text) is None:
+        return mentions  # most articles: no host receives "him" or "her"
     out: list[list[Mention]] = []
     people: list[str] = []  # whose the people named so far are, the latest last
     for sentence, found in zip(sentences, mentions, strict=True):

@@ -797,7 +797,8 @@ def extract_figures(
                 # (With none counted before: whose troops the sentences before named, "North Korean troops fought in
                 # Kursk, where officials say around 11,000 soldiers were deployed".)
                 owner = next((o for before_s in (sentence, *reversed(sentences[max(0, index - 5):index]))
-                              if (o := _troops_owner(before_s, lexicon.find(before_s), vocab)) is not None), None)
+                              if vocab.troops_anywhere.search(before_s) is not None
+                              and (o := _troops_owner(before_s, lexicon.find(before_s), vocab)) is not None), None)
             figures[counted_from:] = [replace(f, actor=owner) if f.actor is None and n not in forces else f
                                       for n, f in enumerate(figures[counted_from:], counted_from)]
         if before is not None and any(c.actor is None for c in casualties[lost_from:]):
