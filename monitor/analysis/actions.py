@@ -1076,6 +1076,7 @@ def _package_goes_on(found: list[list[DiplomaticAction]], sentences: Sequence[st
     out = [list(acts) for acts in found]
     # (actors, historical) -> the package's sentence, and where its act is in ``out``
     package: dict[tuple[tuple[str, ...], bool], tuple[int, int, int]] = {}
+    merged: set[tuple[int, int]] = set()
     for n, acts in enumerate(out):
         for k, a in enumerate(acts):
             if a.type != "sanctions":
@@ -1086,10 +1087,10 @@ def _package_goes_on(found: list[list[DiplomaticAction]], sentences: Sequence[st
                 _, i, j = package[key]
                 kept = out[i][j]
                 out[i][j] = replace(kept, targets=tuple(sorted({*kept.targets, *a.targets})))
-                acts[k] = replace(a, type="")  # merged: dropped below
+                merged.add((n, k))
             elif "package" in a.sentence:
                 package[key] = (at, n, k)
-    return [[a for a in acts if a.type] for acts in out]
+    return [[a for k, a in enumerate(acts) if (n, k) not in merged] for n, acts in enumerate(out)] if merged else found
 
 
 # --------------------------------------------------------------------------- a demand put to a summoned envoy

@@ -880,8 +880,8 @@ def _sources_named_before(sentences: Sequence[str], figures: list[TroopFigure], 
 # A clause of its own between a noun and "numbers": the count is not that noun's.
 _OTHER_CLAUSE = re.compile(r",\s+(?:while|whereas|but|and|although|though)\b|\b(?:army|armed\s+forces|military)\s+$",
                            re.IGNORECASE)
-# A whole national force, like "a 1.2 million-strong army": its size is background, not a deployment.
-_POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
+
+
 def _force_owner(sentence: str, mentions: Sequence[Mention], at: int, attribution: str | None) -> str | None:
     """Whose national force a count sizes: the actor its clause names last before it ("South Korea fields about
     450,000", "Japan's Self-Defense Forces have about 230,000"), not a place, a source or another clause's."""
@@ -894,6 +894,8 @@ def _force_owner(sentence: str, mentions: Sequence[Mention], at: int, attributio
     return near[-1].entity if near else None
 
 
+_POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
+# A whole national force, like "a 1.2 million-strong army": its size is background, not a deployment.
 _STANDING = re.compile(r"\b(?:active-duty|active|standing)\b", re.IGNORECASE)
 _ARMY_SIZE_BEFORE = re.compile(
     r"\b(?:army|armed\s+forces|military)\s+(?:now\s+|currently\s+)?(?:numbers|totals|comprises|stands\s+at|has)\s+"
