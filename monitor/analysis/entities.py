@@ -134,6 +134,8 @@ class EntityLexicon:
                     exact = group == "exact"
                     parts.append((form, form_pattern(form, exact=exact), _case_sensitive(form, exact)))
         self.entities: tuple[str, ...] = tuple(e for e in entries if e != NOT_AN_ACTOR)
+        # Countries, not bodies: the actors with a demonym ("South Korean"); the EU, NATO and the UN have none.
+        self.nations = frozenset(e for e in self.entities if entries[e].get("demonyms"))
         self._seats = {city: frozenset(bodies) for city, bodies in seats.items()}
         self._seated = frozenset(b for bodies in seats.values() for b in bodies)
         self._called = called

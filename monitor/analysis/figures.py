@@ -14,6 +14,7 @@ Each figure says whose troops (actor), where (location), who says so
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -300,6 +301,8 @@ def _subject_actor(sentence: str, mentions: Sequence[Mention], number_start: int
     verb = verbs[-1]
     if number_start - verb.end() > 60:
         return None  # (within reach: "has sent to Russia since autumn 2024 in total about 14,000")
+    if _AUXILIARY_HAVE.match(sentence, verb.start(), number_start):
+        return None  # "The NIS has consistently put it at about 11,000": "has" helps another verb, owns nothing
     # Not the source of an estimate: "..., according to South Korean estimates, and has also agreed to dispatch".
     # Nor whom the news was told to, nor who told it of another: "Shoigu told Russian state media that Kim had decided
     # to send".
@@ -343,6 +346,9 @@ _SIZED_FORCE_GAP = re.compile(r"(?:,\s+(?:with|of|which\s+(?:carries|has|numbers
                               r"|\s+(?:numbers?|numbering))\s+"
                               r"(?:(?:about|around|some|roughly|nearly|almost|approximately|an\s+estimated|more\s+than"
                               r"|over|up\s+to|at\s+least)\s+)?$", re.IGNORECASE)
+# "has" or "had" before a reporting verb's participle: the source of an estimate, not the owner of the troops.
+_AUXILIARY_HAVE = re.compile(r"(?:has|have|had)\s+(?:\w+ly\s+)?(?:put|set|given|said|told|estimated|reported|claimed"
+                             r"|assessed|cited|offered|placed|spoken|quoted|suggested|calculated)\s", re.IGNORECASE)
 _TOLD_THAT = re.compile(r"\s+told\s+[^,;]{0,40}?\bthat\s+[A-Z]")
 _MEDIA_AFTER = re.compile(r"(?:'s)?\s+(?:state(?:-run)?\s+)?(?:media|news\s+agency|television|TV|press|reporters)\b")
 # (A self-report's "it" is its speaker: "North Korea said it had sent"; an estimate's is not: "Seoul estimates it has".)
@@ -543,9 +549,9 @@ def extract_figures(
                     if _STANDING.search(sentence, count.start(), num.start):
                         # "the number of active-duty soldiers in South Korea's armed forces has fallen to about
                         # 450,000": a national force's size, background (and nothing when whose is not said).
-                        if fig.actor is not None:
-                            figures.append(replace(fig, historical=True))
-                            forces.add(len(figures) - 1)
+                        previous = replace(fig, historical=True)
+                        figures.append(previous)
+                        forces.add(len(figures) - 1)
                         continue
                     figures.append(fig)
                     previous = fig
@@ -653,6 +659,10 @@ def extract_figures(
                         # where those before were.
                         fig = replace(fig, historical=False, location=fig.location or (
                             previous.location if previous else None))
+                    if previous is not None and figures and previous is figures[-1] and len(figures) - 1 in forces:
+                        # "about 450,000 active-duty personnel, down from 690,000 in 2006": the same national force.
+                        fig = replace(fig, actor=previous.actor, historical=True)
+                        forces.add(len(figures))
                     previous = fig
                     figures.append(previous)
                 continue
@@ -666,10 +676,9 @@ def extract_figures(
                     attribution, attribution_done = _attribution(sentence, lexicon), True
                 owner = _named_before(sentence, mentions, num.start, ("'s", "'")) \
                     or _force_owner(sentence, mentions, num.start, attribution)
-                if owner is not None:  # ("the armed forces stood at about 450,000": whose, the text does not say)
-                    figures.append(replace(_figure(sentence, num, owner, None, attribution, published, vocab),
-                                           historical=True))
-                    forces.add(len(figures) - 1)
+                previous = replace(_figure(sentence, num, owner, None, attribution, published, vocab), historical=True)
+                figures.append(previous)
+                forces.add(len(figures) - 1)
                 continue
             if noun is not None and noun.group("noun").lower() == "officers" and _POLICE.search(sentence):
                 continue  # "the police prefecture deployed around 250 officers": police, not troops
@@ -808,6 +817,14 @@ def extract_figures(
             casualties[lost_from:] = [replace(c, actor=owner) if c.actor is None else c for c in casualties[lost_from:]]
         # "Pyongyang has sent 11,000 troops. About 3,000 of them ...": the troops counted here.
         troops_before = (sentence, mentions, next((f.actor for f in figures[counted_from:] if f.actor), None))
+    if any(f.actor is None and (n in forces or _NATIONAL_FORCE.search(f.sentence)) for n, f in enumerate(figures)):
+        # "the armed forces have shrunk to about 450,000", "the Defense Ministry counts about 500,000 service
+        # members": a national force's size with no owner named is the country the article is about; background.
+        country = _article_country(sentences, lexicon)
+        figures = [replace(f, actor=country, historical=True) if f.actor is None
+                   and (n in forces or _NATIONAL_FORCE.search(f.sentence)) else f for n, f in enumerate(figures)]
+        # (With no country to own it, a national force's size is nothing the article counts.)
+        figures = [f for n, f in enumerate(figures) if f.actor is not None or n not in forces]
     # "accept the two soldiers", "the three soldiers captured": people, not a force (losses of any size count).
     # "Imagine that 50,000 soldiers were fighting", "if Kim were to commit a further 20,000": no count of
     # anything; "a brigade can number 3,000 to 5,000 soldiers": a size in general.
@@ -852,6 +869,20 @@ def _without_headline_sums(figures: list[TroopFigure], headline: set[str]) -> li
 # A source named by its kind only, after the article named it in full: "The agency also said ...".
 _SAME_SOURCE = frozenset({"agency", "spy agency", "intelligence agency", "ministry", "military", "service",
                           "office", "report", "agency also", "ministry also", "military also"})
+
+
+# A whole national force named without its country: "the armed forces", "the military", "service members".
+_NATIONAL_FORCE = re.compile(r"\b(?:armed\s+forces|the\s+military|(?:standing|active-duty)\s+(?:force|army)"
+                             r"|service\s+members|military\s+manpower|troop\s+levels?)\b", re.IGNORECASE)
+
+
+def _article_country(sentences: Sequence[str], lexicon: EntityLexicon) -> str | None:
+    """The country an article is about: the one it names most (at least twice, and more than any other)."""
+    counts = Counter(m.entity for s in sentences for m in lexicon.find(s) if m.entity in lexicon.nations)
+    top = counts.most_common(2)
+    if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
+    return top[0][0]
 
 
 def _sources_named_before(sentences: Sequence[str], figures: list[TroopFigure], casualties: list[Casualties]
