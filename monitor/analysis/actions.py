@@ -990,8 +990,10 @@ def extract_actions(
                 if _idle_appeal(names[kind], targets, sentence, start, end) \
                         or is_future(sentence, published, at=start, event_end=end):
                     continue  # an appeal for something at home; an act dated ahead ("next week")
+                actors, targets = _done_by_object(sentence, named[i], start, end, vocab.types[names[kind]],
+                                                  tuple(actors), tuple(targets))
                 found[i].append(DiplomaticAction(
-                    type=names[kind], actors=tuple(actors), targets=tuple(targets), cameo=cameo, sentence=sentence,
+                    type=names[kind], actors=actors, targets=targets, cameo=cameo, sentence=sentence,
                     historical=is_historical(sentence, published, at=start, event_end=end)))
     if found is None:
         # Surnames from the whole article first: a headline names people by surname before the text
@@ -2086,6 +2088,36 @@ def _not_told(sentence: str, low: str | None, start: int, end: int, mentions: Se
                for r in relative)
 
 
+# "denounced Poland for expelling", "thanked the EU for imposing", "accused Seoul of meeting": a verb that judges
+# someone for an act, its object (the one judged) then "for" or "of" right before the act's gerund.
+_JUDGED_FOR = re.compile(r"\b(?:condemn|denounc|critici[sz]|slamm|blast|accus|blam|rebuk|censur|lambast|castigat"
+                         r"|fault|prais|commend|thank|hail|applaud|punish)\w*\s+(?P<obj>[^,;:\"]{1,80}?)\s+(?:for|of)\s+$",
+                         re.IGNORECASE)
+
+
+def _done_by_object(sentence: str, mentions: Sequence[Mention], start: int, end: int, t: ActionType,
+                    actors: tuple[str, ...], targets: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """An act told as what someone is judged for is that one's act: "North Korea denounced Poland for expelling two
+    of its diplomats" is Poland's expulsion, aimed at North Korea (whose "its" diplomats, when no one else is named)."""
+    if start < 8 or sentence[start - 4:start].lower() not in ("for ", " of ") \
+            or not sentence[start:end].split(None, 1)[0].lower().endswith("ing"):
+        return actors, targets
+    judged = _JUDGED_FOR.search(sentence, max(0, start - 120), start)
+    if judged is None:
+        return actors, targets
+    doers = tuple(dict.fromkeys(m.entity for m in mentions if judged.start("obj") <= m.start
+                                and m.end <= judged.end("obj") and m.role != "non_actor"))
+    if not doers:
+        return actors, targets
+    judges = tuple(a for a in actors if a not in doers)
+    if t.targets == "none":
+        # "condemned Russia for signing a treaty with Pyongyang": the one judged and whom it did it with.
+        partners = {m.entity for m in mentions if m.start >= end and m.role != "non_actor"}
+        return tuple(sorted({*doers, *(a for a in actors if a in partners)})), ()
+    named = tuple(x for x in targets if x not in doers)
+    return doers, named or judges
+
+
 def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], vocab: Vocabulary, ctx: _Context,
                       published: datetime | None) -> list[DiplomaticAction]:
     hits = [(s, e, vocab.by_index[i]) for s, e, i in _triggers(sentence, kinds, vocab)]
@@ -2144,6 +2176,7 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             cameo = "046"
         if not _idle_appeal(t.name, targets, sentence, start, end) \
                 and not is_future(sentence, published, at=start, event_end=end):
+            actors, targets = _done_by_object(sentence, mentions, start, end, t, actors, targets)
             results.append(DiplomaticAction(
                 type=t.name, actors=actors, targets=targets, cameo=cameo, sentence=sentence,
                 historical=is_historical(sentence, published, at=start, event_end=end),
