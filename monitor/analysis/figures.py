@@ -800,16 +800,22 @@ def extract_figures(
             # "The new arrivals include a 1,500-strong contingent", "the NIS said 1,500 special forces had
             # been moved": a count whose sentence does not say whose troops goes on about those counted last.
             # (Not a national force's size: "the armed forces stood at about 450,000" is no one's deployment.)
-            owner = next((f.actor for n, f in reversed(list(enumerate(figures[:counted_from])))
-                          if f.actor and n not in forces), None)
-            if owner is None:
+            # (Of the same time: a deployment now is not the force a war of 1950 was fought with, nor the reverse.)
+            owners = {hist: next((f.actor for n, f in reversed(list(enumerate(figures[:counted_from])))
+                                  if f.actor and n not in forces and f.historical == hist), None)
+                      for hist in (False, True)}
+            if None in owners.values():
                 # (With none counted before: whose troops the sentences before named, "North Korean troops fought in
                 # Kursk, where officials say around 11,000 soldiers were deployed".)
-                owner = next((o for before_s in (sentence, *reversed(sentences[max(0, index - 5):index]))
-                              if vocab.troops_anywhere.search(before_s) is not None
-                              and (o := _troops_owner(before_s, lexicon.find(before_s), vocab)) is not None), None)
-            figures[counted_from:] = [replace(f, actor=owner) if f.actor is None and n not in forces else f
-                                      for n, f in enumerate(figures[counted_from:], counted_from)]
+                named_troops = next((o for before_s in (sentence, *reversed(sentences[max(0, index - 5):index]))
+                                     if vocab.troops_anywhere.search(before_s) is not None
+                                     and (o := _troops_owner(before_s, lexicon.find(before_s), vocab)) is not None),
+                                    None)
+                # (And else the last owner of any time: "earlier deployment ... in the 1960s, when about 200 air
+                # force personnel flew for North Vietnam" after North Korea's troops of today.)
+                owners = {hist: owner or named_troops or owners[not hist] for hist, owner in owners.items()}
+            figures[counted_from:] = [replace(f, actor=owners[f.historical]) if f.actor is None and n not in forces
+                                      else f for n, f in enumerate(figures[counted_from:], counted_from)]
         if before is not None and any(c.actor is None for c in casualties[lost_from:]):
             # "North Korean troops suffered heavy losses. Seoul put the figure at about 300 dead": the losses of
             # the troops the article counted last.
