@@ -831,6 +831,11 @@ def extract_figures(
                    and (n in forces or _NATIONAL_FORCE.search(f.sentence)) else f for n, f in enumerate(figures)]
         # (With no country to own it, a national force's size is nothing the article counts.)
         figures = [f for n, f in enumerate(figures) if f.actor is not None or n not in forces]
+    if any(f.actor is None for f in figures):
+        # "about 280 soldiers were flown to the National Assembly" in a story about Seoul: whose troops no sentence
+        # says, the country the article is about.
+        country = _article_country(sentences, lexicon)
+        figures = [replace(f, actor=country) if f.actor is None else f for f in figures]
     # "accept the two soldiers", "the three soldiers captured": people, not a force (losses of any size count).
     # "Imagine that 50,000 soldiers were fighting", "if Kim were to commit a further 20,000": no count of
     # anything; "a brigade can number 3,000 to 5,000 soldiers": a size in general.
