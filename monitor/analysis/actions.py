@@ -1934,6 +1934,7 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
     return [h for h in hits if not _idle_trigger(sentence, low if low is not None else sentence.lower(), h, vocab)]
 
 
+_LET_BEFORE = re.compile(r"\blet(?:s|ting)?\s+(?:[\w'-]+\s+){1,3}$")  # on the lower-cased sentence
 _NAMED_IN_BEFORE = re.compile(r"\b(?:featured|figured|appeared|were\s+mentioned|was\s+mentioned|were\s+named"
                               r"|was\s+named|were\s+cited|was\s+cited)\s+(?:\w+\s+)?in\s+(?:the|a|an|their|its)\s+$")
 _CLAIM_LABEL = re.compile(r"(?:(?:False|Viral|The|Misleading)\s+)?[Cc]laim(?:\s+\d+)?\s*:")
@@ -1997,6 +1998,9 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # "North Korea and Russia featured prominently in the joint statement": named in it, not its authors.
     if kind == vocab.order.get("joint_statement") and " in " in low[max(0, start - 40):start] \
             and _NAMED_IN_BEFORE.search(low, max(0, start - 50), start) is not None:
+        return True
+    # "called on Kyiv to let both men meet the Red Cross": a permission asked or given, no act done.
+    if "let" in low[max(0, start - 40):start] and _LET_BEFORE.search(low, max(0, start - 40), start) is not None:
         return True
     # 'Claim 3: "Russia and North Korea signed a new deal last week"': a claim a fact-check examines, not news.
     if start < 200 and _CLAIM_LABEL.match(sentence) is not None:
