@@ -326,7 +326,10 @@ _RELATIVE_SPAN = re.compile(r",\s+(?:who|which)\s[^,]*(?P<close>,)\s*and\s")
 # the act's object.
 _REQUESTER_BEFORE = re.compile(r"\b(?:request|behest|behalf|urging)\s+of\b|\b(?:carried|relayed|published|released"
                                r"|distributed)\s+by\s+(?:the\s+)?(?:(?:official|state|state-run)\s+)?"
-                               r"(?:(?:news\s+agency|media)\s+)?$", re.IGNORECASE)
+                               r"(?:(?:news\s+agency|media)\s+)?$"
+                               # "condemned the deployment in a statement by High Representative Borrell": who spoke.
+                               r"|\b(?:statement|remarks|speech|letter|post|declaration|communiqu\w+)\s+(?:issued\s+)?by"
+                               r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # (Or a verb joined after it: "shared the information with South Korea and Japan and urged both countries".)
 _LIST_END = re.compile(r"\s*(?:[,.;)]|$)|\s+and\s+(?:also\s+|then\s+)?[a-z]+ed\b")
 _HE_BEFORE = re.compile(r"\b(?:he|she)$", re.IGNORECASE)  # "where he and Kim signed": one subject, not a new clause
@@ -1402,6 +1405,15 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
                 event = events[id(a)]
                 i = where[a.sentence]
                 owner = launchers[i] if event is not None and event.group("launch") else forces[i]
+                if event is not None and not event.group("launch"):
+                    # "After Seoul reported that North Korean soldiers are training in Russia, the EU condemns the
+                    # deployment": the forces its own sentence named before it.
+                    owner = next((m.entity for m in reversed(named[i]) if m.end <= event.start()
+                                  and m.entity not in a.actors and m.role in ("demonym", "name", "capital", "person")
+                                  and (_SENDS_AFTER.match(a.sentence, m.end) or (
+                                      _FORCES_WORDS.match(a.sentence, m.end)
+                                      and not _BESIDE_BEFORE.search(a.sentence, max(0, m.start - 20), m.start)))),
+                                 owner)
                 if event is None:
                     # "Russia's invasion continues to inflict suffering on Ukraine, and New Zealand condemns it": whom
                     # the sentence opened on; '"North Korea is now a direct participant in Russia's war. We condemn
@@ -2323,7 +2335,11 @@ _LEADING_PHRASE = re.compile(
     r"(?:(?:the|a)\s+(?:[\w'-]+\s+){0,3}?(?:anniversary|eve|day|week|end|start|height)\b[^,]{0,80},\s*)?)",
     re.IGNORECASE)
 # A clause of time or cause before the main one: "When Putin and Kim signed their treaty in June, Seoul summoned".
-_SUBORDINATE_LEAD = re.compile(r"^(?:when|as|while|although|though|once|because|whereas|until|now\s+that)\s"
+# (Also after a timeline entry's date: "October 28, 2024 - After Seoul reports that ..., the EU condemns".)
+_SUBORDINATE_LEAD = re.compile(r"^(?:(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+                               r"(?:,?\s+\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+                               r"(?:\s+\d{4})?|\d{4})\s*[-\u2013\u2014:]\s+)?"
+                               r"(?:when|as|while|although|though|once|because|whereas|until|now\s+that|after|before)\s"
                                r"[^,]{0,100},\s*", re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:said|says|told|called|calls|urged|met|meets|issued|expressed|agreed|announced|reported|confirmed|"
@@ -2422,8 +2438,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     in_lead = lead is not None and start < lead.end()
     if lead is not None and not in_lead:
         lo = lead.end()
-    elif lead is None and lo == 0 and (sub := _SUBORDINATE_LEAD.match(sentence)) is not None and sub.end() <= start:
-        lo = sub.end()  # "When North Korea carried out its first nuclear test, the EU condemned it": the main clause
+    elif lead is None and (sub := _SUBORDINATE_LEAD.match(sentence)) is not None and lo < sub.end() <= start:
+        # "When North Korea carried out its first nuclear test, the EU condemned it": the main clause (past a "that"
+        # inside the leading clause: "After Seoul reported that North Korean troops were in Russia, the EU condemned").
+        lo = sub.end()
     after = sentence[end:]
     by = _BY.match(after)
     passive = by is not None or bool(_PASSIVE_SUMMONED.search(sentence[start:end]))

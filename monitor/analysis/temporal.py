@@ -361,6 +361,9 @@ _EARLIER_NOUN = re.compile(r"\b(?:his|her|their|its|the|an?)\s+(?:earlier|previo
                            re.IGNORECASE)
 _FOLLOWED_WHEN = re.compile(r"[\w,.-]+(?:\s+or\s+so)?\s+(?:more\s+)?(?:followed|arrived)\s+")
 _SINCE_THEN = re.compile(r"\b(?:has|have)\s+since\b", re.IGNORECASE)
+# A superlative or "first" whose count a "since" starts: "his first visit to Pyongyang since 2000".
+_COUNTED_SINCE = re.compile(r"\b(?:first|only|largest|biggest|highest|lowest|most|longest)\b[^,;]{0,70}$",
+                            re.IGNORECASE)
 _SINCE_GERUND = re.compile(r"\bsince\s+[a-z]+ing\b", re.IGNORECASE)  # "since taking office in July"
 _SINCE_CLAUSE = re.compile(r"\bsince\s+(?=[A-Za-z]+(?:'s)?\s+\w+)", re.IGNORECASE)  # also "since Russia's invasion"
 # A perfect before "since": the action runs from then ("has imposed sanctions ... since 2023").
@@ -437,6 +440,11 @@ def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_
         if since is not None and refs:
             close = sentence.find(",", since.end())
             refs = [r for r in refs if r.start <= since.start() or (close >= 0 and r.start > close)]
+        if refs and "since " in sentence and len(refs) > 1:
+            # "makes his first visit to Pyongyang since 2000": the last such act is counted from then; the act's own
+            # time is another ("June 19 - Putin makes his first visit ... since 2000").
+            refs = [r for r in refs if not (r.since and _COUNTED_SINCE.search(sentence, max(0, r.start - 80), r.start))
+                    ] or refs
         if refs and "since " in sentence:
             # "..., on his first official visit to Russia since taking office in July, held talks": a "since" clause
             # on a gerund set off before the act dates the count, not the act either.

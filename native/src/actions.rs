@@ -1355,12 +1355,11 @@ impl ActionKernel {
             if !in_lead {
                 lo = e;
             }
-        } else if lo == 0 {
-            // "When North Korea carried out its first nuclear test, the EU condemned it": the main clause.
-            if let Some((0, e)) = rx.subordinate_lead.find(sentence) {
-                if e <= start {
-                    lo = e;
-                }
+        } else if let Some((0, e)) = rx.subordinate_lead.find(sentence) {
+            // "When North Korea carried out its first nuclear test, the EU condemned it": the main clause (past a
+            // "that" inside the leading clause).
+            if lo < e && e <= start {
+                lo = e;
             }
         }
         let after = &sentence[end..];
