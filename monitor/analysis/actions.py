@@ -233,7 +233,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "it_object": _IT_OBJECT, "participle": _PARTICIPLE, "passive_aux": _PASSIVE_AUX, "passive_span": _PASSIVE_SPAN,
         "said_before_passive": _SAID_BEFORE_PASSIVE, "from_after": _FROM_AFTER, "relative_opening": _RELATIVE_OPENING,
         "title_words": _TITLE_WORDS, "statement_with": _STATEMENT_WITH, "subordinate_lead": _SUBORDINATE_LEAD,
-        "he_word": _HE_WORD,
+        "he_word": _HE_WORD, "relative_now": _RELATIVE_NOW,
     }
     try:
         return native.kernels.ActionKernel(
@@ -367,6 +367,8 @@ _PRESENT_VISIT = re.compile(r",\s+who\s+(?:(?:(?:once\s+again|again|also)\s+)?(?
                             # A brief's present tense: "says High Representative Kaja Kallas, who condemns the
                             # deployment as a grave escalation".
                             r"|,\s+who\s+(?:also\s+)?(?:condemns|denounces|calls\s+on|urges|demands)\s")
+_RELATIVE_NOW = re.compile(r"\b(?:has|have|had|is|are|am|been|being|would|could|will|can|may|might|should|must)\b",
+                           re.IGNORECASE)
 # (Nor past a comma: "," the ministers said, voicing concern that Moscow could ...".)
 _QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b|\b,")
 # (Also "..., the Security Council press service reported".)
@@ -2100,8 +2102,12 @@ def _not_told(sentence: str, low: str | None, start: int, end: int, mentions: Se
         return True
     # Relative clauses (", who has been on a visit ...") describe background, not the news.
     # Not a present visit: "Lavrov, who is on an official visit to the DPRK, met Kim" (the news itself).
+    # A relative clause in the simple past tells an act done before, background of its own ("Lavrov, who visited
+    # Wonsan last July, said", "the treaty which the two leaders signed in 2024"): only one in the present, a perfect
+    # or with a modal ("who has been on an official visit since last week", "who had attended meetings there") is
+    # none.
     return any(r < start and "," not in sentence[r + 1:start] and not _PRESENT_VISIT.match(sentence, r)
-               for r in relative)
+               and _RELATIVE_NOW.search(sentence, r, start) is not None for r in relative)
 
 
 # "denounced Poland for expelling", "thanked the EU for imposing", "accused Seoul of meeting": a verb that judges

@@ -211,6 +211,7 @@ struct Helpers {
     title_words: Regex,
     statement_with: Regex,
     subordinate_lead: Regex,
+    relative_now: Regex,
     he_word: Regex,
     said_that_it: Regex,
     national_body: Regex,
@@ -451,6 +452,7 @@ impl ActionKernel {
             title_words: get("title_words")?,
             statement_with: get("statement_with")?,
             subordinate_lead: get("subordinate_lead")?,
+            relative_now: get("relative_now")?,
             he_word: get("he_word")?,
             said_that_it: get("said_that_it")?,
             national_body: get("national_body")?,
@@ -757,8 +759,17 @@ impl ActionKernel {
             }
             // Relative clauses (", who has been on a visit ...") describe background, not the news.
             // Not a present visit: "Lavrov, who is on an official visit to the DPRK, met Kim".
-            if relative.iter().any(|&r| r < start && !sentence[r + 1..start].contains(',')
-                && !rx.present_visit.find(&sentence[r..]).is_some_and(|m| m.0 == 0)) {
+            // Only one in the present or the perfect: one in the simple past tells an act done before.
+            let mut in_relative = false;
+            for &r in relative.iter() {
+                if r < start && !sentence[r + 1..start].contains(',')
+                    && !rx.present_visit.find(&sentence[r..]).is_some_and(|m| m.0 == 0)
+                    && found(&rx.relative_now, &sentence[r..start])? {
+                    in_relative = true;
+                    break;
+                }
+            }
+            if in_relative {
                 continue;
             }
             // "called on Pyongyang to stop", "called for their immediate halt": a demand, not an appeal.
