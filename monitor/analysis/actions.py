@@ -386,7 +386,9 @@ _CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and|-)\s*(?:
                    # Or after a possessive's noun: "condemns Pyongyang's deployment and Moscow's use of these troops".
                    r"|^(?:'s)?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:,|,?\s*and)\s+(?:the\s+)?(?:(?:\d[\d,]*|two|three|four"
                    r"|five|six|seven|eight|nine|ten|several|some|dozens\s+of|a\s+number\s+of)\s+)?$")
-_PLACE_AFTER = re.compile(r"^\s*(?:to|in|of)?\s*(?:the\s+)?$")
+# (Or a place named by its kind: "arrived in the eastern port city of Wonsan".)
+_PLACE_AFTER = re.compile(r"^\s*(?:to|in|of|into)?\s*(?:the\s+)?"
+                          r"(?:(?:[\w-]+\s+){0,3}?(?:city|capital|town|port|resort)\s+of\s+)?$")
 _PLACE_AFTER_AGENT = re.compile(r"^\s+(?:to|in)\s+(?:the\s+)?$")
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-z][\w-]*")
 # A family name followed by given names the lexicon does not know ("Kim Hong-kyun" when it knows Kim Jong Un).
