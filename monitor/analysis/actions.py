@@ -1139,13 +1139,30 @@ def _known_signings(found: list[list[DiplomaticAction]], sentences: Sequence[str
             by_sentence[where[a.sentence]].append(a)
     sign = vocab.types["sign_agreement"]
     last_named: dict[str, tuple[int, int]] = {}  # entity -> (sentence, offset) where it was named last
+    counts: dict[str, int] = {}  # how often the article named each actor so far
     for i, (sentence, kinds, mentions) in enumerate(zip(sentences, scan, named, strict=True)):
         for m in mentions:
             last_named[m.entity] = (i, m.start)
+            if m.role in ("demonym", "name", "capital", "person"):
+                counts[m.entity] = counts.get(m.entity, 0) + 1
         if "sign_agreement" not in kinds:
             continue
         names = [(m, pairs) for rx, pairs in vocab.agreements for m in rx.finditer(sentence)]
         if not names:
+            if not any(a.type == "sign_agreement" for a in by_sentence[i]) \
+                    and (signed := _PAIR_SIGNED.search(sentence)) is not None:
+                # "under Article 4 of the treaty the two countries signed in June 2024": no name the vocabulary knows,
+                # the parties are the two the article is about (named most so far, each at least twice).
+                top = sorted(counts.items(), key=lambda kv: -kv[1])[:3]
+                if len(top) >= 2 and top[1][1] >= 2 and (len(top) == 2 or top[2][1] < top[1][1]) \
+                        and not _not_told(sentence, sentence.lower() if sentence.isascii() else None, signed.start(),
+                                          signed.end(), mentions, [r.start() for r in _RELATIVE.finditer(sentence)],
+                                          vocab, joined=False) \
+                        and not is_future(sentence, published, at=signed.start(), event_end=signed.end()):
+                    by_sentence[i].append(DiplomaticAction(
+                        type=sign.name, actors=tuple(sorted(e for e, _ in top[:2])), targets=(), cameo=sign.cameo,
+                        sentence=sentence,
+                        historical=is_historical(sentence, published, at=signed.start(), event_end=signed.end())))
             continue
         here = {m.entity for m in mentions}
         acts = by_sentence[i]
@@ -1185,6 +1202,12 @@ def _known_signings(found: list[list[DiplomaticAction]], sentences: Sequence[str
                 historical=is_historical(sentence, published, at=start, event_end=end)))
             break
     return by_sentence
+
+
+# A signing whose subject names the pair only as such: "the treaty the two countries signed in June".
+_PAIR_SIGNED = re.compile(r"\b(?:treaty|pact|agreement|accord|partnership)\s+(?:that\s+|which\s+)?(?:the\s+two\s+"
+                          r"(?:countries|sides|governments|nations|leaders|neighbours|neighbors|allies)|the\s+countries"
+                          r"|both\s+(?:countries|sides))\s+(?:had\s+|have\s+)?signed\b", re.IGNORECASE)
 
 
 def _agreement_parties(candidates: Sequence[tuple[tuple[str, ...], ...]], have: set[str], here: set[str],
