@@ -1284,7 +1284,7 @@ _EVENT_OBJECT = re.compile(
     r"|(?:the|this|that|these|such|its|their)\s+)"
     r"(?:[\w'\"-]+\s+){0,4}?(?P<noun>(?P<forces>deployments?|dispatch|involvement|participation|presence|move|decision"
     r"|transfer|reinforcements?)|(?P<pair>cooperation|collaboration|collusion|ties|alliance|partnership|pact|treaty"
-    r"|summit|axis)"
+    r"|agreement|accord|deal|summit|axis)"
     r"|(?P<launch>(?:missile\s+)?(?:launch|launches|test|tests|test-firing|firing|strikes?|attacks?|bombardment"
     r"|shelling))"
     r"|(?P<admit>admission|acknowledge?ment|confirmation)|(?P<drills>drills?|exercises?|war\s+games)"
