@@ -668,6 +668,7 @@ class _Context:
 
     last_actors: tuple[str, ...] = ()
     last_pair: tuple[str, ...] = ()  # the last action's actors that were two or more
+    last_two: tuple[str, ...] = ()  # the last action's actors that were exactly two
     last_targets: tuple[str, ...] = ()
     by_type: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     surnames: dict[str, str | None] = field(default_factory=dict)
@@ -787,7 +788,11 @@ def _continues_subject(sentence: str, mentions: Sequence[Mention]) -> bool:
 def _pair(ctx: _Context) -> list[str]:
     """Whom "the two leaders", "both sides" stand for: those who acted last when they were two or more, else
     the last two who acted together ("Shoigu met Kim ... on his second visit. The two sides discussed"), else
-    the last two actors named ("Yoon met Polish President Duda. The two leaders condemned ...")."""
+    the last two actors named ("Yoon met Polish President Duda. The two leaders condemned ..."). When more than two
+    acted last, the last two who acted together are the two ("Korea and the EU held a dialogue. The partnership was
+    signed ..., making Korea the second country after Japan to conclude one. The two sides condemned ...")."""
+    if len(ctx.last_actors) > 2 and ctx.last_two:
+        return list(ctx.last_two)
     return list(ctx.last_actors) if len(ctx.last_actors) >= 2 else list(ctx.last_pair) or ctx.recent[:2]
 
 
@@ -2234,6 +2239,8 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             ctx.last_actors, ctx.last_targets = actors, targets
             if len(actors) >= 2:
                 ctx.last_pair = actors
+            if len(actors) == 2:
+                ctx.last_two = actors
         ctx.by_type[t.name] = (actors, targets)
         if not _OWNED_BEFORE.search(sentence, max(0, start - 40), start) or _FINITE_PAST.match(sentence, start):
             # (An act owned in passing, "their first meeting since Putin's visit to Pyongyang, and met Xi", is not

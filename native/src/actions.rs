@@ -134,6 +134,7 @@ struct Context {
     opening_actor: Option<String>, // whose the actor a sentence opened on is: for "the foreign ministry" in the next
     last_actors: Vec<String>,
     last_pair: Vec<String>, // the last action's actors that were two or more
+    last_two: Vec<String>, // the last action's actors that were exactly two
     last_targets: Vec<String>,
     by_type: HashMap<usize, (Vec<String>, Vec<String>)>,
     recent: Vec<String>, // actors named so far, the latest first: for "the two leaders"
@@ -166,7 +167,10 @@ fn verb_between(between: &str) -> bool {
 impl Context {
     /// `_pair`: those who acted last when they were two or more, else the last two actors named.
     fn pair(&self) -> Vec<String> {
-        if self.last_actors.len() >= 2 {
+        // More than two who acted last: the last two who acted together are "the two".
+        if self.last_actors.len() > 2 && !self.last_two.is_empty() {
+            self.last_two.clone()
+        } else if self.last_actors.len() >= 2 {
             self.last_actors.clone()
         } else if !self.last_pair.is_empty() {
             self.last_pair.clone()
@@ -842,6 +846,9 @@ impl ActionKernel {
                 ctx.last_actors = actors.clone();
                 if actors.len() >= 2 {
                     ctx.last_pair = actors.clone();
+                }
+                if actors.len() == 2 {
+                    ctx.last_two = actors.clone();
                 }
                 ctx.last_targets = targets.clone();
             }
