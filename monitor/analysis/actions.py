@@ -233,7 +233,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "it_object": _IT_OBJECT, "participle": _PARTICIPLE, "passive_aux": _PASSIVE_AUX, "passive_span": _PASSIVE_SPAN,
         "said_before_passive": _SAID_BEFORE_PASSIVE, "from_after": _FROM_AFTER, "relative_opening": _RELATIVE_OPENING,
         "title_words": _TITLE_WORDS, "statement_with": _STATEMENT_WITH, "subordinate_lead": _SUBORDINATE_LEAD,
-        "he_word": _HE_WORD, "relative_now": _RELATIVE_NOW,
+        "he_word": _HE_WORD, "relative_now": _RELATIVE_NOW, "country_apposition": _COUNTRY_APPOSITION,
     }
     try:
         return native.kernels.ActionKernel(
@@ -288,7 +288,9 @@ _OWN_GROUP = re.compile(r"^\s*(?:its|their)\s+(?:\w+\s+)?(?:partners|allies|memb
                         r"|people|own)\b", re.IGNORECASE)
 # "condemned both governments", "urged the two countries": a pair aimed at, named elsewhere.
 _PAIR_OBJECT = re.compile(
-    r"^\s*(?:both|the\s+two)\s+(?:governments|countries|states|regimes|capitals|nations|sides)\b", re.IGNORECASE)
+    r"^\s*(?:both|the\s+two)\s+(?:governments|countries|states|regimes|capitals|nations|sides)\b"
+    # ("called on all parties to exercise restraint": everyone, whom the request is to hold back.)
+    r"|^\s*(?:all|both|the)\s+(?:parties|sides)(?:\s+concerned|\s+to\s+the\s+conflict)?\b", re.IGNORECASE)
 # "as", "after", "when" ... open a clause before a capital ("as Seoul said", "after Putin and Kim signed");
 # the clause starts at the capital (group `cut`).
 # A spaced dash too ("Leaders meet in Brussels - EU and Korea condemn ..."). After a colon the clause starts
@@ -2442,11 +2444,15 @@ _AND_WORD = re.compile(r"\band\b|&")
 _APPOSITION_SPAN = re.compile(r"^,\s+(?:now|then|currently|formerly|former|the|a|an)\s[^,]*,")
 
 
+# A country's apposition: "Poland, a staunch ally of Kyiv, has expelled" (indefinite: not a list's next item).
+_COUNTRY_APPOSITION = re.compile(r"^,\s+(?:a|an)\s[^,]*,")
+
+
 def _aside_end(sentence: str, m: Mention) -> int:
-    """Where the apposition after a person ends (0 when none follows)."""
-    if m.role != "person" or not sentence.startswith(",", m.end):
+    """Where the apposition after a person or a country ends (0 when none follows)."""
+    if m.role not in ("person", "name", "capital") or not sentence.startswith(",", m.end):
         return 0
-    aside = _APPOSITION_SPAN.match(sentence[m.end:])
+    aside = (_APPOSITION_SPAN if m.role == "person" else _COUNTRY_APPOSITION).match(sentence[m.end:])
     return m.end + aside.end() if aside is not None and " and " not in aside.group() else 0
 # A relative clause that names the subject's members: "The 11 members, which include the United States, ...".
 _MEMBERS_CLAUSE = ("include", "comprise", "are ")

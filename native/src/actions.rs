@@ -216,6 +216,7 @@ struct Helpers {
     statement_with: Regex,
     subordinate_lead: Regex,
     relative_now: Regex,
+    country_apposition: Regex,
     he_word: Regex,
     said_that_it: Regex,
     national_body: Regex,
@@ -457,6 +458,7 @@ impl ActionKernel {
             statement_with: get("statement_with")?,
             subordinate_lead: get("subordinate_lead")?,
             relative_now: get("relative_now")?,
+            country_apposition: get("country_apposition")?,
             he_word: get("he_word")?,
             said_that_it: get("said_that_it")?,
             national_body: get("national_body")?,
@@ -1014,10 +1016,11 @@ impl ActionKernel {
     /// Python's `_RELATIVE_SPAN` matched at `at`: where the relative clause's closing comma is.
     /// Python's `_aside_end`: where the apposition after a person ends (0 when none follows).
     fn aside_end(&self, sentence: &str, m: &Mention) -> Result<usize, RxError> {
-        if !m.person || !sentence[m.end..].starts_with(',') {
+        if !(m.person || m.name || m.capital) || !sentence[m.end..].starts_with(',') {
             return Ok(0);
         }
-        Ok(match self.rx.apposition_span.find(&sentence[m.end..]) {
+        let rx = if m.person { &self.rx.apposition_span } else { &self.rx.country_apposition };
+        Ok(match rx.find(&sentence[m.end..]) {
             Some((0, e)) if !sentence[m.end..m.end + e].contains(" and ") => m.end + e,
             _ => 0,
         })
