@@ -78,7 +78,7 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
         # "were killed", "are thought to have been killed", "have reportedly been wounded"
         cas = [(k, re.compile(rf"^\s*(?:(?:were|was|have\s+been|had\s+been|are|is|being|been|reportedly|who\s+were"
                               r"|thought|believed|estimated|reported|said|feared|known|presumed|likely|to\s+have"
-                              r"|became|become|have\s+become"
+                              r"|became|become|have\s+become|still|now|officially"
                               # "identified 101 soldiers by name as having died"
                               r"|by\s+name|as\s+having\s+been|as\s+having|listed\s+as"
                               # "have since been killed", "have already been wounded"
@@ -346,9 +346,11 @@ _SIZED_FORCE_GAP = re.compile(r"(?:,\s+(?:with|of|which\s+(?:carries|has|numbers
                               r"|\s+(?:numbers?|numbering))\s+"
                               r"(?:(?:about|around|some|roughly|nearly|almost|approximately|an\s+estimated|more\s+than"
                               r"|over|up\s+to|at\s+least)\s+)?$", re.IGNORECASE)
-# "has" or "had" before a reporting verb's participle: the source of an estimate, not the owner of the troops.
-_AUXILIARY_HAVE = re.compile(r"(?:has|have|had)\s+(?:\w+ly\s+)?(?:put|set|given|said|told|estimated|reported|claimed"
-                             r"|assessed|cited|offered|placed|spoken|quoted|suggested|calculated)\s", re.IGNORECASE)
+# "has" or "had" before a reporting verb's participle: the source of an estimate, not the owner of the troops; before
+# "been", a passive or a perfect ("some 2,000 of them have been killed, and about 6,000 engineers remain").
+_AUXILIARY_HAVE = re.compile(r"(?:has|have|had)\s+(?:\w+ly\s+)?(?:been|put|set|given|said|told|estimated|reported"
+                             r"|claimed|assessed|cited|offered|placed|spoken|quoted|suggested|calculated)\s",
+                             re.IGNORECASE)
 _TOLD_THAT = re.compile(r"\s+told\s+[^,;]{0,40}?\bthat\s+[A-Z]")
 _MEDIA_AFTER = re.compile(r"(?:'s)?\s+(?:state(?:-run)?\s+)?(?:media|news\s+agency|television|TV|press|reporters)\b")
 # (A self-report's "it" is its speaker: "North Korea said it had sent"; an estimate's is not: "Seoul estimates it has".)
@@ -717,9 +719,12 @@ def extract_figures(
                     sentence, max(0, num.start - 40), num.start)) is not None:
                 # "Japan's Self-Defense Forces, with about 247,000 personnel", "the Cheonghae anti-piracy unit,
                 # which carries about 300 naval personnel": the force named right before, whose size it is.
+                # (Not a place: "sending special forces troops to Russia, with some 1,500 soldiers already there".)
                 actor = next((m.entity for m in reversed(mentions) if m.end <= sized.start()
                               and sized.start() - m.end <= 30
-                              and m.role in ("name", "demonym", "institution", "capital")), None)
+                              and m.role in ("name", "demonym", "institution", "capital")
+                              and not (m.role in ("name", "capital")
+                                       and _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start))), None)
             if actor is None and kind is None:
                 actor = _subject_actor(sentence, mentions, num.start, vocab)
                 if actor is None:  # "Kim sent some 11,000 soldiers": a person the article named in full before
@@ -940,7 +945,10 @@ _POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
 # A whole national force, like "a 1.2 million-strong army": its size is background, not a deployment.
 _STANDING = re.compile(r"\b(?:active-duty|active|standing)\b", re.IGNORECASE)
 _ARMY_SIZE_BEFORE = re.compile(
-    r"\b(?:army|armed\s+forces|military)\s+(?:now\s+|currently\s+)?(?:numbers|totals|comprises|stands\s+at|has)\s+"
+    r"\b(?:army|armed\s+forces|military)\s+(?:now\s+|currently\s+)?(?:numbers|number|totals|comprises|stands\s+at|has"
+    # "North Korea, whose armed forces are estimated at about 1.28 million personnel".
+    r"|(?:is|are)\s+(?:estimated|put|thought|believed|reckoned)\s+(?:at|to\s+(?:number|total|be))"
+    r"|(?:is|are)\s+(?:estimated\s+)?(?:some|about|around|roughly))\s+"
     rf"{_QUAL}$"
     # A national force's planned size: "intends to expand its armed forces to around 300,000 personnel".
     # "Poland, which wants an army of 300,000 soldiers": a national army's size.
@@ -956,7 +964,8 @@ _INCLUDING_LIST = re.compile(rf"\b(?:including|among\s+them)\s+[^;:()]{{1,70}}?(
 _WAVE_AFTER = re.compile(
     r"\s+(?:more\s+)?(?:(?:\w+\s+)?reinforcements\b|in\s+the\s+(?:first|initial|second|third|latest|new|next)\s+"
     r"(?:wave|contingent|batch|rotation|deployment)\b|(?:who|that)\s+(?:arrived|were\s+sent|were\s+deployed)\b"
-    r"|(?:sent|deployed|dispatched)\s+(?:in|last|earlier)\b|in\s+(?:the\s+)?(?:autumn|fall|spring|summer|winter|late|early"
+    r"|(?:(?:troops|soldiers|personnel|servicemen|forces|men)\s+)?(?:sent|deployed|dispatched)\s+(?:in|last|earlier|this"
+    r"|since)\b|in\s+(?:the\s+)?(?:autumn|fall|spring|summer|winter|late|early"
     r"|january|february|march|april|may|june|july|august|september|october|november|december)\b)", re.IGNORECASE)
 _ASIDE = re.compile(r"^\s*,[^,;]{1,60},")
 # A participle phrase between a count and its verb: "1,100 soldiers deployed to Russia have been killed".
