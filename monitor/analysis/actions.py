@@ -234,6 +234,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "said_before_passive": _SAID_BEFORE_PASSIVE, "from_after": _FROM_AFTER, "relative_opening": _RELATIVE_OPENING,
         "title_words": _TITLE_WORDS, "statement_with": _STATEMENT_WITH, "subordinate_lead": _SUBORDINATE_LEAD,
         "he_word": _HE_WORD, "relative_now": _RELATIVE_NOW, "country_apposition": _COUNTRY_APPOSITION,
+        "owned_title_lead": _OWNED_TITLE_LEAD,
     }
     try:
         return native.kernels.ActionKernel(
@@ -517,7 +518,9 @@ _DIPLOMATIC_ASK = re.compile(
     r"|reform|elections?|humanitarian|protection|security|stability|consultations?|alliance|ties|relations|partnership)\b",
     re.IGNORECASE)
 _CESSATION_NOUN = re.compile(
-    r"\s+(?:(?:the|their|its|his|her|an?)\s+)?(?:[\w-]+\s+){0,2}?(?:halt|end|stop|cessation|suspension|termination)\b",
+    r"\s+(?:(?:the|their|its|his|her|an?)\s+)?(?:[\w-]+\s+){0,2}?(?:halt|end|stop|cessation|suspension|termination"
+    # "called for a ceasefire", "calling for restraint": to hold back.
+    r"|ceasefire|cease-fire|truce|restraint|de-escalation)\b",
     re.IGNORECASE)
 # (Or "we", "they", "he": "condemn the dispatch of North Korean soldiers, and we will keep raising the cost".)
 # Also the speaker's tag after the words reported: "condemned the deployment, Mr Rutte said".
@@ -2374,6 +2377,12 @@ _LEADING_PHRASE = re.compile(
     # A time's apposition: "On Monday, the third anniversary of Russia's full-scale invasion of Ukraine, EU ministers".
     r"(?:(?:the|a)\s+(?:[\w'-]+\s+){0,3}?(?:anniversary|eve|day|week|end|start|height)\b[^,]{0,80},\s*)?)",
     re.IGNORECASE)
+# A time with no comma after it, then the subject's title and name: "On Monday South Korea's first vice foreign
+# minister, Kim Hong-kyun, summoned" opens on its subject, not on a leading phrase.
+_OWNED_TITLE_LEAD = re.compile(
+    r"^(?:on|in|at|during|earlier|later|also|meanwhile)\s[^,]*?[A-Z][\w.-]*'s\s+(?:[\w-]+\s+){0,4}?(?:minister|president"
+    r"|counterpart|chancellor|secretary|ambassador|envoy|leader|chief|premier|spokesperson|spokesman|spokeswoman),"
+    r"\s*(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3},\s*)?$", re.IGNORECASE)
 # A clause of time or cause before the main one: "When Putin and Kim signed their treaty in June, Seoul summoned".
 # (Also after a timeline entry's date: "October 28, 2024 - After Seoul reports that ..., the EU condemns".)
 _SUBORDINATE_LEAD = re.compile(r"^(?:(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
@@ -2479,6 +2488,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     lead = _LEADING_PHRASE.match(sentence, lo)
     if lead is not None and start < lead.end() and _FINITE_PAST.match(sentence, start):
         lead = None  # "On Tuesday Mr Putin held talks with Xi and Modi, and ...": a verb of its own
+    if lead is not None and _OWNED_TITLE_LEAD.match(sentence, 0, lead.end()):
+        lead = None  # "On Monday South Korea's first vice foreign minister, Kim Hong-kyun, summoned": the subject
     in_lead = lead is not None and start < lead.end()
     if lead is not None and not in_lead:
         lo = lead.end()

@@ -361,6 +361,7 @@ _EARLIER_NOUN = re.compile(r"\b(?:his|her|their|its|the|an?)\s+(?:earlier|previo
                            re.IGNORECASE)
 _FOLLOWED_WHEN = re.compile(r"[\w,.-]+(?:\s+or\s+so)?\s+(?:more\s+)?(?:followed|arrived)\s+")
 _SINCE_THEN = re.compile(r"\b(?:has|have)\s+since\b", re.IGNORECASE)
+_TALKED_ABOUT = frozenset({"discussed", "discusses", "discuss", "discussing"})
 # A superlative or "first" whose count a "since" starts: "his first visit to Pyongyang since 2000".
 _COUNTED_SINCE = re.compile(r"\b(?:first|only|largest|biggest|highest|lowest|most|longest)\b[^,;]{0,70}$",
                             re.IGNORECASE)
@@ -402,6 +403,10 @@ def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_
             if 0 <= close < at:
                 own = [r for r in own if not rel.start() < r.start < close]
         refs = own or refs
+    if refs and event_end is not None and at is not None and sentence[at:event_end].lower() in _TALKED_ABOUT:
+        # "The two leaders also discussed the DPRK's launch of an ICBM on October 31": what was talked about is dated
+        # after the verb, the talk only before it.
+        refs = [r for r in refs if r.end <= at]
     if refs and event_end is not None and at is not None:
         # "discussed the treaty that Kim and Putin signed in June": a relative clause after the action dates
         # what it describes, not the action.

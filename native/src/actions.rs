@@ -217,6 +217,7 @@ struct Helpers {
     subordinate_lead: Regex,
     relative_now: Regex,
     country_apposition: Regex,
+    owned_title_lead: Regex,
     he_word: Regex,
     said_that_it: Regex,
     national_body: Regex,
@@ -459,6 +460,7 @@ impl ActionKernel {
             subordinate_lead: get("subordinate_lead")?,
             relative_now: get("relative_now")?,
             country_apposition: get("country_apposition")?,
+            owned_title_lead: get("owned_title_lead")?,
             he_word: get("he_word")?,
             said_that_it: get("said_that_it")?,
             national_body: get("national_body")?,
@@ -1370,6 +1372,12 @@ impl ActionKernel {
         // "On Tuesday Mr Putin held talks with Xi and Modi, and ...": a verb of its own makes no leading phrase.
         if matches!(lead_end, Some(e) if start < e) && rx.finite_past.find(&sentence[start..]).is_some_and(|m| m.0 == 0) {
             lead_end = None;
+        }
+        // "On Monday South Korea's first vice foreign minister, Kim Hong-kyun, summoned": the subject, no lead.
+        if let Some(e) = lead_end {
+            if rx.owned_title_lead.find(&sentence[..e]).is_some() {
+                lead_end = None;
+            }
         }
         let in_lead = matches!(lead_end, Some(e) if start < e);
         if let Some(e) = lead_end {
