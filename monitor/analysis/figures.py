@@ -346,6 +346,8 @@ _SIZED_FORCE_GAP = re.compile(r"(?:,\s+(?:with|of|which\s+(?:carries|has|numbers
                               r"|\s+(?:numbers?|numbering))\s+"
                               r"(?:(?:about|around|some|roughly|nearly|almost|approximately|an\s+estimated|more\s+than"
                               r"|over|up\s+to|at\s+least)\s+)?$", re.IGNORECASE)
+_ESTIMATED_BY = re.compile(rf"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?(?:estimated|put|reckoned"
+                           rf"|assessed|believed)\s+by\s+[^,;]{{1,60}}?\s+at\s+(?:between\s+)?{_QUAL}$", re.IGNORECASE)
 # "has" or "had" before a reporting verb's participle: the source of an estimate, not the owner of the troops; before
 # "been", a passive or a perfect ("some 2,000 of them have been killed, and about 6,000 engineers remain").
 _AUXILIARY_HAVE = re.compile(r"(?:has|have|had)\s+(?:\w+ly\s+)?(?:been|put|set|given|said|told|estimated|reported"
@@ -362,9 +364,12 @@ _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE
 
 def extract_figures(
     sentences: Sequence[str], *, published: datetime | None = None, lexicon: EntityLexicon | None = None,
-    headline: int = 0,
+    headline: int = 0, home: str | None = None,
 ) -> tuple[list[TroopFigure], list[Casualties]]:
-    """Troop figures and casualty counts in an article's sentences (the first ``headline`` of them its title)."""
+    """Troop figures and casualty counts in an article's sentences (the first ``headline`` of them its title).
+
+    ``home``: the country of the outlet that published it (:meth:`EntityLexicon.home_of`): whose "the armed forces" are
+    when the article names no country more than any other."""
     vocab = vocabulary()
     lexicon = lexicon or default_lexicon()
     figures: list[TroopFigure] = []
@@ -725,6 +730,13 @@ def extract_figures(
                               and m.role in ("name", "demonym", "institution", "capital")
                               and not (m.role in ("name", "capital")
                                        and _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start))), None)
+            if actor is None and kind is None and " by " in sentence[max(0, num.start - 80):num.start] \
+                    and (estimated := _ESTIMATED_BY.search(sentence, max(0, num.start - 80), num.start)) is not None:
+                # "Moscow's grouping in the Pokrovsk direction is estimated by Ukrainian commanders at around 110,000
+                # troops": the subject's force; who estimates is the source.
+                actor = next((m.entity for m in mentions if m.end <= estimated.start()
+                              and m.role in ("name", "demonym", "capital", "person")
+                              and not _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start)), None)
             if actor is None and kind is None:
                 actor = _subject_actor(sentence, mentions, num.start, vocab)
                 if actor is None:  # "Kim sent some 11,000 soldiers": a person the article named in full before
@@ -831,7 +843,7 @@ def extract_figures(
     if any(f.actor is None and (n in forces or _NATIONAL_FORCE.search(f.sentence)) for n, f in enumerate(figures)):
         # "the armed forces have shrunk to about 450,000", "the Defense Ministry counts about 500,000 service
         # members": a national force's size with no owner named is the country the article is about; background.
-        country = _article_country(sentences, lexicon)
+        country = _article_country(sentences, lexicon, home)
         figures = [replace(f, actor=country, historical=True) if f.actor is None
                    and (n in forces or _NATIONAL_FORCE.search(f.sentence)) else f for n, f in enumerate(figures)]
         # (With no country to own it, a national force's size is nothing the article counts.)
@@ -839,7 +851,7 @@ def extract_figures(
     if any(f.actor is None for f in figures):
         # "about 280 soldiers were flown to the National Assembly" in a story about Seoul: whose troops no sentence
         # says, the country the article is about.
-        country = _article_country(sentences, lexicon)
+        country = _article_country(sentences, lexicon, home)
         figures = [replace(f, actor=country) if f.actor is None else f for f in figures]
     # "accept the two soldiers", "the three soldiers captured": people, not a force (losses of any size count).
     # "Imagine that 50,000 soldiers were fighting", "if Kim were to commit a further 20,000": no count of
@@ -892,12 +904,14 @@ _NATIONAL_FORCE = re.compile(r"\b(?:armed\s+forces|the\s+military|(?:standing|ac
                              r"|service\s+members|military\s+manpower|troop\s+levels?)\b", re.IGNORECASE)
 
 
-def _article_country(sentences: Sequence[str], lexicon: EntityLexicon) -> str | None:
-    """The country an article is about: the one it names most (at least twice, and more than any other)."""
+def _article_country(sentences: Sequence[str], lexicon: EntityLexicon, home: str | None = None) -> str | None:
+    """The country an article is about: the one it names most (at least twice, and more than any other); else, of
+    those named most, the outlet's own."""
     counts = Counter(m.entity for s in sentences for m in lexicon.find(s) if m.entity in lexicon.nations)
     top = counts.most_common(2)
     if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
-        return None
+        most = max(counts.values(), default=0)
+        return home if home is not None and (counts.get(home, 0) == most or not counts) else None
     return top[0][0]
 
 

@@ -193,9 +193,11 @@ class Pipeline:
         body = textmod.clean(article.text, title=article.title, use_native=self.config.native)
         fingerprint = self.dedup.fingerprint(article.url, body)
         sents, headline = self._sentences(article, body)
-        figures, casualties = extract_figures(sents, published=dated, lexicon=self.lexicon, headline=headline)
+        home = self.lexicon.home_of(article.source, article.url)
+        figures, casualties = extract_figures(sents, published=dated, lexicon=self.lexicon, headline=headline,
+                                              home=home)
         actions = extract_actions(sents, published=dated, lexicon=self.lexicon, use_native=self.config.native,
-                                  home=self.lexicon.home_of(article.source, article.url))
+                                  home=home)
         return Prepared(
             article=article,
             dated=dated,
@@ -288,11 +290,11 @@ class Pipeline:
                           casualties=prepared.casualties, diplomatic_actions=prepared.diplomatic_actions)
         if when != prepared.dated:
             # An undated article placed at the stream's clock: "in June" is read against that time.
+            home = self.lexicon.home_of(article.source, article.url)
             result.troop_figures, result.casualties = extract_figures(prepared.sentences, published=when,
-                                                                      lexicon=self.lexicon)
+                                                                      lexicon=self.lexicon, home=home)
             result.diplomatic_actions = extract_actions(prepared.sentences, published=when, lexicon=self.lexicon,
-                                                        use_native=self.config.native,
-                                                        home=self.lexicon.home_of(article.source, article.url))
+                                                        use_native=self.config.native, home=home)
         return result, when
 
     def _story(self, prepared: Prepared, result: Analysis, when: datetime) -> StoryAssignment:

@@ -130,3 +130,17 @@ def test_a_headline_that_adds_up_the_bodys_figures_is_not_one_more() -> None:
     other = "North Korea to send 7,000 military builders and deminers to Kursk, official says"
     found, _ = extract_figures([other, body], published=PUB, headline=1)
     assert sorted(f.value for f in found) == [1000, 5000, 7000]
+
+
+def test_a_national_force_with_no_country_named_more_is_the_outlets() -> None:
+    sentences = ["North Korea and South Korea both face shrinking cohorts of young men.",
+                 "The armed forces now number about 450,000 active-duty personnel."]
+    figures, _ = extract_figures(sentences, home="South Korea")
+    assert [(f.value, f.actor, f.historical) for f in figures] == [(450000, "South Korea", True)]
+    # Without the outlet's country the tie says nothing, and a national force of no one is not counted.
+    figures, _ = extract_figures(sentences)
+    assert figures == []
+    # The outlet's country does not outweigh one the article names more.
+    figures, _ = extract_figures(["North Korea's economy shrank.", "North Korea blamed sanctions.", sentences[1]],
+                                 home="South Korea")
+    assert [f.actor for f in figures] == ["North Korea"]
