@@ -2600,6 +2600,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             near = [m for m in near if sentence[m.end:start].strip() in ("'s", "")]
         if near:
             subject = [near[-1].entity]
+        elif not subject and possessive.group("pron") is not None \
+                and possessive.group("pron").lower().startswith(("his", "her")):
+            # "During her visit to Seoul she met Cho": the person the sentences before named.
+            person = ctx.opening_person or ctx.last_person
+            subject = [person] if person is not None else subject
     elif "decision" in sentence[max(0, start - 60):start]:
         # "welcomed the EU's decision in October to designate North Korean officials": whose decision acts.
         deciding = next((m for m in reversed(mentions) if m.end <= start and start - m.end <= 60

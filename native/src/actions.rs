@@ -1524,6 +1524,16 @@ impl ActionKernel {
                 .collect();
             if let Some(m) = near.last() {
                 subject = vec![m.entity.clone()];
+            } else if pron && subject.is_empty() {
+                // "During her visit to Seoul she met Cho": the person the sentences before named.
+                let window = sentence[start.saturating_sub(20)..start].to_lowercase();
+                let word = window.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+                    .find(|w| matches!(*w, "his" | "her" | "their"));
+                if matches!(word, Some("his") | Some("her")) {
+                    if let Some(p) = ctx.opening_person.clone().or_else(|| ctx.last_person.clone()) {
+                        subject = vec![p];
+                    }
+                }
             }
         } else if sentence[start.saturating_sub(60)..start].contains("decision") {
             // "welcomed the EU's decision in October to designate North Korean officials": whose decision acts.
