@@ -1011,7 +1011,7 @@ def extract_actions(
                                                   tuple(actors), tuple(targets))
                 found[i].append(DiplomaticAction(
                     type=names[kind], actors=actors, targets=targets, cameo=cameo, sentence=sentence,
-                    historical=is_historical(sentence, published, at=start, event_end=end)))
+                    historical=_act_historical(names[kind], sentence, published, start, end)))
     if found is None:
         # Surnames from the whole article first: a headline names people by surname before the text
         # names them in full ("Zelensky meets Yoon at NATO summit").
@@ -2145,6 +2145,16 @@ def _not_told(sentence: str, low: str | None, start: int, end: int, mentions: Se
                and _RELATIVE_NOW.search(sentence, r, start) is not None for r in relative)
 
 
+def _act_historical(kind: str, sentence: str, published: datetime | None, start: int, end: int) -> bool:
+    """Whether an act is background. A joint statement is dated by its own clause ("In a joint statement issued on
+    Monday,", "signed a joint statement in 2023"), not by the dates of what it says after it ("the leaders condemned
+    the January test", "reaffirmed the treaty they signed in June 2024")."""
+    if kind == "joint_statement":
+        cut = min((i for i in (sentence.find(",", end), sentence.find(";", end)) if i >= 0), default=len(sentence))
+        return is_historical(sentence[:cut], published, at=start, event_end=end)
+    return is_historical(sentence, published, at=start, event_end=end)
+
+
 # "denounced Poland for expelling", "thanked the EU for imposing", "accused Seoul of meeting": a verb that judges
 # someone for an act, its object (the one judged) then "for" or "of" right before the act's gerund.
 _JUDGED_FOR = re.compile(r"\b(?:condemn|denounc|critici[sz]|slamm|blast|accus|blam|rebuk|censur|lambast|castigat"
@@ -2236,7 +2246,7 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             actors, targets = _done_by_object(sentence, mentions, start, end, t, actors, targets)
             results.append(DiplomaticAction(
                 type=t.name, actors=actors, targets=targets, cameo=cameo, sentence=sentence,
-                historical=is_historical(sentence, published, at=start, event_end=end),
+                historical=_act_historical(t.name, sentence, published, start, end),
             ))
         if not _SIMILAR_AFTER.match(sentence, end):
             # (Not an act told to compare: "The EU signed a similar partnership with Japan last Friday. In a joint

@@ -388,6 +388,10 @@ _EVENT_NOUN_BEFORE = re.compile(r"\b(?:launch(?:es)?|tests?|attacks?|strikes?)\s
                                 re.IGNORECASE)
 
 
+# A date before the event it names: "the January test of a new solid-fuel missile", "the October 31 launch".
+_EVENT_NOUN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:launch(?:es)?|tests?|attacks?|strikes?)\b", re.IGNORECASE)
+
+
 def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_end: int | None) -> list[TimeRef]:
     """The time expressions that may date the fact at ``at``."""
     refs = time_refs(sentence, published)
@@ -438,7 +442,8 @@ def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_
             # "condemned the DPRK's launch of a new ICBM on 9 April": the date of what is condemned, not of the
             # condemnation.
             refs = [r for r in refs if r.start < event_end
-                    or not _EVENT_NOUN_BEFORE.search(sentence, event_end, r.start)] or refs[:0]
+                    or not (_EVENT_NOUN_BEFORE.search(sentence, event_end, r.start)
+                            or _EVENT_NOUN_AFTER.match(sentence, r.end))] or refs[:0]
         # "began talks, the first strategic dialogue since Cho took office in June": what a "since" clause after
         # the action names dates the start of the count, not the action (its own "since 2023" stays).
         since = _SINCE_CLAUSE.search(sentence, event_end) if "since " in sentence else None
