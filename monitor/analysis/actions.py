@@ -234,7 +234,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "said_before_passive": _SAID_BEFORE_PASSIVE, "from_after": _FROM_AFTER, "relative_opening": _RELATIVE_OPENING,
         "title_words": _TITLE_WORDS, "statement_with": _STATEMENT_WITH, "subordinate_lead": _SUBORDINATE_LEAD,
         "he_word": _HE_WORD, "relative_now": _RELATIVE_NOW, "country_apposition": _COUNTRY_APPOSITION,
-        "owned_title_lead": _OWNED_TITLE_LEAD,
+        "owned_title_lead": _OWNED_TITLE_LEAD, "envoy_word": _ENVOY_WORD,
     }
     try:
         return native.kernels.ActionKernel(
@@ -2464,6 +2464,7 @@ _APPOSITION_SPAN = re.compile(r"^,\s+(?:now|then|currently|formerly|former|the|a
 
 
 # A country's apposition: "Poland, a staunch ally of Kyiv, has expelled" (indefinite: not a list's next item).
+_ENVOY_WORD = re.compile(r"\b(?:ambassadors?|envoys?|charg(?:é|e\s+d.affaires)|diplomats?)\b", re.IGNORECASE)
 _COUNTRY_APPOSITION = re.compile(r"^,\s+(?:a|an)\s[^,]*,")
 
 
@@ -2699,7 +2700,12 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         else:
             # After the verb, or inside the trigger ("called in the Russian envoy").
             # Not past a new clause: "summon envoys as North Korean missiles hit Ukraine".
-            envoy = [m for m in mentions if m.start >= start and m.start - end <= 60 and m.role in _COUNTRY_ROLES
+            # (Or the envoy by name right after the verb: "Seoul first summoned Zinoviev on October 21"; with no
+            # envoy's word near, only that: "Zelensky summoned Syrskyi on Monday" names no country's envoy.)
+            by_name = _ENVOY_WORD.search(sentence, start, end + 60) is None
+            envoy = [m for m in mentions if m.start >= start and m.start - end <= 60
+                     and ((m.role in _COUNTRY_ROLES and not by_name)
+                          or (m.role == "person" and m.start >= end and sentence[end:m.start].strip() == ""))
                      and not _POSTED.search(sentence[max(0, m.start - 40):m.start])
                      and not _ENVOY_CUT.search(sentence[end:m.start])]
             targets = [envoy[0].entity] if envoy else []

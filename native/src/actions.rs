@@ -218,6 +218,7 @@ struct Helpers {
     relative_now: Regex,
     country_apposition: Regex,
     owned_title_lead: Regex,
+    envoy_word: Regex,
     he_word: Regex,
     said_that_it: Regex,
     national_body: Regex,
@@ -461,6 +462,7 @@ impl ActionKernel {
             relative_now: get("relative_now")?,
             country_apposition: get("country_apposition")?,
             owned_title_lead: get("owned_title_lead")?,
+            envoy_word: get("envoy_word")?,
             he_word: get("he_word")?,
             said_that_it: get("said_that_it")?,
             national_body: get("national_body")?,
@@ -1680,9 +1682,16 @@ impl ActionKernel {
                     }
                     targets.extend(named.map(|m| m.entity.clone()));
                 } else {
+                    let reach = sentence.len().min(end + 60);
+                    let reach = (reach..=sentence.len()).find(|&i| sentence.is_char_boundary(i)).unwrap_or(sentence.len());
+                    let by_name = !found(&rx.envoy_word, &sentence[start..reach])?;
                     for m in mentions {
                         // Not past a new clause: "summon envoys as North Korean missiles hit Ukraine".
-                        if m.start >= start && (m.start as isize - end as isize) <= 60 && m.country
+                        // (Or the envoy by name right after the verb: "summoned Zinoviev on October 21"; with no
+                        // envoy's word near, only that.)
+                        if m.start >= start && (m.start as isize - end as isize) <= 60
+                            && ((m.country && !by_name)
+                                || (m.person && m.start >= end && sentence[end..m.start].trim().is_empty()))
                             && !self.posted_before(sentence, m.start)?
                             && !(m.start > end && found(&rx.envoy_cut, &sentence[end..m.start])?) {
                             targets.push(m.entity.clone());
