@@ -215,7 +215,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "definite_subject": _DEFINITE_SUBJECT, "named_body": _NAMED_BODY,
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
         "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT, "new_clause": _NEW_CLAUSE, "for_end": _FOR_END,
-        "cessation_noun": _CESSATION_NOUN, "source_after": _SOURCE_AFTER,
+        "cessation_noun": _CESSATION_NOUN, "source_after": _SOURCE_AFTER, "own_verb_after": _OWN_VERB_AFTER,
+        "members_word": _MEMBERS_WORD,
         "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD, "list_end": _LIST_END,
         "singular_title": _SINGULAR_TITLE, "requester_before": _REQUESTER_BEFORE,
         "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT, "manner": _MANNER,
@@ -377,6 +378,11 @@ _QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b|\b,")
 # (Also "..., the Security Council press service reported".)
 _SOURCE_AFTER = re.compile(r"\s+(?:(?:press|news|media)\s+(?:service|office|agency)\s+)?"
                            r"(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
+# "condemned the collusion between Pyongyang and Moscow, and Seoul had summoned": a subject with its own verb after
+# a comma opens a clause of its own, not one more object.
+_OWN_VERB_AFTER = re.compile(r"\s+(?:(?:had|has|have|was|were|also|then|later|subsequently|itself)\s+)?"
+                            r"(?:summoned|expelled|imposed|sanctioned|condemned|denounced|signed|issued|announced"
+                            r"|adopted|urged|called|demanded|recalled|met|held|sent|visited|hosted|had|has|was)\b")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
 _WHO_BEFORE = re.compile(r",\s+who\s[^,]*$")  # a trigger inside "X, who ..." (its antecedent ends at the comma)
 # Actors joined by "and", a comma or a hyphen ("North Korea-Russia cooperation"), also past a title and a name
@@ -606,6 +612,10 @@ _NATIONAL_BODY = re.compile(r"(?:[^,.;]*,\s+){0,2}(?:the\s+)?(?:(?:foreign|defen
                             r"|government|presidential\s+office|foreign\s+office)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Bodies that have no foreign ministry or government of their own.
 _NO_MINISTRIES = frozenset(("EU", "UN", "NATO", "G7", "ASEAN", "CSTO"))
+# Bodies whose members meet among themselves (rust: MEMBERS_GATHER): where they meet is no side of the meeting.
+_MEMBERS_GATHER = frozenset((*_NO_MINISTRIES, "G20", "OSCE", "Council of Europe", "BRICS"))
+_MEMBERS_WORD = re.compile(r"\s+(?:(?:foreign|defen[cs]e|finance|trade|interior)\s+)?(?:ministers|leaders|members"
+                           r"|allies|heads\s+of\s+(?:state|government)|ambassadors|envoys|delegates)\b")
 # "said on Wednesday that ..., and that it had asked": "it" in a clause reported by the sentence's speaker.
 _SAID_THAT_IT = re.compile(r"\b(?:said|says|stated|announced|added|noted|confirmed)\b[^.;\"]*?\bthat\s+it\s+"
                            r"(?:\w+\s+){0,2}$")
@@ -930,7 +940,8 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
     out = [after[0]]
     for m in after[1:]:
         if "," in sentence[out[-1].end:m.start] and (_SOURCE_AFTER.match(sentence, m.end)
-                                                      or sentence.startswith("'s ", m.end)):
+                                                      or sentence.startswith("'s ", m.end)
+                                                      or _OWN_VERB_AFTER.match(sentence, m.end)):
             # "a summit with Putin, the NIS said": the source of the report; "urged China, North Korea's main ally,
             # to": an apposition; not one more object.
             break
@@ -978,6 +989,8 @@ def extract_actions(
     named = lexicon.with_descriptions(sentences, [lexicon.find(s) for s in sentences])
     # "Poland's defence minister, Wladyslaw Kosiniak-Kamysz, ...": people introduced by a country's title.
     named = with_titled_people(sentences, named)
+    # "The representative of the Republic of Korea said": a delegate, a person of the country spoken for.
+    named = _with_delegates(sentences, named)
     # '"We condemn ...," she said', "We, the G7 Foreign Ministers, ...", "It calls on the DPRK": who speaks.
     named = _with_speakers(sentences, named)
     # "I met my counterpart", "We condemned ...": in an interview's answers, the interviewee's side.
@@ -1628,6 +1641,56 @@ def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]
     return out
 
 
+# Meetings coverage names its speakers by the country they speak for: "The representative of the Republic of Korea
+# said", "Japan's delegate stressed", "The Chinese representative called on". Such a phrase is a person of that
+# country (for "he", "his Government" after it); only as the subject of what the delegate says (not "the Russian
+# delegation arrived in Pyongyang").
+_DELEGATE_NOUN = r"(?:(?:[Dd]eputy|[Aa]lternate|[Pp]ermanent|[Ss]enior)\s+)?(?:representative|delegate|speaker|observer)"
+_DELEGATE_BEFORE = re.compile(r"\b(?:[Tt]he\s+)?" + _DELEGATE_NOUN + r"\s+(?:of|for|from)\s+(?:the\s+)?$")
+_DELEGATE_AFTER = re.compile(r"(?:'s)?\s+" + _DELEGATE_NOUN + r"\b")
+_DELEGATE_SPEAKS = re.compile(
+    r"(?:,[^,\"]{1,80},)?\s+(?:(?:also|further|then|again|too|later|however|instead)\s+)?"
+    r"(?:said|says|stated|told|noted|added|stressed|warned|rejected|condemned|denounced|urged|called|welcomed"
+    r"|expressed|emphasi[sz]ed|underlined|reiterated|recalled|voiced|argued|asserted|declared|insisted|dismissed"
+    r"|deplored|regretted|accused|described|pointed|highlighted|reaffirmed|echoed|countered|responded|replied"
+    r"|objected|explained|demanded|spoke|took\s+the\s+floor)\b")
+# "Poland, speaking on behalf of the European Union, said": the one spoken for is the speaker.
+_SPEAKING_FOR = re.compile(r"[Ss]peaking\s+(?:for|on\s+behalf\s+of)\s+(?:the\s+)?$")
+
+
+def _with_delegates(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
+    """Each sentence's mentions with a delegate named by the country they speak for read as a person of that
+    country ("The representative of the Republic of Korea said ... He demanded"), and "X, speaking on behalf of the
+    European Union, said" as the EU's."""
+    out: list[list[Mention]] = []
+    for sentence, found in zip(sentences, mentions, strict=True):
+        if not ("epresentative" in sentence or "elegate" in sentence or "peaker" in sentence
+                or "bserver" in sentence or "peaking" in sentence):
+            out.append(found)
+            continue
+        changed = list(found)
+        spoken_for: str | None = None  # "Speaking on behalf of the European Union, the delegate of Hungary said"
+        for i, m in enumerate(found):
+            if m.role not in ("name", "capital", "demonym"):
+                continue
+            before = _DELEGATE_BEFORE.search(sentence, max(0, m.start - 60), m.start) \
+                if m.role != "demonym" else None
+            after = _DELEGATE_AFTER.match(sentence, m.end) if before is None else None
+            end = m.end if before is not None else after.end() if after is not None else -1
+            if end >= 0 and (_DELEGATE_SPEAKS.match(sentence, end) or (spoken_for and sentence.startswith(",", end))):
+                start = before.start() if before is not None else m.start
+                changed[i] = Mention(spoken_for or m.entity, start, end, "person", "")
+                spoken_for = None
+            elif m.role == "name" and _SPEAKING_FOR.search(sentence, max(0, m.start - 40), m.start):
+                spoken_for = m.entity
+                # The speaker named before it: "Poland, speaking on behalf of ..." speaks as the EU.
+                if i and re.match(r",\s+speaking\s", sentence[found[i - 1].end:m.start]):
+                    changed[i - 1] = Mention(m.entity, found[i - 1].start, found[i - 1].end, "person", "")
+                changed[i] = Mention(m.entity, m.start, m.end, "person", "")
+        out.append(_apart(changed) if changed != found else found)
+    return out
+
+
 def _apart(mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` in order, less any that overlaps one before it."""
     out: list[Mention] = []
@@ -1722,6 +1785,7 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
     # Who speaks a quote still open at the end of the sentence before ('Kallas said: "By sending its soldiers ...
     # We condemn this in the strongest terms."'): the sentence opens inside it.
     open_quote: str | None = None
+    person_before: str | None = None  # whose the person named last before this sentence is
     for at, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
         extra: list[Mention] = []
         quoted_here: str | None = None
@@ -1750,13 +1814,17 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             city = next((m for m in found if m.start == body.start("city") and m.role == "capital"), None)
             if city is not None:
                 extra.append(Mention(city.entity, body.start("body"), body.end("body"), "name", body.group("body")))
-        elif previous and (own := _HIS_GOVERNMENT.search(sentence)) is not None \
+        elif (previous or person_before) and (own := _HIS_GOVERNMENT.search(sentence)) is not None \
                 and not any(m.role == "person" and m.start < own.start() for m in found):
             # "The representative of the Republic of Korea called the deployment a provocation. His Government
             # strongly condemned ...", "He noted that his country had summoned the Russian ambassador", "In a
             # statement afterwards, his office denounced": the government of the person the sentence before
             # named last, else of whom it opened on.
             whose = next((m.entity for m in reversed(previous) if m.role == "person"), None) or _opening(previous)
+            if whose is None and not any(m.role != "non_actor" for m in previous):
+                # ("..., he warned. His Government strongly condemned": a sentence that names no one goes on
+                # with the person named before it.)
+                whose = person_before
             if whose is not None:
                 extra.append(Mention(whose, own.start(), own.end(), "name", own.group(0)))
         if ("We" in sentence or " we " in sentence or "I " in sentence) and _WE.search(sentence):
@@ -1801,6 +1869,7 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             open_quote = None
         # (With what "It" stood for: "It strongly condemns ... It also called on North Korea" is the same body.)
         previous, quoted_before = out[-1], quoted_here
+        person_before = next((m.entity for m in reversed(previous) if m.role == "person"), person_before)
     return out
 
 
@@ -2796,7 +2865,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             pair_after = sentence.endswith("between", start, end) and _PAIR_AFTER.match(sentence[end:]) is not None
             first = next((m for m in mentions if m.start >= end and m.role != "non_actor"), None) \
                 if _MEETING_OBJECT.search(sentence[start:end]) and not pair_after else None
-            if first is not None and not (len(set(subject)) >= 2 and _AT_PLACE.search(sentence, end, first.start)):
+            # ("OSCE ministers meet in Vienna": the body's members among themselves.)
+            gathering = any(m.end <= start and m.entity in _MEMBERS_GATHER and _MEMBERS_WORD.match(sentence, m.end)
+                            for m in mentions)
+            if first is not None and not ((len(set(subject)) >= 2 or gathering)
+                                          and _AT_PLACE.search(sentence, end, first.start)):
                 purpose = _PURPOSE.search(sentence, end, end + 60)
                 others = _object(sentence, mentions, end, purpose.start() - end if purpose else 60, actors_only=True)
             else:
@@ -2827,9 +2900,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # "held talks in Moscow": the host is the other side, when a side is missing ("NATO and South Korea
             # held talks in Brussels" do not meet the EU).
             # Nor a third country's venue: "the two leaders last met in Beijing", "on the sidelines of a parade in".
+            # Nor the venue of a body's own gathering: "OSCE ministers meet in Vienna".
             host = [m for m in mentions if m.start >= end and m.role == "capital"
                     and _HOST_PLACE.match(sentence[end:m.start])] \
-                if len(set(subject + others)) < 2 and not _THIRD_VENUE.search(sentence) else []
+                if len(set(subject + others)) < 2 and not _THIRD_VENUE.search(sentence) \
+                and not gathering else []
             others += [m.entity for m in host[:1]]
             # "after the first EU-South Korea strategic dialogue": the two sides are named in it.
             inner = [m for m in mentions if start <= m.start and m.end <= end and m.role != "non_actor"]

@@ -310,6 +310,8 @@ struct Helpers {
     between_before_pair: Regex,
     them: Regex,
     source_after: Regex,
+    own_verb_after: Regex,
+    members_word: Regex,
     definite_lead: Regex,
     for_end: Regex,
     cessation_noun: Regex,
@@ -554,6 +556,8 @@ impl ActionKernel {
             between_before_pair: get("between_before_pair")?,
             them: get("them")?,
             source_after: get("source_after")?,
+            own_verb_after: get("own_verb_after")?,
+            members_word: get("members_word")?,
             definite_lead: get("definite_lead")?,
             for_end: get("for_end")?,
             cessation_noun: get("cessation_noun")?,
@@ -679,6 +683,8 @@ fn remember(ctx: &mut Context, mentions: &[Mention], subject_reach: usize, conti
 }
 
 const NO_MINISTRIES: [&str; 6] = ["EU", "UN", "NATO", "G7", "ASEAN", "CSTO"];
+// Bodies whose members meet among themselves (`_MEMBERS_GATHER`): where they meet is no side of the meeting.
+const MEMBERS_GATHER: [&str; 10] = ["EU", "UN", "NATO", "G7", "ASEAN", "CSTO", "G20", "OSCE", "Council of Europe", "BRICS"];
 
 const PARTICLES: [&str; 39] = ["Al", "El", "Le", "La", "De", "Da", "Di", "Du", "Jr", "St", "Mr", "Ms", "Dr", "Mc", "Ed",
                                "No", "To", "In", "On", "At", "As", "If", "It", "Of", "By", "An", "So", "Do", "Go",
@@ -917,7 +923,8 @@ impl ActionKernel {
             // "a summit with Putin, the NIS said": the source of the report, not one more object.
             // "urged China, North Korea's main ally, to": an apposition, not one more object.
             if between.contains(',') && (self.rx.source_after.find(&sentence[m.end..]).is_some_and(|x| x.0 == 0)
-                || sentence[m.end..].starts_with("'s ")) {
+                || sentence[m.end..].starts_with("'s ")
+                || self.rx.own_verb_after.find(&sentence[m.end..]).is_some_and(|x| x.0 == 0)) {
                 break;
             }
             // ("North Korea's and Russia's decision": both owners.)
@@ -1884,6 +1891,14 @@ impl ActionKernel {
                 if t.name == "meeting" {
                     // ("Cho and Lavrov met in Vientiane on Saturday": where, not whom, when both sides are named.)
                     // ("the first in-person talks between the two since they met in Riyadh": those just named.)
+                    // ("OSCE ministers meet in Vienna": the body's members among themselves, `gathering`.)
+                    let mut gathering = false;
+                    for m in mentions.iter().filter(|m| m.end <= start && MEMBERS_GATHER.contains(&m.entity.as_str())) {
+                        if rx.members_word.find(&sentence[m.end..]).is_some_and(|x| x.0 == 0) {
+                            gathering = true;
+                            break;
+                        }
+                    }
                     let first = if found(&rx.meeting_object, &sentence[start..end])?
                         && !(sentence[start..end].ends_with("between") && found(&rx.pair_after, &sentence[end..])?) {
                         mentions.iter().find(|m| m.start >= end && !m.non_actor)
@@ -1891,7 +1906,9 @@ impl ActionKernel {
                         None
                     };
                     let object_first = match first {
-                        Some(f) => !(uniq(subject.clone()).len() >= 2 && found(&rx.at_place, &sentence[end..f.start])?),
+                        // ("OSCE ministers meet in Vienna": a body's own gathering, `gathering`.)
+                        Some(f) => !((uniq(subject.clone()).len() >= 2 || gathering)
+                            && found(&rx.at_place, &sentence[end..f.start])?),
                         None => false,
                     };
                     if object_first {
@@ -1949,7 +1966,8 @@ impl ActionKernel {
                     // South Korea held talks in Brussels" do not meet the EU).
                     // Nor a third country's venue: "the two leaders last met in Beijing".
                     let sides = uniq(subject.iter().chain(others.iter()).cloned().collect()).len();
-                    let third = found(&rx.third_venue, sentence)?;
+                    // Nor the venue of a body's own gathering: "OSCE ministers meet in Vienna".
+                    let third = found(&rx.third_venue, sentence)? || gathering;
                     for m in mentions.iter().filter(|_| !third) {
                         if sides < 2 && m.start >= end && m.capital && found(&rx.host_place, &sentence[end..m.start])? {
                             others.push(m.entity.clone());
