@@ -1645,7 +1645,8 @@ def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]
 # said", "Japan's delegate stressed", "The Chinese representative called on". Such a phrase is a person of that
 # country (for "he", "his Government" after it); only as the subject of what the delegate says (not "the Russian
 # delegation arrived in Pyongyang").
-_DELEGATE_NOUN = r"(?:(?:[Dd]eputy|[Aa]lternate|[Pp]ermanent|[Ss]enior)\s+)?(?:representative|delegate|speaker|observer)"
+_DELEGATE_NOUN = (r"(?:(?:[Dd]eputy|[Aa]lternate|[Pp]ermanent|[Ss]enior)\s+)?"
+                  r"(?:representative|delegate|speaker|observer)")
 _DELEGATE_BEFORE = re.compile(r"\b(?:[Tt]he\s+)?" + _DELEGATE_NOUN + r"\s+(?:of|for|from)\s+(?:the\s+)?$")
 _DELEGATE_AFTER = re.compile(r"(?:'s)?\s+" + _DELEGATE_NOUN + r"\b")
 _DELEGATE_SPEAKS = re.compile(
