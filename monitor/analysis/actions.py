@@ -886,7 +886,9 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
     where = "where" in sentence
     # (Substring checks first: few sentences name an office's remit.)
     remit = (" for " in sentence or " on " in sentence) and any(w in sentence for w in _REMIT_STEMS)
-    dateline = _DATELINE.match(sentence) if out and out[0].start == 0 else None
+    # ("FIUGGI, Italy - Foreign ministers of the Group of Seven ...": a city the lexicon does not know, and its
+    # country.)
+    dateline = _DATELINE.match(sentence) if out and (out[0].start == 0 or sentence[:3].isupper()) else None
     for i, m in enumerate(out):
         if (dateline is not None and m.end <= dateline.end()) or \
                 (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or \
@@ -2324,6 +2326,11 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             ctx.last_actors, ctx.last_targets = actors, targets
             if len(actors) >= 2:
                 ctx.last_pair = actors
+            elif t.name == "visit" and len(actors) == 1 and len(targets) == 1 and actors != targets \
+                    and not ctx.last_pair:
+                # "Costa welcomed Lee to Brussels ... The leaders held a summit": guest and host are the pair, when
+                # no two acted together before.
+                ctx.last_pair = (*actors, *targets)
             if len(actors) == 2:
                 ctx.last_two = actors
         ctx.by_type[t.name] = (actors, targets)
@@ -2720,6 +2727,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             earlier = list(ctx.last_actors)
         here = (earlier[:2] if pair else earlier) if len(earlier) >= 2 else None
         subject = here or (_pair(ctx) if pair else list(ctx.last_actors))
+        if here is None and not pair and t.targets == "none" and len(subject) == 1 and len(ctx.last_pair) >= 2 \
+                and subject[0] in ctx.last_pair:
+            # "Lee arrived in Brussels on a visit ... They signed": an act of two or more sides, by the pair that
+            # includes whoever acted last.
+            subject = list(ctx.last_pair)
         # "the four condemned", "The eight countries also urged": the list of that length named last.
         subject = _counted(pronoun.group(0), sentence, mentions, start, ctx) or subject
     elif not possessive and (he_match := _PERSONAL_SUBJECT.search(sentence[lo:start])) is not None:

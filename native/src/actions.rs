@@ -858,6 +858,11 @@ impl ActionKernel {
                 ctx.last_actors = actors.clone();
                 if actors.len() >= 2 {
                     ctx.last_pair = actors.clone();
+                } else if t.name == "visit" && actors.len() == 1 && targets.len() == 1 && actors != targets
+                    && ctx.last_pair.is_empty() {
+                    // "Costa welcomed Lee to Brussels ... The leaders held a summit": guest and host are the pair,
+                    // when no two acted together before.
+                    ctx.last_pair = vec![actors[0].clone(), targets[0].clone()];
                 }
                 if actors.len() == 2 {
                     ctx.last_two = actors.clone();
@@ -1598,7 +1603,8 @@ impl ActionKernel {
                 // "Ahn, on a visit to Belgium, met Sejourne, and the two signed": those who just met.
                 named = ctx.last_actors.clone();
             }
-            subject = if named.len() >= 2 {
+            let here = named.len() >= 2;
+            subject = if here {
                 // "Kallas thanked Seoul for its support for Ukraine, and the two discussed": a pair is the first two.
                 if pair { named.truncate(2); }
                 named
@@ -1607,6 +1613,12 @@ impl ActionKernel {
             } else {
                 ctx.last_actors.clone()
             };
+            if !here && !pair && t.mode == Mode::None && subject.len() == 1 && ctx.last_pair.len() >= 2
+                && ctx.last_pair.contains(&subject[0]) {
+                // "Lee arrived in Brussels on a visit ... They signed": an act of two or more sides, by the pair
+                // that includes whoever acted last.
+                subject = ctx.last_pair.clone();
+            }
             // "the four condemned", "The eight countries also urged": the list of that length named last.
             let counted = self.counted(&sentence[lo + ps..lo + pe], sentence, mentions, start, ctx)?;
             if !counted.is_empty() {
