@@ -286,9 +286,17 @@ def strip_boilerplate(text: str, *, use_native: bool = True) -> str:
     return "\n".join(kept)
 
 
+# A reference page's citation marks: "... von der Leyen.[8] In a joint statement", "[citation needed]", "[a]".
+_CITATION_MARK = re.compile(r" ?\[(?:\d{1,3}(?:[,\u2013-]\s?\d{1,3})*|[a-z]|(?:note|nb)\s\d{1,3}"
+                            r"|(?:citation|clarification|better\s+source|verification)\s+needed"
+                            r"|when\?|who\?|which\?|according\s+to\s+whom\?)\]", re.IGNORECASE)
+
+
 def clean(text: str, *, title: str | None = None, use_native: bool = True) -> str:
     """Normalise and strip boilerplate: the body every later stage works on."""
-    return strip_boilerplate(normalize(text, use_native=use_native), use_native=use_native)
+    body = strip_boilerplate(normalize(text, use_native=use_native), use_native=use_native)
+    # (Marks glued to a full stop would hide where a sentence ends.)
+    return _CITATION_MARK.sub("", body) if "]" in body else body
 
 
 # --------------------------------------------------------------------------- sentences

@@ -250,3 +250,13 @@ def test_transcript_speakers_are_taken_off_what_they_say() -> None:
             "KIM (correspondent): The ministry confirmed it.\nDPRK: Council sanctions six individuals.")
     assert sentences(body) == ["This is the news at nine.", "Seoul reacted within hours.",
                                "The ministry confirmed it.", "DPRK: Council sanctions six individuals."]
+
+
+def test_citation_marks_are_dropped_so_sentences_end_where_they_do() -> None:
+    body = clean("Lee visited Brussels for the summit.[8] In a joint statement, the leaders condemned the launches."
+                 "[9][10] The partnership was signed in Seoul.[citation needed] Talks resumed [a] in June.\n"
+                 'She said "[the] deployment" must end [sic].')
+    assert sentences(body) == ["Lee visited Brussels for the summit.",
+                               "In a joint statement, the leaders condemned the launches.",
+                               "The partnership was signed in Seoul.", "Talks resumed in June.",
+                               'She said "[the] deployment" must end [sic].']
