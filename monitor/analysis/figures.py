@@ -118,7 +118,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
             deploy_verb=re.compile(rf"\b(?:{_alt(data['deploy_verbs'])})\b", re.IGNORECASE),
             followup_before=re.compile(
                 r"\b(?:to|reach(?:ing)?|total(?:ling|ing)?|of)\s+(?:(?:about|around|some|up\s+to|as\s+many\s+as"
-                r"|more\s+than|over|at\s+least|nearly)\s+)?$", re.IGNORECASE),
+                r"|more\s+than|over|at\s+least|nearly|roughly|approximately|almost|an\s+estimated)\s+)?$",
+                re.IGNORECASE),
             noun_anywhere=re.compile(rf"\b(?:{nouns})\b", re.IGNORECASE),
             troops_anywhere=re.compile(
                 rf"\b(?:{nouns}|{units}|{_alt([w for ws in data['casualty_nouns'].values() for w in ws])})\b",
@@ -342,7 +343,7 @@ def _pronoun_antecedent(sentence: str, mentions: Sequence[Mention], number_start
     return named[-1].entity
 
 
-_SIZED_FORCE_GAP = re.compile(r"(?:,\s+(?:with|of|which\s+(?:carries|has|numbers)|that's|numbering)"
+_SIZED_FORCE_GAP = re.compile(r"(?:,\s+(?:with|of|at|which\s+(?:carries|has|numbers)|that's|numbering)"
                               r"|\s+(?:numbers?|numbering))\s+"
                               r"(?:(?:about|around|some|roughly|nearly|almost|approximately|an\s+estimated|more\s+than"
                               r"|over|up\s+to|at\s+least)\s+)?$", re.IGNORECASE)
@@ -541,6 +542,23 @@ def extract_figures(
                                   vocab, follow_up=True)
                     figures.append(fig)
                     previous = fig
+                    continue
+                strength = _STRENGTH_BEFORE.search(sentence, max(0, num.start - 120), num.start) \
+                    if _SIZE_AFTER.match(after) or _RELATIVE_AFTER.match(after) else None
+                if strength is not None and not _CASUALTY_WORD.search(strength.group("gap")):
+                    # "Russia's active strength is assessed at approximately 1,320,000", "the group of forces
+                    # committed to operations in Ukraine is estimated at about 700,000": a force sized with no noun
+                    # after the count; whose is named before its noun, else the force counted last.
+                    owner = _named_before(sentence, mentions, strength.start("noun"), ("'s", "'"),
+                                          roles=("demonym", "name", "capital")) \
+                        or (previous.actor if previous else None) or _last_owner(figures)
+                    fig = _figure(sentence, num, owner, None, attribution, published, vocab)
+                    if _NATIONAL_STRENGTH.match(strength.group("noun")):
+                        # A national force's size: background, as with its noun ("an army of 500,000 soldiers").
+                        fig = replace(fig, historical=True)
+                        forces.add(len(figures))
+                    previous = fig
+                    figures.append(fig)
                     continue
                 count = vocab.count_before.search(sentence[: num.start])
                 if count is not None:
@@ -956,6 +974,22 @@ def _force_owner(sentence: str, mentions: Sequence[Mention], at: int, attributio
 
 
 _POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
+# A force's size told with no noun after the count: "Russia's active strength is assessed at approximately
+# 1,320,000", "the total could fall to about 350,000 by 2040" (only after a strength named: the armed forces'),
+# "the group of forces ... is estimated at about 700,000".
+_STRENGTH_BEFORE = re.compile(
+    r"\b(?P<noun>(?:(?:active|total|current|overall|authori[sz]ed|combined|peacetime|wartime)\s+)?strength"
+    r"|armed\s+forces|army|group\s+of\s+forces|grouping|force)\b"
+    r"(?P<gap>[^.;:0-9\"]{0,70}?)\b(?:(?:is|are|was|were|has\s+been|had\s+been)\s+(?:now\s+)?(?:estimated|assessed"
+    r"|put|thought|believed|reckoned|calculated|projected)\s+(?:at|to\s+(?:number|total|be|reach|fall\s+to))"
+    r"|numbered|numbers|totall?ed|stands\s+at|stood\s+at"
+    r"|(?:could|would|will|may|might|is\s+(?:expected|projected|set)\s+to)\s+(?:fall|shrink|drop|decline|rise|grow"
+    r"|increase)\s+to"
+    r"|(?:has\s+|had\s+)?(?:fell|fallen|shrank|shrunk|dropped|declined|rose|risen|grew|grown|increased)\s+to)\s+"
+    rf"{_QUAL}$", re.IGNORECASE)
+_NATIONAL_STRENGTH = re.compile(r"(?:\w+\s+)?strength|armed\s+forces|army", re.IGNORECASE)
+_CASUALTY_WORD = re.compile(r"\b(?:loss|losses|casualt|killed|dead|deaths|wounded|fatalit|budget|spending|cost)",
+                            re.IGNORECASE)
 # A whole national force, like "a 1.2 million-strong army": its size is background, not a deployment.
 _STANDING = re.compile(r"\b(?:active-duty|active|standing)\b", re.IGNORECASE)
 _ARMY_SIZE_BEFORE = re.compile(
@@ -1132,6 +1166,9 @@ def _elided_troops(sentence: str, num: NumberMention, *, after_figure: bool) -> 
     if after_figure and _WAVE_AFTER.match(after) and _INCLUDING_BEFORE.search(sentence, max(0, num.start - 40),
                                                                                  num.start):
         return True  # "15,000 in total, including roughly 11,000 in the autumn of 2024": a wave of them
+    if after_figure and _SERVE_AFTER.match(after) and _OF_WHOM_BEFORE.search(sentence, max(0, num.start - 40),
+                                                                                num.start):
+        return True  # "about 450,000, of whom roughly 365,000 serve in the army": a part of the force just sized
     if not vocab.noun_anywhere.search(sentence, 0, num.start):
         return False
     if after_figure and _WITH_BEFORE.search(sentence, max(0, num.start - 30), num.start) \
@@ -1231,6 +1268,8 @@ _FORCE_OF = re.compile(rf"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,2}}?(?P<no
                        rf"\s+of\s+{_QUAL}$", re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(r"\s+(?:that|who|which)\s")
 # "expected the total to reach roughly 12,000": the troops of the sentence before, counted to come.
+_OF_WHOM_BEFORE = re.compile(rf",\s+(?:of\s+whom|of\s+which|among\s+them)\s+{_QUAL}$", re.IGNORECASE)
+_SERVE_AFTER = re.compile(r"\s+(?:are\s+|were\s+)?(?:serve|served|serving|in\s+the)\b", re.IGNORECASE)
 _TOTAL_TO = re.compile(
     # (Also without "the": "expects total troop number to eventually reach 12,000".)
     r"\b(?:the\s+|its\s+|their\s+|(?=total\s))(?:total|number|figure|tally)\s+(?:[\w'-]+\s+){0,9}?(?:to\s+)?(?:reach|rise\s+to|grow\s+to|climb\s+to"
