@@ -222,7 +222,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT, "manner": _MANNER,
         "said_before_gerund": _SAID_BEFORE_GERUND, "agreement_first": _AGREEMENT_FIRST, "pair_words": _PAIR_WORDS,
         "noun_phrase_gap": _NOUN_PHRASE_GAP, "pair_join": _PAIR_JOIN, "present_visit": _PRESENT_VISIT,
-        "destination_before": _DESTINATION_BEFORE, "continued": _CONTINUED, "of_owner": _OF_OWNER,
+        "destination_before": _DESTINATION_BEFORE, "continued": _CONTINUED,
         "decision_to": _DECISION_TO, "at_place": _AT_PLACE,
         "between_before_pair": _BETWEEN_BEFORE_PAIR, "them": _THEM, "who_before": _WHO_BEFORE,
         "travelled_before": _TRAVELLED_BEFORE, "pair_agent": _PAIR_AGENT,
@@ -413,9 +413,6 @@ _PAIR_AGENT = re.compile(r"(?:the\s+)?(?:(?:leaders|heads\s+of\s+state|president
                          r"\s+of\s+(?:the\s+two|both)\s+(?:countries|nations|states|sides)"
                          r"|(?:the\s+two|both)\s+(?:countries|nations|sides|leaders|governments|ministers))\b",
                          re.IGNORECASE)
-_OF_OWNER = re.compile(r"\b(?:deployments?|dispatch|transfers?|sending|deliver(?:y|ies)|shipments?)\s+of\s+"
-                       r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)  # "the deployment of (North Korean troops)"
-_DESTINATION_REACH = 100  # characters after a condemnation within which where troops were sent is named
 # "the deployment of more than ten thousand soldiers to": the words before a destination.
 _DESTINATION_BEFORE = re.compile(r"\b(?:deployments?|dispatch|transfers?|sending|deliver(?:y|ies)|shipments?)\s+of\s+"
                                  r"(?:[^,;]{0,60}?\s)?(?:to|into)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -2862,14 +2859,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 by_agent = _BY.match(sentence[first.end:agent.start]) if agent is not None else None
                 targets = [agent.entity] if agent is not None and by_agent is not None \
                     and by_agent.end() == agent.start - first.end else []
-            elif first is not None and _OF_OWNER.search(sentence, end, first.start):
-                # "condemned the deployment of North Korean troops to Russia": aimed at those who sent them and
-                # at where they were sent (not "condemned North Korea's deployment of troops to Russia", aimed at
-                # its owner).
-                to = next((m for m in mentions if first.end <= m.start <= end + _DESTINATION_REACH
-                           and m.role != "person" and _DESTINATION_BEFORE.search(sentence, end, m.start)), None)
-                if to is not None and to.entity not in targets and to.entity not in subject:
-                    targets = [*targets, to.entity]
+            # ("condemned the deployment of North Korean troops to Russia" is aimed at those who sent them: where they
+            # went is no target, as writers read it when the sentence names that country nowhere else.)
     else:
         # Meetings: the other side is the object ("met X", "talks with X") or the host ("talks in Moscow").
         others: list[str] = []

@@ -304,7 +304,6 @@ struct Helpers {
     who_before: Regex,
     destination_before: Regex,
     continued: Regex,
-    of_owner: Regex,
     decision_to: Regex,
     at_place: Regex,
     between_before_pair: Regex,
@@ -377,8 +376,6 @@ fn list_runs<'m>(sentence: &str, mentions: impl Iterator<Item = &'m Mention>,
     Ok(())
 }
 
-/// Python's `_DESTINATION_REACH`: characters after a condemnation within which where troops were sent is named.
-const DESTINATION_REACH: usize = 100;
 
 fn py_strip(s: &str) -> &str {
     s.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f'))
@@ -550,7 +547,6 @@ impl ActionKernel {
             who_before: get("who_before")?,
             destination_before: get("destination_before")?,
             continued: get("continued")?,
-            of_owner: get("of_owner")?,
             decision_to: get("decision_to")?,
             at_place: get("at_place")?,
             between_before_pair: get("between_before_pair")?,
@@ -1879,21 +1875,9 @@ impl ActionKernel {
                                     }
                                     _ => Vec::new(),
                                 };
-                            } else if found(&rx.of_owner, &sentence[end..first.start])? {
-                                // "condemned the deployment of North Korean troops to Russia": aimed at those who
-                                // sent them and at where they were sent.
-                                let mut to = None;
-                                for m in mentions {
-                                    if first.end <= m.start && m.start <= end + DESTINATION_REACH && !m.person
-                                        && found(&rx.destination_before, &sentence[end..m.start])? {
-                                        to = Some(m);
-                                        break;
-                                    }
-                                }
-                                if let Some(to) = to.filter(|t| !targets.contains(&t.entity) && !subject.contains(&t.entity)) {
-                                    targets.push(to.entity.clone());
-                                }
                             }
+                            // ("condemned the deployment of North Korean troops to Russia" is aimed at those who sent
+                            // them: where they went is no target, as in Python.)
                         }
                     }
                 }
