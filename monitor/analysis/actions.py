@@ -571,7 +571,11 @@ _PEOPLE_FROM = re.compile(r"(?:\d|\b(?:dozens|hundreds|thousands|millions)\s+of)
 # A city in an institution's name: "Seoul National University", "the Moscow Conservatory" (not the government).
 _CITY_INSTITUTION = re.compile(r"\s+(?:National\s+|State\s+|Metropolitan\s+)?(?:University|Institute|Conservatory"
                                r"|Museum|Hospital|Philharmonic|Symphony|Zoo|Stock\s+Exchange|Marathon|Film\s+Festival"
-                               r"|District\s+Court|High\s+Court|City\s+Hall|Police)\b")
+                               r"|District\s+Court|High\s+Court|City\s+Hall|Police"
+                               # A text named after where it was agreed: "the Washington Summit Declaration", "the
+                               # Minsk agreements".
+                               r"|(?:Summit\s+)?(?:Declaration|Communiqu[eé]|Charter|Accords?|[Aa]greements?|Protocol"
+                               r"|Consensus|Format))\b")
 _RELATED_SUFFIXES = ("-related", "-linked", "-affiliated", "-themed", "-focused", "-specific", "-bound", "-flagged",
                      "-registered")
 # "demand their withdrawal": the troops named before are whose ("North Korea's deployment").
@@ -594,9 +598,11 @@ _FORCE_SUBJECT = re.compile(r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:contingent|troops|s
                             r"|brigades?|reinforcements|wave|batch|deployment)\b", re.IGNORECASE)
 # A joint statement in the passive: "a joint press statement was issued by the two ministers", "the joint statement
 # of the leaders was adopted": those named after "by", else the two who acted together last.
-_ISSUED_PASSIVE = re.compile(r"(?:\s+of\s+the\s+(?:two\s+)?(?:leaders|ministers|sides|presidents))?\s+(?:was|were"
-                             r"|has\s+been|had\s+been)\s+(?:issued|adopted|announced|released|published|agreed(?:\s+on)?)"
-                             r"\b(?:\s+by\s+)?", re.IGNORECASE)
+_ISSUED_PASSIVE = re.compile(r"(?:\s+of\s+the\s+(?:two\s+)?(?:leaders|ministers|sides|presidents))?(?:\s+(?:was|were"
+                             r"|has\s+been|had\s+been)\s+(?:issued|adopted|announced|released|published"
+                             r"|agreed(?:\s+on)?)\b(?:\s+by\s+)?"
+                             # "the Washington Summit Declaration, adopted by NATO leaders"
+                             r"|,\s+(?:issued|adopted|released|published)\s+by\s+)", re.IGNORECASE)
 # A visit as a journey's purpose: "... for a state visit", "... on an official visit".
 _JOURNEY_PURPOSE = re.compile(r"\b(?:for|on)\s+(?:an?|his|her|their)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # A journey to come, whose purpose the visit is: "is due to fly on to Hanoi later on Wednesday for a state visit".
@@ -610,6 +616,9 @@ _NATIONAL_BODY = re.compile(r"(?:[^,.;]*,\s+){0,2}(?:the\s+)?(?:(?:foreign|defen
 # Bodies that have no foreign ministry or government of their own.
 _NO_MINISTRIES = frozenset(("EU", "UN", "NATO", "G7", "ASEAN", "CSTO"))
 # Bodies whose members meet among themselves (rust: MEMBERS_GATHER): where they meet is no side of the meeting.
+# Bodies whose summit declarations are their members' joint statement (not the EU's or the UN's own declarations).
+_SUMMIT_BODIES = frozenset(("G7", "G20", "NATO", "ASEAN", "APEC", "BRICS"))
+_JOINT_WORD = re.compile(r"\b(?:[Jj]oint|[Tt]rilateral)\b")
 _MEMBERS_GATHER = frozenset((*_NO_MINISTRIES, "G20", "OSCE", "Council of Europe", "BRICS"))
 _MEMBERS_WORD = re.compile(r"\s+(?:(?:foreign|defen[cs]e|finance|trade|interior)\s+)?(?:ministers|leaders|members"
                            r"|allies|heads\s+of\s+(?:state|government)|ambassadors|envoys|delegates)\b")
@@ -639,7 +648,10 @@ _INFLECTED = re.compile(r"[a-z]*(?:ed|[^s]s)\b|(?:met|held|spoke|flew|broke|froz
 # "met Yoon at the NATO summit": the body whose meeting it is hosts the venue, it does not meet.
 _VENUE_AFTER = re.compile(r"\s+(?:summit|conference|forum|ministerial|gathering)\b", re.IGNORECASE)
 _VENUE_BEFORE = re.compile(
-    r"\b(?:at|during|on\s+the\s+sidelines\s+of|on\s+the\s+margins\s+of)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+    r"\b(?:at|during|on\s+the\s+sidelines\s+of|on\s+the\s+margins\s+of|attend(?:s|ed|ing)?)"
+    # ("attending his first G20 summit")
+    r"\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:(?:first|second|third|annual|latest|last|\w+th)\s+)?$",
+    re.IGNORECASE)
 # "at the NATO summit in The Hague", "a conference in Munich": the city hosts a gathering of others; "the Russian
 # Embassy in Seoul" is no mission of its host.
 _GATHERING_IN = re.compile(r"\b(?:summit|conference|forum|gathering|ministerial|session|embassy|embassies|consulate"
@@ -1056,6 +1068,9 @@ def extract_actions(
     for acts in found:
         seen = set()
         for act in acts:
+            if act.type == "joint_statement" and len(act.actors) == 1 and act.actors[0] not in _SUMMIT_BODIES \
+                    and not _JOINT_WORD.search(act.sentence):
+                continue  # "the European Parliament adopted a declaration": one body's own, no joint statement
             key = (act.type, act.actors, act.targets, act.historical)
             if key not in seen:
                 seen.add(key)
@@ -2617,7 +2632,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         # "After the dialogue a joint press statement was issued by the two ministers"
         subject = _object(sentence, mentions, issued.end(), 5, actors_only=True) \
             if issued.group(0).rstrip().endswith(" by") else []
-        subject = subject if len(subject) >= 2 else _pair(ctx)
+        # (Or one body of many members: "the Washington Summit Declaration, adopted by NATO leaders".)
+        # (The two who acted together last only for a joint statement: "a summit declaration, adopted by the heads of
+        # state of all 32 allies" names no pair.)
+        subject = subject if len(subject) >= 2 or (len(subject) == 1 and subject[0] in t.collective) \
+            else _pair(ctx) if _JOINT_WORD.search(sentence, start, end) else []
     elif t.name == "visit" and (who := _WHO_BEFORE.search(sentence, lo, start)) is not None \
             and (ante := next((m for m in mentions if m.end == who.start() and m.role != "non_actor"), None)):
         # "Polish President Andrzej Duda, who is in Seoul on a state visit": the visitor is whom "who" follows.

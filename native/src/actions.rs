@@ -1452,7 +1452,17 @@ impl ActionKernel {
             } else {
                 Vec::new()
             };
-            if agent.len() >= 2 { agent } else { ctx.pair() }
+            // (Or one body of many members: "the Washington Summit Declaration, adopted by NATO leaders".)
+            // (The two who acted together last only for a joint statement: "a summit declaration, adopted by the
+            // heads of state of all 32 allies" names no pair.)
+            let said = sentence[start..end].to_lowercase();
+            if agent.len() >= 2 || (agent.len() == 1 && t.collective.contains(&agent[0])) {
+                agent
+            } else if said.contains("joint") || said.contains("trilateral") {
+                ctx.pair()
+            } else {
+                Vec::new()
+            }
         } else if let Some(ante) = (if t.name == "visit" { rx.who_before.find(&sentence[lo..start]) } else { None })
             .and_then(|(s, _)| mentions.iter().find(|m| m.end == lo + s && !m.non_actor)) {
             // "Polish President Andrzej Duda, who is in Seoul on a state visit": the visitor is whom "who" follows.
