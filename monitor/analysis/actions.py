@@ -319,7 +319,9 @@ _REPORT_BREAKS = ("that", "said", "says", "reported", "reports", "added", "noted
                   "told", "while", "as ", "after", "before", "when", "because", "since", "until", "once", "although",
                   "though", "whereas")
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?:(?:in|on|at|last|later|earlier|then)\s+(?:[\w.-]+\s+){0,2}?)?"
-                         r"(?P<cut>(?:the\s+)?[A-Z])")
+                         # (Or those who acted, by a plural: "..., and the ministers urged China to".)
+                         r"(?P<cut>(?:the\s+)?[A-Z]|the\s+(?:two\s+)?(?:leaders|(?:foreign\s+)?ministers|delegations"
+                         r"|allies)\s)")
 # A relative clause closed by that "and": its words are not the subject's ("Borrell, who is in Seoul on his final
 # tour, and Cho signed": "tour" is not Borrell's act, so no new clause opens).
 _APPOSITIVE_END = re.compile(r",\s+(?:who|which)\s[^,]*$")
