@@ -216,7 +216,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
         "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT, "new_clause": _NEW_CLAUSE, "for_end": _FOR_END,
         "cessation_noun": _CESSATION_NOUN, "source_after": _SOURCE_AFTER, "own_verb_after": _OWN_VERB_AFTER,
-        "members_word": _MEMBERS_WORD,
+        "members_word": _MEMBERS_WORD, "lead_he": _LEAD_HE,
         "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD, "list_end": _LIST_END,
         "singular_title": _SINGULAR_TITLE, "requester_before": _REQUESTER_BEFORE,
         "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT, "manner": _MANNER,
@@ -803,9 +803,18 @@ _HE_WORD = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _HE_REACH = 60  # characters: "On November 1 of that year he and Josep Borrell signed" opens on "he"
 
 
+# A leading phrase, then "he" or "she" speaks: "Noting that Foreign Minister Choe Son Hui had arrived in Moscow, she
+# said ..." goes on with the speaker before it, whoever the phrase names (rust: `lead_he`).
+_LEAD_HE = re.compile(r"(?:[A-Z][a-z]+ing|Asked|After|Before|While|When|As|Although|Though|Despite)\b[^\"]{0,160}?,\s+"
+                      r"(?:he|she)\s+(?:also\s+|further\s+)?(?:said|says|told|added|stressed|warned|noted|called|urged"
+                      r"|argued|insisted|recalled|pointed|expressed)\b")
+
+
 def _continues_subject(sentence: str, mentions: Sequence[Mention]) -> bool:
     """Whether a sentence goes on with the subject before it: its subject is "he" or "she" before it names any actor
     (after a leading phrase at most), or it names no actor at all."""
+    if _LEAD_HE.match(sentence):
+        return True
     he = _HE_WORD.search(sentence, 0, _HE_REACH)
     at = he.start() if he is not None else len(sentence) + 1
     return not any(m.start < at and m.role != "non_actor" for m in mentions)
@@ -1664,7 +1673,7 @@ def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]
 _DELEGATE_NOUN = (r"(?:(?:[Dd]eputy|[Aa]lternate|[Pp]ermanent|[Ss]enior)\s+)?"
                   r"(?:representative|delegate|speaker|observer)")
 _DELEGATE_BEFORE = re.compile(r"\b(?:[Tt]he\s+)?" + _DELEGATE_NOUN + r"\s+(?:of|for|from)\s+(?:the\s+)?$")
-_DELEGATE_AFTER = re.compile(r"(?:'s)?\s+" + _DELEGATE_NOUN + r"\b")
+_DELEGATE_AFTER = re.compile(r"(?:'s|')?\s+" + _DELEGATE_NOUN + r"\b")
 _DELEGATE_SPEAKS = re.compile(
     r"(?:,[^,\"]{1,80},)?\s+(?:(?:also|further|then|again|too|later|however|instead)\s+)?"
     r"(?:said|says|stated|told|noted|added|stressed|warned|rejected|condemned|denounced|urged|called|welcomed"

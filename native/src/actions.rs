@@ -311,6 +311,7 @@ struct Helpers {
     source_after: Regex,
     own_verb_after: Regex,
     members_word: Regex,
+    lead_he: Regex,
     definite_lead: Regex,
     for_end: Regex,
     cessation_noun: Regex,
@@ -554,6 +555,7 @@ impl ActionKernel {
             source_after: get("source_after")?,
             own_verb_after: get("own_verb_after")?,
             members_word: get("members_word")?,
+            lead_he: get("lead_he")?,
             definite_lead: get("definite_lead")?,
             for_end: get("for_end")?,
             cessation_noun: get("cessation_noun")?,
@@ -1184,6 +1186,10 @@ impl ActionKernel {
     /// Python's `_continues_subject`: the sentence's subject is "he" or "she", before any actor it names, or it names
     /// no actor.
     fn continues_subject(&self, sentence: &str, mentions: &[Mention]) -> bool {
+        // "Noting that Foreign Minister Choe Son Hui had arrived in Moscow, she said": the speaker before (`_LEAD_HE`).
+        if self.rx.lead_he.find(sentence).is_some_and(|m| m.0 == 0) {
+            return true;
+        }
         let mut reach = HE_REACH.min(sentence.len());
         while !sentence.is_char_boundary(reach) {
             reach -= 1;
