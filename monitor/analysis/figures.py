@@ -722,6 +722,9 @@ def extract_figures(
             if kind is not None and not counted and _PART_BEFORE.search(sentence, max(0, num.start - 50), num.start):
                 kind = None  # "4,000 of the 11,000 troops sent had been killed": the part was lost, not the whole
             actor = _actor_in(mentions, num.end, phrase_end)
+            if actor is None and kind is None and _OF_THOSE.match(sentence, num.end):
+                # "about 8,000 of those soldiers were now in Kursk": a part of the troops counted before.
+                actor = _last_owner(figures) or (before[2] if before else None)
             if actor is None:
                 poss = _POSSESSOR_AFTER.match(tail)
                 if poss:
@@ -1044,6 +1047,7 @@ def _casualty_after_aside(tail: str, aside: re.Match[str] | None, vocab: _Vocab)
 _BARE_LOSS = re.compile(r"^\s+(?:killed|dead|wounded|injured|captured|missing|slain)\b", re.IGNORECASE)
 # "300 soldiers were killed and 2,700 others wounded": a word standing for the noun left out.
 _OTHERS = re.compile(r"^\s+(?:others|more)\b")
+_OF_THOSE = re.compile(r"\s+of\s+(?:those|these|the|their)\s+(?!\d)", re.IGNORECASE)
 _OF_THEM_HINT = re.compile(r"\bof\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 
