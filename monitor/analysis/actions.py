@@ -2247,7 +2247,15 @@ def _act_historical(kind: str, sentence: str, published: datetime | None, start:
     if kind == "joint_statement":
         cut = min((i for i in (sentence.find(",", end), sentence.find(";", end)) if i >= 0), default=len(sentence))
         return is_historical(sentence[:cut], published, at=start, event_end=end)
+    if ", " in sentence[end:] and (said := _SAYING_AFTER.search(sentence, end)) is not None:
+        # "condemned North Korea's arms transfers, saying Pyongyang had shipped shells since 2023": what the act's
+        # words say after it is not when it was done.
+        return is_historical(sentence[:said.start()], published, at=start, event_end=end)
     return is_historical(sentence, published, at=start, event_end=end)
+
+
+_SAYING_AFTER = re.compile(r",\s+(?:saying|adding|noting|arguing|warning|stressing|insisting|claiming|citing"
+                           r"|recalling|pointing\s+out)\b")
 
 
 # "denounced Poland for expelling", "thanked the EU for imposing", "accused Seoul of meeting": a verb that judges
