@@ -551,7 +551,9 @@ _SUMMONED_TO = re.compile(r"^\s+to\s+(?:\S+\s+){0,6}$", re.IGNORECASE)  # "to th
 # "North Korean troops", "Ukrainian soil", "a South Korean chipmaker", "Russian warships": a demonym
 # naming a country's forces, land, companies, people or vessels, not the country acting.
 _NOT_ACTING_AFTER = re.compile(
-    r"\s+(?:troops?|soldiers?|servicemen|forces|military|army|armed\s+forces|units?|fighters?|mercenaries|"
+    # (Not its military's envoys: "received a Russian military delegation", "Russian military officials visited".)
+    r"\s+(?:troops?|soldiers?|servicemen|forces|military(?!\s+(?:delegations?|officials?|leaders?|leadership|chiefs?"
+    r"|attach[eé]s?)\b)|army|armed\s+forces|units?|fighters?|mercenaries|"
     r"personnel|weapons?|missiles?|shells?|munitions?|artillery|drones?|soil|territory|territories|"
     r"chipmakers?|carmakers?|automakers?|compan(?:y|ies)|firms?|conglomerates?|shipbuilders?|manufacturers?|"
     r"steelmakers?|exporters?|businesses|hackers?|workers?|laborers?|labourers?|tourists?|students?|defectors?|"
@@ -561,6 +563,7 @@ _NOT_ACTING_AFTER = re.compile(
     r"television|TV|civilians?|citizens?|nationals?|prisoners?|POWs?|"
     # People on a trip of their own: "about 50 Russian children spent ten days at the camp".
     r"children|teenagers|athletes|skaters|footballers|cadets|visitors|travell?ers|passengers|fans|holidaymakers|"
+    r"tour\s+groups?|tour\s+operators?|sightseers|"
     r"pilgrims|performers|musicians|artists|sailors|navy|fleet)\b",
     re.IGNORECASE)
 # Counted people: "around 600 Russians have visited Rason" (tourists, not a government).
