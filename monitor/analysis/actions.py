@@ -985,7 +985,20 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
                 if owner is not None:
                     out.append(owner)
             break
+    # "condemned the deployment of North Korean troops to Russia and Russia's use of them": an owner joined by
+    # "and" to the object, within its phrase, is aimed at too.
+    if not actors_only and (nxt := next((m for m in after if m.start >= out[-1].end and m.entity not in {o.entity for o in out}
+                     and sentence.startswith("'s ", m.end)), None)) is not None \
+            and nxt.start - out[0].end <= _OWNER_JOINED_REACH \
+            and _AND_OWNER.search(sentence, out[-1].end, nxt.start) \
+            and not _OWNER_BREAK.search(sentence, out[-1].end, nxt.start):
+        out.append(nxt)
     return [m.entity for m in out]
+
+
+_OWNER_JOINED_REACH = 80  # characters from the object to an owner joined to its phrase
+_AND_OWNER = re.compile(r"\sand\s+(?:the\s+)?$")
+_OWNER_BREAK = re.compile(r"[,;:\"()]")
 
 
 def extract_actions(

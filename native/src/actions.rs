@@ -682,6 +682,8 @@ fn remember(ctx: &mut Context, mentions: &[Mention], subject_reach: usize, conti
 
 const NO_MINISTRIES: [&str; 6] = ["EU", "UN", "NATO", "G7", "ASEAN", "CSTO"];
 // Bodies whose members meet among themselves (`_MEMBERS_GATHER`): where they meet is no side of the meeting.
+/// Python's `_OWNER_JOINED_REACH`: characters from the object to an owner joined to its phrase.
+const OWNER_JOINED_REACH: usize = 80;
 const MEMBERS_GATHER: [&str; 10] = ["EU", "UN", "NATO", "G7", "ASEAN", "CSTO", "G20", "OSCE", "Council of Europe", "BRICS"];
 
 const PARTICLES: [&str; 39] = ["Al", "El", "Le", "La", "De", "Da", "Di", "Du", "Jr", "St", "Mr", "Ms", "Dr", "Mc", "Ed",
@@ -952,6 +954,23 @@ impl ActionKernel {
                     }
                 }
                 break;
+            }
+        }
+        // "condemned the deployment of North Korean troops to Russia and Russia's use of them": an owner joined by
+        // "and" to the object, within its phrase, is aimed at too (`_AND_OWNER`).
+        if !actors_only {
+            let last_end = out[out.len() - 1].end;
+            let first_end = out[0].end;
+            let nxt = after.iter().find(|m| m.start >= last_end && !out.iter().any(|o| o.entity == m.entity)
+                && sentence[m.end..].starts_with("'s "));
+            if let Some(n) = nxt {
+                let gap = &sentence[last_end..n.start];
+                let joined = gap.trim_end_matches(' ').ends_with(" and")
+                    || gap.trim_end_matches(' ').ends_with(" and the");
+                if n.start - first_end <= OWNER_JOINED_REACH && joined
+                    && !gap.contains([',', ';', ':', '"', '(', ')']) {
+                    out.push(*n);
+                }
             }
         }
         Ok(out.iter().map(|m| m.entity.clone()).collect())
