@@ -987,8 +987,9 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
             break
     # "condemned the deployment of North Korean troops to Russia and Russia's use of them": an owner joined by
     # "and" to the object, within its phrase, is aimed at too.
-    if not actors_only and (nxt := next((m for m in after if m.start >= out[-1].end and m.entity not in {o.entity for o in out}
-                     and sentence.startswith("'s ", m.end)), None)) is not None \
+    named = {o.entity for o in out}
+    if not actors_only and (nxt := next((m for m in after if m.start >= out[-1].end and m.entity not in named
+                                         and sentence.startswith("'s ", m.end)), None)) is not None \
             and nxt.start - out[0].end <= _OWNER_JOINED_REACH \
             and _AND_OWNER.search(sentence, out[-1].end, nxt.start) \
             and not _OWNER_BREAK.search(sentence, out[-1].end, nxt.start):
