@@ -987,8 +987,8 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
             break
     # "condemned the deployment of North Korean troops to Russia and Russia's use of them": an owner joined by
     # "and" to the object, within its phrase, is aimed at too.
-    named = {o.entity for o in out}
-    if not actors_only and (nxt := next((m for m in after if m.start >= out[-1].end and m.entity not in named
+    named = {o.entity for o in out} if not actors_only and "'s " in sentence[out[-1].end:] else None
+    if named is not None and (nxt := next((m for m in after if m.start >= out[-1].end and m.entity not in named
                                          and sentence.startswith("'s ", m.end)), None)) is not None \
             and nxt.start - out[0].end <= _OWNER_JOINED_REACH \
             and _AND_OWNER.search(sentence, out[-1].end, nxt.start) \
@@ -1705,6 +1705,10 @@ def _with_delegates(sentences: Sequence[str], mentions: list[list[Mention]]) -> 
     """Each sentence's mentions with a delegate named by the country they speak for read as a person of that
     country ("The representative of the Republic of Korea said ... He demanded"), and "X, speaking on behalf of the
     European Union, said" as the EU's."""
+    text = "\n".join(sentences)
+    if not ("epresentative" in text or "elegate" in text or "peaker" in text or "bserver" in text
+            or "peaking" in text):
+        return mentions  # most articles
     out: list[list[Mention]] = []
     for sentence, found in zip(sentences, mentions, strict=True):
         if not ("epresentative" in sentence or "elegate" in sentence or "peaker" in sentence
@@ -2264,7 +2268,7 @@ def _act_historical(kind: str, sentence: str, published: datetime | None, start:
     if kind == "joint_statement":
         cut = min((i for i in (sentence.find(",", end), sentence.find(";", end)) if i >= 0), default=len(sentence))
         return is_historical(sentence[:cut], published, at=start, event_end=end)
-    if ", " in sentence[end:] and (said := _SAYING_AFTER.search(sentence, end)) is not None:
+    if sentence.find(", ", end) >= 0 and (said := _SAYING_AFTER.search(sentence, end)) is not None:
         # "condemned North Korea's arms transfers, saying Pyongyang had shipped shells since 2023": what the act's
         # words say after it is not when it was done.
         return is_historical(sentence[:said.start()], published, at=start, event_end=end)
