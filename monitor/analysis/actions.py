@@ -816,7 +816,7 @@ _LEAD_HE = re.compile(r"(?:[A-Z][a-z]+ing|Asked|After|Before|While|When|As|Altho
 def _continues_subject(sentence: str, mentions: Sequence[Mention]) -> bool:
     """Whether a sentence goes on with the subject before it: its subject is "he" or "she" before it names any actor
     (after a leading phrase at most), or it names no actor at all."""
-    if _LEAD_HE.match(sentence):
+    if (", he " in sentence or ", she " in sentence) and _LEAD_HE.match(sentence):
         return True
     he = _HE_WORD.search(sentence, 0, _HE_REACH)
     at = he.start() if he is not None else len(sentence) + 1

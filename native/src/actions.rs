@@ -65,6 +65,16 @@ fn has_and(text: &str) -> bool {
     text.contains('&') || text.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| w == "and")
 }
 
+/// The first `n` bytes of `text` at most, cut on a character boundary: where a pattern anchored at the start
+/// (Python's `match`) can end, so `find` need not scan the rest.
+fn head(text: &str, n: usize) -> &str {
+    let mut end = n.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Python's `_MEMBERS_CLAUSE`: a relative clause that names the subject's members.
 const MEMBERS_CLAUSE: [&str; 3] = ["include", "comprise", "are "];
 
@@ -929,7 +939,7 @@ impl ActionKernel {
             // "urged China, North Korea's main ally, to": an apposition, not one more object.
             if between.contains(',') && (self.rx.source_after.find(&sentence[m.end..]).is_some_and(|x| x.0 == 0)
                 || sentence[m.end..].starts_with("'s ")
-                || self.rx.own_verb_after.find(&sentence[m.end..]).is_some_and(|x| x.0 == 0)) {
+                || self.rx.own_verb_after.find(head(&sentence[m.end..], 60)).is_some_and(|x| x.0 == 0)) {
                 break;
             }
             // ("North Korea's and Russia's decision": both owners.)
@@ -1206,7 +1216,8 @@ impl ActionKernel {
     /// no actor.
     fn continues_subject(&self, sentence: &str, mentions: &[Mention]) -> bool {
         // "Noting that Foreign Minister Choe Son Hui had arrived in Moscow, she said": the speaker before (`_LEAD_HE`).
-        if self.rx.lead_he.find(sentence).is_some_and(|m| m.0 == 0) {
+        if (sentence.contains(", he ") || sentence.contains(", she "))
+            && self.rx.lead_he.find(sentence).is_some_and(|m| m.0 == 0) {
             return true;
         }
         let mut reach = HE_REACH.min(sentence.len());
@@ -1925,7 +1936,7 @@ impl ActionKernel {
                     // ("OSCE ministers meet in Vienna": the body's members among themselves, `gathering`.)
                     let mut gathering = false;
                     for m in mentions.iter().filter(|m| m.end <= start && MEMBERS_GATHER.contains(&m.entity.as_str())) {
-                        if rx.members_word.find(&sentence[m.end..]).is_some_and(|x| x.0 == 0) {
+                        if rx.members_word.find(head(&sentence[m.end..], 60)).is_some_and(|x| x.0 == 0) {
                             gathering = true;
                             break;
                         }
