@@ -1832,7 +1832,6 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
     # Who speaks a quote still open at the end of the sentence before ('Kallas said: "By sending its soldiers ...
     # We condemn this in the strongest terms."'): the sentence opens inside it.
     open_quote: str | None = None
-    person_before: str | None = None  # whose the person named last before this sentence is
     for at, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
         extra: list[Mention] = []
         quoted_here: str | None = None
@@ -1861,7 +1860,7 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             city = next((m for m in found if m.start == body.start("city") and m.role == "capital"), None)
             if city is not None:
                 extra.append(Mention(city.entity, body.start("body"), body.end("body"), "name", body.group("body")))
-        elif (previous or person_before) and (own := _HIS_GOVERNMENT.search(sentence)) is not None \
+        elif at and (own := _HIS_GOVERNMENT.search(sentence)) is not None \
                 and not any(m.role == "person" and m.start < own.start() for m in found):
             # "The representative of the Republic of Korea called the deployment a provocation. His Government
             # strongly condemned ...", "He noted that his country had summoned the Russian ambassador", "In a
@@ -1871,7 +1870,7 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             if whose is None and not any(m.role != "non_actor" for m in previous):
                 # ("..., he warned. His Government strongly condemned": a sentence that names no one goes on
                 # with the person named before it.)
-                whose = person_before
+                whose = next((m.entity for ms in reversed(out) for m in reversed(ms) if m.role == "person"), None)
             if whose is not None:
                 extra.append(Mention(whose, own.start(), own.end(), "name", own.group(0)))
         if ("We" in sentence or " we " in sentence or "I " in sentence) and _WE.search(sentence):
@@ -1916,7 +1915,6 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             open_quote = None
         # (With what "It" stood for: "It strongly condemns ... It also called on North Korea" is the same body.)
         previous, quoted_before = out[-1], quoted_here
-        person_before = next((m.entity for m in reversed(previous) if m.role == "person"), person_before)
     return out
 
 
