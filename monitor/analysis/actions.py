@@ -1822,8 +1822,9 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
     ..., condemn"), the body the sentence before opened on ("The European Council condemns ... It calls on
     the DPRK to withdraw"). Unsaid, they stand for no one."""
     text = "\n".join(sentences)
+    his = _HIS_GOVERNMENT.search(text) is not None  # "his Government", "her country": looked for once
     if "We" not in text and " we " not in text and "I " not in text \
-            and not any(s.startswith(_SPEAKER_OPENINGS) for s in sentences) and not _HIS_GOVERNMENT.search(text):
+            and not any(s.startswith(_SPEAKER_OPENINGS) for s in sentences) and not his:
         return mentions  # no "we", no opening "It", "His", "In", no quote, no "his office": most articles
     authors: str | None = None
     out: list[list[Mention]] = []
@@ -1860,7 +1861,7 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             city = next((m for m in found if m.start == body.start("city") and m.role == "capital"), None)
             if city is not None:
                 extra.append(Mention(city.entity, body.start("body"), body.end("body"), "name", body.group("body")))
-        elif at and (own := _HIS_GOVERNMENT.search(sentence)) is not None \
+        elif his and at and (own := _HIS_GOVERNMENT.search(sentence)) is not None \
                 and not any(m.role == "person" and m.start < own.start() for m in found):
             # "The representative of the Republic of Korea called the deployment a provocation. His Government
             # strongly condemned ...", "He noted that his country had summoned the Russian ambassador", "In a
