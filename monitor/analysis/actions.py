@@ -620,10 +620,10 @@ _NATIONAL_BODY = re.compile(r"(?:[^,.;]*,\s+){0,2}(?:the\s+)?(?:(?:foreign|defen
                             r"|government|presidential\s+office|foreign\s+office)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Bodies that have no foreign ministry or government of their own.
 _NO_MINISTRIES = frozenset(("EU", "UN", "NATO", "G7", "ASEAN", "CSTO"))
-# Bodies whose members meet among themselves (rust: MEMBERS_GATHER): where they meet is no side of the meeting.
 # Bodies whose summit declarations are their members' joint statement (not the EU's or the UN's own declarations).
 _SUMMIT_BODIES = frozenset(("G7", "G20", "NATO", "ASEAN", "APEC", "BRICS"))
 _JOINT_WORD = re.compile(r"\b(?:[Jj]oint|[Tt]rilateral)\b")
+# Bodies whose members meet among themselves (rust: MEMBERS_GATHER): where they meet is no side of the meeting.
 _MEMBERS_GATHER = frozenset((*_NO_MINISTRIES, "G20", "OSCE", "Council of Europe", "BRICS"))
 _MEMBERS_WORD = re.compile(r"\s+(?:(?:foreign|defen[cs]e|finance|trade|interior)\s+)?(?:ministers|leaders|members"
                            r"|allies|heads\s+of\s+(?:state|government)|ambassadors|envoys|delegates)\b")
@@ -987,7 +987,7 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
             break
     # "condemned the deployment of North Korean troops to Russia and Russia's use of them": an owner joined by
     # "and" to the object, within its phrase, is aimed at too.
-    named = {o.entity for o in out} if not actors_only and "'s " in sentence[out[-1].end:] else None
+    named = {o.entity for o in out} if not actors_only and sentence.find("'s ", out[-1].end) >= 0 else None
     if named is not None and (nxt := next((m for m in after if m.start >= out[-1].end and m.entity not in named
                                          and sentence.startswith("'s ", m.end)), None)) is not None \
             and nxt.start - out[0].end <= _OWNER_JOINED_REACH \
@@ -1700,20 +1700,23 @@ _DELEGATE_SPEAKS = re.compile(
     r"|objected|explained|demanded|spoke|took\s+the\s+floor)\b")
 # "Poland, speaking on behalf of the European Union, said": the one spoken for is the speaker.
 _SPEAKING_FOR = re.compile(r"[Ss]peaking\s+(?:for|on\s+behalf\s+of)\s+(?:the\s+)?$")
+_SPEAKING_AFTER_NAME = re.compile(r",\s+speaking\s")
+_DELEGATE_STEMS = ("epresentative", "elegate", "peaker", "bserver", "peaking")
+
+
+def _names_delegate(text: str) -> bool:
+    return any(stem in text for stem in _DELEGATE_STEMS)
 
 
 def _with_delegates(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
     """Each sentence's mentions with a delegate named by the country they speak for read as a person of that
     country ("The representative of the Republic of Korea said ... He demanded"), and "X, speaking on behalf of the
     European Union, said" as the EU's."""
-    text = "\n".join(sentences)
-    if not ("epresentative" in text or "elegate" in text or "peaker" in text or "bserver" in text
-            or "peaking" in text):
+    if not _names_delegate("\n".join(sentences)):
         return mentions  # most articles
     out: list[list[Mention]] = []
     for sentence, found in zip(sentences, mentions, strict=True):
-        if not ("epresentative" in sentence or "elegate" in sentence or "peaker" in sentence
-                or "bserver" in sentence or "peaking" in sentence):
+        if not _names_delegate(sentence):
             out.append(found)
             continue
         changed = list(found)
@@ -1732,7 +1735,7 @@ def _with_delegates(sentences: Sequence[str], mentions: list[list[Mention]]) -> 
             elif m.role == "name" and _SPEAKING_FOR.search(sentence, max(0, m.start - 40), m.start):
                 spoken_for = m.entity
                 # The speaker named before it: "Poland, speaking on behalf of ..." speaks as the EU.
-                if i and re.match(r",\s+speaking\s", sentence[found[i - 1].end:m.start]):
+                if i and _SPEAKING_AFTER_NAME.match(sentence, found[i - 1].end, m.start):
                     changed[i - 1] = Mention(m.entity, found[i - 1].start, found[i - 1].end, "person", "")
                 changed[i] = Mention(m.entity, m.start, m.end, "person", "")
         out.append(_apart(changed) if changed != found else found)
@@ -1823,9 +1826,10 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
     ..., condemn"), the body the sentence before opened on ("The European Council condemns ... It calls on
     the DPRK to withdraw"). Unsaid, they stand for no one."""
     text = "\n".join(sentences)
-    his = _HIS_GOVERNMENT.search(text) is not None  # "his Government", "her country": looked for once
-    if "We" not in text and " we " not in text and "I " not in text \
-            and not any(s.startswith(_SPEAKER_OPENINGS) for s in sentences) and not his:
+    quick = "We" in text or " we " in text or "I " in text or any(s.startswith(_SPEAKER_OPENINGS) for s in sentences)
+    # "his Government", "her country": looked for once in the article (not once per sentence).
+    his = _HIS_GOVERNMENT.search(text) is not None
+    if not quick and not his:
         return mentions  # no "we", no opening "It", "His", "In", no quote, no "his office": most articles
     authors: str | None = None
     out: list[list[Mention]] = []

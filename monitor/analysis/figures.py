@@ -545,7 +545,7 @@ def extract_figures(
                     continue
                 strength = _STRENGTH_BEFORE.search(sentence, max(0, num.start - 120), num.start) \
                     if _SIZE_AFTER.match(after) or _RELATIVE_AFTER.match(after) else None
-                if strength is not None and not _CASUALTY_WORD.search(strength.group("gap")):
+                if strength is not None and not _NOT_A_FORCE_WORD.search(strength.group("gap")):
                     # "Russia's active strength is assessed at approximately 1,320,000", "the group of forces
                     # committed to operations in Ukraine is estimated at about 700,000": a force sized with no noun
                     # after the count; whose is named before its noun, else the force counted last.
@@ -978,8 +978,8 @@ def _force_owner(sentence: str, mentions: Sequence[Mention], at: int, attributio
 
 _POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
 # A force's size told with no noun after the count: "Russia's active strength is assessed at approximately
-# 1,320,000", "the total could fall to about 350,000 by 2040" (only after a strength named: the armed forces'),
-# "the group of forces ... is estimated at about 700,000".
+# 1,320,000", "the army numbers about 1.2 million", "the group of forces ... is estimated at about 700,000" (not "the
+# total could fall to about 350,000": a sentence with no troop word is not read for counts at all).
 _STRENGTH_BEFORE = re.compile(
     r"\b(?P<noun>(?:(?:active|total|current|overall|authori[sz]ed|combined|peacetime|wartime)\s+)?strength"
     r"|armed\s+forces|army|group\s+of\s+forces|grouping|force)\b"
@@ -991,7 +991,7 @@ _STRENGTH_BEFORE = re.compile(
     r"|(?:has\s+|had\s+)?(?:fell|fallen|shrank|shrunk|dropped|declined|rose|risen|grew|grown|increased)\s+to)\s+"
     rf"{_QUAL}$", re.IGNORECASE)
 _NATIONAL_STRENGTH = re.compile(r"(?:\w+\s+)?strength|armed\s+forces|army", re.IGNORECASE)
-_CASUALTY_WORD = re.compile(r"\b(?:loss|losses|casualt|killed|dead|deaths|wounded|fatalit|budget|spending|cost)",
+_NOT_A_FORCE_WORD = re.compile(r"\b(?:loss|losses|casualt|killed|dead|deaths|wounded|fatalit|budget|spending|cost)",
                             re.IGNORECASE)
 # A whole national force, like "a 1.2 million-strong army": its size is background, not a deployment.
 _STANDING = re.compile(r"\b(?:active-duty|active|standing)\b", re.IGNORECASE)
