@@ -1004,12 +1004,13 @@ _OWNER_BREAK = re.compile(r"[,;:\"()]")
 
 def extract_actions(
     sentences: Sequence[str], *, published: datetime | None = None, lexicon: EntityLexicon | None = None,
-    use_native: bool = True, home: str | None = None,
+    use_native: bool = True, home: str | None = None, speakers: Sequence[str | None] | None = None,
 ) -> list[DiplomaticAction]:
     """Diplomatic actions in an article's sentences, in order.
 
     ``home``: the country of the outlet that published the article (:meth:`EntityLexicon.home_of`), whose
-    "the foreign ministry" is its own when no dateline says otherwise.
+    "the foreign ministry" is its own when no dateline says otherwise. ``speakers``: each sentence's speaker
+    label in a transcript (:func:`~monitor.analysis.text.sentences_and_speakers`), whose side "we" and "I" are.
 
     With the native kernels installed (and ``use_native``), an article whose sentences with keywords
     are all printable ASCII is read by the native extractor: the same rules, the same results.
@@ -1030,10 +1031,14 @@ def extract_actions(
     named = with_titled_people(sentences, named)
     # "The representative of the Republic of Korea said": a delegate, a person of the country spoken for.
     named = _with_delegates(sentences, named)
+    # "MINISTER CHO: ... We demanded that Russia send ...": a transcript's speaker's side.
+    labelled = False
+    if speakers is not None and any(speakers):
+        named, labelled = _with_labelled_speakers(sentences, named, speakers, lexicon)
     # '"We condemn ...," she said', "We, the G7 Foreign Ministers, ...", "It calls on the DPRK": who speaks.
     named = _with_speakers(sentences, named)
     # "I met my counterpart", "We condemned ...": in an interview's answers, the interviewee's side.
-    if answers is not None:
+    if answers is not None and not labelled:
         named = _with_interviewee(sentences, named, answers)
     # "Seoul has taken a firm line: in October it summoned the Russian ambassador": the body the sentence opened on.
     named = _with_clause_it(sentences, named)
@@ -1940,6 +1945,55 @@ _PLACE_WORD_BEFORE = re.compile(r"\b(?:in|to|at|from|for)\s+(?:the\s+)?$")
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur\s+(?:government|(?:foreign\s+)?ministry|country|side|president"
                            r"|delegation|embassy|leaders?)|[Mm]y\s+(?:government|country|ministry))\b")
 _SECOND_PERSON = re.compile(r"\b[Yy]ou\b")
+
+
+# A speaker label's words that are titles, not the name: "HIGH REPRESENTATIVE KALLAS", "MINISTER CHOE SON HUI".
+_LABEL_TITLES = frozenset((
+    "MINISTER", "FOREIGN", "DEFENCE", "DEFENSE", "HIGH", "REPRESENTATIVE", "PRESIDENT", "PRIME", "SECRETARY",
+    "GENERAL", "SPOKESPERSON", "SPOKESMAN", "SPOKESWOMAN", "MR", "MR.", "MS", "MS.", "MRS", "MRS.", "DR", "DR.",
+    "AMBASSADOR", "CHAIRMAN", "CHAIR", "COMRADE", "DEPUTY", "VICE", "FIRST", "CHANCELLOR", "COMMISSIONER", "DIRECTOR",
+    "STATE", "MADAM", "SENATOR", "REP.", "ENVOY", "SPECIAL", "PREMIER", "COUNSELLOR", "COUNSELOR"))
+
+
+def _with_labelled_speakers(sentences: Sequence[str], mentions: list[list[Mention]],
+                            speakers: Sequence[str | None], lexicon: EntityLexicon) -> tuple[list[list[Mention]], bool]:
+    """Each sentence's mentions plus, in a transcript's turns ("MINISTER CHO: ..."), the speaker's side for "I",
+    "we", "us" and "our government". The speaker is the person the article names whose name holds every word of
+    the label's name ("CHO" is "Foreign Minister Cho Tae-yul"), else whom the lexicon knows by it; a label naming
+    no one known ("MODERATOR", a correspondent) stands for no one. Also whether any turn's speaker was known."""
+    # The words of each person's name as the article gives it, lower-cased ("Cho Tae-yul": cho, tae, yul, tae-yul),
+    # and their side.
+    people: list[tuple[set[str], str]] = []
+    for found in mentions:
+        for m in found:
+            if m.role == "person":
+                low = m.text.lower()
+                people.append(({*low.split(), *low.replace("-", " ").split()}, m.entity))
+    sides: dict[str, str | None] = {}
+    for label in set(speakers):
+        if label is None:
+            continue
+        words = [w.lower() for w in label.split() if w not in _LABEL_TITLES]
+        side = None
+        if words:
+            side = next((e for name, e in people if name.issuperset(words)), None)
+            if side is None:
+                known = lexicon.find(" ".join(w.capitalize() for w in words))
+                side = next((m.entity for m in known if m.role == "person"), None)
+        sides[label] = side
+    if not any(sides.values()):
+        return mentions, False
+    out: list[list[Mention]] = []
+    for sentence, found, label in zip(sentences, mentions, speakers, strict=True):
+        side = sides.get(label) if label is not None else None
+        if side is None:
+            out.append(found)
+            continue
+        extra = [Mention(side, w.start(), w.end(), "name", w.group(0)) for w in _FIRST_PERSON.finditer(sentence)
+                 if not any(m.start < w.end() and w.start() < m.end for m in found)
+                 and sentence.count('"', 0, w.start()) % 2 == 0]  # (not inside a quote the speaker cites)
+        out.append(sorted([*found, *extra], key=lambda x: x.start) if extra else found)
+    return out, True
 
 
 def _interview(sentences: Sequence[str]) -> tuple[list[str], list[bool]]:

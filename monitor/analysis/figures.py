@@ -777,8 +777,10 @@ def extract_figures(
                     and (put_at := _PUT_AT_BEFORE.search(sentence, max(0, num.start - 120), num.start)) is not None:
                 # "Western estimates put the total North Korean deployment to Russia at around 14,000 troops": whose
                 # force the estimate sizes, named in it.
+                # (Not where it is: "puts the contingent in Russia at 10,000-12,000 servicemen".)
                 actor = next((m.entity for m in mentions if put_at.start("what") <= m.start
-                              and m.end <= put_at.end("what") and m.role in ("demonym", "name")), None)
+                              and m.end <= put_at.end("what") and m.role in ("demonym", "name")
+                              and not _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start)), None)
             grown: re.Match[str] | None = None  # "the North Korean contingent now stands at"
             if actor is None and kind is None:
                 grown = vocab.size_before.search(sentence[: num.start])

@@ -192,12 +192,12 @@ class Pipeline:
         dated = article.published if article.published is not None else infer_published(article.text)
         body = textmod.clean(article.text, title=article.title, use_native=self.config.native)
         fingerprint = self.dedup.fingerprint(article.url, body)
-        sents, headline = self._sentences(article, body)
+        sents, headline, speakers = self._sentences(article, body)
         home = self.lexicon.home_of(article.source, article.url)
         figures, casualties = extract_figures(sents, published=dated, lexicon=self.lexicon, headline=headline,
                                               home=home)
         actions = extract_actions(sents, published=dated, lexicon=self.lexicon, use_native=self.config.native,
-                                  home=home)
+                                  home=home, speakers=speakers)
         return Prepared(
             article=article,
             dated=dated,
@@ -213,18 +213,20 @@ class Pipeline:
             seconds=time.perf_counter() - started,
         )
 
-    def _sentences(self, article: Article, body: str) -> tuple[list[str], int]:
-        """The article's sentences, its headline first, and how many of them the headline is."""
-        sents = textmod.sentences(body, use_native=self.config.native)
+    def _sentences(self, article: Article, body: str) -> tuple[list[str], int, list[str | None]]:
+        """The article's sentences, its headline first, how many of them the headline is, and each one's
+        speaker label in a transcript (:func:`textmod.sentences_and_speakers`)."""
+        sents, speakers = textmod.sentences_and_speakers(body, use_native=self.config.native)
         if not article.title:
-            return sents, 0
+            return sents, 0, speakers
         title = textmod.normalize(article.title)
         if not sents or title not in sents[0]:
             # A headline of two sentences is two: "NORTH KOREA SENDS TROOPS TO RUSSIA?? SEOUL SUMMONS RUSSIAN ENVOY".
             heads = textmod.sentences(title, use_native=self.config.native) or [title]
             sents[:0] = heads
-            return sents, len(heads)
-        return sents, int(sents[0] == title)
+            speakers[:0] = [None] * len(heads)
+            return sents, len(heads), speakers
+        return sents, int(sents[0] == title), speakers
 
     def commit(self, prepared: Prepared) -> Analysis:
         """Decide duplicates, story and novelty for a prepared article, in stream order, and update state."""

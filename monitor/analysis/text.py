@@ -348,9 +348,9 @@ _NEWSLETTER_LABEL = re.compile(
     r"|our\s+thought\s+bubble|be\s+smart|of\s+note|context):\s+(?=\S)")
 
 
-# A transcript's speaker: "ANCHOR: ", "CHO: ", "KIM (correspondent): " (names in capitals; not an acronym that
-# opens a headline-like line: "DPRK: Council sanctions ...").
-_SPEAKER_LABEL = re.compile(r"[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,2}(?:\s+\([^()]{1,40}\))?:\s+(?=\S)")
+# A transcript's speaker: "ANCHOR: ", "CHO: ", "KIM (correspondent): ", "PRESIDENT VON DER LEYEN: " (names in
+# capitals; not an acronym that opens a headline-like line: "DPRK: Council sanctions ...").
+_SPEAKER_LABEL = re.compile(r"[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,3}(?:\s+\([^()]{1,40}\))?:\s+(?=\S)")
 _NOT_SPEAKERS = frozenset(("EU", "UN", "US", "UK", "USA", "NATO", "DPRK", "ROK", "G7", "G20", "KCNA", "TASS", "NIS",
                            "EEAS", "ASEAN", "IAEA", "OSCE", "UNSC", "ISW", "HUR", "JCS", "MOFA", "AFP", "AP", "BBC",
                            "CNN", "RUSSIA", "UKRAINE", "KOREA", "CHINA", "JAPAN", "SEOUL", "MOSCOW", "PYONGYANG",
@@ -363,20 +363,40 @@ def sentences(text: str, *, use_native: bool = True) -> list[str]:
     ASCII lines go to the native splitter when it is installed (same sentences); ``use_native=False``
     runs the Python code.
     """
+    return sentences_and_speakers(text, use_native=use_native)[0]
+
+
+# A question's label in a transcript: the journalist's turn, no one's words to attribute.
+_QUESTION_LABEL = ("Q:", "Q.", "QUESTION:", "Question:")
+
+
+def sentences_and_speakers(text: str, *, use_native: bool = True) -> tuple[list[str], list[str | None]]:
+    """:func:`sentences`, and for each the label of the transcript turn it belongs to ("MINISTER CHO" for the
+    paragraphs after "MINISTER CHO: "), None before any label and in a question's turn."""
     out: list[str] = []
+    speakers: list[str | None] = []
+    speaker: str | None = None
     native_split = _NATIVE_SPLITTER.split_line if use_native and _NATIVE_SPLITTER is not None else None
     for line in text.split("\n"):
         if line and (line[:1].isdigit() or line.startswith(("Update", "UPDATE"))) \
                 and (stamp := _LIVE_STAMP.match(line)) is not None:
             line = line[stamp.end():]  # "08:40 GMT – In a joint statement, ...": the entry, not its time
-        if ":" in line[:30] and (label := _NEWSLETTER_LABEL.match(line) or _SPEAKER_LABEL.match(line)) is not None \
-                and label.group(0).split(":")[0].split("(")[0].strip() not in _NOT_SPEAKERS:
-            # "Driving the news: The Council on Monday added ...", "VOGEL: Seoul reacted within hours.": the item or
-            # the words said, not their label.
-            line = line[label.end():]
+        if ":" in line[:40]:
+            if (label := _NEWSLETTER_LABEL.match(line)) is not None:
+                line = line[label.end():]  # "Driving the news: The Council on Monday added ...": the item
+            elif (label := _SPEAKER_LABEL.match(line)) is not None \
+                    and (name := label.group(0).split(":")[0].split("(")[0].strip()) not in _NOT_SPEAKERS:
+                # "VOGEL: Seoul reacted within hours.": the words said, not their label; the turn runs on over the
+                # paragraphs after it.
+                line = line[label.end():]
+                speaker = name
+            elif line.startswith(_QUESTION_LABEL):
+                speaker = None
         if line:
-            out.extend(native_split(line) if native_split is not None and line.isascii() else _split_line(line))
-    return out
+            split = native_split(line) if native_split is not None and line.isascii() else _split_line(line)
+            out.extend(split)
+            speakers.extend([speaker] * len(split))
+    return out, speakers
 
 
 _NATIVE_SPLITTER = native.kernels.SentenceSplitter(_ABBREVIATIONS) if native.kernels is not None else None

@@ -17,7 +17,7 @@ import yaml
 from monitor.analysis.actions import extract_actions
 from monitor.analysis.figures import extract_figures
 from monitor.analysis.numbers import find_numbers
-from monitor.analysis.text import normalize, sentences
+from monitor.analysis.text import normalize, sentences, sentences_and_speakers
 from monitor.analysis.topics import TopicSet
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "phrasings.yaml"
@@ -89,7 +89,12 @@ def _action_key(type_: str, actors: Iterable[str], targets: Iterable[str], histo
 
 @pytest.mark.parametrize("case", cases("actions"))
 def test_actions(case: dict[str, Any]) -> None:
-    found = extract_actions(split(case), published=_published(case))
+    speakers = None
+    if "text" in case:  # (a transcript's turns: whose "we" is whose)
+        sents, speakers = sentences_and_speakers(normalize(case["text"]))
+    else:
+        sents = split(case)
+    found = extract_actions(sents, published=_published(case), speakers=speakers)
     got = sorted(_action_key(a.type, a.actors, a.targets, a.historical) for a in found)
     want = sorted(_action_key(a["type"], a["actors"], a["targets"], a.get("historical", False))
                   for a in case["actions"])

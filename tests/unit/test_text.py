@@ -7,7 +7,7 @@ import random
 import pytest
 
 from monitor.analysis import text as textmod
-from monitor.analysis.text import clean, normalize, sentences, word_tokens
+from monitor.analysis.text import clean, normalize, sentences, sentences_and_speakers, word_tokens
 
 BODY = (
     "Seoul and Tokyo agreed on Tuesday to share missile-warning data in real time.\n"
@@ -250,6 +250,17 @@ def test_transcript_speakers_are_taken_off_what_they_say() -> None:
             "KIM (correspondent): The ministry confirmed it.\nDPRK: Council sanctions six individuals.")
     assert sentences(body) == ["This is the news at nine.", "Seoul reacted within hours.",
                                "The ministry confirmed it.", "DPRK: Council sanctions six individuals."]
+
+
+def test_transcript_turns_run_over_paragraphs_until_the_next_label_or_question() -> None:
+    body = ("SEOUL - The ministers spoke to the press.\nMINISTER CHOE SON HUI: Thank you. We signed a plan.\n"
+            "It runs to 2028.\nQ: Will Kim visit?\nThe leaders will decide.\nPRESIDENT VON DER LEYEN: We agree.")
+    sents, speakers = sentences_and_speakers(body)
+    assert sents == ["SEOUL - The ministers spoke to the press.", "Thank you.", "We signed a plan.", "It runs to 2028.",
+                     "Q: Will Kim visit?", "The leaders will decide.", "We agree."]
+    assert speakers == [None, "MINISTER CHOE SON HUI", "MINISTER CHOE SON HUI", "MINISTER CHOE SON HUI", None, None,
+                        "PRESIDENT VON DER LEYEN"]
+    assert sentences(body) == sents
 
 
 def test_citation_marks_are_dropped_so_sentences_end_where_they_do() -> None:
