@@ -41,7 +41,7 @@ def _alt(words: Sequence[str]) -> str:
 # The words that may stand between a phrase and its count ("including about 500", "up from an estimate of
 # some 3,000"), as an optional group.
 _QUAL = (r"(?:(?:about|around|some|roughly|approximately|nearly|almost|up\s+to|over|more\s+than|at\s+least"
-         r"|an\s+estimated|as\s+many\s+as)\s+)?")
+         r"|an\s+estimated|as\s+many\s+as|just|only)\s+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +104,9 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
             scanner=KeywordScan({"troops": [re.escape(w).replace(r"\ ", r"\s+")
                                              for w in [*data["troop_nouns"], *data["unit_nouns"],
                                                        *(w for ws in data["casualty_nouns"].values() for w in ws),
-                                                       # "puts the North Korean presence in Russia at 12,000"
-                                                       "presence", "strength"]]}),
+                                                       # "puts the North Korean presence in Russia at 12,000",
+                                                       # "commands an army of some 1.28 million"
+                                                       "presence", "strength", "army"]]}),
             # "10,000-plus troops": the suffix says "more than" (see _qualifier).
             noun_after=re.compile(rf"^(?:-?plus|\+|-odd)?(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b", re.IGNORECASE),
             strong_after=re.compile(rf"^-strong(?:\s+[\w-]+){{0,2}}?\s+(?:{units}|{nouns})\b", re.IGNORECASE),
@@ -307,13 +308,22 @@ def _subject_actor(sentence: str, mentions: Sequence[Mention], number_start: int
     # Not the source of an estimate: "..., according to South Korean estimates, and has also agreed to dispatch".
     # Nor whom the news was told to, nor who told it of another: "Shoigu told Russian state media that Kim had decided
     # to send".
+    # Nor a place ("a rotation of its forces in Russia, bringing home about 4,000"), nor whose ships or planes carried
+    # them ("Russian navy transport ships had carried about 1,500 special forces soldiers").
     candidates = [m for m in mentions if m.end <= verb.start() and verb.start() - m.end <= 60
                   and not _ACCORDING_BEFORE.search(sentence, max(0, m.start - 20), m.start)
                   and not _MEDIA_AFTER.match(sentence, m.end)
-                  and not _TOLD_THAT.match(sentence, m.end, verb.start())]
+                  and not _TOLD_THAT.match(sentence, m.end, verb.start())
+                  and not _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start)
+                  and not _CARRIER_AFTER.match(sentence, m.end, verb.start())]
     if candidates and _PRONOUN_BEFORE_VERB.search(sentence, candidates[-1].end, verb.start()):
         return None  # "South Korean intelligence estimates it has deployed": "it", not the estimator
     return candidates[-1].entity if candidates else None
+
+
+# A carrier named after its country, before the verb: "Russian navy transport ships had".
+_CARRIER_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:ships|vessels|planes|aircraft|airplanes|jets|trains|trucks|buses"
+                            r"|ferries|convoys|flights|airlines?)\b")
 
 
 # Between two counts, an "and" that joins the second to the first's verb: no verb or clause of its own.
@@ -384,7 +394,10 @@ def extract_figures(
         if not found:
             so_far = len(figures) + len(casualties)
             of_them = before is not None and " of th" in sentence and _OF_THEM_HINT.search(sentence) is not None
-            bare_count = not of_them and before is not None and _COUNT_THEN_VERB.search(sentence) is not None
+            # (Or a total of them: "And the total is projected to fall to just 350,000 by 2040".)
+            bare_count = not of_them and before is not None and (
+                _COUNT_THEN_VERB.search(sentence) is not None
+                or (" total " in sentence and _TOTAL_VERB.search(sentence) is not None))
             if before is not None and (of_them or bare_count):
                 owner = before[2] or _troops_owner(before[0], before[1], vocab) or _last_owner(figures)
                 if of_them and owner is not None:
@@ -543,7 +556,8 @@ def extract_figures(
                     figures.append(fig)
                     previous = fig
                     continue
-                strength = _STRENGTH_BEFORE.search(sentence, max(0, num.start - 120), num.start) \
+                strength = (_STRENGTH_BEFORE.search(sentence, max(0, num.start - 120), num.start)
+                            or _FORCE_OF_BEFORE.search(sentence, max(0, num.start - 40), num.start)) \
                     if _SIZE_AFTER.match(after) or _RELATIVE_AFTER.match(after) else None
                 if strength is not None and not _NOT_A_FORCE_WORD.search(strength.group("gap")):
                     # "Russia's active strength is assessed at approximately 1,320,000", "the group of forces
@@ -551,6 +565,7 @@ def extract_figures(
                     # after the count; whose is named before its noun, else the force counted last.
                     owner = _named_before(sentence, mentions, strength.start("noun"), ("'s", "'"),
                                           roles=("demonym", "name", "capital")) \
+                        or _force_holder(sentence, mentions, strength.start("noun")) \
                         or (previous.actor if previous else None) or _last_owner(figures)
                     fig = _figure(sentence, num, owner, None, attribution, published, vocab)
                     if _NATIONAL_STRENGTH.match(strength.group("noun")):
@@ -627,11 +642,18 @@ def extract_figures(
                         figures.append(previous)
                     continue
                 them = _OF_THEM.match(after)
-                if them is not None and vocab.noun_anywhere.search(sentence, 0, num.start):
-                    # "the deployment of DPRK soldiers to Russia, where over 10,000 of them have fought"
-                    nouns = list(vocab.noun_anywhere.finditer(sentence, 0, num.start))
-                    owner = _named_before(sentence, mentions, nouns[-1].start(), ("", "'s"),
-                                          roles=("demonym", "name", "capital"))
+                nouns = list(vocab.noun_anywhere.finditer(sentence, 0, num.start)) if them is not None else []
+                if them is not None and (nouns or (before is not None and vocab.troops_anywhere.search(before[0])
+                                                   and _OPENING_COUNT.fullmatch(sentence, 0, num.start))):
+                    if nouns:
+                        # "the deployment of DPRK soldiers to Russia, where over 10,000 of them have fought"
+                        owner = _named_before(sentence, mentions, nouns[-1].start(), ("", "'s"),
+                                              roles=("demonym", "name", "capital"))
+                    else:
+                        # "Some 10,000-12,000 of Kim Jong Un's troops are now inside Russia. Around 8,000 of them
+                        # have been moved close to the fighting, where Ukrainian forces ...": those counted before.
+                        assert before is not None
+                        owner = before[2] or _troops_owner(before[0], before[1], vocab) or _last_owner(figures)
                     if owner is None and previous is not None:
                         owner = previous.actor  # "sent around 15,000 troops, about 600 of whom have been killed"
                     tail = after[them.end():]
@@ -663,7 +685,8 @@ def extract_figures(
                     figures.append(_figure(sentence, num, previous.actor, None, attribution, published, vocab))
                     continue
                 if not num.is_year and (figures or vocab.noun_anywhere.search(sentence, 0, num.start)) \
-                        and _TOTAL_TO.search(sentence, max(0, num.start - 110), num.start):
+                        and (_TOTAL_TO.search(sentence, max(0, num.start - 110), num.start)
+                             or _TOTAL_FALLS.search(sentence, max(0, num.start - 70), num.start)):
                     # "1,500 special forces had arrived. The agency expected the total to reach roughly 12,000":
                     # the troops counted before; "the number of North Korean military personnel in Russia was
                     # expected to reach about 16,000", "and the total sent to Russia later reached around 11,000".
@@ -872,6 +895,11 @@ def extract_figures(
         # (With no country to own it, a national force's size is nothing the article counts.)
         figures = [f for n, f in enumerate(figures) if f.actor is not None or n not in forces]
     if any(f.actor is None for f in figures):
+        # "Tyrant ships 12,000 troops to fight Putin's war" over "Kim Jong Un is shipping a staggering 12,000 troops":
+        # a count the article gives again with its owner is that owner's.
+        owned = {f.value: f.actor for f in figures if f.actor is not None and f.value is not None}
+        figures = [replace(f, actor=owned[f.value]) if f.actor is None and f.value in owned else f for f in figures]
+    if any(f.actor is None for f in figures):
         # "about 280 soldiers were flown to the National Assembly" in a story about Seoul: whose troops no sentence
         # says, the country the article is about.
         country = _article_country(sentences, lexicon, home)
@@ -983,7 +1011,8 @@ _POLICE = re.compile(r"\bpolice\b", re.IGNORECASE)
 # 1,320,000", "the army numbers about 1.2 million", "the group of forces ... is estimated at about 700,000" (not "the
 # total could fall to about 350,000": a sentence with no troop word is not read for counts at all).
 _STRENGTH_BEFORE = re.compile(
-    r"\b(?P<noun>(?:(?:active|total|current|overall|authori[sz]ed|combined|peacetime|wartime)\s+)?strength"
+    r"\b(?P<noun>(?:(?:own\s+)?(?:active-duty|active|total|current|overall|authori[sz]ed|combined|peacetime|wartime)\s+)?"
+    r"strength"
     r"|armed\s+forces|army|group\s+of\s+forces|grouping|force)\b"
     r"(?P<gap>[^.;:0-9\"]{0,70}?)\b(?:(?:is|are|was|were|has\s+been|had\s+been)\s+(?:now\s+)?(?:estimated|assessed"
     r"|put|thought|believed|reckoned|calculated|projected)\s+(?:at|to\s+(?:number|total|be|reach|fall\s+to))"
@@ -992,7 +1021,23 @@ _STRENGTH_BEFORE = re.compile(
     r"|increase)\s+to"
     r"|(?:has\s+|had\s+)?(?:fell|fallen|shrank|shrunk|dropped|declined|rose|risen|grew|grown|increased)\s+to)\s+"
     rf"{_QUAL}$", re.IGNORECASE)
-_NATIONAL_STRENGTH = re.compile(r"(?:\w+\s+)?strength|armed\s+forces|army", re.IGNORECASE)
+# Who holds the force named next: "Kim Jong Un commands a bloated army of", "China has an army of".
+_HOLDS_BEFORE = re.compile(r"\s+(?:has|have|had|commands|commanded|maintains|maintained|fields|fielded|keeps|kept"
+                           r"|boasts|boasted)\s+(?:(?:a|an|the|its)\s+)?(?:[\w-]+\s+){0,2}")
+
+
+def _force_holder(sentence: str, mentions: Sequence[Mention], noun: int) -> str | None:
+    """Whom the sentence says holds the force whose noun starts at ``noun``, named right before its verb."""
+    holder = next((m for m in reversed(mentions) if m.end <= noun), None)
+    if holder is None or holder.role not in ("name", "demonym", "capital", "person"):
+        return None
+    return holder.entity if _HOLDS_BEFORE.fullmatch(sentence, holder.end, noun) else None
+
+
+# "Kim Jong Un commands a bloated army of some 1.28 million": a force sized by "of", no noun after the count.
+_FORCE_OF_BEFORE = re.compile(
+    rf"\b(?P<noun>army|armed\s+forces|military|force|contingent|grouping)(?P<gap>)\s+of\s+{_QUAL}$", re.IGNORECASE)
+_NATIONAL_STRENGTH = re.compile(r"(?:[\w-]+\s+){0,2}strength|armed\s+forces|army", re.IGNORECASE)
 _NOT_A_FORCE_WORD = re.compile(r"\b(?:loss|losses|casualt|killed|dead|deaths|wounded|fatalit|budget|spending|cost)",
                             re.IGNORECASE)
 # A whole national force, like "a 1.2 million-strong army": its size is background, not a deployment.
@@ -1052,12 +1097,14 @@ _OTHERS = re.compile(r"^\s+(?:others|more)\b")
 _OF_THOSE = re.compile(r"\s+of\s+(?:those|these|the|their)\s+(?!\d)", re.IGNORECASE)
 _OF_THEM_HINT = re.compile(r"\bof\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
+# A count that opens its sentence, perhaps after a qualifier: "Around 8,000 of them".
+_OPENING_COUNT = re.compile(r"(?:(?:And|But|Now|So)\s+)?(?:[A-Za-z]+\s+){0,3}")
 
 
 # After a force's size with no noun: the clause goes on, it does not count something else ("3 km").
 _SIZE_AFTER = re.compile(
     r"^(?:\s+(?:strong|more|men))?(?:\s*(?:[,.;:)]|$)|\s+(?:in|into|to|by|at|from|on|during|across|near|along|last|this"
-    r"|earlier|so\s+far|after|as|since|following|according|amid|due"
+    r"|earlier|so\s+far|after|as|since|following|according|amid|due|because|owing|thanks|while|whereas"
     # "expects the total to climb to around 12,000 before the year is out"
     r"|before|within|until|over\s+the|next|later|soon"
     # "with a total of around 12,000 expected"
@@ -1190,11 +1237,13 @@ def _elided_troops(sentence: str, num: NumberMention, *, after_figure: bool) -> 
 
 
 def _troops_owner(sentence: str, mentions: Sequence[Mention], vocab: _Vocab) -> str | None:
-    """Whose troops a sentence names first: "North Korean soldiers have begun fighting" -> North Korea."""
+    """Whose troops a sentence names first: "North Korean soldiers have begun fighting", "North Korea has begun
+    sending combat troops" -> North Korea."""
     noun = vocab.troops_anywhere.search(sentence)
     if noun is None:
         return None
-    return _named_before(sentence, mentions, noun.start(), ("", "'s"), roles=("demonym", "name", "capital"))
+    return _named_before(sentence, mentions, noun.start(), ("", "'s"), roles=("demonym", "name", "capital")) \
+        or _subject_actor(sentence, mentions, noun.start(), vocab)
 
 
 _PARADE_BEFORE = re.compile(r"\b(?:parades?|rehearsals?)\b[^,.;]*$", re.IGNORECASE)
@@ -1240,6 +1289,9 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
 
 
 # A bare count and its verb, in a sentence after one about troops: "some 12,000 were sent".
+# "the total is projected to fall to": a total of nothing named, those the sentence before counted.
+_TOTAL_VERB = re.compile(r"\b(?:the|their|its)\s+total\s+(?:is|was|are|were|will|would|could|may|might|has|had|stands"
+                         r"|stood|reached|rose|fell|dropped|grew)\b", re.IGNORECASE)
 _COUNT_THEN_VERB = re.compile(
     r"(?:\d|\bthousand|\bhundred)(?:\s+[A-Z][\w-]*){0,2}(?:\s+more)?(?:\s+in\s+total)?\s+(?:had|have|has|were|are|was|is|been"
     r"|already|reportedly|now"
@@ -1283,6 +1335,11 @@ _TOTAL_TO = re.compile(
     rf"|increase\s+to|be\s+as\s+high\s+as|stands?\s+at|stood\s+at|is|was"
     # "the total sent to Russia later reached around 11,000"
     rf"|reached|rose\s+to|grew\s+to|climbed\s+to|increased\s+to)\s+{_QUAL}$", re.IGNORECASE)
+# A total that shrinks, of nothing else named: "the total is projected to fall to just 350,000 by 2040".
+_TOTAL_FALLS = re.compile(r"\b(?:the|its|their)\s+total\s+(?:(?:is|was|are|were|has|had|will|would|could)\s+)?"
+                          r"(?:(?:projected|expected|set|likely|forecast|been)\s+)?(?:to\s+)?"
+                          rf"(?:fall|drop|shrink|decline|fell|fallen|dropped|shrunk|shrank|declined)\s+to\s+{_QUAL}$",
+                          re.IGNORECASE)
 
 
 _FORCE_NOUNS = frozenset({"deployment", "contingent", "force", "presence", "strength", "size"})
@@ -1314,7 +1371,8 @@ def _elided_after_troops(sentence: str, owner: str | None, published: datetime |
         arrived = _ARRIVED_AFTER.match(after) or _PUT_AT.search(sentence, max(0, num.start - 70), num.start) \
             or _FIGURE_OF.search(sentence, max(0, num.start - 70), num.start) \
             or _bare_total(sentence, num, vocab) \
-            or _TOTAL_TO.search(sentence, max(0, num.start - 70), num.start)
+            or _TOTAL_TO.search(sentence, max(0, num.start - 70), num.start) \
+            or _TOTAL_FALLS.search(sentence, max(0, num.start - 70), num.start)
         kind = None if arrived else _casualty_kind("", after, vocab)
         if arrived is None and kind is None:
             continue
