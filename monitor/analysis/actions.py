@@ -2161,7 +2161,7 @@ _LET_BEFORE = re.compile(r"\blet(?:s|ting)?\s+(?:[\w'-]+\s+){1,3}$")  # on the l
 _NAMED_IN_BEFORE = re.compile(r"\b(?:featured|figured|appeared|were\s+mentioned|was\s+mentioned|were\s+named"
                               r"|was\s+named|were\s+cited|was\s+cited)\s+(?:\w+\s+)?in\s+(?:the|a|an|their|its)\s+$")
 _CLAIM_LABEL = re.compile(r"(?:(?:False|Viral|The|Misleading)\s+)?[Cc]laim(?:\s+\d+)?\s*:")
-_MEETING_TO_COME = ("future ", "any future ", "upcoming ", "possible ", "potential ", "planned ", "proposed ",
+_MEETING_TO_COME = ("future ", "any ", "upcoming ", "possible ", "potential ", "planned ", "proposed ",
                     "eventual ", "prospective ")
 _NO_SIDE_AFTER_WITH = re.compile(r"\s+(?:clarity|concern|urgency|conviction|candou?r|caution|authority|emotion"
                                  r"|reporters|journalists|the\s+press|the\s+media|media|students)\b")
@@ -2228,7 +2228,8 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # 'Claim 3: "Russia and North Korea signed a new deal last week"': a claim a fact-check examines, not news.
     if start < 200 and _CLAIM_LABEL.match(sentence) is not None:
         return True
-    # "any future talks with Moscow", "an upcoming summit": a meeting to come.
+    # "any future talks with Moscow", "ahead of any talks with the United States", "an upcoming summit": a meeting to
+    # come.
     if kind == vocab.order.get("meeting") and low.endswith(_MEETING_TO_COME, 0, start):
         return True
     # "has spoken with clarity about Russia's enablers", "spoke with reporters": how, or to the press, not a side.
