@@ -1040,6 +1040,8 @@ def extract_actions(
     # "I met my counterpart", "We condemned ...": in an interview's answers, the interviewee's side.
     if answers is not None and not labelled:
         named = _with_interviewee(sentences, named, answers)
+    # "ROK MOFA summoned RF amb. | Condemned RU-DPRK mil. cooperation.": a cable's bullet that drops its subject.
+    named = _with_dropped_subjects(sentences, named, scan, vocab)
     # "Seoul has taken a firm line: in October it summoned the Russian ambassador": the body the sentence opened on.
     named = _with_clause_it(sentences, named)
     # "Choe Son Hui pressed on with her visit, and Putin received her at the Kremlin": whom "her" stands for.
@@ -1947,6 +1949,32 @@ _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur\s+(?:government|(?:foreign\s
 _SECOND_PERSON = re.compile(r"\b[Yy]ou\b")
 
 
+# A sentence that opens on a verb in the past, its subject dropped as cables and sitreps do: "Condemned RU-DPRK mil.
+# cooperation.", "Met HR/VP Kallas at EEAS HQ 21/05." (Not a participle that opens a clause before its subject: "Signed
+# in June 2024, the treaty ...", "Asked about the deployment, Cho said".)
+_DROPPED_SUBJECT = re.compile(r"(?:[-\u2013\u2022*]\s+)?"
+                              r"(?!(?:Asked|Pressed|Questioned|Updated|Related|United|Based|Born)\s)"
+                              r"(?P<verb>[A-Z][a-z]+ed|Met|Held|Sent|Spoke|Took|Made|Gave|Paid)\s(?![^,;]{0,160},\s)")
+
+
+def _with_dropped_subjects(sentences: Sequence[str], mentions: list[list[Mention]], scan: Sequence[set[str]],
+                           vocab: Vocabulary) -> list[list[Mention]]:
+    """Each sentence's mentions plus, where a sentence opens on an act's verb with no subject, the actor the sentence
+    before opened on (or stood for, when its own subject was dropped too), as a mention of no width before the verb."""
+    out: list[list[Mention]] = []
+    carried: str | None = None  # whom the sentence before opened on
+    for sentence, found, kinds in zip(sentences, mentions, scan, strict=True):
+        implied = None
+        if kinds and carried is not None and (dropped := _DROPPED_SUBJECT.match(sentence)) is not None \
+                and not any(m.start <= dropped.start("verb") for m in found) \
+                and any(start == dropped.start("verb") for start, _, _ in _triggers(sentence, kinds, vocab)):
+            at = dropped.start("verb")
+            implied = Mention(carried, at, at, "name", "")
+        out.append([implied, *found] if implied is not None else found)
+        carried = implied.entity if implied is not None else _opening(found)
+    return out
+
+
 # A speaker label's words that are titles, not the name: "HIGH REPRESENTATIVE KALLAS", "MINISTER CHOE SON HUI".
 _LABEL_TITLES = frozenset((
     "MINISTER", "FOREIGN", "DEFENCE", "DEFENSE", "HIGH", "REPRESENTATIVE", "PRESIDENT", "PRIME", "SECRETARY",
@@ -2174,6 +2202,9 @@ _NOUN_OPENERS = ("a ", "an ", "the ", "any ", "another ", "that ", "new ", "dire
                  "future ", "such ")
 _MEETING_NOUN_END = re.compile(r"\b(?:meeting|meetings|talks|summit)(?:\s+between)?$")
 # (On the lower-cased text after the noun: " between putin and zelensky would be possible".)
+_POSSIBLE_AFTER = re.compile(r"(?:\s+(?:to|in)\s+[^,;.]{1,30}?)?\s+(?:(?:is|was|are|remains|seems|looks)\s+)?"
+                             r"(?:possible|likely|unlikely|expected|planned|mooted|under\s+consideration"
+                             r"|on\s+the\s+cards|in\s+preparation)\b")
 _MODAL_AFTER_NOUN = re.compile(r"(?:(?:\s+(?:between|with|of))?\s+[^,;.]{1,60}?)?\s+(?:would|could|might|may)\s+"
                                r"(?:(?:only|still|then|not|also|yet)\s+)?(?:be\s|take\s+place|happen|go\s+ahead|come)")
 _HOST_GUEST_TITLE = re.compile(  # on the lower-cased sentence (not past a comma: "receives in return, NIS officials")
@@ -2250,6 +2281,10 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
                                                or " might " in low[end:end + 90] or " may " in low[end:end + 90]) \
             and (start == 0 or low.endswith(_NOUN_OPENERS, 0, start)) \
             and _MEETING_NOUN_END.search(low, start, end) is not None and _MODAL_AFTER_NOUN.match(low, end) is not None:
+        return True
+    # "Kim visit to MOW possible in 2025": a visit only said to be possible (a cable's noun phrase).
+    if kind == vocab.order.get("visit") and low.endswith(("visit", "visits", "trip"), start, end) \
+            and _POSSIBLE_AFTER.match(low, end) is not None:
         return True
     # "is expected to meet EU leaders at the summit": the summit's words are the meeting to come.
     if kind == vocab.order.get("meeting") and low.startswith(("at ", "during ", "following "), start) \
@@ -2652,7 +2687,7 @@ _APPOSITION_SPAN = re.compile(r"^,\s+(?:now|then|currently|formerly|former|the|a
 
 
 # A country's apposition: "Poland, a staunch ally of Kyiv, has expelled" (indefinite: not a list's next item).
-_ENVOY_WORD = re.compile(r"\b(?:ambassadors?|envoys?|charg(?:é|e\s+d.affaires)|diplomats?)\b", re.IGNORECASE)
+_ENVOY_WORD = re.compile(r"\b(?:ambassadors?|envoys?|charg(?:é|e\s+d.affaires)|diplomats?)\b|\bamb\.", re.IGNORECASE)
 _COUNTRY_APPOSITION = re.compile(r"^,\s+(?:a|an)\s[^,]*,")
 
 

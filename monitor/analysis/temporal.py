@@ -43,11 +43,13 @@ _DATE = (
     rf"(?:,?\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}}))?(?!\w))"  # (also "in October of 2024")
 )
 # Dates in figures: "2024-11-05", "05.11.2024" (day first), "11/05/2024" (month first, as in American usage, unless
-# the first number cannot be a month).
+# the first number cannot be a month); without a year, "19/06" and "4/09" of cables and sitreps (day first unless the
+# second cannot be a month; a second number of two digits, not a fraction: "1/3", "24/7").
 _NUMERIC_DATE = (
     r"(?P<numdate>(?<![\w.])(?:(?P<nprep>on|since|by|until|before|after|from)\s+)?"
     r"(?:(?P<iy>(?:19|20)\d{2})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
-    r"|(?P<na>\d{1,2})(?P<sep>[./])(?P<nb>\d{1,2})(?P=sep)(?P<ny>(?:19|20)\d{2}))(?![\w-]|[./]\d))"
+    r"|(?P<na>\d{1,2})(?P<sep>[./])(?P<nb>\d{1,2})(?P=sep)(?P<ny>(?:19|20)\d{2})"
+    r"|(?P<sa>\d{1,2})/(?P<sb>\d{2}))(?![\w-]|[./]\d))"
 )
 # Also a decade: "in the 1960s", "during the early 1950s".
 # (Also "met three times between 2018 and 2019".)
@@ -188,9 +190,9 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
                 relation = RECENT  # "in June" in a June article: this month, not background
             out.append(TimeRef(m.start(), m.end(), relation, when, since))
         elif m.group("numdate"):
-            numeric = _numeric_date(m)
+            nprep = (_original(sentence, m, "nprep") or "").lower() or None
+            numeric = _numeric_date(m) if not m.group("sa") else _short_date(m, nprep, pub)
             if numeric is not None:
-                nprep = (_original(sentence, m, "nprep") or "").lower() or None
                 out.append(TimeRef(m.start(), m.end(), _relation(numeric, pub, nprep), numeric, nprep == "since"))
         elif m.group("yearonly"):
             year = int(m.group("year2"))
@@ -230,6 +232,17 @@ def _numeric_date(m: re.Match[str]) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def _short_date(m: re.Match[str], prep: str | None, pub: date) -> date | None:
+    """The date "19/06" names in an article of ``pub`` (None for "9/11" and what names no day)."""
+    a, b = int(m.group("sa")), int(m.group("sb"))
+    if (a, b) == (9, 11):
+        return None  # the attacks of 2001, not a day of this year
+    day, month = (b, a) if b > 12 else (a, b)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return _resolve(month, day, None, prep, pub)
 
 
 def _original(sentence: str, m: re.Match[str], group: str) -> str | None:

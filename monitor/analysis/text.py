@@ -304,7 +304,7 @@ def clean(text: str, *, title: str | None = None, use_native: bool = True) -> st
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt cmdr adm gov sen rep pres st mt ft no nos vol fig jr sr inc ltd
     co corp dept univ est approx vs etc al jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u
-    n.korea s.korea a.m p.m e.g i.e ph.d""".split()
+    n.korea s.korea a.m p.m e.g i.e ph.d amb incl""".split()
 )
 _BOUNDARY = re.compile(r"([.!?])([\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9])")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]?")

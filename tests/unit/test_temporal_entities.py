@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from monitor.analysis.entities import EntityLexicon, default_lexicon
-from monitor.analysis.temporal import infer_published, is_historical
+from monitor.analysis.temporal import infer_published, is_historical, time_refs
 from monitor.errors import ConfigError
 
 PUB = datetime(2030, 11, 4, 12, tzinfo=UTC)
@@ -162,3 +162,13 @@ def test_people_introduced_by_a_countrys_title_are_learned_and_named_again() -> 
     assert people[3] == []
     # A word a known person's name holds is not read alone ("Kim" stays North Korea's leader's).
     assert ("Kim", "South Korea") not in people[4]
+
+
+def test_short_day_month_dates_of_cables() -> None:
+    published = datetime(2024, 6, 20, tzinfo=UTC)
+    when = [[r.when for r in time_refs(s, published)] for s in (
+        "Putin and Kim held talks 19/06.", "Met Kallas 21/05.", "Talks 6/19 in Seoul.", "on 12/25 last year",
+        "about 1/3 of the troops", "working 24/7", "after 9/11", "a 50/50 split")]
+    assert [w[0] if w else None for w in when] == [
+        datetime(2024, 6, 19).date(), datetime(2024, 5, 21).date(), datetime(2024, 6, 19).date(),
+        datetime(2023, 12, 25).date(), None, None, None, None]
