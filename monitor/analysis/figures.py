@@ -314,8 +314,9 @@ def _subject_actor(sentence: str, mentions: Sequence[Mention], number_start: int
                   and not _ACCORDING_BEFORE.search(sentence, max(0, m.start - 20), m.start)
                   and not _MEDIA_AFTER.match(sentence, m.end)
                   and not _TOLD_THAT.match(sentence, m.end, verb.start())
+                  and not _SAID_THAT.match(sentence, m.end, verb.start())
                   and not _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start)
-                  and not _CARRIER_AFTER.match(sentence, m.end, verb.start())]
+                  and not _CARRIER_AFTER.match(sentence, m.end, number_start)]
     if candidates and _PRONOUN_BEFORE_VERB.search(sentence, candidates[-1].end, verb.start()):
         return None  # "South Korean intelligence estimates it has deployed": "it", not the estimator
     return candidates[-1].entity if candidates else None
@@ -365,6 +366,10 @@ _AUXILIARY_HAVE = re.compile(r"(?:has|have|had)\s+(?:\w+ly\s+)?(?:been|put|set|g
                              r"|claimed|assessed|cited|offered|placed|spoken|quoted|suggested|calculated)\s",
                              re.IGNORECASE)
 _TOLD_THAT = re.compile(r"\s+told\s+[^,;]{0,40}?\bthat\s+[A-Z]")
+# Who says that another sends: "Sergei Shoygu, secretary of the Security Council of the Russian Federation (RF), said on
+# Tuesday that the Korean peninsula's North would send" (not "Pyongyang said it would send": "it" is the sayer).
+_SAID_THAT = re.compile(r"[^;.]{0,30}?\b(?:said|says|announced|stated|added|confirmed)\s+(?:[^,;]{0,30}?\s)?that\s+"
+                        r"(?!(?:it|they|he|she)\b)")
 _MEDIA_AFTER = re.compile(r"(?:'s)?\s+(?:state(?:-run)?\s+)?(?:media|news\s+agency|television|TV|press|reporters)\b")
 # (A self-report's "it" is its speaker: "North Korea said it had sent"; an estimate's is not: "Seoul estimates it has".)
 _REPORTS_BETWEEN = re.compile(r"\b(?:estimates?|estimated|believes?|believed|thinks?|reports?|reported|according"
