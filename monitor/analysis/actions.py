@@ -1040,6 +1040,10 @@ def extract_actions(
     # "I met my counterpart", "We condemned ...": in an interview's answers, the interviewee's side.
     if answers is not None and not labelled:
         named = _with_interviewee(sentences, named, answers)
+    elif not labelled:
+        # "Speech by High Representative Kaja Kallas at ...", "By Cho Tae-yul, Minister of Foreign Affairs of the
+        # Republic of Korea": a speech's or an official's own article's "we", "I", "my government".
+        named = _with_author(sentences, named)
     # "ROK MOFA summoned RF amb. | Condemned RU-DPRK mil. cooperation.": a cable's bullet that drops its subject.
     named = _with_dropped_subjects(sentences, named, scan, vocab)
     # "Seoul has taken a firm line: in October it summoned the Russian ambassador": the body the sentence opened on.
@@ -1945,7 +1949,9 @@ _OFFICIAL_TITLE = re.compile(r"\b(?:[Mm]inister|[Aa]mbassador|[Ee]nvoy|[Ss]pokes
 _PLACE_WORD_BEFORE = re.compile(r"\b(?:in|to|at|from|for)\s+(?:the\s+)?$")
 # The interviewee's words for their side: "I", "we", "us", "our government" (not "my counterpart").
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur\s+(?:government|(?:foreign\s+)?ministry|country|side|president"
-                           r"|delegation|embassy|leaders?)|[Mm]y\s+(?:government|country|ministry))\b")
+                           r"|delegation|embassy|leaders?)|[Mm]y\s+(?:government|country|ministry))\b"
+                           # "This is my first visit to Wonsan": whose visit.
+                           r"|\b[Mm]y(?=\s+(?:\w+\s+)?(?:visit|trip)\b)")
 _SECOND_PERSON = re.compile(r"\b[Yy]ou\b")
 
 
@@ -2022,6 +2028,63 @@ def _with_labelled_speakers(sentences: Sequence[str], mentions: list[list[Mentio
                  and sentence.count('"', 0, w.start()) % 2 == 0]  # (not inside a quote the speaker cites)
         out.append(sorted([*found, *extra], key=lambda x: x.start) if extra else found)
     return out, True
+
+
+# Who speaks or writes a text in the first person, in its first sentences: "STRASBOURG, 11 March 2025 - Speech by
+# High Representative/Vice-President Kaja Kallas at ...", "The following is the speech delivered by Kim Jong Un",
+# "Article by Choe Son Hui, Minister of Foreign Affairs of the DPRK", "By Cho Tae-yul, Minister of ..." (not a joint
+# statement's: its "we" are all its parties).
+_AUTHORED_BY = re.compile(
+    r"(?:^|[\u2014\u2013]\s+|\s-\s+|--\s+)(?:The\s+following\s+is\s+(?:the\s+)?(?:full\s+)?(?:text\s+of\s+)?"
+    r"(?:the\s+|an?\s+)?)?(?!(?:[Jj]oint|JOINT)\b)(?:[\w/-]+\s+){0,2}?(?:[Ss]peech|[Aa]ddress|[Rr]emarks|[Ss]tatement"
+    r"|[Bb]log\s+post|[Mm]essage|[Aa]rticle|[Oo]p-ed|[Ll]etter|[Ll]ecture|[Kk]eynote)\s+"
+    r"(?:(?:delivered|given|made|written)\s+)?by\s+"
+    # A byline: a name of two to four words, then the office or nothing ("By Tuesday, after talks" is no one).
+    r"|^By\s+(?=[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3}\s*(?:,|$))")
+# Or at its end, the author's office: "Dmytro Ponomarenko is the Ambassador of Ukraine to the Republic of Korea.",
+# "The writer is ...".
+_AUTHOR_IS = re.compile(
+    r"(?:The\s+(?:writer|author)|(?:[A-Z][\w'-]*\s+){1,4}?)is\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,5}?"
+    r"(?:[Aa]mbassador|[Mm]inister|[Pp]resident|[Ss]ecretary|[Rr]epresentative|[Ee]nvoy|[Ss]pokes\w+|[Cc]hancellor"
+    r"|[Cc]ommissioner|[Hh]ead|[Dd]irector|[Cc]hair\w*)\b")
+
+
+def _with_author(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
+    """Each sentence's mentions plus, in a speech or an official's own article, the author's side for "I", "we",
+    "us" and "our government" outside quotes: the first actor named (not as a place) after "Speech by" or "By" in its
+    first sentences, else in the sentence at its end that gives the author's office."""
+    side: str | None = None
+    span = range(0)
+    for at in range(min(4, len(sentences))):
+        if (by := _AUTHORED_BY.search(sentences[at], 0, 160)) is not None:
+            side = _first_side(sentences[at], mentions[at], by.end())
+            span = range(at + 1, len(sentences))
+            break
+    if side is None:
+        for at in range(len(sentences) - 1, max(-1, len(sentences) - 4), -1):
+            if (office := _AUTHOR_IS.match(sentences[at])) is not None:
+                side = _first_side(sentences[at], mentions[at], office.start())
+                span = range(0, at)
+                break
+    if side is None:
+        return mentions
+    out = list(mentions)
+    for i in span:
+        sentence, found = sentences[i], mentions[i]
+        extra = [Mention(side, w.start(), w.end(), "name", w.group(0)) for w in _FIRST_PERSON.finditer(sentence)
+                 if not any(m.start < w.end() and w.start() < m.end for m in found)
+                 and sentence.count('"', 0, w.start()) % 2 == 0]
+        if extra:
+            out[i] = sorted([*found, *extra], key=lambda x: x.start)
+    return out
+
+
+def _first_side(sentence: str, found: Sequence[Mention], start: int) -> str | None:
+    """The first actor a sentence names from ``start`` on, not as a place ("Ambassador of the European Union to the
+    Republic of Korea": the EU)."""
+    return next((m.entity for m in found if m.start >= start
+                 and m.role in ("person", "name", "demonym", "institution", "capital")
+                 and not _PLACE_WORD_BEFORE.search(sentence, max(0, m.start - 12), m.start)), None)
 
 
 def _interview(sentences: Sequence[str]) -> tuple[list[str], list[bool]]:
