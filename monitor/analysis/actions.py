@@ -1842,7 +1842,7 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
     his = _HIS_GOVERNMENT.search(text) is not None
     if not quick and not his:
         return mentions  # no "we", no opening "It", "His", "In", no quote, no "his office": most articles
-    authors: str | None = None
+    authors: tuple[str, ...] = ()  # who "we" are, the first of them standing where "we" is written
     out: list[list[Mention]] = []
     previous: Sequence[Mention] = ()
     quoted_before: str | None = None  # who spoke the quote that opened the sentence before
@@ -1894,9 +1894,13 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             we_the = _WE_THE.search(sentence)
             if we_the is not None:
                 after = [m for m in found if we_the.end() <= m.start <= we_the.end() + 30]
-                authors = after[0].entity if after else authors
                 if after:
                     found = _members_listed(sentence, found, after[0])
+                    # "We, the leaders of the European Union and the Republic of Korea, reaffirm": all those the
+                    # apposition names, up to its comma.
+                    close = sentence.find(",", after[0].end)
+                    authors = tuple(dict.fromkeys(m.entity for m in found if m.start >= after[0].start
+                                                  and (close < 0 or m.end <= close) and m.role != "non_actor"))
             quotes = [q.start() for q in _QUOTE_MARK.finditer(sentence)]
             for we in _WE.finditer(sentence):
                 if any(m.start <= we.start() < m.end for m in found) or sentence.endswith("and ", 0, we.start()):
@@ -1913,7 +1917,9 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
                 elif we_the is not None and we.start() == we_the.start():
                     speaker = None  # the authors' own names follow
                 else:
-                    speaker = authors
+                    speaker = authors[0] if authors else None
+                    # (The others with it, where "we" ends: "We condemn" is all the statement's authors'.)
+                    extra.extend(Mention(a, we.end(), we.end(), "name", "") for a in authors[1:])
                 if speaker is not None:
                     extra.append(Mention(speaker, we.start(), we.end(), "name", we.group(0)))
         if extra:
@@ -2138,18 +2144,23 @@ def _with_interviewee(sentences: Sequence[str], mentions: list[list[Mention]],
 # A resolution opens on its author alone ("The European Parliament,"), and its paragraphs on a verb ("3. Condemns in
 # the strongest terms ...", "Calls on the Russian Federation to ...").
 _AUTHOR_REACH = 12  # sentences: a resolution's reference and title come before its author
-_AUTHOR_LINE = re.compile(r"(?:The\s+)?[A-Z][\w'-]*(?:\s+[\w'-]+){0,6},")
+_AUTHOR_LINE = re.compile(r"(?:The\s+)?[A-Z][\w'-]*(?:\s+[\w'-]+){0,6}[,:]")
+# (Also after an adverb: "1. Strongly condemns ...", "Once again calls on ...".)
+_PARAGRAPH_VERBS = ("condemns", "calls", "demands", "urges", "welcomes", "reiterates", "deplores", "denounces",
+                    "insists", "decides", "instructs", "reaffirms", "requests", "invites", "encourages", "expresses",
+                    "appeals", "rejects", "supports", "stresses", "recalls", "notes", "underlines", "emphasises",
+                    "emphasizes", "regrets", "takes")
 _PARAGRAPH_VERB = re.compile(
-    r"(?:\d{1,3}\.\s+|\([a-z]\)\s+|[-\u2013]\s+)?(?=(?:Strongly\s+|Firmly\s+|Also\s+)?(?:Condemns|Calls|Demands|Urges|Welcomes"
-    r"|Reiterates|Deplores|Denounces|Insists|Decides|Instructs|Reaffirms|Requests|Invites|Encourages|Expresses)\s)")
+    r"(?:\d{1,3}\.\s+|\([a-z]\)\s+|[-\u2013]\s+)?(?=(?:(?:Strongly|Firmly|Also|Further|Again|Once\s+again|Resolutely"
+    rf"|Unequivocally)\s+(?:{'|'.join(_PARAGRAPH_VERBS)})|(?:{'|'.join(v.capitalize() for v in _PARAGRAPH_VERBS)}))\s)")
 
 
 def _with_document_author(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
     """Each sentence's mentions plus, for a resolution's paragraphs that open on a verb, its author (named where
     the resolution opens, alone on its line)."""
     # Where the author is named: near the top (most articles name none there).
-    opening = next((i for i, s in enumerate(sentences[:_AUTHOR_REACH]) if s.endswith(",") and len(mentions[i]) == 1
-                    and _AUTHOR_LINE.fullmatch(s)), None)
+    opening = next((i for i, s in enumerate(sentences[:_AUTHOR_REACH]) if s.endswith((",", ":"))
+                    and len(mentions[i]) == 1 and _AUTHOR_LINE.fullmatch(s)), None)
     if opening is None:
         return mentions
     author = mentions[opening][0].entity
