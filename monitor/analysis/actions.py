@@ -22,7 +22,14 @@ from typing import Any
 from monitor.analysis import native
 from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon, with_titled_people
 from monitor.analysis.keywords import KeywordScan, lowered_pattern
-from monitor.analysis.temporal import dated_by_context, is_future, is_historical, may_date_by_context, time_refs
+from monitor.analysis.temporal import (
+    dated_by_context,
+    is_future,
+    is_historical,
+    may_date_by_context,
+    soviet_era,
+    time_refs,
+)
 from monitor.errors import ConfigError
 from monitor.models import DiplomaticAction
 from monitor.yamlfile import line_of, load_yaml
@@ -511,7 +518,9 @@ _GERUND_CLAUSE = re.compile(r"(?:after|before|while|when)\s+(?:\w+ing|(?:(?:his|
 _SAID_BEFORE_GERUND = re.compile(r",\"?\s+(?P<who>[^,]{1,60}?)\s+(?:said|says|told|added)\b[^,]{0,40}$")
 _HOST_PLACE = re.compile(r"^\s*(?:\S+\s+){0,2}?in\s+$")
 _THIRD_VENUE = re.compile(r"\bsidelines\b|\b[Tt]he\s+two\s+(?:leaders|men|sides|presidents|ministers)\b")
-_PARTNER = re.compile(r"^[^,;]{0,60}?\bwith\s+(?:the\s+)?")  # not past a comma: ", with both sides condemning"
+# Not past a comma (", with both sides condemning"), save one inside a name ("a Treaty of Friendship, Cooperation and
+# Mutual Assistance with Nikita Khrushchev").
+_PARTNER = re.compile(r"^(?:[^,;]|,\s+[A-Z]){0,60}?\bwith\s+(?:the\s+)?")
 _REQUEST_TO = re.compile(r"\bto\s", re.IGNORECASE)
 _FOR_END = re.compile(r"\bfor$", re.IGNORECASE)
 # What a call aimed at no one may ask for and still be diplomacy.
@@ -1114,6 +1123,10 @@ def extract_actions(
             if key not in seen:
                 seen.add(key)
                 out.append(act)
+    # "In July 1961 Kim Il Sung travelled to Moscow and signed a treaty with Nikita Khrushchev": Moscow's side then
+    # was the Soviet Union.
+    out = [_as_soviet(a) if a.historical and ("Russia" in a.actors or "Russia" in a.targets)
+           and soviet_era(a.sentence, published) else a for a in out]
     # "X condemned the deployment" next to "X condemned North Korea's deployment": one act, with its target.
     targeted = {(a.type, a.actors, a.historical) for a in out if a.targets}
     out = [a for a in out if a.targets or (a.type, a.actors, a.historical) not in targeted
@@ -1122,6 +1135,13 @@ def extract_actions(
     # with its full list of parties. Only a lone actor with no target is the partial reading.
     joint = {(a.type, actor, a.historical) for a in out if len(a.actors) >= 2 for actor in a.actors}
     return [a for a in out if a.targets or len(a.actors) != 1 or (a.type, a.actors[0], a.historical) not in joint]
+
+
+def _as_soviet(act: DiplomaticAction) -> DiplomaticAction:
+    """An act of the Soviet era with Moscow's side named as the Soviet Union."""
+    def era(names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted({"Soviet Union" if n == "Russia" else n for n in names}))
+    return replace(act, actors=era(act.actors), targets=era(act.targets))
 
 
 _SIGNED_NAMED = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,4}?(?:treaty|agreement|pact|partnership|accord)\s+signed\s+"

@@ -26,7 +26,7 @@ from monitor.analysis.actions import SurnameContext, it_subject, surname_context
 from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
 from monitor.analysis.keywords import KeywordScan, lowered_pattern
 from monitor.analysis.numbers import NumberMention, find_numbers
-from monitor.analysis.temporal import dated_by_context, is_historical_count, may_date_by_context
+from monitor.analysis.temporal import dated_by_context, is_historical_count, may_date_by_context, soviet_era
 from monitor.errors import ConfigError
 from monitor.models import Casualties, TroopFigure
 from monitor.yamlfile import load_yaml, strip_lines
@@ -928,6 +928,9 @@ def extract_figures(
         figures, casualties = _sources_named_before(sentences, figures, casualties)
     if headline and len(figures) > 2:
         figures = _without_headline_sums(figures, set(sentences[:headline]))
+    # "In 1945 the Red Army sent some 115,000 Russian troops": Moscow's troops of the Soviet era are the Soviet Union's.
+    figures = [replace(f, actor="Soviet Union") if f.actor == "Russia" and f.historical
+               and soviet_era(f.sentence, published) else f for f in figures]
     return figures, casualties
 
 

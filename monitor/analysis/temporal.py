@@ -274,6 +274,16 @@ def _act_distance(ref: TimeRef, at: int, event_end: int | None) -> int:
     return _distance(ref, event_end) if event_end is not None and ref.start >= event_end else _distance(ref, at)
 
 
+#: The last year the Soviet Union stood: Moscow's acts before it are the Soviet Union's.
+SOVIET_UNTIL = 1991
+
+
+def soviet_era(sentence: str, published: datetime | None) -> bool:
+    """Whether every date a sentence gives is of the Soviet era ("In July 1961 Kim Il Sung travelled to Moscow")."""
+    years = [r.when.year for r in time_refs(sentence, published) if r.when is not None]
+    return bool(years) and max(years) <= SOVIET_UNTIL
+
+
 def is_historical(sentence: str, published: datetime | None, *, at: int | None = None,
                   event_end: int | None = None) -> bool:
     """Whether the fact at character offset ``at`` of ``sentence`` is background.
