@@ -402,7 +402,8 @@ def extract_figures(
             # (Or a total of them: "And the total is projected to fall to just 350,000 by 2040".)
             bare_count = not of_them and before is not None and (
                 _COUNT_THEN_VERB.search(sentence) is not None
-                or (" total " in sentence and _TOTAL_VERB.search(sentence) is not None))
+                or (" total " in sentence and (_TOTAL_VERB.search(sentence) is not None
+                                               or _TOTAL_BEFORE_ANY.search(sentence) is not None)))
             if before is not None and (of_them or bare_count):
                 owner = before[2] or _troops_owner(before[0], before[1], vocab) or _last_owner(figures)
                 if of_them and owner is not None:
@@ -529,7 +530,7 @@ def extract_figures(
                     figures.append(previous)
                     continue
                 lead = sentence[max(0, num.start - 30):num.start]
-                put = (_PUT_AT.search(sentence, max(0, num.start - 70), num.start) if " at " in lead else None) \
+                put = (_PUT_AT.search(sentence, max(0, num.start - 100), num.start) if " at " in lead else None) \
                     or (_FIGURE_OF.search(sentence, max(0, num.start - 70), num.start) if " of " in lead else None) \
                     or (_FORCE_OF.search(sentence, max(0, num.start - 50), num.start)
                         if " of " in lead and (_SIZE_AFTER.match(after) or _RELATIVE_AFTER.match(after)
@@ -568,7 +569,7 @@ def extract_figures(
                     # "Russia's active strength is assessed at approximately 1,320,000", "the group of forces
                     # committed to operations in Ukraine is estimated at about 700,000": a force sized with no noun
                     # after the count; whose is named before its noun, else the force counted last.
-                    owner = _named_before(sentence, mentions, strength.start("noun"), ("'s", "'"),
+                    owner = _named_before(sentence, mentions, strength.start("noun"), ("'s", "'", ", whose"),
                                           roles=("demonym", "name", "capital")) \
                         or _force_holder(sentence, mentions, strength.start("noun")) \
                         or (previous.actor if previous else None) or _last_owner(figures)
@@ -1158,6 +1159,8 @@ _TOTAL_BEFORE = re.compile(
     r"\s+(?:the|its|their|his|her)\s+(?:(?:overall|total|estimated|combined)\s+)?"
     rf"(?:total|number|tally|count|contingent|deployment|presence|force)\b(?P<gap>[^.;:0-9]{{0,60}}?)\s+to\s+{_QUAL}$",
     re.IGNORECASE)
+# (Anywhere: "expected a second echelon to bring the total to 15,000 by the end of the year".)
+_TOTAL_BEFORE_ANY = re.compile(r"\b(?:bring|brings|bringing|brought)\s+(?:the|its|their)\s+total\s+to\s+\S*\d")
 _AND_ANOTHER = re.compile(r"\b(?:and|then|plus|followed\s+by)\s+(?:another|a\s+further|an?\s+additional)\s+$",
                           re.IGNORECASE)
 # "sent 11,000 soldiers last year and around 3,000 more this year": "more" after the count says the same.
@@ -1315,7 +1318,9 @@ _COUNT_THEN_VERB = re.compile(
     r"|\bbringing\s+the\s+total\b")
 # "Ukraine's military intelligence has put the number higher, at up to 18,000": the troops of the sentence before.
 _PUT_AT = re.compile(
-    rf"\b(?:put|puts|putting|places|placed|placing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}(?P<noun>number|figure|total|count"
+    # (Or estimates it: "estimated the total North Korean engineering contingent in Kursk at roughly 6,000".)
+    rf"\b(?:put|puts|putting|places|placed|placing|estimates|estimated|estimating|assessed|reckoned)\s+(?:the|its|their)\s+"
+    rf"(?:[\w-]+\s+){{0,4}}(?P<noun>number|figure|total|count"
     rf"|strength|size"
     rf"|estimate|deployment|contingent"
     # ("places the number deployed in Kursk itself at about 11,000")
@@ -1376,7 +1381,7 @@ def _elided_after_troops(sentence: str, owner: str | None, published: datetime |
             if people is None:
                 continue
             owner, after = people.entity, sentence[people.end:]
-        arrived = _ARRIVED_AFTER.match(after) or _PUT_AT.search(sentence, max(0, num.start - 70), num.start) \
+        arrived = _ARRIVED_AFTER.match(after) or _PUT_AT.search(sentence, max(0, num.start - 100), num.start) \
             or _FIGURE_OF.search(sentence, max(0, num.start - 70), num.start) \
             or _bare_total(sentence, num, vocab) \
             or _TOTAL_TO.search(sentence, max(0, num.start - 70), num.start) \
