@@ -70,6 +70,8 @@ _PAST = (
 )
 _RECENT = (
     rf"(?P<recent>\b(?:(?:on|last|earlier|late|this|next)\s+)?{_WEEKDAY}\b"
+    # ("By the afternoon, he and Kim had signed": the day told, not background.)
+    r"|\b(?:this|by\s+the|later\s+in\s+the|earlier\s+in\s+the)\s+(?:morning|afternoon|evening)\b"
     r"|\b(?:yesterday|today|tonight|this\s+week|last\s+week|this\s+month|earlier\s+this\s+week"
     r"|earlier\s+today|overnight|recently|currently)\b"
     rf"|\b{_NUMWORD}\s+(?:days?|weeks?)\s+ago\b"
