@@ -493,7 +493,8 @@ _SAID_BEFORE_PASSIVE = re.compile(r"\b(?:said|says|stated|announced|confirmed|re
 # A trigger that names the passive: "diplomats were expelled".
 _PASSIVE_SPAN = re.compile(r"\b(?:was|were|been)\s+[a-z]+ed$")
 _RELATIVE_OPENING = re.compile(r"\b(?:that|which|who)\s+$")
-_FROM_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")  # "were expelled from Poland": who expelled them
+# "were expelled from Poland", "were ordered to leave Poland": who expelled them.
+_FROM_AFTER = re.compile(r"\s+(?:from|to\s+leave)\s+(?:the\s+)?")
 _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?(?:summoned|called\s+in)\b", re.IGNORECASE)
 # (With a word of when between: "her earlier visits to Japan".)
 _SIMILAR_AFTER = re.compile(r"\s+(?:a|an)\s+similar\b")
@@ -2695,7 +2696,7 @@ def _after_object(sentence: str, mentions: Sequence[Mention], end: int) -> str:
 # (Two of them: "By Tuesday, after talks with Sergei Lavrov, the two ministers had signed".)
 _LEADING_PHRASE = re.compile(
     r"^(?:(?:by\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|now|evening|nightfall),\s*)?"
-    r"(?:(?:also|earlier|later|meanwhile|separately)\s+)?(?:in|at|after|during|on|following|before|amid|earlier|"
+    r"(?:(?:also|earlier|later|meanwhile|separately)\s+)?(?:in|at|from|after|during|on|following|before|amid|earlier|"
     r"later|also|meanwhile|separately|speaking|meeting|visiting|arriving|writing|addressing)\b"
     # With the name of a title it ends on: "Speaking in Kyiv alongside Germany's defense minister, Boris Pistorius, who
     # arrived on an unannounced visit, President Volodymyr Zelensky called on".
