@@ -1259,7 +1259,7 @@ def _known_signings(found: list[list[DiplomaticAction]], sentences: Sequence[str
                     by_sentence[i].append(DiplomaticAction(
                         type=sign.name, actors=tuple(sorted(e for e, _ in top[:2])), targets=(), cameo=sign.cameo,
                         sentence=sentence,
-                        historical=is_historical(sentence, published, at=signed.start(), event_end=signed.end())))
+                        historical=_act_historical(sign.name, sentence, published, signed.start(), signed.end())))
             continue
         here = {m.entity for m in mentions}
         acts = by_sentence[i]
@@ -1296,7 +1296,7 @@ def _known_signings(found: list[list[DiplomaticAction]], sentences: Sequence[str
                 continue
             acts.append(DiplomaticAction(
                 type=sign.name, actors=parties, targets=(), cameo=sign.cameo, sentence=sentence,
-                historical=is_historical(sentence, published, at=start, event_end=end)))
+                historical=_act_historical(sign.name, sentence, published, start, end)))
             break
     return by_sentence
 
@@ -2457,6 +2457,13 @@ def _act_historical(kind: str, sentence: str, published: datetime | None, start:
     if kind == "joint_statement":
         cut = min((i for i in (sentence.find(",", end), sentence.find(";", end)) if i >= 0), default=len(sentence))
         return is_historical(sentence[:cut], published, at=start, event_end=end)
+    if kind == "sign_agreement" and published is not None \
+            and (dated := _YEAR_NAMED_AGREEMENT.search(sentence, max(0, start - 100), end)) is not None \
+            and int(dated.group("year")) < published.year and dated.end("noun") >= start - 2:
+        # "Article 1 of the 1961 Treaty of Friendship ..., signed by the Soviet Union and the DPRK": an agreement
+        # named by its year, signed then (the one signed, not one named before: "on the basis of the 2024 treaty,
+        # and the two ministers signed a plan").
+        return True
     if sentence.find(", ", end) >= 0 and (said := _SAYING_AFTER.search(sentence, end)) is not None:
         # "condemned North Korea's arms transfers, saying Pyongyang had shipped shells since 2023": what the act's
         # words say after it is not when it was done.
@@ -2464,6 +2471,8 @@ def _act_historical(kind: str, sentence: str, published: datetime | None, start:
     return is_historical(sentence, published, at=start, event_end=end)
 
 
+_YEAR_NAMED_AGREEMENT = re.compile(r"\bthe\s+(?P<year>(?:19|20)\d{2})\s+(?:[A-Z][\w-]*\s+){0,5}?(?P<noun>[Tt]reaty"
+                                   r"|[Aa]greement|[Pp]act|[Aa]ccord|[Pp]artnership|[Dd]eclaration)\b[^;]*$")
 _SAYING_AFTER = re.compile(r",\s+(?:saying|adding|noting|arguing|warning|stressing|insisting|claiming|citing"
                            r"|recalling|pointing\s+out)\b")
 
