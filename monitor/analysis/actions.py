@@ -1099,6 +1099,8 @@ def extract_actions(
     out: list[DiplomaticAction] = []
     if vocab.agreements and "sign_agreement" in vocab.types and any("sign_agreement" in kinds for kinds in scan):
         found = _known_signings(found, sentences, scan, named, vocab, published)
+    if "visit" in vocab.types and any(" in " in s[:60] for s in sentences):
+        found = _headline_visits(found, sentences, named, vocab, published)
     found = _dated_by_context(found, sentences, published, named)
     if any(a.type == "summon_ambassador" for acts in found for a in acts):
         found = [_demands_at_summons(acts) for acts in found]
@@ -1143,6 +1145,32 @@ def _as_soviet(act: DiplomaticAction) -> DiplomaticAction:
     def era(names: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(sorted({"Soviet Union" if n == "Russia" else n for n in names}))
     return replace(act, actors=era(act.actors), targets=era(act.targets))
+
+
+# A headline's or a cable's visit told with no verb: "Lavrov in Pyongyang for talks with Choe", "Shoigu in PYO 17/06
+# on Putin's instructions", "von der Leyen in TYO 23/07" (the person opening the line, in a place, then nothing or
+# what the stay is for or when).
+_IN_PLACE_AFTER = re.compile(r"\s*(?:$|[,;:.]|\(|\s(?:for|on|since|to|from|until|ahead|after|amid)\b|\s\d)")
+
+
+def _headline_visits(found: list[list[DiplomaticAction]], sentences: Sequence[str], named: Sequence[Sequence[Mention]],
+                     vocab: Vocabulary, published: datetime | None) -> list[list[DiplomaticAction]]:
+    """``found`` plus the visits told as "<person> in <place>" at the opening of a line."""
+    visit = vocab.types["visit"]
+    out = list(found)
+    for i, (sentence, mentions) in enumerate(zip(sentences, named, strict=True)):
+        if len(mentions) < 2 or mentions[0].start != 0 or mentions[0].role != "person" \
+                or sentence.rstrip(' "\'').endswith("?"):
+            continue  # (nor a question: "Putin in Beijing, Kim in Moscow?")
+        who, where = mentions[0], mentions[1]
+        if where.role not in ("capital", "name") or sentence[who.end:where.start] != " in " \
+                or who.entity == where.entity or not _IN_PLACE_AFTER.match(sentence, where.end) \
+                or any(a.type == "visit" for a in found[i]):
+            continue
+        out[i] = [*found[i], DiplomaticAction(
+            type="visit", actors=(who.entity,), targets=(where.entity,), cameo=visit.cameo, sentence=sentence,
+            historical=is_historical(sentence, published, at=who.end + 1, event_end=where.start))]
+    return out
 
 
 _SIGNED_NAMED = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,4}?(?:treaty|agreement|pact|partnership|accord)\s+signed\s+"
