@@ -1099,7 +1099,7 @@ def extract_actions(
     out: list[DiplomaticAction] = []
     if vocab.agreements and "sign_agreement" in vocab.types and any("sign_agreement" in kinds for kinds in scan):
         found = _known_signings(found, sentences, scan, named, vocab, published)
-    if "visit" in vocab.types and any(" in " in s[:60] for s in sentences):
+    if "visit" in vocab.types:
         found = _headline_visits(found, sentences, named, vocab, published)
     found = _dated_by_context(found, sentences, published, named)
     if any(a.type == "summon_ambassador" for acts in found for a in acts):
@@ -1160,6 +1160,7 @@ def _headline_visits(found: list[list[DiplomaticAction]], sentences: Sequence[st
     out = list(found)
     for i, (sentence, mentions) in enumerate(zip(sentences, named, strict=True)):
         if len(mentions) < 2 or mentions[0].start != 0 or mentions[0].role != "person" \
+                or sentence.find(" in ", mentions[0].end, mentions[0].end + 4) < 0 \
                 or sentence.rstrip(' "\'').endswith("?"):
             continue  # (nor a question: "Putin in Beijing, Kim in Moscow?")
         who, where = mentions[0], mentions[1]
@@ -2014,25 +2015,30 @@ _SECOND_PERSON = re.compile(r"\b[Yy]ou\b")
 # cooperation.", "Met HR/VP Kallas at EEAS HQ 21/05." (Not a participle that opens a clause before its subject: "Signed
 # in June 2024, the treaty ...", "Asked about the deployment, Cho said".)
 _DROPPED_SUBJECT = re.compile(r"(?:[-\u2013\u2022*]\s+)?"
-                              r"(?!(?:Asked|Pressed|Questioned|Updated|Related|United|Based|Born)\s)"
-                              r"(?P<verb>[A-Z][a-z]+ed|Met|Held|Sent|Spoke|Took|Made|Gave|Paid)\s(?![^,;]{0,160},\s)")
+                              r"(?P<verb>[A-Z][a-z]+ed|Met|Held|Sent|Spoke|Took|Made|Gave|Paid)\s")
+_NOT_DROPPED = frozenset(("Asked", "Pressed", "Questioned", "Updated", "Related", "United", "Based", "Born"))
+_CLAUSE_COMMA = re.compile(r"[^,;]{0,160},\s")
 
 
 def _with_dropped_subjects(sentences: Sequence[str], mentions: list[list[Mention]], scan: Sequence[set[str]],
                            vocab: Vocabulary) -> list[list[Mention]]:
     """Each sentence's mentions plus, where a sentence opens on an act's verb with no subject, the actor the sentence
     before opened on (or stood for, when its own subject was dropped too), as a mention of no width before the verb."""
-    out: list[list[Mention]] = []
-    carried: str | None = None  # whom the sentence before opened on
-    for sentence, found, kinds in zip(sentences, mentions, scan, strict=True):
-        implied = None
-        if kinds and carried is not None and (dropped := _DROPPED_SUBJECT.match(sentence)) is not None \
-                and not any(m.start <= dropped.start("verb") for m in found) \
-                and any(start == dropped.start("verb") for start, _, _ in _triggers(sentence, kinds, vocab)):
-            at = dropped.start("verb")
-            implied = Mention(carried, at, at, "name", "")
-        out.append([implied, *found] if implied is not None else found)
-        carried = implied.entity if implied is not None else _opening(found)
+    out = list(mentions)
+    implied_at = -2  # the sentence whose dropped subject was read last, and whom it stood for
+    implied_who: str | None = None
+    for i, (sentence, found, kinds) in enumerate(zip(sentences, mentions, scan, strict=True)):
+        if not kinds or not i or (dropped := _DROPPED_SUBJECT.match(sentence)) is None \
+                or dropped.group("verb") in _NOT_DROPPED or _CLAUSE_COMMA.match(sentence, dropped.end()):
+            continue  # (most sentences: the pattern's first word fails at once)
+        at = dropped.start("verb")
+        # Whom the sentence before opened on, or stood for when its subject was dropped too.
+        carried = implied_who if implied_at == i - 1 else _opening(mentions[i - 1])
+        if carried is None or any(m.start <= at for m in found) \
+                or not any(start == at for start, _, _ in _triggers(sentence, kinds, vocab)):
+            continue
+        out[i] = [Mention(carried, at, at, "name", ""), *found]
+        implied_at, implied_who = i, carried
     return out
 
 
@@ -2111,13 +2117,14 @@ def _with_author(sentences: Sequence[str], mentions: list[list[Mention]]) -> lis
     side: str | None = None
     span = range(0)
     for at in range(min(4, len(sentences))):
-        if (by := _AUTHORED_BY.search(sentences[at], 0, 160)) is not None:
+        head = sentences[at][:160]
+        if ("by " in head or "By " in head) and (by := _AUTHORED_BY.search(head)) is not None:
             side = _first_side(sentences[at], mentions[at], by.end())
             span = range(at + 1, len(sentences))
             break
     if side is None:
         for at in range(len(sentences) - 1, max(-1, len(sentences) - 4), -1):
-            if (office := _AUTHOR_IS.match(sentences[at])) is not None:
+            if " is " in sentences[at][:120] and (office := _AUTHOR_IS.match(sentences[at])) is not None:
                 side = _first_side(sentences[at], mentions[at], office.start())
                 span = range(0, at)
                 break
@@ -2345,6 +2352,10 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # done to describes them; the act is no one's in the sentence (unless "by" names who did it).
     if _PARTICIPLE.match(sentence, start, end) and _PATIENT_BEFORE.search(sentence, max(0, start - 40), start) \
             and not _BY.match(sentence[end:]):
+        return True
+    # "transactions involving the designated persons are prohibited": those listed before, no new listing.
+    if kind == vocab.order.get("sanctions") and low.startswith("designated", start) \
+            and low.endswith(("the ", "those "), 0, start):
         return True
     # "welcomed the EU's 15th package of sanctions, which also targets North Korean officials": the package's
     # contents are the act only where the sentence's subject adopted it ("adopted its 15th package ..., which").
