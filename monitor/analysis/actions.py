@@ -1158,9 +1158,10 @@ def _headline_visits(found: list[list[DiplomaticAction]], sentences: Sequence[st
     """``found`` plus the visits told as "<person> in <place>" at the opening of a line."""
     visit = vocab.types["visit"]
     out = list(found)
-    for i, (sentence, mentions) in enumerate(zip(sentences, named, strict=True)):
-        if len(mentions) < 2 or mentions[0].start != 0 or mentions[0].role != "person" \
-                or sentence.find(" in ", mentions[0].end, mentions[0].end + 4) < 0 \
+    # (Only lines that open on a person: few.)
+    for i in [i for i, ms in enumerate(named) if len(ms) >= 2 and ms[0].start == 0 and ms[0].role == "person"]:
+        sentence, mentions = sentences[i], named[i]
+        if sentence.find(" in ", mentions[0].end, mentions[0].end + 4) < 0 \
                 or sentence.rstrip(' "\'').endswith("?"):
             continue  # (nor a question: "Putin in Beijing, Kim in Moscow?")
         who, where = mentions[0], mentions[1]
@@ -2027,8 +2028,9 @@ def _with_dropped_subjects(sentences: Sequence[str], mentions: list[list[Mention
     out = list(mentions)
     implied_at = -2  # the sentence whose dropped subject was read last, and whom it stood for
     implied_who: str | None = None
-    for i, (sentence, found, kinds) in enumerate(zip(sentences, mentions, scan, strict=True)):
-        if not kinds or not i or (dropped := _DROPPED_SUBJECT.match(sentence)) is None \
+    for i in [i for i, kinds in enumerate(scan) if kinds and i]:
+        sentence, found, kinds = sentences[i], mentions[i], scan[i]
+        if (dropped := _DROPPED_SUBJECT.match(sentence)) is None \
                 or dropped.group("verb") in _NOT_DROPPED or _CLAUSE_COMMA.match(sentence, dropped.end()):
             continue  # (most sentences: the pattern's first word fails at once)
         at = dropped.start("verb")

@@ -310,16 +310,17 @@ def _subject_actor(sentence: str, mentions: Sequence[Mention], number_start: int
     # to send".
     # Nor a place ("a rotation of its forces in Russia, bringing home about 4,000"), nor whose ships or planes carried
     # them ("Russian navy transport ships had carried about 1,500 special forces soldiers").
-    candidates = [m for m in mentions if m.end <= verb.start() and verb.start() - m.end <= 60
-                  and not _ACCORDING_BEFORE.search(sentence, max(0, m.start - 20), m.start)
-                  and not _MEDIA_AFTER.match(sentence, m.end)
-                  and not _TOLD_THAT.match(sentence, m.end, verb.start())
-                  and not _SAID_THAT.match(sentence, m.end, verb.start())
-                  and not _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start)
-                  and not _CARRIER_AFTER.match(sentence, m.end, number_start)]
-    if candidates and _PRONOUN_BEFORE_VERB.search(sentence, candidates[-1].end, verb.start()):
+    # (The last one that qualifies, looked for from the verb back.)
+    subject = next((m for m in reversed(mentions) if m.end <= verb.start() and verb.start() - m.end <= 60
+                    and not _ACCORDING_BEFORE.search(sentence, max(0, m.start - 20), m.start)
+                    and not _MEDIA_AFTER.match(sentence, m.end)
+                    and not _TOLD_THAT.match(sentence, m.end, verb.start())
+                    and not _SAID_THAT.match(sentence, m.end, verb.start())
+                    and not _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start)
+                    and not _CARRIER_AFTER.match(sentence, m.end, number_start)), None)
+    if subject is not None and _PRONOUN_BEFORE_VERB.search(sentence, subject.end, verb.start()):
         return None  # "South Korean intelligence estimates it has deployed": "it", not the estimator
-    return candidates[-1].entity if candidates else None
+    return subject.entity if subject is not None else None
 
 
 # A carrier named after its country, before the verb: "Russian navy transport ships had".
