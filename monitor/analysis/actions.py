@@ -2052,6 +2052,12 @@ _LABEL_TITLES = frozenset((
     "STATE", "MADAM", "SENATOR", "REP.", "ENVOY", "SPECIAL", "PREMIER", "COUNSELLOR", "COUNSELOR"))
 
 
+# Family names too common to say who speaks without a title ("KIM:", "LEE:").
+_COMMON_FAMILY_NAMES = frozenset(("kim", "lee", "park", "pak", "choi", "choe", "cho", "jo", "jung", "chung", "kang",
+                                  "yoon", "jang", "lim", "han", "shin", "oh", "seo", "kwon", "hwang", "ahn", "song",
+                                  "ri", "yi"))
+
+
 def _with_labelled_speakers(sentences: Sequence[str], mentions: list[list[Mention]],
                             speakers: Sequence[str | None], lexicon: EntityLexicon) -> tuple[list[list[Mention]], bool]:
     """Each sentence's mentions plus, in a transcript's turns ("MINISTER CHO: ..."), the speaker's side for "I",
@@ -2072,6 +2078,8 @@ def _with_labelled_speakers(sentences: Sequence[str], mentions: list[list[Mentio
             continue
         words = [w.lower() for w in label.split() if w not in _LABEL_TITLES]
         side = None
+        if words == label.lower().split() and len(words) == 1 and words[0] in _COMMON_FAMILY_NAMES:
+            words = []  # "KIM:" with no title may be a correspondent as well as Kim Jong Un
         if words:
             side = next((e for name, e in people if name.issuperset(words)), None)
             if side is None:
