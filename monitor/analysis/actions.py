@@ -2094,10 +2094,7 @@ def _with_labelled_speakers(sentences: Sequence[str], mentions: list[list[Mentio
         if side is None:
             out.append(found)
             continue
-        extra = [Mention(side, w.start(), w.end(), "name", w.group(0)) for w in _FIRST_PERSON.finditer(sentence)
-                 if not any(m.start < w.end() and w.start() < m.end for m in found)
-                 and sentence.count('"', 0, w.start()) % 2 == 0]  # (not inside a quote the speaker cites)
-        out.append(sorted([*found, *extra], key=lambda x: x.start) if extra else found)
+        out.append(_with_side(sentence, found, side, _FIRST_PERSON))
     return out, True
 
 
@@ -2142,12 +2139,7 @@ def _with_author(sentences: Sequence[str], mentions: list[list[Mention]]) -> lis
         return mentions
     out = list(mentions)
     for i in span:
-        sentence, found = sentences[i], mentions[i]
-        extra = [Mention(side, w.start(), w.end(), "name", w.group(0)) for w in _FIRST_PERSON.finditer(sentence)
-                 if not any(m.start < w.end() and w.start() < m.end for m in found)
-                 and sentence.count('"', 0, w.start()) % 2 == 0]
-        if extra:
-            out[i] = sorted([*found, *extra], key=lambda x: x.start)
+        out[i] = _with_side(sentences[i], mentions[i], side, _FIRST_PERSON)
     return out
 
 
@@ -2199,12 +2191,19 @@ def _with_interviewee(sentences: Sequence[str], mentions: list[list[Mention]],
         return mentions
     out = list(mentions[:first_q])
     for sentence, found, answer in zip(sentences[first_q:], mentions[first_q:], answers[first_q:], strict=True):
-        words = _FIRST_PERSON if answer else _SECOND_PERSON
-        extra = [Mention(side, w.start(), w.end(), "name", w.group(0)) for w in words.finditer(sentence)
-                 if not any(m.start < w.end() and w.start() < m.end for m in found)
-                 and (not answer or sentence.count('"', 0, w.start()) % 2 == 0)]  # (not inside a quote it cites)
-        out.append(sorted([*found, *extra], key=lambda x: x.start) if extra else found)
+        out.append(_with_side(sentence, found, side, _FIRST_PERSON) if answer
+                   else _with_side(sentence, found, side, _SECOND_PERSON, in_quotes=True))
     return out
+
+
+def _with_side(sentence: str, found: list[Mention], side: str, words: re.Pattern[str], *,
+               in_quotes: bool = False) -> list[Mention]:
+    """A sentence's mentions plus ``side`` for each of ``words`` ("we", "I", "our government") the lexicon did not
+    name already, not inside a quote the speaker cites unless ``in_quotes``."""
+    extra = [Mention(side, w.start(), w.end(), "name", w.group(0)) for w in words.finditer(sentence)
+             if not any(m.start < w.end() and w.start() < m.end for m in found)
+             and (in_quotes or sentence.count('"', 0, w.start()) % 2 == 0)]
+    return sorted([*found, *extra], key=lambda x: x.start) if extra else found
 
 
 # A resolution opens on its author alone ("The European Parliament,"), and its paragraphs on a verb ("3. Condemns in

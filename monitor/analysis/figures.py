@@ -1044,7 +1044,8 @@ def _force_holder(sentence: str, mentions: Sequence[Mention], noun: int) -> str 
     return holder.entity if _HOLDS_BEFORE.fullmatch(sentence, holder.end, noun) else None
 
 
-# "Kim Jong Un commands a bloated army of some 1.28 million": a force sized by "of", no noun after the count.
+# "Kim Jong Un commands a bloated army of some 1.28 million": a force sized by "of", no noun after the count (read as
+# _STRENGTH_BEFORE is, with nothing between its noun and the count: an empty "gap").
 _FORCE_OF_BEFORE = re.compile(
     rf"\b(?P<noun>army|armed\s+forces|military|force|contingent|grouping)(?P<gap>)\s+of\s+{_QUAL}$", re.IGNORECASE)
 _NATIONAL_STRENGTH = re.compile(r"(?:[\w-]+\s+){0,2}strength|armed\s+forces|army", re.IGNORECASE)
