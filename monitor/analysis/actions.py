@@ -229,7 +229,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT, "manner": _MANNER,
         "said_before_gerund": _SAID_BEFORE_GERUND, "agreement_first": _AGREEMENT_FIRST, "pair_words": _PAIR_WORDS,
         "noun_phrase_gap": _NOUN_PHRASE_GAP, "pair_join": _PAIR_JOIN, "present_visit": _PRESENT_VISIT,
-        "destination_before": _DESTINATION_BEFORE, "continued": _CONTINUED,
+        "destination_before": _DESTINATION_BEFORE, "continued": _CONTINUED, "deed_by": _DEED_BY,
         "decision_to": _DECISION_TO, "at_place": _AT_PLACE,
         "between_before_pair": _BETWEEN_BEFORE_PAIR, "them": _THEM, "who_before": _WHO_BEFORE,
         "travelled_before": _TRAVELLED_BEFORE, "pair_agent": _PAIR_AGENT,
@@ -425,6 +425,10 @@ _PAIR_AGENT = re.compile(r"(?:the\s+)?(?:(?:leaders|heads\s+of\s+state|president
 # "the deployment of more than ten thousand soldiers to": the words before a destination.
 _DESTINATION_BEFORE = re.compile(r"\b(?:deployments?|dispatch|transfers?|sending|deliver(?:y|ies)|shipments?)\s+of\s+"
                                  r"(?:[^,;]{0,60}?\s)?(?:to|into)\s+(?:the\s+)?$", re.IGNORECASE)
+# A deed and its doer after a condemnation: "the deportation of Ukrainian children by" (the object's last words).
+_DEED_BY = re.compile(r"^\s+(?:the\s+)?(?:[a-z][\w-]*\s+){1,3}(?:of|on|against)\s+[^,;:\"()]{0,60}?"
+                      r"\s+by\s+(?:the\s+)?$")
+_DEED_REACH = 100  # characters from a condemnation to the doer of the deed it names
 # A clause after the summoned envoy: "summon envoys as North Korean missiles hit Ukraine" (whose envoys is not said).
 _ENVOY_CUT = re.compile(r"\b(?:as|after|when|while|because|since|amid|following)\s")
 _PURPOSE_BEFORE = re.compile(r"\bfor\s+(?:(?:a|an|the|further|more|new)\s+)?$", re.IGNORECASE)
@@ -3166,6 +3170,12 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                     and by_agent.end() == agent.start - first.end else []
             # ("condemned the deployment of North Korean troops to Russia" is aimed at those who sent them: where they
             # went is no target, as writers read it when the sentence names that country nowhere else.)
+            if t.name == "condemn" and targets:
+                # "condemned the deportation of Ukrainian children by Russia": aimed at who did it, not at whom.
+                agent = next((m for m in mentions if end < m.start <= end + _DEED_REACH
+                              and _DEED_BY.match(sentence[end:m.start])), None)
+                if agent is not None:
+                    targets = _object(sentence, mentions, agent.start, 0)
     else:
         # Meetings: the other side is the object ("met X", "talks with X") or the host ("talks in Moscow").
         others: list[str] = []

@@ -78,6 +78,9 @@ fn head(text: &str, n: usize) -> &str {
 /// Python's `_MEMBERS_CLAUSE`: a relative clause that names the subject's members.
 const MEMBERS_CLAUSE: [&str; 3] = ["include", "comprise", "are "];
 
+/// Python's `_DEED_REACH`: characters from a condemnation to the doer of the deed it names.
+const DEED_REACH: usize = 100;
+
 /// Python's `_AGENT_REACH`: characters after "by" within which a visitor is named.
 const AGENT_REACH: usize = 30;
 
@@ -313,6 +316,7 @@ struct Helpers {
     present_visit: Regex,
     who_before: Regex,
     destination_before: Regex,
+    deed_by: Regex,
     continued: Regex,
     decision_to: Regex,
     at_place: Regex,
@@ -557,6 +561,7 @@ impl ActionKernel {
             present_visit: get("present_visit")?,
             who_before: get("who_before")?,
             destination_before: get("destination_before")?,
+            deed_by: get("deed_by")?,
             continued: get("continued")?,
             decision_to: get("decision_to")?,
             at_place: get("at_place")?,
@@ -1924,6 +1929,13 @@ impl ActionKernel {
                             }
                             // ("condemned the deployment of North Korean troops to Russia" is aimed at those who sent
                             // them: where they went is no target, as in Python.)
+                        }
+                        // "condemned the deportation of Ukrainian children by Russia": aimed at who did it.
+                        let agent = mentions.iter()
+                            .filter(|m| m.start > end && m.start <= end + DEED_REACH)
+                            .find(|m| rx.deed_by.is_match(&sentence[end..m.start]));
+                        if let Some(agent) = agent.filter(|_| !targets.is_empty()) {
+                            targets = self.object(sentence, mentions, agent.start, 0, false)?;
                         }
                     }
                 }
