@@ -1630,6 +1630,10 @@ _HIS_GOVERNMENT = re.compile(r"[Hh](?<!\w[Hh])(?:is|er)\s+(?:[Gg]overnment|count
 # After a quote, who said it: '," she said', '," the ministry said', '," said Foreign Minister Cho'.
 _QUOTE_PRONOUN = re.compile(r'^[,.!?]?"\s+(?:he|she)\s+(?:\w+\s+)?(?:said|added|told|stressed|warned|declared|wrote'
                             r'|posted|tweeted)\b')
+# '," the joint statement said': the statement speaks for those who issued it.
+_QUOTE_STATEMENT = re.compile(r'^[,.!?]?"\s+(?:the|their|a)\s+(?:(?:joint|common|trilateral|final|closing)\s+)?'
+                              r'(?:statement|declaration|communiqu[eé])\s+(?:said|says|read|reads|stated|states|added)\b')
+_PARTY_JOIN = re.compile(r"^(?:,\s*|\s+)(?:and\s+|&\s+)?(?:the\s+)?$")
 _QUOTE_SAID = re.compile(r'^[,.!?]?"\s+(?:said|added|told|stressed|warned|declared|wrote|posted|tweeted)\s')
 # Also '," the EU's top diplomat said': the body whose official speaks.
 _QUOTE_SAID_AFTER = re.compile(r"(?:'s(?:\s+\w+){1,3}|\s+\w+)?\s+(?:said|says|added|told|stressed|warned|declared|wrote"
@@ -1654,6 +1658,23 @@ def _later_speaker(sentences: Sequence[str], mentions: Sequence[Sequence[Mention
         if '"' in sentences[n]:
             return None
     return None
+
+
+def _statement_parties(sentence: str, close: int, before: str, previous: Sequence[Mention]) -> tuple[str, ...]:
+    """Who issued the statement that speaks a quote closing at ``close`` ('," the joint statement said'): the run of
+    actors the sentence before opened on ("Japan and South Korea held talks in Tokyo on Monday.")."""
+    start = close - 1 if close > 0 and sentence[close - 1] in ",.!?" else close
+    if not _QUOTE_STATEMENT.match(sentence[start:]):
+        return ()
+    actors = [m for m in previous if m.role != "non_actor"]
+    if not actors or actors[0].start > 60:
+        return ()
+    run = [actors[0]]
+    for m in actors[1:]:
+        if m.entity == run[-1].entity or not _PARTY_JOIN.match(before[run[-1].end:m.start]):
+            break
+        run.append(m)
+    return tuple(dict.fromkeys(m.entity for m in run))
 
 
 def _quote_speaker(sentence: str, mentions: Sequence[Mention], open_at: int, close: int,
@@ -1969,6 +1990,13 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
                     speaker = _quote_speaker(sentence, found, opened[-1], closing[0], previous) if closing else None
                     if speaker is None and opened[-1] == 0:
                         speaker = quoted_here
+                    before = sentences[at - 1] if at else ""
+                    if speaker is None and closing and (party := _statement_parties(sentence, closing[0], before,
+                                                                                     previous)):
+                        # '"We condemn the deployment," the joint statement said': all who issued it, the first
+                        # where "we" is written and the others where it ends.
+                        speaker = party[0]
+                        extra.extend(Mention(a, we.end(), we.end(), "name", "") for a in party[1:])
                 elif we_the is not None and we.start() == we_the.start():
                     speaker = None  # the authors' own names follow
                 else:
