@@ -681,7 +681,10 @@ _WHERE_AFTER = re.compile(r",\s+where\b")
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+){0,3}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?)?"
-    r"(?:\s*(?:\([^()]{1,40}\)|/[A-Za-z]+/\.?)\s*(?:--|-|\u2014|\u2013)?|\s*(?:--|-|\u2014|\u2013))\s")
+    r"(?:\s*(?:\([^()]{1,40}\)|/[A-Za-z]+/\.?)\s*(?:--|-|\u2014|\u2013)?|\s*(?:--|-|\u2014|\u2013))\s"
+    # A press release's: "Berlin, 20 June 2025.", "Brussels, October 21, 2024 -".
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)\s+\d{4}"
+    r"\s*(?:[.:]|--|-|\u2014|\u2013)\s")
 # "in violation of UN Security Council resolutions", "the UN Charter": a body's texts, not the body; no
 # action is by it or aimed at it.
 _REFERENCE_WORD = re.compile(r"resolution|charter|convention", re.IGNORECASE)  # one search, not one per mention
@@ -1613,6 +1616,8 @@ _WE = re.compile(r"\b(?:[Ww]e|I)\b")  # (a post's "Today I met Foreign Minister 
 _SPEAKER_OPENINGS = ("It ", "Its ", "His ", "Her ", "He ", "She ", "In ", '"')
 _PACKAGE_OPENING = re.compile(r"The\s+(?:(?:new|latest|\w+(?:st|nd|rd|th))\s+)?(?:sanctions\s+)?package\b")
 _QUOTE_MARK = re.compile('"')
+# A line that introduces a quote on the lines after it: "... issued the following statement:", "She said:".
+_INTRODUCED = re.compile(r"\b(?:statement|declaration|said|says|stated|declared|added|wrote|following)\b")
 # "We, the G7 Foreign Ministers of ...": a statement's authors, for every "we" of the text after it.
 _WE_THE = re.compile(r"\bWe,\s+the\s+")
 # "It also calls on the DPRK to withdraw": the body the sentence before opened on (not "It was the first time").
@@ -1711,7 +1716,7 @@ _HOME_BODY = re.compile(
     # A Korean headline's "Gov't summons Russian ambassador".
     r"\bGov'?t\b(?=\s+[a-z])|\b[Tt]he\s+(?:(?i:foreign|defen[cs]e|unification)\s+(?i:ministry)"
     # "the previous government summoned Zinoviev": the country's government of another time is still its own.
-    r"|(?:(?:previous|former|new|current|incoming|outgoing|federal)\s+)?(?i:government|presidential\s+office)"
+    r"|(?:(?:previous|former|new|current|incoming|outgoing|[Ff]ederal)\s+)?(?i:government|presidential\s+office)"
     r"|Ministry\s+of\s+(?:Foreign\s+Affairs|National\s+Defen[cs]e|Unification))\b(?!\s+of\s)")
 _HOME_TITLE_ALONE = re.compile(
     r"\b[Tt]he\s+(?:(?:First|Second)\s+)?(?:(?:Vice|Deputy)\s+)?(?:(?:Foreign|Defen[cs]e|Unification)\s+)?Minister\b"
@@ -1933,6 +1938,11 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
             close = sentence.find('"', 1)
             quoted_here = _quote_speaker(sentence, found, 0, close, previous) if close > 0 \
                 else _later_speaker(sentences, mentions, at)
+            if quoted_here is None and at and sentences[at - 1].endswith(":") \
+                    and _INTRODUCED.search(sentences[at - 1]):
+                # 'A Foreign Office spokesperson issued the following statement today:' then the quote, on lines
+                # of its own: the one the introduction opened on.
+                quoted_here = _opening(previous)
             if close < 0 or not sentence[close + 1:].strip(" .,"):
                 # '"Pyongyang is a co-belligerent," Kallas told reporters. "We condemn ..."': the same speaker.
                 quoted_here = quoted_here or quoted_before

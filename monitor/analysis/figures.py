@@ -1429,21 +1429,32 @@ def _casualty(sentence: str, num: NumberMention, kind: str, actor: str | None, l
 
 def _figure(sentence: str, num: NumberMention, actor: str | None, location: str | None, attribution: str | None,
             published: datetime | None, vocab: _Vocab, *, follow_up: bool = False) -> TroopFigure:
+    qualifier = _qualifier(sentence, num, vocab, allow_context=True, follow_up=follow_up)
+    # "notes estimates that the North is expected to raise its presence to 20,000 by the summer": a projection from
+    # now is not background, whatever dates the rest of the sentence.
+    projected = qualifier in ("planned", "expected") \
+        and _PROJECTION_BEFORE.search(sentence, max(0, num.start - 80), num.start) is not None
     return TroopFigure(
         value=num.value,
         low=num.low,
         high=num.high,
-        qualifier=_qualifier(sentence, num, vocab, allow_context=True, follow_up=follow_up),
+        qualifier=qualifier,
         sentence=sentence,
         actor=actor,
         location=location,
         attribution=attribution,
         # "up from an estimate of 3,000 last week": the count compared with is background.
-        historical=bool(_COMPARED_BEFORE.search(sentence, max(0, num.start - 60), num.start))
-        or _FIRST_WAVE_AFTER.match(sentence, num.end) is not None
-        or is_historical_count(sentence[:cut.start()] if (cut := _PARTS_AFTER.search(sentence, num.end)) else sentence,
-                               published, at=num.start),
+        historical=not projected and (
+            bool(_COMPARED_BEFORE.search(sentence, max(0, num.start - 60), num.start))
+            or _FIRST_WAVE_AFTER.match(sentence, num.end) is not None
+            or is_historical_count(sentence[:cut.start()] if (cut := _PARTS_AFTER.search(sentence, num.end))
+                                   else sentence, published, at=num.start)),
     )
+
+
+_PROJECTION_BEFORE = re.compile(r"\b(?:(?:is|are)\s+(?:now\s+)?(?:expected|set|likely|projected|poised|planning)\s+to"
+                                r"|will|could|may|might|plans\s+to|intends\s+to)\s+(?:[\w-]+\s+){0,6}?$",
+                                re.IGNORECASE)
 
 
 # "including roughly 11,000 in the initial contingent": the first of the waves counted, sent before the others.

@@ -57,6 +57,12 @@ _NUMERIC_DATE = (
 _YEAR = (r"(?P<yearonly>(?P<yprep>in|since|during|by|until|before|after|of|between|from)\s+"
          r"(?:the\s+(?=(?:(?:early|late|mid)(?:\s+|-))?(?:19|20)\d0s\b))?(?:(?:early|late|mid)(?:\s+|-))?"
          r"(?P<year2>(?:19|20)\d{2})(?P<decade>(?<=0)s)?(?![\w-]))")
+# A season of a year: "in autumn 2024", "during the winter of 2024", "late summer 2025" (from its first month; a winter
+# is the one that opens in December of its year).
+_SEASON = (r"(?P<season>(?<!\w)(?:(?P<sprep>in|since|during|by|until|before|after|from|of)\s+(?:the\s+)?)?"
+           r"(?:(?:early|late|mid)[\s-]+)?(?P<sname>spring|summer|autumn|fall|winter)\s+(?:of\s+)?"
+           r"(?P<syear>(?:19|20)\d{2})(?![\w-]))")
+_SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _PAST = (
     # (Not "over the past year": the months up to now.)
     r"(?P<past>\b(?:last|previous|(?<!the\s)past)\s+(?:year|month|spring|summer|autumn|fall|winter|decade)\b"
@@ -83,7 +89,7 @@ _FUTURE = (
     r"|in\s+the\s+coming\s+(?:days|weeks|months))\b)"
 )
 # Order matters: the first alternative that matches at a position wins.
-_TIME_PATTERN = "|".join((_DATE, _NUMERIC_DATE, _YEAR, _PAST, _RECENT, _FUTURE))
+_TIME_PATTERN = "|".join((_DATE, _NUMERIC_DATE, _SEASON, _YEAR, _PAST, _RECENT, _FUTURE))
 _TIME_RE = re.compile(_TIME_PATTERN, re.IGNORECASE)
 # The same, case-sensitive, for lower-cased ASCII sentences: several times faster (see lowered_pattern).
 _TIME_RE_LOWER = re.compile(lowered_pattern(_TIME_PATTERN))
@@ -98,6 +104,7 @@ _WORD_STARTS = (
     "historically", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "several", "many", "few", "this", "next", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "yesterday", "today", "tonight", "overnight", "recently", "currently", "between", "tomorrow", "later",
+    "spring", "summer", "autumn", "fall", "winter",
 )
 _YEAR_PREPOSITIONS = ("in", "since", "during", "by", "until", "before", "after", "of", "between", "from")
 _STARTS = native.kernels.StartFinder(_WORD_STARTS, _YEAR_PREPOSITIONS) if native.kernels is not None else None
@@ -196,6 +203,10 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
             numeric = _numeric_date(m) if not m.group("sa") else _short_date(m, nprep, pub)
             if numeric is not None:
                 out.append(TimeRef(m.start(), m.end(), _relation(numeric, pub, nprep), numeric, nprep == "since"))
+        elif m.group("season"):
+            sprep = (_original(sentence, m, "sprep") or "").lower() or None
+            when = _resolve(_SEASON_MONTHS[m.group("sname").lower()], None, int(m.group("syear")), sprep, pub)
+            out.append(TimeRef(m.start(), m.end(), _relation(when, pub, sprep), when, sprep == "since"))
         elif m.group("yearonly"):
             year = int(m.group("year2"))
             yprep = (_original(sentence, m, "yprep") or "").lower()
@@ -557,7 +568,11 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
 
 _CLAUSE_JOIN = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+")
 _PRESENT_CLAUSE = re.compile(r"\b(?:now|currently|still|brings|bringing|puts|raises|takes)\b|\b(?:has|have|is|are)\s+"
-                             r"(?:now\s+)?(?:risen|grown|increased|reached|climbed)\b", re.IGNORECASE)
+                             r"(?:now\s+)?(?:risen|grown|increased|reached|climbed)\b"
+                             # "and the total could reach 25,000 by the summer": a projection from now.
+                             r"|\b(?:will|could|may|might|(?:is|are)\s+(?:expected|set|likely|projected)\s+to)\s+"
+                             r"(?:\w+\s+)?(?:reach|rise|grow|increase|climb|swell|top|exceed|hit|double|triple)\b",
+                             re.IGNORECASE)
 # A count's present perfect running from a time: "have been killed since they were first deployed last year".
 _SINCE_WORD = re.compile(r"\bsince\b", re.IGNORECASE)
 _PRESENT_PERFECT = re.compile(
