@@ -679,7 +679,7 @@ _WHERE_AFTER = re.compile(r",\s+where\b")
 # A dateline: where the story was filed, not who acts ("SEOUL (AP) -", "SEOUL, Sept 14 (Reuters) -",
 # "PYONGYANG, September 13. /TASS/."). The city in capitals, then an agency or a dash.
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+){0,3}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
+    r"[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+){0,3}(?:/[A-Z][A-Z.'-]{2,})?(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?)?"
     r"(?:\s*(?:\([^()]{1,40}\)|/[A-Za-z]+/\.?)\s*(?:--|-|\u2014|\u2013)?|\s*(?:--|-|\u2014|\u2013))\s"
     # A press release's: "Berlin, 20 June 2025.", "Brussels, October 21, 2024 -".
@@ -1114,6 +1114,8 @@ def extract_actions(
     found = [_one_package(acts) if sum(a.type == "sanctions" for a in acts) > 1 else acts for acts in found]
     if sum(a.type == "sanctions" for acts in found for a in acts) > 1:
         found = _package_goes_on(found, sentences)
+    if any(a.type == "sanctions" and "package" in a.sentence for acts in found for a in acts):
+        found = _package_contents(found, sentences, named)
     # "is based on the treaty signed between the two countries": an agreement named by its signing, with no time
     # of its own, is one signed before.
     found = [[replace(a, historical=True) if a.type == "sign_agreement" and not a.historical
@@ -1234,6 +1236,56 @@ def _package_goes_on(found: list[list[DiplomaticAction]], sentences: Sequence[st
             elif "package" in a.sentence:
                 package[key] = (at, n, k)
     return [[a for k, a in enumerate(acts) if (n, k) not in merged] for n, acts in enumerate(out)] if merged else found
+
+
+# A sentence that tells what a package holds: "Its listings cover ...", "New designations hit entities in Russia, China
+# and North Korea", "The package, agreed by the Council on Tuesday, lists ...", "Among those listed is ...".
+_CONTENTS_OPENING = re.compile(
+    r"(?:(?:The|Its|Their|These|Those|Today's|New|Further|Fresh|Other)\s+(?:[\w-]+\s+){0,2}?(?:package|listings?"
+    r"|designations?|additions|entries|names)\b|(?:It|They)\s+(?:also\s+|further\s+)?[a-z]+s\b"
+    r"|Among\s+(?:those|the\s+[\w-]+)\s+(?:newly\s+)?(?:listed|designated|targeted|sanctioned|named)\b)")
+_CONTENTS_VERB = re.compile(r"\b(?:lists|listed|covers?|includ(?:es|ed|ing)|hits?|targets|targeted|designates"
+                            r"|designated|adds|added|blacklists|blacklisted|names|named|are|is|extend|extends)\b")
+# In the package's own sentence: "..., targeting nearly 200 vessels as well as companies registered in China",
+# "..., adding North Korea's defence minister".
+_CONTENTS_AFTER = re.compile(r",\s+(?:(?:which|that)\s+(?:also\s+)?(?:lists|targets|includes|adds|blacklists|names)"
+                             r"|targeting|including|listing|adding|blacklisting|naming)\b")
+# What a listed entity did, not who is listed: "accused of shipping munitions to Russian arms factories", "to fight
+# against Ukraine", "Russia's war on Ukraine".
+_CONTENTS_CAUSE = re.compile(r"\b(?:war|invasion|aggression|attacks?)\s+(?:on|of)\s+(?:the\s+)?$"
+                             r"|\b(?:to|for|into|against)\s+(?:the\s+)?$")
+
+
+def _package_contents(found: list[list[DiplomaticAction]], sentences: Sequence[str],
+                      named: Sequence[Sequence[Mention]]) -> list[list[DiplomaticAction]]:
+    """A sanctions package told in one sentence aims also at the countries whose people and companies its listings
+    name, there or in the next few sentences: "adopted its 15th package of sanctions against Russia. Its listings
+    cover ... Chinese suppliers of drone components and ... North Korea's defence minister"."""
+    out = [list(acts) for acts in found]
+    for n, acts in enumerate(out):
+        for k, a in enumerate(acts):
+            if a.type != "sanctions" or "package" not in a.sentence:
+                continue
+            extra: list[str] = []
+            for q in range(n, min(n + 1 + _PACKAGE_REACH, len(sentences))):
+                sentence = sentences[q]
+                if q == n:
+                    after = _CONTENTS_AFTER.search(sentence)
+                    start = after.end() if after is not None else -1
+                elif (opening := _CONTENTS_OPENING.match(sentence)) is not None \
+                        and (verb := _CONTENTS_VERB.search(sentence, opening.start())) is not None \
+                        and not any(b.type == "sanctions" and b.actors != a.actors for b in out[q]):
+                    start = verb.end()
+                else:
+                    start = -1
+                if start >= 0:
+                    extra.extend(m.entity for m in named[q] if m.start >= start and m.role in ("name", "demonym")
+                                 and m.entity not in a.actors
+                                 and not _CONTENTS_CAUSE.search(sentence, max(0, m.start - 40), m.start))
+            new = tuple(sorted({*a.targets, *extra}))
+            if new != a.targets:
+                acts[k] = replace(a, targets=new)
+    return out
 
 
 # --------------------------------------------------------------------------- a demand put to a summoned envoy

@@ -112,7 +112,7 @@ _STARTS = native.kernels.StartFinder(_WORD_STARTS, _YEAR_PREPOSITIONS) if native
 PAST, RECENT, FUTURE = "past", "recent", "future"
 # A dateline: the city in capitals or title case, a comma, the date, then the agency or a dash.
 _DATELINE_BEFORE = re.compile(
-    r"[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2}(?:,\s+[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2})?,\s+")
+    r"[A-Z][A-Za-z.'/-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2}(?:,\s+[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2})?,\s+")
 _DATELINE_AFTER = re.compile(r"\s*(?:\(|--|-\s|\u2014|\u2013|>>)")
 # "since last autumn", "since late last year"
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:late|early|mid)[\s-]+)?$", re.IGNORECASE)
