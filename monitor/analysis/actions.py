@@ -1123,6 +1123,7 @@ def extract_actions(
               for a in acts] for acts in found]
     if any(a.type == "condemn" for acts in found for a in acts):
         found = _condemned_events(found, sentences, named)
+        found = _condemned_documents(found, sentences, named)
     if any(a.type == "meeting" for acts in found for a in acts):
         found = _hosted_visits(found, sentences, named)
     for acts in found:
@@ -1518,6 +1519,53 @@ _DONE_ACTS = {t for _, t in _DONE_ACTS_GROUPS}
 _CONDEMN_WORD = re.compile(r"\b(?:condemn|denounc|deplor|censur|critici[sz]|slam|decr[iy])\w*", re.IGNORECASE)
 
 
+# A condemned text or measure, aimed at whoever issued it: "condemned the new measures", "denounced the resolution as
+# a provocation", "criticised a joint statement issued by the European Union and South Korea".
+_DOCUMENT_OBJECT = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:the|this|these|that|those|a|an|its|their)\s+(?:(?:new|latest|so-called|recent|joint"
+    r"|summit|final)\s+){0,2}[\"']?(?P<noun>measures|sanctions|package|resolution|decision|statement|declaration"
+    r"|document|listings?|designations?|text|report)\b[\"']?")
+_ISSUED_BY = re.compile(r"\s+(?:(?:which|that)\s+(?:was|were)\s+)?(?:issued|adopted|published|released|announced|agreed"
+                        r"|passed|imposed|signed)\s+(?:[\w-]+\s+){0,2}?by\s+(?:the\s+)?")
+_MEASURE_NOUNS = frozenset(("measures", "sanctions", "package", "listing", "listings", "designation", "designations",
+                            "decision"))
+_DOCUMENT_REACH = 20  # sentences back within which the issuer of a condemned text is looked for
+
+
+def _condemned_documents(found: list[list[DiplomaticAction]], sentences: Sequence[str],
+                         named: Sequence[Sequence[Mention]]) -> list[list[DiplomaticAction]]:
+    """Condemnations of a text or measure with no target of their own, aimed at who issued it: named after "issued
+    by", else the last to act with a package of sanctions (for measures, a package, a decision) or in a sentence
+    naming the same kind of text (a resolution, a statement)."""
+    out = [list(acts) for acts in found]
+    for n, acts in enumerate(out):
+        for k, a in enumerate(acts):
+            if a.type != "condemn" or a.targets or not a.actors:
+                continue
+            verb = _CONDEMN_WORD.search(a.sentence)
+            doc = _DOCUMENT_OBJECT.match(a.sentence, verb.end()) if verb is not None else None
+            if doc is None:
+                continue
+            noun = doc.group("noun").lower()
+            issuers: list[str] = []
+            by = _ISSUED_BY.match(a.sentence, doc.end())
+            if by is not None:
+                issuers = _object(a.sentence, named[n], by.end(), 5)
+            else:
+                # (The text named in the act's sentence or the two before it: "Resolution adopted. The text passed by
+                # 488 votes to 47. In it, Parliament condemns ...".)
+                earlier = [(q, b) for q in range(n, max(-1, n - _DOCUMENT_REACH - 1), -1)
+                           for b in reversed(out[q][:k] if q == n else out[q])]
+                issuer = next((b for q, b in earlier if b.actors and not set(b.actors) & set(a.actors) and (
+                    b.type == "sanctions" if noun in _MEASURE_NOUNS
+                    else any(noun in sentences[i].lower() for i in range(max(0, q - 2), q + 1)))), None)
+                issuers = list(issuer.actors) if issuer is not None else []
+            issuers = [x for x in issuers if x not in a.actors]
+            if issuers:
+                acts[k] = replace(a, targets=tuple(sorted(set(issuers))))
+    return out
+
+
 def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[str],
                       named: Sequence[Sequence[Mention]]) -> list[list[DiplomaticAction]]:
     """Condemnations whose object is the article's event ("Japan condemned the deployment"; with a target of its
@@ -1674,7 +1722,7 @@ _INTRODUCED = re.compile(r"\b(?:statement|declaration|said|says|stated|declared|
 _WE_THE = re.compile(r"\bWe,\s+the\s+")
 # "It also calls on the DPRK to withdraw": the body the sentence before opened on (not "It was the first time").
 _IT_OPENING = re.compile(
-    r"It\s+(?:(?:also|further|again|therefore|strongly|firmly|once\s+again|now|today)\s+){0,2}"
+    r"It\s+['\"]?(?:(?:also|further|again|therefore|strongly|firmly|once\s+again|now|today)\s+){0,2}"
     r"(?!(?:has|had)\s+(?:been|become|taken|come|emerged|also\s+been)\b)"
     r"(?!(?:is|was|will|would|may|might|could|should|must|remains?|remained|seems?|seemed|appears?"
     r"|appeared|comes?|came|means?|meant|takes?|took|goes|went|says?|said|added|noted|did|does|marks?|marked)\b)"
@@ -2438,6 +2486,11 @@ _MEETING_NOUN_END = re.compile(r"\b(?:meeting|meetings|talks|summit)(?:\s+betwee
 _POSSIBLE_AFTER = re.compile(r"(?:\s+(?:to|in)\s+[^,;.]{1,30}?)?\s+(?:(?:is|was|are|remains|seems|looks)\s+)?"
                              r"(?:possible|likely|unlikely|expected|planned|mooted|under\s+consideration"
                              r"|on\s+the\s+cards|in\s+preparation)\b")
+_TRIP_PLANNED_BEFORE = re.compile(  # on the lower-cased sentence
+    r"\b(?:planning|plans|planned|plan|preparing|considering|mulling|weighing|proposed|proposing"
+    r"|(?:hopes|hoping|wants|intends|promised|pledged)\s+to\s+(?:make|pay))\s+"
+    r"(?:(?:a|an|the|his|her|their|another|new|further|second|third|return|possible|state|official|first|working)\s+)"
+    r"{0,3}$")
 _MODAL_AFTER_NOUN = re.compile(r"(?:(?:\s+(?:between|with|of))?\s+[^,;.]{1,60}?)?\s+(?:would|could|might|may)\s+"
                                r"(?:(?:only|still|then|not|also|yet)\s+)?(?:be\s|take\s+place|happen|go\s+ahead|come)")
 _HOST_GUEST_TITLE = re.compile(  # on the lower-cased sentence (not past a comma: "receives in return, NIS officials")
@@ -2518,6 +2571,16 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
                                                or " might " in low[end:end + 90] or " may " in low[end:end + 90]) \
             and (start == 0 or low.endswith(_NOUN_OPENERS, 0, start)) \
             and _MEETING_NOUN_END.search(low, start, end) is not None and _MODAL_AFTER_NOUN.match(low, end) is not None:
+        return True
+    # "a visit by Kim to Russia could take place soon": a trip that may be.
+    if kind == vocab.order.get("visit") and low.endswith(("visit", "visits", "trip", "trips"), start, end) \
+            and (" would " in low[end:end + 90] or " could " in low[end:end + 90] or " might " in low[end:end + 90]
+                 or " may " in low[end:end + 90]) \
+            and low.endswith(_NOUN_OPENERS, 0, start) and _MODAL_AFTER_NOUN.match(low, end) is not None:
+        return True
+    # "Kim was planning a new trip to Russia", "hopes to make a visit to Seoul": a trip planned, not made.
+    if kind == vocab.order.get("visit") and low.startswith(("visit", "trip"), start) \
+            and _TRIP_PLANNED_BEFORE.search(low, max(0, start - 60), start) is not None:
         return True
     # "Kim visit to MOW possible in 2025": a visit only said to be possible (a cable's noun phrase).
     if kind == vocab.order.get("visit") and low.endswith(("visit", "visits", "trip"), start, end) \
