@@ -559,8 +559,11 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
         # that ...") or shortly before it ("On Thursday, the NIS said"), not the count's own time before a
         # report named after it ("3,000 were sent in January, the JCS said"). A report that names none is
         # today's news ("the JCS said in a report to lawmakers that 3,000 soldiers were dispatched in January").
+        # ("In June, Shoigu flew to Pyongyang and announced that the North would send 1,000 sappers": a time that
+        # opens the sentence dates the report however far before it.)
         said = [r for r in refs if 0 <= r.start - verb.end() <= _SAID_AFTER
-                or (verb.start() < at and 0 <= verb.start() - r.end <= _SAID_BEFORE)]
+                or (verb.start() < at and (0 <= verb.start() - r.end <= _SAID_BEFORE
+                                           or (r.start == 0 and sentence.startswith(",", r.end))))]
         if not said or any(r.relation == RECENT for r in said):
             return False
     return True
