@@ -2926,7 +2926,12 @@ _LEADING_PHRASE = re.compile(
 _OWNED_TITLE_LEAD = re.compile(
     r"^(?:on|in|at|during|earlier|later|also|meanwhile)\s[^,]*?[A-Z][\w.-]*'s\s+(?:[\w-]+\s+){0,4}?(?:minister|president"
     r"|counterpart|chancellor|secretary|ambassador|envoy|leader|chief|premier|spokesperson|spokesman|spokeswoman),"
-    r"\s*(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3},\s*)?$", re.IGNORECASE)
+    r"\s*(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3},\s*)?$"
+    # "On Monday the United States, Japan and South Korea issued", "On Monday the ministers of Japan, South Korea
+    # and ...": a day with no comma, then the subject (a list's first comma is no lead's end).
+    r"|^(?:on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:the\s+)?"
+    r"(?:(?:(?-i:[a-z])[\w-]*\s+){1,3}of\s+(?:the\s+)?)?(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){0,3},\s*$",
+    re.IGNORECASE)
 # A clause of time or cause before the main one: "When Putin and Kim signed their treaty in June, Seoul summoned".
 # (Also after a timeline entry's date: "October 28, 2024 - After Seoul reports that ..., the EU condemns".)
 _SUBORDINATE_LEAD = re.compile(r"^(?:(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
