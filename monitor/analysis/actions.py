@@ -2731,10 +2731,14 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
     for start, end, t in hits:
         if _not_told(sentence, low, start, end, mentions, relative, vocab):
             continue
-        # "called on Pyongyang to stop", "called for their immediate halt": an appeal to yield (CAMEO 025, as for
-        # de-escalation), whatever else the request names.
-        yielding = t.name == "appeal" and bool(vocab.cessation.match(_after_object(sentence, mentions, end)) or (
-            _FOR_END.search(sentence, start, end) and _CESSATION_NOUN.match(sentence, end)))
+        if t.name == "appeal" and (vocab.cessation.match(_after_object(sentence, mentions, end)) or (
+                _FOR_END.search(sentence, start, end) and _CESSATION_NOUN.match(sentence, end))):
+            # "called on Pyongyang to stop", "called for their immediate halt": a demand. Who made it still
+            # makes what is joined to it ("urged Moscow to cease ... and called on China to ...").
+            joined = previous if previous is not None and _is_participle(sentence, start, end) else None
+            acting, aimed = _resolve(sentence, mentions, start, end, t, vocab, ctx, joined)
+            previous = side = tuple(a for a in acting if a not in aimed)
+            continue
         if t.name == "visit" and sentence.startswith(("was ", "were ", "is "), start) \
                 and (last := next((m for m in reversed(mentions) if m.end <= start), None)) is not None \
                 and last.role in _COUNTRY_ROLES and not sentence[last.end:start].strip():
@@ -2758,16 +2762,10 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
                 targets = remembered[1]
             elif t.targets in ("place", "envoy"):
                 continue
-        if yielding and not targets:
-            # "called for restraint", "called for a ceasefire": holding back asked of no one named is no appeal. Who
-            # asked still makes what is joined to it ("urged restraint and called on China to ...").
-            previous = side = actors
-            continue
         cameo = t.cameo
         if t.name == "appeal":
             request = sentence[end:end + 120]
-            cameo = "025" if yielding else next((code for code, rx in vocab.appeal_kinds if rx.search(request)),
-                                                t.cameo)
+            cameo = next((code for code, rx in vocab.appeal_kinds if rx.search(request)), t.cameo)
         elif t.name == "meeting" and _TALKS.search(sentence[start:end]):
             cameo = "046"
         if not _idle_appeal(t.name, targets, sentence, start, end) \

@@ -803,10 +803,22 @@ impl ActionKernel {
             if in_relative {
                 continue;
             }
-            // "called on Pyongyang to stop", "called for their immediate halt": an appeal to yield (CAMEO 025).
-            let yielding = t.name == "appeal" && (found(&rx.cessation, self.after_object(sentence, mentions, end)?)?
+            // "called on Pyongyang to stop", "called for their immediate halt": a demand, not an appeal.
+            if t.name == "appeal" && (found(&rx.cessation, self.after_object(sentence, mentions, end)?)?
                 || (found(&rx.for_end, &sentence[start..end])?
-                    && rx.cessation_noun.find(&sentence[end..]).is_some_and(|m| m.0 == 0)));
+                    && rx.cessation_noun.find(&sentence[end..]).is_some_and(|m| m.0 == 0))) {
+                // Who made the demand still makes what is joined to it ("urged Moscow to cease ... and
+                // called on China to ...").
+                let inherited = match &previous {
+                    Some(actors) if self.is_participle(sentence, start, end)? => Some(actors),
+                    _ => None,
+                };
+                let (mut acting, aimed) = self.resolve(sentence, mentions, start, end, k, ctx, inherited)?;
+                acting.retain(|a| !aimed.contains(a));
+                previous = Some(acting.clone());
+                side = Some(acting);
+                continue;
+            }
             // "Russia was in Syria": a country being somewhere is no official's visit.
             if t.name == "visit" && ["was ", "were ", "is "].iter().any(|w| sentence[start..].starts_with(w)) {
                 if let Some(m) = mentions.iter().rfind(|m| m.end <= start) {
@@ -844,24 +856,13 @@ impl ActionKernel {
                     _ => {}
                 }
             }
-            if yielding && targets.is_empty() {
-                // "called for restraint": holding back asked of no one named is no appeal; who asked still makes
-                // what is joined to it.
-                previous = Some(actors.clone());
-                side = Some(actors);
-                continue;
-            }
             let mut cameo = t.cameo.clone();
             if t.name == "appeal" {
                 let request = &sentence[end..(end + 120).min(sentence.len())];
-                if yielding {
-                    cameo = "025".to_string();
-                } else {
-                    for (code, kind) in &rx.appeal_kinds {
-                        if found(kind, request)? {
-                            cameo = code.clone();
-                            break;
-                        }
+                for (code, kind) in &rx.appeal_kinds {
+                    if found(kind, request)? {
+                        cameo = code.clone();
+                        break;
                     }
                 }
             } else if t.name == "meeting" && found(&rx.talks, &sentence[start..end])? {
