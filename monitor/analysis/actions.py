@@ -1943,13 +1943,22 @@ def _apart(mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
-def it_subject(sentence: str, previous: Sequence[Mention]) -> Mention | None:
-    """The body an opening "It" stands for: the one the sentence before opened on ("The European Council
-    condemns ... It calls on the DPRK to withdraw"); none for "It was the first time"."""
+def it_subject(sentence: str, previous: Sequence[Mention], before: str = "") -> Mention | None:
+    """The body an opening "It" stands for: the one the sentence before (``before``, when given) opened on ("The
+    European Council condemns ... It calls on the DPRK to withdraw"); none for "It was the first time", nor when
+    that sentence's subject is no actor ("The resolution condemns the North Korean regime's ... It also urges")."""
     if not previous or not sentence.startswith("It ") or not _IT_OPENING.match(sentence):
+        return None
+    first = next((m for m in previous if m.role not in ("non_actor", "person")), None)
+    if before and first is not None and _VERB_BEFORE.search(before, 0, first.start) is not None:
         return None
     body = _opening(previous, persons=False)
     return Mention(body, 0, 2, "name", "It") if body is not None else None
+
+
+# A verb before the first actor a sentence names: its subject is something else ("The resolution condemns the North
+# Korean regime's ...").
+_VERB_BEFORE = re.compile(r"^(?:The|This|That|Its|Their)\s+[a-z][\w-]*\s+(?:[a-z]+ly\s+)?(?:[a-z]+s|[a-z]+ed)\s")
 
 
 # "Seoul has taken a firm line: in October last year it summoned ...": "it" opening the clause after a colon or
@@ -2048,7 +2057,7 @@ def _with_speakers(sentences: Sequence[str], mentions: list[list[Mention]]) -> l
                 quoted_here = quoted_here or quoted_before
         # (Not after a sentence about a package: "The package ... adds 189 tankers. It also lists 75 individuals" is
         # the package, whose authors listed them.)
-        it = it_subject(sentence, previous) if sentence.startswith("It ") and not (
+        it = it_subject(sentence, previous, sentences[at - 1] if at else "") if sentence.startswith("It ") and not (
             at and _PACKAGE_OPENING.match(sentences[at - 1])) else None
         if it is not None:
             extra.append(it)
