@@ -2575,17 +2575,15 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
                                                or " never " in low[end:end + 90]) \
             and _MEETING_NOUN_END.search(low, start, end) is not None and _NOT_BEGUN_AFTER.match(low, end) is not None:
         return True
-    # "a meeting between Putin and Zelensky would be possible only at the final stage": a meeting that may be.
-    if kind == vocab.order.get("meeting") and (" would " in low[end:end + 90] or " could " in low[end:end + 90]
-                                               or " might " in low[end:end + 90] or " may " in low[end:end + 90]) \
-            and (start == 0 or low.endswith(_NOUN_OPENERS, 0, start)) \
-            and _MEETING_NOUN_END.search(low, start, end) is not None and _MODAL_AFTER_NOUN.match(low, end) is not None:
-        return True
-    # "a visit by Kim to Russia could take place soon": a trip that may be.
-    if kind == vocab.order.get("visit") and low.endswith(("visit", "visits", "trip", "trips"), start, end) \
-            and (" would " in low[end:end + 90] or " could " in low[end:end + 90] or " might " in low[end:end + 90]
-                 or " may " in low[end:end + 90]) \
-            and low.endswith(_NOUN_OPENERS, 0, start) and _MODAL_AFTER_NOUN.match(low, end) is not None:
+    # "a meeting between Putin and Zelensky would be possible only at the final stage", "a visit by Kim to Russia
+    # could take place soon": a meeting or a trip that may be.
+    window = low[end:end + 90]
+    if (" would " in window or " could " in window or " might " in window or " may " in window) and (
+                (kind == vocab.order.get("meeting") and (start == 0 or low.endswith(_NOUN_OPENERS, 0, start))
+                 and _MEETING_NOUN_END.search(low, start, end) is not None)
+                or (kind == vocab.order.get("visit") and low.endswith(_NOUN_OPENERS, 0, start)
+                    and low.endswith(("visit", "visits", "trip", "trips"), start, end))) \
+            and _MODAL_AFTER_NOUN.match(low, end) is not None:
         return True
     # "Kim was planning a new trip to Russia", "hopes to make a visit to Seoul": a trip planned, not made.
     if kind == vocab.order.get("visit") and low.startswith(("visit", "trip"), start) \
