@@ -41,7 +41,8 @@ def _alt(words: Sequence[str]) -> str:
 # The words that may stand between a phrase and its count ("including about 500", "up from an estimate of
 # some 3,000"), as an optional group.
 _QUAL = (r"(?:(?:about|around|some|roughly|approximately|nearly|almost|up\s+to|over|more\s+than|at\s+least"
-         r"|an\s+estimated|as\s+many\s+as|just|only)\s+)?")
+         r"|an\s+estimated|as\s+many\s+as|just|only|no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than"
+         r"|close\s+to|upwards\s+of|in\s+excess\s+of|a\s+minimum\s+of)\s+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -560,6 +561,11 @@ def extract_figures(
                     # "... 3,000 troops, with a planned increase to 10,000 by December"
                     fig = _figure(sentence, num, previous.actor, previous.location, previous.attribution, published,
                                   vocab, follow_up=True)
+                    if figures and figures[-1] is previous and len(figures) - 1 in forces:
+                        # "whose armed forces number close to 200,000, wants to reach 300,000": the same national
+                        # force's size to come, background as well.
+                        fig = replace(fig, historical=True)
+                        forces.add(len(figures))
                     figures.append(fig)
                     previous = fig
                     continue
@@ -607,16 +613,22 @@ def extract_figures(
                 if numbering is not None and _OTHER_CLAUSE.search(numbering.group("gap")):
                     numbering = None  # "500,000 troops, while the North's army numbers": another clause's noun
                 if numbering is not None:
-                    # "North Korean troops numbering around 10,000"
-                    owner = _named_before(sentence, mentions, numbering.start("noun"), ("", "'s"),
+                    # "North Korean troops numbering around 10,000", "Poland, whose armed forces number close to"
+                    at = numbering.start("noun")
+                    armed = sentence.endswith("armed ", 0, at)
+                    owner = _named_before(sentence, mentions, at - 6 if armed else at, ("", "'s", ", whose"),
                                           roles=("demonym", "name", "capital"))
                     previous = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
+                    if armed or numbering.group("noun").lower() in ("army", "military"):
+                        # "Poland, whose armed forces number close to 200,000": a national force's size, background.
+                        previous = replace(previous, historical=True)
+                        forces.add(len(figures))
                     figures.append(previous)
                     continue
                 size = vocab.size_before.search(sentence[: num.start]) if _SIZE_AFTER.match(after) else None
                 if size is not None:
                     # "North Korean troop numbers in Kursk fell to around 8,000"
-                    owner = _named_before(sentence, mentions, size.start("noun"), ("", "'s"),
+                    owner = _named_before(sentence, mentions, size.start("noun"), ("", "'s", ", whose"),
                                           roles=("demonym", "name", "capital"))
                     previous = _figure(sentence, num, owner, _location(size.group("gap"), lexicon), attribution,
                                        published, vocab)
@@ -1158,7 +1170,8 @@ _SENDER_AFTER = re.compile(r"^(?:\s+men)?\s+(?P<who>[A-Z])[\w'-]*(?:\s[A-Z][\w'-
 # "bringing the total it has deployed to roughly 12,000", "raising its contingent in Russia to about 14,000".
 _TOTAL_BEFORE = re.compile(
     r"\b(?:bring|brings|bringing|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|push(?:es|ed|ing)?|lift(?:s|ed|ing)?)"
-    r"\s+(?:the|its|their|his|her)\s+(?:(?:overall|total|estimated|combined)\s+)?"
+    # ("bring the North Korean presence currently in Russia to": whose, named before the noun.)
+    r"\s+(?:the|its|their|his|her)\s+(?:(?:overall|total|estimated|combined|(?-i:[A-Z])[\w'-]*)\s+){0,3}"
     rf"(?:total|number|tally|count|contingent|deployment|presence|force)\b(?P<gap>[^.;:0-9]{{0,60}}?)\s+to\s+{_QUAL}$",
     re.IGNORECASE)
 # (Anywhere: "expected a second echelon to bring the total to 15,000 by the end of the year".)
@@ -1174,7 +1187,9 @@ _SENT_AFTER = re.compile(r"^\s+(?:sent|deployed|dispatched)\s+(?:in|to|last|sinc
                          r"|during|before|after|this)\b", re.IGNORECASE)
 _ARRIVED_AFTER = re.compile(
     # "including some 3,000 who arrived as reinforcements early this year"
-    r"^\s+(?:who|that)\s+(?:(?:had|have|has)\s+)?(?:arrived|were\s+sent|were\s+deployed|had\s+been\s+sent)\b|"
+    # ("the roughly 11,000 who first deployed last autumn")
+    r"^\s+(?:who|that)\s+(?:(?:had|have|has)\s+)?(?:(?:first|initially|originally)\s+)?"
+    r"(?:arrived|deployed|were\s+sent|were\s+deployed|had\s+been\s+sent)\b|"
     # "since the first contingent of roughly 11,000 arrived in late 2024"
     r"^\s+arrived\s+(?:in|at|on|during|last|early|late)\b|"
     # "the NIS believes around 11,000 remain there"
@@ -1212,7 +1227,11 @@ def _elided_owner(sentence: str, mentions: Sequence[Mention], at: int, previous:
     if previous is not None:
         return previous.actor
     noun = vocab.noun_anywhere.search(sentence, 0, at)
-    return _subject_actor(sentence, mentions, noun.start(), vocab) if noun else None
+    if noun is None:
+        return None
+    # (Or whose the noun says: "A new group of North Korean troops joined the roughly 11,000 who first deployed".)
+    return _subject_actor(sentence, mentions, noun.start(), vocab) \
+        or _named_before(sentence, mentions, noun.start(), ("", "'s"), roles=("demonym", "name", "capital"))
 
 
 # "sent 11,000 soldiers in October, and 3,000 followed in January", "; a further 3,000-odd followed".
