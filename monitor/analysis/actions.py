@@ -3157,6 +3157,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         near = [m for m in mentions if m.end <= start and (possessive.group("pron") is None or m.role == "person")]
         if possessive.group("pron") is None:
             near = [m for m in near if sentence[m.end:start].strip() in ("'s", "")]
+        elif len(near) >= 2 and t.name == "visit" and any(
+                m.entity == near[-1].entity and 0 <= m.start - end <= 5 for m in mentions):
+            # "Kallas discussed it with Cho during her visit to Seoul": not the host's own visit to it.
+            near = near[:-1]
         if near:
             subject = [near[-1].entity]
         elif not subject and possessive.group("pron") is not None \

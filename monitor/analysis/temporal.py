@@ -398,6 +398,10 @@ _EARLIER_NOUN = re.compile(r"\b(?:his|her|their|its|the|an?)\s+(?:earlier|previo
 _FOLLOWED_WHEN = re.compile(r"[\w,.-]+(?:\s+or\s+so)?\s+(?:more\s+)?(?:followed|arrived)\s+")
 _SINCE_THEN = re.compile(r"\b(?:has|have)\s+since\b", re.IGNORECASE)
 _TALKED_ABOUT = frozenset({"discussed", "discusses", "discuss", "discussing"})
+# Where and when a talk was held, after its verb: its time is the talk's.
+_TALK_SETTING = re.compile(r"\b(?:during|on\s+the\s+(?:sidelines|margins)\s+of|at\s+(?:a|an|the|their|his|her)\s+"
+                           r"(?:[\w-]+\s+){0,3}?(?:summit|meeting|talks|conference|forum|session|dinner|reception))\b"
+                           r"[^,;]{0,60}$", re.IGNORECASE)
 # A superlative or "first" whose count a "since" starts: "his first visit to Pyongyang since 2000".
 _COUNTED_SINCE = re.compile(r"\b(?:first|only|largest|biggest|highest|lowest|most|longest)\b[^,;]{0,70}$",
                             re.IGNORECASE)
@@ -446,7 +450,8 @@ def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_
     if refs and event_end is not None and at is not None and sentence[at:event_end].lower() in _TALKED_ABOUT:
         # "The two leaders also discussed the DPRK's launch of an ICBM on October 31": what was talked about is dated
         # after the verb, the talk only before it.
-        refs = [r for r in refs if r.end <= at]
+        # (Not the talk's own setting: "discussed the issue with Cho during her visit to Seoul in early September".)
+        refs = [r for r in refs if r.end <= at or _TALK_SETTING.search(sentence, event_end, r.start) is not None]
     if refs and event_end is not None and at is not None:
         # "discussed the treaty that Kim and Putin signed in June": a relative clause after the action dates
         # what it describes, not the action.

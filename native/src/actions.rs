@@ -1579,10 +1579,17 @@ impl ActionKernel {
             rx.possessive.matches(&sentence[start.saturating_sub(20)..start], "pron").first().map(|m| m.2.is_some())
         };
         if let Some(pron) = possessive {
-            let near: Vec<&Mention> = mentions.iter()
+            let mut near: Vec<&Mention> = mentions.iter()
                 .filter(|m| m.end <= start && (!pron || m.person))
                 .filter(|m| pron || is_s_or_empty(&sentence[m.end..start]))
                 .collect();
+            if pron && near.len() >= 2 && t.name == "visit" {
+                // "Kallas discussed it with Cho during her visit to Seoul": not the host's own visit to it.
+                let last = &near[near.len() - 1].entity;
+                if mentions.iter().any(|m| &m.entity == last && m.start >= end && m.start - end <= 5) {
+                    near.pop();
+                }
+            }
             if let Some(m) = near.last() {
                 subject = vec![m.entity.clone()];
             } else if pron && subject.is_empty() {
