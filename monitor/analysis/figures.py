@@ -561,7 +561,9 @@ def extract_figures(
                     # "... 3,000 troops, with a planned increase to 10,000 by December"
                     fig = _figure(sentence, num, previous.actor, previous.location, previous.attribution, published,
                                   vocab, follow_up=True)
-                    if figures and figures[-1] is previous and len(figures) - 1 in forces:
+                    prior = max((n.end for n in numbers if n.end <= num.start), default=0)
+                    if figures and figures[-1] is previous and len(figures) - 1 in forces \
+                            and not vocab.troops_anywhere.search(sentence, prior, num.start):
                         # "whose armed forces number close to 200,000, wants to reach 300,000": the same national
                         # force's size to come, background as well.
                         fig = replace(fig, historical=True)

@@ -336,6 +336,11 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     if refs:
         if at is None:
             return any(r.relation == PAST for r in refs) and not any(r.relation == RECENT for r in refs)
+        if event_end is None and len(refs) > 1 and any(r.relation == FUTURE for r in refs):
+            # A time ahead in another clause does not date a count: "could send 30,000 more in the coming months, on
+            # top of the roughly 11,000 who first deployed last autumn".
+            refs = [r for r in refs if r.relation != FUTURE
+                    or ", " not in (sentence[r.end:at] if r.end <= at else sentence[at:r.start])] or refs
         nearest = min(refs, key=lambda r: _act_distance(r, at, event_end))
         if nearest.since and nearest.when is not None and nearest.end <= at \
                 and (_WHEN_CLAUSE if event_end is not None else _WHEN_SAID_CLAUSE).fullmatch(sentence, nearest.end, at):
