@@ -561,13 +561,20 @@ def extract_figures(
                     # "... 3,000 troops, with a planned increase to 10,000 by December"
                     fig = _figure(sentence, num, previous.actor, previous.location, previous.attribution, published,
                                   vocab, follow_up=True)
-                    prior = max((n.end for n in numbers if n.end <= num.start), default=0)
-                    if figures and figures[-1] is previous and len(figures) - 1 in forces \
-                            and not vocab.troops_anywhere.search(sentence, prior, num.start):
-                        # "whose armed forces number close to 200,000, wants to reach 300,000": the same national
-                        # force's size to come, background as well.
-                        fig = replace(fig, historical=True)
-                        forces.add(len(figures))
+                    if figures and figures[-1] is previous and len(figures) - 1 in forces:
+                        gap_from = max((n.end for n in numbers if n.end <= num.start), default=0)
+                        own = vocab.troops_anywhere.search(sentence, gap_from, num.start)
+                        if own is None:
+                            # "whose armed forces number close to 200,000, wants to reach 300,000": the same national
+                            # force's size to come, background as well.
+                            fig = replace(fig, historical=True)
+                            forces.add(len(figures))
+                        else:
+                            # "With a standing army of 1.2 million, ...; the NIS expects the North Korean contingent
+                            # in Russia to reach 12,000": another force, whose its noun says.
+                            fig = replace(fig, actor=_named_before(sentence, mentions, own.start(), ("", "'s"),
+                                                                   roles=("demonym", "name", "capital"))
+                                          or fig.actor, location=_location(sentence[own.end():num.start], lexicon))
                     figures.append(fig)
                     previous = fig
                     continue
