@@ -282,6 +282,7 @@ _PRONOUN_SUBJECT = re.compile(
     r"|\s+(?:also\s+|jointly\s+|together\s+)?(?:[a-z]+ed\s+(?:a|an|the|their)\s+)?)$", re.IGNORECASE)
 # "The two ...", "both ...": a pair (see _pair).
 _PAIR_SUBJECT = re.compile(r"\b(?:two|both|sides)\b", re.IGNORECASE)
+_TWO_PEOPLE = re.compile(r"\b(?:leaders|men|presidents|ministers)\b", re.IGNORECASE)
 # The main clause after a leading phrase opening on those words: "In a joint statement, the two sides ...".
 _PRONOUN_LEAD = re.compile(
     r"\s*(?:they|the\s+two\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials)"
@@ -1362,6 +1363,10 @@ def _known_signings(found: list[list[DiplomaticAction]], sentences: Sequence[str
                 # "the mutual defense treaty the two countries signed" read as the pair that acted last: a pair
                 # known to have signed one that this sentence names is its parties.
                 named_here = [p for ps in candidates for p in ps if set(p) <= here]
+                # (Or one of it, with the other named before: "Russian officials dismissed the reports, even though
+                # the two countries signed a comprehensive strategic partnership treaty", after Pyongyang.)
+                named_here = named_here or [p for ps in candidates for p in ps if set(p) & here
+                                            and all(e in last_named for e in p)]
                 if named_here:
                     acts[k] = replace(a, actors=named_here[0], targets=())
                 continue
@@ -1425,7 +1430,7 @@ def _hosted_visits(found: list[list[DiplomaticAction]], sentences: Sequence[str]
     for acts in found:
         visits: list[DiplomaticAction] = []
         for a in acts:
-            verb = _HOST_VERB.search(a.sentence) if a.type == "meeting" and len(a.actors) == 2 else None
+            verb = _HOST_VERB.search(a.sentence) if a.type == "meeting" and len(a.actors) >= 2 else None
             if verb is None:
                 continue
             # "Choe Son Hui was received by Putin": the host follows "by", the guest came before.
@@ -1448,14 +1453,16 @@ def _hosted_visits(found: list[list[DiplomaticAction]], sentences: Sequence[str]
             hosts = [e for e in a.actors if (e in after) == passive]
             # The host named before the verb ("Xi hosts Putin and Kim" names neither of the two who met); in the
             # passive, the guest.
-            if len(guests) != 1 or len(hosts) != 1 \
+            # ("Beijing hosted Kim Jong Un and Vladimir Putin": each guest visited.)
+            if not guests or len(hosts) != 1 or (passive and len(guests) != 1) \
                     or not any(m.entity == (guests if passive else hosts)[0] and m.end <= verb.start()
                                for m in mentions):
                 continue
             places = {m.entity for m in place}
             if places and places != {hosts[0]}:
                 continue
-            visits.append(replace(a, type="visit", actors=(guests[0],), targets=(hosts[0],), cameo=_HOSTED_CAMEO))
+            visits.extend(replace(a, type="visit", actors=(guest,), targets=(hosts[0],), cameo=_HOSTED_CAMEO)
+                          for guest in guests)
         out.append([*acts, *visits] if visits else acts)
     return out
 
@@ -1827,7 +1834,9 @@ _SPEAKER_TAIL = re.compile(r',\s+(?P<who>[^,"]{2,80}?)\s+(?:said|says|announced|
 _HOME_TITLE = re.compile(
     r"\b(?:(?:First|Second)\s+)?(?:(?:Vice|Deputy)\s+)?(?:(?:Foreign|Defen[cs]e|Unification|Prime)\s+Minister"
     # "Minister of Foreign Affairs Kestutis Budrys", "the Minister for Europe and Foreign Affairs Jean-Noel Barrot"
-    r"|Minister\s+(?:of|for)\s+(?:Europe\s+and\s+)?(?:Foreign\s+Affairs|(?:National\s+)?Defen[cs]e))"
+    r"|Minister\s+(?:of|for)\s+(?:Europe\s+and\s+)?(?:Foreign\s+Affairs|(?:National\s+)?Defen[cs]e)"
+    # "Foreign Ministry spokesman Heorhii Tykhyi"
+    r"|(?:Foreign|Defen[cs]e)\s+Ministry\s+[Ss]pokes(?:man|woman|person))"
     r"\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
 
 
@@ -1861,7 +1870,7 @@ def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]
             for body in _HOME_BODY.finditer(sentence):
                 if not any(m.end > body.start() - 3 and m.start < body.end() for m in found):
                     extra.append(Mention(home, body.start(), body.end(), "name", body.group(0)))
-        if "Minister" in sentence:
+        if "Minist" in sentence:
             for alone in _HOME_TITLE_ALONE.finditer(sentence):
                 # "The First Vice Minister stated that ...": the home government's official, named by title alone
                 # (no name, so no surname for the rules to learn from it).
@@ -1949,6 +1958,12 @@ def it_subject(sentence: str, previous: Sequence[Mention], before: str = "") -> 
     that sentence's subject is no actor ("The resolution condemns the North Korean regime's ... It also urges")."""
     if not previous or not sentence.startswith("It ") or not _IT_OPENING.match(sentence):
         return None
+    if before.startswith('"') and (close := before.find('"', 1)) > 0:
+        # '"Moscow and Pyongyang are building an axis," the ministry said. It called on the EU': whoever said it,
+        # not whom its words opened on.
+        speaker = next((m for m in previous if m.start > close and m.role not in ("non_actor", "person")), None)
+        return Mention(speaker.entity, 0, 2, "name", "It") \
+            if speaker is not None and speaker.start - close <= 60 else None
     first = next((m for m in previous if m.role not in ("non_actor", "person")), None)
     if before and first is not None and _VERB_BEFORE.search(before, 0, first.start) is not None:
         return None
@@ -3200,6 +3215,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         # names them all.
         if pair and len(ctx.last_actors) >= 2 and set(ctx.last_actors) <= set(earlier):
             earlier = list(ctx.last_actors)
+        if pair and _TWO_PEOPLE.search(pronoun.group(0)):
+            # "Beijing hosted Kim Jong Un and Vladimir Putin ..., and the two leaders held talks": the last two people.
+            people = list(dict.fromkeys(m.entity for m in reversed(mentions) if m.end <= start and m.role == "person"))
+            earlier = people[1::-1] if len(people) >= 2 else earlier
         here = (earlier[:2] if pair else earlier) if len(earlier) >= 2 else None
         subject = here or (_pair(ctx) if pair else list(ctx.last_actors))
         if here is None and not pair and t.targets == "none" and len(subject) == 1 and len(ctx.last_pair) >= 2 \

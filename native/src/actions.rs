@@ -1657,6 +1657,22 @@ impl ActionKernel {
                 // "Ahn, on a visit to Belgium, met Sejourne, and the two signed": those who just met.
                 named = ctx.last_actors.clone();
             }
+            let words = sentence[lo + ps..lo + pe].to_ascii_lowercase();
+            if pair && ["leaders", "men", "presidents", "ministers"].iter().any(|w| {
+                words.split(|c: char| !c.is_ascii_alphabetic()).any(|x| x == *w)
+            }) {
+                // "Beijing hosted Kim Jong Un and Vladimir Putin ..., and the two leaders held talks": the last two
+                // people (Python's `_TWO_PEOPLE`).
+                let mut people: Vec<String> = Vec::new();
+                for m in mentions.iter().rev().filter(|m| m.end <= start && m.person) {
+                    if !people.contains(&m.entity) {
+                        people.push(m.entity.clone());
+                    }
+                }
+                if people.len() >= 2 {
+                    named = vec![people[1].clone(), people[0].clone()];
+                }
+            }
             let here = named.len() >= 2;
             subject = if here {
                 // "Kallas thanked Seoul for its support for Ukraine, and the two discussed": a pair is the first two.

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from monitor.analysis.actions import extract_actions
+from monitor.analysis.entities import default_lexicon
 from monitor.analysis.figures import extract_figures
 from monitor.analysis.numbers import find_numbers
 from monitor.analysis.text import normalize, sentences, sentences_and_speakers
@@ -94,7 +95,9 @@ def test_actions(case: dict[str, Any]) -> None:
         sents, speakers = sentences_and_speakers(normalize(case["text"]))
     else:
         sents = split(case)
-    found = extract_actions(sents, published=_published(case), speakers=speakers)
+    # (An outlet's own government: "source" names the outlet, as an article's does.)
+    home = default_lexicon().home_of(case["source"]) if "source" in case else None
+    found = extract_actions(sents, published=_published(case), speakers=speakers, home=home)
     got = sorted(_action_key(a.type, a.actors, a.targets, a.historical) for a in found)
     want = sorted(_action_key(a["type"], a["actors"], a["targets"], a.get("historical", False))
                   for a in case["actions"])
