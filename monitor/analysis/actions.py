@@ -392,7 +392,10 @@ _SOURCE_AFTER = re.compile(r"\s+(?:(?:press|news|media)\s+(?:service|office|agen
 # a comma opens a clause of its own, not one more object.
 _OWN_VERB_AFTER = re.compile(r"\s+(?:(?:had|has|have|was|were|also|then|later|subsequently|itself)\s+)?"
                             r"(?:summoned|expelled|imposed|sanctioned|condemned|denounced|signed|issued|announced"
-                            r"|adopted|urged|called|demanded|recalled|met|held|sent|visited|hosted|had|has|was)\b")
+                            r"|adopted|urged|called|demanded|recalled|met|held|sent|visited|hosted|had|has|was"
+                            # "expelled Pyongyang's ambassadors, and the EU went beyond the UN": a clause of its own.
+                            r"|went|took|made|gave|came|followed|joined|moved|began|kept|warned|vowed|pledged|agreed"
+                            r"|responded|reacted|rejected|retaliated|launched|introduced|added|said)\b")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
 _WHO_BEFORE = re.compile(r",\s+who\s[^,]*$")  # a trigger inside "X, who ..." (its antecedent ends at the comma)
 # Actors joined by "and", a comma or a hyphen ("North Korea-Russia cooperation"), also past a title and a name
@@ -1102,7 +1105,8 @@ def extract_actions(
             mentions = raw_mentions
             if kinds:
                 mentions = _mentions_with_surnames(ctx, sentence, _as_actors(sentence, raw_mentions))
-                found.append(_sentence_actions(sentence, kinds, mentions, vocab, ctx, published))
+            # (One list per sentence, as the native extractor gives: the rules after this read them by sentence.)
+            found.append(_sentence_actions(sentence, kinds, mentions, vocab, ctx, published) if kinds else [])
             _remember(ctx, sentence, mentions)
     out: list[DiplomaticAction] = []
     if vocab.agreements and "sign_agreement" in vocab.types and any("sign_agreement" in kinds for kinds in scan):
@@ -1244,10 +1248,11 @@ def _package_goes_on(found: list[list[DiplomaticAction]], sentences: Sequence[st
 # and North Korea", "The package, agreed by the Council on Tuesday, lists ...", "Among those listed is ...".
 _CONTENTS_OPENING = re.compile(
     r"(?:(?:The|Its|Their|These|Those|Today's|New|Further|Fresh|Other)\s+(?:[\w-]+\s+){0,2}?(?:package|listings?"
-    r"|designations?|additions|entries|names)\b|(?:It|They)\s+(?:also\s+|further\s+)?[a-z]+s\b"
+    r"|designations?|additions|entries|names|measures|restrictions)\b|(?:It|They)\s+(?:also\s+|further\s+)?[a-z]+s\b"
     r"|Among\s+(?:those|the\s+[\w-]+)\s+(?:newly\s+)?(?:listed|designated|targeted|sanctioned|named)\b)")
-_CONTENTS_VERB = re.compile(r"\b(?:lists|listed|covers?|includ(?:es|ed|ing)|hits?|targets|targeted|designates"
-                            r"|designated|adds|added|blacklists|blacklisted|names|named|are|is|extend|extends)\b")
+_CONTENTS_VERB = re.compile(r"\b(?:lists?|listed|covers?|includ(?:es|ed|ing|e)|hits?|targets?|targeted|designates?"
+                            r"|designated|adds?|added|blacklists?|blacklisted|names?|named|are|is|extend|extends"
+                            r"|bans?|banned)\b")
 # In the package's own sentence: "..., targeting nearly 200 vessels as well as companies registered in China",
 # "..., adding North Korea's defence minister".
 _CONTENTS_AFTER = re.compile(r",\s+(?:(?:which|that)\s+(?:also\s+)?(?:lists|targets|includes|adds|blacklists|names)"
@@ -2750,6 +2755,9 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
     # Of the actors read last, the side that acted: a meeting's subject without whom it met ("has met the Russian
     # ambassador and demanded the withdrawal": the demand is not the ambassador's).
     side: tuple[str, ...] | None = None
+    # The act read last had no actor: "The statement condemned ..., and called on Pyongyang to return" (what is joined
+    # to it has that subject too, not the nearest name).
+    subjectless = False
     for start, end, t in hits:
         if _not_told(sentence, low, start, end, mentions, relative, vocab):
             continue
@@ -2767,7 +2775,10 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             continue  # "Russia was in Syria": a country being somewhere is no official's visit
         # (A meeting joined to another goes on from its subject's side: "held talks with Putin ..., and met Xi".)
         handed = side if t.targets != "none" or t.name == "meeting" else previous
-        inherited = handed if handed is not None and _is_participle(sentence, start, end) else None
+        chained = _is_participle(sentence, start, end)
+        if subjectless and chained:
+            continue
+        inherited = handed if handed is not None and chained else None
         actors, targets = _resolve(sentence, mentions, start, end, t, vocab, ctx, inherited)
         if t.targets != "none":
             actors = tuple(a for a in actors if a not in targets)
@@ -2776,6 +2787,7 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
                      or sentence[:start] == "It "):
             # "Among those sanctioned is ...", "Also blacklisted were ...": by those who sanctioned last.
             actors = tuple(a for a in ctx.by_type[t.name][0] if a not in targets)
+        subjectless = not actors
         if not actors or (len(actors) < t.min_actors and not (len(actors) == 1 and actors[0] in t.collective)):
             continue
         if t.targets in ("object", "envoy", "place") and not targets:

@@ -779,6 +779,7 @@ impl ActionKernel {
         let mut previous: Option<Vec<String>> = None;
         // Of those, the side that acted: a meeting's subject without whom it met.
         let mut side: Option<Vec<String>> = None;
+        let mut subjectless = false; // the act read last had no actor (Python's `subjectless`)
         for (start, end, k) in hits {
             let t = &self.types[k];
             // "will visit Pyongyang and sign a treaty": a bare verb joined to one a modal governs.
@@ -829,8 +830,13 @@ impl ActionKernel {
             }
             // A meeting joined to another goes on from its subject's side ("held talks with Putin ..., and met Xi").
             let handed = if t.mode != Mode::None || t.name == "meeting" { &side } else { &previous };
+            let joined = self.is_participle(sentence, start, end)?;
+            if subjectless && joined {
+                // "The statement condemned ..., and called on Pyongyang to return": the chain's subject is no actor.
+                continue;
+            }
             let inherited = match handed {
-                Some(actors) if self.is_participle(sentence, start, end)? => Some(actors),
+                Some(actors) if joined => Some(actors),
                 _ => None,
             };
             let (mut actors, mut targets) = self.resolve(sentence, mentions, start, end, k, ctx, inherited)?;
@@ -845,6 +851,7 @@ impl ActionKernel {
                     actors = a.iter().filter(|x| !targets.contains(x)).cloned().collect();
                 }
             }
+            subjectless = actors.is_empty();
             if actors.is_empty()
                 || (actors.len() < t.min_actors && !(actors.len() == 1 && t.collective.contains(&actors[0]))) {
                 continue;
