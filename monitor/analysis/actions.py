@@ -597,8 +597,11 @@ _CITY_INSTITUTION = re.compile(r"\s+(?:National\s+|State\s+|Metropolitan\s+)?(?:
                                r"|District\s+Court|High\s+Court|City\s+Hall|Police"
                                # A text named after where it was agreed: "the Washington Summit Declaration", "the
                                # Minsk agreements".
-                               r"|(?:Summit\s+)?(?:Declaration|Communiqu[eé]|Charter|Accords?|[Aa]greements?|Protocol"
-                               r"|Consensus|Format))\b")
+                               r"|(?:[Ss]ummit\s+)?(?:[Dd]eclaration|[Cc]ommuniqu[eé]|Charter|Accords?|[Aa]greements?"
+                               r"|Protocol|Consensus|Format))\b")
+# "the UN missions of the Republic of Korea, Japan and the United States": the countries' own envoys to the body.
+_MISSIONS_OF = re.compile(r"\s+(?:missions?|delegations?|envoys?|ambassadors?|representatives?)\s+(?:of|from)\s")
+_HOSTING_BODIES = frozenset({"UN", "EU", "NATO", "OSCE", "Council of Europe", "ASEAN"})
 _RELATED_SUFFIXES = ("-related", "-linked", "-affiliated", "-themed", "-focused", "-specific", "-bound", "-flagged",
                      "-registered")
 # "demand their withdrawal": the troops named before are whose ("North Korea's deployment").
@@ -943,6 +946,7 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
                 (remit and _REMIT_BEFORE.search(sentence, max(0, m.start - 40), m.start) is not None) or \
                 sentence.startswith(_RELATED_SUFFIXES, m.end) or \
                 (m.role == "capital" and _CITY_INSTITUTION.match(sentence, m.end)) or \
+                (m.entity in _HOSTING_BODIES and _MISSIONS_OF.match(sentence, m.end)) or \
                 (where and m.role in ("capital", "name") and _WHERE_AFTER.match(sentence, m.end)) or \
                 (m.role != "person" and _VENUE_AFTER.match(sentence, m.end)
                  and _VENUE_BEFORE.search(sentence, 0, m.start)) or \
@@ -1738,7 +1742,8 @@ _IT_OPENING = re.compile(
     r"(?!(?:has|had)\s+(?:been|become|taken|come|emerged|also\s+been)\b)"
     r"(?!(?:is|was|will|would|may|might|could|should|must|remains?|remained|seems?|seemed|appears?"
     r"|appeared|comes?|came|means?|meant|takes?|took|goes|went|says?|said|added|noted|did|does|marks?|marked)\b)"
-    r"[a-z]+(?:s|ed)\b")
+    # ("It had sanctioned North Korea's defence minister")
+    r"(?:had\s+(?:(?:already|also|previously)\s+)?(?=[a-z]+(?:ed|en)\b))?[a-z]+(?:s|ed)\b")
 _IN_CAPITAL_BODY = re.compile(r"In\s+(?P<city>[A-Z][\w-]+),\s+(?P<body>the\s+(?:(?:foreign|defen[cs]e|unification)\s+)?"
                               r"(?:ministry|government))\b")
 _ITS_BODY = re.compile(r"Its\s+(?:(?:[Ff]oreign|[Dd]efen[cs]e|[Uu]nification)\s+[Mm]inist(?:ry|er)|[Gg]overnment)\b")
@@ -1983,7 +1988,9 @@ _VERB_BEFORE = re.compile(r"^(?:The|This|That|Its|Their)\s+[a-z][\w-]*\s+(?:[a-z
 
 # "Seoul has taken a firm line: in October last year it summoned ...": "it" opening the clause after a colon or
 # semicolon, as the subject of an act (not "it is", "it was", "it would"; _IT_OPENING's verbs).
-_CLAUSE_IT = re.compile(r"[:;]\s+(?:[^,:;\"]{0,50}?,?\s+)?(?=it\s)")
+# (Or after a verb of saying: "The bloc recalled that in December it had sanctioned".)
+_CLAUSE_IT = re.compile(r"(?:[:;]|\b(?:said|says|recalled|recalls|noted|notes|added|adds|stressed|stresses|announced"
+                        r"|confirmed|explained|insisted|argued)\s+that)\s+(?:[^,:;\"]{0,50}?,?\s+)?(?=it\s)")
 _IT_ACTING = re.compile(_IT_OPENING.pattern.replace("It", "it", 1))
 
 
@@ -1992,7 +1999,7 @@ def _with_clause_it(sentences: Sequence[str], mentions: list[list[Mention]]) -> 
     out: list[list[Mention]] = []
     for sentence, found in zip(sentences, mentions, strict=True):
         extra: list[Mention] = []
-        if " it " in sentence and (":" in sentence or ";" in sentence):
+        if " it " in sentence and (":" in sentence or ";" in sentence or " that " in sentence):
             for clause in _CLAUSE_IT.finditer(sentence):
                 at = clause.end()
                 body = _opening([m for m in found if m.end <= clause.start()], persons=False)
