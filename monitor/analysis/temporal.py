@@ -62,6 +62,11 @@ _YEAR = (r"(?P<yearonly>(?P<yprep>in|since|during|by|until|before|after|of|betwe
 _SEASON = (r"(?P<season>(?<!\w)(?:(?P<sprep>in|since|during|by|until|before|after|from|of)\s+(?:the\s+)?)?"
            r"(?:(?:early|late|mid)[\s-]+)?(?P<sname>spring|summer|autumn|fall|winter)\s+(?:of\s+)?"
            r"(?P<syear>(?:19|20)\d{2})(?![\w-]))")
+# A season with no year, after a preposition: "over the summer", "during the winter", "by the spring" (resolved from the
+# article's date below). Not "last summer" (_PAST) nor "the summer of 2024" (above).
+_SEASON_ALONE = (r"(?P<salone>(?<!\w)(?P<aprep>in|over|during|through|throughout|since|by|until|before)\s+"
+                 r"(?:the\s+|this\s+)(?:(?:early|late|mid)[\s-]+)?(?P<aname>spring|summer|autumn|fall|winter)\b"
+                 r"(?!\s+(?:of\s+)?(?:19|20)\d{2}))")
 _SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _PAST = (
     # (Not "over the past year": the months up to now.)
@@ -89,7 +94,7 @@ _FUTURE = (
     r"|in\s+the\s+coming\s+(?:days|weeks|months))\b)"
 )
 # Order matters: the first alternative that matches at a position wins.
-_TIME_PATTERN = "|".join((_DATE, _NUMERIC_DATE, _SEASON, _YEAR, _PAST, _RECENT, _FUTURE))
+_TIME_PATTERN = "|".join((_DATE, _NUMERIC_DATE, _SEASON, _SEASON_ALONE, _YEAR, _PAST, _RECENT, _FUTURE))
 _TIME_RE = re.compile(_TIME_PATTERN, re.IGNORECASE)
 # The same, case-sensitive, for lower-cased ASCII sentences: several times faster (see lowered_pattern).
 _TIME_RE_LOWER = re.compile(lowered_pattern(_TIME_PATTERN))
@@ -104,7 +109,7 @@ _WORD_STARTS = (
     "historically", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "several", "many", "few", "this", "next", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "yesterday", "today", "tonight", "overnight", "recently", "currently", "between", "tomorrow", "later",
-    "spring", "summer", "autumn", "fall", "winter",
+    "spring", "summer", "autumn", "fall", "winter", "over", "through", "throughout",
 )
 _YEAR_PREPOSITIONS = ("in", "since", "during", "by", "until", "before", "after", "of", "between", "from")
 _STARTS = native.kernels.StartFinder(_WORD_STARTS, _YEAR_PREPOSITIONS) if native.kernels is not None else None
@@ -207,6 +212,10 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
             sprep = (_original(sentence, m, "sprep") or "").lower() or None
             when = _resolve(_SEASON_MONTHS[m.group("sname").lower()], None, int(m.group("syear")), sprep, pub)
             out.append(TimeRef(m.start(), m.end(), _relation(when, pub, sprep), when, sprep == "since"))
+        elif m.group("salone"):
+            ref = _season_alone(m, sentence, pub)
+            if ref is not None:
+                out.append(ref)
         elif m.group("yearonly"):
             year = int(m.group("year2"))
             yprep = (_original(sentence, m, "yprep") or "").lower()
@@ -231,6 +240,24 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
         elif m.group("future"):
             out.append(TimeRef(m.start(), m.end(), FUTURE))
     return tuple(out)
+
+
+def _season_alone(m: re.Match[str], sentence: str, pub: date) -> TimeRef | None:
+    """A season named without its year: the latest one begun by the article's date ("Seoul believes that over the
+    summer about 1,000 deminers were sent", in October), the one under way being now; after "by", "until" or
+    "before", the next one ("raise its presence to 20,000 by the summer"). None when it could be either (a season
+    not yet begun this year, after "in" or "during")."""
+    prep = (_original(sentence, m, "aprep") or "").lower()
+    month = _SEASON_MONTHS[m.group("aname").lower()]
+    if prep in ("by", "until", "before"):
+        return TimeRef(m.start(), m.end(), FUTURE, None, False) if month > pub.month else None
+    # (A winter opens in December: "during the winter" in October is the last one.)
+    start = date(pub.year, month, 1) if month <= pub.month else date(pub.year - 1, 12, 1) if month == 12 else None
+    if start is None:
+        return None
+    months_in = (pub.year - start.year) * 12 + pub.month - start.month
+    relation = RECENT if prep == "since" or months_in < 3 else PAST
+    return TimeRef(m.start(), m.end(), relation, start, prep == "since")
 
 
 def _numeric_date(m: re.Match[str]) -> date | None:
