@@ -110,7 +110,9 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
                                                        "presence", "strength", "army"]]}),
             # "10,000-plus troops": the suffix says "more than" (see _qualifier).
             noun_after=re.compile(rf"^(?:-?plus|\+|-odd)?(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b", re.IGNORECASE),
-            strong_after=re.compile(rf"^-strong(?:\s+[\w-]+){{0,2}}?\s+(?:{units}|{nouns})\b", re.IGNORECASE),
+            # (A national force too: "a 1.2 million-strong army", background below.)
+            strong_after=re.compile(rf"^-strong(?:\s+[\w-]+){{0,2}}?\s+(?:{units}|{nouns}|army|armed\s+forces|military)\b",
+                                    re.IGNORECASE),
             qualifier_before=quals,
             planned=re.compile(rf"\b(?:{_alt(data['planned'])})\b", re.IGNORECASE),
             expected=re.compile(rf"\b(?:{_alt(data['expected'])})\b", re.IGNORECASE),
@@ -744,8 +746,10 @@ def extract_figures(
                 continue
             if num.is_year and (noun is None or _YEAR_PREP.search(sentence[: num.start])):
                 continue  # "in 2024 troops moved": a year, not a count
-            if noun is not None and (_STANDING.search(noun.group("phrase"))
-                                     or _ARMY_SIZE_BEFORE.search(sentence, max(0, num.start - 60), num.start)):
+            if (noun is not None and (_STANDING.search(noun.group("phrase"))
+                                      or _ARMY_SIZE_BEFORE.search(sentence, max(0, num.start - 60), num.start))) \
+                    or (strong is not None and _NATIONAL_NOUN.search(strong.group(0))):
+                # ("the North's 1.2 million-strong armed forces": the same, sized before its noun.)
                 # "South Korea has about 500,000 active-duty troops": a national force's size, background (never an
                 # alert), whose is the clause's subject or the possessive before it.
                 if not attribution_done:
@@ -1074,6 +1078,7 @@ _NOT_A_FORCE_WORD = re.compile(r"\b(?:loss|losses|casualt|killed|dead|deaths|wou
                             re.IGNORECASE)
 # A whole national force, like "a 1.2 million-strong army": its size is background, not a deployment.
 _STANDING = re.compile(r"\b(?:active-duty|active|standing)\b", re.IGNORECASE)
+_NATIONAL_NOUN = re.compile(r"\b(?:army|armed\s+forces|military)\b", re.IGNORECASE)
 _ARMY_SIZE_BEFORE = re.compile(
     r"\b(?:army|armed\s+forces|military)\s+(?:now\s+|currently\s+)?(?:numbers|number|totals|comprises|stands\s+at|has"
     # "North Korea, whose armed forces are estimated at about 1.28 million personnel".

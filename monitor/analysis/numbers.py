@@ -31,7 +31,8 @@ _MONTHS = (r"January|February|March|April|May|June|July|August|September|October
 # Thousands grouped by commas, or by spaces as European outlets print them ("11 000", from a thin or
 # non-breaking space that normalising made plain): only groups of exactly three digits.
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3}(?!\d))+|\d+(?:\.\d+)?"
-_SCALE = r"(?:\s*(?:hundred|thousand|million|billion|mn|bn)\b|(?:k|m)\b)"
+# (Also joined by a hyphen in a compound: "a 1.2-million-strong army".)
+_SCALE = r"(?:(?:\s*|-)(?:hundred|thousand|million|billion|mn|bn)\b|(?:k|m)\b)"
 _WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven"
             r"|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
             r"|fifteen|sixteen|seventeen|eighteen|nineteen)")
@@ -78,7 +79,7 @@ _TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|^:\d", re.IGNORECASE)
 _DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})$")  # on the text before, trailing spaces and one "." removed
 _DATE_AFTER = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b")
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
-_NUMERAL = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(hundred|thousand|million|billion|mn|bn|k|m)?")
+_NUMERAL = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*|-)(hundred|thousand|million|billion|mn|bn|k|m)?")
 _DIGIT_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 _TRAILING_SCALE = re.compile(r"(hundred|thousand|million|billion|mn|bn|k|m)\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
