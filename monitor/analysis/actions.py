@@ -554,7 +554,7 @@ _NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+"
                          r"|,\s+(?:(?:[A-Z][\w.'-]*\s+){1,4}|(?:he|she|they)\s+)(?:said|says|told|added|stressed)\b"
                          # Nor past "as": what it was called ("condemned the move as a dangerous expansion of
                          # Russia's war") or a clause of its own ("as their foreign ministers met in Brussels").
-                         r"|\s+as\s+\"?(?:an?|the|their|they|its|it|his|he|her|she)\s"
+                         r"|\s+as\s+[\"']?(?:an?|the|their|they|its|it|his|he|her|she)\s"
                          # Nor past a verb of its own: "denounced the package and said Russia would respond".
                          r"|\s+and\s+(?:said|says|added|warned|told|stressed|vowed|threatened)\b")
 _COUNTRY_ROLES = ("demonym", "name", "capital")
@@ -1539,12 +1539,13 @@ _CONDEMN_WORD = re.compile(r"\b(?:condemn|denounc|deplor|censur|critici[sz]|slam
 # a provocation", "criticised a joint statement issued by the European Union and South Korea".
 _DOCUMENT_OBJECT = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:the|this|these|that|those|a|an|its|their)\s+(?:(?:new|latest|so-called|recent|joint"
-    r"|summit|final)\s+){0,2}[\"']?(?P<noun>measures|sanctions|package|resolution|decision|statement|declaration"
+    r"|summit|final)\s+){0,2}[\"']?(?P<noun>measures|restrictions|penalties|sanctions|package|resolution|decision"
+    r"|statement|declaration"
     r"|document|listings?|designations?|text|report)\b[\"']?")
 _ISSUED_BY = re.compile(r"\s+(?:(?:which|that)\s+(?:was|were)\s+)?(?:issued|adopted|published|released|announced|agreed"
                         r"|passed|imposed|signed)\s+(?:[\w-]+\s+){0,2}?by\s+(?:the\s+)?")
-_MEASURE_NOUNS = frozenset(("measures", "sanctions", "package", "listing", "listings", "designation", "designations",
-                            "decision"))
+_MEASURE_NOUNS = frozenset(("measures", "restrictions", "penalties", "sanctions", "package", "listing", "listings",
+                            "designation", "designations", "decision"))
 _DOCUMENT_REACH = 20  # sentences back within which the issuer of a condemned text is looked for
 
 
@@ -1556,13 +1557,15 @@ def _condemned_documents(found: list[list[DiplomaticAction]], sentences: Sequenc
     out = [list(acts) for acts in found]
     for n, acts in enumerate(out):
         for k, a in enumerate(acts):
-            if a.type != "condemn" or a.targets or not a.actors:
+            if a.type != "condemn" or not a.actors or (a.targets and "package" not in a.sentence):
                 continue
             verb = _CONDEMN_WORD.search(a.sentence)
             doc = _DOCUMENT_OBJECT.match(a.sentence, verb.end()) if verb is not None else None
             if doc is None:
                 continue
             noun = doc.group("noun").lower()
+            if a.targets and noun != "package":
+                continue  # (a package's issuer is looked for again: the sanctions read last may be no package)
             issuers: list[str] = []
             by = _ISSUED_BY.match(a.sentence, doc.end())
             if by is not None:
@@ -1572,8 +1575,11 @@ def _condemned_documents(found: list[list[DiplomaticAction]], sentences: Sequenc
                 # 488 votes to 47. In it, Parliament condemns ...".)
                 earlier = [(q, b) for q in range(n, max(-1, n - _DOCUMENT_REACH - 1), -1)
                            for b in reversed(out[q][:k] if q == n else out[q])]
+                # (A package is one: "Seoul imposed unilateral sanctions ... Russia denounced the package" is the EU's
+                # package told before.)
                 issuer = next((b for q, b in earlier if b.actors and not set(b.actors) & set(a.actors) and (
-                    b.type == "sanctions" if noun in _MEASURE_NOUNS
+                    b.type == "sanctions" and (noun != "package" or "package" in b.sentence)
+                    if noun in _MEASURE_NOUNS
                     else any(noun in sentences[i].lower() for i in range(max(0, q - 2), q + 1)))), None)
                 issuers = list(issuer.actors) if issuer is not None else []
             issuers = [x for x in issuers if x not in a.actors]
