@@ -236,7 +236,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "when_before": _WHEN_BEFORE, "their_talks": _THEIR_TALKS,
         "force_subject": _FORCE_SUBJECT, "similar_after": _SIMILAR_AFTER, "plural_parties": _PLURAL_PARTIES,
         "issued_passive": _ISSUED_PASSIVE, "said_that_it": _SAID_THAT_IT, "national_body": _NATIONAL_BODY,
-        "journey_to_come": _JOURNEY_TO_COME, "journey_purpose": _JOURNEY_PURPOSE, "personal_lead": _PERSONAL_LEAD,
+        "journey_to_come": _JOURNEY_TO_COME, "journey_purpose": _JOURNEY_PURPOSE,
+        "readiness": _READINESS, "personal_lead": _PERSONAL_LEAD,
         "relation_with": _RELATION_WITH, "the_talks": _THE_TALKS,
         "it_object": _IT_OBJECT, "participle": _PARTICIPLE, "passive_aux": _PASSIVE_AUX, "passive_span": _PASSIVE_SPAN,
         "said_before_passive": _SAID_BEFORE_PASSIVE, "from_after": _FROM_AFTER, "relative_opening": _RELATIVE_OPENING,
@@ -2883,6 +2884,11 @@ _SUMMONED_BEFORE = re.compile(
     r"|\d+(?:st|nd|rd|th)?),?\s+){1,10}to\s+$")
 
 
+# A readiness for an act named by its noun: "remained open to a third round of direct talks", "ready for talks".
+_READINESS = re.compile(r"\b(?:open|willing|ready|prepared|available)\s+(?:to|for)\s+(?:(?:a|an|the|further|new|more"
+                        r"|fresh)\s+)?(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+
+
 def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str, end: int) -> bool:
     """Whether a modal governs the trigger at ``start`` ("will meet", "plans to impose"); not "to" after a verb
     of going on ("continues to call on"). ``text``: the sentence or its lower-cased copy."""
@@ -2894,6 +2900,8 @@ def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str, end
     if _JOURNEY_PURPOSE.search(sentence, max(0, start - 40), start) \
             and _JOURNEY_TO_COME.search(sentence, max(0, start - 100), start):
         return True  # "Putin is due to fly on to Hanoi later on Wednesday for a state visit": a trip to come
+    if _READINESS.search(sentence, max(0, start - 70), start):
+        return True  # "Moscow remained open to a third round of direct talks with Kyiv": talks it would hold
     window = text[max(0, start - 30):start]
     m = rx.search(window)
     if m is None:

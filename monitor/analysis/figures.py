@@ -555,6 +555,13 @@ def extract_figures(
                     span = sentence[put.end("noun"):num.start]
                     inside = _IN_PLACE_WORD.search(span)
                     place = _location(after, lexicon) or (_location(span[inside.start():], lexicon) if inside else None)
+                    loss = _LOSS_OF.match(span)
+                    if loss is not None:
+                        # "The NIS puts the number of dead at around 300": a loss, not a force.
+                        previous_loss = _casualty(sentence, num, _LOSS_KINDS[loss.group(1).lower()], owner, place,
+                                                  attribution, published, vocab)
+                        casualties.append(previous_loss)
+                        continue
                     previous = _figure(sentence, num, owner, place, attribution, published, vocab)
                     figures.append(previous)
                     continue
@@ -1080,7 +1087,9 @@ _NOT_A_FORCE_WORD = re.compile(r"\b(?:loss|losses|casualt|killed|dead|deaths|wou
 _STANDING = re.compile(r"\b(?:active-duty|active|standing)\b", re.IGNORECASE)
 _NATIONAL_NOUN = re.compile(r"\b(?:army|armed\s+forces|military)\b", re.IGNORECASE)
 _ARMY_SIZE_BEFORE = re.compile(
-    r"\b(?:army|armed\s+forces|military)\s+(?:now\s+|currently\s+)?(?:numbers|number|totals|comprises|stands\s+at|has"
+    # ("Ukraine's armed forces, which number around 880,000 personnel")
+    r"\b(?:army|armed\s+forces|military)(?:,\s+(?:which|that))?\s+(?:now\s+|currently\s+)?(?:numbers|number|totals"
+    r"|comprises|stands\s+at|has"
     # "North Korea, whose armed forces are estimated at about 1.28 million personnel".
     r"|(?:is|are)\s+(?:estimated|put|thought|believed|reckoned)\s+(?:at|to\s+(?:number|total|be))"
     r"|(?:is|are)\s+(?:estimated\s+)?(?:some|about|around|roughly))\s+"
@@ -1364,6 +1373,12 @@ _PUT_AT = re.compile(
     re.IGNORECASE)
 
 
+# The count of a loss between "put the number" and "at": "puts the number of dead at around 300".
+_LOSS_OF = re.compile(r"\s+of\s+(?:(?:North|South)\s+Korean\s+|Russian\s+|Ukrainian\s+)?(dead|killed|deaths|wounded"
+                      r"|injured|casualties|captured|prisoners|missing)\b", re.IGNORECASE)
+_LOSS_KINDS = {"dead": "killed", "killed": "killed", "deaths": "killed", "wounded": "wounded", "injured": "wounded",
+               "casualties": "killed_or_wounded", "captured": "captured", "prisoners": "captured",
+               "missing": "missing"}
 # "America's Defence Department has used a figure of 12,000", "uses a lower figure of about 13,000".
 _FIGURE_OF = re.compile(
     rf"\b(?:use[sd]?|using|cite[sd]?|citing|gave|gives|giving|offer(?:s|ed)?|offering)\s+(?:a|an|the|its|their)\s+"

@@ -236,6 +236,7 @@ struct Helpers {
     said_that_it: Regex,
     national_body: Regex,
     journey_to_come: Regex,
+    readiness: Regex,
     journey_purpose: Regex,
     similar_after: Regex,
     it_object: Regex,
@@ -482,6 +483,7 @@ impl ActionKernel {
             national_body: get("national_body")?,
             journey_to_come: get("journey_to_come")?,
             journey_purpose: get("journey_purpose")?,
+            readiness: get("readiness")?,
             similar_after: get("similar_after")?,
             it_object: get("it_object")?,
             third_venue: get("third_venue")?,
@@ -1277,6 +1279,10 @@ impl ActionKernel {
         // "Putin is due to fly on to Hanoi later on Wednesday for a state visit": a trip to come (`_JOURNEY_TO_COME`).
         if found(&self.rx.journey_purpose, &sentence[start.saturating_sub(40)..start])?
             && found(&self.rx.journey_to_come, &sentence[start.saturating_sub(100)..start])? {
+            return Ok(true);
+        }
+        // "Moscow remained open to a third round of direct talks with Kyiv": talks it would hold (`_READINESS`).
+        if found(&self.rx.readiness, &sentence[start.saturating_sub(70)..start])? {
             return Ok(true);
         }
         let window = &sentence[start.saturating_sub(30)..start];
