@@ -1510,6 +1510,10 @@ _ADMITS_AFTER = re.compile(r"(?:'s(?:\s+[\w-]+){1,3}?)?\s+(?:(?:have|has|had|pub
                            r"(?:admitted|acknowledged|confirmed)\b",
                            re.IGNORECASE)
 _BARE_EVENT_END = re.compile(r"\s+and\s|\s*[,;.]|\s*$")
+_OF_THESE_TROOPS = re.compile(r"\s+of\s+(?:these|those|such|the)\s+(?:[\w-]+\s+)?(?:troops|soldiers|forces|personnel)"
+                              r"(?:\s+and\s|\s*[,;.]|\s*$)", re.IGNORECASE)
+_DEMONSTRATIVE = re.compile(r"\s+(?:(?:in\s+the\s+strongest\s+(?:possible\s+)?terms|strongly|firmly)\s+)?"
+                            r"(?:this|that|these|those|such)\s", re.IGNORECASE)
 _EVENT_PRONOUN = re.compile(r"\s+(?:it|this)(?=[\s,.;\"]|$)(?!\s+[a-z]+(?:s|ed)?\s+(?:of|by|in|to)\b)", re.IGNORECASE)
 _FORCES_WORDS = re.compile(r"\s+(?:[\w-]+\s+)?(?:troops|soldiers|servicemen|forces|personnel|units|contingent)\b",
                            re.IGNORECASE)
@@ -1605,8 +1609,13 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
                     continue
                 # With a target named, only a bare "the deployment and ..." adds its owner: not "the deployment of
                 # North Korean troops", not "this cooperation between Pyongyang and Moscow".
-                if a.targets and (event is None or event.group("forces") is None
-                                  or _BARE_EVENT_END.match(a.sentence, event.end()) is None):
+                # (Nor past "of" these troops: "condemns the deployment of these troops and the complicity of the
+                # Kremlin"; and "this cooperation, and it condemns Moscow": the pair told before.)
+                if a.targets and (event is None or (_BARE_EVENT_END.match(a.sentence, event.end()) is None
+                                  and _OF_THESE_TROOPS.match(a.sentence, event.end()) is None)
+                                  or (event.group("forces") is None
+                                      and not (event.group("pair") is not None and _DEMONSTRATIVE.match(
+                                          a.sentence, verb.end()) is not None))):
                     continue
                 events[id(a)] = event
     if not events:
