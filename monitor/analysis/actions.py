@@ -210,7 +210,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "pair_after": _PAIR_AFTER, "apposition_span": _APPOSITION_SPAN,
         "pulled_from": _PULLED_FROM, "negation_break": _NEGATION_BREAK,
         "he_signed": _HE_SIGNED,
-        "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY,
+        "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY, "by_means": _BY_MEANS,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
         "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
@@ -422,6 +422,9 @@ _NOT_A_NAME_AFTER = re.compile(
 # Compiled once: these run for every candidate action.
 _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
 _BY = re.compile(r"^\s+by\s+")
+# "by" and the means, not the agent: "held their annual strategic dialogue by video link on Tuesday".
+_BY_MEANS = re.compile(r"^\s+by\s+(?:video|phone|telephone|videoconference|teleconference|videolink|satellite|letter"
+                       r"|e-?mail|correspondence|mail|teleconference)\b")
 # An agent that names the pair: "by the leaders of the two countries", "by the two sides", "by both governments".
 _PAIR_AGENT = re.compile(r"(?:the\s+)?(?:(?:leaders|heads\s+of\s+state|presidents|(?:foreign\s+)?ministers|governments)"
                          r"\s+of\s+(?:the\s+two|both)\s+(?:countries|nations|states|sides)"
@@ -3110,7 +3113,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         # inside the leading clause: "After Seoul reported that North Korean troops were in Russia, the EU condemned").
         lo = sub.end()
     after = sentence[end:]
-    by = _BY.match(after)
+    by = _BY.match(after) if not _BY_MEANS.match(after) else None
     passive = by is not None or bool(_PASSIVE_SUMMONED.search(sentence[start:end]))
 
     # Who acts.

@@ -236,6 +236,7 @@ struct Helpers {
     said_that_it: Regex,
     national_body: Regex,
     journey_to_come: Regex,
+    by_means: Regex,
     readiness: Regex,
     journey_purpose: Regex,
     similar_after: Regex,
@@ -484,6 +485,7 @@ impl ActionKernel {
             journey_to_come: get("journey_to_come")?,
             journey_purpose: get("journey_purpose")?,
             readiness: get("readiness")?,
+            by_means: get("by_means")?,
             similar_after: get("similar_after")?,
             it_object: get("it_object")?,
             third_venue: get("third_venue")?,
@@ -1456,7 +1458,8 @@ impl ActionKernel {
             }
         }
         let after = &sentence[end..];
-        let by_end = rx.by.find(after).map(|m| m.1);
+        // (Not the means: "held their strategic dialogue by video link", Python's `_BY_MEANS`.)
+        let by_end = if rx.by_means.find(after).is_some_and(|m| m.0 == 0) { None } else { rx.by.find(after).map(|m| m.1) };
         let passive = by_end.is_some() || found(&rx.passive_summoned, &sentence[start..end])?;
 
         // Who acts.
