@@ -407,7 +407,9 @@ _CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and|-)\s*(?:
                    r"\s+of\s+(?:the\s+)?)?)?$"
                    # After a demonym's noun: "sanctions on three North Korean officials and two Russian companies".
                    # Or after a possessive's noun: "condemns Pyongyang's deployment and Moscow's use of these troops".
-                   r"|^(?:'s)?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:,|,?\s*and)\s+(?:the\s+)?(?:(?:\d[\d,]*|two|three|four"
+                   # ("asset freezes on several Korean People's Army officers and on a Russian logistics company")
+                   r"|^(?:'s)?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:,|,?\s*and)\s+(?:(?:on|against)\s+)?"
+                   r"(?:the\s+|an?\s+)?(?:(?:\d[\d,]*|two|three|four"
                    r"|five|six|seven|eight|nine|ten|several|some|dozens\s+of|a\s+number\s+of)\s+)?$")
 # (Or a place named by its kind: "arrived in the eastern port city of Wonsan".)
 _PLACE_AFTER = re.compile(r"^\s*(?:to|in|of|into)?\s*(?:the\s+)?"
