@@ -994,16 +994,24 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
         # war in Ukraine": why, not on whom.
         return []
     out = [after[0]]
+    last_end = after[0].end
     for m in after[1:]:
-        if "," in sentence[out[-1].end:m.start] and (_SOURCE_AFTER.match(sentence, m.end)
-                                                      or sentence.startswith("'s ", m.end)
-                                                      or _OWN_VERB_AFTER.match(sentence, m.end)):
+        gap = sentence[last_end:m.start]
+        if m.entity == out[-1].entity and gap.startswith(", ") and len(gap) <= 50 and " and " not in gap \
+                and m.role != "person":
+            # "met Marco Rubio, Secretary of State of the United States, and Cho Tae-yul": an apposition naming the
+            # same side; the list goes on after it.
+            last_end = m.end
+            continue
+        if "," in gap and (_SOURCE_AFTER.match(sentence, m.end) or sentence.startswith("'s ", m.end)
+                           or _OWN_VERB_AFTER.match(sentence, m.end)):
             # "a summit with Putin, the NIS said": the source of the report; "urged China, North Korea's main ally,
             # to": an apposition; not one more object.
             break
         # ("North Korea's and Russia's decision": both owners.)
-        if _CONJ.match(sentence[out[-1].end:m.start]) or sentence[out[-1].end:m.start].strip() in _OWNERS_JOINED:
+        if _CONJ.match(gap) or gap.strip() in _OWNERS_JOINED:
             out.append(m)
+            last_end = m.end
         elif len(out) == 1 and _OWNED_WITH.match(sentence[out[0].end:m.start]):
             out.append(m)
             break

@@ -949,8 +949,16 @@ impl ActionKernel {
             return Ok(Vec::new());
         }
         let mut out = vec![after[0]];
+        let mut last_end = after[0].end;
         for m in &after[1..] {
-            let between = &sentence[out[out.len() - 1].end..m.start];
+            let between = &sentence[last_end..m.start];
+            if m.entity == out[out.len() - 1].entity && between.starts_with(", ") && between.len() <= 50
+                && !between.contains(" and ") && !m.person {
+                // "met Marco Rubio, Secretary of State of the United States, and Cho Tae-yul": an apposition naming
+                // the same side; the list goes on after it.
+                last_end = m.end;
+                continue;
+            }
             // "a summit with Putin, the NIS said": the source of the report, not one more object.
             // "urged China, North Korea's main ally, to": an apposition, not one more object.
             if between.contains(',') && (self.rx.source_after.find(&sentence[m.end..]).is_some_and(|x| x.0 == 0)
@@ -962,6 +970,7 @@ impl ActionKernel {
             if found(&self.rx.conj, between)? || is_s_or_empty(between)
                 || matches!(py_strip(between), "'s and" | "'s, and") {
                 out.push(m);
+                last_end = m.end;
             } else if out.len() == 1 && found(&self.rx.owned_with, between)? {
                 // "North Korea's military cooperation with Russia": a tie is both sides' (`_OWNED_WITH`).
                 out.push(m);
