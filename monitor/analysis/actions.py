@@ -3137,7 +3137,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             person = ctx.opening_person or ctx.last_person
             subject = [person] if person is not None else []
         elif pronoun_lead:
-            subject = _pair(ctx) if _PAIR_SUBJECT.search(pronoun_lead.group(0)) else list(ctx.last_actors)
+            # ("In a joint press statement released afterward, they ...": a joint text is the pair's, not the one who
+            # acted last alone.)
+            subject = _pair(ctx) if _PAIR_SUBJECT.search(pronoun_lead.group(0)) or (
+                len(ctx.last_actors) < 2 and "joint" in sentence[:lead.end()].lower()) else list(ctx.last_actors)
             # "In a joint statement, the four condemned": the list of four named last.
             subject = _counted(pronoun_lead.group(0), sentence, mentions, start, ctx) or subject
         else:

@@ -1481,6 +1481,11 @@ impl ActionKernel {
             } else {
             match rx.pronoun_lead.find(&sentence[e..]) {
                 Some((0, pe)) if found(&rx.pair_subject, &sentence[e..e + pe])? => ctx.pair(),
+                // "In a joint press statement released afterward, they ...": the pair, not the one who acted last.
+                Some((0, pe)) if ctx.last_actors.len() < 2 && sentence[..e].to_ascii_lowercase().contains("joint") => {
+                    Some(self.counted(&sentence[e..e + pe], sentence, mentions, start, ctx)?)
+                        .filter(|c| !c.is_empty()).unwrap_or_else(|| ctx.pair())
+                }
                 // "In a joint statement, the four condemned": the list of four named last.
                 Some((0, pe)) => Some(self.counted(&sentence[e..e + pe], sentence, mentions, start, ctx)?)
                     .filter(|c| !c.is_empty()).unwrap_or_else(|| ctx.last_actors.clone()),
