@@ -301,7 +301,9 @@ _OWN_GROUP = re.compile(r"^\s*(?:its|their)\s+(?:\w+\s+)?(?:partners|allies|memb
 _PAIR_OBJECT = re.compile(
     r"^\s*(?:both|the\s+two)\s+(?:governments|countries|states|regimes|capitals|nations|sides)\b"
     # ("called on all parties to exercise restraint": everyone, whom the request is to hold back.)
-    r"|^\s*(?:all|both|the)\s+(?:parties|sides)(?:\s+concerned|\s+to\s+the\s+conflict)?\b", re.IGNORECASE)
+    r"|^\s*(?:all|both|the)\s+(?:parties|sides)(?:\s+concerned|\s+to\s+the\s+conflict)?\b"
+    # ("calling on both to comply": "both" alone, before the request's "to", which the match holds and gives back.)
+    r"|^\s*both\s+to\b", re.IGNORECASE)
 # "as", "after", "when" ... open a clause before a capital ("as Seoul said", "after Putin and Kim signed");
 # the clause starts at the capital (group `cut`).
 # A spaced dash too ("Leaders meet in Brussels - EU and Korea condemn ..."). After a colon the clause starts
@@ -2971,7 +2973,8 @@ def _after_object(sentence: str, mentions: Sequence[Mention], end: int) -> str:
     """The text after the object of a trigger, including actors joined to it ("Pyongyang and Moscow")."""
     pair = _PAIR_OBJECT.match(sentence[end:])
     if pair is not None:
-        return sentence[end + pair.end():]  # "called on both governments to cease"
+        # "called on both governments to cease" ("both to cease": the "to" given back).
+        return sentence[end + pair.end() - (3 if pair.group(0).endswith(" to") else 0):]
     after = [m for m in mentions if m.start >= end]
     if not after or after[0].start - end > 40:
         return sentence[end:]

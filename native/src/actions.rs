@@ -918,7 +918,9 @@ impl ActionKernel {
     /// The text after the object of a trigger, including actors joined to it ("Pyongyang and Moscow").
     fn after_object<'s>(&self, sentence: &'s str, mentions: &[Mention], end: usize) -> Result<&'s str, RxError> {
         if let Some((0, e)) = self.rx.pair_object.find(&sentence[end..]) {
-            return Ok(&sentence[end + e..]); // "called on both governments to cease"
+            // "called on both governments to cease" ("both to cease": the "to" given back).
+            let back = if sentence[end..end + e].ends_with(" to") { 3 } else { 0 };
+            return Ok(&sentence[end + e - back..]);
         }
         let after: Vec<&Mention> = mentions.iter().filter(|m| m.start >= end).collect();
         if after.is_empty() || after[0].start - end > 40 {
