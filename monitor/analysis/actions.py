@@ -237,7 +237,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "force_subject": _FORCE_SUBJECT, "similar_after": _SIMILAR_AFTER, "plural_parties": _PLURAL_PARTIES,
         "issued_passive": _ISSUED_PASSIVE, "said_that_it": _SAID_THAT_IT, "national_body": _NATIONAL_BODY,
         "journey_to_come": _JOURNEY_TO_COME, "journey_purpose": _JOURNEY_PURPOSE,
-        "readiness": _READINESS, "personal_lead": _PERSONAL_LEAD,
+        "readiness": _READINESS, "modal_clause": _MODAL_CLAUSE, "personal_lead": _PERSONAL_LEAD,
         "relation_with": _RELATION_WITH, "the_talks": _THE_TALKS,
         "it_object": _IT_OBJECT, "participle": _PARTICIPLE, "passive_aux": _PASSIVE_AUX, "passive_span": _PASSIVE_SPAN,
         "said_before_passive": _SAID_BEFORE_PASSIVE, "from_after": _FROM_AFTER, "relative_opening": _RELATIVE_OPENING,
@@ -2913,6 +2913,10 @@ _READINESS = re.compile(r"\b(?:open|willing|ready|prepared|available)\s+(?:to|fo
                         r"|fresh)\s+)?(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 
 
+# A modal verb a few words before, in the same clause: "will brief EU leaders " (before "at their summit").
+_MODAL_CLAUSE = re.compile(r"\b(?:will|would|shall|could|might)\s+(?:[\w-]+\s+){1,5}$")
+
+
 def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str, end: int) -> bool:
     """Whether a modal governs the trigger at ``start`` ("will meet", "plans to impose"); not "to" after a verb
     of going on ("continues to call on"). ``text``: the sentence or its lower-cased copy."""
@@ -2926,6 +2930,8 @@ def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str, end
         return True  # "Putin is due to fly on to Hanoi later on Wednesday for a state visit": a trip to come
     if _READINESS.search(sentence, max(0, start - 70), start):
         return True  # "Moscow remained open to a third round of direct talks with Kyiv": talks it would hold
+    if sentence.startswith(("at ", "during "), start) and _MODAL_CLAUSE.search(sentence, max(0, start - 60), start):
+        return True  # "will brief EU leaders at their summit on Thursday": a setting of what is to come
     window = text[max(0, start - 30):start]
     m = rx.search(window)
     if m is None:

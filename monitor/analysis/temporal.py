@@ -413,8 +413,9 @@ _SINCE_EVENT = re.compile(
 _AFTER_SUBJECT = re.compile(r"\b(?:years?|months?|decades?|weeks?)\s+after\s+(?:[\w.'-]+\s+){1,8}$", re.IGNORECASE)
 # The perfect of what was done again and again: background, not the news ("has repeatedly condemned").
 # ("The EU has already sanctioned the defence minister": done before the news, which is what comes next.)
-_HABITUAL = re.compile(r"\b(?:has|have|had)\s+(?:also\s+)?(?:(?:repeatedly|long|consistently|regularly|routinely"
-                       r"|frequently|often|already)\s+(?:and\s+\w+\s+)?)+(?:\w+\s+)?$", re.IGNORECASE)
+_HABITUAL = re.compile(r"\b(?:has|have|had)\s+['\"\u2018\u201c]?(?:also\s+)?(?:(?:repeatedly|long|consistently"
+                       r"|regularly|routinely|frequently|often|already)\s+(?:and\s+\w+\s+)?)+(?:\w+\s+)?$",
+                       re.IGNORECASE)
 # Or an appositive with its participle: "held their first dialogue in Brussels, a meeting agreed upon in March".
 # Or a participle after its noun: "condemned the treaty signed in June" (the treaty's time, not the act's).
 _RELATIVE_AFTER = re.compile(r"\b(?:that|which|who|whose)\s|,\s+(?:a|an)\s+[\w-]+\s+(?:first\s+)?[a-z]+(?:ed|en)\s"

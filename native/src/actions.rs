@@ -237,6 +237,7 @@ struct Helpers {
     national_body: Regex,
     journey_to_come: Regex,
     by_means: Regex,
+    modal_clause: Regex,
     readiness: Regex,
     journey_purpose: Regex,
     similar_after: Regex,
@@ -485,6 +486,7 @@ impl ActionKernel {
             journey_to_come: get("journey_to_come")?,
             journey_purpose: get("journey_purpose")?,
             readiness: get("readiness")?,
+            modal_clause: get("modal_clause")?,
             by_means: get("by_means")?,
             similar_after: get("similar_after")?,
             it_object: get("it_object")?,
@@ -1296,6 +1298,11 @@ impl ActionKernel {
         }
         // "Moscow remained open to a third round of direct talks with Kyiv": talks it would hold (`_READINESS`).
         if found(&self.rx.readiness, &sentence[start.saturating_sub(70)..start])? {
+            return Ok(true);
+        }
+        // "will brief EU leaders at their summit on Thursday": a setting of what is to come (`_MODAL_CLAUSE`).
+        if (sentence[start..].starts_with("at ") || sentence[start..].starts_with("during "))
+            && found(&self.rx.modal_clause, &sentence[start.saturating_sub(60)..start])? {
             return Ok(true);
         }
         let window = &sentence[start.saturating_sub(30)..start];
