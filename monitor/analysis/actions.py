@@ -428,7 +428,7 @@ _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
 _BY = re.compile(r"^\s+by\s+")
 # "by" and the means, not the agent: "held their annual strategic dialogue by video link on Tuesday".
 _BY_MEANS = re.compile(r"^\s+by\s+(?:video|phone|telephone|videoconference|teleconference|videolink|satellite|letter"
-                       r"|e-?mail|correspondence|mail|teleconference)\b")
+                       r"|e-?mail|correspondence|mail)\b")
 # An agent that names the pair: "by the leaders of the two countries", "by the two sides", "by both governments".
 _PAIR_AGENT = re.compile(r"(?:the\s+)?(?:(?:leaders|heads\s+of\s+state|presidents|(?:foreign\s+)?ministers|governments)"
                          r"\s+of\s+(?:the\s+two|both)\s+(?:countries|nations|states|sides)"
