@@ -210,7 +210,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "pair_after": _PAIR_AFTER, "apposition_span": _APPOSITION_SPAN,
         "pulled_from": _PULLED_FROM, "negation_break": _NEGATION_BREAK,
         "he_signed": _HE_SIGNED,
-        "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY, "by_means": _BY_MEANS,
+        "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY, "by_means": _BY_MEANS, "visit_of": _VISIT_OF,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
         "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
@@ -416,7 +416,8 @@ _CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and|-)\s*(?:
 # (Or a place named by its kind: "arrived in the eastern port city of Wonsan".)
 _PLACE_AFTER = re.compile(r"^\s*(?:to|in|of|into)?\s*(?:the\s+)?"
                           r"(?:(?:[\w-]+\s+){0,3}?(?:city|capital|town|port|resort)\s+of\s+)?$")
-_PLACE_AFTER_AGENT = re.compile(r"^\s+(?:to|in)\s+(?:the\s+)?$")
+# (Past an apposition: "the visit of Sergei Shoigu, Secretary of Russia's Security Council, to Pyongyang".)
+_PLACE_AFTER_AGENT = re.compile(r"^(?:,[^,;]{1,80},)?\s+(?:to|in)\s+(?:the\s+)?$")
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-z][\w-]*")
 # A family name followed by given names the lexicon does not know ("Kim Hong-kyun" when it knows Kim Jong Un).
 _GIVEN_NAME_AFTER = re.compile(r"\s[A-Z][a-z]+\b")
@@ -426,6 +427,8 @@ _NOT_A_NAME_AFTER = re.compile(
 # Compiled once: these run for every candidate action.
 _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
 _BY = re.compile(r"^\s+by\s+")
+# "the visit of Sergei Shoigu to Pyongyang": the visitor after "of", as after "by".
+_VISIT_OF = re.compile(r"^\s+of\s+")
 # "by" and the means, not the agent: "held their annual strategic dialogue by video link on Tuesday".
 _BY_MEANS = re.compile(r"^\s+by\s+(?:video|phone|telephone|videoconference|teleconference|videolink|satellite|letter"
                        r"|e-?mail|correspondence|mail)\b")
@@ -1317,16 +1320,23 @@ def _package_contents(found: list[list[DiplomaticAction]], sentences: Sequence[s
 
 # --------------------------------------------------------------------------- a demand put to a summoned envoy
 
+# "demanded that Pyongyang pull its soldiers out": the demand names who is to withdraw.
+_WITHDRAWER_NAMED = re.compile(r"\bthat\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+(?:\w+ly\s+)?"
+                               r"(?:withdraw|pull|remove|recall|bring)\w*\b")
+
+
 def _demands_at_summons(acts: list[DiplomaticAction]) -> list[DiplomaticAction]:
     """A withdrawal demanded where an envoy was summoned is put to the envoy's country too: "summoned Russian
     Ambassador Georgy Zinoviev and demanded the immediate withdrawal of the North Korean troops" aims at Russia as
-    well as at North Korea."""
+    well as at North Korea; not when the demand names who is to withdraw ("and demanded that Pyongyang pull its
+    soldiers out")."""
     envoys = {a.actors: a.targets for a in acts if a.type == "summon_ambassador" and a.targets}
     if not envoys:
         return acts
     out = []
     for a in acts:
-        extra = envoys.get(a.actors, ()) if a.type == "demand_withdrawal" else ()
+        extra = envoys.get(a.actors, ()) if a.type == "demand_withdrawal" \
+            and not _WITHDRAWER_NAMED.search(a.sentence) else ()
         if extra and not set(extra) <= set(a.targets):
             a = replace(a, targets=tuple(sorted({*a.targets, *extra})))
         out.append(a)
@@ -3134,9 +3144,16 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     after = sentence[end:]
     by = _BY.match(after) if not _BY_MEANS.match(after) else None
     passive = by is not None or bool(_PASSIVE_SUMMONED.search(sentence[start:end]))
+    visit_of = False
+    if by is None and t.name == "visit" and (of := _VISIT_OF.match(after)) is not None \
+            and _agent_after(sentence, mentions, end + of.end()):
+        by, visit_of = of, True
+    # "During the visit of Defence Minister Andrei Belousov to Pyongyang, Kim ...": the visitor is named after the
+    # noun, title and all, even in a leading phrase.
+    visit_agent = t.name == "visit" and by is not None and _agent_after(sentence, mentions, end + by.end())
 
     # Who acts.
-    if in_lead:
+    if in_lead and not visit_agent:
         # "In a joint statement, X and Y condemned ...": the actors open the main clause.
         assert lead is not None
         pronoun_lead = _PRONOUN_LEAD.match(sentence, lead.end())
@@ -3162,7 +3179,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             else:
                 subject = [m.entity for m in _group(sentence, mentions, lead.end(), len(sentence), vocab)]
     elif by is not None:
-        subject = _object(sentence, mentions, end + by.end(), 5, actors_only=True)
+        subject = _object(sentence, mentions, end + by.end(), _AGENT_REACH if visit_agent else 5, actors_only=True)
         if not subject and _PAIR_AGENT.match(sentence, end + by.end()):
             subject = _pair(ctx)  # "the treaty signed by the leaders of the two countries": the pair named
     elif t.name == "joint_statement" and (issued := _ISSUED_PASSIVE.match(sentence, end)) is not None:
@@ -3354,12 +3371,15 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             targets = [envoy[0].entity] if envoy else []
     elif t.targets == "place":
         place = [m for m in mentions if m.start >= end and _PLACE_AFTER.match(sentence[end:m.start])
-                 and not _MISSION_AFTER.match(sentence[m.end:])]
+                 and not _MISSION_AFTER.match(sentence[m.end:])] if not visit_of else []
         if not place and by is not None:
             # "the visit by Shoigu to Pyongyang": the place follows the visitor.
-            agent = next((m for m in mentions if m.start >= end + by.end()), None)
-            place = [m for m in mentions if agent is not None and m.start >= agent.end
-                     and _PLACE_AFTER_AGENT.match(sentence[agent.end:m.start])][:1]
+            # (The visitor may take more than one name: "by Russian Defence Minister Andrei Belousov to".)
+            at = end + by.end()
+            agents = [m for m in mentions if m.start >= at and m.start - at <= _AGENT_REACH] \
+                or [m for m in mentions if m.start >= at][:1]
+            place = [m for m in mentions if any(m.start >= a.end and _PLACE_AFTER_AGENT.match(sentence[a.end:m.start])
+                                                for a in agents)][:1]
         if not place and by is not None:
             # "signed a partnership in Seoul during a visit by Borrell": the place is named before.
             place = [m for m in mentions if m.end <= start and m.role in ("capital", "name")

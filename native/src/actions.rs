@@ -237,6 +237,7 @@ struct Helpers {
     national_body: Regex,
     journey_to_come: Regex,
     by_means: Regex,
+    visit_of: Regex,
     modal_clause: Regex,
     readiness: Regex,
     journey_purpose: Regex,
@@ -488,6 +489,7 @@ impl ActionKernel {
             readiness: get("readiness")?,
             modal_clause: get("modal_clause")?,
             by_means: get("by_means")?,
+            visit_of: get("visit_of")?,
             similar_after: get("similar_after")?,
             it_object: get("it_object")?,
             third_venue: get("third_venue")?,
@@ -1477,11 +1479,24 @@ impl ActionKernel {
         }
         let after = &sentence[end..];
         // (Not the means: "held their strategic dialogue by video link", Python's `_BY_MEANS`.)
-        let by_end = if rx.by_means.find(after).is_some_and(|m| m.0 == 0) { None } else { rx.by.find(after).map(|m| m.1) };
+        let mut by_end = if rx.by_means.find(after).is_some_and(|m| m.0 == 0) { None } else { rx.by.find(after).map(|m| m.1) };
         let passive = by_end.is_some() || found(&rx.passive_summoned, &sentence[start..end])?;
+        // "the visit of Sergei Shoigu to Pyongyang": the visitor after "of", as after "by" (Python's `_VISIT_OF`).
+        let mut visit_of = false;
+        if by_end.is_none() && t.name == "visit" {
+            if let Some(m) = rx.visit_of.find(after) {
+                if m.0 == 0 && agent_after(sentence, mentions, end + m.1) {
+                    by_end = Some(m.1);
+                    visit_of = true;
+                }
+            }
+        }
 
         // Who acts.
-        let mut subject = if in_lead {
+        // "During the visit of Defence Minister Andrei Belousov to Pyongyang, Kim ...": the visitor is named after
+        // the noun, title and all, even in a leading phrase (Python's `visit_agent`).
+        let visit_agent = t.name == "visit" && by_end.is_some_and(|b| agent_after(sentence, mentions, end + b));
+        let mut subject = if in_lead && !visit_agent {
             let e = lead_end.unwrap_or(0);
             // "In a joint statement, the two sides ...": those who acted last.
             if rx.personal_lead.find(&sentence[e..]).is_some_and(|m| m.0 == 0) {
@@ -1516,7 +1531,7 @@ impl ActionKernel {
             }
             }
         } else if let Some(b) = by_end {
-            let agent = self.object(sentence, mentions, end + b, 5, true)?;
+            let agent = self.object(sentence, mentions, end + b, if visit_agent { AGENT_REACH } else { 5 }, true)?;
             // "the treaty signed by the leaders of the two countries": the pair named (`_PAIR_AGENT`).
             if agent.is_empty() && rx.pair_agent.find(&sentence[end + b..]).is_some_and(|m| m.0 == 0) {
                 ctx.pair()
@@ -1830,7 +1845,7 @@ impl ActionKernel {
             }
             Mode::Place => {
                 for m in mentions {
-                    if m.start >= end && found(&rx.place_after, &sentence[end..m.start])?
+                    if !visit_of && m.start >= end && found(&rx.place_after, &sentence[end..m.start])?
                         && !found(&rx.mission_after, &sentence[m.end..])? {
                         targets.push(m.entity.clone());
                         break;
@@ -1838,11 +1853,18 @@ impl ActionKernel {
                 }
                 if let (true, Some(b)) = (targets.is_empty(), by_end) {
                     // "the visit by Shoigu to Pyongyang": the place follows the visitor.
-                    if let Some(agent) = mentions.iter().find(|m| m.start >= end + b) {
-                        for m in mentions {
-                            if m.start >= agent.end && found(&rx.place_after_agent, &sentence[agent.end..m.start])? {
+                    // (The visitor may take more than one name: "by Russian Defence Minister Andrei Belousov to".)
+                    let at = end + b;
+                    let mut agents: Vec<&Mention> =
+                        mentions.iter().filter(|m| m.start >= at && m.start - at <= AGENT_REACH).collect();
+                    if agents.is_empty() {
+                        agents.extend(mentions.iter().find(|m| m.start >= at));
+                    }
+                    'place: for m in mentions {
+                        for a in &agents {
+                            if m.start >= a.end && found(&rx.place_after_agent, &sentence[a.end..m.start])? {
                                 targets.push(m.entity.clone());
-                                break;
+                                break 'place;
                             }
                         }
                     }
