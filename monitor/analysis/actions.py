@@ -211,6 +211,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "pulled_from": _PULLED_FROM, "negation_break": _NEGATION_BREAK,
         "he_signed": _HE_SIGNED,
         "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY, "by_means": _BY_MEANS, "visit_of": _VISIT_OF,
+        "coming_after": _COMING_AFTER, "coming_before": _COMING_BEFORE,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
         "summoned_to": _SUMMONED_TO, "leading_phrase": _LEADING_PHRASE, "reporting": _REPORTING,
@@ -2918,6 +2919,15 @@ _SUMMONED_BEFORE = re.compile(
     r"|\d+(?:st|nd|rd|th)?),?\s+){1,10}to\s+$")
 
 
+# A verb in the present with a time to come: "Lee travels to Berlin later today for talks with Merz", "heads to
+# Warsaw tomorrow". (Not a weekday alone: "Kim meets Putin on Monday" heads a report of what was done.)
+_COMING_TIME = (r"\b(?:later\s+(?:today|tonight|this\s+(?:week|month)|on\s+\w+day)|tomorrow|tonight"
+                r"|next\s+(?:week|month|\w+day)|in\s+the\s+coming\s+(?:days|weeks))\b")
+_COMING_AFTER = re.compile(r"[^,;.]{0,50}?" + _COMING_TIME, re.IGNORECASE)
+_COMING_BEFORE = re.compile(r"\b(?:holds|meets|visits|travels|arrives|flies|heads|goes|comes)\s[^,;.]{0,50}?"
+                            + _COMING_TIME + r"[^,;.]{0,40}$", re.IGNORECASE)
+
+
 # A readiness for an act named by its noun: "remained open to a third round of direct talks", "ready for talks".
 _READINESS = re.compile(r"\b(?:open|willing|ready|prepared|available)\s+(?:to|for)\s+(?:(?:a|an|the|further|new|more"
                         r"|fresh)\s+)?(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
@@ -2935,6 +2945,9 @@ def _modal_before(rx: re.Pattern[str], text: str, start: int, sentence: str, end
     if sentence.startswith(_PRESENT_VERBS, start) and not sentence.endswith("to ", 0, start) \
             and _WHEN_BEFORE.search(sentence, max(0, start - 80), start):
         return True  # "expected to top the agenda when Borrell holds talks in Seoul this week": a time to come
+    if (sentence.startswith(_PRESENT_VERBS, start) and _COMING_AFTER.match(sentence, end)) \
+            or _COMING_BEFORE.search(sentence, max(0, start - 100), start):
+        return True  # "Lee travels to Berlin later today for talks with Merz": a trip to come
     if _JOURNEY_PURPOSE.search(sentence, max(0, start - 40), start) \
             and _JOURNEY_TO_COME.search(sentence, max(0, start - 100), start):
         return True  # "Putin is due to fly on to Hanoi later on Wednesday for a state visit": a trip to come

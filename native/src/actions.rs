@@ -238,6 +238,8 @@ struct Helpers {
     journey_to_come: Regex,
     by_means: Regex,
     visit_of: Regex,
+    coming_after: Regex,
+    coming_before: Regex,
     modal_clause: Regex,
     readiness: Regex,
     journey_purpose: Regex,
@@ -490,6 +492,8 @@ impl ActionKernel {
             modal_clause: get("modal_clause")?,
             by_means: get("by_means")?,
             visit_of: get("visit_of")?,
+            coming_after: get("coming_after")?,
+            coming_before: get("coming_before")?,
             similar_after: get("similar_after")?,
             it_object: get("it_object")?,
             third_venue: get("third_venue")?,
@@ -1291,6 +1295,12 @@ impl ActionKernel {
                                            "hosts ", "heads ", "goes ", "comes ", "hold ", "meet ", "arrive ", "fly "];
         if PRESENT_VERBS.iter().any(|v| sentence[start..].starts_with(v)) && !sentence[..start].ends_with("to ")
             && found(&self.rx.when_before, &sentence[start.saturating_sub(80)..start])? {
+            return Ok(true);
+        }
+        // "Lee travels to Berlin later today for talks with Merz": a trip to come (`_COMING_AFTER`, `_COMING_BEFORE`).
+        if (PRESENT_VERBS.iter().any(|v| sentence[start..].starts_with(v))
+            && self.rx.coming_after.find(&sentence[end..]).is_some_and(|m| m.0 == 0))
+            || found(&self.rx.coming_before, &sentence[start.saturating_sub(100)..start])? {
             return Ok(true);
         }
         // "Putin is due to fly on to Hanoi later on Wednesday for a state visit": a trip to come (`_JOURNEY_TO_COME`).
