@@ -1321,27 +1321,14 @@ def _package_contents(found: list[list[DiplomaticAction]], sentences: Sequence[s
 
 # --------------------------------------------------------------------------- a demand put to a summoned envoy
 
-# "demanded that Pyongyang pull its soldiers out": the demand names who is to withdraw.
-_WITHDRAWER_NAMED = re.compile(r"\bthat\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+(?:\w+ly\s+)?"
-                               r"(?:withdraw|pull|remove|recall|bring)\w*\b")
-
-
 def _demands_at_summons(acts: list[DiplomaticAction]) -> list[DiplomaticAction]:
-    """A withdrawal demanded where an envoy was summoned is put to the envoy's country too: "summoned Russian
-    Ambassador Georgy Zinoviev and demanded the immediate withdrawal of the North Korean troops" aims at Russia as
-    well as at North Korea; not when the demand names who is to withdraw ("and demanded that Pyongyang pull its
-    soldiers out")."""
+    """A withdrawal demanded where an envoy was summoned, of troops the demand does not say whose, is put to the
+    envoy's country: "London summoned the North Korean ambassador to demand the withdrawal of the troops". A demand
+    that names whose troops aims at them alone ("summoned Russia's ambassador and demanded the immediate withdrawal
+    of the North Korean troops" is put to North Korea)."""
     envoys = {a.actors: a.targets for a in acts if a.type == "summon_ambassador" and a.targets}
-    if not envoys:
-        return acts
-    out = []
-    for a in acts:
-        extra = envoys.get(a.actors, ()) if a.type == "demand_withdrawal" \
-            and not _WITHDRAWER_NAMED.search(a.sentence) else ()
-        if extra and not set(extra) <= set(a.targets):
-            a = replace(a, targets=tuple(sorted({*a.targets, *extra})))
-        out.append(a)
-    return out
+    return [replace(a, targets=envoys[a.actors]) if a.type == "demand_withdrawal" and not a.targets
+            and a.actors in envoys else a for a in acts]
 
 
 # --------------------------------------------------------------------------- agreements known by name
