@@ -1773,8 +1773,8 @@ _IT_OPENING = re.compile(
     r"|appeared|comes?|came|means?|meant|takes?|took|goes|went|says?|said|added|noted|did|does|marks?|marked)\b)"
     # ("It had sanctioned North Korea's defence minister")
     r"(?:had\s+(?:(?:already|also|previously)\s+)?(?=[a-z]+(?:ed|en)\b))?[a-z]+(?:s|ed)\b")
-_IN_CAPITAL_BODY = re.compile(r"In\s+(?P<city>[A-Z][\w-]+),\s+(?P<body>the\s+(?:(?:foreign|defen[cs]e|unification)\s+)?"
-                              r"(?:ministry|government))\b")
+_IN_CAPITAL_BODY = re.compile(r"In\s+(?P<city>[A-Z][\w-]+),\s+(?P<body>the\s+(?:(?:(?:foreign|defen[cs]e"
+                              r"|unification)\s+)?(?:ministry|government)|presidential\s+office|foreign\s+office))\b")
 _ITS_BODY = re.compile(r"Its\s+(?:(?:[Ff]oreign|[Dd]efen[cs]e|[Uu]nification)\s+[Mm]inist(?:ry|er)|[Gg]overnment)\b")
 # (The letter first, the word's start checked after it: a pattern that opens on a set is scanned for fast.)
 _HIS_GOVERNMENT = re.compile(r"[Hh](?<!\w[Hh])(?:is|er)\s+(?:[Gg]overnment|country|office|administration|ministry)\b")
