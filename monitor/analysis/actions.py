@@ -407,11 +407,15 @@ _WHO_BEFORE = re.compile(r",\s+who\s[^,]*$")  # a trigger inside "X, who ..." (i
 # before a title ("... and the foreign ministers of Poland and Sweden").
 _CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and|-)\s*(?:the\s+)?"
                    r"(?:(?:(?:foreign|defen[cs]e|trade|prime)\s+)?(?:ministers?|counterparts?|leaders?|presidents?)"
-                   r"\s+of\s+(?:the\s+)?)?)?$"
+                   r"\s+of\s+(?:the\s+)?"
+                   # A count before the next item: "5 senior officers of the Korean People's Army, 7 Russian
+                   # individuals and 4 entities".
+                   r"|(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|several|dozens\s+of)\s+)?)?$"
                    # After a demonym's noun: "sanctions on three North Korean officials and two Russian companies".
                    # Or after a possessive's noun: "condemns Pyongyang's deployment and Moscow's use of these troops".
                    # ("asset freezes on several Korean People's Army officers and on a Russian logistics company")
-                   r"|^(?:'s)?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:,|,?\s*and)\s+(?:(?:on|against)\s+)?"
+                   # ("a Laos-based software company and two Chinese nationals")
+                   r"|^(?:'s|-based)?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:,|,?\s*and)\s+(?:(?:on|against)\s+)?"
                    r"(?:the\s+|an?\s+)?(?:(?:\d[\d,]*|two|three|four"
                    r"|five|six|seven|eight|nine|ten|several|some|dozens\s+of|a\s+number\s+of)\s+)?$")
 # (Or a place named by its kind: "arrived in the eastern port city of Wonsan".)

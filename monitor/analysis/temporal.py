@@ -356,6 +356,10 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
         # "marked one year since signing the treaty", "eight months after signing a partnership", "the
         # anniversary of the signing of"; "the EU has repeatedly condemned": done before, and again.
         return True
+    if event_end is not None and at is not None and "for " in sentence[event_end:] \
+            and _PERFECT_BEFORE.search(sentence, max(0, at - 30), at) and _FOR_YEARS.match(sentence, event_end):
+        # "The EU has imposed its own sanctions on North Korea for years": done over years up to now, background.
+        return True
     if event_end is not None and at is not None and _EARLIER_NOUN.search(sentence, max(0, at - 30), at):
         # "follows his earlier visits to Kazakhstan", "their previous meeting": an act named as one before.
         return True
@@ -404,6 +408,9 @@ _PAST_TENURE = re.compile(r"\b(?:in|during)\s+(?:his|her|their)\s+(?:first|previ
 _SAID_AT_THE_TIME = re.compile(r"\b(?:said|says|reported|estimated|announced|told\s+\w+)\s+at\s+the\s+time\b",
                                re.IGNORECASE)
 # An action a time is counted from, or whose anniversary is marked: long done.
+# A perfect before an act, and the years it has gone on after it: "has imposed sanctions on North Korea for years".
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_FOR_YEARS = re.compile(r"[^.;:]{0,80}?\bfor\s+(?:many\s+|several\s+|some\s+)?(?:years|decades|a\s+decade)\b")
 _SINCE_EVENT = re.compile(
     r"\b(?:since|anniversary\s+of(?:\s+(?:the|their|its))?|(?:days?|weeks?|months?|years?|decades?)\s+after)\s+$"
     # "their first meeting since Putin's June 2024 visit to Pyongyang": someone's act a time is counted from.
