@@ -422,7 +422,8 @@ _CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and|-)\s*(?:
 _PLACE_AFTER = re.compile(r"^\s*(?:to|in|of|into)?\s*(?:the\s+)?"
                           r"(?:(?:[\w-]+\s+){0,3}?(?:city|capital|town|port|resort)\s+of\s+)?$")
 # (Past an apposition: "the visit of Sergei Shoigu, Secretary of Russia's Security Council, to Pyongyang".)
-_PLACE_AFTER_AGENT = re.compile(r"^(?:,[^,;]{1,80},)?\s+(?:to|in)\s+(?:the\s+)?$")
+# (Or after a name in apposition: "the visit of Kallas's predecessor, Josep Borrell, to Seoul".)
+_PLACE_AFTER_AGENT = re.compile(r"^(?:,[^,;]{1,80},|,)?\s+(?:to|in)\s+(?:the\s+)?$")
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-z][\w-]*")
 # A family name followed by given names the lexicon does not know ("Kim Hong-kyun" when it knows Kim Jong Un).
 _GIVEN_NAME_AFTER = re.compile(r"\s[A-Z][a-z]+\b")
