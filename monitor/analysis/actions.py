@@ -666,8 +666,9 @@ _MEMBERS_GATHER = frozenset((*_NO_MINISTRIES, "G20", "OSCE", "Council of Europe"
 _MEMBERS_WORD = re.compile(r"\s+(?:(?:foreign|defen[cs]e|finance|trade|interior)\s+)?(?:ministers|leaders|members"
                            r"|allies|heads\s+of\s+(?:state|government)|ambassadors|envoys|delegates)\b")
 # "said on Wednesday that ..., and that it had asked": "it" in a clause reported by the sentence's speaker.
+# (Or quoting its words: 'said on Wednesday that it "strongly condemns"'.)
 _SAID_THAT_IT = re.compile(r"\b(?:said|says|stated|announced|added|noted|confirmed)\b[^.;\"]*?\bthat\s+it\s+"
-                           r"(?:\w+\s+){0,2}$")
+                           r"[\"']?(?:\w+\s+){0,2}$")
 # Several parties: "The leaders adopted a joint statement", "The ministers signed a plan": those who met last,
 # when the last act was one side's ("who travelled to Seoul for the summit").
 _PLURAL_PARTIES = re.compile(r"\s*(?:the|both)\s+(?:two\s+)?(?:leaders|(?:foreign\s+)?ministers|sides|delegations"
@@ -1791,6 +1792,10 @@ _QUOTE_STATEMENT = re.compile(r'^[,.!?]?"\s+(?:the|their|a)\s+(?:(?:joint|common
                               r'(?:statement|declaration|communiqu[eé])\s+(?:said|says|read|reads|stated|states|added)\b')
 _PARTY_JOIN = re.compile(r"^(?:,\s*|\s+)(?:and\s+|&\s+)?(?:the\s+)?$")
 _QUOTE_SAID = re.compile(r'^[,.!?]?"\s+(?:said|added|told|stressed|warned|declared|wrote|posted|tweeted)\s')
+# A government body with no country: '," the ministry said in a statement'.
+_QUOTE_BODY_SAID = re.compile(r'^[,.!?]?"\s+the\s+(?:(?:foreign|defen[cs]e|unification)\s+)?(?:ministry|government'
+                              r'|presidential\s+office)\s+(?:said|added|stressed|warned|declared|wrote)\b',
+                              re.IGNORECASE)
 # Also '," the EU's top diplomat said': the body whose official speaks.
 _QUOTE_SAID_AFTER = re.compile(r"(?:'s(?:\s+\w+){1,3}|\s+\w+)?\s+(?:said|says|added|told|stressed|warned|declared|wrote"
                                 r"|writes|posted|tweeted)\b")
@@ -1851,6 +1856,10 @@ def _quote_speaker(sentence: str, mentions: Sequence[Mention], open_at: int, clo
     named = [m for m in mentions if close < m.start <= close + 60 and m.role != "non_actor"]
     if named and _QUOTE_SAID_AFTER.match(sentence, named[-1].end) and '"' not in sentence[close + 1:named[0].start]:
         return named[0].entity
+    if not named and _QUOTE_BODY_SAID.match(after):
+        # '"We strongly condemn ...," the ministry said': the government the sentence before opened on ("South
+        # Korea's foreign ministry hit back on Tuesday").
+        return _opening(previous)
     said_before = _SAID_BEFORE_QUOTE.search(sentence, max(0, open_at - 80), open_at)
     if said_before is not None:
         # 'The High Representative for Foreign Affairs and Security Policy, Kaja Kallas, said: "...': the one named
