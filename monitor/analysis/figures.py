@@ -1095,8 +1095,9 @@ _ARMY_SIZE_BEFORE = re.compile(
     r"|(?:is|are)\s+(?:estimated\s+)?(?:some|about|around|roughly))\s+"
     rf"{_QUAL}$"
     # A national force's planned size: "intends to expand its armed forces to around 300,000 personnel".
-    # "Poland, which wants an army of 300,000 soldiers": a national army's size.
-    rf"|\b(?:an|its|their|the)\s+(?:[\w-]+\s+)?army\s+of\s+{_QUAL}$"
+    # "Poland, which wants an army of 300,000 soldiers": a national army's size ("Lithuania, which has an active-duty
+    # military of around 23,000 personnel").
+    rf"|\b(?:an|its|their|the)\s+(?:[\w-]+\s+)?(?:army|military|armed\s+forces)\s+of\s+{_QUAL}$"
     r"|\b(?:expand|grow|increase|enlarge|boost|raise)\w*\s+(?:its|their|the(?:\s+country's)?)\s+(?:\w+\s+)?"
     rf"(?:armed\s+forces|army|military)\s+to\s+{_QUAL}$", re.IGNORECASE)
 # (Or a dash opening the breakdown: "at about 14,000 - around 11,000 in the first wave and roughly 3,000 ...".)

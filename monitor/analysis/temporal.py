@@ -410,6 +410,9 @@ _SAID_AT_THE_TIME = re.compile(r"\b(?:said|says|reported|estimated|announced|tol
 # An action a time is counted from, or whose anniversary is marked: long done.
 # A perfect before an act, and the years it has gone on after it: "has imposed sanctions on North Korea for years".
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# A presence kept up to now: "has kept", "have maintained", "has stationed".
+_KEPT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:long\s+)?(?:kept|maintained|stationed|based|had)\s+(?:\w+\s+){0,2}$",
+                          re.IGNORECASE)
 _FOR_YEARS = re.compile(r"[^.;:]{0,80}?\bfor\s+(?:many\s+|several\s+|some\s+)?(?:years|decades|a\s+decade)\b")
 _SINCE_EVENT = re.compile(
     r"\b(?:since|anniversary\s+of(?:\s+(?:the|their|its))?|(?:days?|weeks?|months?|years?|decades?)\s+after)\s+$"
@@ -566,6 +569,10 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
     "the NIS said last week that the North had sent 3,000 troops in January and February, bringing
     the total to 14,000". Older counts, and counts with no fresh report, are read as any fact.
     """
+    if "for " in sentence and _FOR_YEARS.match(sentence, at) \
+            and _KEPT_BEFORE.search(sentence, max(0, at - 40), at):
+        # "Washington, which has kept roughly 28,500 troops in the country for years": a standing presence, background.
+        return True
     own = _SENT_WHEN.match(sentence, at) if " sent " in sentence or "dispatched" in sentence or "deployed" in sentence \
         else None
     if own is None and ("followed" in sentence or "arrived" in sentence):
