@@ -211,6 +211,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "pulled_from": _PULLED_FROM, "negation_break": _NEGATION_BREAK,
         "he_signed": _HE_SIGNED,
         "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY, "by_means": _BY_MEANS, "visit_of": _VISIT_OF,
+        "document_noun": _DOCUMENT_NOUN, "it_document": _IT_DOCUMENT,
         "coming_after": _COMING_AFTER, "coming_before": _COMING_BEFORE,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
@@ -435,6 +436,11 @@ _TALKS = re.compile(r"\b(?:talks|negotiat)", re.IGNORECASE)
 _BY = re.compile(r"^\s+by\s+")
 # "the visit of Sergei Shoigu to Pyongyang": the visitor after "of", as after "by".
 _VISIT_OF = re.compile(r"^\s+of\s+")
+# A joint text named in a sentence, and the "It" that opens the next on a verb: "The declaration urged Pyongyang to
+# cease ... It also called on the DPRK to comply".
+_DOCUMENT_NOUN = re.compile(r"\b(?:declaration|communiqu[e\u00e9]|joint\s+(?:press\s+)?statement|the\s+statement)\b",
+                            re.IGNORECASE)
+_IT_DOCUMENT = re.compile(r"\s*It\s+(?:also\s+|further\s+|then\s+|again\s+)?[\"']?$")
 # "by" and the means, not the agent: "held their annual strategic dialogue by video link on Tuesday".
 _BY_MEANS = re.compile(r"^\s+by\s+(?:video|phone|telephone|videoconference|teleconference|videolink|satellite|letter"
                        r"|e-?mail|correspondence|mail)\b")
@@ -753,6 +759,8 @@ class _Context:
     named_last: dict[str, str] = field(default_factory=dict)  # a name's word -> whose person bore it last
     # The last list of each length (three or more) the article named: for "the four", "the eight countries".
     lists: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # Whether the sentence before named a joint text ("The leaders adopted a joint statement"): for "It condemned".
+    document_before: bool = False
 
 
 #: The counts that stand for a list just named ("the four condemned").
@@ -1138,6 +1146,7 @@ def extract_actions(
             # (One list per sentence, as the native extractor gives: the rules after this read them by sentence.)
             found.append(_sentence_actions(sentence, kinds, mentions, vocab, ctx, published) if kinds else [])
             _remember(ctx, sentence, mentions)
+            ctx.document_before = _DOCUMENT_NOUN.search(sentence) is not None
     out: list[DiplomaticAction] = []
     if vocab.agreements and "sign_agreement" in vocab.types and any("sign_agreement" in kinds for kinds in scan):
         found = _known_signings(found, sentences, scan, named, vocab, published)
@@ -3255,6 +3264,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         # "South Korea's foreign ministry said ... and that it had asked China to ...": "it" is who said so.
         sayer = next((m for m in mentions if m.end <= said.start() and m.role != "non_actor"), None)
         subject = [sayer.entity] if sayer is not None and sayer.start <= 40 else subject
+    if not subject and ctx.document_before and "joint_statement" in ctx.by_type \
+            and _IT_DOCUMENT.match(sentence, lo, start):
+        # "The leaders adopted a joint statement. It condemned North Korea's launches": the text's authors.
+        subject = list(ctx.by_type["joint_statement"][0])
     # "Two North Korean diplomats were expelled", "the two men ... had been declared persona non grata": the
     # passive's subject is the target, and only who says so, the country it was done from or whoever did that act
     # last did it (never the subject itself).

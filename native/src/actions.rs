@@ -153,6 +153,7 @@ struct Context {
     recent: Vec<String>, // actors named so far, the latest first: for "the two leaders"
     named_last: HashMap<String, String>, // a name's word -> whose person bore it last
     lists: HashMap<usize, Vec<String>>, // the last list of each length (three or more): for "the four"
+    document_before: bool, // whether the sentence before named a joint text: for "It condemned"
 }
 
 /// Python's `_joined_before`: the last two actors joined by "and" before `at`.
@@ -238,6 +239,8 @@ struct Helpers {
     journey_to_come: Regex,
     by_means: Regex,
     visit_of: Regex,
+    document_noun: Regex,
+    it_document: Regex,
     coming_after: Regex,
     coming_before: Regex,
     modal_clause: Regex,
@@ -492,6 +495,8 @@ impl ActionKernel {
             modal_clause: get("modal_clause")?,
             by_means: get("by_means")?,
             visit_of: get("visit_of")?,
+            document_noun: get("document_noun")?,
+            it_document: get("it_document")?,
             coming_after: get("coming_after")?,
             coming_before: get("coming_before")?,
             similar_after: get("similar_after")?,
@@ -622,6 +627,7 @@ impl ActionKernel {
                 }
                 let continuing = self.continues_subject(sentence, &mentions);
                 remember(&mut ctx, &mentions, self.subject_reach, continuing);
+                ctx.document_before = self.rx.document_noun.find(sentence).is_some();
                 continue;
             };
             if !sentence.bytes().all(|b| (0x20..0x7f).contains(&b)) {
@@ -641,6 +647,7 @@ impl ActionKernel {
             }
             let continuing = self.continues_subject(sentence, &mentions);
             remember(&mut ctx, &mentions, self.subject_reach, continuing);
+            ctx.document_before = self.rx.document_noun.find(sentence).is_some();
         }
         Ok(Some(out))
     }
@@ -1633,6 +1640,17 @@ impl ActionKernel {
                 if let Some(m) = mentions.iter().find(|m| m.end <= s && !m.non_actor) {
                     if m.start <= 40 {
                         subject = vec![m.entity.clone()];
+                    }
+                }
+            }
+        }
+        if subject.is_empty() && ctx.document_before {
+            // "The leaders adopted a joint statement. It condemned North Korea's launches": the text's authors
+            // (Python's `_IT_DOCUMENT`).
+            if let Some(k) = self.index.get("joint_statement") {
+                if let Some((a, _)) = ctx.by_type.get(k) {
+                    if rx.it_document.find(&sentence[lo..start]).is_some_and(|(s, e)| s == 0 && e == start - lo) {
+                        subject = a.clone();
                     }
                 }
             }
