@@ -3529,10 +3529,16 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             others += [m.entity for m in host[:1]]
             # "after the first EU-South Korea strategic dialogue": the two sides are named in it.
             inner = [m for m in mentions if start <= m.start and m.end <= end and m.role != "non_actor"]
-            hyphened = next(((a, b) for a, b in itertools.pairwise(inner)
-                             if sentence[a.end:b.start] == "-" and a.entity != b.entity), None)
-            if hyphened is not None:
-                subject, others = [hyphened[0].entity, hyphened[1].entity], []
+            # (Or three: "held a Japan-U.S.-ROK Foreign Ministers' Meeting with ...".)
+            first_pair = next((i for i, (a, b) in enumerate(itertools.pairwise(inner))
+                               if sentence[a.end:b.start] == "-" and a.entity != b.entity), None)
+            if first_pair is not None:
+                chain = [inner[first_pair]]
+                for m in inner[first_pair + 1:]:
+                    if sentence[chain[-1].end:m.start] != "-":
+                        break
+                    chain.append(m)
+                subject, others = list(dict.fromkeys(m.entity for m in chain)), []
         elif t.name == "sign_agreement":
             partner = _PARTNER.match(after)
             if partner:

@@ -2143,9 +2143,22 @@ impl ActionKernel {
                     // "after the first EU-South Korea strategic dialogue": the two sides are named in it.
                     let inner: Vec<&Mention> =
                         mentions.iter().filter(|m| start <= m.start && m.end <= end && !m.non_actor).collect();
-                    if let Some(w) = inner.windows(2)
-                        .find(|w| &sentence[w[0].end..w[1].start] == "-" && w[0].entity != w[1].entity) {
-                        subject = vec![w[0].entity.clone(), w[1].entity.clone()];
+                    // (Or three: "held a Japan-U.S.-ROK Foreign Ministers' Meeting with ...".)
+                    if let Some(i) = inner.windows(2)
+                        .position(|w| &sentence[w[0].end..w[1].start] == "-" && w[0].entity != w[1].entity) {
+                        let mut chain: Vec<&Mention> = vec![inner[i]];
+                        for m in &inner[i + 1..] {
+                            if &sentence[chain[chain.len() - 1].end..m.start] != "-" {
+                                break;
+                            }
+                            chain.push(m);
+                        }
+                        subject = Vec::new();
+                        for m in chain {
+                            if !subject.contains(&m.entity) {
+                                subject.push(m.entity.clone());
+                            }
+                        }
                         others = Vec::new();
                     }
                 } else if t.name == "sign_agreement" {
