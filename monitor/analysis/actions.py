@@ -211,7 +211,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "pulled_from": _PULLED_FROM, "negation_break": _NEGATION_BREAK,
         "he_signed": _HE_SIGNED,
         "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY, "by_means": _BY_MEANS, "visit_of": _VISIT_OF,
-        "document_noun": _DOCUMENT_NOUN, "it_document": _IT_DOCUMENT,
+        "document_noun": _DOCUMENT_NOUN, "it_document": _IT_DOCUMENT, "text_that": _TEXT_THAT,
         "coming_after": _COMING_AFTER, "coming_before": _COMING_BEFORE,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
@@ -441,6 +441,8 @@ _VISIT_OF = re.compile(r"^\s+of\s+")
 _DOCUMENT_NOUN = re.compile(r"\b(?:declaration|communiqu[e\u00e9]|joint\s+(?:press\s+)?statement|the\s+statement)\b",
                             re.IGNORECASE)
 _IT_DOCUMENT = re.compile(r"\s*It\s+(?:also\s+|further\s+|then\s+|again\s+)?[\"']?$")
+_TEXT_THAT = re.compile(r"\b(?:statement|declaration|communiqu[e\u00e9])(?:\s+(?:on|last)\s+\w+)?\s+that\s+$",
+                        re.IGNORECASE)
 # "by" and the means, not the agent: "held their annual strategic dialogue by video link on Tuesday".
 _BY_MEANS = re.compile(r"^\s+by\s+(?:video|phone|telephone|videoconference|teleconference|videolink|satellite|letter"
                        r"|e-?mail|correspondence|mail)\b")
@@ -3264,9 +3266,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         # "South Korea's foreign ministry said ... and that it had asked China to ...": "it" is who said so.
         sayer = next((m for m in mentions if m.end <= said.start() and m.role != "non_actor"), None)
         subject = [sayer.entity] if sayer is not None and sayer.start <= 40 else subject
-    if not subject and ctx.document_before and "joint_statement" in ctx.by_type \
-            and _IT_DOCUMENT.match(sentence, lo, start):
-        # "The leaders adopted a joint statement. It condemned North Korea's launches": the text's authors.
+    if not subject and "joint_statement" in ctx.by_type and (
+            (ctx.document_before and _IT_DOCUMENT.match(sentence, lo, start))
+            or (lo and _TEXT_THAT.search(sentence, max(0, lo - 40), lo) and not sentence[lo:start].strip())):
+        # "The leaders adopted a joint statement. It condemned North Korea's launches", "issued a joint statement
+        # that condemned ...": the text's authors.
         subject = list(ctx.by_type["joint_statement"][0])
     # "Two North Korean diplomats were expelled", "the two men ... had been declared persona non grata": the
     # passive's subject is the target, and only who says so, the country it was done from or whoever did that act

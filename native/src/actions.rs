@@ -241,6 +241,7 @@ struct Helpers {
     visit_of: Regex,
     document_noun: Regex,
     it_document: Regex,
+    text_that: Regex,
     coming_after: Regex,
     coming_before: Regex,
     modal_clause: Regex,
@@ -497,6 +498,7 @@ impl ActionKernel {
             visit_of: get("visit_of")?,
             document_noun: get("document_noun")?,
             it_document: get("it_document")?,
+            text_that: get("text_that")?,
             coming_after: get("coming_after")?,
             coming_before: get("coming_before")?,
             similar_after: get("similar_after")?,
@@ -1644,12 +1646,16 @@ impl ActionKernel {
                 }
             }
         }
-        if subject.is_empty() && ctx.document_before {
-            // "The leaders adopted a joint statement. It condemned North Korea's launches": the text's authors
-            // (Python's `_IT_DOCUMENT`).
+        if subject.is_empty() {
+            // "The leaders adopted a joint statement. It condemned North Korea's launches", "issued a joint
+            // statement that condemned ...": the text's authors (Python's `_IT_DOCUMENT`, `_TEXT_THAT`).
             if let Some(k) = self.index.get("joint_statement") {
                 if let Some((a, _)) = ctx.by_type.get(k) {
-                    if rx.it_document.find(&sentence[lo..start]).is_some_and(|(s, e)| s == 0 && e == start - lo) {
+                    let it = ctx.document_before
+                        && rx.it_document.find(&sentence[lo..start]).is_some_and(|(s, e)| s == 0 && e == start - lo);
+                    let that = lo > 0 && sentence[lo..start].trim().is_empty()
+                        && found(&rx.text_that, &sentence[lo.saturating_sub(40)..lo])?;
+                    if it || that {
                         subject = a.clone();
                     }
                 }
