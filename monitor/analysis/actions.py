@@ -3515,6 +3515,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 two = next((m for m in mentions if conj < m.start <= conj + 60 and m.role != "non_actor"
                             and not _AT_PLACE.search(sentence[max(0, m.start - 10):m.start])), None)
                 others = [one.entity, two.entity] if conj >= 0 and one and two else others
+            if sentence.endswith("between", start, end) and len(set(others)) >= 2:
+                # "India welcomed the talks between the United States and Russia": the sides are those named after
+                # "between", not the clause's subject.
+                subject = []
             if by is not None:
                 # "Choe Son Hui was received by Putin in Moscow": the guest, named last before the verb, is the
                 # other side.

@@ -2117,6 +2117,11 @@ impl ActionKernel {
                             }
                         }
                     }
+                    if sentence[start..end].ends_with("between") && uniq(others.clone()).len() >= 2 {
+                        // "India welcomed the talks between the United States and Russia": the sides are those named
+                        // after "between", not the clause's subject.
+                        subject = Vec::new();
+                    }
                     if by_end.is_some() {
                         // "Choe Son Hui was received by Putin in Moscow": the guest, named last before the verb,
                         // is the other side.
