@@ -942,7 +942,10 @@ def extract_figures(
         # "about 280 soldiers were flown to the National Assembly" in a story about Seoul: whose troops no sentence
         # says, the country the article is about.
         country = _article_country(sentences, lexicon, home)
-        figures = [replace(f, actor=country) if f.actor is None else f for f in figures]
+        # (Not the country of the count's source: "The NIS said roughly 3,000 additional soldiers had been sent"
+        # reports another country's troops.)
+        figures = [replace(f, actor=country) if f.actor is None and not _source_of(f.attribution, country, lexicon)
+                   else f for f in figures]
     # "accept the two soldiers", "the three soldiers captured": people, not a force (losses of any size count).
     # "Imagine that 50,000 soldiers were fighting", "if Kim were to commit a further 20,000": no count of
     # anything; "a brigade can number 3,000 to 5,000 soldiers": a size in general.
@@ -995,6 +998,12 @@ _SAME_SOURCE = frozenset({"agency", "spy agency", "intelligence agency", "minist
 # A whole national force named without its country: "the armed forces", "the military", "service members".
 _NATIONAL_FORCE = re.compile(r"\b(?:armed\s+forces|the\s+military|(?:standing|active-duty)\s+(?:force|army)"
                              r"|service\s+members|military\s+manpower|troop\s+levels?)\b", re.IGNORECASE)
+
+
+def _source_of(attribution: str | None, country: str | None, lexicon: EntityLexicon) -> bool:
+    """Whether a count's source (as its attribution names it) speaks for ``country``."""
+    return attribution is not None and country is not None \
+        and any(m.entity == country for m in lexicon.find(attribution))
 
 
 def _article_country(sentences: Sequence[str], lexicon: EntityLexicon, home: str | None = None) -> str | None:
