@@ -3439,6 +3439,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             if len(pair_named) < 2:
                 # ("shared the information with South Korea and Japan and urged both countries": the two just named.)
                 pair_named = [e for e in _last_list(sentence, mentions, start, subject) if e not in subject]
+            if len(pair_named) < 2 and len(ctx.last_two) == 2 and all(e in ctx.recent and e not in subject
+                                                                      for e in ctx.last_two):
+                # ("the mutual defence pact signed during Putin's visit to Pyongyang ... Ukraine's military has disputed
+                # that claim. Seoul condemned both countries": the pair that acted together last, both named lately.)
+                pair_named = list(ctx.last_two)
             if len(pair_named) < 2:
                 pair_named = [e for e in ctx.recent if e not in subject]
             targets = pair_named[:2] if len(pair_named) >= 2 else []

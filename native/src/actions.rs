@@ -1959,6 +1959,11 @@ impl ActionKernel {
                         // ("shared the information with South Korea and Japan and urged both countries".)
                         named = last_list(sentence, mentions, start, &subject);
                     }
+                    if named.len() < 2 && ctx.last_two.len() == 2
+                        && ctx.last_two.iter().all(|e| ctx.recent.contains(e) && !subject.contains(e)) {
+                        // (The pair that acted together last, both named lately.)
+                        named = ctx.last_two.clone();
+                    }
                     if named.len() < 2 {
                         named = ctx.recent.iter().filter(|e| !subject.contains(e)).cloned().collect();
                     }
