@@ -3313,7 +3313,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
     pronoun = _PRONOUN_SUBJECT.search(sentence[lo:start])
     if pronoun and not possessive:
         # In order, once each; not a dateline's city ("BEIJING - Kim told Putin ..., as the two held talks").
-        earlier = list(dict.fromkeys(m.entity for m in mentions if m.end <= start
+        # (Nor a quote the sentence opens on: '"We urge the DPRK to cease all cooperation with Russia," the two said'
+        # is said by the two who acted last.)
+        quoted = sentence.find('"', 1) + 1 if sentence.startswith('"') else 0
+        quoted = quoted if 0 < quoted <= lo + pronoun.start() else 0
+        earlier = list(dict.fromkeys(m.entity for m in mentions if quoted <= m.start and m.end <= start
                                      and not (m.start == 0 and m.role == "non_actor")))
         pair = _PAIR_SUBJECT.search(pronoun.group(0)) is not None
         if not pair:

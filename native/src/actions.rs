@@ -1715,7 +1715,10 @@ impl ActionKernel {
         let pronoun = if possessive.is_none() { rx.pronoun_subject.find(&sentence[lo..start]) } else { None };
         if let Some((ps, pe)) = pronoun {
             let mut named: Vec<String> = Vec::new(); // in order, once each; not a dateline's city
-            for m in mentions.iter().filter(|m| m.end <= start && !(m.start == 0 && m.non_actor)) {
+            // (Nor a quote the sentence opens on: '"We urge the DPRK ...," the two said'.)
+            let quoted = if sentence.starts_with('"') { sentence[1..].find('"').map_or(0, |q| q + 2) } else { 0 };
+            let quoted = if quoted > 0 && quoted <= lo + ps { quoted } else { 0 };
+            for m in mentions.iter().filter(|m| quoted <= m.start && m.end <= start && !(m.start == 0 && m.non_actor)) {
                 if !named.contains(&m.entity) {
                     named.push(m.entity.clone());
                 }
