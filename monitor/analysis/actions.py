@@ -212,6 +212,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "he_signed": _HE_SIGNED,
         "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY, "by_means": _BY_MEANS, "visit_of": _VISIT_OF,
         "document_noun": _DOCUMENT_NOUN, "it_document": _IT_DOCUMENT, "text_that": _TEXT_THAT,
+        "joint_text_before": _JOINT_TEXT_BEFORE,
         "coming_after": _COMING_AFTER, "coming_before": _COMING_BEFORE,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
@@ -391,7 +392,9 @@ _RELATIVE_NOW = re.compile(r"\b(?:has|have|had|is|are|am|been|being|would|could|
 # (Nor past a comma: "," the ministers said, voicing concern that Moscow could ...".)
 _QUOTE_CUT = re.compile(r"\b(?:told|in|at|to|from|on|about)\b|\b,")
 # (Also "..., the Security Council press service reported".)
-_SOURCE_AFTER = re.compile(r"\s+(?:(?:press|news|media)\s+(?:service|office|agency)\s+)?"
+# ("..., the Russian Foreign Ministry said on Thursday": a body of the country names the source too.)
+_SOURCE_AFTER = re.compile(r"\s+(?:(?:press|news|media)\s+(?:service|office|agency)\s+"
+                           r"|(?:[Ff]oreign|[Dd]efen[cs]e)\s+[Mm]inistry\s+|(?:government|officials?)\s+)?"
                            r"(?:said|says|told|reported|reports|added|noted|announced|confirmed|quoted)\b")
 # "condemned the collusion between Pyongyang and Moscow, and Seoul had summoned": a subject with its own verb after
 # a comma opens a clause of its own, not one more object.
@@ -441,6 +444,8 @@ _VISIT_OF = re.compile(r"^\s+of\s+")
 _DOCUMENT_NOUN = re.compile(r"\b(?:declaration|communiqu[e\u00e9]|joint\s+(?:press\s+)?statement|the\s+statement)\b",
                             re.IGNORECASE)
 _IT_DOCUMENT = re.compile(r"\s*It\s+(?:also\s+|further\s+|then\s+|again\s+)?[\"']?$")
+_JOINT_TEXT_BEFORE = re.compile(r"\bjoint\s+(?:press\s+)?(?:statement|declaration|communiqu[e\u00e9])\s+$",
+                                re.IGNORECASE)
 _TEXT_THAT = re.compile(r"\b(?:statement|declaration|communiqu[e\u00e9])(?:\s+(?:on|last)\s+\w+)?\s+that\s+$",
                         re.IGNORECASE)
 # "by" and the means, not the agent: "held their annual strategic dialogue by video link on Tuesday".
@@ -2590,6 +2595,11 @@ _HOST_GUEST_NAME = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*(?:[,.]|\
                               r"|separately|later|again|briefly|warmly|today|yesterday)\b)")
 
 
+# (On the lower-cased sentence.)
+_REACTED_TO_TEXT = re.compile(r"\b(?:comment(?:ed|s)?|respond(?:ed|s)?|react(?:ed|s)?|replied|reply)\s+(?:on|to)\s+"
+                              r"(?:the|this|that|their|its|a)\s+$")
+
+
 def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Vocabulary) -> bool:
     """Whether a trigger's words say nothing was done by the sentence's actors. (Substring checks first: most
     sentences hold none of the words the patterns need.)"""
@@ -2628,6 +2638,9 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
         return True
     # ("no sign of preparations for a Kim trip to Moscow": the traveller named between.)
     if "for " in low[max(0, start - 24):start] and _ARRANGED_BEFORE.search(low, max(0, start - 70), start):
+        return True
+    # "Neither Washington nor Seoul has commented on the joint statement": a reaction to a text, not its issue.
+    if kind == vocab.order.get("joint_statement") and _REACTED_TO_TEXT.search(low, max(0, start - 40), start):
         return True
     # "North Korea and Russia featured prominently in the joint statement": named in it, not its authors.
     if kind == vocab.order.get("joint_statement") and " in " in low[max(0, start - 40):start] \
@@ -3271,6 +3284,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             or (lo and _TEXT_THAT.search(sentence, max(0, lo - 40), lo) and not sentence[lo:start].strip())):
         # "The leaders adopted a joint statement. It condemned North Korea's launches", "issued a joint statement
         # that condemned ...": the text's authors.
+        subject = list(ctx.by_type["joint_statement"][0])
+    if t.name != "joint_statement" and "joint_statement" in ctx.by_type and sentence.endswith("ing", start, end) \
+            and _JOINT_TEXT_BEFORE.search(sentence, max(0, start - 40), start):
+        # "Rudenko and Kim Jong Gyu, who held consultations in Pyongyang, issued a joint statement condemning the
+        # exercises": the joint text's authors, just named.
         subject = list(ctx.by_type["joint_statement"][0])
     # "Two North Korean diplomats were expelled", "the two men ... had been declared persona non grata": the
     # passive's subject is the target, and only who says so, the country it was done from or whoever did that act

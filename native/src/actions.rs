@@ -242,6 +242,7 @@ struct Helpers {
     document_noun: Regex,
     it_document: Regex,
     text_that: Regex,
+    joint_text_before: Regex,
     coming_after: Regex,
     coming_before: Regex,
     modal_clause: Regex,
@@ -499,6 +500,7 @@ impl ActionKernel {
             document_noun: get("document_noun")?,
             it_document: get("it_document")?,
             text_that: get("text_that")?,
+            joint_text_before: get("joint_text_before")?,
             coming_after: get("coming_after")?,
             coming_before: get("coming_before")?,
             similar_after: get("similar_after")?,
@@ -1656,6 +1658,17 @@ impl ActionKernel {
                     let that = lo > 0 && sentence[lo..start].trim().is_empty()
                         && found(&rx.text_that, &sentence[lo.saturating_sub(40)..lo])?;
                     if it || that {
+                        subject = a.clone();
+                    }
+                }
+            }
+        }
+        if t.name != "joint_statement" && sentence[start..end].ends_with("ing") {
+            // "... issued a joint statement condemning the exercises": the joint text's authors, just named
+            // (Python's `_JOINT_TEXT_BEFORE`).
+            if let Some(k) = self.index.get("joint_statement") {
+                if let Some((a, _)) = ctx.by_type.get(k) {
+                    if found(&rx.joint_text_before, &sentence[start.saturating_sub(40)..start])? {
                         subject = a.clone();
                     }
                 }
