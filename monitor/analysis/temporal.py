@@ -408,6 +408,8 @@ _PAST_TENURE = re.compile(r"\b(?:in|during)\s+(?:his|her|their)\s+(?:first|previ
 _SAID_AT_THE_TIME = re.compile(r"\b(?:said|says|reported|estimated|announced|told\s+\w+)\s+at\s+the\s+time\b",
                                re.IGNORECASE)
 # An action a time is counted from, or whose anniversary is marked: long done.
+# An aside on a trip: ", on his last trip to Asia before ...", ", during a tour of Europe that ends in June".
+_TRIP_ASIDE = re.compile(r",\s+(?:on|during|in\s+the\s+course\s+of)\s+[^,]*?\b(?:trip|visit|tour|mission|journey)\b")
 # A perfect before an act, and the years it has gone on after it: "has imposed sanctions on North Korea for years".
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A presence kept up to now: "has kept", "have maintained", "has stationed".
@@ -490,6 +492,13 @@ def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_
             if 0 <= close < at:
                 own = [r for r in own if not rel.start() < r.start < close]
         refs = own or refs
+    if refs and event_end is not None and at is not None and ", " in sentence[:at]:
+        # "Borrell, on what is likely his last trip to Asia before handing over to Kaja Kallas in December, arrived in
+        # Seoul on Sunday": a trip's aside before the act dates what it tells, not the act, which has its own time.
+        close = sentence.rfind(",", 0, at)
+        opening = sentence.rfind(",", 0, close) if close >= 0 and not sentence[close + 1:at].strip() else -1
+        if opening >= 0 and _TRIP_ASIDE.match(sentence, opening, close):
+            refs = [r for r in refs if not opening < r.start < close] or refs
     if refs and event_end is not None and at is not None and sentence[at:event_end].lower() in _TALKED_ABOUT:
         # "The two leaders also discussed the DPRK's launch of an ICBM on October 31": what was talked about is dated
         # after the verb, the talk only before it.
