@@ -1809,8 +1809,10 @@ _QUOTE_STATEMENT = re.compile(r'^[,.!?]?"\s+(?:the|their|a)\s+(?:(?:joint|common
 _PARTY_JOIN = re.compile(r"^(?:,\s*|\s+)(?:and\s+|&\s+)?(?:the\s+)?$")
 _QUOTE_SAID = re.compile(r'^[,.!?]?"\s+(?:said|added|told|stressed|warned|declared|wrote|posted|tweeted)\s')
 # A government body with no country: '," the ministry said in a statement'.
-_QUOTE_BODY_SAID = re.compile(r'^[,.!?]?"\s+the\s+(?:(?:foreign|defen[cs]e|unification)\s+)?(?:ministry|government'
-                              r'|presidential\s+office)\s+(?:said|added|stressed|warned|declared|wrote)\b',
+# (Or its spokesperson, whom the lexicon does not know: '," spokesperson Koo Byoung-sam told a regular briefing'.)
+_QUOTE_BODY_SAID = re.compile(r'^[,.!?]?"\s+(?:the\s+(?:(?:foreign|defen[cs]e|unification)\s+)?(?:ministry|government'
+                              r'|presidential\s+office)|(?:a\s+|the\s+)?(?:ministry\s+)?spokes(?:person|man|woman)'
+                              r'(?:\s+[A-Z][\w-]*){0,3})\s+(?:said|added|stressed|warned|declared|wrote|told)\b',
                               re.IGNORECASE)
 # Also '," the EU's top diplomat said': the body whose official speaks.
 _QUOTE_SAID_AFTER = re.compile(r"(?:'s(?:\s+\w+){1,3}|\s+\w+)?\s+(?:said|says|added|told|stressed|warned|declared|wrote"
