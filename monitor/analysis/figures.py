@@ -97,7 +97,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
         # A noun phrase: capitalised words (demonyms: "North Korean") or modifiers, then the noun. The
         # capital is tested case-sensitively inside the case-insensitive pattern: otherwise any word
         # would pass and "40 brigades of troops" would count troops.
-        phrase = rf"(?:\s+(?:(?-i:[A-Z])[\w'.-]*|{mods}))*?"
+        # (And an abbreviation in brackets: "11,000 Korean People's Army (KPA) soldiers".)
+        phrase = rf"(?:\s+(?:(?-i:[A-Z])[\w'.-]*|\((?-i:[A-Z])[\w.-]*\)|{mods}))*?"
         # The more specific first: "300 dead North Korean soldiers" counts the soldiers, not "dead".
         casualty_noun = [(k, re.compile(rf"^\s+(?:{_alt(ws)}){phrase}\s+(?:{nouns})\b", re.IGNORECASE))
                          for k, ws in data.get("casualty_adjectives", {}).items()] + casualty_noun
@@ -1186,8 +1187,9 @@ _POSTED_AFTER = re.compile(r"\s+(?:(?:already|now|still|reportedly)\s+)?(?:near|
 _PRONOUN_SENDER = re.compile(r"\s+(?:that\s+|which\s+)?(?:it|they)\s+(?:(?:has|have|had)\s+)?"
                              r"(?:(?:already|since|so\s+far)\s+)?(?:sent|deployed|dispatched)\b", re.IGNORECASE)
 # "320,000 of its troops": a pronoun owns them.
-_OF_ITS_BEFORE = re.compile(r"\s+of\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:troops|soldiers|forces|personnel|servicemen)\b",
-                            re.IGNORECASE)
+# ("roughly 8,000 of the country's soldiers": the country named last.)
+_OF_ITS_BEFORE = re.compile(r"\s+of\s+(?:its|their|the\s+(?:country|nation)'s)\s+(?:[\w-]+\s+)?(?:troops|soldiers"
+                            r"|forces|personnel|servicemen)\b", re.IGNORECASE)
 # An estimate of a force's size: "put the total North Korean deployment to Russia at around".
 _PUT_AT_BEFORE = re.compile(r"\b(?:put|puts|putting|estimated?|estimates|estimating|places?|placed|placing)\s+"
                             r"(?P<what>the\s+[^,;]{0,80}?)\s+at\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
