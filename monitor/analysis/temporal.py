@@ -412,6 +412,8 @@ _SAID_AT_THE_TIME = re.compile(r"\b(?:said|says|reported|estimated|announced|tol
 _TRIP_ASIDE = re.compile(r",\s+(?:on|during|in\s+the\s+course\s+of)\s+[^,]*?\b(?:trip|visit|tour|mission|journey)\b")
 # A perfect before an act, and the years it has gone on after it: "has imposed sanctions on North Korea for years".
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# A timeline entry's date and its colon or dash: "Oct. 2024: ", "17 June 2025 - ".
+_ENTRY_DATE = re.compile(r"[^:;,]{3,24}?\s*(?::|\s[-\u2013\u2014])\s")
 # A presence kept up to now: "has kept", "have maintained", "has stationed".
 _KEPT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:long\s+)?(?:kept|maintained|stationed|based|had)\s+(?:\w+\s+){0,2}$",
                           re.IGNORECASE)
@@ -578,6 +580,12 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
     "the NIS said last week that the North had sent 3,000 troops in January and February, bringing
     the total to 14,000". Older counts, and counts with no fresh report, are read as any fact.
     """
+    if sentence[:1].isalnum() and (lead := _ENTRY_DATE.match(sentence)) is not None:
+        # "Oct. 2024: North Korean units begin arriving ...; officials put their number at up to 12,000 by December":
+        # a timeline entry of a past date, every count in it of that time.
+        opening = next((r for r in time_refs(sentence, published) if r.start == 0), None)
+        if opening is not None and opening.end <= lead.end() and opening.relation == PAST:
+            return True
     if "for " in sentence and _FOR_YEARS.match(sentence, at) \
             and _KEPT_BEFORE.search(sentence, max(0, at - 40), at):
         # "Washington, which has kept roughly 28,500 troops in the country for years": a standing presence, background.
