@@ -444,6 +444,7 @@ _VISIT_OF = re.compile(r"^\s+of\s+")
 _DOCUMENT_NOUN = re.compile(r"\b(?:declaration|communiqu[e\u00e9]|joint\s+(?:press\s+)?statement|the\s+statement)\b",
                             re.IGNORECASE)
 _IT_DOCUMENT = re.compile(r"\s*It\s+(?:also\s+|further\s+|then\s+|again\s+)?[\"']?$")
+_SIDES_DASH = ("-", "\u2013")
 _JOINT_TEXT_BEFORE = re.compile(r"\bjoint\s+(?:press\s+)?(?:statement|declaration|communiqu[e\u00e9])\s+$",
                                 re.IGNORECASE)
 _TEXT_THAT = re.compile(r"\b(?:statement|declaration|communiqu[e\u00e9])(?:\s+(?:on|last)\s+\w+)?\s+that\s+$",
@@ -3567,12 +3568,13 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # "after the first EU-South Korea strategic dialogue": the two sides are named in it.
             inner = [m for m in mentions if start <= m.start and m.end <= end and m.role != "non_actor"]
             # (Or three: "held a Japan-U.S.-ROK Foreign Ministers' Meeting with ...".)
+            # (An en dash too: "the first EU\u2013Republic of Korea summit".)
             first_pair = next((i for i, (a, b) in enumerate(itertools.pairwise(inner))
-                               if sentence[a.end:b.start] == "-" and a.entity != b.entity), None)
+                               if sentence[a.end:b.start] in _SIDES_DASH and a.entity != b.entity), None)
             if first_pair is not None:
                 chain = [inner[first_pair]]
                 for m in inner[first_pair + 1:]:
-                    if sentence[chain[-1].end:m.start] != "-":
+                    if sentence[chain[-1].end:m.start] not in _SIDES_DASH:
                         break
                     chain.append(m)
                 subject, others = list(dict.fromkeys(m.entity for m in chain)), []
