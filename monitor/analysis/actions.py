@@ -620,7 +620,11 @@ _COUNTED_PEOPLE = re.compile(r"(?:\d|\b(?:dozens|hundreds|thousands|millions)\s+
 # "about 1,500 tourists from Primorye had visited": people counted by where they come from, not its government.
 _PEOPLE_FROM = re.compile(r"(?:\d|\b(?:dozens|hundreds|thousands|millions)\s+of)\s*(?:[\w-]+\s+){0,2}"
                           r"(?:tourists|workers|students|children|visitors|athletes|pupils|fans|travell?ers|holidaymakers|labou?rers|people"
-                          r"|residents|citizens|pilgrims|performers|artists)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
+                          r"|residents|citizens|pilgrims|performers|artists)\s+from\s+(?:the\s+)?$"
+                          # (Uncounted ones that never act for a government: "the first tourist groups from
+                          # Khabarovsk Krai visited the resort".)
+                          r"|\b(?:tourists|tourist\s+groups?|tour\s+groups?|holidaymakers|sightseers|pilgrims|fans"
+                          r"|schoolchildren)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 # "ASEAN-related meetings", "Russia-linked hackers": what is about an actor, not the actor.
 # A city in an institution's name: "Seoul National University", "the Moscow Conservatory" (not the government).
 _CITY_INSTITUTION = re.compile(r"\s+(?:National\s+|State\s+|Metropolitan\s+)?(?:University|Institute|Conservatory"
