@@ -213,6 +213,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "place_after": _PLACE_AFTER, "talks": _TALKS, "by": _BY, "by_means": _BY_MEANS, "visit_of": _VISIT_OF,
         "document_noun": _DOCUMENT_NOUN, "it_document": _IT_DOCUMENT, "text_that": _TEXT_THAT,
         "joint_text_before": _JOINT_TEXT_BEFORE,
+        "that_before_first": _THAT_BEFORE_FIRST,
         "coming_after": _COMING_AFTER, "coming_before": _COMING_BEFORE,
         "passive_summoned": _PASSIVE_SUMMONED, "possessive": _POSSESSIVE, "meeting_object": _MEETING_OBJECT,
         "host_place": _HOST_PLACE, "partner": _PARTNER, "request_to": _REQUEST_TO, "posted": _POSTED,
@@ -445,6 +446,8 @@ _DOCUMENT_NOUN = re.compile(r"\b(?:declaration|communiqu[e\u00e9]|joint\s+(?:pre
                             re.IGNORECASE)
 _IT_DOCUMENT = re.compile(r"\s*It\s+(?:also\s+|further\s+|then\s+|again\s+)?[\"']?$")
 _SIDES_DASH = ("-", "\u2013")
+_THAT_BEFORE_FIRST = re.compile(r"\b(?:said|says|demanded|demands|insisted|insists|stressed|stresses|noted|notes|added"
+                                r"|adds|warned|warns|argued|argues|claimed|claims|stated|states)\s+that\s+(?:the\s+)?$")
 _JOINT_TEXT_BEFORE = re.compile(r"\bjoint\s+(?:press\s+)?(?:statement|declaration|communiqu[e\u00e9])\s+$",
                                 re.IGNORECASE)
 _TEXT_THAT = re.compile(r"\b(?:statement|declaration|communiqu[e\u00e9])(?:\s+(?:on|last)\s+\w+)?\s+that\s+$",
@@ -3265,6 +3268,13 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             elif t.name == "sanctions" and "package" in sentence[lo:start] and t.name in ctx.by_type:
                 # "The package also lists ...": the package of those who sanctioned last, whoever spoke since.
                 subject = list(ctx.by_type[t.name][0])
+        elif first is not None and "that " in sentence[lo:first.start] \
+                and (told := _THAT_BEFORE_FIRST.search(sentence, lo, first.start)) is not None \
+                and _DEFINITE_SUBJECT.match(sentence[lo:told.start()]) \
+                and not _NAMED_BODY.search(sentence[lo:told.start()]):
+            # "The spokesperson demanded that Brussels stop ..., and called on the EU to": what the reported clause
+            # names is not the verb's subject; the definite subject before it stands for whoever acted last.
+            subject = list(ctx.last_actors)
         last = next((m for m in reversed(mentions) if lo <= m.start and m.end <= start), None)
         if last is not None and last.role == "non_actor" and _NOUN_GAP.match(sentence[last.end:start]) \
                 and not sentence.endswith(_PLACE_BEFORE, 0, last.start) \

@@ -243,6 +243,7 @@ struct Helpers {
     it_document: Regex,
     text_that: Regex,
     joint_text_before: Regex,
+    that_before_first: Regex,
     coming_after: Regex,
     coming_before: Regex,
     modal_clause: Regex,
@@ -501,6 +502,7 @@ impl ActionKernel {
             it_document: get("it_document")?,
             text_that: get("text_that")?,
             joint_text_before: get("joint_text_before")?,
+            that_before_first: get("that_before_first")?,
             coming_after: get("coming_after")?,
             coming_before: get("coming_before")?,
             similar_after: get("similar_after")?,
@@ -1611,6 +1613,14 @@ impl ActionKernel {
                     ctx.by_type[&k].0.clone()
                 } else {
                     ctx.last_actors.clone()
+                }
+            } else if let Some(f) = first.filter(|&f| sentence[lo..f].contains("that ")) {
+                // "The spokesperson demanded that Brussels stop ..., and called on the EU to": what the reported
+                // clause names is not the verb's subject (Python's `_THAT_BEFORE_FIRST`).
+                match rx.that_before_first.find(&sentence[lo..f]) {
+                    Some((ts, _)) if found(&rx.definite_subject, &sentence[lo..lo + ts])?
+                        && !found(&rx.named_body, &sentence[lo..lo + ts])? => ctx.last_actors.clone(),
+                    _ => group,
                 }
             } else {
                 group
