@@ -65,8 +65,10 @@ def fact_sentences(*facts: Sequence[TroopFigure | Casualties | DiplomaticAction]
     out: dict[str, set[str]] = {}
     for found in facts:
         for f in found:
-            if isinstance(f, DiplomaticAction) and f.historical:
-                continue  # "Unlike the pact Moscow signed with North Korea in June 2024, ...": background, not news
+            if f.historical:
+                # "Unlike the pact Moscow signed with North Korea in June 2024, ...", "weeks after the NIS had reported
+                # that about 11,000 North Korean soldiers were in Russia": background, not news.
+                continue
             involved = out.setdefault(f.sentence, set())
             if isinstance(f, DiplomaticAction):
                 involved.update(f.actors)
