@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,13 @@ def test_a_long_article_naming_north_korea_once_mentions_it_in_passing(topics: T
     assert [(a.type, a.targets) for a in acts] == [("condemn", ("North Korea", "Russia"))]
     assert fact_sentences(acts) == {condemned: {"Japan"}}
     assert topics.tag([*_FILLER, condemned], use_native=native, facts=fact_sentences(acts)) == []
+    # Nor a count told as background: "weeks after the NIS had reported that ..." is no news of the pair.
+    recalled = ("The decree came weeks after the spy agency had reported that about 11,000 North Korean soldiers were "
+                "in Russia.")
+    figures = extract_figures([recalled], published=datetime(2025, 1, 15, tzinfo=UTC))[0]
+    assert [(f.value, f.historical) for f in figures] == [(11000, True)]
+    assert fact_sentences(figures) == {}
+    assert topics.tag([*_FILLER, recalled], use_native=native, facts=fact_sentences(figures)) == []
 
 
 def test_eu_does_not_match_inside_words(topics: TopicSet) -> None:
