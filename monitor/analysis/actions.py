@@ -444,6 +444,7 @@ _VISIT_OF = re.compile(r"^\s+of\s+")
 # cease ... It also called on the DPRK to comply".
 _DOCUMENT_NOUN = re.compile(r"\b(?:declaration|communiqu[e\u00e9]|joint\s+(?:press\s+)?statement|the\s+statement)\b",
                             re.IGNORECASE)
+_DOCUMENT_STEMS = ("tatement", "eclaration", "ommuniqu", "TATEMENT", "ECLARATION", "OMMUNIQU")  # (rust: the same)
 _IT_DOCUMENT = re.compile(r"\s*It\s+(?:also\s+|further\s+|then\s+|again\s+)?[\"']?$")
 _SIDES_DASH = ("-", "\u2013")
 _THAT_BEFORE_FIRST = re.compile(r"\b(?:said|says|demanded|demands|insisted|insists|stressed|stresses|noted|notes|added"
@@ -1161,7 +1162,8 @@ def extract_actions(
             # (One list per sentence, as the native extractor gives: the rules after this read them by sentence.)
             found.append(_sentence_actions(sentence, kinds, mentions, vocab, ctx, published) if kinds else [])
             _remember(ctx, sentence, mentions)
-            ctx.document_before = _DOCUMENT_NOUN.search(sentence) is not None
+            ctx.document_before = any(w in sentence for w in _DOCUMENT_STEMS) \
+                and _DOCUMENT_NOUN.search(sentence) is not None
     out: list[DiplomaticAction] = []
     if vocab.agreements and "sign_agreement" in vocab.types and any("sign_agreement" in kinds for kinds in scan):
         found = _known_signings(found, sentences, scan, named, vocab, published)

@@ -633,7 +633,7 @@ impl ActionKernel {
                 }
                 let continuing = self.continues_subject(sentence, &mentions);
                 remember(&mut ctx, &mentions, self.subject_reach, continuing);
-                ctx.document_before = self.rx.document_noun.find(sentence).is_some();
+                ctx.document_before = self.document_before(sentence);
                 continue;
             };
             if !sentence.bytes().all(|b| (0x20..0x7f).contains(&b)) {
@@ -653,7 +653,7 @@ impl ActionKernel {
             }
             let continuing = self.continues_subject(sentence, &mentions);
             remember(&mut ctx, &mentions, self.subject_reach, continuing);
-            ctx.document_before = self.rx.document_noun.find(sentence).is_some();
+            ctx.document_before = self.document_before(sentence);
         }
         Ok(Some(out))
     }
@@ -751,6 +751,13 @@ fn learn_surnames(surnames: &mut HashMap<String, Option<String>>, raw: &[Mention
 }
 
 impl ActionKernel {
+    /// Whether a sentence names a joint text (Python's `_DOCUMENT_STEMS` then `_DOCUMENT_NOUN`): most name none,
+    /// which a substring test tells without the pattern.
+    fn document_before(&self, sentence: &str) -> bool {
+        const STEMS: [&str; 6] = ["tatement", "eclaration", "ommuniqu", "TATEMENT", "ECLARATION", "OMMUNIQU"];
+        STEMS.iter().any(|w| sentence.contains(w)) && self.rx.document_noun.find(sentence).is_some()
+    }
+
     /// `_mentions_with_surnames`: a person named earlier by full name, now by surname alone.
     fn add_surnames(&self, sentence: &str, surnames: &HashMap<String, Option<String>>,
                     named_last: &HashMap<String, String>, mentions: &mut Vec<Mention>) {
