@@ -201,7 +201,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "by_later": _BY_LATER,
         "signing_noun": _SIGNING_NOUN,
         "clause_break": _CLAUSE_BREAK,
-        "relative": _RELATIVE, "conj": _CONJ, "owned_and": _OWNED_AND, "owned_with": _OWNED_WITH,
+        "relative": _RELATIVE, "conj": _CONJ, "owned_and": _OWNED_AND, "and_tie": _AND_TIE,
+        "owned_with": _OWNED_WITH,
         "owned_before": _OWNED_BEFORE, "remit_before": _REMIT_BEFORE,
         "summoned_before": _SUMMONED_BEFORE,
         "posted_at": _POSTED_AT, "war_cause": _WAR_CAUSE, "superlative": _SUPERLATIVE,
@@ -590,8 +591,10 @@ _NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+"
                          # Nor past "as": what it was called ("condemned the move as a dangerous expansion of
                          # Russia's war") or a clause of its own ("as their foreign ministers met in Brussels").
                          r"|\s+as\s+[\"']?(?:an?|the|their|they|its|it|his|he|her|she)\s"
-                         # Nor past a verb of its own: "denounced the package and said Russia would respond".
-                         r"|\s+and\s+(?:said|says|added|warned|told|stressed|vowed|threatened)\b")
+                         # Nor past a verb of its own: "denounced the package and said Russia would respond",
+                         # "condemned the launch and called for cooperation between Seoul and Tokyo".
+                         r"|\s+and\s+(?:also\s+)?(?:said|says|added|warned|told|stressed|vowed|threatened|called|urged"
+                         r"|demanded|asked|pledged|agreed|announced|reaffirmed|expressed)\b")
 _COUNTRY_ROLES = ("demonym", "name", "capital")
 # "ambassador to Seoul", "envoy in Warsaw": the place is where the envoy serves, not whose envoy it is.
 _POSTED = re.compile(r"\b(?:ambassador|envoy|charg[eé]\s+d.affaires|diplomats?)\s+(?:to|in)\s+(?:the\s+)?$",
@@ -1069,11 +1072,28 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
             and _AND_OWNER.search(sentence, out[-1].end, nxt.start) \
             and not _OWNER_BREAK.search(sentence, out[-1].end, nxt.start):
         out.append(nxt)
+    if not actors_only:
+        out += _tie_joined(sentence, after, out[-1].end)
     return [m.entity for m in out]
+
+
+def _tie_joined(sentence: str, after: Sequence[Mention], end: int) -> list[Mention]:
+    """The two sides of a tie joined to the object: "condemned the dispatch of North Korean soldiers to Russia
+    and the deepening military cooperation between Pyongyang and Moscow" is aimed at both."""
+    for one, two in itertools.pairwise(m for m in after if m.start >= end):
+        if one.start - end > _TIE_JOINED_REACH:
+            break
+        if sentence[one.end:two.start].strip() == "and" and _AND_TIE.search(sentence[end:one.start]):
+            return [one, two]
+    return []
 
 
 _OWNER_JOINED_REACH = 80  # characters from the object to an owner joined to its phrase
 _AND_OWNER = re.compile(r"\sand\s+(?:the\s+)?$")
+_TIE_JOINED_REACH = 100  # characters from the object to the first side of a tie joined to it
+_AND_TIE = re.compile(r"^[^;:\"()]*?,?\s(?:and|as\s+well\s+as)\s+(?:the|their|its|growing|deepening|expanding|illegal"
+                      r"|unlawful)\s+(?:[\w-]+\s+){0,2}?(?:cooperation|collaboration|collusion|ties|alliance|partnership"
+                      r"|dealings|arms\s+trade)\s+between\s+(?:the\s+)?$")
 _OWNER_BREAK = re.compile(r"[,;:\"()]")
 
 
@@ -1205,6 +1225,14 @@ def extract_actions(
     targeted = {(a.type, a.actors, a.historical) for a in out if a.targets}
     out = [a for a in out if a.targets or (a.type, a.actors, a.historical) not in targeted
            or vocab.types[a.type].targets == "none"]
+    # "S. Korea, EU denounce N. Korean troops in Russia" over "the two sides condemned the dispatch of North Korean
+    # soldiers to Russia and the military cooperation between Pyongyang and Moscow": one act, with all its targets.
+    wider: dict[tuple[str, tuple[str, ...], bool], list[set[str]]] = {}
+    for a in out:
+        if len(a.targets) > 1:
+            wider.setdefault((a.type, a.actors, a.historical), []).append(set(a.targets))
+    if wider:
+        out = [a for a in out if not any(set(a.targets) < w for w in wider.get((a.type, a.actors, a.historical), ()))]
     # "EU signed a trade agreement" next to "South Korea and the EU signed a trade agreement": one act
     # with its full list of parties. Only a lone actor with no target is the partial reading.
     joint = {(a.type, actor, a.historical) for a in out if len(a.actors) >= 2 for actor in a.actors}

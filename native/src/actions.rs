@@ -260,6 +260,7 @@ struct Helpers {
     relative: Regex,
     conj: Regex,
     owned_and: Regex,
+    and_tie: Regex,
     owned_with: Regex,
     owned_before: Regex,
     posted_at: Regex,
@@ -516,6 +517,7 @@ impl ActionKernel {
             relative: get("relative")?,
             conj: get("conj")?,
             owned_and: get("owned_and")?,
+            and_tie: get("and_tie")?,
             owned_with: get("owned_with")?,
             owned_before: get("owned_before")?,
             posted_at: get("posted_at")?,
@@ -724,6 +726,8 @@ const NO_MINISTRIES: [&str; 6] = ["EU", "UN", "NATO", "G7", "ASEAN", "CSTO"];
 // Bodies whose members meet among themselves (`_MEMBERS_GATHER`): where they meet is no side of the meeting.
 /// Python's `_OWNER_JOINED_REACH`: characters from the object to an owner joined to its phrase.
 const OWNER_JOINED_REACH: usize = 80;
+/// Python's `_TIE_JOINED_REACH`: characters from the object to the first side of a tie joined to it.
+const TIE_JOINED_REACH: usize = 100;
 const MEMBERS_GATHER: [&str; 10] = ["EU", "UN", "NATO", "G7", "ASEAN", "CSTO", "G20", "OSCE", "Council of Europe", "BRICS"];
 
 const PARTICLES: [&str; 39] = ["Al", "El", "Le", "La", "De", "Da", "Di", "Du", "Jr", "St", "Mr", "Ms", "Dr", "Mc", "Ed",
@@ -1035,6 +1039,21 @@ impl ActionKernel {
                 if n.start - first_end <= OWNER_JOINED_REACH && joined
                     && !gap.contains([',', ';', ':', '"', '(', ')']) {
                     out.push(*n);
+                }
+            }
+            // "... to Russia and the deepening military cooperation between Pyongyang and Moscow": a tie joined to
+            // the object is both sides' (`_tie_joined`).
+            let end = out[out.len() - 1].end;
+            let rest: Vec<&Mention> = after.iter().copied().filter(|m| m.start >= end).collect();
+            for pair in rest.windows(2) {
+                if pair[0].start - end > TIE_JOINED_REACH {
+                    break;
+                }
+                if py_strip(&sentence[pair[0].end..pair[1].start]) == "and"
+                    && found(&self.rx.and_tie, &sentence[end..pair[0].start])? {
+                    out.push(pair[0]);
+                    out.push(pair[1]);
+                    break;
                 }
             }
         }
