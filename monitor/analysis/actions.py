@@ -421,7 +421,11 @@ _CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and|-)\s*(?:
                    # Or after a possessive's noun: "condemns Pyongyang's deployment and Moscow's use of these troops".
                    # ("asset freezes on several Korean People's Army officers and on a Russian logistics company")
                    # ("a Laos-based software company and two Chinese nationals")
-                   r"|^(?:'s|-based)?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:,|,?\s*and)\s+(?:(?:on|against)\s+)?"
+                   # ("nine North Korean individuals, most of them senior military commanders, and two Russian
+                   # companies")
+                   r"|^(?:'s|-based)?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
+                   r"(?:,\s+(?:most|many|some|all|several|one|two|three|four|five)\s+of\s+(?:them|whom)\s[^,;]{1,60}?)?"
+                   r"\s*(?:,|,?\s*and)\s+(?:(?:on|against)\s+)?"
                    r"(?:the\s+|an?\s+)?(?:(?:\d[\d,]*|two|three|four"
                    r"|five|six|seven|eight|nine|ten|several|some|dozens\s+of|a\s+number\s+of)\s+)?$")
 # (Or a place named by its kind: "arrived in the eastern port city of Wonsan".)
