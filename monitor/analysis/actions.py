@@ -201,7 +201,8 @@ def _kernel(vocab: Vocabulary) -> Any:
         "by_later": _BY_LATER,
         "signing_noun": _SIGNING_NOUN,
         "clause_break": _CLAUSE_BREAK,
-        "relative": _RELATIVE, "conj": _CONJ, "owned_and": _OWNED_AND, "and_tie": _AND_TIE,
+        "relative": _RELATIVE, "conj": _CONJ, "owned_and": _OWNED_AND, "and_tie": _AND_TIE, "sides_gap": _SIDES_GAP,
+        "gathering_after_sides": _GATHERING_AFTER_SIDES,
         "owned_with": _OWNED_WITH,
         "owned_before": _OWNED_BEFORE, "remit_before": _REMIT_BEFORE,
         "summoned_before": _SUMMONED_BEFORE,
@@ -452,6 +453,10 @@ _DOCUMENT_NOUN = re.compile(r"\b(?:declaration|communiqu[e\u00e9]|joint\s+(?:pre
 _DOCUMENT_STEMS = ("tatement", "eclaration", "ommuniqu", "TATEMENT", "ECLARATION", "OMMUNIQU")  # (rust: the same)
 _IT_DOCUMENT = re.compile(r"\s*It\s+(?:also\s+|further\s+|then\s+|again\s+)?[\"']?$")
 _SIDES_DASH = ("-", "\u2013")
+# "as leaders met in Brussels for the first EU-Republic of Korea summit": the gathering after the verb, named by its
+# sides.
+_SIDES_GAP = re.compile(r"^[^,;()\"]{0,40}?\s(?:for|at|during)\s+(?:the|their|an?)\s+(?:[\w-]+\s+){0,2}?$")
+_GATHERING_AFTER_SIDES = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:summit|talks|dialogue|meeting|consultations)\b")
 _THAT_BEFORE_FIRST = re.compile(r"\b(?:said|says|demanded|demands|insisted|insists|stressed|stresses|noted|notes|added"
                                 r"|adds|warned|warns|argued|argues|claimed|claims|stated|states)\s+that\s+(?:the\s+)?$")
 _JOINT_TEXT_BEFORE = re.compile(r"\bjoint\s+(?:press\s+)?(?:statement|declaration|communiqu[e\u00e9])\s+$",
@@ -3626,6 +3631,8 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                         break
                     chain.append(m)
                 subject, others = list(dict.fromkeys(m.entity for m in chain)), []
+            elif sides := _sides_after(sentence, mentions, end):
+                subject, others = sides, []
         elif t.name == "sign_agreement":
             partner = _PARTNER.match(after)
             if partner:
@@ -3767,6 +3774,17 @@ def _during_visit(sentence: str, mentions: Sequence[Mention], end: int) -> list[
                     and m.role != "non_actor"), None)
     host = next((m.entity for m in mentions if m.start == during.end()), None)
     return [visitor, host] if visitor is not None and host is not None and visitor != host else []
+
+
+def _sides_after(sentence: str, mentions: Sequence[Mention], end: int) -> list[str]:
+    """The sides of a gathering named after a meeting's verb ("met in Brussels for the first EU-Republic of Korea
+    summit"), who meet whoever the sentence's subject is ("leaders")."""
+    near = [m for m in mentions if end <= m.start <= end + 80 and m.role != "non_actor"]
+    for a, b in itertools.pairwise(near):
+        if sentence[a.end:b.start] in _SIDES_DASH and a.entity != b.entity \
+                and _SIDES_GAP.search(sentence[end:a.start]) and _GATHERING_AFTER_SIDES.match(sentence[b.end:]):
+            return [a.entity, b.entity]
+    return []
 
 
 def _pair_between(sentence: str, mentions: Sequence[Mention], start: int) -> list[str]:

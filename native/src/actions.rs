@@ -261,6 +261,8 @@ struct Helpers {
     conj: Regex,
     owned_and: Regex,
     and_tie: Regex,
+    sides_gap: Regex,
+    gathering_after_sides: Regex,
     owned_with: Regex,
     owned_before: Regex,
     posted_at: Regex,
@@ -518,6 +520,8 @@ impl ActionKernel {
             conj: get("conj")?,
             owned_and: get("owned_and")?,
             and_tie: get("and_tie")?,
+            sides_gap: get("sides_gap")?,
+            gathering_after_sides: get("gathering_after_sides")?,
             owned_with: get("owned_with")?,
             owned_before: get("owned_before")?,
             posted_at: get("posted_at")?,
@@ -2228,6 +2232,21 @@ impl ActionKernel {
                             }
                         }
                         others = Vec::new();
+                    } else {
+                        // "as leaders met in Brussels for the first EU-Republic of Korea summit": the sides of the
+                        // gathering named after the verb (`_sides_after`).
+                        let near: Vec<&Mention> = mentions.iter()
+                            .filter(|m| end <= m.start && m.start <= end + 80 && !m.non_actor).collect();
+                        for w in near.windows(2) {
+                            let dash = &sentence[w[0].end..w[1].start];
+                            if (dash == "-" || dash == "\u{2013}") && w[0].entity != w[1].entity
+                                && found(&rx.sides_gap, &sentence[end..w[0].start])?
+                                && rx.gathering_after_sides.find(&sentence[w[1].end..]).is_some_and(|x| x.0 == 0) {
+                                subject = vec![w[0].entity.clone(), w[1].entity.clone()];
+                                others = Vec::new();
+                                break;
+                            }
+                        }
                     }
                 } else if t.name == "sign_agreement" {
                     if let Some((_, partner)) = rx.partner.find(after) {
