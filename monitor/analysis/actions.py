@@ -134,7 +134,9 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         # Or a noun's words after the article: "a proposal by the United States to hold a Security Council meeting".
         # The word after it is no number: "on May 19 demanded" is a date, not "may".
         # (An adverb may come first: "will soon make his first trip to Moscow".)
-        modal = (rf"(?:^|\W)(?:{_words(data['modals'])})\s+(?:(?:soon|also|then|again|likely|probably|later|first)\s+)?"
+        # (Or a quote closing after the modal: 'the bloc "could and should" impose further sanctions'.)
+        modal = (rf"(?:^|\W)(?:{_words(data['modals'])})[\"']?\s+"
+                 r"(?:(?:soon|also|then|again|likely|probably|later|first)\s+)?"
                  r"(?:[^\W\d]\w*\s+)?"
                  r"(?:(?:a|an|the|new|fresh|more|further|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?)?$")
         coordinated = _words([w for w in data["modals"] if w != "to"])
