@@ -391,6 +391,77 @@ def extract_figures(
 
     ``home``: the country of the outlet that published it (:meth:`EntityLexicon.home_of`): whose "the armed forces" are
     when the article names no country more than any other."""
+    rows = _table_rows(sentences) if any(" | " in s for s in sentences) else {}
+    if not rows:
+        return _extract_figures(sentences, published=published, lexicon=lexicon, headline=headline, home=home)
+    # A table's rows are read as the entries they are ("Oct-Dec 2024: 11,000-12,000 troops"), and told by their
+    # own line.
+    figures, casualties = _extract_figures([rows.get(i, s) for i, s in enumerate(sentences)], published=published,
+                                           lexicon=lexicon, headline=headline, home=home)
+    line = {rows[i]: sentences[i] for i in rows}
+    # Whose troops the table counts: those the article named last before it ("... North Korean soldiers killed in
+    # Kursk. Phase | Period | Reported size"), not whoever it named last.
+    lexicon = lexicon or default_lexicon()
+    vocab = vocabulary()
+    # (Else the first it names after: "Taken together, no fewer than 20,000 North Koreans have now passed through".)
+    owner = next((o for s in [*reversed(sentences[:min(rows)]), *sentences[max(rows) + 1:]]
+                  if (o := _troops_owner(s, lexicon.find(s), vocab)) is not None), None)
+    return ([replace(f, sentence=line[f.sentence], actor=owner or f.actor) if f.sentence in line else f
+             for f in figures],
+            [replace(c, sentence=line[c.sentence]) if c.sentence in line else c for c in casualties])
+
+
+# A table of counts, its cells split by " |": a column headed by a size ("Phase | Period | Reported size | Source"),
+# and one headed by a time.
+_SIZE_HEADER = re.compile(r"\b(?:estimates?|size|personnel|troops|soldiers|strength|deployed|number)\b", re.IGNORECASE)
+# (Nor a row, or a column, of things or losses: "KN-23/KN-24 ballistic missiles | about 250 | HUR, Kyiv".)
+_NOT_TROOPS_HEADER = re.compile(r"casualt|killed|dead|wounded|loss|shells|rounds|missile|rocket|launcher|artillery"
+                                r"|howitzer|\bguns?\b|tank|vehicle|drone|container|munition|ammunition|weapon|\$|cost|budget",
+                                re.IGNORECASE)
+_WHAT_HEADER = re.compile(r"^(?:category|item|items|type|kind|system|asset|equipment|what)$", re.IGNORECASE)
+_TIME_HEADER = re.compile(r"^(?:date|dates|period|when|month|time|timing)$", re.IGNORECASE)
+_CELL_COUNT = re.compile(r"^(?:(?:about|around|some|roughly|approximately|nearly|almost|over|more\s+than|at\s+least"
+                         r"|up\s+to|an\s+estimated)\s+)?\d[\d,.]*(?:\s*(?:-|to)\s*\d[\d,.]*)?(?:\s+(?:million|thousand))?(?=\s|$)",
+                         re.IGNORECASE)
+
+
+def _table_rows(sentences: Sequence[str]) -> dict[int, str]:
+    """The rows of a table of troop counts, each as an entry of a timeline ("Oct-Dec 2024: 11,000-12,000 troops";
+    without a time column, the count alone), by their index among the sentences."""
+    vocab = vocabulary()
+    out: dict[int, str] = {}
+    size: int | None = None
+    when: int | None = None
+    what: int | None = None
+    width = 0
+    for i, sentence in enumerate(sentences):
+        if " | " not in sentence:
+            size = None
+            continue
+        cells = [c.strip() for c in sentence.split(" | ")]
+        if size is not None and len(cells) == width:
+            count = _CELL_COUNT.match(cells[size])
+            # (A column that says what each row counts: "Category | Estimate | Source" counts troops only in a row
+            # that names them.)
+            if count is not None and not _NOT_TROOPS_HEADER.search(sentence) \
+                    and (what is None or vocab.troops_anywhere.search(cells[what]) is not None):
+                out[i] = f"{cells[when]}: {count.group()} troops" if when is not None and cells[when] \
+                    else f"{count.group()} troops"
+        elif not any(ch.isdigit() for ch in sentence):
+            size = next((k for k, c in enumerate(cells) if _SIZE_HEADER.search(c) and not _NOT_TROOPS_HEADER.search(c)),
+                        None)
+            when = next((k for k, c in enumerate(cells) if _TIME_HEADER.match(c)), None)
+            what = next((k for k, c in enumerate(cells) if _WHAT_HEADER.match(c)), None)
+            width = len(cells)
+        else:
+            size = None
+    return out
+
+
+def _extract_figures(
+    sentences: Sequence[str], *, published: datetime | None, lexicon: EntityLexicon | None, headline: int,
+    home: str | None,
+) -> tuple[list[TroopFigure], list[Casualties]]:
     vocab = vocabulary()
     lexicon = lexicon or default_lexicon()
     figures: list[TroopFigure] = []

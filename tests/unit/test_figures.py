@@ -144,3 +144,35 @@ def test_a_national_force_with_no_country_named_more_is_the_outlets() -> None:
     figures, _ = extract_figures(["North Korea's economy shrank.", "North Korea blamed sanctions.", sentences[1]],
                                  home="South Korea")
     assert [f.actor for f in figures] == ["North Korea"]
+
+
+def test_a_table_of_counts_is_read_row_by_row() -> None:
+    text = """Pyongyang has kept rotating units through Russia's Kursk region since its soldiers first arrived.
+Stage | Period | Reported size | Main source
+First wave | Oct-Nov 2024 | about 11,000 | NIS
+Second wave | Jan-Feb 2025 | some 3,000 (replacements) | NIS
+Builders | announced 17 June 2025 | 6,000 | Shoigu
+Kyiv says the North Korean contingent now mostly guards the border."""
+    from monitor.analysis.text import sentences
+
+    lines = sentences(text)
+    figures, _ = extract_figures(lines, published=datetime(2025, 6, 20, tzinfo=UTC))
+    got = [(f.value, f.qualifier, f.actor, f.historical) for f in figures]
+    assert got == [(11000, "about", "North Korea", True), (3000, "about", "North Korea", True),
+                   (6000, "exact", "North Korea", False)]
+    # Each is told by its own row, not by the entry it was read as.
+    assert figures[0].sentence == "First wave | Oct-Nov 2024 | about 11,000 | NIS"
+
+
+def test_a_table_of_things_or_losses_holds_no_troop_figure() -> None:
+    for header, row in [("Category | Estimate | Source", "Artillery shells and rockets | 12 million or more | NIS"),
+                        ("Category | Estimate | Source", "Koksan self-propelled guns | at least 120 | HUR"),
+                        ("Month | Killed and wounded | Source", "December 2024 | about 3,000 | NIS")]:
+        figures, _ = extract_figures(["North Korean troops fight in Kursk.", header, row],
+                                     published=datetime(2025, 6, 20, tzinfo=UTC))
+        assert [f.value for f in figures] == [], row
+    # A category column that names troops in a row counts them there.
+    figures, _ = extract_figures(["North Korean troops fight in Kursk.", "Category | Estimate | Source",
+                                  "Soldiers deployed | about 11,000 | NIS"],
+                                 published=datetime(2025, 6, 20, tzinfo=UTC))
+    assert [(f.value, f.actor) for f in figures] == [(11000, "North Korea")]
