@@ -8,6 +8,7 @@ import pytest
 
 from monitor.analysis.figures import extract_figures
 from monitor.analysis.numbers import find_numbers, parse_number
+from monitor.analysis.text import sentences
 
 PUB = datetime(2030, 3, 10, 12, tzinfo=UTC)
 
@@ -153,8 +154,6 @@ First wave | Oct-Nov 2024 | about 11,000 | NIS
 Second wave | Jan-Feb 2025 | some 3,000 (replacements) | NIS
 Builders | announced 17 June 2025 | 6,000 | Shoigu
 Kyiv says the North Korean contingent now mostly guards the border."""
-    from monitor.analysis.text import sentences
-
     lines = sentences(text)
     figures, _ = extract_figures(lines, published=datetime(2025, 6, 20, tzinfo=UTC))
     got = [(f.value, f.qualifier, f.actor, f.historical) for f in figures]
