@@ -8,7 +8,7 @@ import pytest
 
 from monitor.analysis.figures import extract_figures
 from monitor.analysis.numbers import find_numbers, parse_number
-from monitor.analysis.text import sentences
+from monitor.analysis.text import sentences as split_sentences
 
 PUB = datetime(2030, 3, 10, 12, tzinfo=UTC)
 
@@ -154,7 +154,7 @@ First wave | Oct-Nov 2024 | about 11,000 | NIS
 Second wave | Jan-Feb 2025 | some 3,000 (replacements) | NIS
 Builders | announced 17 June 2025 | 6,000 | Shoigu
 Kyiv says the North Korean contingent now mostly guards the border."""
-    lines = sentences(text)
+    lines = split_sentences(text)
     figures, _ = extract_figures(lines, published=datetime(2025, 6, 20, tzinfo=UTC))
     got = [(f.value, f.qualifier, f.actor, f.historical) for f in figures]
     assert got == [(11000, "about", "North Korea", True), (3000, "about", "North Korea", True),
