@@ -869,9 +869,13 @@ def _extract_figures(
                 # "among the roughly 15,000 troops it had deployed", "some 320,000 of its troops served": whom "it"
                 # stands for, the actor named last before the count.
                 # (Not a place the clause names: "sent combat forces to Vietnam, where some 320,000 of its troops".)
-                actor = next((m.entity for m in reversed(mentions) if m.end <= num.start
-                              and m.role in ("demonym", "name", "capital", "person")
-                              and not _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start)), None)
+                # (A country by its name before one by an adjective: "Pyongyang has received Russian help in return
+                # for the roughly 14,000 soldiers it sent".)
+                earlier = [m for m in mentions if m.end <= num.start
+                           and m.role in ("demonym", "name", "capital", "person")
+                           and not _PLACE_BEFORE.search(sentence, max(0, m.start - 12), m.start)]
+                actor = next((m.entity for m in reversed(earlier) if m.role != "demonym"),
+                             earlier[-1].entity if earlier else None)
             if actor is None:
                 # "North Korea's 1,500 soldiers"
                 actor = _named_before(sentence, mentions, num.start, ("'s", "'"))
@@ -909,8 +913,8 @@ def _extract_figures(
                     actor = opening.entity if opening is not None else None
             if actor is None and kind is None and " at " in sentence[max(0, num.start - 30):num.start] \
                     and (put_at := _PUT_AT_BEFORE.search(sentence, max(0, num.start - 120), num.start)) is not None:
-                # "Western estimates put the total North Korean deployment to Russia at around 14,000 troops": whose
-                # force the estimate sizes, named in it.
+                # "Western estimates put the total North Korean deployment to Russia at around 14,000 troops",
+                # "puts North Korea's armed forces at about 1.28 million": whose force the estimate sizes, named in it.
                 # (Not where it is: "puts the contingent in Russia at 10,000-12,000 servicemen".)
                 actor = next((m.entity for m in mentions if put_at.start("what") <= m.start
                               and m.end <= put_at.end("what") and m.role in ("demonym", "name")
@@ -1263,7 +1267,7 @@ _OF_ITS_BEFORE = re.compile(r"\s+of\s+(?:its|their|the\s+(?:country|nation)'s)\s
                             r"|forces|personnel|servicemen)\b", re.IGNORECASE)
 # An estimate of a force's size: "put the total North Korean deployment to Russia at around".
 _PUT_AT_BEFORE = re.compile(r"\b(?:put|puts|putting|estimated?|estimates|estimating|places?|placed|placing)\s+"
-                            r"(?P<what>the\s+[^,;]{0,80}?)\s+at\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+                            r"(?P<what>(?:the\s+|(?-i:[A-Z]))[^,;]{0,80}?)\s+at\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # "10,000: North Korean troops ...": a count given as a label, its noun phrase after the colon.
 _LABEL_NOUN = re.compile(r":\s+(?:[A-Z][\w'-]*\s+){1,3}(?:troops|soldiers|servicemen|personnel)\b")
 _ELIDED_AFTER = re.compile(
