@@ -388,6 +388,13 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
         if nearest.relation == PAST and nearest.end <= at and "since" in sentence \
                 and _SINCE_THEN.search(sentence, nearest.end, at):
             return False  # "sent 11,000 last autumn and has since reinforced them with about 3,000 more": until now
+        if event_end is None and nearest.relation == PAST and nearest.end <= at and " that " in sentence \
+                and _SAID_THEN_THAT.match(sentence, nearest.end, at) and _STILL_AFTER.match(sentence, at) \
+                and (nearest.when is None or (published is None or
+                                              (published.astimezone(UTC).date() - nearest.when).days <= _STILL_DAYS)):
+            # "told lawmakers last month that roughly 10,000 North Korean soldiers are still stationed there": the
+            # time dates the telling, lately; the count is of troops there now.
+            return False
         return nearest.relation == PAST
     # On ASCII text the lower-cased patterns find the same places, several times faster.
     text, perfect_re, reporting_re = (sentence.lower(), _PAST_PERFECT_LOWER, _REPORTING_LOWER) if sentence.isascii() \
@@ -444,6 +451,12 @@ _EARLIER_NOUN = re.compile(r"\b(?:his|her|their|its|the|an?)\s+(?:earlier|previo
                            re.IGNORECASE)
 _FOLLOWED_WHEN = re.compile(r"[\w,.-]+(?:\s+or\s+so)?\s+(?:more\s+)?(?:followed|arrived)\s+")
 _SINCE_THEN = re.compile(r"\b(?:has|have)\s+since\b", re.IGNORECASE)
+# Between a time and a count: the clause that says what was told then ("last month that roughly ").
+_SAID_THEN_THAT = re.compile(r"[^,;.]{0,20}?\bthat\s+(?:[\w-]+\s+){0,3}$")
+# After the count: a state now ("10,000 North Korean soldiers are still stationed", "about 10,000 remain there").
+_STILL_AFTER = re.compile(r"\S*[^,;.\d]{0,40}?\b(?:are|is|remain|remains)\s+(?:still\s+|now\s+)?"
+                          r"(?:stationed|deployed|there|in|on|fighting|serving|based|present|guarding)\b")
+_STILL_DAYS = 62  # how lately the telling was for its present to be now
 _TALKED_ABOUT = frozenset({"discussed", "discusses", "discuss", "discussing"})
 # Where and when a talk was held, after its verb: its time is the talk's.
 _TALK_SETTING = re.compile(r"\b(?:during|on\s+the\s+(?:sidelines|margins)\s+of|at\s+(?:a|an|the|their|his|her)\s+"
