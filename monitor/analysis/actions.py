@@ -204,6 +204,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "signing_noun": _SIGNING_NOUN,
         "clause_break": _CLAUSE_BREAK,
         "relative": _RELATIVE, "conj": _CONJ, "owned_and": _OWNED_AND, "and_tie": _AND_TIE, "sides_gap": _SIDES_GAP,
+        "package_subject": _PACKAGE_SUBJECT,
         "gathering_after_sides": _GATHERING_AFTER_SIDES,
         "owned_with": _OWNED_WITH,
         "owned_before": _OWNED_BEFORE, "remit_before": _REMIT_BEFORE,
@@ -1313,6 +1314,7 @@ def _one_package(acts: list[DiplomaticAction]) -> list[DiplomaticAction]:
 _PACKAGE_LISTS = re.compile(r"\b(?:[Pp]ackage|^It)\s+(?:also\s+|further\s+)?(?:lists|listed|targets|targeted|designates"
                             r"|designated|blacklists|blacklisted|includes|included|adds|added)\b")
 _PACKAGE_REACH = 4  # sentences after the package's within which its contents are told
+_PACKAGE_SUBJECT = re.compile(r"(?:^|,\s+)(?:the|its|this)\s+package\s+(?:also\s+|further\s+)?$", re.IGNORECASE)
 
 
 def _package_goes_on(found: list[list[DiplomaticAction]], sentences: Sequence[str]) -> list[list[DiplomaticAction]]:
@@ -3289,6 +3291,11 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         # "during a visit to Pyongyang by the Secretary of Russia's Security Council, Sergei Shoigu": the visitor
         # follows the place (not "traveled to Beijing by armored train, and ...").
         subject = _object(sentence, mentions, end + place_by.end(), _AGENT_REACH, actors_only=True)
+    elif t.name == "sanctions" and t.name in ctx.by_type and "package" in sentence[lo:start] \
+            and _PACKAGE_SUBJECT.search(sentence[lo:start]):
+        # "Alongside new restrictions on 74 more vessels of Moscow's 'shadow fleet', the package adds": the package of
+        # those who sanctioned last, whatever the phrase before it names.
+        subject = list(ctx.by_type[t.name][0])
     else:
         group = _group(sentence, mentions, lo, start, vocab)
         subject = [m.entity for m in group]

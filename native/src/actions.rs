@@ -262,6 +262,7 @@ struct Helpers {
     owned_and: Regex,
     and_tie: Regex,
     sides_gap: Regex,
+    package_subject: Regex,
     gathering_after_sides: Regex,
     owned_with: Regex,
     owned_before: Regex,
@@ -521,6 +522,7 @@ impl ActionKernel {
             owned_and: get("owned_and")?,
             and_tie: get("and_tie")?,
             sides_gap: get("sides_gap")?,
+            package_subject: get("package_subject")?,
             gathering_after_sides: get("gathering_after_sides")?,
             owned_with: get("owned_with")?,
             owned_before: get("owned_before")?,
@@ -1619,6 +1621,11 @@ impl ActionKernel {
             .filter(|&(s, e)| s == 0 && agent_after(sentence, mentions, end + e)).map(|(_, e)| e) {
             // "during a visit to Pyongyang by the Secretary of Russia's Security Council, Sergei Shoigu".
             self.object(sentence, mentions, end + pb, AGENT_REACH, true)?
+        } else if t.name == "sanctions" && ctx.by_type.contains_key(&k) && sentence[lo..start].contains("package")
+            && found(&rx.package_subject, &sentence[lo..start])? {
+            // "Alongside ... of Moscow's 'shadow fleet', the package adds": the package of those who sanctioned last
+            // (`_PACKAGE_SUBJECT`).
+            ctx.by_type[&k].0.clone()
         } else {
             let group = self.group(sentence, mentions, lo, start)?;
             let first = mentions.iter().find(|m| lo <= m.start && m.end <= start && !m.non_actor).map(|m| m.start);
