@@ -512,8 +512,10 @@ def _extract_figures(
                          or _MARCHED_AFTER.match(sentence, num.end, min(len(sentence), num.end + 50))):
                 continue  # "More than 10,000 troops marched across Tiananmen Square": a parade, not a deployment
             after = sentence[num.end:]
-            if after[:1] in ('"', "\u201d"):
-                after = " " + after[1:]  # 'had sent "well over 10,000" soldiers': the quote closes before the noun
+            if after[:1] in ('"', "\u201d") or after[:2] == "' ":
+                # 'had sent "well over 10,000" soldiers', "'between 11,000 and 12,000' North Korean troops": the quote
+                # closes before the noun.
+                after = " " + after[1:]
             elif after[:1] == ":" and _LABEL_NOUN.match(after):
                 # "By the numbers: 10,000: North Korean troops the Pentagon believes are in Russia": the count as
                 # a label, its noun after the colon.
