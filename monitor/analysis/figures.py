@@ -1348,8 +1348,11 @@ def _elided_owner(sentence: str, mentions: Sequence[Mention], at: int, previous:
 
 # "sent 11,000 soldiers in October, and 3,000 followed in January", "; a further 3,000-odd followed".
 _FOLLOWED_AFTER = re.compile(r"^(?:-odd)?(?:\s+or\s+so)?\s+(?:more\s+)?(?:followed|arrived|came)\b", re.IGNORECASE)
-_AND_COUNT_BEFORE = re.compile(r"(?:\band|;|\bthen|\bplus)\s+(?:that\s+)?(?:(?:a\s+further|another|an\s+additional"
-                               r"|about|around|some|roughly|nearly)\s+)*$", re.IGNORECASE)
+# (Or a wave of them: "and a second wave of roughly 3,000 followed in January".)
+_AND_COUNT_BEFORE = re.compile(r"(?:\band|;|\bthen|\bplus)\s+(?:that\s+)?(?:(?:an?|another|the)\s+(?:(?:new|fresh|second"
+                               r"|third|fourth|further|next)\s+)?(?:batch|wave|contingent|group|rotation)\s+of\s+)?"
+                               r"(?:(?:a\s+further|another|an\s+additional|about|around|some|roughly|nearly)\s+)*$",
+                               re.IGNORECASE)
 
 
 def _elided_troops(sentence: str, num: NumberMention, *, after_figure: bool) -> bool:
@@ -1366,14 +1369,14 @@ def _elided_troops(sentence: str, num: NumberMention, *, after_figure: bool) -> 
     if after_figure and _SERVE_AFTER.match(after) and _OF_WHOM_BEFORE.search(sentence, max(0, num.start - 40),
                                                                                 num.start):
         return True  # "about 450,000, of whom roughly 365,000 serve in the army": a part of the force just sized
+    if after_figure and _FOLLOWED_AFTER.match(after) and _AND_COUNT_BEFORE.search(sentence, 0, num.start):
+        return True  # "The first contingent, of about 11,000, crossed ..., and a second wave of roughly 3,000 followed"
     if not vocab.noun_anywhere.search(sentence, 0, num.start):
         return False
     if after_figure and _WITH_BEFORE.search(sentence, max(0, num.start - 30), num.start) \
             and _POSTED_AFTER.match(after):
         return True  # "some 10,000 soldiers are in Russia, with about 3,000 already near the front line"
     if _ARRIVED_AFTER.match(after) or _SENT_AFTER.match(after):
-        return True
-    if after_figure and _FOLLOWED_AFTER.match(after) and _AND_COUNT_BEFORE.search(sentence, 0, num.start):
         return True
     return bool(_ELIDED_AFTER.match(after) and (_ELIDED_BEFORE.search(sentence, 0, num.start) or (
         after_figure and (_AND_ANOTHER.search(sentence, 0, num.start) or (
