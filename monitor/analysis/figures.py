@@ -1349,8 +1349,9 @@ def _elided_owner(sentence: str, mentions: Sequence[Mention], at: int, previous:
 # "sent 11,000 soldiers in October, and 3,000 followed in January", "; a further 3,000-odd followed".
 _FOLLOWED_AFTER = re.compile(r"^(?:-odd)?(?:\s+or\s+so)?\s+(?:more\s+)?(?:followed|arrived|came)\b", re.IGNORECASE)
 # (Or a wave of them: "and a second wave of roughly 3,000 followed in January".)
-_AND_COUNT_BEFORE = re.compile(r"(?:\band|;|\bthen|\bplus)\s+(?:that\s+)?(?:(?:an?|another|the)\s+(?:(?:new|fresh|second"
-                               r"|third|fourth|further|next)\s+)?(?:batch|wave|contingent|group|rotation)\s+of\s+)?"
+_AND_COUNT_BEFORE = re.compile(r"(?:\band|;|\bthen|\bplus)\s+(?:that\s+)?(?:(?:an?|another|the)\s+"
+                               r"(?:(?:new|fresh|second|third|fourth|further|next)\s+)?"
+                               r"(?:batch|wave|contingent|group|rotation)\s+of\s+)?"
                                r"(?:(?:a\s+further|another|an\s+additional|about|around|some|roughly|nearly)\s+)*$",
                                re.IGNORECASE)
 
