@@ -1604,7 +1604,9 @@ _EVENT_PRONOUN = re.compile(r"\s+(?:it|this)(?=[\s,.;\"]|$)(?!\s+[a-z]+(?:s|ed)?
 _FORCES_WORDS = re.compile(r"\s+(?:[\w-]+\s+)?(?:troops|soldiers|servicemen|forces|personnel|units|contingent)\b",
                            re.IGNORECASE)
 _SENDS_AFTER = re.compile(r"(?:'s)?\s+(?:(?:has|have|had|is|was)\s+)?(?:\w+\s+){0,2}?(?:sent|deployed|dispatched"
-                          r"|sending|deploying|dispatching|dispatch\s+of|deployment\s+of)\b"
+                          r"|sending|deploying|dispatching|dispatch\s+of|deployment\s+of"
+                          # "Kim Jong Un ordered the deployment under a 2024 defence pact".
+                          r"|(?:ordered|approved|authori[sz]ed)\s+the\s+deployment)\b"
                           # Not arms: "weighed sending weapons directly to Ukraine".
                           r"(?!\s+(?:\w+\s+)?(?:weapons|arms|shells|missiles|munitions|ammunition|artillery|drones"
                           r"|aid|equipment|supplies)\b)", re.IGNORECASE)
@@ -1614,7 +1616,10 @@ _LAUNCHES_AFTER = re.compile(r"(?:'s)?\s+(?:(?:has|have|had)\s+)?(?:\w+\s+){0,2}
                              r"|missiles?|ICBMs?|ballistic|struck|attacked|shelled|bombed)\b"
                              # (The nouns only right after the owner: not "Zelenskyy said the attack".)
                              r"|(?:'s)?\s+(?:[\w-]+\s+)?(?:drones?|strikes?|attacks?)\b", re.IGNORECASE)
-_BESIDE_BEFORE = re.compile(r"\b(?:alongside|with|against|beside|by)\s+(?:the\s+)?$", re.IGNORECASE)
+# (Or fought, pushed back: "North Korean soldiers helped push Ukrainian forces out of Kursk".)
+_BESIDE_BEFORE = re.compile(r"\b(?:alongside|with|against|beside|by|push|pushed|pushing|drive|drove|driving|repel"
+                            r"|repelled|expel|expelled|oust|ousted|fight|fought|fighting|attack|attacked|attacking)"
+                            r"\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN_BEFORE_PAIR = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 # "the military cooperation between the two countries": the pair the article is about.
 _TWO_AFTER = re.compile(r"(?:\s+(?:in|of)\s+[\w-]+)?\"?\s+between\s+the\s+two\s+"
