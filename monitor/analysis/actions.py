@@ -1214,6 +1214,8 @@ def extract_actions(
     found = [[replace(a, historical=True) if a.type == "sign_agreement" and not a.historical
               and _SIGNED_NAMED.search(a.sentence) is not None and not time_refs(a.sentence, published) else a
               for a in acts] for acts in found]
+    if any(a.type == "condemn" and " from " in a.sentence for acts in found for a in acts):
+        found = _rebukes_from(found, named)
     if any(a.type == "condemn" for acts in found for a in acts):
         found = _condemned_events(found, sentences, named)
         found = _condemned_documents(found, sentences, named)
@@ -1643,6 +1645,32 @@ _ISSUED_BY = re.compile(r"\s+(?:(?:which|that)\s+(?:was|were)\s+)?(?:issued|adop
 _MEASURE_NOUNS = frozenset(("measures", "restrictions", "penalties", "sanctions", "package", "listing", "listings",
                             "designation", "designations", "decision"))
 _DOCUMENT_REACH = 20  # sentences back within which the issuer of a condemned text is looked for
+
+
+# "North Korea acknowledged that it had sent troops, two days after Moscow made a similar admission, drawing a sharp
+# rebuke from Seoul": the rebuke is Seoul's, of those the clause before named.
+_REBUKE_FROM = re.compile(r"\b(?:drawing|drew|draws|prompting|prompted|prompts|sparking|sparked|sparks|triggering"
+                          r"|triggered|triggers|provoking|provoked|provokes|earning|earned)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
+                          r"(?:rebukes?|condemnations?|criticism|censure|protests?)\s+from\s+(?:the\s+)?")
+
+
+def _rebukes_from(found: list[list[DiplomaticAction]], named: Sequence[Sequence[Mention]]
+                  ) -> list[list[DiplomaticAction]]:
+    """A condemnation told as drawn from its author ("drawing a sharp rebuke from Seoul"): the author acts, aimed at
+    those the sentence named before it."""
+    out: list[list[DiplomaticAction]] = []
+    for acts, mentions in zip(found, named, strict=True):
+        drawn = _REBUKE_FROM.search(acts[0].sentence) if any(a.type == "condemn" for a in acts) else None
+        author = next((m for m in mentions if drawn is not None and m.start == drawn.end() and m.role != "non_actor"),
+                      None)
+        if drawn is None or author is None:
+            out.append(acts)
+            continue
+        targets = tuple(sorted({m.entity for m in mentions if m.end <= drawn.start() and m.role != "non_actor"}
+                               - {author.entity}))
+        out.append([replace(a, actors=(author.entity,), targets=targets) if a.type == "condemn" else a
+                    for a in acts])
+    return out
 
 
 def _condemned_documents(found: list[list[DiplomaticAction]], sentences: Sequence[str],
