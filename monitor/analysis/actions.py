@@ -2653,6 +2653,8 @@ _NAMED_IN_BEFORE = re.compile(r"\b(?:featured|figured|appeared|were\s+mentioned|
 _CLAIM_LABEL = re.compile(r"(?:(?:False|Viral|The|Misleading)\s+)?[Cc]laim(?:\s+\d+)?\s*:")
 _MEETING_TO_COME = ("future ", "any ", "upcoming ", "possible ", "potential ", "planned ", "proposed ",
                     "eventual ", "prospective ")
+_NEXT_GATHERING = re.compile(r"\b(?:the|a|an|its|their)\s+(?:next|forthcoming|upcoming)\s+(?:[\w'\u2013-]+\s+){1,3}$")
+_NEXT_IN_TRIGGER = re.compile(r"\b(?:the|a|an|its|their)\s+(?:next|forthcoming|upcoming)\s")
 _NO_SIDE_AFTER_WITH = re.compile(r"\s+(?:clarity|concern|urgency|conviction|candou?r|caution|authority|emotion"
                                  r"|reporters|journalists|the\s+press|the\s+media|media|students)\b")
 _NOT_BEGUN_AFTER = re.compile(r"(?:(?:\s+(?:between|with|of|on))?\s+[^,;.]{1,60}?)?\s+(?:have|has|had)\s+"
@@ -2741,6 +2743,11 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # "any future talks with Moscow", "ahead of any talks with the United States", "an upcoming summit": a meeting to
     # come.
     if kind == vocab.order.get("meeting") and low.endswith(_MEETING_TO_COME, 0, start):
+        return True
+    # "at the next EU-Korea summit", "the forthcoming G7 summit": one to come, named past its sides.
+    if kind == vocab.order.get("meeting") and ("next " in low or "forthcoming " in low or "upcoming " in low) \
+            and (_NEXT_GATHERING.search(low, max(0, start - 60), start) is not None
+                 or _NEXT_IN_TRIGGER.search(low, start, end) is not None):
         return True
     # "has spoken with clarity about Russia's enablers", "spoke with reporters": how, or to the press, not a side.
     if kind == vocab.order.get("meeting") and low.endswith("with", start, end) \
