@@ -1216,6 +1216,7 @@ def extract_actions(
               for a in acts] for acts in found]
     if any(a.type == "condemn" and " from " in a.sentence for acts in found for a in acts):
         found = _rebukes_from(found, named)
+    found = [_pair_after_meeting(acts) if len(acts) > 1 else acts for acts in found]
     if any(a.type == "condemn" for acts in found for a in acts):
         found = _condemned_events(found, sentences, named)
         found = _condemned_documents(found, sentences, named)
@@ -1645,6 +1646,25 @@ _ISSUED_BY = re.compile(r"\s+(?:(?:which|that)\s+(?:was|were)\s+)?(?:issued|adop
 _MEASURE_NOUNS = frozenset(("measures", "restrictions", "penalties", "sanctions", "package", "listing", "listings",
                             "designation", "designations", "decision"))
 _DOCUMENT_REACH = 20  # sentences back within which the issuer of a condemned text is looked for
+
+
+# "Kosiniak-Kamysz held talks with South Korea's defence minister, and the pair signed a memorandum": the two who met.
+_PAIR_JOINED = re.compile(r",?\s+and\s+(?:then\s+)?(?:the\s+pair|the\s+two(?:\s+(?:sides|men|ministers|leaders))?"
+                          r"|both(?:\s+sides)?)\s+(?:also\s+)?$")
+
+
+def _pair_after_meeting(acts: list[DiplomaticAction]) -> list[DiplomaticAction]:
+    """A signing by "the pair" joined after a meeting in one sentence is the meeting's two sides'."""
+    met = next((a for a in acts if a.type == "meeting" and len(a.actors) == 2), None)
+    if met is None:
+        return acts
+    out = []
+    for a in acts:
+        if a.type == "sign_agreement" and set(a.actors) < set(met.actors) \
+                and (verb := a.sentence.find(" sign")) > 0 and _PAIR_JOINED.search(a.sentence, 0, verb + 1):
+            a = replace(a, actors=met.actors)
+        out.append(a)
+    return out
 
 
 # "North Korea acknowledged that it had sent troops, two days after Moscow made a similar admission, drawing a sharp
