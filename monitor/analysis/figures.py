@@ -356,7 +356,9 @@ def _pronoun_antecedent(sentence: str, mentions: Sequence[Mention], number_start
              and not sentence.startswith((" War", " war"), m.end)]
     if not named or _REPORTS_BETWEEN.search(sentence, named[-1].end, pronoun.start()):
         return None
-    return named[-1].entity
+    # (A country by its name before one by an adjective: "North Korea had moved 1,500 soldiers aboard Russian navy
+    # ships, and it planned to send 12,000".)
+    return next((m.entity for m in reversed(named) if m.role != "demonym"), named[-1].entity)
 
 
 _SIZED_FORCE_GAP = re.compile(r"(?:,\s+(?:with|of|at|which\s+(?:carries|has|numbers)|that's|numbering)"
@@ -704,6 +706,11 @@ def _extract_figures(
                 numbering = vocab.numbering_before.search(sentence[: num.start])
                 if numbering is not None and _OTHER_CLAUSE.search(numbering.group("gap")):
                     numbering = None  # "500,000 troops, while the North's army numbers": another clause's noun
+                if numbering is not None and _SINCE_THE_NOUN.search(sentence, max(0, numbering.start("noun") - 60),
+                                                                    numbering.start("noun")):
+                    # "North Korean casualties since the first deployment are estimated at around 6,500": the noun
+                    # dates a loss, it is not what the count sizes.
+                    numbering = None
                 if numbering is not None:
                     # "North Korean troops numbering around 10,000", "Poland, whose armed forces number close to"
                     at = numbering.start("noun")
@@ -1168,6 +1175,8 @@ def _force_holder(sentence: str, mentions: Sequence[Mention], noun: int) -> str 
 _FORCE_OF_BEFORE = re.compile(
     rf"\b(?P<noun>army|armed\s+forces|military|force|contingent|grouping)(?P<gap>)\s+of\s+{_QUAL}$", re.IGNORECASE)
 _NATIONAL_STRENGTH = re.compile(r"(?:[\w-]+\s+){0,2}strength|armed\s+forces|army", re.IGNORECASE)
+_SINCE_THE_NOUN = re.compile(r"\b(?:casualt\w+|losses|dead|deaths|killed|wounded)\s+(?:since|during|in)\s+(?:the|its|their)"
+                             r"\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOT_A_FORCE_WORD = re.compile(r"\b(?:loss|losses|casualt|killed|dead|deaths|wounded|fatalit|budget|spending|cost)",
                             re.IGNORECASE)
 # A whole national force, like "a 1.2 million-strong army": its size is background, not a deployment.
