@@ -1175,8 +1175,8 @@ def _force_holder(sentence: str, mentions: Sequence[Mention], noun: int) -> str 
 _FORCE_OF_BEFORE = re.compile(
     rf"\b(?P<noun>army|armed\s+forces|military|force|contingent|grouping)(?P<gap>)\s+of\s+{_QUAL}$", re.IGNORECASE)
 _NATIONAL_STRENGTH = re.compile(r"(?:[\w-]+\s+){0,2}strength|armed\s+forces|army", re.IGNORECASE)
-_SINCE_THE_NOUN = re.compile(r"\b(?:casualt\w+|losses|dead|deaths|killed|wounded)\s+(?:since|during|in)\s+(?:the|its|their)"
-                             r"\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_SINCE_THE_NOUN = re.compile(r"\b(?:casualt\w+|losses|dead|deaths|killed|wounded)\s+(?:since|during|in)\s+"
+                             r"(?:the|its|their)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOT_A_FORCE_WORD = re.compile(r"\b(?:loss|losses|casualt|killed|dead|deaths|wounded|fatalit|budget|spending|cost)",
                             re.IGNORECASE)
 # A whole national force, like "a 1.2 million-strong army": its size is background, not a deployment.
