@@ -920,6 +920,12 @@ def _extract_figures(
                     # "it" is whom the sentence before opened on.
                     opening = next((m for m in lexicon.find(sentences[index - 1]) if m.start <= 60), None)
                     actor = opening.entity if opening is not None else None
+            if actor is None and kind is None and " with " in sentence[max(0, num.start - 30):num.start] \
+                    and (launched := _LAUNCHED_WITH.search(sentence, max(0, num.start - 100), num.start)) is not None:
+                # "The Kursk operation, which Ukraine launched in August 2024 with an estimated 10,000 troops": the
+                # force of whoever launched it.
+                actor = next((m.entity for m in reversed(mentions) if m.end <= launched.start()
+                              and launched.start() - m.end <= 12 and m.role in ("demonym", "name", "capital")), None)
             if actor is None and kind is None and " at " in sentence[max(0, num.start - 30):num.start] \
                     and (put_at := _PUT_AT_BEFORE.search(sentence, max(0, num.start - 120), num.start)) is not None:
                 # "Western estimates put the total North Korean deployment to Russia at around 14,000 troops",
@@ -1175,6 +1181,9 @@ def _force_holder(sentence: str, mentions: Sequence[Mention], noun: int) -> str 
 _FORCE_OF_BEFORE = re.compile(
     rf"\b(?P<noun>army|armed\s+forces|military|force|contingent|grouping)(?P<gap>)\s+of\s+{_QUAL}$", re.IGNORECASE)
 _NATIONAL_STRENGTH = re.compile(r"(?:[\w-]+\s+){0,2}strength|armed\s+forces|army", re.IGNORECASE)
+_LAUNCHED_WITH = re.compile(r"\b(?:launched|began|started|mounted|staged|invaded|attacked|crossed)\b[^,;.]{0,60}?"
+                            r"\bwith\s+(?:(?:an\s+estimated|about|around|some|roughly|nearly|up\s+to|over|more\s+than"
+                            r"|at\s+least)\s+)?$")
 _SINCE_THE_NOUN = re.compile(r"\b(?:casualt\w+|losses|dead|deaths|killed|wounded)\s+(?:since|during|in)\s+"
                              r"(?:the|its|their)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOT_A_FORCE_WORD = re.compile(r"\b(?:loss|losses|casualt|killed|dead|deaths|wounded|fatalit|budget|spending|cost)",
