@@ -1618,7 +1618,10 @@ _SENDS_AFTER = re.compile(r"(?:'s)?\s+(?:(?:has|have|had|is|was)\s+)?(?:\w+\s+){
 _LAUNCHES_AFTER = re.compile(r"(?:'s)?\s+(?:(?:has|have|had)\s+)?(?:\w+\s+){0,2}?(?:launch(?:ed|es)?|fired|test-fired"
                              r"|missiles?|ICBMs?|ballistic|struck|attacked|shelled|bombed)\b"
                              # (The nouns only right after the owner: not "Zelenskyy said the attack".)
-                             r"|(?:'s)?\s+(?:[\w-]+\s+)?(?:drones?|strikes?|attacks?)\b", re.IGNORECASE)
+                             r"|(?:'s)?\s+(?:[\w-]+\s+)?(?:drones?|strikes?|attacks?)\b"
+                             # "the launch of what Pyongyang described as a new hypersonic intermediate-range missile"
+                             r"|\s+(?:described|called|termed|hailed)\s+as\s+(?:an?\s+)?(?:[\w-]+\s+){0,4}?"
+                             r"(?:missiles?|ICBMs?|rockets?)\b", re.IGNORECASE)
 # (Or fought, pushed back: "North Korean soldiers helped push Ukrainian forces out of Kursk".)
 _BESIDE_BEFORE = re.compile(r"\b(?:alongside|with|against|beside|by|push|pushed|pushing|drive|drove|driving|repel"
                             r"|repelled|expel|expelled|oust|ousted|fight|fought|fighting|attack|attacked|attacking)"
