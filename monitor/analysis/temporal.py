@@ -186,6 +186,8 @@ def _time_refs(sentence: str, pub: date, use_native: bool) -> tuple[TimeRef, ...
             word = month_word.lower()
             if bare and (word in _NOT_ALONE or (len(word) <= 4 and word not in _WHOLE)):
                 continue  # "may" is usually the verb; an abbreviation alone a name ("Mar", "Jan Lipavsky")
+            if bare and sentence.endswith(("following ", "Following "), 0, m.start()):
+                continue  # "the following June": the one after a time named before, not this year's
             month = MONTHS[month_word.lower()]
             year_s = m.group("year")
             prep = _original(sentence, m, "prep")
@@ -739,7 +741,10 @@ def infer_published(text: str, *, not_after: datetime | None = None) -> datetime
 _ANAPHORIC_TIME = re.compile(
     r"\b(?:(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening|week|month|year|time|summer|autumn|fall"
     # "During that trip, the two leaders signed the treaty": the trip the sentence before dated.
-    r"|winter|spring|trip|visit|summit|meeting)|at\s+the\s+time|back\s+then|by\s+then)\b"
+    r"|winter|spring|trip|visit|summit|meeting)|at\s+the\s+time|back\s+then|by\s+then"
+    # "Putin made the return trip to Pyongyang the following June": the one after the time named before.
+    r"|the\s+following\s+(?:day|week|month|year|spring|summer|autumn|fall|winter|january|february|march|april|may"
+    r"|june|july|august|september|october|november|december))\b"
     # "There, he and Cho signed ...": the place the sentence before went to, then. (Not "During the talks": the
     # talks are often the news, told before a sentence of background.)
     r"|^There,", re.IGNORECASE)
