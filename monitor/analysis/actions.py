@@ -1086,7 +1086,7 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
             and _AND_OWNER.search(sentence, out[-1].end, nxt.start) \
             and not _OWNER_BREAK.search(sentence, out[-1].end, nxt.start):
         out.append(nxt)
-    if not actors_only:
+    if not actors_only and " between " in sentence:
         out += _tie_joined(sentence, after, out[-1].end)
     return [m.entity for m in out]
 
@@ -3705,7 +3705,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                         break
                     chain.append(m)
                 subject, others = list(dict.fromkeys(m.entity for m in chain)), []
-            elif sides := _sides_after(sentence, mentions, end):
+            elif ("-" in sentence or "\u2013" in sentence) and (sides := _sides_after(sentence, mentions, end)):
                 subject, others = sides, []
         elif t.name == "sign_agreement":
             partner = _PARTNER.match(after)

@@ -1050,7 +1050,11 @@ impl ActionKernel {
             // "... to Russia and the deepening military cooperation between Pyongyang and Moscow": a tie joined to
             // the object is both sides' (`_tie_joined`).
             let end = out[out.len() - 1].end;
-            let rest: Vec<&Mention> = after.iter().copied().filter(|m| m.start >= end).collect();
+            let rest: Vec<&Mention> = if sentence[end..].contains(" between ") {
+                after.iter().copied().filter(|m| m.start >= end).collect()
+            } else {
+                Vec::new() // (no tie named after the object: most sentences)
+            };
             for pair in rest.windows(2) {
                 if pair[0].start - end > TIE_JOINED_REACH {
                     break;
@@ -2242,8 +2246,9 @@ impl ActionKernel {
                     } else {
                         // "as leaders met in Brussels for the first EU-Republic of Korea summit": the sides of the
                         // gathering named after the verb (`_sides_after`).
+                        let dashed = sentence[end..].contains(['-', '\u{2013}']);
                         let near: Vec<&Mention> = mentions.iter()
-                            .filter(|m| end <= m.start && m.start <= end + 80 && !m.non_actor).collect();
+                            .filter(|m| dashed && end <= m.start && m.start <= end + 80 && !m.non_actor).collect();
                         for w in near.windows(2) {
                             let dash = &sentence[w[0].end..w[1].start];
                             if (dash == "-" || dash == "\u{2013}") && w[0].entity != w[1].entity
