@@ -634,7 +634,7 @@ def _extract_figures(
                     loss = _LOSS_OF.match(span)
                     if loss is not None:
                         # "The NIS puts the number of dead at around 300": a loss, not a force.
-                        previous_loss = _casualty(sentence, num, _LOSS_KINDS[loss.group(1).lower()], owner, place,
+                        previous_loss = _casualty(sentence, num, _loss_kind(loss), owner, place,
                                                   attribution, published, vocab)
                         casualties.append(previous_loss)
                         continue
@@ -1485,11 +1485,19 @@ _PUT_AT = re.compile(
 
 
 # The count of a loss between "put the number" and "at": "puts the number of dead at around 300".
-_LOSS_OF = re.compile(r"\s+of\s+(?:(?:North|South)\s+Korean\s+|Russian\s+|Ukrainian\s+)?(dead|killed|deaths|wounded"
-                      r"|injured|casualties|captured|prisoners|missing)\b", re.IGNORECASE)
+# ("puts the number of North Koreans killed or wounded at around 4,000": those lost named before the loss.)
+_LOSS_OF = re.compile(r"\s+of\s+(?:[\w'-]+\s+){0,3}?((?:killed|dead)\s+(?:or|and)\s+(?:wounded|injured)"
+                      r"|dead|killed|deaths|wounded|injured|casualties|captured|prisoners|missing)\b", re.IGNORECASE)
 _LOSS_KINDS = {"dead": "killed", "killed": "killed", "deaths": "killed", "wounded": "wounded", "injured": "wounded",
                "casualties": "killed_or_wounded", "captured": "captured", "prisoners": "captured",
                "missing": "missing"}
+
+
+def _loss_kind(loss: re.Match[str]) -> str:
+    """The casualty kind a :data:`_LOSS_OF` match names ("killed or wounded" is both)."""
+    return _LOSS_KINDS.get(loss.group(1).lower(), "killed_or_wounded")
+
+
 # "America's Defence Department has used a figure of 12,000", "uses a lower figure of about 13,000".
 _FIGURE_OF = re.compile(
     rf"\b(?:use[sd]?|using|cite[sd]?|citing|gave|gives|giving|offer(?:s|ed)?|offering)\s+(?:a|an|the|its|their)\s+"
@@ -1548,6 +1556,10 @@ def _elided_after_troops(sentence: str, owner: str | None, published: datetime |
             or _TOTAL_TO.search(sentence, max(0, num.start - 70), num.start) \
             or _TOTAL_FALLS.search(sentence, max(0, num.start - 70), num.start)
         kind = None if arrived else _casualty_kind("", after, vocab)
+        if arrived is not None and arrived.re is _PUT_AT and (loss := _LOSS_OF.match(
+                sentence, arrived.end("noun"), num.start)) is not None:
+            # "Ukrainian officials put the number of North Koreans killed or wounded at around 4,000": a loss.
+            arrived, kind = None, _loss_kind(loss)
         if arrived is None and kind is None:
             continue
         attribution = attribution or _attribution(sentence, lexicon)

@@ -751,6 +751,7 @@ _ANAPHORIC_TIME = re.compile(
 # What a sentence says of now, which no earlier time dates: "has sent", "are still", "now".
 _NOW = re.compile(r"\b(?:has|have|is|are|remains?|now|currently|still|today|so\s+far|continues?|since)\b",
                   re.IGNORECASE)
+_PRESENT_STATE = re.compile(r"\b(?:remains?|is|are|shows?|currently|still|now|today)\b")
 #: How long ago a narrative's time must lie for the sentences after it, with no time of their own, to be read
 #: as its story ("The invasion, launched with about 135,000 soldiers, ..." after "In June 1950, ...").
 NARRATIVE_DAYS = 730
@@ -830,6 +831,11 @@ def dated_by_context(sentences: Sequence[str], index: int, published: datetime |
         if related is not None and not related(j):
             # "Pyongyang sent airmen to North Vietnam in the 1960s. Ukraine's foreign ministry condemned Choe's
             # trip": a story goes on about those it told of, not about others.
+            return False
+        if _PRESENT_STATE.search(before):
+            # "Recorded trade remains small: customs data show about $34 million in 2023. Seoul's response was
+            # restrained. The ministry urged Russia to comply": a figure of then told as the state now, no story
+            # of long ago going on.
             return False
         pub = (published or datetime.now(UTC)).astimezone(UTC).date()
         latest = max((r.when for r in refs if r.when is not None), default=None)
