@@ -107,8 +107,9 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
                                              for w in [*data["troop_nouns"], *data["unit_nouns"],
                                                        *(w for ws in data["casualty_nouns"].values() for w in ws),
                                                        # "puts the North Korean presence in Russia at 12,000",
-                                                       # "commands an army of some 1.28 million"
-                                                       "presence", "strength", "army"]]}),
+                                                       # "commands an army of some 1.28 million", "fields a
+                                                       # 1.2-million-strong military"
+                                                       "presence", "strength", "army", "strong"]]}),
             # "10,000-plus troops": the suffix says "more than" (see _qualifier).
             noun_after=re.compile(rf"^(?:-?plus|\+|-odd)?(?P<phrase>{phrase})\s+(?P<noun>{nouns})\b", re.IGNORECASE),
             # (A national force too: "a 1.2 million-strong army", background below.)
@@ -1202,7 +1203,8 @@ _ARMY_SIZE_BEFORE = re.compile(
     # A national force's planned size: "intends to expand its armed forces to around 300,000 personnel".
     # "Poland, which wants an army of 300,000 soldiers": a national army's size ("Lithuania, which has an active-duty
     # military of around 23,000 personnel").
-    rf"|\b(?:an|its|their|the)\s+(?:[\w-]+\s+)?(?:army|military|armed\s+forces)\s+of\s+{_QUAL}$"
+    # ("North Korea's standing army of about 1.28 million soldiers")
+    rf"|\b(?:an|its|their|the|[\w-]+'s)\s+(?:[\w-]+\s+)?(?:army|military|armed\s+forces)\s+of\s+{_QUAL}$"
     r"|\b(?:expand|grow|increase|enlarge|boost|raise)\w*\s+(?:its|their|the(?:\s+country's)?)\s+(?:\w+\s+)?"
     rf"(?:armed\s+forces|army|military)\s+to\s+{_QUAL}$", re.IGNORECASE)
 # (Or a dash opening the breakdown: "at about 14,000 - around 11,000 in the first wave and roughly 3,000 ...".)
