@@ -2691,14 +2691,18 @@ _NOUN_OPENERS = ("a ", "an ", "the ", "any ", "another ", "that ", "new ", "dire
                  "future ", "such ")
 _MEETING_NOUN_END = re.compile(r"\b(?:meeting|meetings|talks|summit)(?:\s+between)?$")
 # (On the lower-cased text after the noun: " between putin and zelensky would be possible".)
-_POSSIBLE_AFTER = re.compile(r"(?:\s+(?:to|in)\s+[^,;.]{1,30}?)?\s+(?:(?:is|was|are|remains|seems|looks)\s+)?"
+# ('a Kim visit to Moscow remained "on the agenda"')
+_POSSIBLE_AFTER = re.compile(r"(?:\s+(?:to|in)\s+[^,;.]{1,30}?)?\s+(?:(?:is|was|are|were|remains|remained|seems|looks"
+                             r"|stays|stayed)\s+)?[\"'\u201c]?"
                              r"(?:possible|likely|unlikely|expected|planned|mooted|under\s+consideration"
-                             r"|on\s+the\s+cards|in\s+preparation)\b")
+                             r"|on\s+the\s+cards|in\s+preparation|on\s+the\s+agenda|on\s+the\s+table)\b")
 _TRIP_PLANNED_BEFORE = re.compile(  # on the lower-cased sentence
     r"\b(?:planning|plans|planned|plan|preparing|considering|mulling|weighing|proposed|proposing"
     r"|(?:hopes|hoping|wants|intends|promised|pledged)\s+to\s+(?:make|pay))\s+"
     r"(?:(?:a|an|the|his|her|their|another|new|further|second|third|return|possible|state|official|first|working)\s+)"
     r"{0,3}$")
+_WOULD_BE_BEFORE = re.compile(r"\b(?:would|will|could|might|may|is\s+to)\s+(?:also\s+|then\s+|now\s+)?be\s+"
+                              r"(?:[^\s,;]+\s+){0,5}$")  # on the lower-cased sentence
 _MODAL_AFTER_NOUN = re.compile(r"(?:(?:\s+(?:between|with|of))?\s+[^,;.]{1,60}?)?\s+(?:would|could|might|may)\s+"
                                r"(?:(?:only|still|then|not|also|yet)\s+)?(?:be\s|take\s+place|happen|go\s+ahead|come)")
 _HOST_GUEST_TITLE = re.compile(  # on the lower-cased sentence (not past a comma: "receives in return, NIS officials")
@@ -2800,6 +2804,10 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # "Kim was planning a new trip to Russia", "hopes to make a visit to Seoul": a trip planned, not made.
     if kind == vocab.order.get("visit") and low.startswith(("visit", "trip"), start) \
             and _TRIP_PLANNED_BEFORE.search(low, max(0, start - 60), start) is not None:
+        return True
+    # "It would be Kim's first trip to Moscow since 2019", "It will be her second visit to Seoul": a trip to come.
+    if kind == vocab.order.get("visit") and low.startswith(("visit", "trip"), start) \
+            and _WOULD_BE_BEFORE.search(low, max(0, start - 60), start) is not None:
         return True
     # "Kim visit to MOW possible in 2025": a visit only said to be possible (a cable's noun phrase).
     if kind == vocab.order.get("visit") and low.endswith(("visit", "visits", "trip"), start, end) \
