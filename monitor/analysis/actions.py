@@ -1783,6 +1783,7 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
     # The two actors the article named most so far: whom "the two countries" names when no pair was joined by name.
     counts: dict[str, int] = {}
     most: dict[int, tuple[str, ...]] = {}
+    ranked: dict[int, tuple[str, ...]] = {}
     at_events = {where[a.sentence] for acts in found for a in acts if id(a) in events}
     # Who did each act last before each sentence: whom "denounced the expulsions" is aimed at.
     doers: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
@@ -1797,6 +1798,7 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
     for n, (sentence, mentions) in enumerate(zip(sentences[:upto + 1], named, strict=False)):
         if n in at_events:
             most[n] = tuple(sorted(counts, key=lambda e: -counts[e])[:2])
+            ranked[n] = tuple(sorted(counts, key=lambda e: -counts[e])[:4])
         for m in mentions:
             if m.role in ("demonym", "name", "capital", "person"):
                 counts[m.entity] = counts.get(m.entity, 0) + 1
@@ -1865,6 +1867,12 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
                     # ("condemned the pact": of the two who signed it or met last, at or before this sentence.)
                     pair = next((actors for at, actors in reversed(together)
                                  if at <= i and not set(actors) & set(a.actors)), ())
+                if not pair and event is not None and event.group("pair") \
+                        and a.sentence.find(" this ", 0, event.end()) >= 0:
+                    # '"The EU condemns this cooperation"' after the article told of North Korea's soldiers sent to
+                    # Russia and named no pair: the two others it named most.
+                    others = [e for e in ranked[i] if e not in a.actors]
+                    pair = tuple(others[:2]) if len(others) >= 2 else ()
                 # ("condemned the admission, saying the two countries had confessed": those two admitted it.)
                 admitted = (pairs[i] or most[i]) if event is not None and event.group("admit") \
                     and _THE_TWO.search(a.sentence, event.start()) else admitters[i]
