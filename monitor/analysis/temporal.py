@@ -579,7 +579,21 @@ def is_future(sentence: str, published: datetime | None, *, at: int, event_end: 
     """Whether the time expression nearest the act at ``at`` lies ahead ("at the summit in Brussels next
     week"): it has not happened."""
     refs = _fact_refs(sentence, published, at, event_end)
-    return bool(refs) and min(refs, key=lambda r: _act_distance(r, at, event_end)).relation == FUTURE
+    if not refs:
+        return False
+    nearest = min(refs, key=lambda r: _act_distance(r, at, event_end))
+    if nearest.relation == RECENT and published is not None and _SCHEDULED_VERB.match(sentence, at) \
+            and nearest.start >= event_end and (day := _WEEKDAY_ALONE.fullmatch(sentence, nearest.start, nearest.end)):
+        # "Wadephul travels on to Tokyo on Wednesday" in Tuesday's paper: a present tense with a day other than
+        # the paper's own is a plan (a day gone by is told in the past: "flew to Tokyo on Wednesday").
+        return _WEEKDAYS.index(day.group(1).lower()) != published.weekday()
+    return nearest.relation == FUTURE
+
+
+# A present tense of a trip or a meeting, as a schedule tells it.
+_SCHEDULED_VERB = re.compile(r"(?:travels|flies|heads|goes|arrives|visits|meets|hosts|holds)\b", re.IGNORECASE)
+_WEEKDAY_ALONE = re.compile(rf"(?:on\s+)?({_WEEKDAY})", re.IGNORECASE)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _own_refs(sentence: str, refs: list[TimeRef], at: int) -> list[TimeRef]:
