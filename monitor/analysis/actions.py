@@ -608,7 +608,9 @@ _NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+"
                          # Nor past a verb of its own: "denounced the package and said Russia would respond",
                          # "condemned the launch and called for cooperation between Seoul and Tokyo".
                          r"|\s+and\s+(?:also\s+)?(?:said|says|added|warned|told|stressed|vowed|threatened|called|urged"
-                         r"|demanded|asked|pledged|agreed|announced|reaffirmed|expressed)\b")
+                         r"|demanded|asked|pledged|agreed|announced|reaffirmed|expressed)\b"
+                         # Nor past a headline's dash: "EU adopts 17th sanctions package - Finland welcomes ...".
+                         r"|\s-\s+[A-Z]")
 _COUNTRY_ROLES = ("demonym", "name", "capital")
 # "ambassador to Seoul", "envoy in Warsaw": the place is where the envoy serves, not whose envoy it is.
 _POSTED = re.compile(r"\b(?:ambassador|envoy|charg[eé]\s+d.affaires|diplomats?)\s+(?:to|in)\s+(?:the\s+)?$",
