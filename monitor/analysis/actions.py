@@ -2711,6 +2711,8 @@ _TRIP_PLANNED_BEFORE = re.compile(  # on the lower-cased sentence
     r"|(?:hopes|hoping|wants|intends|promised|pledged)\s+to\s+(?:make|pay))\s+"
     r"(?:(?:a|an|the|his|her|their|another|new|further|second|third|return|possible|state|official|first|working)\s+)"
     r"{0,3}$")
+_TALLY_BEFORE = re.compile(r"\b(?:number|total|tally)\s+of\s+(?:[\w'-]+\s+){1,6}(?:(?:has|have|had)\s+(?:\w+\s+)?)?$")
+_QUOTED_NAME_AFTER = re.compile(r"[^\"'\u201d]{0,24}[\"'\u201d]\s+(?:list|category|status|procedure|mechanism)\b")
 _WOULD_BE_BEFORE = re.compile(r"\b(?:would|will|could|might|may|is\s+to)\s+(?:also\s+|then\s+|now\s+)?be\s+"
                               r"(?:[^\s,;]+\s+){0,5}$")  # on the lower-cased sentence
 _MODAL_AFTER_NOUN = re.compile(r"(?:(?:\s+(?:between|with|of))?\s+[^,;.]{1,60}?)?\s+(?:would|could|might|may)\s+"
@@ -2744,6 +2746,14 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # contents are the act only where the sentence's subject adopted it ("adopted its 15th package ..., which").
     if kind == vocab.order.get("sanctions") and _WHICH_BEFORE.search(low, max(0, start - 12), start) is not None \
             and _PACKAGE_ADOPTED.search(low, 0, start) is None:
+        return True
+    # "brings to 67 the number of individuals Seoul has sanctioned": a tally of those listed so far, no act.
+    if kind == vocab.order.get("sanctions") and "number of " in low[max(0, start - 80):start] \
+            and _TALLY_BEFORE.search(low, max(0, start - 80), start) is not None:
+        return True
+    # 'kept the DPRK, Iran and Myanmar on its "call for action" list': a list's name, no appeal.
+    if kind == vocab.order.get("appeal") and start > 0 and low[start - 1] in "\"'\u201c" \
+            and _QUOTED_NAME_AFTER.match(low, end) is not None:
         return True
     # "demanding that Vilnius withdraw its envoy": a diplomat called home, not troops.
     if kind == vocab.order.get("demand_withdrawal") and "withdraw" in low[end:end + 100] \
