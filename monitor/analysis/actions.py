@@ -232,6 +232,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
         "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT, "new_clause": _NEW_CLAUSE, "for_end": _FOR_END,
         "cessation_noun": _CESSATION_NOUN, "source_after": _SOURCE_AFTER, "own_verb_after": _OWN_VERB_AFTER,
+        "joined_subject_after": _JOINED_SUBJECT_AFTER,
         "members_word": _MEMBERS_WORD, "lead_he": _LEAD_HE,
         "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD, "list_end": _LIST_END,
         "singular_title": _SINGULAR_TITLE, "requester_before": _REQUESTER_BEFORE,
@@ -410,6 +411,10 @@ _OWN_VERB_AFTER = re.compile(r"\s+(?:(?:had|has|have|was|were|also|then|later|su
                             # "expelled Pyongyang's ambassadors, and the EU went beyond the UN": a clause of its own.
                             r"|went|took|made|gave|came|followed|joined|moved|began|kept|warned|vowed|pledged|agreed"
                             r"|responded|reacted|rejected|retaliated|launched|introduced|added|said)\b")
+# After ", and": "expelled North Korea's ambassadors, and Brazil and Cuba are among the few ...": a subject of its own
+# (alone or joined), not one more object.
+_JOINED_SUBJECT_AFTER = re.compile(r"(?:\s+and\s+(?:[A-Z][\w'-]*\s+){0,2}[A-Z][\w'-]*)?"
+                                   r"\s+(?:are|were|have|remain|still)\b")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s")
 _WHO_BEFORE = re.compile(r",\s+who\s[^,]*$")  # a trigger inside "X, who ..." (its antecedent ends at the comma)
 # Actors joined by "and", a comma or a hyphen ("North Korea-Russia cooperation"), also past a title and a name
@@ -579,7 +584,8 @@ _HOST_PLACE = re.compile(r"^\s*(?:\S+\s+){0,2}?in\s+$")
 _THIRD_VENUE = re.compile(r"\bsidelines\b|\b[Tt]he\s+two\s+(?:leaders|men|sides|presidents|ministers)\b")
 # Not past a comma (", with both sides condemning"), save one inside a name ("a Treaty of Friendship, Cooperation and
 # Mutual Assistance with Nikita Khrushchev").
-_PARTNER = re.compile(r"^(?:[^,;]|,\s+[A-Z]){0,60}?\bwith\s+(?:the\s+)?")
+# (The partner may open on "the": "signed a partnership with the bloc", a description standing for the EU.)
+_PARTNER = re.compile(r"^(?:[^,;]|,\s+[A-Z]){0,60}?\bwith\s+")
 _REQUEST_TO = re.compile(r"\bto\s", re.IGNORECASE)
 _FOR_END = re.compile(r"\bfor$", re.IGNORECASE)
 # What a call aimed at no one may ask for and still be diplomacy.
@@ -609,6 +615,11 @@ _NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+"
                          # "condemned the launch and called for cooperation between Seoul and Tokyo".
                          r"|\s+and\s+(?:also\s+)?(?:said|says|added|warned|told|stressed|vowed|threatened|called|urged"
                          r"|demanded|asked|pledged|agreed|announced|reaffirmed|expressed)\b"
+                         # Nor past a headline's comma before a subject's verb: "Seoul condemns, Kyiv turns to UN".
+                         r"|,\s+(?:[A-Z][\w'-]*\s+){1,2}(?:turns|says|warns|vows|urges|calls|seeks|eyes|plans|asks|slams"
+                         r"|rejects|denies|responds|weighs|mulls|reacts|hits\s+back)\b"
+                         # (Or its own subject's next verb: "close Sakhir summit with backing for truce, call on Iran".)
+                         r"|,\s+(?:calls?|urges?|demands?|warns?|vows?|says?|seeks?|pledges?)\s"
                          # Nor past a headline's dash: "EU adopts 17th sanctions package - Finland welcomes ...".
                          r"|\s-\s+[A-Z]")
 _COUNTRY_ROLES = ("demonym", "name", "capital")
@@ -1062,6 +1073,8 @@ def _object(sentence: str, mentions: Sequence[Mention], start: int, limit: int, 
                            or _OWN_VERB_AFTER.match(sentence, m.end)):
             # "a summit with Putin, the NIS said": the source of the report; "urged China, North Korea's main ally,
             # to": an apposition; not one more object.
+            break
+        if ", and" in gap and _JOINED_SUBJECT_AFTER.match(sentence, m.end):
             break
         # ("North Korea's and Russia's decision": both owners.)
         if _CONJ.match(gap) or gap.strip() in _OWNERS_JOINED:
@@ -2692,18 +2705,19 @@ _NEXT_GATHERING = re.compile(r"\b(?:the|a|an|its|their)\s+(?:next|forthcoming|up
 _NEXT_IN_TRIGGER = re.compile(r"\b(?:the|a|an|its|their)\s+(?:next|forthcoming|upcoming)\s")
 _NO_SIDE_AFTER_WITH = re.compile(r"\s+(?:clarity|concern|urgency|conviction|candou?r|caution|authority|emotion"
                                  r"|reporters|journalists|the\s+press|the\s+media|media|students)\b")
-_NOT_BEGUN_AFTER = re.compile(r"(?:(?:\s+(?:between|with|of|on))?\s+[^,;.]{1,60}?)?\s+(?:have|has|had)\s+"
-                              r"(?:not|never|yet\s+to)\s+(?:yet\s+)?(?:begun|begin|started|start|taken\s+place"
-                              r"|take\s+place|been\s+held"
-                              r"|resumed|resume)\b")
+# ("A meeting between Cho and a Russian deputy minister, which media had reported as possible, did not take place".)
+_NOT_BEGUN_AFTER = re.compile(r"(?:(?:\s+(?:between|with|of|on))?\s+[^,;.]{1,60}?)?"
+                              r"(?:,\s+(?:which|that)\s+[^,;.]{1,80},)?\s+(?:(?:have|has|had)\s+(?:not|never|yet\s+to)|did\s+not|didn't|never)\s+(?:yet\s+)?"
+                              r"(?:begun|begin|started|start|taken\s+place|take\s+place|been\s+held|happen|happened"
+                              r"|materiali[sz]e|materiali[sz]ed|resumed|resume)\b")
 # The words that open a noun phrase naming a meeting as a subject ("a meeting between ...", "that direct talks ...").
 _NOUN_OPENERS = ("a ", "an ", "the ", "any ", "another ", "that ", "new ", "direct ", "further ", "possible ",
                  "future ", "such ")
 _MEETING_NOUN_END = re.compile(r"\b(?:meeting|meetings|talks|summit)(?:\s+between)?$")
 # (On the lower-cased text after the noun: " between putin and zelensky would be possible".)
 # ('a Kim visit to Moscow remained "on the agenda"')
-_POSSIBLE_AFTER = re.compile(r"(?:\s+(?:to|in)\s+[^,;.]{1,30}?)?\s+(?:(?:is|was|are|were|remains|remained|seems|looks"
-                             r"|stays|stayed)\s+)?[\"'\u201c]?"
+_POSSIBLE_AFTER = re.compile(r"(?:\s+(?:to|in|by)\s+[^,;.]{1,30}?)?\s+(?:(?:is|was|are|were|remains|remained|seems"
+                             r"|looks|stays|stayed)\s+)?[\"'\u201c]?"
                              r"(?:possible|likely|unlikely|expected|planned|mooted|under\s+consideration"
                              r"|on\s+the\s+cards|in\s+preparation|on\s+the\s+agenda|on\s+the\s+table)\b")
 _TRIP_PLANNED_BEFORE = re.compile(  # on the lower-cased sentence
@@ -2711,6 +2725,8 @@ _TRIP_PLANNED_BEFORE = re.compile(  # on the lower-cased sentence
     r"|(?:hopes|hoping|wants|intends|promised|pledged)\s+to\s+(?:make|pay))\s+"
     r"(?:(?:a|an|the|his|her|their|another|new|further|second|third|return|possible|state|official|first|working)\s+)"
     r"{0,3}$")
+_ANY_WHO_BEFORE = re.compile(r"\b(?:countries|states|nations|partners|members|governments"
+                             r"|any\s+(?:country|state|partner)|those|others)\s+(?:that|which)\s+(?:have\s+|has\s+|had\s+)?(?:already\s+|also\s+)?$")
 _TALLY_BEFORE = re.compile(r"\b(?:number|total|tally)\s+of\s+(?:[\w'-]+\s+){1,6}(?:(?:has|have|had)\s+(?:\w+\s+)?)?$")
 _QUOTED_NAME_AFTER = re.compile(r"[^\"'\u201d]{0,24}[\"'\u201d]\s+(?:list|category|status|procedure|mechanism)\b")
 _WOULD_BE_BEFORE = re.compile(r"\b(?:would|will|could|might|may|is\s+to)\s+(?:also\s+|then\s+|now\s+)?be\s+"
@@ -2747,6 +2763,11 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     if kind == vocab.order.get("sanctions") and _WHICH_BEFORE.search(low, max(0, start - 12), start) is not None \
             and _PACKAGE_ADOPTED.search(low, 0, start) is None:
         return True
+    # "partners that have signed a security and defence partnership with the EU may supply": whoever has, no one's act.
+    if (" that " in low[max(0, start - 40):start] or " which " in low[max(0, start - 40):start]) \
+            and (anyone := _ANY_WHO_BEFORE.search(low, max(0, start - 40), start)) is not None \
+            and not low.endswith(("among the ", "one of the ", "among "), 0, anyone.start()):
+        return True  # (not "South Korea is among the partners that signed": one of them named)
     # "brings to 67 the number of individuals Seoul has sanctioned": a tally of those listed so far, no act.
     if kind == vocab.order.get("sanctions") and "number of " in low[max(0, start - 80):start] \
             and _TALLY_BEFORE.search(low, max(0, start - 80), start) is not None:
@@ -2807,8 +2828,8 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
             and _TRIP_TO_COME.search(sentence, max(0, start - 120), start) is not None:
         return True
     # "Talks between Seoul and Moscow have not begun": the meeting named, then denied.
-    if kind == vocab.order.get("meeting") and (" not " in low[end:end + 90] or " yet to " in low[end:end + 90]
-                                               or " never " in low[end:end + 90]) \
+    if kind == vocab.order.get("meeting") and (" not " in low[end:end + 160] or " yet to " in low[end:end + 90]
+                                               or " never " in low[end:end + 160] or "n't " in low[end:end + 160]) \
             and _MEETING_NOUN_END.search(low, start, end) is not None and _NOT_BEGUN_AFTER.match(low, end) is not None:
         return True
     # "a meeting between Putin and Zelensky would be possible only at the final stage", "a visit by Kim to Russia
@@ -3681,7 +3702,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             if first is not None and not ((len(set(subject)) >= 2 or gathering)
                                           and _AT_PLACE.search(sentence, end, first.start)):
                 purpose = _PURPOSE.search(sentence, end, end + 60)
-                others = _object(sentence, mentions, end, purpose.start() - end if purpose else 60, actors_only=True)
+                # (Nor past a new clause: "close Sakhir summit with backing for a truce, call on Iran".)
+                clause = _NEW_CLAUSE.search(sentence, end, end + 60)
+                reach = min(purpose.start() - end if purpose else 60, clause.start() - end if clause else 60)
+                others = _object(sentence, mentions, end, reach, actors_only=True)
             else:
                 # ("Cho and Lavrov met in Vientiane on Saturday": where, not whom, when both sides are named.)
                 # "held a summit in Moscow with Kim": the other side follows a later "with".

@@ -1140,6 +1140,14 @@ _OTHER_CLAUSE = re.compile(r",\s+(?:while|whereas|but|and|although|though)\b|\b(
 def _force_owner(sentence: str, mentions: Sequence[Mention], at: int, attribution: str | None) -> str | None:
     """Whose national force a count sizes: the actor its clause names last before it ("South Korea fields about
     450,000", "Japan's Self-Defense Forces have about 230,000"), not a place, a source or another clause's."""
+    if sentence.startswith(("With ", "Having ")) and "," not in sentence[:at]:
+        # "With a 450,000-strong military and fast-growing arms exports, Seoul is seen as a partner": the subject the
+        # opening phrase leads to.
+        comma = sentence.find(", ", at, at + 90)
+        subject = next((m for m in mentions if comma >= 0 and comma + 2 <= m.start <= comma + 6
+                        and m.role in ("demonym", "name", "capital", "person")), None)
+        if subject is not None:
+            return subject.entity
     start = max(sentence.rfind(";", 0, at), sentence.rfind(", while ", 0, at), sentence.rfind(", but ", 0, at)) + 1
     near = [m for m in mentions if start <= m.start and m.end <= at and at - m.end <= 90
             and m.role in ("demonym", "name", "capital", "person", "institution")

@@ -340,6 +340,7 @@ struct Helpers {
     them: Regex,
     source_after: Regex,
     own_verb_after: Regex,
+    joined_subject_after: Regex,
     members_word: Regex,
     lead_he: Regex,
     definite_lead: Regex,
@@ -600,6 +601,7 @@ impl ActionKernel {
             them: get("them")?,
             source_after: get("source_after")?,
             own_verb_after: get("own_verb_after")?,
+            joined_subject_after: get("joined_subject_after")?,
             members_word: get("members_word")?,
             lead_he: get("lead_he")?,
             definite_lead: get("definite_lead")?,
@@ -1004,6 +1006,11 @@ impl ActionKernel {
             if between.contains(',') && (self.rx.source_after.find(&sentence[m.end..]).is_some_and(|x| x.0 == 0)
                 || sentence[m.end..].starts_with("'s ")
                 || self.rx.own_verb_after.find(head(&sentence[m.end..], 60)).is_some_and(|x| x.0 == 0)) {
+                break;
+            }
+            // "expelled North Korea's ambassadors, and Brazil and Cuba are among ...": a subject of its own.
+            if between.contains(", and")
+                && self.rx.joined_subject_after.find(head(&sentence[m.end..], 60)).is_some_and(|x| x.0 == 0) {
                 break;
             }
             // ("North Korea's and Russia's decision": both owners.)
@@ -2159,6 +2166,8 @@ impl ActionKernel {
                         // Whom the meeting was about comes after its purpose's verb ("met to consider reports that").
                         let window = &sentence[end..(end + 60).min(sentence.len())];
                         let reach = rx.purpose.find(window).map_or(60, |(p, _)| p);
+                        // (Nor past a new clause: "close Sakhir summit with backing for a truce, call on Iran".)
+                        let reach = rx.new_clause.find(window).map_or(reach, |(c, _)| reach.min(c));
                         others = self.object(sentence, mentions, end, reach, true)?;
                     } else if let Some((_, partner)) = rx.partner.find(after) {
                         // Not a relative clause: "a meeting in Beijing after the parade with which China marked";
