@@ -142,8 +142,10 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
             # The size given after the noun: "North Korean troops numbering around 10,000", "the contingent,
             # which numbers about 10,000", "a force estimated at 12,000".
             numbering_before=re.compile(
-                rf"\b(?P<noun>{nouns}|{units})\b(?P<gap>[^.;:0-9]{{0,30}}?)\b(?:numbering|numbers|number|numbered|totall?ing"
-                rf"|estimated\s+at|put\s+at|thought\s+to\s+number|believed\s+to\s+number)\s+"
+                rf"\b(?P<noun>{nouns}|{units})\b(?P<gap>[^.;:0-9]{{0,40}}?)\b(?:numbering|numbers|number|numbered|totall?ing"
+                rf"|estimated\s+at|put\s+at|thought\s+to\s+number|believed\s+to\s+number"
+                # ("North Korean military personnel in Russia, which EU officials estimate at around 10,000")
+                rf"|(?<=which\s)(?:[\w-]+\s+){{1,3}}(?:estimate|estimates|put|puts|place|places)\s+at)\s+"
                 rf"(?:(?:{qual_words})\s+)?$", re.IGNORECASE),
             # A force's size as it changes: "North Korean troop numbers in Kursk fell to around 8,000", "the
             # North Korean contingent in Russia now stands at roughly 11,000 soldiers".
@@ -507,6 +509,7 @@ def _extract_figures(
         attribution_done = False
         previous: TroopFigure | None = None
         previous_loss: Casualties | None = None
+        revised: NumberMention | None = None  # "revised its estimate from 3,000": the count replaced
         for num in numbers:
             if "of" in sentence and _SMALL_GROUPS_BEFORE.search(sentence, max(0, num.start - 30), num.start):
                 continue  # "advancing in groups of 10 to 20 soldiers": how they move, not how many were sent
@@ -531,6 +534,45 @@ def _extract_figures(
                     continue
                 if attribution_done is False:
                     attribution, attribution_done = _attribution(sentence, lexicon), True
+                if "from" in sentence[max(0, num.start - 30):num.start] \
+                        and _REVISED_FROM.search(sentence, max(0, num.start - 140), num.start) is not None:
+                    # "HUR revised its estimate from 3,000 to 11,000": the count it replaced, background, whose troops
+                    # the sentence (or the one before) names.
+                    owner = _troops_owner(sentence, mentions, vocab) or (
+                        before[2] or _troops_owner(before[0], before[1], vocab) if before else None) \
+                        or _last_owner(figures)
+                    to = num.text.find(" to ")
+                    if num.low is not None and num.high is not None and to > 0:
+                        # ("from 3,000 to 11,000" read as one range: the old count and the new one.)
+                        old = NumberMention(num.low, None, None, num.start, num.start + to, num.text[:to])
+                        figures.append(replace(_figure(sentence, old, owner, None, attribution, published, vocab),
+                                               historical=True))
+                        new = NumberMention(num.high, None, None, num.start + to + 4, num.end, num.text[to + 4:])
+                        previous = _figure(sentence, new, owner, _location(after, lexicon), attribution, published,
+                                           vocab)
+                        figures.append(previous)
+                        continue
+                    previous = replace(_figure(sentence, num, owner, None, attribution, published, vocab),
+                                       historical=True)
+                    figures.append(previous)
+                    revised = num
+                    continue
+                if " total of " in sentence[max(0, num.start - 40):num.start] \
+                        and _TOTAL_OF_BEFORE.search(sentence, max(0, num.start - 60), num.start) is not None:
+                    # "after rotations that brought a total of about 15,000 through the country": all those sent,
+                    # the troops the sentence counts.
+                    owner = (previous.actor if previous else None) or _troops_owner(sentence, mentions, vocab) \
+                        or (before[2] or _troops_owner(before[0], before[1], vocab) if before else None)
+                    previous = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
+                    figures.append(previous)
+                    continue
+                if revised is not None and previous is not None and _TO_AFTER_FROM.fullmatch(sentence, revised.end,
+                                                                                              num.start):
+                    # ("... from 3,000 to 11,000": the count now.)
+                    previous = _figure(sentence, num, previous.actor, _location(after, lexicon), attribution,
+                                       published, vocab)
+                    figures.append(previous)
+                    continue
                 # "killed 50 soldiers and wounded 47 others": the verb before the number says the loss too.
                 others = _OTHERS.match(after)
                 elided = _casualty_kind(sentence[: num.start] if others else "", after[others.end():] if others
@@ -1295,6 +1337,14 @@ _PRONOUN_SENDER = re.compile(r"\s+(?:that\s+|which\s+)?(?:it|they)\s+(?:(?:has|h
 # ("roughly 8,000 of the country's soldiers": the country named last.)
 _OF_ITS_BEFORE = re.compile(r"\s+of\s+(?:its|their|the\s+(?:country|nation)'s)\s+(?:[\w-]+\s+)?(?:troops|soldiers"
                             r"|forces|personnel|servicemen)\b", re.IGNORECASE)
+# A count revised: "revised its estimate from 3,000", "raised its estimate of North Korean troops in Russia from about".
+_REVISED_FROM = re.compile(
+    r"\b(?:raised|lowered|revised|updated|increased|upped|cut|reduced)\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,2}"
+    rf"(?:estimate|assessment|figure|count|number|tally)(?:\s+(?:of|for)\s+[^,;.]{{1,60}}?)?\s+from\s+{_QUAL}$",
+    re.IGNORECASE)
+_TO_AFTER_FROM = re.compile(rf"\s+to\s+{_QUAL}", re.IGNORECASE)
+_TOTAL_OF_BEFORE = re.compile(rf"\b(?:brought|bringing|brings|sent|rotated|rotating|deployed|dispatched)\s+(?:a|the)\s+"
+                              rf"(?:combined\s+|cumulative\s+)?total\s+of\s+{_QUAL}$", re.IGNORECASE)
 # An estimate of a force's size: "put the total North Korean deployment to Russia at around".
 _PUT_AT_BEFORE = re.compile(r"\b(?:put|puts|putting|estimated?|estimates|estimating|places?|placed|placing)\s+"
                             r"(?P<what>(?:the\s+|(?-i:[A-Z]))[^,;]{0,80}?)\s+at\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -1469,7 +1519,7 @@ def _them(sentence: str, owner: str, published: datetime | None, lexicon: Entity
 _TOTAL_VERB = re.compile(r"\b(?:the|their|its)\s+total\s+(?:is|was|are|were|will|would|could|may|might|has|had|stands"
                          r"|stood|reached|rose|fell|dropped|grew)\b", re.IGNORECASE)
 _COUNT_THEN_VERB = re.compile(
-    r"(?:\d|\bthousand|\bhundred)(?:\s+[A-Z][\w-]*){0,2}(?:\s+more)?(?:\s+in\s+total)?\s+(?:had|have|has|were|are|was|is|been"
+    r"(?:\d|\bthousand|\bhundred)[\"\u201d]?(?:\s+[A-Z][\w-]*){0,2}(?:\s+more)?(?:\s+in\s+total)?\s+(?:had|have|has|were|are|was|is|been"
     r"|already|reportedly|now"
     r"|also|would|will|could"
     r"|may|might)\s|\b(?:put|puts|putting|places|placed|placing)\s+(?:the|its|their)\s+(?:[\w-]+\s+)?(?:number|figure"
@@ -1553,6 +1603,8 @@ def _elided_after_troops(sentence: str, owner: str | None, published: datetime |
         if num.vague or num.is_year:
             continue
         after = sentence[num.end:]
+        if after[:1] in ('"', "\u201d"):
+            after = after[1:]  # 'told lawmakers that "more than 10,000" had arrived in Russia'
         if after[:2].strip()[:1].isupper():
             # "Roughly 3,000 North Koreans are believed to have been wounded": the people of a country.
             people = next((m for m in lexicon.find(sentence) if m.start == num.end + 1 and m.role == "demonym"

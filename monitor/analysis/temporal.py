@@ -630,6 +630,8 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
             return dated[0].relation == PAST
     if not is_historical(sentence, published, at=at):
         return False
+    if _THERE_NOW_AFTER.match(sentence, at) and _told_lately(sentence, published):
+        return False
     if "at the time" in sentence and _SAID_AT_THE_TIME.search(sentence):
         return True  # reported then, however recent: not today's report
     refs = _own_refs(sentence, time_refs(sentence, published), at)
@@ -668,8 +670,21 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
 
 
 _CLAUSE_JOIN = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+")
-_PRESENT_CLAUSE = re.compile(r"\b(?:now|currently|still|brings|bringing|puts|raises|takes)\b|\b(?:has|have|is|are)\s+"
-                             r"(?:now\s+)?(?:risen|grown|increased|reached|climbed)\b", re.IGNORECASE)
+# ("claim that Pyongyang has sent as many as 15,000 soldiers, and that 11,000 of them were deployed in autumn 2024")
+_PRESENT_CLAUSE = re.compile(r"\b(?:now|currently|still|brings|bringing|puts|raises|takes|remain|remains)\b"
+                             r"|\b(?:has|have|is|are)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:risen|grown|increased|reached"
+                             r"|climbed|sent|deployed|dispatched)\b", re.IGNORECASE)
+# A count whose troops are there now: "about 10,000 North Korean troops remain in Russia" (past an aside's own time,
+# told lately: "Seoul's estimate, shared with lawmakers last month, is that ...").
+_THERE_NOW_AFTER = re.compile(r"[\d.,]+(?:\s+(?:million|thousand))?\s+(?:[A-Z][\w'-]*\s+){0,3}(?:troops|soldiers"
+                              r"|personnel|servicemen|military\s+personnel)\s+(?:now\s+|still\s+)?"
+                              r"(?:remain|are\s+(?:still|now))\b")
+
+
+def _told_lately(sentence: str, published: datetime | None) -> bool:
+    """Whether every time the sentence names lies within :data:`_STILL_DAYS` of publication."""
+    pub = (published or datetime.now(UTC)).astimezone(UTC).date()
+    return all(r.when is None or (pub - r.when).days <= _STILL_DAYS for r in time_refs(sentence, published))
 # A count's present perfect running from a time: "have been killed since they were first deployed last year".
 _SINCE_WORD = re.compile(r"\bsince\b", re.IGNORECASE)
 _PRESENT_PERFECT = re.compile(
