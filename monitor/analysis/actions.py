@@ -543,8 +543,15 @@ _CROWD_BEFORE = re.compile(
     r"|missiles|munitions"
     # Nor do players, students or tourists: "North Korean junior hockey players and six coaches arrived in Khabarovsk".
     r"|players|athletes|coaches|students|tourists|pupils|children|passengers|performers|musicians|artists|skaters"
-    r"|wrestlers|boxers|footballers|teams?|squads?)\s+(?:(?:have|has|had|began|begun|started|reportedly|already|were|are|was|is|been|also|first"
+    r"|wrestlers|boxers|footballers|teams?|squads?"
+    # Nor do private people: "their sons arrived in Moscow".
+    r"|sons|daughters|husbands|brothers|relatives|citizens|nationals|migrants|civilians"
+    r")\s+(?:(?:have|has|had|began|begun|started|reportedly|already|were|are|was|is|been|also|first"
     r"|now|recently|later|then)\s+){0,3}$", re.IGNORECASE)
+_GO_BETWEEN = re.compile(r"\bto\s+(?:(?:press|push|lobby|work)\s+for|use\s+(?:its|their|his|her)\s+(?:\S+\s+){0,2}?"
+                         r"(?:influence|relations|ties|leverage|contacts)|persuade|convince)\b")  # lower-cased
+_PRIVATE_SUBJECT_BEFORE = re.compile(r"\b(?:sons|daughters|husbands|brothers|relatives|men|women|citizens|nationals"
+                                     r"|migrants|civilians|recruits|workers)\s+[^,;.]{0,50}\b(?:after|before|upon|on)\s+$")
 # Those an act is done to, right before a participle: "entities sanctioned under ...", "diplomats expelled in".
 _PATIENT_BEFORE = re.compile(
     r"\b(?:individuals|entities|companies|firms|banks|vessels|ships|tankers|persons|people|generals|diplomats|envoys"
@@ -573,7 +580,7 @@ _PURPOSE = re.compile(r"\bto\s+(?:consider|discuss|review|address|examine|debate
 _MEETING_OBJECT = re.compile(
     r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|greeted|greets|phoned|call(?:ed|s)?\s+on|briefed"
     r"|(?:received|hosted|greeted)\s+by|(?:credentials|credence)\s+to"
-    r"|(?:after|before|while|when)\s+meeting)$",
+    r"|(?:after|before|while|when)\s+meeting|call\s+from)$",
     re.IGNORECASE)
 # "Shoigu said ... North Korea will send builders, after meeting Kim": a clause of a gerund after "after",
 # "before", "while" has the sentence's subject, not the subject of the clause it follows.
@@ -711,7 +718,7 @@ _NATIONAL_BODY = re.compile(r"(?:[^,.;]*,\s+){0,2}(?:the\s+)?(?:(?:foreign|defen
 # Bodies that have no foreign ministry or government of their own.
 _NO_MINISTRIES = frozenset(("EU", "UN", "NATO", "G7", "ASEAN", "CSTO"))
 # Bodies whose summit declarations are their members' joint statement (not the EU's or the UN's own declarations).
-_SUMMIT_BODIES = frozenset(("G7", "G20", "NATO", "ASEAN", "APEC", "BRICS"))
+_SUMMIT_BODIES = frozenset(("G7", "G20", "NATO", "ASEAN", "APEC", "BRICS", "GCC"))
 _JOINT_WORD = re.compile(r"\b(?:[Jj]oint|[Tt]rilateral)\b")
 # Bodies whose members meet among themselves (rust: MEMBERS_GATHER): where they meet is no side of the meeting.
 _MEMBERS_GATHER = frozenset((*_NO_MINISTRIES, "G20", "OSCE", "Council of Europe", "BRICS"))
@@ -2776,6 +2783,11 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     if kind == vocab.order.get("appeal") and start > 0 and low[start - 1] in "\"'\u201c" \
             and _QUOTED_NAME_AFTER.match(low, end) is not None:
         return True
+    # 'urged South Africa to use its "close relations with Moscow" to press for the withdrawal': the addressee is asked
+    # to press a third side, an appeal to it; the demand is not put to it.
+    if kind == vocab.order.get("demand_withdrawal") and _GO_BETWEEN.search(low, end, end + 140) is not None \
+            and (w := low.find("withdraw", end, end + 160)) >= 0 and _GO_BETWEEN.search(low, end, w) is not None:
+        return True
     # "demanding that Vilnius withdraw its envoy": a diplomat called home, not troops.
     if kind == vocab.order.get("demand_withdrawal") and "withdraw" in low[end:end + 100] \
             and _ENVOY_WITHDRAWN.search(low, end, end + 100) is not None:
@@ -2865,6 +2877,10 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
         return True
     # "additional soldiers arrived in Russia": troops move, they pay no visit. Nor does a general who "travelled to
     # Russia with the first contingent of troops".
+    # ("some of whom say their sons stopped communicating shortly after arriving in Moscow": the clause's subject.)
+    if kind == vocab.order.get("visit") and low.startswith("arriving", start) \
+            and _PRIVATE_SUBJECT_BEFORE.search(low, max(0, start - 80), start) is not None:
+        return True
     if kind == vocab.order.get("visit") and (_CROWD_BEFORE.search(sentence, max(0, start - 60), start)
                                              or ("with " in low[end:end + 60] and _WITH_TROOPS.match(low, end))):
         return True
