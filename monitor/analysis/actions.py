@@ -439,7 +439,8 @@ _CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and|-)\s*(?:
                    r"|five|six|seven|eight|nine|ten|several|some|dozens\s+of|a\s+number\s+of)\s+)?$")
 # (Or a place named by its kind: "arrived in the eastern port city of Wonsan".)
 # (Or a military site named by its country: "visited the headquarters of Russia's Northern Fleet".)
-_PLACE_AFTER = re.compile(r"^\s*(?:to|in|of|into)?\s*(?:the\s+)?"
+# (Or a place named by its country: "travelled to a Russian spaceport".)
+_PLACE_AFTER = re.compile(r"^\s*(?:to|in|of|into)?\s*(?:the\s+|an?\s+)?"
                           r"(?:(?:[\w-]+\s+){0,3}?(?:city|capital|town|port|resort)\s+of\s+"
                           r"|(?:headquarters|base|naval\s+base|air\s+base|shipyards?|command|garrison)\s+of\s+)?$")
 # (Past an apposition: "the visit of Sergei Shoigu, Secretary of Russia's Security Council, to Pyongyang".)
