@@ -155,8 +155,10 @@ class EntityLexicon:
         self._called_rx = re.compile(
             "(?:" + "|".join(f"[{re.escape(w[0].upper())}{re.escape(w[0].lower())}]{re.escape(w[1:])}(?:{'|'.join(t)})"
                              for w, t in by_first.items())
-            # Not a name's start: "the Council of Europe", "the Council on Foreign Relations".
-            + r")(?![\w-])(?!\s+(?:of|on|for)\b)") if called else None
+            # Not a name's start: "the Council of Europe", "the Council on Foreign Relations" (but "The Council on
+            # Monday adopted" is the description).
+            + r")(?![\w-])(?!\s+(?:of|for)\b)(?!\s+on\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+              r"|\d)\b)[A-Z])") if called else None
         # Longest first so "North Korean" wins over "North Korea" and "Korea".
         parts.sort(key=lambda p: len(p[0]), reverse=True)
         # Every form's first character matches case-sensitively, so forms are grouped by it: at a
