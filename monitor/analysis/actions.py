@@ -447,6 +447,8 @@ _PLACE_AFTER = re.compile(r"^\s*(?:to|in|of|into)?\s*(?:the\s+|an?\s+)?"
 # (Or after a name in apposition: "the visit of Kallas's predecessor, Josep Borrell, to Seoul".)
 _PLACE_AFTER_AGENT = re.compile(r"^(?:,[^,;]{1,80},|,)?\s+(?:to|in)\s+(?:the\s+)?$")
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-z][\w-]*")
+# (Any script's capital: "Šefčovič held a video call", for sentences the native kernel does not read.)
+_ANY_NAME_TOKEN = re.compile(r"\b[^\W\d_]{2}[\w-]*")
 # A family name followed by given names the lexicon does not know ("Kim Hong-kyun" when it knows Kim Jong Un).
 _GIVEN_NAME_AFTER = re.compile(r"\s[A-Z][a-z]+\b")
 _NOT_A_NAME_AFTER = re.compile(
@@ -983,7 +985,9 @@ def _mentions_with_surnames(ctx: _Context, sentence: str, mentions: list[Mention
     if not any((entity or name in ctx.named_last) and name in sentence for name, entity in ctx.surnames.items()):
         return mentions
     extra = []
-    for tok in _NAME_TOKEN.finditer(sentence):
+    for tok in (_NAME_TOKEN if sentence.isascii() else _ANY_NAME_TOKEN).finditer(sentence):
+        if not (tok.group(0)[0].isupper() and tok.group(0)[1].islower()):
+            continue  # (a word, not a name: the Unicode pattern takes any letter)
         # A word two people's names share ("Kim") is the one named last before this sentence.
         entity = ctx.surnames.get(tok.group(0)) or ctx.named_last.get(tok.group(0))
         if entity and _GIVEN_NAME_AFTER.match(sentence, tok.end()) and not _NOT_A_NAME_AFTER.match(sentence, tok.end()):

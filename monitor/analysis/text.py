@@ -306,7 +306,9 @@ _ABBREVIATIONS = frozenset(
     co corp dept univ est approx vs etc al jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u
     n.korea s.korea a.m p.m e.g i.e ph.d amb incl""".split()
 )
-_BOUNDARY = re.compile(r"([.!?])([\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9])")
+# (The next sentence may open on any capital letter: "... friction. Šefčovič held a call"; the capital is checked in
+# :func:`_split_line`.)
+_BOUNDARY = re.compile(r"([.!?])([\"')\]]*)\s+(?=[\"'(\[]?[^\W_])")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]?")
 
 
@@ -314,6 +316,9 @@ def _split_line(line: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(line):
+        following = line[m.end():m.end() + 2].lstrip("\"'([")[:1]
+        if not (following.isupper() or following.isdigit()):
+            continue
         if m.group(1) == ".":
             end = m.start()
             # The token before the full stop (a backwards scan: a regex search would rescan the sentence).
