@@ -322,6 +322,9 @@ _PAIR_OBJECT = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"(?:\bthat\s|;\s|:\s+|\bwhile\s|(?:\b(?:as|after|before|when|because|since|until|once|although|though|whereas)\s"
     r"|\s-\s+"
+    # A clause of its own after a place or a meeting: "visited Seoul, where South Korea urged the EU", "held a call with
+    # Yeo, during which the Korean minister urged".
+    r"|,\s+(?:where|(?:during|at|in)\s+which)\s+(?:the\s+)?"
     # A noun and its clause: "in a move Tehran condemned as illegal" (Tehran condemned, not the mover).
     r"|\b(?:move|decision|step|measure|measures|action|actions|deployment|statement|plan)\s+(?:that\s+|which\s+)?"
     # A report's content: "The NIS also said North Korean leader Kim met Putin" (the NIS did not meet him).
