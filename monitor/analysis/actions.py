@@ -1195,6 +1195,9 @@ def extract_actions(
     named = _with_home_government(sentences, named, home)
     # Mentions in order, never overlapping, as the lexicon finds them (the native extractor relies on it).
     named = [ms if all(a.end <= b.start for a, b in itertools.pairwise(ms)) else _apart(ms) for ms in named]
+    # "Security Council chief Sergei Shoigu": a body named as a person's title is his office, not one more actor.
+    named = [_without_title_bodies(s, ms) if len(ms) >= 2 and " " in s else ms for s, ms in zip(sentences, named,
+                                                                                                 strict=True)]
     found: list[list[DiplomaticAction]] | None = None
     if vocab.kernel is not None and use_native and all(
             s.isascii() and s.isprintable() for s, kinds in zip(sentences, scan, strict=True) if kinds):
@@ -1284,6 +1287,19 @@ def extract_actions(
     # with its full list of parties. Only a lone actor with no target is the partial reading.
     joint = {(a.type, actor, a.historical) for a in out if len(a.actors) >= 2 for actor in a.actors}
     return [a for a in out if a.targets or len(a.actors) != 1 or (a.type, a.actors[0], a.historical) not in joint]
+
+
+_TITLE_AFTER_BODY = re.compile(r"\s+(?:chief|secretary|head|chairman|chairwoman|chair|director|deputy\s+chairman"
+                               r"|deputy\s+head|secretary-general|spokesman|spokeswoman|spokesperson)\s+$",
+                               re.IGNORECASE)
+
+
+def _without_title_bodies(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions without a body that only titles the person named right after it as another actor's."""
+    drop = {i for i, (m, n) in enumerate(itertools.pairwise(mentions))
+            if m.role in ("institution", "name") and n.role == "person" and m.entity != n.entity
+            and _TITLE_AFTER_BODY.fullmatch(sentence, m.end, n.start)}
+    return [m for i, m in enumerate(mentions) if i not in drop] if drop else mentions
 
 
 def _as_soviet(act: DiplomaticAction) -> DiplomaticAction:
