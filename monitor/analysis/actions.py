@@ -232,7 +232,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "place_after_agent": _PLACE_AFTER_AGENT, "noun_gap": _NOUN_GAP, "pronoun_lead": _PRONOUN_LEAD,
         "gerund_clause": _GERUND_CLAUSE, "pair_subject": _PAIR_SUBJECT, "new_clause": _NEW_CLAUSE, "for_end": _FOR_END,
         "cessation_noun": _CESSATION_NOUN, "source_after": _SOURCE_AFTER, "own_verb_after": _OWN_VERB_AFTER,
-        "joined_subject_after": _JOINED_SUBJECT_AFTER,
+        "joined_subject_after": _JOINED_SUBJECT_AFTER, "statement_by": _STATEMENT_BY,
         "members_word": _MEMBERS_WORD, "lead_he": _LEAD_HE,
         "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD, "list_end": _LIST_END,
         "singular_title": _SINGULAR_TITLE, "requester_before": _REQUESTER_BEFORE,
@@ -423,7 +423,8 @@ _WHO_BEFORE = re.compile(r",\s+who\s[^,]*$")  # a trigger inside "X, who ..." (i
 # Actors joined by "and", a comma or a hyphen ("North Korea-Russia cooperation"), also past a title and a name
 # the lexicon does not know ("German Chancellor Olaf Scholz and British Prime Minister Keir Starmer") and
 # before a title ("... and the foreign ministers of Poland and Sweden").
-_CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and|-)\s*(?:the\s+)?"
+# (A state-media epithet between: "the United States and the puppet ROK clique".)
+_CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and|-)\s*(?:the\s+(?:(?:puppet|so-called)\s+)?)?"
                    r"(?:(?:(?:foreign|defen[cs]e|trade|prime)\s+)?(?:ministers?|counterparts?|leaders?|presidents?)"
                    r"\s+of\s+(?:the\s+)?"
                    # A count before the next item: "5 senior officers of the Korean People's Army, 7 Russian
@@ -789,6 +790,7 @@ _NOUN_GAP = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}$")
 _PARTICIPLE_BEFORE = re.compile(r"(?:,|\band|\b(?:statement|declaration|communiqu[eé])(?:\s+with\s+(?:the\s+)?"
                                 r"[A-Z][\w.'-]*(?:(?:\s+|\s*,\s*|\s+and\s+)(?:the\s+)?[A-Z][\w.'-]*){0,5})?)\s+$")
 _STATEMENT_WITH = re.compile(r"^\s+with\s+(?:the\s+)?")
+_STATEMENT_BY = re.compile(r"^,?\s+(?:issued|released|adopted|signed|published)\s+(?:(?:on|last|this)\s+\w+\s+)?by\s+")
 # Or an adjunct after the clause: "Borrell and Cho condemned ... , in a joint press statement issued after ...".
 # (Or a verb joined before a noun that is the act: "..., and adopted a joint statement on", "and issued a joint
 # declaration".)
@@ -3830,6 +3832,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             elif not subject:
                 # No subject: the names inside the match are the signatories, if any.
                 subject = [m.entity for m in _group(sentence, mentions, start, end, vocab)]
+        elif t.name == "joint_statement" and (by_who := _STATEMENT_BY.match(after)) is not None:
+            # "slammed a joint statement issued by the European Union and South Korea": its parties, not the subject.
+            subject = _object(sentence, mentions, end + by_who.end(), 5, actors_only=True) or subject
         elif t.name == "joint_statement" and (partner := _STATEMENT_WITH.match(after)) is not None:
             # "issued a joint statement with the United States and Japan": its other parties.
             others = _object(sentence, mentions, end + partner.end(), 5, actors_only=True)

@@ -228,6 +228,7 @@ struct Helpers {
     relative_opening: Regex,
     title_words: Regex,
     statement_with: Regex,
+    statement_by: Regex,
     subordinate_lead: Regex,
     relative_now: Regex,
     country_apposition: Regex,
@@ -489,6 +490,7 @@ impl ActionKernel {
             relative_opening: get("relative_opening")?,
             title_words: get("title_words")?,
             statement_with: get("statement_with")?,
+            statement_by: get("statement_by")?,
             subordinate_lead: get("subordinate_lead")?,
             relative_now: get("relative_now")?,
             country_apposition: get("country_apposition")?,
@@ -2336,8 +2338,14 @@ impl ActionKernel {
                         subject = self.group(sentence, mentions, start, end)?;
                     }
                 } else if t.name == "joint_statement" {
-                    // "issued a joint statement with the United States and Japan": its other parties.
-                    if let Some((0, partner)) = rx.statement_with.find(after) {
+                    // "slammed a joint statement issued by the European Union and South Korea": its parties.
+                    if let Some((0, by)) = rx.statement_by.find(after) {
+                        let issuers = self.object(sentence, mentions, end + by, 5, true)?;
+                        if !issuers.is_empty() {
+                            subject = issuers;
+                        }
+                    } else if let Some((0, partner)) = rx.statement_with.find(after) {
+                        // "issued a joint statement with the United States and Japan": its other parties.
                         others = self.object(sentence, mentions, end + partner, 5, true)?;
                     }
                 }
