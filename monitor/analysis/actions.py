@@ -235,6 +235,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "joined_subject_after": _JOINED_SUBJECT_AFTER, "statement_by": _STATEMENT_BY,
         "members_word": _MEMBERS_WORD, "lead_he": _LEAD_HE,
         "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD, "list_end": _LIST_END,
+        "plural_says": _PLURAL_SAYS,
         "singular_title": _SINGULAR_TITLE, "requester_before": _REQUESTER_BEFORE,
         "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT, "manner": _MANNER,
         "said_before_gerund": _SAID_BEFORE_GERUND, "agreement_first": _AGREEMENT_FIRST, "pair_words": _PAIR_WORDS,
@@ -748,6 +749,12 @@ _NAMED_BODY = re.compile(r"\b(?:Council|Court|Commission|Assembly|Parliament|Org
                          r"|Foundation|Bank|Fund|League|Tribunal|Centre|Center|Forum|Agency|Party)\b")
 # What may come before a sentence's opening subject: names, capitals, "the" ("On Friday, Kim and Putin").
 _OPENING_LEAD = re.compile(r"(?:(?:[A-Z0-9][^\s,]*,?|the|and|of)\s+)*$")
+# "The G7 foreign ministers said they condemn": people of one body, speaking of themselves (from the subject's first
+# name to "they"; not one person's "Kallas said they had sent troops", who speaks of others).
+_PLURAL_SAYS = re.compile(r"^[^,;]{0,40}?\b(?:ministers|leaders|officials|diplomats|members|governments|envoys"
+                          r"|representatives|delegations|allies|partners|lawmakers|spokespeople)\s+(?:(?:also|jointly"
+                          r"|then|later)\s+)?(?:said|say|stated|declared|added|stressed|warned|insisted|announced"
+                          r"|agreed|vowed|noted)\s+(?:that\s+)?$", re.IGNORECASE)
 _SUBJECT_REACH = 80  # characters from the clause start within which its subject is named
 _NEGATION_REACH = 60  # characters before a trigger searched for a negation ("failed on Monday to agree on")
 _MODAL_REACH = 80  # characters before a trigger searched for a modal ("will meet Kim in Moscow and sign")
@@ -1684,6 +1691,8 @@ _THE_TWO = re.compile(r"\b(?:the\s+two|both)\s+(?:countries|sides|nations|states
 _OPENER_REACH = 40  # characters into a sentence within which the actor it opens on is named
 _DONE_ACTS_GROUPS = (("expel", "expel_diplomats"), ("sanction", "sanctions"), ("summon", "summon_ambassador"))
 _DONE_ACTS = {t for _, t in _DONE_ACTS_GROUPS}
+# A tie that goes on, not a text signed or a meeting held.
+_TIE_NOUNS = frozenset(("cooperation", "collaboration", "collusion", "ties", "alliance", "axis"))
 _CONDEMN_WORD = re.compile(r"\b(?:condemn|denounc|deplor|censur|critici[sz]|slam|decr[iy])\w*", re.IGNORECASE)
 
 
@@ -1911,14 +1920,17 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
                     opener = openers[i] if openers[i] not in a.actors else None
                     owner = first or opener or owner
                 pair = pairs[i] or (most[i] if event is not None and _TWO_AFTER.match(a.sentence, event.end()) else ())
-                if not pair and event is not None and event.group("pair"):
+                tie = event is not None and event.group("pair") is not None \
+                    and event.group("pair").lower() in _TIE_NOUNS
+                if not pair and event is not None and event.group("pair") and not tie:
                     # ("condemned the pact": of the two who signed it or met last, at or before this sentence.)
                     pair = next((actors for at, actors in reversed(together)
                                  if at <= i and not set(actors) & set(a.actors)), ())
                 if not pair and event is not None and event.group("pair") \
                         and a.sentence.find(" this ", 0, event.end()) >= 0:
                     # '"The EU condemns this cooperation"' after the article told of North Korea's soldiers sent to
-                    # Russia and named no pair: the two others it named most.
+                    # Russia and named no pair: the two others it named most. (A tie is not a deal just signed:
+                    # "condemn the growing military cooperation" after "South Korea and Poland inked a deal".)
                     others = [e for e in ranked[i] if e not in a.actors]
                     pair = tuple(others[:2]) if len(others) >= 2 else ()
                 # ("condemned the admission, saying the two countries had confessed": those two admitted it.)
@@ -3559,6 +3571,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         earlier = list(dict.fromkeys(m.entity for m in mentions if quoted <= m.start and m.end <= start
                                      and not (m.start == 0 and m.role == "non_actor")))
         pair = _PAIR_SUBJECT.search(pronoun.group(0)) is not None
+        alone = False
         if not pair:
             # "Kim and Putin met, and they signed": the sentence's opening subject; not the names after it ("The
             # ministers said the transfer of missiles to Russia violated ..., and they demanded").
@@ -3568,6 +3581,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # "Seoul said Putin and Kim met, and they ...": the two named together last before "they".
             earlier = earlier if len(earlier) >= 2 else _joined_before(sentence, mentions, lo + pronoun.start()) \
                 or earlier
+            # "The G7 foreign ministers said they condemn": one body's people, of themselves.
+            alone = len(earlier) == 1 and bool(leading) \
+                and _PLURAL_SAYS.match(sentence[leading[0].start:lo + pronoun.start()]) is not None
         # "Kallas thanked Seoul for its support for Ukraine, and the two discussed": a pair is the first two;
         # "Ahn, on a visit to Belgium, met Sejourne, and the two signed": those who just met, when the sentence
         # names them all.
@@ -3577,7 +3593,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # "Beijing hosted Kim Jong Un and Vladimir Putin ..., and the two leaders held talks": the last two people.
             people = list(dict.fromkeys(m.entity for m in reversed(mentions) if m.end <= start and m.role == "person"))
             earlier = people[1::-1] if len(people) >= 2 else earlier
-        here = (earlier[:2] if pair else earlier) if len(earlier) >= 2 else None
+        here = (earlier[:2] if pair else earlier) if len(earlier) >= 2 or (not pair and alone) else None
         subject = here or (_pair(ctx) if pair else list(ctx.last_actors))
         if here is None and not pair and t.targets == "none" and len(subject) == 1 and len(ctx.last_pair) >= 2 \
                 and subject[0] in ctx.last_pair:

@@ -308,6 +308,7 @@ struct Helpers {
     definite_subject: Regex,
     envoy_cut: Regex,
     opening_lead: Regex,
+    plural_says: Regex,
     between_before: Regex,
     list_end: Regex,
     singular_title: Regex,
@@ -570,6 +571,7 @@ impl ActionKernel {
             definite_subject: get("definite_subject")?,
             envoy_cut: get("envoy_cut")?,
             opening_lead: get("opening_lead")?,
+            plural_says: get("plural_says")?,
             between_before: get("between_before")?,
             list_end: get("list_end")?,
             singular_title: get("singular_title")?,
@@ -1797,6 +1799,7 @@ impl ActionKernel {
                 }
             }
             let pair = found(&rx.pair_subject, &sentence[lo + ps..lo + pe])?;
+            let mut alone = false;
             if !pair {
                 // "Kim and Putin met, and they signed": the sentence's opening subject; not the names after it.
                 named.clear();
@@ -1814,6 +1817,12 @@ impl ActionKernel {
                     let joined = joined_before(sentence, mentions, lo + ps);
                     if !joined.is_empty() {
                         named = joined;
+                    }
+                }
+                // "The G7 foreign ministers said they condemn": one body's people, of themselves.
+                if named.len() == 1 {
+                    if let Some(f) = first.filter(|&f| f <= lo + ps) {
+                        alone = matches!(rx.plural_says.find(&sentence[f..lo + ps]), Some((0, _)));
                     }
                 }
             }
@@ -1837,7 +1846,7 @@ impl ActionKernel {
                     named = vec![people[1].clone(), people[0].clone()];
                 }
             }
-            let here = named.len() >= 2;
+            let here = named.len() >= 2 || (!pair && alone);
             subject = if here {
                 // "Kallas thanked Seoul for its support for Ukraine, and the two discussed": a pair is the first two.
                 if pair { named.truncate(2); }
