@@ -586,7 +586,8 @@ _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+(?:(?:earlier|previ
 # (Nor past "and," opening an aside: "Yoon, Biden and Ishiba meet and, in a joint statement, condemn Pyongyang's ...".)
 _PURPOSE = re.compile(r"\bto\s+(?:consider|discuss|review|address|examine|debate|assess|hear|mark|prepare)\b|\band\s*,")
 _MEETING_OBJECT = re.compile(
-    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|greeted|greets|phoned|call(?:ed|s)?\s+on|briefed"
+    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|greeted|greets|welcomed|welcomes|phoned"
+    r"|call(?:ed|s)?\s+on|briefed"
     r"|(?:received|hosted|greeted)\s+by|(?:credentials|credence)\s+to"
     r"|(?:after|before|while|when)\s+meeting|call\s+from)$",
     re.IGNORECASE)
@@ -2785,6 +2786,10 @@ _HOST_GUEST_NAME = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*(?:[,.]|\
                               r"|separately|later|again|briefly|warmly|today|yesterday)\b)")
 
 
+_WELCOMED_GUEST = re.compile(r"\s+(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){1,6}|(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}?"
+                             r"(?:counterparts?|guests?)\s+)(?:to|in|at)\s+(?:the\s+)?[A-Z]")
+
+
 # (On the lower-cased sentence.)
 _REACTED_TO_TEXT = re.compile(r"\b(?:comment(?:ed|s)?|respond(?:ed|s)?|react(?:ed|s)?|replied|reply)\s+(?:on|to)\s+"
                               r"(?:the|this|that|their|its|a)\s+$")
@@ -2945,6 +2950,11 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
             and not low.startswith((" him", " her"), end) \
             and _HOST_GUEST_TITLE.match(low, end) is None \
             and _HOST_GUEST_NAME.match(sentence, end) is None:
+        return True
+    # "welcomed the president's decision to act": a guest welcomed is named, then where to ("welcomed South Korean
+    # President Lee Jae-myung to Brussels").
+    if kind == vocab.order.get("meeting") and low.startswith("welcom", start) \
+            and _WELCOMED_GUEST.match(sentence, end) is None:
         return True
     # "The proposal was still being discussed": a matter discussed is no meeting of whoever the sentence names.
     return kind == vocab.order.get("meeting") and _PASSIVE_DISCUSSED.match(sentence, start) is not None \
