@@ -235,7 +235,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "joined_subject_after": _JOINED_SUBJECT_AFTER, "statement_by": _STATEMENT_BY,
         "members_word": _MEMBERS_WORD, "lead_he": _LEAD_HE,
         "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD, "list_end": _LIST_END,
-        "plural_says": _PLURAL_SAYS,
+        "plural_says": _PLURAL_SAYS, "similar_before": _SIMILAR_BEFORE,
         "singular_title": _SINGULAR_TITLE, "requester_before": _REQUESTER_BEFORE,
         "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT, "manner": _MANNER,
         "said_before_gerund": _SAID_BEFORE_GERUND, "agreement_first": _AGREEMENT_FIRST, "pair_words": _PAIR_WORDS,
@@ -576,6 +576,8 @@ _FROM_AFTER = re.compile(r"\s+(?:from|to\s+leave)\s+(?:the\s+)?")
 _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?(?:summoned|called\s+in)\b", re.IGNORECASE)
 # (With a word of when between: "her earlier visits to Japan".)
 _SIMILAR_AFTER = re.compile(r"\s+(?:a|an)\s+similar\b")
+# ("The pact follows a similar partnership the EU signed with Japan last week".)
+_SIMILAR_BEFORE = re.compile(r"\b(?:a|an)\s+similar\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _THEIR_TALKS = re.compile(r"\btheir\s+(?:talks|meeting|summit)\b")
 # "The meeting" closing the trigger: 'Tsahkna told ERR News after the meeting', the one told before.
 _THE_TALKS = re.compile(r"\bthe\s+(?:talks|meeting|summit)$")
@@ -637,7 +639,10 @@ _NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+"
                          # (Or its own subject's next verb: "close Sakhir summit with backing for truce, call on Iran".)
                          r"|,\s+(?:calls?|urges?|demands?|warns?|vows?|says?|seeks?|pledges?)\s"
                          # Nor past a headline's dash: "EU adopts 17th sanctions package - Finland welcomes ...".
-                         r"|\s-\s+[A-Z]")
+                         r"|\s-\s+[A-Z]"
+                         # Nor past the subject's next verb after a comma: "condemns this cooperation, and will respond
+                         # in close coordination with the United States".
+                         r"|,\s*and\s+(?:also\s+)?(?:will|would|shall|could|can|must|should|has|have|had)\s")
 _COUNTRY_ROLES = ("demonym", "name", "capital")
 # "ambassador to Seoul", "envoy in Warsaw": the place is where the envoy serves, not whose envoy it is.
 _POSTED = re.compile(r"\b(?:ambassador|envoy|charg[eé]\s+d.affaires|diplomats?)\s+(?:to|in)\s+(?:the\s+)?$",
@@ -2493,7 +2498,7 @@ def _with_labelled_speakers(sentences: Sequence[str], mentions: list[list[Mentio
     for label in set(speakers):
         if label is None:
             continue
-        words = [w.lower() for w in label.split() if w not in _LABEL_TITLES]
+        words = [w.lower() for w in label.split() if w.upper() not in _LABEL_TITLES]
         side = None
         if words == label.lower().split() and len(words) == 1 and words[0] in _COMMON_FAMILY_NAMES:
             words = []  # "KIM:" with no title may be a correspondent as well as Kim Jong Un
@@ -2502,6 +2507,10 @@ def _with_labelled_speakers(sentences: Sequence[str], mentions: list[list[Mentio
             if side is None:
                 known = lexicon.find(" ".join(w.capitalize() for w in words))
                 side = next((m.entity for m in known if m.role == "person"), None)
+            if side is None and not label.isupper():
+                # "NATO Spokesperson Farah Dakhlallah", "Spokesperson of the Ministry of Foreign Affairs of Japan": the
+                # body the label names (as written: "Nato" is no one).
+                side = next((m.entity for m in lexicon.find(label) if m.role in ("name", "institution")), None)
         sides[label] = side
     if not any(sides.values()):
         return mentions, False
@@ -2991,6 +3000,10 @@ def _act_historical(kind: str, sentence: str, published: datetime | None, start:
     """Whether an act is background. A joint statement is dated by its own clause ("In a joint statement issued on
     Monday,", "signed a joint statement in 2023"), not by the dates of what it says after it ("the leaders condemned
     the January test", "reaffirmed the treaty they signed in June 2024")."""
+    if _SIMILAR_BEFORE.search(sentence, max(0, start - 40), start) is not None or _SIMILAR_AFTER.match(sentence, end):
+        # "The pact follows a similar partnership the EU signed with Japan last week": an act told to compare with
+        # the news, background to it.
+        return True
     if kind == "joint_statement":
         cut = min((i for i in (sentence.find(",", end), sentence.find(";", end)) if i >= 0), default=len(sentence))
         return is_historical(sentence[:cut], published, at=start, event_end=end)
@@ -3114,7 +3127,7 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
                 type=t.name, actors=actors, targets=targets, cameo=cameo, sentence=sentence,
                 historical=_act_historical(t.name, sentence, published, start, end),
             ))
-        if not _SIMILAR_AFTER.match(sentence, end):
+        if not _SIMILAR_AFTER.match(sentence, end) and not _SIMILAR_BEFORE.search(sentence, max(0, start - 40), start):
             # (Not an act told to compare: "The EU signed a similar partnership with Japan last Friday. In a joint
             # statement, the two sides ..." are still the EU and Seoul.)
             ctx.last_actors, ctx.last_targets = actors, targets
@@ -3887,7 +3900,8 @@ def _object_reach(t: ActionType, after: str, trigger: str) -> int:
         elif _FOR_END.search(trigger):
             return 0
     # "condemned the treaty, and Kaja Kallas ... has called": the object is not past a new clause's subject.
-    clause = _NEW_CLAUSE.search(after, 0, reach)
+    # (A clause that opens within reach and runs past it counts: "..., and we will" at the 80th character.)
+    clause = _NEW_CLAUSE.search(after, 0, reach + 24)
     return min(reach, clause.start()) if clause else reach
 
 

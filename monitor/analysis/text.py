@@ -362,6 +362,17 @@ _NOT_SPEAKERS = frozenset(("EU", "UN", "US", "UK", "USA", "NATO", "DPRK", "ROK",
                            "NORTH KOREA", "SOUTH KOREA", "BRUSSELS", "KYIV", "BEIJING", "TOKYO", "WASHINGTON"))
 
 
+# Or in a ministry's or an alliance's own transcript, by title in capitals and lower case: "Foreign Minister Iwaya: ",
+# "NATO Secretary General Mark Rutte: ", "Reporter (Kyodo): " (an office word in the label, so that a digest's
+# "North Korea-Russia: ..." is no one's turn).
+_TITLED_LABEL = re.compile(r"(?:[A-Z][\w.'-]*\s+){0,6}?[A-Z][\w.'-]*(?:\s+[(\[][^()\[\]]{1,40}[)\]])?:\s+(?=\S)")
+_OFFICE_WORD = re.compile(r"\b(?:Minister|Secretary|Spokes(?:person|man|woman)|President|Ambassador|Chair(?:man|woman)?"
+                          r"|Commissioner|Director|Representative|Chancellor|Premier|Deputy|Envoy|Moderator|Mr|Ms|Mrs|Dr"
+                          r"|Reporter|Journalist|Question|Correspondent)\b")
+# A question's turn by its label: "Question [Reuters]: ", "Reporter (Kyodo): ", "Journalist: ".
+_ASKING_LABEL = re.compile(r"(?:Question|Reporter|Journalist|Q)\b")
+
+
 def sentences(text: str, *, use_native: bool = True) -> list[str]:
     """Sentences of a cleaned body; every line break is a boundary.
 
@@ -397,6 +408,14 @@ def sentences_and_speakers(text: str, *, use_native: bool = True) -> tuple[list[
                 speaker = name
             elif line.startswith(_QUESTION_LABEL):
                 speaker = None
+            elif (label := _TITLED_LABEL.match(line)) is not None \
+                    and _OFFICE_WORD.search(line, 0, label.end()) is not None \
+                    and (name := re.split(r"\s*[(\[]", label.group(0).split(":")[0])[0].strip()).upper() \
+                    not in _NOT_SPEAKERS:
+                # "Foreign Minister Iwaya: We condemn this cooperation": the turn's words, as above; a question's turn
+                # is no one's.
+                line = line[label.end():]
+                speaker = None if _ASKING_LABEL.match(name) else name
         if line:
             split = native_split(line) if native_split is not None and line.isascii() else _split_line(line)
             out.extend(split)

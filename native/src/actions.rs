@@ -309,6 +309,7 @@ struct Helpers {
     envoy_cut: Regex,
     opening_lead: Regex,
     plural_says: Regex,
+    similar_before: Regex,
     between_before: Regex,
     list_end: Regex,
     singular_title: Regex,
@@ -572,6 +573,7 @@ impl ActionKernel {
             envoy_cut: get("envoy_cut")?,
             opening_lead: get("opening_lead")?,
             plural_says: get("plural_says")?,
+            similar_before: get("similar_before")?,
             between_before: get("between_before")?,
             list_end: get("list_end")?,
             singular_title: get("singular_title")?,
@@ -924,7 +926,9 @@ impl ActionKernel {
                 cameo = "046".to_string();
             }
             // (Not an act told to compare: "The EU signed a similar partnership with Japan" (`_SIMILAR_AFTER`).)
-            if !rx.similar_after.find(&sentence[end..]).is_some_and(|m| m.0 == 0) {
+            // (Nor "a similar partnership the EU signed with Japan" (`_SIMILAR_BEFORE`).)
+            if !rx.similar_after.find(&sentence[end..]).is_some_and(|m| m.0 == 0)
+                && rx.similar_before.find(&sentence[..start]).is_none() {
                 ctx.last_actors = actors.clone();
                 if actors.len() >= 2 {
                     ctx.last_pair = actors.clone();
@@ -2099,7 +2103,8 @@ impl ActionKernel {
                         }
                     }
                     // The object is not past a new clause's subject ("the treaty, and Kaja Kallas ...").
-                    if let Some((clause, _)) = rx.new_clause.find(&after[..reach.min(after.len())]) {
+                    // (One that opens within reach and runs past it counts: "..., and we will" at the 80th byte.)
+                    if let Some((clause, _)) = rx.new_clause.find(head(after, reach + 24)) {
                         reach = reach.min(clause);
                     }
                     if let Some(c) = quoted {
