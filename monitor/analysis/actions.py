@@ -1159,12 +1159,15 @@ _OWNER_BREAK = re.compile(r"[,;:\"()]")
 def extract_actions(
     sentences: Sequence[str], *, published: datetime | None = None, lexicon: EntityLexicon | None = None,
     use_native: bool = True, home: str | None = None, speakers: Sequence[str | None] | None = None,
+    official: bool = False,
 ) -> list[DiplomaticAction]:
     """Diplomatic actions in an article's sentences, in order.
 
     ``home``: the country of the outlet that published the article (:meth:`EntityLexicon.home_of`), whose
     "the foreign ministry" is its own when no dateline says otherwise. ``speakers``: each sentence's speaker
     label in a transcript (:func:`~monitor.analysis.text.sentences_and_speakers`), whose side "we" and "I" are.
+    ``official``: the article is the home government's own text (:meth:`EntityLexicon.official`), whose bare
+    "the ministry" is its own.
 
     With the native kernels installed (and ``use_native``), an article whose sentences with keywords
     are all printable ASCII is read by the native extractor: the same rules, the same results.
@@ -1207,7 +1210,7 @@ def extract_actions(
     # "The European Parliament, ... 3. Condemns in the strongest terms ...": a resolution's paragraphs are its author's.
     named = _with_document_author(sentences, named)
     # "SEOUL, Nov. 14 (Yonhap) -- ... the foreign ministry said": the government of the dateline's country.
-    named = _with_home_government(sentences, named, home)
+    named = _with_home_government(sentences, named, home, official)
     # Mentions in order, never overlapping, as the lexicon finds them (the native extractor relies on it).
     named = [ms if all(a.end <= b.start for a, b in itertools.pairwise(ms)) else _apart(ms) for ms in named]
     # "Security Council chief Sergei Shoigu": a body named as a person's title is his office, not one more actor.
@@ -2079,9 +2082,11 @@ _HOME_BODY = re.compile(
     # "the previous government summoned Zinoviev": the country's government of another time is still its own.
     r"|(?:(?:previous|former|new|current|incoming|outgoing|[Ff]ederal)\s+)?(?i:government|presidential\s+office)"
     r"|Ministry\s+of\s+(?:Foreign\s+Affairs|National\s+Defen[cs]e|Unification))\b(?!\s+of\s)")
+_BARE_MINISTRY = re.compile(r"\b[Tt]he\s+[Mm]inistry\b(?!\s+of\s)(?!'s\s+(?:[a-z]+\s+)?(?:of|in)\s)")
 _HOME_TITLE_ALONE = re.compile(
-    r"\b[Tt]he\s+(?:(?:First|Second)\s+)?(?:(?:Vice|Deputy)\s+)?(?:(?:Foreign|Defen[cs]e|Unification)\s+)?Minister\b"
-    r"(?!\s+(?:of|for)\s)(?!\s+[A-Z])")
+    r"\b[Tt]he\s+(?:(?:First|Second)\s+)?(?:(?:Vice|Deputy)\s+)?(?:(?:Foreign|Defen[cs]e|Unification)\s+)?"
+    # (Or a department's head: "This morning the Secretary and Secretary Austin hosted", not "the Secretary-General".)
+    r"(?:Minister|Secretary(?![-\w]))\b(?!\s+(?:of|for)\s)(?!\s+[A-Z])")
 # The official a sentence ends on as its speaker: ", Foreign Minister Penny Wong announced on Monday."
 _SPEAKER_TAIL = re.compile(r',\s+(?P<who>[^,"]{2,80}?)\s+(?:said|says|announced|announces|stated|added)\b[^,"]{0,30}$')
 # An official by a title that names no country: "First Vice Foreign Minister Park Yoon-joo".
@@ -2094,8 +2099,8 @@ _HOME_TITLE = re.compile(
     r"\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
 
 
-def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]], outlet_home: str | None = None
-                          ) -> list[list[Mention]]:
+def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]], outlet_home: str | None = None,
+                          official: bool = False) -> list[list[Mention]]:
     """Each sentence's mentions plus the government bodies and officials named without their country, in a
     story whose dateline names one, else one an outlet of that country published (``outlet_home``): "SEOUL,
     Nov. 14 (Yonhap) -- ... the foreign ministry summoned", "First Vice Foreign Minister Park Yoon-joo ... Park
@@ -2124,7 +2129,12 @@ def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]
             for body in _HOME_BODY.finditer(sentence):
                 if not any(m.end > body.start() - 3 and m.start < body.end() for m in found):
                     extra.append(Mention(home, body.start(), body.end(), "name", body.group(0)))
-        if "Minist" in sentence:
+            if official and home == outlet_home and "the ministry" in low:
+                # A ministry's own briefing: "In June, the ministry also called in the Russian ambassador".
+                for body in _BARE_MINISTRY.finditer(sentence):
+                    if not any(m.end > body.start() - 3 and m.start < body.end() for m in found + extra):
+                        extra.append(Mention(home, body.start(), body.end(), "name", body.group(0)))
+        if "Minist" in sentence or "Secretary" in sentence:
             for alone in _HOME_TITLE_ALONE.finditer(sentence):
                 # "The First Vice Minister stated that ...": the home government's official, named by title alone
                 # (no name, so no surname for the rules to learn from it).
@@ -2471,7 +2481,10 @@ _LABEL_TITLES = frozenset((
     "MINISTER", "FOREIGN", "DEFENCE", "DEFENSE", "HIGH", "REPRESENTATIVE", "PRESIDENT", "PRIME", "SECRETARY",
     "GENERAL", "SPOKESPERSON", "SPOKESMAN", "SPOKESWOMAN", "MR", "MR.", "MS", "MS.", "MRS", "MRS.", "DR", "DR.",
     "AMBASSADOR", "CHAIRMAN", "CHAIR", "COMRADE", "DEPUTY", "VICE", "FIRST", "CHANCELLOR", "COMMISSIONER", "DIRECTOR",
-    "STATE", "MADAM", "SENATOR", "REP.", "ENVOY", "SPECIAL", "PREMIER", "COUNSELLOR", "COUNSELOR"))
+    "STATE", "MADAM", "SENATOR", "REP.", "ENVOY", "SPECIAL", "PREMIER", "COUNSELLOR", "COUNSELOR",
+    # Ranks: "AIR FORCE MAJ. GEN. PAT RYDER", "GEN. RYDER", "REAR ADM. JOHN KIRBY".
+    "AIR", "FORCE", "ARMY", "NAVY", "MAJ.", "MAJ", "GEN.", "GEN", "LT.", "LT", "COL.", "COL", "ADM.", "ADM", "REAR",
+    "BRIG.", "CAPT.", "PRESS", "ACTING"))
 
 
 # Family names too common to say who speaks without a title ("KIM:", "LEE:").
@@ -2795,6 +2808,9 @@ _HOST_GUEST_NAME = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*(?:[,.]|\
                               r"|separately|later|again|briefly|warmly|today|yesterday)\b)")
 
 
+# (Not "The EU has heavily sanctioned Russia": done, by whoever has.)
+_HOW_SANCTIONED = re.compile(r"\b(?:(?:most|more|least)\s+(?:heavily\s+|widely\s+)?|(?:the|are|is|were|was|been|being"
+                             r"|already|so)\s+(?:heavily|widely)\s+)$")
 _WELCOMED_GUEST = re.compile(r"\s+(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){1,6}|(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}?"
                              r"(?:counterparts?|guests?)\s+)(?:to|in|at)\s+(?:the\s+)?[A-Z]")
 
@@ -2812,6 +2828,10 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     # done to describes them; the act is no one's in the sentence (unless "by" names who did it).
     if _PARTICIPLE.match(sentence, start, end) and _PATIENT_BEFORE.search(sentence, max(0, start - 40), start) \
             and not _BY.match(sentence[end:]):
+        return True
+    # "the entities ... are already among the most heavily sanctioned in the world": how sanctioned they are, no act.
+    if kind == vocab.order.get("sanctions") and low.startswith("sanctioned", start) \
+            and _HOW_SANCTIONED.search(low, max(0, start - 30), start) is not None:
         return True
     # "transactions involving the designated persons are prohibited": those listed before, no new listing.
     if kind == vocab.order.get("sanctions") and low.startswith("designated", start) \
@@ -3612,6 +3632,14 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         # names them all.
         if pair and len(ctx.last_actors) >= 2 and set(ctx.last_actors) <= set(earlier):
             earlier = list(ctx.last_actors)
+        elif pair and len(ctx.last_actors) >= 2 and earlier:
+            # "The four ministers spent a good deal of time on the deployment of DPRK forces to Russia, and at the
+            # conclusion the two sides released": names inside a clause that opens on no one are no sides; the two
+            # who acted last are.
+            opening = next((m.start for m in mentions if quoted <= m.start and m.end <= start
+                            and not (m.start == 0 and m.role == "non_actor")), 0)
+            if _OPENING_LEAD.match(sentence, 0, opening) is None:
+                earlier = list(ctx.last_actors)
         if pair and _TWO_PEOPLE.search(pronoun.group(0)):
             # "Beijing hosted Kim Jong Un and Vladimir Putin ..., and the two leaders held talks": the last two people.
             people = list(dict.fromkeys(m.entity for m in reversed(mentions) if m.end <= start and m.role == "person"))

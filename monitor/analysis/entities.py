@@ -48,6 +48,10 @@ CALLED = "called"
 OUTLETS = "outlets"
 
 
+# A government's or an institution's own site: "mofa.go.kr", "www.state.gov", "mid.ru", "consilium.europa.eu".
+_OFFICIAL_SITE = re.compile(r"(?:^|[\s./])(?:mofa|mfa|mid|fmprc|mnd|kremlin|state|defense|whitehouse|eeas|consilium"
+                            r"|nato)\.[a-z]|\.go\.(?:kr|jp)\b|\.gov(?:\.[a-z]{2})?\b|\.gouv\.|europa\.eu")
+
 class Mention(NamedTuple):
     """One place in a text where an actor is named."""
 
@@ -306,6 +310,11 @@ class EntityLexicon:
         where = f"{source or ''} {url or ''}".lower()
         return next((country for outlet, country in self._outlets if outlet in where), None) if where.strip() \
             else None
+
+    def official(self, source: str | None, url: str | None = None) -> bool:
+        """Whether an article is a government's or an institution's own text, by its source or URL (a foreign
+        ministry's, a .gov site's, the EU's or NATO's): its "the ministry" is the publisher's own."""
+        return _OFFICIAL_SITE.search(f"{source or ''} {url or ''}".lower()) is not None
 
     def forms(self) -> list[str]:
         """Every form the lexicon knows, lower-cased (canonical names included)."""

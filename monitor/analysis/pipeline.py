@@ -199,7 +199,8 @@ class Pipeline:
         figures, casualties = extract_figures(sents, published=dated, lexicon=self.lexicon, headline=headline,
                                               home=home)
         actions = extract_actions(sents, published=dated, lexicon=self.lexicon, use_native=self.config.native,
-                                  home=home, speakers=speakers)
+                                  home=home, speakers=speakers,
+                                  official=home is not None and self.lexicon.official(article.source, article.url))
         return Prepared(
             article=article,
             dated=dated,

@@ -355,7 +355,7 @@ _NEWSLETTER_LABEL = re.compile(
 
 # A transcript's speaker: "ANCHOR: ", "CHO: ", "KIM (correspondent): ", "PRESIDENT VON DER LEYEN: " (names in
 # capitals; not an acronym that opens a headline-like line: "DPRK: Council sanctions ...").
-_SPEAKER_LABEL = re.compile(r"[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,3}(?:\s+\([^()]{1,40}\))?:\s+(?=\S)")
+_SPEAKER_LABEL = re.compile(r"[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,5}(?:\s+\([^()]{1,40}\))?:\s+(?=\S)")
 _NOT_SPEAKERS = frozenset(("EU", "UN", "US", "UK", "USA", "NATO", "DPRK", "ROK", "G7", "G20", "KCNA", "TASS", "NIS",
                            "EEAS", "ASEAN", "IAEA", "OSCE", "UNSC", "ISW", "HUR", "JCS", "MOFA", "AFP", "AP", "BBC",
                            "CNN", "RUSSIA", "UKRAINE", "KOREA", "CHINA", "JAPAN", "SEOUL", "MOSCOW", "PYONGYANG",

@@ -1833,6 +1833,15 @@ impl ActionKernel {
             if pair && ctx.last_actors.len() >= 2 && ctx.last_actors.iter().all(|a| named.contains(a)) {
                 // "Ahn, on a visit to Belgium, met Sejourne, and the two signed": those who just met.
                 named = ctx.last_actors.clone();
+            } else if pair && ctx.last_actors.len() >= 2 && !named.is_empty() {
+                // "The four ministers spent ... on the deployment of DPRK forces to Russia, and at the conclusion the
+                // two sides released": names inside a clause that opens on no one are no sides.
+                let first = mentions.iter()
+                    .find(|m| quoted <= m.start && m.end <= start && !(m.start == 0 && m.non_actor))
+                    .map_or(0, |m| m.start);
+                if !matches!(rx.opening_lead.find(&sentence[..first]), Some((0, _))) {
+                    named = ctx.last_actors.clone();
+                }
             }
             let words = sentence[lo + ps..lo + pe].to_ascii_lowercase();
             if pair && ["leaders", "men", "presidents", "ministers"].iter().any(|w| {

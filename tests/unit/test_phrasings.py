@@ -97,7 +97,8 @@ def test_actions(case: dict[str, Any]) -> None:
         sents = split(case)
     # (An outlet's own government: "source" names the outlet, as an article's does.)
     home = default_lexicon().home_of(case["source"]) if "source" in case else None
-    found = extract_actions(sents, published=_published(case), speakers=speakers, home=home)
+    official = home is not None and default_lexicon().official(case["source"])
+    found = extract_actions(sents, published=_published(case), speakers=speakers, home=home, official=official)
     got = sorted(_action_key(a.type, a.actors, a.targets, a.historical) for a in found)
     want = sorted(_action_key(a["type"], a["actors"], a["targets"], a.get("historical", False))
                   for a in case["actions"])
