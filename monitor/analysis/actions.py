@@ -3636,9 +3636,9 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
             # "The four ministers spent a good deal of time on the deployment of DPRK forces to Russia, and at the
             # conclusion the two sides released": names inside a clause that opens on no one are no sides; the two
             # who acted last are.
-            opening = next((m.start for m in mentions if quoted <= m.start and m.end <= start
+            lead_at = next((m.start for m in mentions if quoted <= m.start and m.end <= start
                             and not (m.start == 0 and m.role == "non_actor")), 0)
-            if _OPENING_LEAD.match(sentence, 0, opening) is None:
+            if _OPENING_LEAD.match(sentence, 0, lead_at) is None:
                 earlier = list(ctx.last_actors)
         if pair and _TWO_PEOPLE.search(pronoun.group(0)):
             # "Beijing hosted Kim Jong Un and Vladimir Putin ..., and the two leaders held talks": the last two people.
