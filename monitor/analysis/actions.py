@@ -597,7 +597,9 @@ _MEETING_OBJECT = re.compile(
 # "before", "while" has the sentence's subject, not the subject of the clause it follows.
 # (Or its noun: "..., Shoigu said on Tuesday after talks with Kim".)
 _GERUND_CLAUSE = re.compile(r"(?:after|before|while|when)\s+(?:\w+ing|(?:(?:his|her)\s+)?talks)\b", re.IGNORECASE)
-_SAID_BEFORE_GERUND = re.compile(r",\"?\s+(?P<who>[^,]{1,60}?)\s+(?:said|says|told|added)\b[^,]{0,40}$")
+# (Past an apposition: "..., Sergei Shoigu, the secretary of Russia's Security Council, said on Tuesday after talks".)
+_SAID_BEFORE_GERUND = re.compile(r",\"?\s+(?P<who>[^,]{1,60}?)(?:,\s+[^,]{1,60},)?\s+(?:said|says|told|added)\b"
+                                 r"[^,]{0,40}$")
 _HOST_PLACE = re.compile(r"^\s*(?:\S+\s+){0,2}?in\s+$")
 _THIRD_VENUE = re.compile(r"\bsidelines\b|\b[Tt]he\s+two\s+(?:leaders|men|sides|presidents|ministers)\b")
 # Not past a comma (", with both sides condemning"), save one inside a name ("a Treaty of Friendship, Cooperation and
@@ -1211,6 +1213,10 @@ def extract_actions(
     named = _with_document_author(sentences, named)
     # "SEOUL, Nov. 14 (Yonhap) -- ... the foreign ministry said": the government of the dateline's country.
     named = _with_home_government(sentences, named, home, official)
+    # "Vice Foreign Minister Kim Hong-kyun summoned ... The ministry said": the ministry named last.
+    named = _with_the_ministry(sentences, named)
+    # "... North Korean individuals since it first sanctioned the country's defence minister": the country just named.
+    named = [_with_the_country(s, ms) if "the country's" in s else ms for s, ms in zip(sentences, named, strict=True)]
     # Mentions in order, never overlapping, as the lexicon finds them (the native extractor relies on it).
     named = [ms if all(a.end <= b.start for a, b in itertools.pairwise(ms)) else _apart(ms) for ms in named]
     # "Security Council chief Sergei Shoigu": a body named as a person's title is his office, not one more actor.
@@ -2205,6 +2211,55 @@ def _with_delegates(sentences: Sequence[str], mentions: list[list[Mention]]) -> 
                 changed[i] = Mention(m.entity, m.start, m.end, "person", "")
         out.append(_apart(changed) if changed != found else found)
     return out
+
+
+# A ministry or its minister, and whose: "Vice Foreign Minister Kim Hong-kyun", "Russia's foreign ministry", "the
+# Russian Foreign Ministry", "South Korea's Ministry of Foreign Affairs".
+_MINISTER_BEFORE_NAME = re.compile(r"\b[Mm]inister\s+(?:of\s+(?:[A-Z]\w+\s+){1,3}?)?$")
+_MINISTRY_AFTER_OWNER = re.compile(r"(?:'s?)?\s+(?:(?:[Ff]oreign|[Dd]efen[cs]e|[Uu]nification)\s+)?[Mm]inistry\b")
+_THE_MINISTRY = re.compile(r"\b[Tt]he\s+ministry\b(?!\s+of\s)")
+
+
+def _with_the_ministry(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
+    """Each sentence's mentions plus whose "the ministry" is where the text does not say: the ministry or the
+    minister it named last ("Vice Foreign Minister Kim Hong-kyun summoned Russian Ambassador Georgy Zinoviev. The
+    ministry said it strongly condemns ...")."""
+    if not any("the ministry" in s or "The ministry" in s for s in sentences):
+        return mentions  # most articles
+    last: str | None = None
+    out: list[list[Mention]] = []
+    for sentence, found in zip(sentences, mentions, strict=True):
+        extra = [Mention(last, m.start(), m.end(), "name", m.group(0)) for m in _THE_MINISTRY.finditer(sentence)
+                 if last is not None and not any(f.end > m.start() and f.start < m.end() for f in found)] \
+            if "he ministry" in sentence else []
+        if "inist" in sentence:
+            for m in found:
+                if m.role == "non_actor":
+                    continue
+                if (m.role == "person" and _MINISTER_BEFORE_NAME.search(sentence, max(0, m.start - 60), m.start)) \
+                        or (m.role in ("name", "demonym", "capital") and _MINISTRY_AFTER_OWNER.match(sentence, m.end)):
+                    last = m.entity
+        out.append(_apart([*found, *extra]) if extra else found)
+    return out
+
+
+# Actors that are no country, whose "the country's" is another's.
+_NOT_COUNTRIES = frozenset(("EU", "NATO", "UN", "G7", "G20", "ASEAN", "APEC", "BRICS", "GCC", "CSTO", "OSCE",
+                            "Council of Europe", "ICRC", "Human Rights Watch", "Amnesty International"))
+
+
+def _with_the_country(sentence: str, found: list[Mention]) -> list[Mention]:
+    """A sentence's mentions plus whose "the country's" is: the country it named last before it, when it named one
+    ("has listed more than 40 North Korean individuals since it first sanctioned the country's defence minister")."""
+    extra: list[Mention] = []
+    for m in re.finditer(r"\bthe country's", sentence):
+        if any(f.end > m.start() and f.start < m.end() for f in found):
+            continue
+        last = next((f.entity for f in reversed(found) if f.end <= m.start() and f.role in ("name", "demonym",
+                     "capital") and f.entity not in _NOT_COUNTRIES), None)
+        if last is not None:
+            extra.append(Mention(last, m.start(), m.end() - 2, "name", "the country"))
+    return _apart([*found, *extra]) if extra else found
 
 
 def _apart(mentions: Sequence[Mention]) -> list[Mention]:
