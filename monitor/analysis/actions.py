@@ -235,7 +235,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "joined_subject_after": _JOINED_SUBJECT_AFTER, "statement_by": _STATEMENT_BY,
         "members_word": _MEMBERS_WORD, "lead_he": _LEAD_HE,
         "definite_lead": _DEFINITE_LEAD, "envoy_cut": _ENVOY_CUT, "opening_lead": _OPENING_LEAD, "list_end": _LIST_END,
-        "plural_says": _PLURAL_SAYS, "similar_before": _SIMILAR_BEFORE,
+        "plural_says": _PLURAL_SAYS, "similar_before": _SIMILAR_BEFORE, "we_before": _WE_BEFORE,
         "singular_title": _SINGULAR_TITLE, "requester_before": _REQUESTER_BEFORE,
         "between_before": _BETWEEN_BEFORE, "quote_cut": _QUOTE_CUT, "manner": _MANNER,
         "said_before_gerund": _SAID_BEFORE_GERUND, "agreement_first": _AGREEMENT_FIRST, "pair_words": _PAIR_WORDS,
@@ -588,7 +588,7 @@ _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+(?:(?:earlier|previ
 # (Nor past "and," opening an aside: "Yoon, Biden and Ishiba meet and, in a joint statement, condemn Pyongyang's ...".)
 _PURPOSE = re.compile(r"\bto\s+(?:consider|discuss|review|address|examine|debate|assess|hear|mark|prepare)\b|\band\s*,")
 _MEETING_OBJECT = re.compile(
-    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|greeted|greets|welcomed|welcomes|phoned"
+    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|greeted|greets|welcomed|welcomes|welcome|phoned"
     r"|call(?:ed|s)?\s+on|briefed"
     r"|(?:received|hosted|greeted)\s+by|(?:credentials|credence)\s+to"
     r"|(?:after|before|while|when)\s+meeting|call\s+from)$",
@@ -1588,7 +1588,7 @@ def _agreement_parties(candidates: Sequence[tuple[tuple[str, ...], ...]], have: 
 
 # "Kim Jong Un received Russian Defence Minister Andrei Belousov in Pyongyang", "Lavrov hosted North Korean Foreign
 # Minister Choe Son Hui in Moscow": the guest visited the host's country (CAMEO 043, host a visit).
-_HOST_VERB = re.compile(r"\b(?:hosted|hosts|received|receives|welcomed|welcomes|greeted|greets)\s+")
+_HOST_VERB = re.compile(r"\b(?:hosted|hosts|received|receives|welcomed|welcomes|welcome|greeted|greets)\s+")
 _HOSTED_CAMEO = "043"
 
 
@@ -2493,7 +2493,7 @@ _OFFICIAL_TITLE = re.compile(r"\b(?:[Mm]inister|[Aa]mbassador|[Ee]nvoy|[Ss]pokes
 _PLACE_WORD_BEFORE = re.compile(r"\b(?:in|to|at|from|for)\s+(?:the\s+)?$")
 # The interviewee's words for their side: "I", "we", "us", "our government" (not "my counterpart").
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur\s+(?:government|(?:foreign\s+)?ministry|country|side|president"
-                           r"|delegation|embassy|leaders?)|[Mm]y\s+(?:government|country|ministry))\b"
+                           r"|delegation|embassy|leaders?|(?:two\s+)?governments)|[Mm]y\s+(?:government|country|ministry))\b"
                            # "This is my first visit to Wonsan": whose visit.
                            r"|\b[Mm]y(?=\s+(?:\w+\s+)?(?:visit|trip)\b)")
 _SECOND_PERSON = re.compile(r"\b[Yy]ou\b")
@@ -2866,8 +2866,12 @@ _HOST_GUEST_NAME = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*(?:[,.]|\
 # (Not "The EU has heavily sanctioned Russia": done, by whoever has.)
 _HOW_SANCTIONED = re.compile(r"\b(?:(?:most|more|least)\s+(?:heavily\s+|widely\s+)?|(?:the|are|is|were|was|been|being"
                              r"|already|so)\s+(?:heavily|widely)\s+)$")
-_WELCOMED_GUEST = re.compile(r"\s+(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){1,6}|(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}?"
-                             r"(?:counterparts?|guests?)\s+)(?:to|in|at)\s+(?:the\s+)?[A-Z]")
+_WE_BEFORE = re.compile(r"(?:^|[,;:]\s+|\b(?:and|then|[Tt]oday|also|[Tt]his\s+(?:morning|afternoon|evening))\s+)"
+                        r"(?:[Ww]e|[Oo]ur\s+(?:two\s+)?(?:governments|countries|sides|leaders|nations))\s+(?:(?:also|have|jointly|together|today"
+                        r"|just)\s+){0,2}(?:(?:adopted|issued|signed|agreed|released|held|had)\s+(?:a|an|the|our)\s+"
+                        r"(?:\w+\s+)?)?$")
+_WELCOMED_GUEST = re.compile(r"\s+(?:(?:the\s+)?(?:(?:[A-Z][\w.-]*|and|von|der|van|de)\s+){1,8}"
+                             r"|(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:counterparts?|guests?)\s+)(?:to|in|at)\s+(?:the\s+)?[A-Z]")
 
 
 # (On the lower-cased sentence.)
@@ -3181,6 +3185,12 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             # "Among those sanctioned is ...", "Also blacklisted were ...": by those who sanctioned last.
             actors = tuple(a for a in ctx.by_type[t.name][0] if a not in targets)
         subjectless = not actors
+        if len(actors) == 1 and t.name in ("joint_statement", "sign_agreement") and actors[0] in ctx.last_pair \
+                and (we := _WE_BEFORE.search(sentence[max(0, start - 40):start])) is not None \
+                and (t.min_actors >= 2 or "ur " in we.group(0)):
+            # "We adopted a joint statement", "our governments also signed" at a joint press conference: the speaker's
+            # side with the side it met.
+            actors = tuple(ctx.last_pair)
         if not actors or (len(actors) < t.min_actors and not (len(actors) == 1 and actors[0] in t.collective)):
             continue
         if t.targets in ("object", "envoy", "place") and not targets:

@@ -397,7 +397,7 @@ def sentences_and_speakers(text: str, *, use_native: bool = True) -> tuple[list[
         if line and (line[:1].isdigit() or line.startswith(("Update", "UPDATE"))) \
                 and (stamp := _LIVE_STAMP.match(line)) is not None:
             line = line[stamp.end():]  # "08:40 GMT – In a joint statement, ...": the entry, not its time
-        if ":" in line[:40]:
+        if ":" in line[:64]:
             if (label := _NEWSLETTER_LABEL.match(line)) is not None:
                 line = line[label.end():]  # "Driving the news: The Council on Monday added ...": the item
             elif (label := _SPEAKER_LABEL.match(line)) is not None \

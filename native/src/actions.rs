@@ -310,6 +310,7 @@ struct Helpers {
     opening_lead: Regex,
     plural_says: Regex,
     similar_before: Regex,
+    we_before: Regex,
     between_before: Regex,
     list_end: Regex,
     singular_title: Regex,
@@ -574,6 +575,7 @@ impl ActionKernel {
             opening_lead: get("opening_lead")?,
             plural_says: get("plural_says")?,
             similar_before: get("similar_before")?,
+            we_before: get("we_before")?,
             between_before: get("between_before")?,
             list_end: get("list_end")?,
             singular_title: get("singular_title")?,
@@ -902,6 +904,20 @@ impl ActionKernel {
                 }
             }
             subjectless = actors.is_empty();
+            if actors.len() == 1 && (t.name == "joint_statement" || t.name == "sign_agreement")
+                && ctx.last_pair.contains(&actors[0]) {
+                // "We adopted a joint statement" at a joint press conference (Python's `_WE_BEFORE`): the speaker's
+                // side with the side it met.
+                let mut lo = start.saturating_sub(40);
+                while !sentence.is_char_boundary(lo) {
+                    lo -= 1;
+                }
+                if let Some((ws, we)) = rx.we_before.find(&sentence[lo..start]) {
+                    if t.min_actors >= 2 || sentence[lo + ws..lo + we].contains("ur ") {
+                        actors = ctx.last_pair.clone();
+                    }
+                }
+            }
             if actors.is_empty()
                 || (actors.len() < t.min_actors && !(actors.len() == 1 && t.collective.contains(&actors[0]))) {
                 continue;
