@@ -1655,7 +1655,10 @@ _EVENT_OBJECT = re.compile(
     r"|(?P<admit>admission|acknowledge?ment|confirmation)|(?P<drills>drills?|exercises?|war\s+games)"
     # "denounced the expulsions": whoever expelled, listed or summoned last.
     r"|(?P<acts>(?P<expel>expulsions?|expelling)|(?P<sanction>sanctions|listings?|blacklisting)"
-    r"|(?P<summon>summons|summoning)))\b",
+    r"|(?P<summon>summons|summoning))"
+    # "We resolutely condemn these actions" after "the Council approved yet another package of restrictions": whoever
+    # listed, expelled or summoned last.
+    r"|(?P<deeds>actions|steps))\b",
     re.IGNORECASE)
 # Who holds the drills a condemnation of "the drills" is aimed at: "South Korea and the United States began their annual
 # Ulchi Freedom Shield exercise".
@@ -1952,9 +1955,12 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
                 admitted = (pairs[i] or most[i]) if event is not None and event.group("admit") \
                     and _THE_TWO.search(a.sentence, event.start()) else admitters[i]
                 act = next((t for g, t in _DONE_ACTS_GROUPS if event is not None and event.group(g)), None)
-                if act is not None:
+                deeds = event is not None and event.group("deeds") is not None
+                if act is not None or deeds:
                     # (The last one told before this sentence; a condemnation's own sentence tells its object.)
-                    aimed = next((actors for at, actors in reversed(doers.get(act, []))
+                    told = doers.get(act, []) if act is not None else sorted(
+                        (d for t in _DONE_ACTS for d in doers.get(t, [])), key=lambda d: d[0])
+                    aimed = next((actors for at, actors in reversed(told)
                                   if at < i and not set(actors) & set(a.actors)), ())
                     targets = tuple(sorted({*a.targets, *(t for t in aimed if t not in a.actors)}))
                     new.append(replace(a, targets=targets) if targets != a.targets else a)
@@ -2599,7 +2605,10 @@ def _with_labelled_speakers(sentences: Sequence[str], mentions: list[list[Mentio
 _AUTHORED_BY = re.compile(
     r"(?:^|[\u2014\u2013]\s+|\s-\s+|--\s+)(?:The\s+following\s+is\s+(?:the\s+)?(?:full\s+)?(?:text\s+of\s+)?"
     r"(?:the\s+|an?\s+)?)?(?!(?:[Jj]oint|JOINT)\b)(?:[\w/-]+\s+){0,2}?(?:[Ss]peech|[Aa]ddress|[Rr]emarks|[Ss]tatement"
-    r"|[Bb]log\s+post|[Mm]essage|[Aa]rticle|[Oo]p-ed|[Ll]etter|[Ll]ecture|[Kk]eynote)\s+"
+    r"|[Bb]log\s+post|[Mm]essage|[Aa]rticle|[Oo]p-ed|[Ll]etter|[Ll]ecture|[Kk]eynote"
+    # A spokesperson's or a minister's own briefing: "Briefing by Foreign Ministry Spokeswoman Maria Zakharova",
+    # "Press Conference by Foreign Minister IWAYA Takeshi".
+    r"|[Bb]riefing|[Pp]ress\s+[Cc]onference)\s+"
     r"(?:(?:delivered|given|made|written)\s+)?by\s+"
     # A byline: a name of two to four words, then the office or nothing ("By Tuesday, after talks" is no one).
     r"|^By\s+(?=[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3}\s*(?:,|$))")
