@@ -441,7 +441,10 @@ _HABITUAL = re.compile(r"\b(?:has|have|had)\s+['\"\u2018\u201c]?(?:also\s+)?(?:(
                        re.IGNORECASE)
 # Or an appositive with its participle: "held their first dialogue in Brussels, a meeting agreed upon in March".
 # Or a participle after its noun: "condemned the treaty signed in June" (the treaty's time, not the act's).
-_RELATIVE_AFTER = re.compile(r"\b(?:that|which|who|whose)\s|,\s+(?:a|an)\s+[\w-]+\s+(?:first\s+)?[a-z]+(?:ed|en)\s"
+# (Not a demonstrative: "They signed that treaty in Pyongyang in June", "met that day".)
+_RELATIVE_AFTER = re.compile(r"\b(?:that(?!\s+(?:treaty|agreement|pact|accord|deal|partnership|document|memorandum"
+                             r"|declaration|statement|day|week|month|year|morning|afternoon|evening|night|visit|trip"
+                             r"|meeting|summit|package|resolution)\b)|which|who|whose)\s|,\s+(?:a|an)\s+[\w-]+\s+(?:first\s+)?[a-z]+(?:ed|en)\s"
                              r"|\b(?:treaty|treaties|agreements?|pacts?|accords?|partnerships?|deals?|memorandum)\s+"
                              r"(?:signed|concluded|agreed|ratified)\s+(?:in|on|last|during|at)\s")
 _RELATIVE_BEFORE = re.compile(r",\s+(?:who|which|whose)\s")
