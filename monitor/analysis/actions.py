@@ -1203,6 +1203,11 @@ def extract_actions(
         # "Speech by High Representative Kaja Kallas at ...", "By Cho Tae-yul, Minister of Foreign Affairs of the
         # Republic of Korea": a speech's or an official's own article's "we", "I", "my government".
         named = _with_author(sentences, named)
+    elif speakers is not None:
+        # "Briefing by Foreign Ministry Spokeswoman Maria Zakharova": her words up to the first labelled turn.
+        first = next(i for i, label in enumerate(speakers) if label)
+        if first > 1:
+            named = [*_with_author(sentences[:first], named[:first]), *named[first:]]
     # "ROK MOFA summoned RF amb. | Condemned RU-DPRK mil. cooperation.": a cable's bullet that drops its subject.
     named = _with_dropped_subjects(sentences, named, scan, vocab)
     # "Seoul has taken a firm line: in October it summoned the Russian ambassador": the body the sentence opened on.

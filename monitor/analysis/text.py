@@ -384,6 +384,24 @@ def sentences(text: str, *, use_native: bool = True) -> list[str]:
 
 # A question's label in a transcript: the journalist's turn, no one's words to attribute.
 _QUESTION_LABEL = ("Q:", "Q.", "QUESTION:", "Question:")
+# Or the asking outlet's name, as a foreign ministry's transcript gives it ("AFP: ", "Bloomberg: ").
+_OUTLET_LABELS = frozenset(("AFP", "AP", "REUTERS", "BLOOMBERG", "CCTV", "CGTN", "YONHAP", "KYODO", "NHK", "TASS",
+                            "RIA", "RIA NOVOSTI", "XINHUA", "EFE", "DPA", "ANSA", "BBC", "CNN", "NIKKEI", "ASAHI",
+                            "JIJI", "PHOENIX", "GLOBAL TIMES", "CHINA DAILY", "AL JAZEERA", "KBS", "MBC", "SBS",
+                            "INTERFAX", "IZVESTIA", "KOMMERSANT", "EURONEWS", "POLITICO", "ANADOLU", "ITAR-TASS",
+                            "SHENZHEN TV", "CHINA NEWS SERVICE", "BEIJING YOUTH DAILY", "THE PAPER", "HUBEI TV"))
+# A turn by the speaker's name alone, as transcripts of ministries and the Kremlin give it ("Lin Jian: ", "Dmitry
+# Peskov: "): read as a label where the text opens two lines or more on it.
+_NAME_LABEL = re.compile(r"(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*(?=:\s+\S)")
+
+
+def _repeated_labels(text: str) -> frozenset[str]:
+    """The names that open two lines or more of a text, each followed by a colon."""
+    seen: dict[str, int] = {}
+    for line in text.split("\n"):
+        if ":" in line[:40] and (m := _NAME_LABEL.match(line)) is not None:
+            seen[m.group(0)] = seen.get(m.group(0), 0) + 1
+    return frozenset(name for name, n in seen.items() if n >= 2)
 
 
 def sentences_and_speakers(text: str, *, use_native: bool = True) -> tuple[list[str], list[str | None]]:
@@ -393,6 +411,7 @@ def sentences_and_speakers(text: str, *, use_native: bool = True) -> tuple[list[
     speakers: list[str | None] = []
     speaker: str | None = None
     native_split = _NATIVE_SPLITTER.split_line if use_native and _NATIVE_SPLITTER is not None else None
+    named = _repeated_labels(text) if text.count(":") >= 2 else frozenset()
     for line in text.split("\n"):
         if line and (line[:1].isdigit() or line.startswith(("Update", "UPDATE"))) \
                 and (stamp := _LIVE_STAMP.match(line)) is not None:
@@ -400,6 +419,9 @@ def sentences_and_speakers(text: str, *, use_native: bool = True) -> tuple[list[
         if ":" in line[:64]:
             if (label := _NEWSLETTER_LABEL.match(line)) is not None:
                 line = line[label.end():]  # "Driving the news: The Council on Monday added ...": the item
+            elif (label := _NAME_LABEL.match(line)) is not None and label.group(0).upper() in _OUTLET_LABELS:
+                line = line[label.end() + 1:].lstrip()  # "AFP: Has there been any progress?": a question's turn
+                speaker = None
             elif (label := _SPEAKER_LABEL.match(line)) is not None \
                     and (name := label.group(0).split(":")[0].split("(")[0].strip()) not in _NOT_SPEAKERS:
                 # "VOGEL: Seoul reacted within hours.": the words said, not their label; the turn runs on over the
@@ -416,6 +438,10 @@ def sentences_and_speakers(text: str, *, use_native: bool = True) -> tuple[list[
                 # is no one's.
                 line = line[label.end():]
                 speaker = None if _ASKING_LABEL.match(name) else name
+            elif named and (label := _NAME_LABEL.match(line)) is not None and label.group(0) in named \
+                    and label.group(0).upper() not in _NOT_SPEAKERS:
+                line = line[label.end() + 1:].lstrip()  # "Lin Jian: China has made its position clear"
+                speaker = label.group(0)
         if line:
             split = native_split(line) if native_split is not None and line.isascii() else _split_line(line)
             out.extend(split)
