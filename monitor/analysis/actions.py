@@ -2099,6 +2099,8 @@ _HOME_BODY = re.compile(
     # "the previous government summoned Zinoviev": the country's government of another time is still its own.
     r"|(?:(?:previous|former|new|current|incoming|outgoing|[Ff]ederal)\s+)?(?i:government|presidential\s+office)"
     r"|Ministry\s+of\s+(?:Foreign\s+Affairs|National\s+Defen[cs]e|Unification))\b(?!\s+of\s)")
+# Governments whose officials bear no minister's title (Secretaries instead).
+_NO_MINISTERS = frozenset(("United States",))
 _BARE_MINISTRY = re.compile(r"\b[Tt]he\s+[Mm]inistry\b(?!\s+of\s)(?!'s\s+(?:[a-z]+\s+)?(?:of|in)\s)")
 _HOME_TITLE_ALONE = re.compile(
     r"\b[Tt]he\s+(?:(?:First|Second)\s+)?(?:(?:Vice|Deputy)\s+)?(?:(?:Foreign|Defen[cs]e|Unification)\s+)?"
@@ -2160,6 +2162,8 @@ def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]
             for title in _HOME_TITLE.finditer(sentence):
                 if any(m.end > title.start() - 3 and m.start < title.end() for m in found):
                     continue  # "South Korean Foreign Minister Cho Hyun", a known official
+                if home in _NO_MINISTERS and "Minist" in title.group(0):
+                    continue  # a State Department briefing's "Prime Minister Netanyahu" is no American
                 # A person mention: the surname rules of both paths read "Park said" later from it.
                 extra.append(Mention(home, title.start("name"), title.end("name"), "person", title.group("name")))
         out.append(_apart([*found, *extra]) if extra else found)
