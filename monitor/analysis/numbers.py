@@ -30,7 +30,10 @@ _MONTHS = (r"January|February|March|April|May|June|July|August|September|October
 
 # Thousands grouped by commas, or by spaces as European outlets print them ("11 000", from a thin or
 # non-breaking space that normalising made plain): only groups of exactly three digits.
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3}(?!\d))+|\d+(?:\.\d+)?"
+# Or by points, as German, Vietnamese or Turkish outlets print them and their translations keep ("11.000 soldiers"):
+# groups of exactly three, not before a scale ("1.280 million" is a decimal).
+_DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3}(?!\d))+"
+           r"|\d{1,3}(?:\.\d{3})+(?![\d.,]|\s*(?:hundred|thousand|million|billion|mn|bn|k\b|m\b))|\d+(?:\.\d+)?")
 # (Also joined by a hyphen in a compound: "a 1.2-million-strong army".)
 _SCALE = r"(?:(?:\s*|-)(?:hundred|thousand|million|billion|mn|bn)\b|(?:k|m)\b)"
 _WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven"
@@ -81,6 +84,7 @@ _DATE_AFTER = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b")
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
 _NUMERAL = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*|-)(hundred|thousand|million|billion|mn|bn|k|m)?")
 _DIGIT_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _TRAILING_SCALE = re.compile(r"(hundred|thousand|million|billion|mn|bn|k|m)\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # "3-year-long" is no count; "1,500-strong", "10,000-plus", "10,000-odd" are.
@@ -103,6 +107,8 @@ class NumberMention(NamedTuple):
 def parse_number(text: str) -> int | None:
     """Parse one number phrase ("1,500", "1.5 million", "twelve thousand", "10k") to an int."""
     t = _DIGIT_GROUP_SPACE.sub("", text.strip().lower().replace("-", " "))
+    if _DOTTED_THOUSANDS.fullmatch(t):
+        t = t.replace(".", "")  # "11.000": thousands grouped by points (a scale after it is matched apart)
     m = _NUMERAL.fullmatch(t)
     if m:
         whole = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
