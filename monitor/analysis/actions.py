@@ -2021,8 +2021,10 @@ _QUOTE_BODY_SAID = re.compile(r'^[,.!?]?"\s+(?:the\s+(?:(?:foreign|defen[cs]e|un
 _QUOTE_SAID_AFTER = re.compile(r"(?:'s(?:\s+\w+){1,3}|\s+\w+)?\s+(?:said|says|added|told|stressed|warned|declared|wrote"
                                 r"|writes|posted|tweeted)\b")
 # Before a quote: 'Kallas said: "We condemn', 'the ministry said in a statement, "We ...'.
+# (Or with no mark, as translations write it: 'said at the press conference on the 1st "We are ...", and stressed
+# "we strongly condemn ..."'.)
 _SAID_BEFORE_QUOTE = re.compile(r"\b(?:said|says|added|told\s+\w+|stressed|warned|declared|wrote|writes|posted"
-                                r"|tweeted)\b[^\"]{0,40}[:,]\s*$")
+                                r"|tweeted|emphasi[sz]ed|noted)\b[^\"]{0,40}[:,]?\s*$")
 
 
 def _opening(mentions: Sequence[Mention], *, persons: bool = True) -> str | None:
@@ -4160,6 +4162,11 @@ def _clause_start(sentence: str, pos: int, vocab: Vocabulary, mentions: Sequence
         # 'North Korean soldiers are trained to kill Ukrainians," Tsahkna told ERR News after the meeting': the end
         # of a quote opened in a sentence before.
         lo = max(lo, close + 1)
+    elif '"' in sentence and (opened := sentence.rfind('"', 0, pos)) > lo and sentence.count('"', 0, pos) % 2 == 1 \
+            and any(opened < m.start and m.end <= pos for m in mentions):
+        # 'said at the press conference "We are concerned ...", and stressed "we strongly condemn ...': a quote
+        # opened inside the sentence is a clause of its own.
+        lo = opened + 1
     # "Kim visited Moscow in 2023 and Putin made a return visit": an "and" before a name opens a new
     # clause when the words before it hold an actor and then an action or a verb of their own ("Kyiv accused
     # Pyongyang ..., and Seoul urged"; "Japan and Korea condemned", "In a joint statement, Japan and Korea" do not).

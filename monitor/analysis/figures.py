@@ -1244,7 +1244,10 @@ _STANDING = re.compile(r"\b(?:active-duty|active|standing)\b", re.IGNORECASE)
 _NATIONAL_NOUN = re.compile(r"\b(?:army|armed\s+forces|military)\b", re.IGNORECASE)
 _ARMY_SIZE_BEFORE = re.compile(
     # ("Ukraine's armed forces, which number around 880,000 personnel")
-    r"\b(?:army|armed\s+forces|military)(?:,\s+(?:which|that))?\s+(?:now\s+|currently\s+)?(?:numbers|number|totals"
+    # (Translated: "The Polish Army counts today over 200 thousand soldiers", "The Armed Forces of Ukraine count,
+    # according to official data, about 880 thousand soldiers".)
+    r"\b(?:army|armed\s+forces|military)(?:\s+of\s+[A-Z][\w-]*)?(?:,\s+(?:which|that))?\s+(?:now\s+|currently\s+)?"
+    r"(?:(?:counts|count|counted)(?:\s+(?:today|now|currently))?(?:,\s+[^,;]{1,40},)?|numbers|number|totals"
     r"|comprises|stands\s+at|has"
     # "North Korea, whose armed forces are estimated at about 1.28 million personnel".
     r"|(?:is|are)\s+(?:estimated|put|thought|believed|reckoned)\s+(?:at|to\s+(?:number|total|be))"

@@ -1243,10 +1243,15 @@ impl ActionKernel {
                     last = last.max(c + 2);
                 }
             }
-        } else if let Some(c) = sentence.find(",\"").map(|c| c + 1) {
+        } else if let Some(c) = sentence.find(",\"").map(|c| c + 1).filter(|&c| c < pos
+            && sentence.matches('"').count() % 2 == 1) {
             // The end of a quote opened in a sentence before ('... to kill Ukrainians," Tsahkna told ERR News').
-            if c < pos && sentence.matches('"').count() % 2 == 1 {
-                last = last.max(c + 1);
+            last = last.max(c + 1);
+        } else if let Some(opened) = sentence[..pos].rfind('"') {
+            // A quote opened inside the sentence is a clause of its own ('and stressed "we strongly condemn').
+            if opened > last && sentence[..pos].matches('"').count() % 2 == 1
+                && mentions.iter().any(|m| opened < m.start && m.end <= pos) {
+                last = opened + 1;
             }
         }
         // An "and" before a name opens a new clause when the words before it hold an action or a verb of their own.
