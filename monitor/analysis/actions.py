@@ -634,7 +634,8 @@ _NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*but|,\s*while)\s+"
                          # Nor past a verb of its own: "denounced the package and said Russia would respond",
                          # "condemned the launch and called for cooperation between Seoul and Tokyo".
                          r"|\s+and\s+(?:also\s+)?(?:said|says|added|warned|told|stressed|vowed|threatened|called|urged"
-                         r"|demanded|asked|pledged|agreed|announced|reaffirmed|expressed)\b"
+                         r"|demanded|asked|pledged|agreed|announced|reaffirmed|expressed|welcomed|praised|thanked"
+                         r"|noted|rejected|denied|advised|accused|reminded|suggested)\b"
                          # Nor past a headline's comma before a subject's verb: "Seoul condemns, Kyiv turns to UN".
                          r"|,\s+(?:[A-Z][\w'-]*\s+){1,2}(?:turns|says|warns|vows|urges|calls|seeks|eyes|plans|asks|slams"
                          r"|rejects|denies|responds|weighs|mulls|reacts|hits\s+back)\b"
@@ -2879,7 +2880,7 @@ _MODAL_AFTER_NOUN = re.compile(r"(?:(?:\s+(?:between|with|of))?\s+[^,;.]{1,60}?)
 _HOST_GUEST_TITLE = re.compile(  # on the lower-cased sentence (not past a comma: "receives in return, NIS officials")
     r"\s+(?:[^\s,]+\s+){0,4}?(?:presidents?|prime\s+ministers?|premier|chancellor|king|leaders?|ministers?|counterparts?"
     r"|secretary|delegations?|officials?|envoys?|speaker|chairman|chief|head)\b")
-_HOST_GUEST_NAME = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*(?:[,.]|\s+(?:in|at|on|for|and|to"
+_HOST_GUEST_NAME = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*(?:[,.]|\s+(?:in|at|on|for|and|to"
                               r"|separately|later|again|briefly|warmly|today|yesterday)\b)")
 
 
@@ -3967,8 +3968,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 inside = [m.entity for m in _group(sentence, mentions, which + 8 if which >= 0 else start, end, vocab)]
                 if not inside and _PAIR_WORDS.search(sentence[start:end]):
                     # "the two sides": the pair named with "between" before, else those who just acted together.
+                    # (Or the last two who acted together: "Sefcovic arrived in Seoul ... Seoul urged Brussels ... The
+                    # free trade agreement they signed in 2010".)
                     inside = _pair_between(sentence, mentions, start) or _joined_before(sentence, mentions, start) \
-                        or (list(ctx.last_actors) if len(ctx.last_actors) >= 2 else [])
+                        or (list(ctx.last_actors) if len(ctx.last_actors) >= 2 else list(ctx.last_pair))
                 if not inside and _HE_SIGNED.search(sentence, start, end):
                     # "the treaty he signed with Putin": the person named last ("Kim had ordered it under ...").
                     inside = [next((m.entity for m in reversed(mentions) if m.end <= start and m.role == "person"),

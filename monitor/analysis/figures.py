@@ -878,7 +878,9 @@ def _extract_figures(
             if num.is_year and (noun is None or _YEAR_PREP.search(sentence[: num.start])):
                 continue  # "in 2024 troops moved": a year, not a count
             if (noun is not None and (_STANDING.search(noun.group("phrase"))
-                                      or _ARMY_SIZE_BEFORE.search(sentence, max(0, num.start - 60), num.start))) \
+                                      or _ARMY_SIZE_BEFORE.search(sentence, max(0, num.start - 60), num.start)
+                                      or (_GARRISON_BEFORE.search(sentence, max(0, num.start - 40), num.start)
+                                          and _GARRISON_AFTER.match(sentence, num.end + noun.end())))) \
                     or (strong is not None and _NATIONAL_NOUN.search(strong.group(0))):
                 # ("the North's 1.2 million-strong armed forces": the same, sized before its noun.)
                 # "South Korea has about 500,000 active-duty troops": a national force's size, background (never an
@@ -1242,6 +1244,11 @@ _NOT_A_FORCE_WORD = re.compile(r"\b(?:loss|losses|casualt|killed|dead|deaths|wou
 # A whole national force, like "a 1.2 million-strong army": its size is background, not a deployment.
 _STANDING = re.compile(r"\b(?:active-duty|active|standing)\b", re.IGNORECASE)
 _NATIONAL_NOUN = re.compile(r"\b(?:army|armed\s+forces|military)\b", re.IGNORECASE)
+# A garrison kept abroad: "Washington, which keeps about 28,500 troops in South Korea" (its standing size, background).
+_GARRISON_BEFORE = re.compile(r"\b(?:keeps|kept|maintains|maintained|stations|has\s+stationed|have\s+stationed"
+                              r"|bases)\s+(?:(?:about|some|roughly|around|nearly|approximately|more\s+than|over)\s+)?$",
+                              re.IGNORECASE)
+_GARRISON_AFTER = re.compile(r"\s*(?:in|on)\s+(?:the\s+)?[A-Z]")
 _ARMY_SIZE_BEFORE = re.compile(
     # ("Ukraine's armed forces, which number around 880,000 personnel")
     # (Translated: "The Polish Army counts today over 200 thousand soldiers", "The Armed Forces of Ukraine count,

@@ -71,7 +71,8 @@ _SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12
 _PAST = (
     # (Not "over the past year": the months up to now.)
     r"(?P<past>\b(?:last|previous|(?<!the\s)past)\s+(?:year|month|spring|summer|autumn|fall|winter|decade)\b"
-    rf"|\b{_NUMWORD}\s+(?:years?|months?|decades?)\s+(?:ago|earlier|before)\b"
+    # ("A year ago this week": a year ago, not this week.)
+    rf"|\b{_NUMWORD}\s+(?:years?|months?|decades?)\s+(?:ago|earlier|before)\b(?:\s+this\s+(?:week|month)\b)?"
     r"|\bearlier\s+this\s+year\b|\bpreviously\b|\bformerly\b|\bhistorically\b"
     # A past war named: "During the Vietnam War it sent about 200 air force personnel" (not "since the Vietnam War").
     r"|\b(?:during|in)\s+the\s+(?:Vietnam|Korean|Cold|Afghan|Soviet-Afghan|Iran-Iraq|Gulf|Second\s+World|First\s+World)"

@@ -2337,6 +2337,8 @@ impl ActionKernel {
                             }
                             if inside.is_empty() && ctx.last_actors.len() >= 2 {
                                 inside = ctx.last_actors.clone();
+                            } else if inside.is_empty() {
+                                inside = ctx.last_pair.clone(); // (the last two who acted together)
                             }
                         }
                         if inside.is_empty() && found(&rx.he_signed, trigger)? {
