@@ -330,8 +330,11 @@ _CLAUSE_BREAK = re.compile(
     r"|\b(?:move|decision|step|measure|measures|action|actions|deployment|statement|plan)\s+(?:that\s+|which\s+)?"
     # A report's content: "The NIS also said North Korean leader Kim met Putin" (the NIS did not meet him).
     r"|\b(?:said|says|reported|reports|added|noted|confirmed|believes|estimated|told\s+(?:reporters|lawmakers|journalists))"
-    r"\s+)"
-    r"(?P<cut>[A-Z])"
+    r"\s+"
+    # A relative clause with a subject of its own: "is a further escalation, which Germany sharply condemns", "which we
+    # sharply condemn" (not "Seoul and Brussels, which held consultations": the antecedent acts).
+    r"|,\s+which\s+)"
+    r"(?P<cut>[A-Z]|we\s|they\s)"
     r"|\bbut\s)")
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _TITLE_WORDS = re.compile(r"(?:[A-Z][\w.'-]*\s+){1,4}")  # "President ", "Defence Minister " before a name
@@ -1715,6 +1718,8 @@ _THE_TWO = re.compile(r"\b(?:the\s+two|both)\s+(?:countries|sides|nations|states
 _OPENER_REACH = 40  # characters into a sentence within which the actor it opens on is named
 _DONE_ACTS_GROUPS = (("expel", "expel_diplomats"), ("sanction", "sanctions"), ("summon", "summon_ambassador"))
 _DONE_ACTS = {t for _, t in _DONE_ACTS_GROUPS}
+# A relative clause with its own subject before the verb: "is a further escalation, which we sharply condemn".
+_WHICH_SUBJECT_BEFORE = re.compile(r",\s+which\s+(?:we|they|[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})\s+(?:\w+ly\s+)?$")
 # A tie that goes on, not a text signed or a meeting held.
 _TIE_NOUNS = frozenset(("cooperation", "collaboration", "collusion", "ties", "alliance", "axis"))
 _CONDEMN_WORD = re.compile(r"\b(?:condemn|denounc|deplor|censur|critici[sz]|slam|decr[iy])\w*", re.IGNORECASE)
@@ -1830,8 +1835,10 @@ def _condemned_events(found: list[list[DiplomaticAction]], sentences: Sequence[s
         for a in acts:
             if a.type == "condemn" and (verb := _CONDEMN_WORD.search(a.sentence)) is not None:
                 event = _EVENT_OBJECT.match(a.sentence, verb.end())
-                if event is None and (a.targets or _EVENT_PRONOUN.match(a.sentence, verb.end()) is None):
-                    continue
+                if event is None and (a.targets or (_EVENT_PRONOUN.match(a.sentence, verb.end()) is None
+                                                    and _WHICH_SUBJECT_BEFORE.search(a.sentence, 0, verb.start())
+                                                    is None)):
+                    continue  # (", which we sharply condemn": what the clause hangs on, like "it")
                 # With a target named, only a bare "the deployment and ..." adds its owner: not "the deployment of
                 # North Korean troops", not "this cooperation between Pyongyang and Moscow".
                 # (Nor past "of" these troops: "condemns the deployment of these troops and the complicity of the
@@ -2005,16 +2012,16 @@ _ITS_BODY = re.compile(r"Its\s+(?:(?:[Ff]oreign|[Dd]efen[cs]e|[Uu]nification)\s+
 # (The letter first, the word's start checked after it: a pattern that opens on a set is scanned for fast.)
 _HIS_GOVERNMENT = re.compile(r"[Hh](?<!\w[Hh])(?:is|er)\s+(?:[Gg]overnment|country|office|administration|ministry)\b")
 # After a quote, who said it: '," she said', '," the ministry said', '," said Foreign Minister Cho'.
-_QUOTE_PRONOUN = re.compile(r'^[,.!?]?"\s+(?:he|she)\s+(?:\w+\s+)?(?:said|added|told|stressed|warned|declared|wrote'
+_QUOTE_PRONOUN = re.compile(r'^[,.!?]?"[,.]?\s+(?:he|she)\s+(?:\w+\s+)?(?:said|added|told|stressed|warned|declared|wrote'
                             r'|posted|tweeted)\b')
 # '," the joint statement said': the statement speaks for those who issued it.
-_QUOTE_STATEMENT = re.compile(r'^[,.!?]?"\s+(?:the|their|a)\s+(?:(?:joint|common|trilateral|final|closing)\s+)?'
+_QUOTE_STATEMENT = re.compile(r'^[,.!?]?"[,.]?\s+(?:the|their|a)\s+(?:(?:joint|common|trilateral|final|closing)\s+)?'
                               r'(?:statement|declaration|communiqu[eé])\s+(?:said|says|read|reads|stated|states|added)\b')
 _PARTY_JOIN = re.compile(r"^(?:,\s*|\s+)(?:and\s+|&\s+)?(?:the\s+)?$")
-_QUOTE_SAID = re.compile(r'^[,.!?]?"\s+(?:said|added|told|stressed|warned|declared|wrote|posted|tweeted)\s')
+_QUOTE_SAID = re.compile(r'^[,.!?]?"[,.]?\s+(?:said|added|told|stressed|warned|declared|wrote|posted|tweeted)\s')
 # A government body with no country: '," the ministry said in a statement'.
 # (Or its spokesperson, whom the lexicon does not know: '," spokesperson Koo Byoung-sam told a regular briefing'.)
-_QUOTE_BODY_SAID = re.compile(r'^[,.!?]?"\s+(?:the\s+(?:(?:foreign|defen[cs]e|unification)\s+)?(?:ministry|government'
+_QUOTE_BODY_SAID = re.compile(r'^[,.!?]?"[,.]?\s+(?:the\s+(?:(?:foreign|defen[cs]e|unification)\s+)?(?:ministry|government'
                               r'|presidential\s+office)|(?:a\s+|the\s+)?(?:ministry\s+)?spokes(?:person|man|woman)'
                               r'(?:\s+[A-Z][\w-]*){0,3})\s+(?:said|added|stressed|warned|declared|wrote|told)\b',
                               re.IGNORECASE)
