@@ -2012,8 +2012,8 @@ _ITS_BODY = re.compile(r"Its\s+(?:(?:[Ff]oreign|[Dd]efen[cs]e|[Uu]nification)\s+
 # (The letter first, the word's start checked after it: a pattern that opens on a set is scanned for fast.)
 _HIS_GOVERNMENT = re.compile(r"[Hh](?<!\w[Hh])(?:is|er)\s+(?:[Gg]overnment|country|office|administration|ministry)\b")
 # After a quote, who said it: '," she said', '," the ministry said', '," said Foreign Minister Cho'.
-_QUOTE_PRONOUN = re.compile(r'^[,.!?]?"[,.]?\s+(?:he|she)\s+(?:\w+\s+)?(?:said|added|told|stressed|warned|declared|wrote'
-                            r'|posted|tweeted)\b')
+_QUOTE_PRONOUN = re.compile(r'^[,.!?]?"[,.]?\s+(?:he|she)\s+(?:\w+\s+)?(?:said|added|told|stressed|warned|declared'
+                            r'|wrote|posted|tweeted)\b')
 # '," the joint statement said': the statement speaks for those who issued it.
 _QUOTE_STATEMENT = re.compile(r'^[,.!?]?"[,.]?\s+(?:the|their|a)\s+(?:(?:joint|common|trilateral|final|closing)\s+)?'
                               r'(?:statement|declaration|communiqu[eé])\s+(?:said|says|read|reads|stated|states|added)\b')
@@ -2021,8 +2021,8 @@ _PARTY_JOIN = re.compile(r"^(?:,\s*|\s+)(?:and\s+|&\s+)?(?:the\s+)?$")
 _QUOTE_SAID = re.compile(r'^[,.!?]?"[,.]?\s+(?:said|added|told|stressed|warned|declared|wrote|posted|tweeted)\s')
 # A government body with no country: '," the ministry said in a statement'.
 # (Or its spokesperson, whom the lexicon does not know: '," spokesperson Koo Byoung-sam told a regular briefing'.)
-_QUOTE_BODY_SAID = re.compile(r'^[,.!?]?"[,.]?\s+(?:the\s+(?:(?:foreign|defen[cs]e|unification)\s+)?(?:ministry|government'
-                              r'|presidential\s+office)|(?:a\s+|the\s+)?(?:ministry\s+)?spokes(?:person|man|woman)'
+_QUOTE_BODY_SAID = re.compile(r'^[,.!?]?"[,.]?\s+(?:the\s+(?:(?:foreign|defen[cs]e|unification)\s+)?'
+                              r'(?:ministry|government|presidential\s+office)|(?:a\s+|the\s+)?(?:ministry\s+)?spokes(?:person|man|woman)'
                               r'(?:\s+[A-Z][\w-]*){0,3})\s+(?:said|added|stressed|warned|declared|wrote|told)\b',
                               re.IGNORECASE)
 # Also '," the EU's top diplomat said': the body whose official speaks.
