@@ -339,13 +339,14 @@ _CLAUSE_BREAK = re.compile(
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _TITLE_WORDS = re.compile(r"(?:[A-Z][\w.'-]*\s+){1,4}")  # "President ", "Defence Minister " before a name
 # (Also after a time or place first: "..., and in December the EU blacklisted".)
-_JOINED_VERB_BEFORE = re.compile(r"[,\"]\s*and\s+(?:also\s+|then\s+)?$")
+# (Or "but": "the Commission welcomed Korean investment but urged Seoul to prioritize joint ventures".)
+_JOINED_VERB_BEFORE = re.compile(r"(?:[,\"]\s*and|\sbut)\s+(?:also\s+|then\s+)?$")
 # The clause breaks that open what someone reported, or a clause of time or cause (rust: REPORT_BREAKS): a verb joined
 # after them goes on from the main clause ("Kim ... held talks with Putin, their first meeting since Putin's visit to
 # Pyongyang, and met Xi").
 _REPORT_BREAKS = ("that", "said", "says", "reported", "reports", "added", "noted", "confirmed", "believes", "estimated",
                   "told", "while", "as ", "after", "before", "when", "because", "since", "until", "once", "although",
-                  "though", "whereas")
+                  "though", "whereas", "but")
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)and\s+(?:(?:in|on|at|last|later|earlier|then)\s+(?:[\w.-]+\s+){0,2}?)?"
                          # (Or those who acted, by a plural: "..., and the ministers urged China to".)
                          r"(?P<cut>(?:the\s+)?[A-Z]|the\s+(?:two\s+)?(?:leaders|(?:foreign\s+)?ministers|delegations"

@@ -100,9 +100,9 @@ const COUNT_WORDS: [(&str, usize); 10] = [("three", 3), ("four", 4), ("five", 5)
                                           ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12)];
 
 /// The clause breaks that open what someone reported, or a clause of time or cause (Python's `_REPORT_BREAKS`).
-const REPORT_BREAKS: [&str; 23] = ["that", "said", "says", "reported", "reports", "added", "noted", "confirmed", "believes",
+const REPORT_BREAKS: [&str; 24] = ["that", "said", "says", "reported", "reports", "added", "noted", "confirmed", "believes",
                                    "estimated", "told", "while", "as ", "after", "before", "when", "because", "since",
-                                   "until", "once", "although", "though", "whereas"];
+                                   "until", "once", "although", "though", "whereas", "but"];
 
 /// The regex crate never gives up on a search; the Result keeps the code's shape if one ever may.
 #[derive(Debug)]
