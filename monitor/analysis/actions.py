@@ -1297,6 +1297,8 @@ def extract_actions(
             if act.type == "joint_statement" and len(act.actors) == 1 and act.actors[0] not in _SUMMIT_BODIES \
                     and not _JOINT_WORD.search(act.sentence):
                 continue  # "the European Parliament adopted a declaration": one body's own, no joint statement
+            if act.type == "sign_agreement" and len(act.actors) == 1 and _PRICED_DEAL.search(act.sentence):
+                continue  # "Poland signs $6.5 billion deal for 180 more K2 tanks": a purchase, no agreement of states
             key = (act.type, act.actors, act.targets, act.historical)
             if key not in seen:
                 seen.add(key)
@@ -1721,6 +1723,10 @@ _DONE_ACTS_GROUPS = (("expel", "expel_diplomats"), ("sanction", "sanctions"), ("
 _DONE_ACTS = {t for _, t in _DONE_ACTS_GROUPS}
 # A relative clause with its own subject before the verb: "is a further escalation, which we sharply condemn".
 _WHICH_SUBJECT_BEFORE = re.compile(r",\s+which\s+(?:we|they|[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})\s+(?:\w+ly\s+)?$")
+# A purchase priced in money: "$6.5 billion deal", "a 9 trillion won contract", "EUR 2bn order".
+_PRICED_DEAL = re.compile(r"(?:[$\u20ac\u00a3\u20a9]|\b(?:US\$|USD|EUR|KRW|PLN)\s?)\s?[\d.,]+\s*"
+                          r"(?:billion|million|trillion|bn|m)?(?:\s+[\w-]+)?\s+(?:deal|contract|order)\b|\b[\d.,]+\s*(?:billion|million|trillion|bn)\s+"
+                          r"(?:won|dollars?|euros?|zloty|yen)\s+(?:[\w-]+\s+)?(?:deal|contract|order)\b", re.IGNORECASE)
 # A tie that goes on, not a text signed or a meeting held.
 _TIE_NOUNS = frozenset(("cooperation", "collaboration", "collusion", "ties", "alliance", "axis"))
 _CONDEMN_WORD = re.compile(r"\b(?:condemn|denounc|deplor|censur|critici[sz]|slam|decr[iy])\w*", re.IGNORECASE)
