@@ -3110,10 +3110,18 @@ def _not_told(sentence: str, low: str | None, start: int, end: int, mentions: Se
                and _RELATIVE_NOW.search(sentence, r, start) is not None for r in relative)
 
 
+# What a speaker recalls is background: "I would also recall that last week the High Representative issued ...".
+_RECALLED_THAT = re.compile(r"\b(?:recall(?:s|ed)?|remind(?:s|ed)?\s+(?:\w+\s+)?)\s+that\b|\bas\s+a\s+reminder\b",
+                            re.IGNORECASE)
+
+
 def _act_historical(kind: str, sentence: str, published: datetime | None, start: int, end: int) -> bool:
     """Whether an act is background. A joint statement is dated by its own clause ("In a joint statement issued on
     Monday,", "signed a joint statement in 2023"), not by the dates of what it says after it ("the leaders condemned
     the January test", "reaffirmed the treaty they signed in June 2024")."""
+    if ("ecall" in sentence[:start] or "emind" in sentence[:start]) \
+            and _RECALLED_THAT.search(sentence, 0, start) is not None:
+        return True
     if _SIMILAR_BEFORE.search(sentence, max(0, start - 40), start) is not None or _SIMILAR_AFTER.match(sentence, end):
         # "The pact follows a similar partnership the EU signed with Japan last week": an act told to compare with
         # the news, background to it.
