@@ -285,7 +285,9 @@ _PRONOUN_SUBJECT = re.compile(
     r"(?:\b(?:they|the\s+sides|the\s+two(?:\s+(?:countries|sides|nations|ministers|leaders|governments|men|officials))?"
     r"|both(?:\s+(?:countries|sides|nations|governments|leaders))?"
     # "as their top diplomats met in Brussels": the people of those just named.
-    r"|their\s+(?:\w+\s+){0,2}?(?:diplomats|leaders|ministers|envoys|officials|negotiators|delegations))\b)"
+    r"|their\s+(?:\w+\s+){0,2}?(?:diplomats|leaders|ministers|envoys|officials|negotiators|delegations"
+    # "Their joint press release condemned": the text of those just named.
+    r"|statement|declaration|release|communiqu\u00e9|communique))\b)"
     # "since the two countries' leaders signed": their leaders are the two.
     r"(?:'s?)?\s+\"?(?:\w+\s+){0,3}\"?$"
     # "the four condemned", "The three countries said": those just named, like "they" (not "the three entities").
@@ -3521,12 +3523,23 @@ def _aside_end(sentence: str, m: Mention) -> int:
 _MEMBERS_CLAUSE = ("include", "comprise", "are ")
 
 
+# A past verb that goes on a list of the subject's verbs (lower case: not a name after a comma).
+_LIST_VERB = re.compile(r"[a-z]+ed|met|held|spoke")
+
+
 def _is_participle(sentence: str, start: int, end: int) -> bool:
     """Whether the trigger continues the sentence's subject: a verb after "and" ("and called for") or a
     participle after a comma (", calling for")."""
     if _AND_BEFORE.search(sentence, 0, start):
         return True
     word = sentence[start:end].split(maxsplit=1)
+    if word and sentence.endswith(", ", 0, start) and _LIST_VERB.fullmatch(word[0]) \
+            and not sentence.startswith(" by ", end) and ", who " not in sentence[:start] \
+            and ", which " not in sentence[:start]:
+        # "condemned the presence of troops in Russia, called on Pyongyang to return": a list of verbs (not the verb a
+        # relative clause's comma closes on: "The document, adopted after talks with Cho, who travelled to Brussels,
+        # condemned").
+        return True
     return bool(word) and word[0].lower().endswith("ing") and _PARTICIPLE_BEFORE.search(sentence, 0, start) is not None
 
 

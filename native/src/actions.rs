@@ -1527,6 +1527,14 @@ impl ActionKernel {
             return Ok(true);
         }
         let Some(word) = sentence[start..end].split_ascii_whitespace().next() else { return Ok(false) };
+        // A past verb that goes on a list of the subject's verbs (Python's `_LIST_VERB`): "condemned the presence of
+        // troops in Russia, called on Pyongyang to return".
+        let listed = (word.len() > 2 && word.ends_with("ed") && word.bytes().all(|b| b.is_ascii_lowercase()))
+            || matches!(word, "met" | "held" | "spoke");
+        if listed && sentence[..start].ends_with(", ") && !sentence[end..].starts_with(" by ")
+            && !sentence[..start].contains(", who ") && !sentence[..start].contains(", which ") {
+            return Ok(true);
+        }
         Ok(word.to_ascii_lowercase().ends_with("ing") && found(&self.rx.participle_before, &sentence[..start])?)
     }
 
