@@ -1228,7 +1228,9 @@ def extract_actions(
     # "Vice Foreign Minister Kim Hong-kyun summoned ... The ministry said": the ministry named last.
     named = _with_the_ministry(sentences, named)
     # "... North Korean individuals since it first sanctioned the country's defence minister": the country just named.
-    named = [_with_the_country(s, ms) if "the country's" in s else ms for s, ms in zip(sentences, named, strict=True)]
+    if any("the country's" in s for s in sentences):
+        named = [_with_the_country(s, ms) if "the country's" in s else ms
+                 for s, ms in zip(sentences, named, strict=True)]
     # Mentions in order, never overlapping, as the lexicon finds them (the native extractor relies on it).
     named = [ms if all(a.end <= b.start for a, b in itertools.pairwise(ms)) else _apart(ms) for ms in named]
     # "Security Council chief Sergei Shoigu": a body named as a person's title is his office, not one more actor.
@@ -3121,10 +3123,11 @@ def _act_historical(kind: str, sentence: str, published: datetime | None, start:
     """Whether an act is background. A joint statement is dated by its own clause ("In a joint statement issued on
     Monday,", "signed a joint statement in 2023"), not by the dates of what it says after it ("the leaders condemned
     the January test", "reaffirmed the treaty they signed in June 2024")."""
-    if ("ecall" in sentence[:start] or "emind" in sentence[:start]) \
+    if (sentence.find("ecall", 0, start) >= 0 or sentence.find("emind", 0, start) >= 0) \
             and _RECALLED_THAT.search(sentence, 0, start) is not None:
         return True
-    if _SIMILAR_BEFORE.search(sentence, max(0, start - 40), start) is not None or _SIMILAR_AFTER.match(sentence, end):
+    if "similar" in sentence and (_SIMILAR_BEFORE.search(sentence, max(0, start - 40), start) is not None
+                                  or _SIMILAR_AFTER.match(sentence, end)):
         # "The pact follows a similar partnership the EU signed with Japan last week": an act told to compare with
         # the news, background to it.
         return True
@@ -3257,7 +3260,8 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
                 type=t.name, actors=actors, targets=targets, cameo=cameo, sentence=sentence,
                 historical=_act_historical(t.name, sentence, published, start, end),
             ))
-        if not _SIMILAR_AFTER.match(sentence, end) and not _SIMILAR_BEFORE.search(sentence, max(0, start - 40), start):
+        if "similar" not in sentence or not (_SIMILAR_AFTER.match(sentence, end)
+                                             or _SIMILAR_BEFORE.search(sentence, max(0, start - 40), start)):
             # (Not an act told to compare: "The EU signed a similar partnership with Japan last Friday. In a joint
             # statement, the two sides ..." are still the EU and Seoul.)
             ctx.last_actors, ctx.last_targets = actors, targets
