@@ -1706,7 +1706,8 @@ _FIRST_WAVE_AFTER = re.compile(r"\s+(?:\w+\s+)?in\s+the\s+(?:first|initial)\s+(?
 # "has sent around 15,000 soldiers in total, including roughly 11,000 in the autumn of 2024": what dates the parts
 # does not date the whole; nor does what dates a place ("are now in the Kursk region, where Ukraine has held a pocket
 # of territory since its incursion in August").
-_PARTS_AFTER = re.compile(r",\s+(?:including|among\s+them|where)\s|\s[-\u2013\u2014]\s")
+# (Or a colon opening the parts: "about 15,000 have been sent in all: the 11,000 who arrived last autumn, ...".)
+_PARTS_AFTER = re.compile(r",\s+(?:including|among\s+them|where)\s|\s[-\u2013\u2014]\s|:\s")
 
 
 _COMPARED_BEFORE = re.compile(
