@@ -2149,7 +2149,9 @@ def _with_home_government(sentences: Sequence[str], mentions: list[list[Mention]
     lead = next(((i, d) for i in range(min(2, len(sentences))) if (d := _DATELINE.match(sentences[i]))), None)
     home = next((m.entity for m in mentions[lead[0]] if m.end <= lead[1].end() and m.role in ("capital", "name")),
                 None) if lead is not None else None
-    home = home or outlet_home
+    # (A body's seat is no government's: "BRUSSELS, March 3 (Yonhap) -- ... Deputy Foreign Minister Chung" is the
+    # outlet's country's.)
+    home = (home if home not in _NOT_COUNTRIES else None) or outlet_home
     out: list[list[Mention]] = []
     for sentence, found in zip(sentences, mentions, strict=True):
         extra: list[Mention] = []
