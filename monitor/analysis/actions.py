@@ -584,6 +584,13 @@ _PASSIVE_SUMMONED = re.compile(r"\b(?:was|were|been)\s+(?:\S+\s+){0,2}?(?:summon
 _SIMILAR_AFTER = re.compile(r"\s+(?:a|an)\s+similar\b")
 # ("The pact follows a similar partnership the EU signed with Japan last week".)
 _SIMILAR_BEFORE = re.compile(r"\b(?:a|an)\s+similar\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _told_to_compare(sentence: str, start: int, end: int) -> bool:
+    """Whether an act is told to compare with the news: "signed a similar partnership with Japan", "the pact follows a
+    similar partnership the EU signed with Japan last week"."""
+    return "similar" in sentence and (_SIMILAR_AFTER.match(sentence, end) is not None
+                                      or _SIMILAR_BEFORE.search(sentence, max(0, start - 40), start) is not None)
 _THEIR_TALKS = re.compile(r"\btheir\s+(?:talks|meeting|summit)\b")
 # "The meeting" closing the trigger: 'Tsahkna told ERR News after the meeting', the one told before.
 _THE_TALKS = re.compile(r"\bthe\s+(?:talks|meeting|summit)$")
@@ -2282,8 +2289,8 @@ def _with_the_ministry(sentences: Sequence[str], mentions: list[list[Mention]]) 
 
 
 # Actors that are no country, whose "the country's" is another's.
-_NOT_COUNTRIES = frozenset(("EU", "NATO", "UN", "G7", "G20", "ASEAN", "APEC", "BRICS", "GCC", "CSTO", "OSCE",
-                            "Council of Europe", "ICRC", "Human Rights Watch", "Amnesty International"))
+_NOT_COUNTRIES = _HOSTING_BODIES | _SUMMIT_BODIES | frozenset(("CSTO", "ICRC", "Human Rights Watch",
+                                                             "Amnesty International"))
 
 
 def _with_the_country(sentence: str, found: list[Mention]) -> list[Mention]:
@@ -3128,8 +3135,7 @@ def _act_historical(kind: str, sentence: str, published: datetime | None, start:
     if (sentence.find("ecall", 0, start) >= 0 or sentence.find("emind", 0, start) >= 0) \
             and _RECALLED_THAT.search(sentence, 0, start) is not None:
         return True
-    if "similar" in sentence and (_SIMILAR_BEFORE.search(sentence, max(0, start - 40), start) is not None
-                                  or _SIMILAR_AFTER.match(sentence, end)):
+    if _told_to_compare(sentence, start, end):
         # "The pact follows a similar partnership the EU signed with Japan last week": an act told to compare with
         # the news, background to it.
         return True
@@ -3262,8 +3268,7 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
                 type=t.name, actors=actors, targets=targets, cameo=cameo, sentence=sentence,
                 historical=_act_historical(t.name, sentence, published, start, end),
             ))
-        if "similar" not in sentence or not (_SIMILAR_AFTER.match(sentence, end)
-                                             or _SIMILAR_BEFORE.search(sentence, max(0, start - 40), start)):
+        if not _told_to_compare(sentence, start, end):
             # (Not an act told to compare: "The EU signed a similar partnership with Japan last Friday. In a joint
             # statement, the two sides ..." are still the EU and Seoul.)
             ctx.last_actors, ctx.last_targets = actors, targets
