@@ -1297,6 +1297,10 @@ def extract_actions(
     if any(a.type == "condemn" and " from " in a.sentence for acts in found for a in acts):
         found = _rebukes_from(found, named)
     found = [_pair_after_meeting(acts) if len(acts) > 1 else acts for acts in found]
+    if any(a.type == "meeting" and len(a.actors) >= 3 and (" separate" in a.sentence or " both " in a.sentence)
+           for acts in found for a in acts):
+        found = [_separate_meetings(acts, mentions) if acts else acts
+                 for acts, mentions in zip(found, named, strict=True)]
     if any(a.type == "condemn" for acts in found for a in acts):
         found = _condemned_events(found, sentences, named)
         found = _condemned_documents(found, sentences, named)
@@ -1760,6 +1764,29 @@ _DOCUMENT_REACH = 20  # sentences back within which the issuer of a condemned te
 # "Kosiniak-Kamysz held talks with South Korea's defence minister, and the pair signed a memorandum": the two who met.
 _PAIR_JOINED = re.compile(r",?\s+and\s+(?:then\s+)?(?:the\s+pair|the\s+two(?:\s+(?:sides|men|ministers|leaders))?"
                           r"|both(?:\s+sides)?)\s+(?:also\s+)?$")
+
+
+# "met both Xi Jinping and Vladimir Putin there", "held separate talks with Lavrov and Wang": one meeting with each.
+_SEPARATE_MEETINGS = re.compile(r"\b(?:(?:met|meets|meeting)\s+(?:(?:with|separately(?:\s+with)?)\s+)?both"
+                                r"|(?:met|meets|meeting|talked|spoke)\s+separately\s+with"
+                                r"|(?:held|holds|had|has)\s+separate\s+(?:\w+\s+)?(?:talks|meetings|calls)\s+with)\s")
+
+
+def _separate_meetings(acts: list[DiplomaticAction], mentions: Sequence[Mention]) -> list[DiplomaticAction]:
+    """A meeting of three or more told as held with each guest apart is one meeting per guest."""
+    out: list[DiplomaticAction] = []
+    for a in acts:
+        apart = _SEPARATE_MEETINGS.search(a.sentence) if a.type == "meeting" and len(a.actors) >= 3 else None
+        if apart is None:
+            out.append(a)
+            continue
+        guests = {m.entity for m in mentions if m.start >= apart.end() and m.role != "non_actor"} & set(a.actors)
+        hosts = set(a.actors) - guests
+        if len(hosts) != 1 or len(guests) < 2:
+            out.append(a)
+            continue
+        out.extend(replace(a, actors=tuple(sorted(hosts | {g}))) for g in sorted(guests))
+    return out
 
 
 def _pair_after_meeting(acts: list[DiplomaticAction]) -> list[DiplomaticAction]:
