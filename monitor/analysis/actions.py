@@ -1772,6 +1772,9 @@ _SEPARATE_MEETINGS = re.compile(r"\b(?:(?:met|meets|meeting)\s+(?:(?:with|separa
                                 r"|(?:held|holds|had|has)\s+separate\s+(?:\w+\s+)?(?:talks|meetings|calls)\s+with)\s")
 
 
+_CLAUSE_STOP = re.compile(r"[,;:()]|\.\s")
+
+
 def _separate_meetings(acts: list[DiplomaticAction], mentions: Sequence[Mention]) -> list[DiplomaticAction]:
     """A meeting of three or more told as held with each guest apart is one meeting per guest."""
     out: list[DiplomaticAction] = []
@@ -1780,7 +1783,9 @@ def _separate_meetings(acts: list[DiplomaticAction], mentions: Sequence[Mention]
         if apart is None:
             out.append(a)
             continue
-        guests = {m.entity for m in mentions if m.start >= apart.end() and m.role != "non_actor"} & set(a.actors)
+        stop = _CLAUSE_STOP.search(a.sentence, apart.end())
+        end = stop.start() if stop is not None else len(a.sentence)
+        guests = {m.entity for m in mentions if apart.end() <= m.start < end and m.role != "non_actor"} & set(a.actors)
         hosts = set(a.actors) - guests
         if len(hosts) != 1 or len(guests) < 2:
             out.append(a)
