@@ -1198,6 +1198,10 @@ def extract_actions(
     answers: list[bool] | None = None
     if sum(s.startswith(_QA_LABELS) for s in sentences[:60]) >= 2:
         sentences, answers = _interview(sentences)
+    elif sum(s.endswith("?") for s in sentences) >= 3:
+        # (Or questions set apart with no labels: "POLITICO spoke to ... | How many troops does the EU think are in
+        # Russia? | We rely largely on our Korean and Ukrainian partners.")
+        answers = _unlabelled_interview(sentences)
     # "The bloc imposed sanctions": a description stands for the actor the article named (the EU).
     named = lexicon.with_descriptions(sentences, [lexicon.find(s) for s in sentences])
     # "Poland's defence minister, Wladyslaw Kosiniak-Kamysz, ...": people introduced by a country's title.
@@ -2744,6 +2748,23 @@ def _interview(sentences: Sequence[str]) -> tuple[list[str], list[bool]]:
     return out, answers
 
 
+# What says an article is an interview, before its first question.
+_INTERVIEW_INTRO = re.compile(r"\b(?:interview(?:ed)?|sat\s+down\s+with|(?:spoke|talked)\s+(?:to|with))\b")
+
+
+def _unlabelled_interview(sentences: Sequence[str]) -> list[bool] | None:
+    """Which sentences answer in an interview whose questions carry no "Q: " label: three or more questions, each
+    followed by an answer, after an introduction that says it is an interview."""
+    asked = [i for i, s in enumerate(sentences) if s.endswith("?")]
+    if len(asked) < 3 or not any(_INTERVIEW_INTRO.search(s) for s in sentences[:asked[0]]):
+        return None
+    answered = [i for i in asked if i + 1 < len(sentences) and not sentences[i + 1].endswith("?")]
+    if len(answered) < 3:
+        return None
+    questions = set(asked)
+    return [i not in questions for i in range(len(sentences))]
+
+
 def _with_interviewee(sentences: Sequence[str], mentions: list[list[Mention]],
                       answers: Sequence[bool]) -> list[list[Mention]]:
     """Each sentence's mentions plus, in an interview, the interviewee's side for "I", "we", "us" and "our
@@ -2753,11 +2774,18 @@ def _with_interviewee(sentences: Sequence[str], mentions: list[list[Mention]],
     first_q = next((i for i, a in enumerate(answers) if not a), None)
     if first_q is None:
         return mentions
-    cue = next((i for i in range(first_q - 1, -1, -1) if _INTERVIEW_CUE.search(sentences[i])), None)
+    # (Not "The interview has been condensed and edited.", which names no one.)
+    cue = next((i for i in range(first_q - 1, -1, -1) if _INTERVIEW_CUE.search(sentences[i]) and mentions[i]), None)
     if cue is None:
         return mentions
-    side = next((m.entity for m in mentions[cue] if m.role in ("demonym", "name", "capital", "person", "institution")
-                 and not _PLACE_WORD_BEFORE.search(sentences[cue], max(0, m.start - 12), m.start)), None)
+    # The first named after the cue's verb, who is interviewed ("The Korea Herald sat down with Anna-Lena Vos,
+    # ambassador of the European Union"), else the first in the sentence; "at" names an employer ("managing
+    # director at the European External Action Service").
+    after = _INTERVIEW_CUE.search(sentences[cue]).end()  # type: ignore[union-attr]
+    sides = [m for m in mentions[cue] if m.role in ("demonym", "name", "capital", "person", "institution")
+             and not _PLACE_WORD_BEFORE.search(sentences[cue], max(0, m.start - 12), m.start)
+             or (m.role != "capital" and sentences[cue].endswith(("at the ", "at "), 0, m.start))]
+    side = next((m.entity for m in sides if m.start >= after), None) or next((m.entity for m in sides), None)
     if side is None and cue > 0 and _OFFICIAL_TITLE.search(sentences[cue]):
         side = next((m.entity for m in mentions[0] if m.role in ("demonym", "name", "capital", "person")
                      and not _PLACE_WORD_BEFORE.search(sentences[0], max(0, m.start - 12), m.start)), None)
@@ -3256,8 +3284,9 @@ def _sentence_actions(sentence: str, kinds: set[str], mentions: list[Mention], v
             continue
         if t.name == "visit" and sentence.startswith(("was ", "were ", "is "), start) \
                 and (last := next((m for m in reversed(mentions) if m.end <= start), None)) is not None \
-                and last.role in _COUNTRY_ROLES and not sentence[last.end:start].strip():
-            continue  # "Russia was in Syria": a country being somewhere is no official's visit
+                and last.role in _COUNTRY_ROLES and not sentence[last.end:start].strip() \
+                and sentence[last.start:last.end] not in ("I", "We", "we"):
+            continue  # "Russia was in Syria": a country being somewhere is no official's visit (an "I" who speaks is)
         # (A meeting joined to another goes on from its subject's side: "held talks with Putin ..., and met Xi".)
         handed = side if t.targets != "none" or t.name == "meeting" else previous
         chained = _is_participle(sentence, start, end)

@@ -875,7 +875,8 @@ impl ActionKernel {
             // "Russia was in Syria": a country being somewhere is no official's visit.
             if t.name == "visit" && ["was ", "were ", "is "].iter().any(|w| sentence[start..].starts_with(w)) {
                 if let Some(m) = mentions.iter().rfind(|m| m.end <= start) {
-                    if m.country && sentence[m.end..start].trim().is_empty() {
+                    if m.country && sentence[m.end..start].trim().is_empty()
+                        && !["I", "We", "we"].contains(&&sentence[m.start..m.end]) {
                         continue;
                     }
                 }
