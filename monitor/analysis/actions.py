@@ -2783,8 +2783,8 @@ def _with_interviewee(sentences: Sequence[str], mentions: list[list[Mention]],
     # director at the European External Action Service").
     after = _INTERVIEW_CUE.search(sentences[cue]).end()  # type: ignore[union-attr]
     sides = [m for m in mentions[cue] if m.role in ("demonym", "name", "capital", "person", "institution")
-             and not _PLACE_WORD_BEFORE.search(sentences[cue], max(0, m.start - 12), m.start)
-             or (m.role != "capital" and sentences[cue].endswith(("at the ", "at "), 0, m.start))]
+             and (not _PLACE_WORD_BEFORE.search(sentences[cue], max(0, m.start - 12), m.start)
+                  or (m.role != "capital" and sentences[cue].endswith(("at the ", "at "), 0, m.start)))]
     side = next((m.entity for m in sides if m.start >= after), None) or next((m.entity for m in sides), None)
     if side is None and cue > 0 and _OFFICIAL_TITLE.search(sentences[cue]):
         side = next((m.entity for m in mentions[0] if m.role in ("demonym", "name", "capital", "person")
