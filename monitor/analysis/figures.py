@@ -1082,6 +1082,13 @@ def _extract_figures(
         # reports another country's troops.)
         figures = [replace(f, actor=country) if f.actor is None and not _source_of(f.attribution, country, lexicon)
                    else f for f in figures]
+    if any(f.actor is None for f in figures):
+        # "How many North Koreans are we talking about? | The first contingent last autumn was about 11,000": the
+        # people a sentence just before named, else the troops counted nearest before.
+        where = {s: i for i, s in reversed(list(enumerate(sentences)))}
+        figures = [replace(f, actor=_people_before(sentences, where[f.sentence], lexicon)
+                           or next((g.actor for g in reversed(figures[:n]) if g.actor), None))
+                   if f.actor is None else f for n, f in enumerate(figures)]
     # "accept the two soldiers", "the three soldiers captured": people, not a force (losses of any size count).
     # "Imagine that 50,000 soldiers were fighting", "if Kim were to commit a further 20,000": no count of
     # anything; "a brigade can number 3,000 to 5,000 soldiers": a size in general.
@@ -1598,6 +1605,15 @@ _FORCE_NOUNS = frozenset({"deployment", "contingent", "force", "presence", "stre
 # A force named between a loss's noun and a count: the count is the force's size.
 _FORCE_GAP = re.compile(r"\b(?:contingent|deployment|force|troops|soldiers|personnel|servicemen|strength)\b",
                         re.IGNORECASE)
+
+
+def _people_before(sentences: Sequence[str], index: int, lexicon: EntityLexicon) -> str | None:
+    """The people of a country the three sentences before ``index`` named last ("How many North Koreans ...")."""
+    for sentence in reversed(sentences[max(0, index - 3):index]):
+        people = [m for m in lexicon.find(sentence) if m.role == "demonym" and m.text.endswith("s")]
+        if people:
+            return people[-1].entity
+    return None
 
 
 def _last_owner(figures: Sequence[TroopFigure]) -> str | None:
