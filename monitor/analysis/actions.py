@@ -2656,6 +2656,10 @@ def _with_labelled_speakers(sentences: Sequence[str], mentions: list[list[Mentio
             if side is None:
                 known = lexicon.find(" ".join(w.capitalize() for w in words))
                 side = next((m.entity for m in known if m.role == "person"), None)
+            if side is None:
+                # "Yle spoke to Aino Lehtonen, a senior researcher at the Helsinki Institute for Strategic Studies":
+                # whom the article's description of the speaker places.
+                side = _described_side(sentences, mentions, words[-1])
             if side is None and not label.isupper():
                 # "NATO Spokesperson Farah Dakhlallah", "Spokesperson of the Ministry of Foreign Affairs of Japan": the
                 # body the label names (as written: "Nato" is no one).
@@ -2671,6 +2675,31 @@ def _with_labelled_speakers(sentences: Sequence[str], mentions: list[list[Mentio
             continue
         out.append(_with_side(sentence, found, side, _FIRST_PERSON))
     return out, True
+
+
+def _described_side(sentences: Sequence[str], mentions: Sequence[Sequence[Mention]], surname: str) -> str | None:
+    """The side of a person the article describes after their name ("Aino Lehtonen, a senior researcher at the
+    Helsinki Institute"): the first country or body the description names, not a place it is in ("in Seoul"),
+    though a capital naming an institution is its country's."""
+    named = re.compile(rf"\b{re.escape(surname)}\b,\s", re.IGNORECASE)
+    for sentence, found in zip(sentences, mentions, strict=True):
+        at = named.search(sentence) if surname.lower() in sentence.lower() else None
+        if at is None:
+            continue
+        clause = sentence.find(",", at.end())
+        end = clause if clause > 0 else len(sentence)
+        for m in found:
+            if at.end() <= m.start < end and m.role in ("demonym", "name", "institution", "capital") \
+                    and (not _PLACE_WORD_BEFORE.search(sentence, max(0, m.start - 12), m.start)
+                         or (m.role != "capital" and sentence.endswith(("at the ", "at "), 0, m.start))
+                         or _NAME_WORD_AFTER.match(sentence, m.end) is not None):
+                return m.entity
+        return None
+    return None
+
+
+_NAME_WORD_AFTER = re.compile(r"\s+(?:Institute|University|Center|Centre|Institution|School|Academy|Foundation"
+                              r"|Council|Forum|Society)\b")
 
 
 # Who speaks or writes a text in the first person, in its first sentences: "STRASBOURG, 11 March 2025 - Speech by
