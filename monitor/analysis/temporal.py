@@ -582,6 +582,11 @@ def _fact_refs(sentence: str, published: datetime | None, at: int | None, event_
 def is_future(sentence: str, published: datetime | None, *, at: int, event_end: int) -> bool:
     """Whether the time expression nearest the act at ``at`` lies ahead ("at the summit in Brussels next
     week"): it has not happened."""
+    if ("today" in sentence or "tonight" in sentence) and _SCHEDULED_VERB.match(sentence, at) \
+            and _TODAY_AFTER.match(sentence, event_end) is not None:
+        # "Cho Hyun holds the third Strategic Dialogue with Kallas at the EEAS today", "Lee travels to Berlin later
+        # today": a present tense with today is the day's schedule (what is done is told in the past).
+        return True
     refs = _fact_refs(sentence, published, at, event_end)
     if not refs:
         return False
@@ -596,6 +601,7 @@ def is_future(sentence: str, published: datetime | None, *, at: int, event_end: 
 
 # A present tense of a trip or a meeting, as a schedule tells it.
 _SCHEDULED_VERB = re.compile(r"(?:travels|flies|heads|goes|arrives|visits|meets|hosts|holds)\b", re.IGNORECASE)
+_TODAY_AFTER = re.compile(r"[^.;]{0,120}?\b(?:later\s+)?(?:today|tonight)\b", re.IGNORECASE)
 _WEEKDAY_ALONE = re.compile(rf"(?:on\s+)?({_WEEKDAY})", re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
