@@ -1108,6 +1108,10 @@ def _extract_figures(
         figures, casualties = _sources_named_before(sentences, figures, casualties)
     if headline and len(figures) > 2:
         figures = _without_headline_sums(figures, set(sentences[:headline]))
+    if any(f.actor in _STANDING_ABROAD and not f.historical and f.value is not None for f in figures):
+        # "the 28,500 US troops stationed in Korea": a standing garrison's size, no news of its own.
+        figures = [replace(f, historical=True) if f.actor in _STANDING_ABROAD and not f.historical
+                   and f.location in (None, *_STANDING_ABROAD[f.actor]) and _stationed(f) else f for f in figures]
     # "In 1945 the Red Army sent some 115,000 Russian troops": Moscow's troops of the Soviet era are the Soviet Union's.
     figures = [replace(f, actor="Soviet Union") if f.actor == "Russia" and f.historical
                and soviet_era(f.sentence, published) else f for f in figures]
@@ -1605,6 +1609,19 @@ _FORCE_NOUNS = frozenset({"deployment", "contingent", "force", "presence", "stre
 # A force named between a loss's noun and a count: the count is the force's size.
 _FORCE_GAP = re.compile(r"\b(?:contingent|deployment|force|troops|soldiers|personnel|servicemen|strength)\b",
                         re.IGNORECASE)
+
+
+# Forces a country keeps abroad in peacetime, by treaty, where they are stationed.
+_STANDING_ABROAD = {"United States": ("South Korea", "Korea", "Japan", "Germany")}
+_STATIONED_AFTER = re.compile(r"(?:\s+[\w.'-]+){0,4}?\s+(?:(?:that|who)\s+)?(?:(?:are|is|remain)\s+)?"
+                              r"(?:permanently\s+)?(?:stationed|based|garrisoned)\s+(?:in|on)\b")
+
+
+def _stationed(figure: TroopFigure) -> bool:
+    """Whether a count is told as a force stationed somewhere ("28,500 American troops stationed in the country")."""
+    return any(w in figure.sentence for w in ("stationed", "based", "garrisoned")) and any(
+        n.value == figure.value and _STATIONED_AFTER.match(figure.sentence, n.end)
+        for n in find_numbers(figure.sentence))
 
 
 def _people_before(sentences: Sequence[str], index: int, lexicon: EntityLexicon) -> str | None:
