@@ -127,7 +127,12 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         failed = r"|\bfail(?:ed|s)?\s+(?:\w+\s+){0,3}?to\s+(?:agree\s+on|adopt|issue|pass|approve)\s+(?:\S+\s+){0,3}"
         # "No EU government has expelled ...": a subject none of whom acted.
         nobody = r"|(?:^|\W)no\s+(?:[\w-]+\s+){1,3}?(?:has|have|had)\s+(?:(?:yet|so\s+far|ever|since|formally)\s+)?"
-        negation = rf"(?:(?:^|\W)(?:{_words(data['negations'])})\s+(?:\w+\s+){{0,2}}{denied}{failed}{nobody})$"
+        # "did not summon a Russian envoy or expel Russian diplomats": a verb joined by "or" to a negated one.
+        either = r"|(?:(?:^|\W)(?:not|never)|n't)\s+(?:[\w'-]+\s+){1,6}?or\s+"
+        # "found no record of any EU member state expelling Russian diplomats": what a check did not find.
+        either += (r"|(?:^|\W)no\s+(?:\w+\s+)?(?:record|evidence|sign|trace|announcement|indication|report)s?\s+"
+                   r"(?:of|that)\s+(?:[\w'-]+\s+){0,5}")
+        negation = rf"(?:(?:^|\W)(?:{_words(data['negations'])})\s+(?:\w+\s+){{0,2}}{denied}{failed}{nobody}{either})$"
         # A verb between, and an article: "expected to issue a joint statement", "plans to impose new sanctions".
         # Or a verb joined to the one the modal governs: "will visit Pyongyang and sign a treaty" (not after
         # "to" alone, which is as often a preposition: "sent troops to Russia and signed").
@@ -2958,7 +2963,22 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
 _LET_BEFORE = re.compile(r"\blet(?:s|ting)?\s+(?:[\w'-]+\s+){1,3}$")  # on the lower-cased sentence
 _NAMED_IN_BEFORE = re.compile(r"\b(?:featured|figured|appeared|were\s+mentioned|was\s+mentioned|were\s+named"
                               r"|was\s+named|were\s+cited|was\s+cited)\s+(?:\w+\s+)?in\s+(?:the|a|an|their|its)\s+$")
-_CLAIM_LABEL = re.compile(r"(?:(?:False|Viral|The|Misleading)\s+)?[Cc]laim(?:\s+\d+)?\s*:")
+# What posts online claim: "Posts shared thousands of times on X claim that North Korea has shipped ...".
+POSTED_CLAIM = re.compile(r"\b(?:[Pp]osts?|[Uu]sers|[Aa]ccounts|[Vv]ideos?|[Cc]lips?|[Mm]emes?|[Tt]weets?|[Bb]loggers"
+                          r"|[Ii]nfluencers|[Cc]hannels)\b[^.;:]{0,80}?\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|ing)"
+                          r"|insist(?:s|ed|ing)?)\s+(?:that\s+)?")
+# A fact-check's claim, which it sets out to test: "Claim:", "Viral claim 2:", or a post quoted whole ('"BREAKING: ...',
+# '"Shoigu CONFIRMS: 30,000 new troops," reads a post on X').
+_CLAIM_LABEL = re.compile(r"(?:(?:False|Viral|The|Misleading)\s+)?[Cc]laim(?:\s+\d+)?\s*:"
+                          r"|[\"\u201c](?:BREAKING|JUST\s+IN|URGENT)\b")
+_QUOTED_POST = re.compile(r"[\"\u201d]\s+(?:reads|read|says|said|claims|claimed|runs)\s+(?:a|one|the)\s+"
+                          r"(?:[\w-]+\s+){0,2}?(?:post|tweet|video|message|caption|meme)s?\b")
+
+
+def is_claim(sentence: str) -> bool:
+    """Whether a sentence is the claim a fact-check tests, not what it reports."""
+    return _CLAIM_LABEL.match(sentence) is not None \
+        or (sentence[:1] in ('"', "\u201c") and _QUOTED_POST.search(sentence) is not None)
 _MEETING_TO_COME = ("future ", "any ", "upcoming ", "possible ", "potential ", "planned ", "proposed ",
                     "eventual ", "prospective ")
 _NEXT_GATHERING = re.compile(r"\b(?:the|a|an|its|their)\s+(?:next|forthcoming|upcoming)\s+(?:[\w'\u2013-]+\s+){1,3}$")
@@ -3088,8 +3108,11 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     if "let" in low[max(0, start - 40):start] and _LET_BEFORE.search(low, max(0, start - 40), start) is not None:
         return True
     # 'Claim 3: "Russia and North Korea signed a new deal last week"': a claim a fact-check examines, not news.
-    if start < 200 and _CLAIM_LABEL.match(sentence) is not None:
+    if start < 200 and is_claim(sentence):
         return True
+    if (" claim" in low[:start] or " alleg" in low[:start]) \
+            and (posted := POSTED_CLAIM.search(sentence, 0, start)) is not None and posted.end() <= start:
+        return True  # "Posts on X claim that the EU summoned the Russian ambassador": what a check tests
     # "any future talks with Moscow", "ahead of any talks with the United States", "an upcoming summit": a meeting to
     # come.
     if kind == vocab.order.get("meeting") and low.endswith(_MEETING_TO_COME, 0, start):

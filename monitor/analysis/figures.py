@@ -22,7 +22,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from monitor.analysis.actions import SurnameContext, it_subject, surname_context, with_surnames
+from monitor.analysis.actions import (
+    POSTED_CLAIM,
+    SurnameContext,
+    is_claim,
+    it_subject,
+    surname_context,
+    with_surnames,
+)
 from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
 from monitor.analysis.keywords import KeywordScan, lowered_pattern
 from monitor.analysis.numbers import NumberMention, find_numbers
@@ -215,6 +222,10 @@ def _supposed(figure: TroopFigure | Casualties) -> bool:
     the sentence says is false ("Video does not show 100,000 North Korean soldiers", "No evidence North Korea
     has pledged a million soldiers")."""
     sentence = figure.sentence
+    if any(w in sentence for w in ("not ", "n't ", "Not ", "rather than", "instead of")) \
+            and figure.value is not None and (at := sentence.find(f"{figure.value:,}")) >= 0 \
+            and _SET_AGAINST.search(sentence, max(0, at - 30), at) is not None:
+        return True
     if _DOUBT_LOWER.search(sentence.lower()) is None:
         return False  # most sentences: one case-sensitive search of the lower-cased text
     supposing = _SUPPOSING.search(sentence) is not None
@@ -229,12 +240,17 @@ def _supposed(figure: TroopFigure | Casualties) -> bool:
 
 # A claim the sentence calls false, before the count it makes.
 _DENIED = re.compile(
-    r"\b(?:(?:does|did|do)\s+not\s+show|(?:there\s+is\s+)?no\s+(?:evidence|proof)|not\s+true\s+that"
+    r"\b(?:(?:does|did|do)\s+not\s+show|(?:there\s+is\s+)?no\s+(?:\w+\s+)?(?:evidence|proof|record|statement|report|sign|trace|announcement)s?|not\s+true\s+that"
     r"|(?:false|fake|bogus|baseless|unfounded|debunked)\s+(?:claims?|reports?|posts?|rumou?rs?)"
     r"|falsely\s+(?:claim|claims|claimed|say|says|said|show|shows|showing|reported)|(?:denied|denies|deny)\s+"
     r"(?:that|reports|claims)"
     # A fact-check's claim: "with the claim that it shows 100,000", "Social media posts ... claim", "What was claimed:".
     r"|with\s+the\s+claim\s+that|posts?\b[^.;]{0,60}?\bclaim(?:s|ed|ing)?|what\s+was\s+claimed)\b", re.IGNORECASE)
+# A count set against the one given: "1,000 deminers and 5,000 military builders, not 30,000 combat troops".
+# (Or one denied: "Shoigu did not announce 30,000 more North Korean troops".)
+_SET_AGAINST = re.compile(r"(?:(?:,|\bbut|\band|^)\s*not|\brather\s+than|\binstead\s+of"
+                          r"|\b(?:did|does|do|has|have|had)(?:\s+not|n't)\s+(?:announce|send|deploy|dispatch|pledge"
+                          r"|promise|confirm|mention)\w*)\s+(?:some\s+|about\s+)?$", re.IGNORECASE)
 
 
 _SUPPOSING = re.compile(
@@ -1094,6 +1110,12 @@ def _extract_figures(
     # anything; "a brigade can number 3,000 to 5,000 soldiers": a size in general.
     figures = [f for f in figures if (f.value is None or f.value >= _MIN_FORCE) and not _supposed(f)]
     casualties = [c for c in casualties if not _supposed(c)]
+    told = {*(f.sentence for f in figures), *(c.sentence for c in casualties)}
+    if any(is_claim(s) or " claim" in s or " alleg" in s for s in told):
+        # "Claim: ... the European Union will send "20,000 soldiers"", "Posts shared on X claim that North Korea
+        # has shipped "100,000 soldiers"": what a fact-check tests is no count it gives.
+        figures = [f for f in figures if not _claimed(f)]
+        casualties = [c for c in casualties if not _claimed(c)]
     if (any(not f.historical for f in figures) or any(not c.historical for c in casualties)) \
             and may_date_by_context("\n".join(sentences), published):
         # "Prosecutors say about 1,500 soldiers were mobilised that night", "The invasion, launched with about
@@ -1622,6 +1644,15 @@ def _stationed(figure: TroopFigure) -> bool:
     return any(w in figure.sentence for w in ("stationed", "based", "garrisoned")) and any(
         n.value == figure.value and _STATIONED_AFTER.match(figure.sentence, n.end)
         for n in find_numbers(figure.sentence))
+
+
+def _claimed(count: TroopFigure | Casualties) -> bool:
+    """Whether a count is what a fact-check's claim, or posts online, say."""
+    if is_claim(count.sentence):
+        return True
+    posted = POSTED_CLAIM.search(count.sentence)
+    return posted is not None and any(n.value == count.value and n.start >= posted.end()
+                                      for n in find_numbers(count.sentence))
 
 
 def _people_before(sentences: Sequence[str], index: int, lexicon: EntityLexicon) -> str | None:
