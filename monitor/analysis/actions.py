@@ -24,11 +24,13 @@ from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon, w
 from monitor.analysis.keywords import KeywordScan, lowered_pattern
 from monitor.analysis.temporal import (
     dated_by_context,
+    entry_is_past,
     is_future,
     is_historical,
     may_date_by_context,
     soviet_era,
     time_refs,
+    timeline_dates,
 )
 from monitor.errors import ConfigError
 from monitor.models import DiplomaticAction
@@ -828,6 +830,7 @@ _STATEMENT_BY = re.compile(r"^,?\s+(?:issued|released|adopted|signed|published)\
 # Or an adjunct after the clause: "Borrell and Cho condemned ... , in a joint press statement issued after ...".
 # (Or a verb joined before a noun that is the act: "..., and adopted a joint statement on", "and issued a joint
 # declaration".)
+_AND_PASSIVE = ("and was ", "and were ", "and is ", "and are ")
 _AND_BEFORE = re.compile(r"\band\s+(?:also\s+|then\s+)?"
                          r"(?:(?:adopted|issued|released|published)\s+(?:a|an|the|their)\s+)?$|,\s+in\s+(?:a|an|their|the)\s+$")
 # "visited the Russian embassy in Pyongyang": a country's mission abroad is not that country.
@@ -1315,6 +1318,12 @@ def extract_actions(
         found = _condemned_documents(found, sentences, named)
     if any(a.type == "meeting" for acts in found for a in acts):
         found = _hosted_visits(found, sentences, named)
+    if published is not None and (dates := timeline_dates(sentences, published)) is not None:
+        # "Oct. 18 - The NIS says ...", "June 2024 | June 19: Putin and Kim sign the treaty": a timeline's entries
+        # before the news, whatever their tense.
+        found = [[replace(a, historical=True) if not a.historical and entry is not None
+                  and entry_is_past(entry, published) else a for a in acts]
+                 for acts, entry in zip(found, dates, strict=True)]
     for acts in found:
         seen = set()
         for act in acts:
@@ -3656,6 +3665,8 @@ def _is_participle(sentence: str, start: int, end: int) -> bool:
     participle after a comma (", calling for")."""
     if _AND_BEFORE.search(sentence, 0, start):
         return True
+    if sentence.endswith(_AND_PASSIVE, 0, start) and sentence.startswith(("received by", "hosted by"), start):
+        return True  # "Shoigu visited Pyongyang and was received by Kim": the guest goes on as the subject
     word = sentence[start:end].split(maxsplit=1)
     if word and sentence.endswith(", ", 0, start) and _LIST_VERB.fullmatch(word[0]) \
             and not sentence.startswith(" by ", end) and ", who " not in sentence[:start] \

@@ -33,7 +33,14 @@ from monitor.analysis.actions import (
 from monitor.analysis.entities import EntityLexicon, Mention, default_lexicon
 from monitor.analysis.keywords import KeywordScan, lowered_pattern
 from monitor.analysis.numbers import NumberMention, find_numbers
-from monitor.analysis.temporal import dated_by_context, is_historical_count, may_date_by_context, soviet_era
+from monitor.analysis.temporal import (
+    dated_by_context,
+    entry_is_past,
+    is_historical_count,
+    may_date_by_context,
+    soviet_era,
+    timeline_dates,
+)
 from monitor.errors import ConfigError
 from monitor.models import Casualties, TroopFigure
 from monitor.yamlfile import load_yaml, strip_lines
@@ -412,6 +419,21 @@ def extract_figures(
 
     ``home``: the country of the outlet that published it (:meth:`EntityLexicon.home_of`): whose "the armed forces" are
     when the article names no country more than any other."""
+    figures, casualties = _figures_of_rows(sentences, published, lexicon, headline, home)
+    if published is not None and (figures or casualties) \
+            and (dates := timeline_dates(sentences, published)) is not None:
+        # "Oct. 18 - The NIS says Pyongyang has decided to send a total of 12,000 soldiers": an entry before the news.
+        dated = dict(reversed(list(zip(sentences, dates, strict=True))))
+        figures = [replace(f, historical=True) if not f.historical and (entry := dated.get(f.sentence)) is not None
+                   and entry_is_past(entry, published) else f for f in figures]
+        casualties = [replace(c, historical=True) if not c.historical and (entry := dated.get(c.sentence)) is not None
+                      and entry_is_past(entry, published) else c for c in casualties]
+    return figures, casualties
+
+
+def _figures_of_rows(sentences: Sequence[str], published: datetime | None, lexicon: EntityLexicon | None,
+                     headline: int, home: str | None) -> tuple[list[TroopFigure], list[Casualties]]:
+    """Troop figures and casualties, a table's rows read as the entries they are."""
     rows = _table_rows(sentences) if any(" | " in s for s in sentences) else {}
     if not rows:
         return _extract_figures(sentences, published=published, lexicon=lexicon, headline=headline, home=home)

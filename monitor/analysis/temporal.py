@@ -71,8 +71,9 @@ _SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12
 _PAST = (
     # (Not "over the past year": the months up to now.)
     r"(?P<past>\b(?:last|previous|(?<!the\s)past)\s+(?:year|month|spring|summer|autumn|fall|winter|decade)\b"
-    # ("A year ago this week": a year ago, not this week.)
-    rf"|\b{_NUMWORD}\s+(?:years?|months?|decades?)\s+(?:ago|earlier|before)\b(?:\s+this\s+(?:week|month)\b)?"
+    # ("A year ago this week", "One year ago on Thursday", "a year ago today": a year ago, not this week.)
+    rf"|\b{_NUMWORD}\s+(?:years?|months?|decades?)\s+(?:ago|earlier|before)\b(?:\s+this\s+(?:week|month)\b"
+    rf"|,?\s+(?:on\s+)?(?:{_WEEKDAY}|today)\b)?"
     r"|\bearlier\s+this\s+year\b|\bpreviously\b|\bformerly\b|\bhistorically\b"
     # A past war named: "During the Vietnam War it sent about 200 air force personnel" (not "since the Vietnam War").
     r"|\b(?:during|in)\s+the\s+(?:Vietnam|Korean|Cold|Afghan|Soviet-Afghan|Iran-Iraq|Gulf|Second\s+World|First\s+World)"
@@ -805,6 +806,72 @@ _TIMELINE_ENTRY = re.compile(
 
 
 _TIMELINE_FIRST = frozenset("0123456789JFMASOND")  # what an entry's date opens on
+
+
+# A timeline's heading ("June 2024", "OCTOBER 2024", "2017") and entry ("June 19: ", "Oct. 18 - ", "-- Oct. 2024: ",
+# "May 22, 2023 - "): the date of what follows, until the next.
+_HEADING_DATE = re.compile(rf"(?:(?P<month>{_MONTH_WORD})\s+)?(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
+_ENTRY_OPEN = re.compile(
+    rf"(?:[-*\u2022]+\s*)?(?:(?P<m1>{_MONTH_WORD})\s+(?P<d1>\d{{1,2}})(?:-\d{{1,2}})?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
+    rf"|(?P<d2>\d{{1,2}})(?:-\d{{1,2}})?\s+(?P<m2>{_MONTH_WORD})(?:\s+(?P<y2>(?:19|20)\d\d))?"
+    rf"|(?P<m3>{_MONTH_WORD})\s+(?P<y3>(?:19|20)\d\d)|(?P<y4>(?:19|20)\d\d))\s*(?:-+|:)\s")
+_ENTRY_FIRST = frozenset("0123456789JFMASONDjfmasond-*\u2022")
+
+
+def timeline_dates(sentences: Sequence[str], published: datetime | None) -> list[tuple[date, str] | None] | None:
+    """Each sentence's date in a timeline (two or more dated entries or headings), with how precise it is ("day",
+    "month", "year"), or None outside one; None when the article has no timeline. An entry with no year takes its
+    heading's ("June 2024 | June 19: Putin and Kim sign"), else the latest such day up to publication."""
+    if published is None:
+        return None
+    marks = [(_HEADING_DATE.fullmatch(s) or _ENTRY_OPEN.match(s)) if s[:1] in _ENTRY_FIRST else None
+             for s in sentences]
+    if sum(m is not None for m in marks) < 2:
+        return None
+    pub = published.astimezone(UTC).date()
+    out: list[tuple[date, str] | None] = []
+    current: tuple[date, str] | None = None
+    heading_year: int | None = None
+    for m in marks:
+        if m is not None and m.re is _HEADING_DATE:
+            heading_year = int(m.group("year"))
+            month = m.group("month")
+            current = (date(heading_year, MONTHS[month.lower().rstrip(".")], 1), "month") if month \
+                else (date(heading_year, 1, 1), "year")
+        elif m is not None:
+            month = m.group("m1") or m.group("m2") or m.group("m3")
+            day = m.group("d1") or m.group("d2")
+            year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
+            number = int(year) if year else heading_year
+            if month is None:
+                current = (date(int(year), 1, 1), "year")
+            else:
+                when = _resolve(MONTHS[month.lower().rstrip(".")], int(day) if day else None, number, None, pub)
+                current = (when, "day" if day else "month")
+        out.append(current)
+    # After the last entry, its date holds for the rest of its paragraph at most: two sentences, none a heading
+    # ("What did Choe and Lavrov discuss?").
+    last = max(i for i, m in enumerate(marks) if m is not None)
+    for i in range(last + 1, len(out)):
+        if i > last + 2 or not sentences[i].endswith(_SENTENCE_ENDS):
+            out[i:] = [None] * (len(out) - i)
+            break
+    return out
+
+
+_SENTENCE_ENDS = (".", '."', ".\u201d", ".'", ".)", "!")
+
+
+def entry_is_past(entry: tuple[date, str], published: datetime) -> bool:
+    """Whether a timeline entry's date is before the article's news (three days or more before its publication, for
+    a day; an earlier month or year)."""
+    when, precision = entry
+    pub = published.astimezone(UTC).date()
+    if precision == "day":
+        return (pub - when).days >= 3
+    if precision == "month":
+        return (when.year, when.month) < (pub.year, pub.month)
+    return when.year < pub.year
 
 
 def may_date_by_context(text: str, published: datetime | None) -> bool:

@@ -1527,6 +1527,11 @@ impl ActionKernel {
         if found(&self.rx.and_before, &sentence[..start])? {
             return Ok(true);
         }
+        // "Shoigu visited Pyongyang and was received by Kim": the guest goes on as the subject.
+        if ["and was ", "and were ", "and is ", "and are "].iter().any(|w| sentence[..start].ends_with(w))
+            && ["received by", "hosted by"].iter().any(|w| sentence[start..].starts_with(w)) {
+            return Ok(true);
+        }
         let Some(word) = sentence[start..end].split_ascii_whitespace().next() else { return Ok(false) };
         // A past verb that goes on a list of the subject's verbs (Python's `_LIST_VERB`): "condemned the presence of
         // troops in Russia, called on Pyongyang to return".
