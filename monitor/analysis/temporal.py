@@ -377,6 +377,13 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
             refs = [r for r in refs if r.relation != FUTURE
                     or ", " not in (sentence[r.end:at] if r.end <= at else sentence[at:r.start])] or refs
         nearest = min(refs, key=lambda r: _act_distance(r, at, event_end))
+        if event_end is not None and published is not None and published.day >= _EARLIER_THIS_MONTH_DAY \
+                and nearest.relation == RECENT and sentence.endswith("this month", 0, nearest.end) \
+                and sentence[max(0, nearest.start - 9):nearest.start].lower().endswith("earlier ") \
+                and not (nearest.start >= event_end and _COMES_AFTER.search(sentence, event_end, nearest.start)):
+            # "Kallas met Wang Yi in Brussels earlier this month", in a paper of the 24th: an act of days before,
+            # background to the news.
+            return True
         if nearest.since and nearest.when is not None and nearest.end <= at \
                 and (_WHEN_CLAUSE if event_end is not None else _WHEN_SAID_CLAUSE).fullmatch(sentence, nearest.end, at):
             # "has not set foot in Russia since September 2023, when he met Putin": the act is dated at the start;
@@ -795,6 +802,9 @@ _PRESENT_STATE = re.compile(r"\b(?:remains?|is|are|shows?|currently|still|now|to
 #: How long ago a narrative's time must lie for the sentences after it, with no time of their own, to be read
 #: as its story ("The invasion, launched with about 135,000 soldiers, ..." after "In June 1950, ...").
 NARRATIVE_DAYS = 730
+# ("The visit follows the signing earlier this month": the time of what it follows.)
+_COMES_AFTER = re.compile(r"\b(?:follows?|followed|following|after|since|comes|came)\b")
+_EARLIER_THIS_MONTH_DAY = 8  # from this day of the month on, "earlier this month" is a week or more ago
 
 
 # A timeline's entry opens on its date and a dash or colon: "June 19, 2024 - ", "19 June 2024: ", "March 2025 - ".
