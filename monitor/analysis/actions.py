@@ -608,7 +608,7 @@ _POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+(?:(?:earlier|previ
 # (Nor past "and," opening an aside: "Yoon, Biden and Ishiba meet and, in a joint statement, condemn Pyongyang's ...".)
 _PURPOSE = re.compile(r"\bto\s+(?:consider|discuss|review|address|examine|debate|assess|hear|mark|prepare)\b|\band\s*,")
 _MEETING_OBJECT = re.compile(
-    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|greeted|greets|welcomed|welcomes|welcome|phoned"
+    r"(?:met|meet|meets|with|between|hosted|hosts|received|receives|greeted|greets|welcomed|welcomes|welcome|phoned|called"
     r"|call(?:ed|s)?\s+on|briefed"
     r"|(?:received|hosted|greeted)\s+by|(?:credentials|credence)\s+to"
     r"|(?:after|before|while|when)\s+meeting|call\s+from)$",
@@ -2426,7 +2426,8 @@ _CLAUSE_ITS = re.compile(r";\s+(?P<its>its\s+(?:foreign|defen[cs]e|unification)\
 
 
 # A host's guest named by a pronoun: "Putin received her at the Kremlin", "Kim met him at the airport".
-_OBJECT_PRONOUN = re.compile(r"\b(?:received|receives|met|meets|hosted|hosts|greeted|greets|welcomed|welcomes)\s+"
+_OBJECT_PRONOUN = re.compile(r"\b(?:received|receives|met|meets|hosted|hosts|greeted|greets|welcomed|welcomes"
+                             r"|(?P<asks>urged|urges|asked|asks|pressed|presses|called\s+on|calls\s+on))\s+"
                              r"(?P<who>him|her)\b")
 
 
@@ -2443,7 +2444,9 @@ def _with_object_pronouns(sentences: Sequence[str], mentions: list[list[Mention]
         if " him" in sentence or " her" in sentence:
             for m in _OBJECT_PRONOUN.finditer(sentence):
                 before = [x.entity for x in found if x.end <= m.start() and x.role == "person"]
-                host = before[-1] if before else None
+                # (Who asks is the clause's subject, the first named: "Biden called Prime Minister Netanyahu to
+                # congratulate him and urged him to ...".)
+                host = (before[0] if m.group("asks") else before[-1]) if before else None
                 guest = next((e for e in reversed([*people, *before]) if e != host), None)
                 if guest is not None and not any(x.start < m.end("who") and m.start("who") < x.end for x in found):
                     extra.append(Mention(guest, m.start("who"), m.end("who"), "person", m.group("who")))
@@ -2936,6 +2939,8 @@ def _idle_appeal(kind: str, targets: Sequence[str], sentence: str, start: int, e
     factory projects" is no diplomatic appeal; "called for a ceasefire", "called for restraint" are."""
     if kind == "appeal" and not targets and _ASKED.match(sentence, start):
         return True  # "asked the minister to convey his regards", "pressed the troops to": no one's government asked
+    if kind == "appeal" and _COURTESY_ASKED.match(sentence, end, end + 80) is not None:
+        return True  # "asked him to convey his warm greetings to President Putin": a courtesy, no demand
     if kind == "appeal" and _ON_END.search(sentence, start, end) is not None \
             and _REQUEST_AFTER.match(sentence, end) is None:
         return True  # "called on Prime Minister Han Duck-soo and delivered a lecture": a courtesy call, no request
@@ -2948,6 +2953,8 @@ _ENVOY_WITHDRAWN = re.compile(r"\bwithdraw\w*\s+(?:of\s+)?(?:its|their|the|his|h
 _WHICH_BEFORE = re.compile(r",\s+which\s+(?:also\s+)?$")  # on the lower-cased sentence
 _PACKAGE_ADOPTED = re.compile(r"\b(?:adopt|approv|unveil|agree|impos|finali[sz])\w*\s+(?:\S+\s+){0,6}?package\b")
 _ASKED = re.compile(r"(?:ask|press)", re.IGNORECASE)
+_COURTESY_ASKED = re.compile(r"\s+(?:\S+\s+){0,4}?to\s+(?:convey|pass\s+on|extend|send|deliver)\s+(?:\S+\s+){0,3}?"
+                             r"(?:greetings|regards|thanks|gratitude|best\s+wishes|congratulations|condolences)\b")
 _ON_END = re.compile(r"\bon$", re.IGNORECASE)
 # What "called on" someone asks of them: "to" a verb, "for" a thing, or "that" they act; past a relative clause that
 # closes ("called on President-elect Trump, who takes office Jan. 20, to keep up aid"), not inside one that runs on
@@ -3045,10 +3052,20 @@ _REACTED_TO_TEXT = re.compile(r"\b(?:comment(?:ed|s)?|respond(?:ed|s)?|react(?:e
                               r"(?:the|this|that|their|its|a)\s+$")
 
 
+_CALLED_LEADER = re.compile(r"\s+(?:(?:his|her)\s+(?:[\w-]+\s+){0,2}?counterpart,?\s+)?(?:[A-Z][\w.'-]*\s+){1,5}"
+                            r"(?:(?:late\s+|early\s+)?on\s+[A-Z]\w+\s+|(?:today|yesterday|again)\s+)?(?:to|and)\s")
+
+
 def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Vocabulary) -> bool:
     """Whether a trigger's words say nothing was done by the sentence's actors. (Substring checks first: most
     sentences hold none of the words the patterns need.)"""
     start, end, kind = hit
+    # "called Prime Minister Benjamin Netanyahu on Thursday to congratulate him": a leader named, in capitals (the
+    # triggers match case-insensitively: not "called in the Russian ambassador to express", "called the move a
+    # violation and urged").
+    if kind == vocab.order.get("meeting") and low.startswith("called", start) and end - start == 6 \
+            and _CALLED_LEADER.match(sentence, end) is None:
+        return True
     # "the number of individuals and entities sanctioned under the regime": a participle after those it was
     # done to describes them; the act is no one's in the sentence (unless "by" names who did it).
     if _PARTICIPLE.match(sentence, start, end) and _PATIENT_BEFORE.search(sentence, max(0, start - 40), start) \
