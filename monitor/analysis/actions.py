@@ -1255,6 +1255,10 @@ def extract_actions(
     # "Security Council chief Sergei Shoigu": a body named as a person's title is his office, not one more actor.
     named = [_without_title_bodies(s, ms) if len(ms) >= 2 and " " in s else ms for s, ms in zip(sentences, named,
                                                                                                  strict=True)]
+    # "Lukas Brenner, a German member of the European Parliament": an MEP acts for the Parliament, not his country.
+    named = [[m for m in ms if m.role != "demonym" or not _MEP_AFTER.match(s, m.end)]
+             if ("Parliament" in s or "MEP" in s) and len(ms) >= 2 else ms
+             for s, ms in zip(sentences, named, strict=True)]
     found: list[list[DiplomaticAction]] | None = None
     if vocab.kernel is not None and use_native and all(
             s.isascii() and s.isprintable() for s, kinds in zip(sentences, scan, strict=True) if kinds):
@@ -1361,6 +1365,9 @@ def extract_actions(
 _TITLE_AFTER_BODY = re.compile(r"\s+(?:chief|secretary|head|chairman|chairwoman|chair|director|deputy\s+chairman"
                                r"|deputy\s+head|secretary-general|spokesman|spokeswoman|spokesperson)\s+$",
                                re.IGNORECASE)
+
+
+_MEP_AFTER = re.compile(r"\s+(?:(?:member|lawmaker|legislator)s?\s+of\s+(?:the\s+)?European\s+Parliament|MEPs?)\b")
 
 
 def _without_title_bodies(sentence: str, mentions: list[Mention]) -> list[Mention]:
