@@ -1103,7 +1103,14 @@ def _extract_figures(
         # "the armed forces have shrunk to about 450,000", "the Defense Ministry counts about 500,000 service
         # members": a national force's size with no owner named is the country the article is about; background.
         country = _article_country(sentences, lexicon, home)
+        # ("Some may have confused it with the size of North Korea's entire military. The IISS puts the country's
+        # active armed forces at about 1.28 million": the country the sentence before named last.)
+        where = {s: i for i, s in reversed(list(enumerate(sentences)))}
+        figures = [replace(f, actor=_country_before(sentences, where[f.sentence], lexicon)
+                           if "the country's" in f.sentence else None) if f.actor is None else f for f in figures]
         figures = [replace(f, actor=country, historical=True) if f.actor is None
+                   and (n in forces or _NATIONAL_FORCE.search(f.sentence)) else
+                   replace(f, historical=True) if f.actor is not None and "the country's" in f.sentence
                    and (n in forces or _NATIONAL_FORCE.search(f.sentence)) else f for n, f in enumerate(figures)]
         # (With no country to own it, a national force's size is nothing the article counts.)
         figures = [f for n, f in enumerate(figures) if f.actor is not None or n not in forces]
@@ -1321,7 +1328,11 @@ _ARMY_SIZE_BEFORE = re.compile(
     # ("North Korea's standing army of about 1.28 million soldiers")
     rf"|\b(?:an|its|their|the|[\w-]+'s)\s+(?:[\w-]+\s+)?(?:army|military|armed\s+forces)\s+of\s+{_QUAL}$"
     r"|\b(?:expand|grow|increase|enlarge|boost|raise)\w*\s+(?:its|their|the(?:\s+country's)?)\s+(?:\w+\s+)?"
-    rf"(?:armed\s+forces|army|military)\s+to\s+{_QUAL}$", re.IGNORECASE)
+    rf"(?:armed\s+forces|army|military)\s+to\s+{_QUAL}$"
+    # "The IISS puts the country's active armed forces at about 1.28 million personnel".
+    r"|\b(?:puts?|putting|estimates?|estimated|assess(?:es|ed)?)\s+(?:the\s+)?(?:country's|[\w-]+'s|its|their)\s+"
+    rf"(?:(?:active|active-duty|standing|total|regular)\s+)?(?:armed\s+forces|army|military)(?:\s+strength)?\s+at\s+{_QUAL}$",
+    re.IGNORECASE)
 # (Or a dash opening the breakdown: "at about 14,000 - around 11,000 in the first wave and roughly 3,000 ...".)
 _INCLUDING_BEFORE = re.compile(
     rf"(?:\b(?:including|among\s+them|of\s+which|of\s+whom)|\d\s+[-\u2013\u2014])\s+{_QUAL}$", re.IGNORECASE)
@@ -1675,6 +1686,14 @@ def _claimed(count: TroopFigure | Casualties) -> bool:
     posted = POSTED_CLAIM.search(count.sentence)
     return posted is not None and any(n.value == count.value and n.start >= posted.end()
                                       for n in find_numbers(count.sentence))
+
+
+def _country_before(sentences: Sequence[str], index: int, lexicon: EntityLexicon) -> str | None:
+    """The country the sentence before ``index`` named last, whom "the country's" stands for."""
+    if index == 0:
+        return None
+    named = [m.entity for m in lexicon.find(sentences[index - 1]) if m.entity in lexicon.nations]
+    return named[-1] if named else None
 
 
 def _people_before(sentences: Sequence[str], index: int, lexicon: EntityLexicon) -> str | None:
