@@ -1340,6 +1340,11 @@ def extract_actions(
             if key not in seen:
                 seen.add(key)
                 out.append(act)
+    # "Kim and Putin, both visiting Beijing": each visitor's own visit.
+    if any(a.type == "visit" and len(a.actors) > 1 for a in out):
+        out = list({(a.type, a.actors, a.targets, a.historical): a for a in (
+            v for act in out for v in ([replace(act, actors=(x,)) for x in act.actors]
+                                       if act.type == "visit" and len(act.actors) > 1 else [act]))}.values())
     # "In July 1961 Kim Il Sung travelled to Moscow and signed a treaty with Nikita Khrushchev": Moscow's side then
     # was the Soviet Union.
     out = [_as_soviet(a) if a.historical and ("Russia" in a.actors or "Russia" in a.targets)
@@ -1370,11 +1375,24 @@ _TITLE_AFTER_BODY = re.compile(r"\s+(?:chief|secretary|head|chairman|chairwoman|
 _MEP_AFTER = re.compile(r"\s+(?:(?:member|lawmaker|legislator)s?\s+of\s+(?:the\s+)?European\s+Parliament|MEPs?)\b")
 
 
+_UNION_BODIES = frozenset({"EU", "NATO", "UN"})
+_UNION_TITLE = re.compile(r"\s+(?:President|Vice-President|Secretary-General|Secretary\s+General|High\s+Representative"
+                          r"|Commissioner|[Cc]hief|[Hh]ead|Chair|Chairman|Chairwoman)\s+")
+
+
 def _without_title_bodies(sentence: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions without a body that only titles the person named right after it as another actor's."""
-    drop = {i for i, (m, n) in enumerate(itertools.pairwise(mentions))
-            if m.role in ("institution", "name") and n.role == "person" and m.entity != n.entity
-            and _TITLE_AFTER_BODY.fullmatch(sentence, m.end, n.start)}
+    drop = set()
+    for i, (m, n) in enumerate(itertools.pairwise(mentions)):
+        if m.role not in ("institution", "name") or n.role != "person" or m.entity == n.entity:
+            continue
+        # ("European Council President Donald Tusk": an office of the Union's is held for the Union, whatever the
+        # holder's country; "Security Council chief Sergei Shoigu" is his country's own council.)
+        if m.entity in _UNION_BODIES and "ecurity" not in m.text \
+                and _UNION_TITLE.fullmatch(sentence, m.end, n.start):
+            drop.add(i + 1)
+        elif _TITLE_AFTER_BODY.fullmatch(sentence, m.end, n.start):
+            drop.add(i)
     return [m for i, m in enumerate(mentions) if i not in drop] if drop else mentions
 
 
