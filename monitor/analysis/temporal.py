@@ -391,7 +391,10 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
             # the count said then.
             pub = (published or datetime.now(UTC)).astimezone(UTC).date()
             return (pub - nearest.when).days > RECENT_DAYS
-        if event_end is not None and nearest.since and _PERFECT_SINCE.search(sentence, 0, nearest.start):
+        if event_end is not None and nearest.since and (
+                _PERFECT_SINCE.search(sentence, 0, nearest.start)
+                # ("Since December 2024, the EU has sanctioned North Korean officials": the time opening the sentence.)
+                or (nearest.start < 3 and _PERFECT_SINCE.search(sentence, nearest.end, event_end) is not None)):
             # "has imposed sanctions since 2023" (not "officials met to discuss flights suspended since 2022",
             # "his second visit since 2024": there the time is not the action's).
             pub = (published or datetime.now(UTC)).astimezone(UTC).date()
