@@ -1163,6 +1163,10 @@ def _extract_figures(
         # "the 28,500 US troops stationed in Korea": a standing garrison's size, no news of its own.
         figures = [replace(f, historical=True) if f.actor in _STANDING_ABROAD and not f.historical
                    and f.location in (None, *_STANDING_ABROAD[f.actor]) and _stationed(f) else f for f in figures]
+    if any(" now " in f.sentence for f in figures):
+        # "The NIS, which in late October put the number dispatched at around 3,000, now says more than 10,000": the
+        # estimate replaced, background.
+        figures = [replace(f, historical=True) if not f.historical and _replaced(f) else f for f in figures]
     # "In 1945 the Red Army sent some 115,000 Russian troops": Moscow's troops of the Soviet era are the Soviet Union's.
     figures = [replace(f, actor="Soviet Union") if f.actor == "Russia" and f.historical
                and soviet_era(f.sentence, published) else f for f in figures]
@@ -1694,6 +1698,17 @@ def _country_before(sentences: Sequence[str], index: int, lexicon: EntityLexicon
         return None
     named = [m.entity for m in lexicon.find(sentences[index - 1]) if m.entity in lexicon.nations]
     return named[-1] if named else None
+
+
+_NOW_SAYS = re.compile(r"\bnow\s+(?:says|puts|estimates|believes|reckons|thinks|counts|assesses|reports)\b")
+
+
+def _replaced(figure: TroopFigure) -> bool:
+    """Whether a count is an estimate the sentence says its source has since replaced ("..., now says")."""
+    now = _NOW_SAYS.search(figure.sentence)
+    return now is not None and any(n.value == figure.value and n.end <= now.start()
+                                   for n in find_numbers(figure.sentence[:now.start()])) \
+        and any(not n.vague for n in find_numbers(figure.sentence[now.end():]))
 
 
 def _people_before(sentences: Sequence[str], index: int, lexicon: EntityLexicon) -> str | None:

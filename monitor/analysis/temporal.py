@@ -675,16 +675,24 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
     if nearest is None or nearest.when is None or (pub - nearest.when).days > REPORTED_DAYS:
         return True  # no dated time near it (a past perfect decided), or an older one
     text, reporting_re = (sentence.lower(), _REPORTING_LOWER) if sentence.isascii() else (sentence, _REPORTING)
-    for verb in reporting_re.finditer(text):
+    verbs = list(reporting_re.finditer(text))
+    # (The report that tells the count is the last before it: "The NIS estimates that 15,000 have been sent; in
+    # February it reported that about 3,000 more had been dispatched".)
+    told = [v for v in verbs if v.end() <= at]
+    for verb in (told[-1:] if told else verbs):
         # The report's own time: the expression right after the reporting verb ("the NIS said last week
         # that ...") or shortly before it ("On Thursday, the NIS said"), not the count's own time before a
         # report named after it ("3,000 were sent in January, the JCS said"). A report that names none is
         # today's news ("the JCS said in a report to lawmakers that 3,000 soldiers were dispatched in January").
         # ("In June, Shoigu flew to Pyongyang and announced that the North would send 1,000 sappers": a time that
         # opens the sentence dates the report however far before it.)
+        # (Not a span the clause before ran to: "... have been sent since last autumn; in February it reported".)
         said = [r for r in refs if 0 <= r.start - verb.end() <= _SAID_AFTER
                 or (verb.start() < at and (0 <= verb.start() - r.end <= _SAID_BEFORE
-                                           or (r.start == 0 and sentence.startswith(",", r.end))))]
+                                           or (r.start == 0 and sentence.startswith(",", r.end)))
+                    and not (r.since and ";" in sentence[r.end:verb.start()]))]
+        if not said and text.endswith("later ", 0, verb.start()):
+            continue  # "South Korea's spy agency later said": a report after one told before, no news of today
         if not said or any(r.relation == RECENT for r in said):
             return False
     return True
