@@ -360,6 +360,11 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
         # "marked one year since signing the treaty", "eight months after signing a partnership", "the
         # anniversary of the signing of"; "the EU has repeatedly condemned": done before, and again.
         return True
+    if event_end is not None and at is not None and (" times" in sentence or "occasions" in sentence
+                                                     or "more than once" in sentence) \
+            and _PERFECT_BEFORE.search(sentence, max(0, at - 30), at) and _TIMES_AFTER.match(sentence, event_end):
+        # "Seoul has summoned the Russian ambassador several times since the deployment began": done before, again.
+        return True
     if event_end is not None and at is not None and "for " in sentence[event_end:] \
             and _PERFECT_BEFORE.search(sentence, max(0, at - 30), at) and _FOR_YEARS.match(sentence, event_end):
         # "The EU has imposed its own sanctions on North Korea for years": done over years up to now, background.
@@ -448,6 +453,8 @@ _SINCE_EVENT = re.compile(
 _AFTER_SUBJECT = re.compile(r"\b(?:years?|months?|decades?|weeks?)\s+after\s+(?:[\w.'-]+\s+){1,8}$", re.IGNORECASE)
 # The perfect of what was done again and again: background, not the news ("has repeatedly condemned").
 # ("The EU has already sanctioned the defence minister": done before the news, which is what comes next.)
+_TIMES_AFTER = re.compile(r"[^.;]{0,60}?\b(?:(?:several|many|multiple|numerous|two|three|four|five|six|\d+)\s+times"
+                          r"|more\s+than\s+once|on\s+(?:several|many|multiple|numerous)\s+occasions)\b")
 _HABITUAL = re.compile(r"\b(?:has|have|had)\s+['\"\u2018\u201c]?(?:also\s+)?(?:(?:repeatedly|long|consistently"
                        r"|regularly|routinely|frequently|often|already)\s+(?:and\s+\w+\s+)?)+(?:\w+\s+)?$",
                        re.IGNORECASE)
