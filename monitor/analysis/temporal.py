@@ -836,13 +836,13 @@ _TIMELINE_ENTRY = re.compile(
 _TIMELINE_FIRST = frozenset("0123456789JFMASOND")  # what an entry's date opens on
 
 
-# A timeline's heading ("June 2024", "OCTOBER 2024", "2017") and entry ("June 19: ", "Oct. 18 - ", "-- Oct. 2024: ",
-# "May 22, 2023 - "): the date of what follows, until the next.
-_HEADING_DATE = re.compile(rf"(?:(?P<month>{_MONTH_WORD})\s+)?(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
-_ENTRY_OPEN = re.compile(
-    rf"(?:[-*\u2022]+\s*)?(?:(?P<m1>{_MONTH_WORD})\s+(?P<d1>\d{{1,2}})(?:-\d{{1,2}})?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
-    rf"|(?P<d2>\d{{1,2}})(?:-\d{{1,2}})?\s+(?P<m2>{_MONTH_WORD})(?:\s+(?P<y2>(?:19|20)\d\d))?"
-    rf"|(?P<m3>{_MONTH_WORD})\s+(?P<y3>(?:19|20)\d\d)|(?P<y4>(?:19|20)\d\d))\s*(?:-+|:)\s")
+# A timeline's heading ("June 2024", "OCTOBER 2024", "Dec. 3, 2024", "Dec. 4", "2017") and entry ("June 19: ",
+# "Oct. 18 - ", "-- Oct. 2024: ", "May 22, 2023 - "): the date of what follows, until the next.
+_DATE_PART = (rf"(?:(?P<m1>{_MONTH_WORD})\s+(?P<d1>\d{{1,2}})(?:-\d{{1,2}})?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
+              rf"|(?P<d2>\d{{1,2}})(?:-\d{{1,2}})?\s+(?P<m2>{_MONTH_WORD})(?:\s+(?P<y2>(?:19|20)\d\d))?"
+              rf"|(?P<m3>{_MONTH_WORD})\s+(?P<y3>(?:19|20)\d\d)|(?P<y4>(?:19|20)\d\d))")
+_HEADING_DATE = re.compile(_DATE_PART, re.IGNORECASE)
+_ENTRY_OPEN = re.compile(rf"(?:[-*\u2022]+\s*)?{_DATE_PART}\s*(?:-+|:)\s")
 _ENTRY_FIRST = frozenset("0123456789JFMASONDjfmasond-*\u2022")
 
 
@@ -861,15 +861,12 @@ def timeline_dates(sentences: Sequence[str], published: datetime | None) -> list
     current: tuple[date, str] | None = None
     heading_year: int | None = None
     for m in marks:
-        if m is not None and m.re is _HEADING_DATE:
-            heading_year = int(m.group("year"))
-            month = m.group("month")
-            current = (date(heading_year, MONTHS[month.lower().rstrip(".")], 1), "month") if month \
-                else (date(heading_year, 1, 1), "year")
-        elif m is not None:
+        if m is not None:
             month = m.group("m1") or m.group("m2") or m.group("m3")
             day = m.group("d1") or m.group("d2")
             year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
+            if m.re is _HEADING_DATE and year:
+                heading_year = int(year)
             number = int(year) if year else heading_year
             if month is None:
                 current = (date(int(year), 1, 1), "year")
