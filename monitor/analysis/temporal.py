@@ -859,20 +859,22 @@ def timeline_dates(sentences: Sequence[str], published: datetime | None) -> list
     pub = published.astimezone(UTC).date()
     out: list[tuple[date, str] | None] = []
     current: tuple[date, str] | None = None
-    heading_year: int | None = None
+    running: int | None = None  # the year the entries have reached
     for m in marks:
         if m is not None:
             month = m.group("m1") or m.group("m2") or m.group("m3")
             day = m.group("d1") or m.group("d2")
             year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
-            if m.re is _HEADING_DATE and year:
-                heading_year = int(year)
-            number = int(year) if year else heading_year
             if month is None:
                 current = (date(int(year), 1, 1), "year")
             else:
-                when = _resolve(MONTHS[month.lower().rstrip(".")], int(day) if day else None, number, None, pub)
+                when = _resolve(MONTHS[month.lower().rstrip(".")], int(day) if day else None,
+                                int(year) if year else running, None, pub)
+                if not year and current is not None and running is not None and when < current[0]:
+                    # "Dec. 27 - ... | Jan. 15 - ...": a timeline runs forward, into the next year.
+                    when = _resolve(when.month, when.day if day else None, running + 1, None, pub)
                 current = (when, "day" if day else "month")
+            running = current[0].year
         out.append(current)
     # After the last entry, its date holds for the rest of its paragraph at most: two sentences, none a heading
     # ("What did Choe and Lavrov discuss?").
