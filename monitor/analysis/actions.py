@@ -1497,8 +1497,11 @@ _CONTENTS_VERB = re.compile(r"\b(?:lists?|listed|covers?|includ(?:es|ed|ing|e)|h
                             r"|bans?|banned)\b")
 # In the package's own sentence: "..., targeting nearly 200 vessels as well as companies registered in China",
 # "..., adding North Korea's defence minister".
+# (Or the main verb after an apposition: "The 16th sanctions package, adopted by EU foreign ministers on Monday, targets
+# Russia and ...".)
 _CONTENTS_AFTER = re.compile(r",\s+(?:(?:which|that)\s+(?:also\s+)?(?:lists|targets|includes|adds|blacklists|names)"
-                             r"|targeting|including|listing|adding|blacklisting|naming)\b")
+                             r"|targeting|including|listing|adding|blacklisting|naming"
+                             r"|(?:also\s+)?(?:targets|lists|hits|covers|blacklists))\b")
 # What a listed entity did, not who is listed: "accused of shipping munitions to Russian arms factories", "to fight
 # against Ukraine", "Russia's war on Ukraine".
 _CONTENTS_CAUSE = re.compile(r"\b(?:war|invasion|aggression|attacks?)\s+(?:on|of)\s+(?:the\s+)?$"
