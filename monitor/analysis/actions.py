@@ -1322,6 +1322,8 @@ def extract_actions(
         found = _condemned_documents(found, sentences, named)
     if any(a.type == "meeting" for acts in found for a in acts):
         found = _hosted_visits(found, sentences, named)
+    if any(len(s) < 20 and "laim" in s for s in sentences) and (claims := claimed_lines(sentences)):
+        found = [[] if i in claims else acts for i, acts in enumerate(found)]
     if published is not None and (dates := timeline_dates(sentences, published)) is not None:
         # "Oct. 18 - The NIS says ...", "June 2024 | June 19: Putin and Kim sign the treaty": a timeline's entries
         # before the news, whatever their tense.
@@ -3010,7 +3012,7 @@ _NAMED_IN_BEFORE = re.compile(r"\b(?:featured|figured|appeared|were\s+mentioned|
 # What posts online claim: "Posts shared thousands of times on X claim that North Korea has shipped ...".
 POSTED_CLAIM = re.compile(r"\b(?:[Pp]osts?|[Uu]sers|[Aa]ccounts|[Vv]ideos?|[Cc]lips?|[Mm]emes?|[Tt]weets?|[Bb]loggers"
                           r"|[Ii]nfluencers|[Cc]hannels)\b[^.;:]{0,80}?\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|ing)"
-                          r"|insist(?:s|ed|ing)?)\s+(?:that\s+)?")
+                          r"|insist(?:s|ed|ing)?|says|said|reads|read)(?:\s+that\s+|:\s+|\s+)")
 # A fact-check's claim, which it sets out to test: "Claim:", "Viral claim 2:", or a post quoted whole ('"BREAKING: ...',
 # '"Shoigu CONFIRMS: 30,000 new troops," reads a post on X').
 _CLAIM_LABEL = re.compile(r"(?:(?:False|Viral|The|Misleading)\s+)?[Cc]laim(?:\s+\d+)?\s*:"
@@ -3023,6 +3025,17 @@ def is_claim(sentence: str) -> bool:
     """Whether a sentence is the claim a fact-check tests, not what it reports."""
     return _CLAIM_LABEL.match(sentence) is not None \
         or (sentence[:1] in ('"', "\u201c") and _QUOTED_POST.search(sentence) is not None)
+
+
+# A claim label on a line of its own ("Claim:", "CLAIM"), the claim on the next.
+_CLAIM_LINE = re.compile(r"(?:(?:False|Viral|The|Misleading)\s+)?claim(?:\s+\d+)?\s*:?"
+                         r"|what\s+(?:was|is\s+being)\s+claimed\s*:?", re.IGNORECASE)
+
+
+def claimed_lines(sentences: Sequence[str]) -> set[int]:
+    """The sentences that state a fact-check's claim under a label of its own line ("Claim: | In November 2024,
+    South Korea sent 5,000 soldiers to Ukraine.")."""
+    return {i + 1 for i, s in enumerate(sentences[:-1]) if len(s) < 20 and _CLAIM_LINE.fullmatch(s)}
 _MEETING_TO_COME = ("future ", "any ", "upcoming ", "possible ", "potential ", "planned ", "proposed ",
                     "eventual ", "prospective ")
 _NEXT_GATHERING = re.compile(r"\b(?:the|a|an|its|their)\s+(?:next|forthcoming|upcoming)\s+(?:[\w'\u2013-]+\s+){1,3}$")

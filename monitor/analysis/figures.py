@@ -25,6 +25,7 @@ from typing import Any
 from monitor.analysis.actions import (
     POSTED_CLAIM,
     SurnameContext,
+    claimed_lines,
     is_claim,
     it_subject,
     surname_context,
@@ -229,9 +230,9 @@ def _supposed(figure: TroopFigure | Casualties) -> bool:
     the sentence says is false ("Video does not show 100,000 North Korean soldiers", "No evidence North Korea
     has pledged a million soldiers")."""
     sentence = figure.sentence
-    if any(w in sentence for w in ("not ", "n't ", "Not ", "rather than", "instead of")) \
-            and figure.value is not None and (at := sentence.find(f"{figure.value:,}")) >= 0 \
-            and _SET_AGAINST.search(sentence, max(0, at - 30), at) is not None:
+    if any(w in sentence for w in ("not ", "n't ", "Not ", "rather than", "instead of")) and any(
+            n.value == figure.value and _SET_AGAINST.search(sentence, max(0, n.start - 30), n.start) is not None
+            for n in find_numbers(sentence)):
         return True
     if _DOUBT_LOWER.search(sentence.lower()) is None:
         return False  # most sentences: one case-sensitive search of the lower-cased text
@@ -257,7 +258,7 @@ _DENIED = re.compile(
 # (Or one denied: "Shoigu did not announce 30,000 more North Korean troops".)
 _SET_AGAINST = re.compile(r"(?:(?:,|\bbut|\band|^)\s*not|\brather\s+than|\binstead\s+of"
                           r"|\b(?:did|does|do|has|have|had)(?:\s+not|n't)\s+(?:announce|send|deploy|dispatch|pledge"
-                          r"|promise|confirm|mention)\w*)\s+(?:some\s+|about\s+)?$", re.IGNORECASE)
+                          r"|promise|confirm|mention|have)\w*)\s+(?:some\s+|about\s+)?$", re.IGNORECASE)
 
 
 _SUPPOSING = re.compile(
@@ -420,6 +421,11 @@ def extract_figures(
     ``home``: the country of the outlet that published it (:meth:`EntityLexicon.home_of`): whose "the armed forces" are
     when the article names no country more than any other."""
     figures, casualties = _figures_of_rows(sentences, published, lexicon, headline, home)
+    if any(len(s) < 20 and "laim" in s for s in sentences) and (claims := claimed_lines(sentences)):
+        # "Claim: | In November 2024, South Korea sent 5,000 soldiers to Ukraine.": the claim a check tests.
+        said = {sentences[i] for i in claims}
+        figures = [f for f in figures if f.sentence not in said]
+        casualties = [c for c in casualties if c.sentence not in said]
     if published is not None and (figures or casualties) \
             and (dates := timeline_dates(sentences, published)) is not None:
         # "Oct. 18 - The NIS says Pyongyang has decided to send a total of 12,000 soldiers": an entry before the news.
@@ -1138,7 +1144,9 @@ def _extract_figures(
     figures = [f for f in figures if (f.value is None or f.value >= _MIN_FORCE) and not _supposed(f)]
     casualties = [c for c in casualties if not _supposed(c)]
     told = {*(f.sentence for f in figures), *(c.sentence for c in casualties)}
-    if any(is_claim(s) or " claim" in s or " alleg" in s for s in told):
+    # "Did South Korea Send 5,000 Troops to Ukraine?": a question asks, it reports no count.
+    figures = [f for f in figures if not (f.sentence.endswith("?") and _ASKS.match(f.sentence))]
+    if any(is_claim(s) or " claim" in s or " alleg" in s or "caption" in s for s in told):
         # "Claim: ... the European Union will send "20,000 soldiers"", "Posts shared on X claim that North Korea
         # has shipped "100,000 soldiers"": what a fact-check tests is no count it gives.
         figures = [f for f in figures if not _claimed(f)]
@@ -1681,13 +1689,25 @@ def _stationed(figure: TroopFigure) -> bool:
         for n in find_numbers(figure.sentence))
 
 
+_ASKS = re.compile(r"(?:Did|Does|Do|Is|Are|Has|Have|Was|Were|Will|Can|Could|Would|Should)\s")
+# What a claim under test says: "a claim spread on TikTok that South Korea had deployed 5,000 soldiers", "none of the
+# sources supports the claim that 1.5 million", "repeat a Russian defence ministry claim that", "under the caption
+# "South Korea sends 5,000 troops"".
+_CLAIM_CONTENT = re.compile(
+    r"\b(?:a|the|this|that)\s+(?:viral\s+|false\s+|widely\s+shared\s+|baseless\s+)?claim\s+(?:spread|circulat\w*"
+    r"|went\s+viral|shared|posted|made|appeared)\b[^.;]{0,80}?\bthat\s"
+    r"|\b(?:supports?|backs?\s+up|confirms?|substantiates?|corroborates?)\s+the\s+claim\s+that\s"
+    r"|\brepeat(?:s|ed|ing)?\s+(?:a|the)\s+(?:[\w-]+\s+){0,4}?claim\s+that\s"
+    r"|\b(?:under|with)\s+the\s+caption\s+[\"\u201c]")
+
+
 def _claimed(count: TroopFigure | Casualties) -> bool:
     """Whether a count is what a fact-check's claim, or posts online, say."""
     if is_claim(count.sentence):
         return True
-    posted = POSTED_CLAIM.search(count.sentence)
-    return posted is not None and any(n.value == count.value and n.start >= posted.end()
-                                      for n in find_numbers(count.sentence))
+    told = POSTED_CLAIM.search(count.sentence) or _CLAIM_CONTENT.search(count.sentence)
+    return told is not None and any(n.value == count.value and n.start >= told.end()
+                                    for n in find_numbers(count.sentence))
 
 
 def _country_before(sentences: Sequence[str], index: int, lexicon: EntityLexicon) -> str | None:
