@@ -3015,8 +3015,8 @@ POSTED_CLAIM = re.compile(r"\b(?:[Pp]osts?|[Uu]sers|[Aa]ccounts|[Vv]ideos?|[Cc]l
                           r"|insist(?:s|ed|ing)?|says|said|reads|read)(?:\s+that\s+|:\s+|\s+)")
 # A fact-check's claim, which it sets out to test: "Claim:", "Viral claim 2:", or a post quoted whole ('"BREAKING: ...',
 # '"Shoigu CONFIRMS: 30,000 new troops," reads a post on X').
-_CLAIM_LABEL = re.compile(r"(?:(?:False|Viral|The|Misleading)\s+)?[Cc]laim(?:\s+\d+)?\s*:"
-                          r"|[\"\u201c](?:BREAKING|JUST\s+IN|URGENT)\b")
+_CLAIM_HEAD = r"(?:(?:False|Viral|The|Misleading)\s+)?[Cc]laim(?:\s+\d+)?\s*"
+_CLAIM_LABEL = re.compile(rf"{_CLAIM_HEAD}:|[\"\u201c](?:BREAKING|JUST\s+IN|URGENT)\b")
 _QUOTED_POST = re.compile(r"[\"\u201d]\s+(?:reads|read|says|said|claims|claimed|runs)\s+(?:a|one|the)\s+"
                           r"(?:[\w-]+\s+){0,2}?(?:post|tweet|video|message|caption|meme)s?\b")
 
@@ -3028,8 +3028,7 @@ def is_claim(sentence: str) -> bool:
 
 
 # A claim label on a line of its own ("Claim:", "CLAIM"), the claim on the next.
-_CLAIM_LINE = re.compile(r"(?:(?:False|Viral|The|Misleading)\s+)?claim(?:\s+\d+)?\s*:?"
-                         r"|what\s+(?:was|is\s+being)\s+claimed\s*:?", re.IGNORECASE)
+_CLAIM_LINE = re.compile(rf"{_CLAIM_HEAD}:?|what\s+(?:was|is\s+being)\s+claimed\s*:?", re.IGNORECASE)
 
 
 def claimed_lines(sentences: Sequence[str]) -> set[int]:
