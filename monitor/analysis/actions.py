@@ -1324,7 +1324,7 @@ def extract_actions(
         found = _hosted_visits(found, sentences, named)
     if any(len(s) < 20 and "laim" in s for s in sentences) and (claims := claimed_lines(sentences)):
         found = [[] if i in claims else acts for i, acts in enumerate(found)]
-    if published is not None and (dates := timeline_dates(sentences, published)) is not None:
+    if published is not None and any(found) and (dates := timeline_dates(sentences, published)) is not None:
         # "Oct. 18 - The NIS says ...", "June 2024 | June 19: Putin and Kim sign the treaty": a timeline's entries
         # before the news, whatever their tense.
         found = [[replace(a, historical=True) if not a.historical and entry is not None
