@@ -682,6 +682,10 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
     if nearest is None or nearest.when is None or (pub - nearest.when).days > REPORTED_DAYS:
         return True  # no dated time near it (a past perfect decided), or an older one
     text, reporting_re = (sentence.lower(), _REPORTING_LOWER) if sentence.isascii() else (sentence, _REPORTING)
+    if "had " in text[max(0, at - 80):at] and _HAD_REPORTED.search(text, max(0, at - 80), at) is not None:
+        # "The agency had put the figure at around 10,000 in November, according to lawmakers": an estimate given
+        # before, told as such however a report after it is worded.
+        return True
     verbs = list(reporting_re.finditer(text))
     # (The report that tells the count is the last before it: "The NIS estimates that 15,000 have been sent; in
     # February it reported that about 3,000 more had been dispatched".)
@@ -705,6 +709,9 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
     return True
 
 
+# An estimate given before (on the lower-cased sentence): "had put the number at", "had earlier estimated".
+_HAD_REPORTED = re.compile(r"\bhad\s+(?:previously\s+|earlier\s+|initially\s+|first\s+)?(?:put|estimated|reported"
+                           r"|assessed|placed|said|told)\b")
 _CLAUSE_JOIN = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+")
 # ("claim that Pyongyang has sent as many as 15,000 soldiers, and that 11,000 of them were deployed in autumn 2024")
 _PRESENT_CLAUSE = re.compile(r"\b(?:now|currently|still|brings|bringing|puts|raises|takes|remain|remains)\b"
