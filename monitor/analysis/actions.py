@@ -27,6 +27,7 @@ from monitor.analysis.temporal import (
     entry_is_past,
     is_future,
     is_historical,
+    is_scenario,
     may_date_by_context,
     soviet_era,
     time_refs,
@@ -250,7 +251,7 @@ def _kernel(vocab: Vocabulary) -> Any:
         "destination_before": _DESTINATION_BEFORE, "continued": _CONTINUED, "deed_by": _DEED_BY,
         "decision_to": _DECISION_TO, "at_place": _AT_PLACE,
         "between_before_pair": _BETWEEN_BEFORE_PAIR, "them": _THEM, "who_before": _WHO_BEFORE,
-        "travelled_before": _TRAVELLED_BEFORE, "pair_agent": _PAIR_AGENT,
+        "travelled_before": _TRAVELLED_BEFORE, "pair_agent": _PAIR_AGENT, "agent_title": _AGENT_TITLE,
         "when_before": _WHEN_BEFORE, "their_talks": _THEIR_TALKS,
         "force_subject": _FORCE_SUBJECT, "similar_after": _SIMILAR_AFTER, "plural_parties": _PLURAL_PARTIES,
         "issued_passive": _ISSUED_PASSIVE, "said_that_it": _SAID_THAT_IT, "national_body": _NATIONAL_BODY,
@@ -498,6 +499,8 @@ _TEXT_THAT = re.compile(r"\b(?:statement|declaration|communiqu[e\u00e9])(?:\s+(?
 _BY_MEANS = re.compile(r"^\s+by\s+(?:video|phone|telephone|videoconference|teleconference|videolink|satellite|letter"
                        r"|e-?mail|correspondence|mail)\b")
 # An agent that names the pair: "by the leaders of the two countries", "by the two sides", "by both governments".
+# A person's title in capitals before the name (after a passive's "by"): "by First Vice Foreign Minister Kim".
+_AGENT_TITLE = re.compile(r"(?:[A-Z][\w.'-]*\s+){1,5}")
 _PAIR_AGENT = re.compile(r"(?:the\s+)?(?:(?:leaders|heads\s+of\s+state|presidents|(?:foreign\s+)?ministers|governments)"
                          r"\s+of\s+(?:the\s+two|both)\s+(?:countries|nations|states|sides)"
                          r"|(?:the\s+two|both)\s+(?:countries|nations|sides|leaders|governments|ministers))\b",
@@ -1200,7 +1203,8 @@ def extract_actions(
     lexicon = lexicon or default_lexicon()
     # A question asks whether an act happens, it does not report one ("Would China join calls for the troops to
     # be pulled out?").
-    scan = [kinds if not kinds or not s.rstrip(' "\'').endswith("?") else set()
+    # (Nor does an outlook's scenario: "Possible: Kim Jong Un travels to Russia later in 2025".)
+    scan = [kinds if not kinds or not (s.rstrip(' "\'').endswith("?") or is_scenario(s)) else set()
             for s, kinds in zip(sentences, vocab.scanner.scan(sentences), strict=True)]
     # An interview's "Q: " and "A: " labels are not words of the sentence; which sentences answer is kept.
     answers: list[bool] | None = None
@@ -3795,6 +3799,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
                 subject = [m.entity for m in _group(sentence, mentions, lead.end(), len(sentence), vocab)]
     elif by is not None:
         subject = _object(sentence, mentions, end + by.end(), _AGENT_REACH if visit_agent else 5, actors_only=True)
+        if not subject and (titled := next((m for m in mentions if m.start > end + by.end()), None)) is not None \
+                and titled.role == "person" and _AGENT_TITLE.fullmatch(sentence, end + by.end(), titled.start):
+            # "was summoned by First Vice Foreign Minister Kim Hong-kyun": the person past the title.
+            subject = _object(sentence, mentions, titled.start, 0, actors_only=True)
         if not subject and _PAIR_AGENT.match(sentence, end + by.end()):
             subject = _pair(ctx)  # "the treaty signed by the leaders of the two countries": the pair named
     elif t.name == "joint_statement" and (issued := _ISSUED_PASSIVE.match(sentence, end)) is not None:

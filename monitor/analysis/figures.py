@@ -38,6 +38,7 @@ from monitor.analysis.temporal import (
     dated_by_context,
     entry_is_past,
     is_historical_count,
+    is_scenario,
     may_date_by_context,
     soviet_era,
     timeline_dates,
@@ -198,7 +199,7 @@ _ACCORDING = re.compile(rf"\baccording\s+to\s+(?:the\s+)?(?P<who>{_NAME_CHARS}{{
 # "..., citing South Korean intelligence": the source the report relies on, before the outlet reporting it.
 _CITING = re.compile(rf"\bciting\s+(?:the\s+)?(?P<who>[A-Z]{_NAME_CHARS}{{2,60}}?)(?=[,.;]|$)")
 _SAYS_LEAD = re.compile(
-    r"^(?:[^,]{0,40},\s*)?(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|say|reported|reports|confirmed|"
+    r"^(?:[^,]{0,40},\s*(?:\d{4},\s*)?)?(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|say|reported|reports|confirmed|"
     r"estimated|estimates|estimate|claimed|claims|claim|told|announced|believes|believe|assessed|assesses|assess"
     r"|puts?\s+the\s+(?:figure|number|toll|total|count)"
     r"|(?:raised|lowered|revised|updated|increased)\s+(?:its|their|the)\s+(?:estimate|assessment|figure|count))\b")
@@ -274,7 +275,8 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|into|to|from|at|near|inside|across|within)\
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 # "Ukraine's military intelligence has estimated": the source is the noun phrase, not its auxiliary.
 _AUXILIARY_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|now|previously|recently|earlier|reportedly|further))+$")
-_YEAR_PREP = re.compile(r"\b(?:in|since|by|during|from|until|before|after|of)\s+$", re.IGNORECASE)
+_YEAR_PREP = re.compile(r"\b(?:in|since|by|during|from|until|till|through|throughout|before|after|of|for|into)\s+$",
+                        re.IGNORECASE)
 # "troops from the North", "soldiers dispatched by Pyongyang": whose they are, after the noun.
 _POSSESSOR_AFTER = re.compile(
     r"^\s+(?:from|of|(?:(?:already|reportedly)\s+)?(?:dispatched|sent|deployed|supplied|provided)\s+by)\s+(?:the\s+)?"
@@ -287,7 +289,9 @@ _POSSESSOR_AFTER = re.compile(
     re.IGNORECASE)
 
 
-_TIME_HEAD = re.compile(r"^(?:On|Last|Earlier|Later|This)\s+(?:[A-Z]\w+|week|month|year)\s*,?\s+(?:the\s+)?")
+# ("On 18 October 2024 South Korea's NIS reported", "In October the agency said": a date before the source.)
+_TIME_HEAD = re.compile(r"^(?:On|Last|Earlier|Later|This|In)\s+(?:(?:\d{1,2}\s+)?[A-Z]\w+\.?(?:\s+\d{1,2})?"
+                        r"(?:,?\s+\d{4})?|\d{4}|week|month|year)\s*,?\s+(?:the\s+)?")
 
 
 def _attribution(sentence: str, lexicon: EntityLexicon) -> str | None:
@@ -519,8 +523,11 @@ def _extract_figures(
     # The sentence before, when it named troops, and whose troops it counted: "About 3,000 of them".
     troops_before: tuple[str, list[Mention], str | None] | None = None
     named: SurnameContext | None = None  # the article's surnames, read when first needed
+    passed = False  # whether ``troops_before`` was carried past a sentence that counted nothing
     for index, (sentence, found) in enumerate(zip(sentences, vocab.scanner.scan(sentences), strict=True)):
         before, troops_before = troops_before, None
+        if found and is_scenario(sentence):
+            continue  # "Possible: a further 5,000 troops are sent": an outlook's scenario, no count of anyone's
         if not found:
             so_far = len(figures) + len(casualties)
             of_them = before is not None and " of th" in sentence and _OF_THEM_HINT.search(sentence) is not None
@@ -538,7 +545,14 @@ def _extract_figures(
                     _elided_after_troops(sentence, owner, published, lexicon, vocab, figures, casualties)
             if before is not None and len(figures) + len(casualties) > so_far:
                 troops_before = before  # it went on counting those troops: so may the next sentence
+            elif before is not None and not passed and (
+                    not any(c.isdigit() for c in sentence)
+                    or not any(not n.vague and not n.is_year for n in find_numbers(sentence))):
+                # "... had sent 3,000 soldiers. Lawmakers leave the briefing on Wednesday. The agency expects the
+                # number to reach 10,000 by December": one sentence of no count between (a caption's scene).
+                troops_before, passed = before, True
             continue
+        passed = False
         mentions = lexicon.find(sentence)
         if sentence.startswith("It ") and index:
             # "Pyongyang has shipped shells to Russia. It has sent more than 14,000 soldiers"
@@ -557,10 +571,6 @@ def _extract_figures(
         for num in numbers:
             if "of" in sentence and _SMALL_GROUPS_BEFORE.search(sentence, max(0, num.start - 30), num.start):
                 continue  # "advancing in groups of 10 to 20 soldiers": how they move, not how many were sent
-            if ("arad" in sentence or "arch" in sentence or "ehears" in sentence) \
-                    and (_PARADE_BEFORE.search(sentence, max(0, num.start - 40), num.start)
-                         or _MARCHED_AFTER.match(sentence, num.end, min(len(sentence), num.end + 50))):
-                continue  # "More than 10,000 troops marched across Tiananmen Square": a parade, not a deployment
             after = sentence[num.end:]
             if after[:1] in ('"', "\u201d") or after[:2] == "' ":
                 # 'had sent "well over 10,000" soldiers', "'between 11,000 and 12,000' North Korean troops": the quote
@@ -1103,6 +1113,8 @@ def _extract_figures(
             # the troops the article counted last.
             owner = _last_owner(figures) or next((c.actor for c in reversed(casualties[:lost_from]) if c.actor), None)
             casualties[lost_from:] = [replace(c, actor=owner) if c.actor is None else c for c in casualties[lost_from:]]
+        if len(figures) > counted_from and ("march" in sentence or "parad" in sentence):
+            figures[counted_from:] = [_paraded(f, sentence, numbers, mentions) for f in figures[counted_from:]]
         # "Pyongyang has sent 11,000 troops. About 3,000 of them ...": the troops counted here.
         troops_before = (sentence, mentions, next((f.actor for f in figures[counted_from:] if f.actor), None))
     if any(f.actor is None and (n in forces or _NATIONAL_FORCE.search(f.sentence)) for n, f in enumerate(figures)):
@@ -1558,8 +1570,6 @@ def _troops_owner(sentence: str, mentions: Sequence[Mention], vocab: _Vocab) -> 
         or _subject_actor(sentence, mentions, noun.start(), vocab)
 
 
-_PARADE_BEFORE = re.compile(r"\b(?:parades?|rehearsals?)\b[^,.;]*$", re.IGNORECASE)
-_MARCHED_AFTER = re.compile(r"[^,.;]*?\b(?:marched|paraded|marching|parading)\b", re.IGNORECASE)
 # The size of the small groups a force moves or fights in, not a force's size.
 _SMALL_GROUPS_BEFORE = re.compile(r"\b(?:groups|squads|teams|cells|pairs)\s+of\s+(?:up\s+to\s+|about\s+|around\s+)?$",
                                   re.IGNORECASE)
@@ -1806,6 +1816,25 @@ def _casualty(sentence: str, num: NumberMention, kind: str, actor: str | None, l
         qualifier=_qualifier(sentence, num, vocab, allow_context=False), sentence=sentence, actor=actor,
         location=location, attribution=attribution, historical=is_historical_count(sentence, published, at=num.start),
     )
+
+
+def _paraded(fig: TroopFigure, sentence: str, numbers: Sequence[NumberMention], mentions: Sequence[Mention]
+             ) -> TroopFigure:
+    """A parade's troops, no owner named with them, are the host's: "about 10,000 troops marched past" on the
+    Tiananmen rostrum are China's, not the guests' named before."""
+    num = next((n for n in numbers if n.value == fig.value and not n.vague), None)
+    march = _MARCHED_AFTER.match(sentence, num.end) if num is not None else None
+    if num is None or march is None or any(num.end <= m.start < march.end() for m in mentions):
+        return fig  # ("about 300 North Korean soldiers marched across Red Square": their own country's)
+    # The square marched through, else the rostrum or city named before the count.
+    after = [m for m in mentions if m.role == "capital" and march.end() <= m.start <= march.end() + 30]
+    before = [m for m in mentions if m.role == "capital" and num.start - 90 <= m.start < num.start]
+    place = after[0] if after else before[-1] if before else None
+    return fig if place is None else replace(fig, actor=place.entity)
+
+
+# A count's troops on parade: "10,000 troops marched through Tiananmen Square".
+_MARCHED_AFTER = re.compile(r"[^,.;]{0,50}?\b(?:marched|paraded|marching|parading|march)\b", re.IGNORECASE)
 
 
 def _figure(sentence: str, num: NumberMention, actor: str | None, location: str | None, attribution: str | None,

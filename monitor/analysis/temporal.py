@@ -614,7 +614,23 @@ def is_future(sentence: str, published: datetime | None, *, at: int, event_end: 
         # "Wadephul travels on to Tokyo on Wednesday" in Tuesday's paper: a present tense with a day other than
         # the paper's own is a plan (a day gone by is told in the past: "flew to Tokyo on Wednesday").
         return _WEEKDAYS.index(day.group(1).lower()) != published.weekday()
+    if nearest.relation != FUTURE and published is not None and nearest.when is not None \
+            and nearest.when.year >= published.year and sentence[max(0, nearest.start - 6):nearest.start].lower() \
+            == "later " and sentence.startswith(("in ", "In "), nearest.start):
+        return True  # "travels to Russia later in 2025" in a paper of 2025: the rest of the year, ahead
     return nearest.relation == FUTURE
+
+
+# A scenario an outlook lists, not something that happened: "Possible: Kim Jong Un travels to Russia", "Likely (65%):
+# a Kim-Putin summit", "Scenario 2 - ...", "Worst case:".
+_SCENARIO = re.compile(r"(?:[\u2022*-]\s*)?(?:(?:(?:highly|very|most|less|least|more)\s+)?(?:likely|unlikely|possible"
+                       r"|probable|improbable|plausible)|scenario(?:\s+\d+|\s+[A-C])?|(?:best|worst|base|central)"
+                       r"[\s-]+case(?:\s+scenario)?)\b[^:\n]{0,24}?(?::|\s[\u2013\u2014-])\s", re.IGNORECASE)
+
+
+def is_scenario(sentence: str) -> bool:
+    """Whether a sentence is an outlook's scenario ("Possible: Kim travels to Russia later in 2025"), not a fact."""
+    return sentence[:1] in "\u2022*-LUPMHVSBWCIlupmhvsbwci" and _SCENARIO.match(sentence) is not None
 
 
 # A present tense of a trip or a meeting, as a schedule tells it.
@@ -656,6 +672,9 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
         dated = [r for r in time_refs(sentence, published) if own.end() <= r.start <= own.end() + 2]
         if dated:
             return dated[0].relation == PAST
+    if "had " in sentence and _HAD_PUT_AT.search(sentence, max(0, at - 60), at) is not None:
+        # "The agency had put the figure at roughly 3,000 only a week earlier": the estimate before the latest.
+        return True
     if not is_historical(sentence, published, at=at):
         return False
     if _THERE_NOW_AFTER.match(sentence, at) and _told_lately(sentence, published):
@@ -712,6 +731,9 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
 # An estimate given before (on the lower-cased sentence): "had put the number at", "had earlier estimated".
 _HAD_REPORTED = re.compile(r"\bhad\s+(?:previously\s+|earlier\s+|initially\s+|first\s+)?(?:put|estimated|reported"
                            r"|assessed|placed|said|told)\b")
+_HAD_PUT_AT = re.compile(r"\bhad\s+(?:previously\s+|earlier\s+|initially\s+|first\s+)?(?:put|placed|estimated)\s+"
+                         r"(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:figure|number|estimate|total|count|tally|strength)"
+                         r"\s+at\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _CLAUSE_JOIN = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+")
 # ("claim that Pyongyang has sent as many as 15,000 soldiers, and that 11,000 of them were deployed in autumn 2024")
 _PRESENT_CLAUSE = re.compile(r"\b(?:now|currently|still|brings|bringing|puts|raises|takes|remain|remains)\b"

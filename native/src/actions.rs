@@ -215,6 +215,7 @@ struct Helpers {
     summoned_before: Regex,
     travelled_before: Regex,
     pair_agent: Regex,
+    agent_title: Regex,
     when_before: Regex,
     their_talks: Regex,
     force_subject: Regex,
@@ -480,6 +481,7 @@ impl ActionKernel {
             summoned_before: get("summoned_before")?,
             travelled_before: get("travelled_before")?,
             pair_agent: get("pair_agent")?,
+            agent_title: get("agent_title")?,
             when_before: get("when_before")?,
             their_talks: get("their_talks")?,
             force_subject: get("force_subject")?,
@@ -1640,7 +1642,16 @@ impl ActionKernel {
             }
             }
         } else if let Some(b) = by_end {
-            let agent = self.object(sentence, mentions, end + b, if visit_agent { AGENT_REACH } else { 5 }, true)?;
+            let mut agent = self.object(sentence, mentions, end + b, if visit_agent { AGENT_REACH } else { 5 }, true)?;
+            // "was summoned by First Vice Foreign Minister Kim Hong-kyun": the person past the title (`_AGENT_TITLE`).
+            if agent.is_empty() {
+                if let Some(person) = mentions.iter().find(|m| m.start > end + b).filter(|m| m.person) {
+                    let gap = &sentence[end + b..person.start];
+                    if rx.agent_title.find(gap) == Some((0, gap.len())) {
+                        agent = self.object(sentence, mentions, person.start, 0, true)?;
+                    }
+                }
+            }
             // "the treaty signed by the leaders of the two countries": the pair named (`_PAIR_AGENT`).
             if agent.is_empty() && rx.pair_agent.find(&sentence[end + b..]).is_some_and(|m| m.0 == 0) {
                 ctx.pair()
