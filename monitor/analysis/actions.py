@@ -70,6 +70,8 @@ class Vocabulary:
     modal_coord_lower: re.Pattern[str]
     # Agreements known by name: the pattern (on the original sentence) and the pairs that signed one of that name.
     agreements: tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...] = ()
+    # The people "she" and "her" stand for, by their whole name as written (``women`` in the file).
+    women: re.Pattern[str] = re.compile(r"(?!)")
     kernel: Any = None  # the native extractor (monitor_native.ActionKernel) for these rules, when installed
     order: dict[str, int] = field(default_factory=dict)  # each type's place in ``types``
     by_index: tuple[ActionType, ...] = ()
@@ -167,6 +169,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
             modal_coord=re.compile(modal_coord, re.IGNORECASE),
             modal_coord_lower=re.compile(lowered_pattern(modal_coord)),
             agreements=_agreements(data.get("agreements") or [], file),
+            women=re.compile(rf"(?:{'|'.join(re.escape(str(w)) for w in data.get('women') or ())})"
+                             if data.get("women") else r"(?!)"),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ConfigError(f"actions vocabulary: missing or malformed entry {exc}", file=file) from None
@@ -267,7 +271,8 @@ def _kernel(vocab: Vocabulary) -> Any:
     try:
         return native.kernels.ActionKernel(
             [(t.name, t.cameo, t.targets, t.min_actors, sorted(t.collective)) for t in vocab.types.values()],
-            {name: native.pattern_text(rx) for name, rx in helpers.items()},
+            {**{name: native.pattern_text(rx) for name, rx in helpers.items()},
+             "women": rf"^(?:{vocab.women.pattern})$"},
             [(code, native.pattern_text(rx)) for code, rx in vocab.appeal_kinds],
             _SUBJECT_REACH, _MODAL_REACH, _NEGATION_REACH,
         )
@@ -851,9 +856,13 @@ class _Context:
     by_type: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     surnames: dict[str, str | None] = field(default_factory=dict)
     last_person: str | None = None  # whose the person named last is: for "he", "she"
+    last_gender: str = ""  # that person's: "f" (one of the vocabulary's ``women``), "m" (named, not one) or ""
+    last_woman: str | None = None  # whose the woman named last is: for "she" after a man was named
+    last_man: str | None = None  # whose the person named last who is none of the ``women`` is: for "he"
     # Whose the person a sentence opened on is ("Kim Hong Kyun called in Ambassador Zinoviev. He urged"): "he" at
     # the start of the next is the subject it continues, not the person named last.
     opening_person: str | None = None
+    opening_gender: str = ""
     # Whose the actor a sentence opened on is ("Seoul reacted within hours."): "the foreign ministry" in the next.
     opening_actor: str | None = None
     recent: list[str] = field(default_factory=list)  # actors named so far, the latest first: for "the two leaders"
@@ -921,9 +930,48 @@ def _counted(words: str, sentence: str, mentions: Sequence[Mention], start: int,
                 or ctx.lists.get(count) or ())
 
 
-def _remember(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -> None:
+def _gender(m: Mention, vocab: Vocabulary) -> str:
+    """A person's: "f", one of the vocabulary's ``women``; "m", a person named who is not; "" when only described
+    ("the United States' delegate")."""
+    return "f" if vocab.women.fullmatch(m.text) else "m" if m.text else ""
+
+
+def _by_pronoun(ctx: _Context, pronoun: str, person: str | None, gender: str) -> str | None:
+    """Whose the person a pronoun stands for: ``person`` (of ``gender``), unless the pronoun says otherwise and the
+    article named someone who fits: "she" after a man, "he" after a woman."""
+    if pronoun.lower().startswith(("she", "her")):
+        return ctx.last_woman if gender == "m" and ctx.last_woman is not None else person
+    return ctx.last_man if gender == "f" and ctx.last_man is not None else person
+
+
+def _named_by(ctx: _Context, pronoun: str, mentions: Sequence[Mention], before: int, opens: bool,
+              vocab: Vocabulary) -> str | None:
+    """Whose the person "he" or "she" at ``before`` stands for: the last one named before it in the sentence who
+    fits the pronoun, else the person the sentences before opened on (``opens``) or named last."""
+    people = [m for m in mentions if m.end <= before and m.role == "person"]
+    if people:
+        last = people[-1]
+        if _gender(last, vocab) == ("m" if pronoun.lower().startswith(("she", "her")) else "f"):
+            # ("Cho Hyun thanked Kallas, and he urged": the man named before the woman.)
+            fits = next((m for m in reversed(people) if _gender(m, vocab) not in ("", _gender(last, vocab))), None)
+            if fits is not None:
+                return fits.entity
+        return _by_pronoun(ctx, pronoun, last.entity, _gender(last, vocab))
+    if opens and ctx.opening_person is not None:
+        return _by_pronoun(ctx, pronoun, ctx.opening_person, ctx.opening_gender)
+    return _by_pronoun(ctx, pronoun, ctx.last_person, ctx.last_gender)
+
+
+def _remember(ctx: _Context, sentence: str, mentions: Sequence[Mention], vocab: Vocabulary) -> None:
     """What a sentence names, for the sentences after it."""
     _lists_named(sentence, mentions, ctx.lists)
+    for m in mentions:
+        if m.role == "person":
+            ctx.last_gender = _gender(m, vocab)
+            if ctx.last_gender == "f":
+                ctx.last_woman = m.entity
+            elif ctx.last_gender == "m":
+                ctx.last_man = m.entity
     # Three or more people named ("Lee held talks with Costa and von der Leyen"): whom "the three leaders" stand for.
     people = [m.entity for m in mentions if m.role == "person"]
     if len(people) >= 3:
@@ -939,6 +987,7 @@ def _remember(ctx: _Context, sentence: str, mentions: Sequence[Mention]) -> None
     if not _continues_subject(sentence, mentions):
         ctx.opening_person = person.entity if person is not None and opening is not None \
             and person.entity == opening.entity and person.start <= _SUBJECT_REACH else None
+        ctx.opening_gender = _gender(person, vocab) if ctx.opening_person is not None and person is not None else ""
     # (Only of a sentence about that actor alone: "Seoul reacted within hours", not "In exchange, Russia is
     # suspected to transfer technology to Pyongyang".)
     ctx.opening_actor = opening.entity if opening is not None and opening.start <= _SUBJECT_REACH \
@@ -1293,7 +1342,7 @@ def extract_actions(
                 mentions = _mentions_with_surnames(ctx, sentence, _as_actors(sentence, raw_mentions))
             # (One list per sentence, as the native extractor gives: the rules after this read them by sentence.)
             found.append(_sentence_actions(sentence, kinds, mentions, vocab, ctx, published) if kinds else [])
-            _remember(ctx, sentence, mentions)
+            _remember(ctx, sentence, mentions, vocab)
             ctx.document_before = any(w in sentence for w in _DOCUMENT_STEMS) \
                 and _DOCUMENT_NOUN.search(sentence) is not None
     out: list[DiplomaticAction] = []
@@ -2435,8 +2484,14 @@ _IT_ACTING = re.compile(_IT_OPENING.pattern.replace("It", "it", 1))
 def _with_clause_it(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
     """Each sentence's mentions plus the body an "it" after a colon stands for: the one the sentence opened on."""
     out: list[list[Mention]] = []
-    for sentence, found in zip(sentences, mentions, strict=True):
+    for index, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
         extra: list[Mention] = []
+        if index and "ts " in sentence[:48] and (opening_its := _OPENING_ITS.match(sentence)) is not None \
+                and not any(m.start < opening_its.end() for m in found) \
+                and (body := _opening(mentions[index - 1], persons=False)) is not None:
+            # "Seoul has not been idle. On Oct. 21, its first vice foreign minister summoned ...": the government of
+            # whom the sentence before opened on.
+            extra.append(Mention(body, opening_its.start("its"), opening_its.end(), "name", opening_its.group("its")))
         if " it " in sentence and (":" in sentence or ";" in sentence or " that " in sentence):
             for clause in _CLAUSE_IT.finditer(sentence):
                 at = clause.end()
@@ -2455,6 +2510,9 @@ def _with_clause_it(sentences: Sequence[str], mentions: list[list[Mention]]) -> 
     return out
 
 
+_OPENING_ITS = re.compile(r"(?:(?:On|In|Last|Earlier|Later|By|Within)\b[^,]{0,30},\s+)?(?P<its>[Ii]ts\s+"
+                          r"(?:(?:first|second|deputy|vice|top|chief)\s+){0,3}(?:(?:foreign|defen[cs]e|unification)\s+"
+                          r"minist(?:er|ry)|government|diplomat|president|prime\s+minister|envoy))\b")
 _CLAUSE_ITS = re.compile(r";\s+(?P<its>its\s+(?:foreign|defen[cs]e|unification)\s+ministry|its\s+government)\b",
                          re.IGNORECASE)
 
@@ -3776,10 +3834,10 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         # "In a joint statement, X and Y condemned ...": the actors open the main clause.
         assert lead is not None
         pronoun_lead = _PRONOUN_LEAD.match(sentence, lead.end())
-        if _PERSONAL_LEAD.match(sentence, lead.end()):
+        if (personal := _PERSONAL_LEAD.match(sentence, lead.end())) is not None:
             # "After talks with Kim Jong Un, he announced ...": the person the sentence before opened on, else the
             # one named last.
-            person = ctx.opening_person or ctx.last_person
+            person = _named_by(ctx, personal.group().strip(), (), 0, True, vocab)
             subject = [person] if person is not None else []
         elif pronoun_lead:
             # ("In a joint press statement released afterward, they ...": a joint text is the pair's, not the one who
@@ -3911,7 +3969,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         elif not subject and possessive.group("pron") is not None \
                 and possessive.group("pron").lower().startswith(("his", "her")):
             # "During her visit to Seoul she met Cho": the person the sentences before named.
-            person = ctx.opening_person or ctx.last_person
+            person = _named_by(ctx, possessive.group("pron"), (), 0, True, vocab)
             subject = [person] if person is not None else subject
     elif "decision" in sentence[max(0, start - 60):start]:
         # "welcomed the EU's decision in October to designate North Korean officials": whose decision acts.
@@ -3981,8 +4039,7 @@ def _resolve(sentence: str, mentions: Sequence[Mention], start: int, end: int, t
         # on: "On November 1 of that year he and Josep Borrell signed".)
         opens = _OPENING_HE.match(sentence) is not None or (
             he <= _HE_REACH and not any(m.start < he and m.role != "non_actor" for m in mentions))
-        person = next((m.entity for m in reversed(mentions) if m.end <= he and m.role == "person"),
-                      (ctx.opening_person or ctx.last_person) if opens else ctx.last_person)
+        person = _named_by(ctx, he_match.group(), mentions, he, opens, vocab)
         if person is not None:
             # "where he and Kim Jong Un signed": the others named with him act with him.
             joined = [m.entity for m in mentions if he < m.start and m.end <= start and m.role != "non_actor"]

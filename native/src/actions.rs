@@ -137,13 +137,25 @@ struct Mention {
     institution: bool, // a ministry or office of a country's ("DFAT")
     non_actor: bool, // troops, companies, "in Brussels, where ...", a summit's host: never an actor
     text: String, // a person's name as written (empty for others): its words are remembered for "Kim"
+    woman: bool, // a person the vocabulary's `women` names: "she" and "her" stand for her
+}
+
+impl Mention {
+    /// Python's `_gender`: b'f' for one of the `women`, b'm' for a person named who is not, 0 when only described.
+    fn gender(&self) -> u8 {
+        if self.woman { b'f' } else if !self.text.is_empty() { b'm' } else { 0 }
+    }
 }
 
 /// What the article said so far (`_Context`; the surnames are kept beside it).
 #[derive(Default)]
 struct Context {
     last_person: Option<String>, // whose the person named last is: for "he", "she"
+    last_gender: u8, // that person's: b'f' (one of the vocabulary's `women`), b'm' (named, not one) or 0
+    last_woman: Option<String>, // whose the woman named last is: for "she" after a man was named
+    last_man: Option<String>, // whose the person named last who is none of the `women` is: for "he"
     opening_person: Option<String>, // whose the person a sentence opened on is: for "He" opening the next
+    opening_gender: u8,
     opening_actor: Option<String>, // whose the actor a sentence opened on is: for "the foreign ministry" in the next
     last_actors: Vec<String>,
     last_pair: Vec<String>, // the last action's actors that were two or more
@@ -235,6 +247,7 @@ struct Helpers {
     country_apposition: Regex,
     owned_title_lead: Regex,
     envoy_word: Regex,
+    women: Regex,
     he_word: Regex,
     said_that_it: Regex,
     national_body: Regex,
@@ -501,6 +514,7 @@ impl ActionKernel {
             country_apposition: get("country_apposition")?,
             owned_title_lead: get("owned_title_lead")?,
             envoy_word: get("envoy_word")?,
+            women: get("women")?,
             he_word: get("he_word")?,
             said_that_it: get("said_that_it")?,
             national_body: get("national_body")?,
@@ -646,6 +660,7 @@ impl ActionKernel {
                 institution: role == "institution",
                 non_actor: role == "non_actor",
                 text: if role == "person" { text.clone() } else { String::new() }, // only a person's is read
+                woman: role == "person" && self.rx.women.is_match(text),
             }).collect();
             let Some(hits) = hits else {
                 if self.lists_named(sentence, &mentions, &mut ctx.lists).is_err() {
@@ -697,7 +712,51 @@ fn py_isspace(c: char) -> bool {
 /// Python's `_HE_REACH`: how far into a sentence "he" may open it.
 const HE_REACH: usize = 60;
 
+/// Python's `_by_pronoun`: whose the person a pronoun stands for, `person` (a woman when `woman`) unless the
+/// pronoun says otherwise and the article named someone who fits.
+fn by_pronoun(ctx: &Context, she: bool, person: Option<String>, gender: u8) -> Option<String> {
+    if she {
+        if gender == b'm' && ctx.last_woman.is_some() { ctx.last_woman.clone() } else { person }
+    } else if gender == b'f' && ctx.last_man.is_some() {
+        ctx.last_man.clone()
+    } else {
+        person
+    }
+}
+
+/// Python's `_named_by`: whose the person "he" or "she" at `before` stands for.
+fn named_by(ctx: &Context, she: bool, mentions: &[Mention], before: usize, opens: bool) -> Option<String> {
+    let people: Vec<&Mention> = mentions.iter().filter(|m| m.end <= before && m.person).collect();
+    if let Some(last) = people.last() {
+        // ("Cho Hyun thanked Kallas, and he urged": the man named before the woman.)
+        if last.gender() == (if she { b'm' } else { b'f' }) {
+            if let Some(fits) = people.iter().rev().find(|m| m.gender() != 0 && m.gender() != last.gender()) {
+                return Some(fits.entity.clone());
+            }
+        }
+        return by_pronoun(ctx, she, Some(last.entity.clone()), last.gender());
+    }
+    if opens && ctx.opening_person.is_some() {
+        return by_pronoun(ctx, she, ctx.opening_person.clone(), ctx.opening_gender);
+    }
+    by_pronoun(ctx, she, ctx.last_person.clone(), ctx.last_gender)
+}
+
+/// Whether a pronoun's words open on "she" or "her".
+fn is_she(pronoun: &str) -> bool {
+    let p = pronoun.trim_start().to_ascii_lowercase();
+    p.starts_with("she") || p.starts_with("her")
+}
+
 fn remember(ctx: &mut Context, mentions: &[Mention], subject_reach: usize, continuing: bool) {
+    for m in mentions.iter().filter(|m| m.person) {
+        ctx.last_gender = m.gender();
+        if ctx.last_gender == b'f' {
+            ctx.last_woman = Some(m.entity.clone());
+        } else if ctx.last_gender == b'm' {
+            ctx.last_man = Some(m.entity.clone());
+        }
+    }
     if let Some(m) = mentions.iter().rfind(|m| m.person) {
         ctx.last_person = Some(m.entity.clone());
     }
@@ -719,6 +778,10 @@ fn remember(ctx: &mut Context, mentions: &[Mention], subject_reach: usize, conti
         ctx.opening_person = match (opening, person) {
             (Some(o), Some(p)) if p.entity == o.entity && p.start <= subject_reach => Some(p.entity.clone()),
             _ => None,
+        };
+        ctx.opening_gender = match person {
+            Some(p) if ctx.opening_person.is_some() => p.gender(),
+            _ => 0,
         };
     }
     // Python's `opening_actor` (not a body without ministries of its own, `_NO_MINISTRIES`).
@@ -804,7 +867,8 @@ impl ActionKernel {
                 }
                 if !mentions.iter().any(|m| m.start <= start && start < m.end) {
                     extra.push(Mention { entity: entity.clone(), start, end, person: true, capital: false,
-                                         name: false, country: false, institution: false, non_actor: false, text: token.to_string() });
+                                         name: false, country: false, institution: false, non_actor: false,
+                                         text: token.to_string(), woman: self.rx.women.is_match(token) });
                 }
             }
         }
@@ -1610,9 +1674,9 @@ impl ActionKernel {
         let mut subject = if in_lead && !visit_agent {
             let e = lead_end.unwrap_or(0);
             // "In a joint statement, the two sides ...": those who acted last.
-            if rx.personal_lead.find(&sentence[e..]).is_some_and(|m| m.0 == 0) {
+            if let Some((0, le)) = rx.personal_lead.find(&sentence[e..]) {
                 // "After talks with Kim Jong Un, he announced ...": the person the sentence before opened on.
-                ctx.opening_person.clone().or_else(|| ctx.last_person.clone()).into_iter().collect()
+                named_by(ctx, is_she(&sentence[e..e + le]), &[], 0, true).into_iter().collect()
             } else {
             match rx.pronoun_lead.find(&sentence[e..]) {
                 Some((0, pe)) if found(&rx.pair_subject, &sentence[e..e + pe])? => ctx.pair(),
@@ -1811,7 +1875,7 @@ impl ActionKernel {
                 let word = window.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
                     .find(|w| matches!(*w, "his" | "her" | "their"));
                 if matches!(word, Some("his") | Some("her")) {
-                    if let Some(p) = ctx.opening_person.clone().or_else(|| ctx.last_person.clone()) {
+                    if let Some(p) = named_by(ctx, word == Some("her"), &[], 0, true) {
                         subject = vec![p];
                     }
                 }
@@ -1932,13 +1996,8 @@ impl ActionKernel {
             // "He" opening the sentence continues the subject the sentence before opened on.
             let opens = rx.opening_he.find(sentence).is_some_and(|m| m.0 == 0)
                 || (he <= HE_REACH && !mentions.iter().any(|m| m.start < he && !m.non_actor));
-            let fallback = if opens {
-                ctx.opening_person.as_ref().or(ctx.last_person.as_ref())
-            } else {
-                ctx.last_person.as_ref()
-            };
-            let person = mentions.iter().rfind(|m| m.end <= he && m.person).map(|m| &m.entity).or(fallback);
-            if let Some(p) = person {
+            let person = named_by(ctx, is_she(&sentence[he..]), mentions, he, opens);
+            if let Some(p) = person.as_ref() {
                 // "where he and Kim Jong Un signed": the others named with him act with him.
                 subject = if sentence[he..start].contains(" and ") {
                     let joined = mentions.iter().filter(|m| he < m.start && m.end <= start && !m.non_actor);
