@@ -609,7 +609,8 @@ def _told_to_compare(sentence: str, start: int, end: int) -> bool:
 _THEIR_TALKS = re.compile(r"\btheir\s+(?:talks|meeting|summit)\b")
 # "The meeting" closing the trigger: 'Tsahkna told ERR News after the meeting', the one told before.
 _THE_TALKS = re.compile(r"\bthe\s+(?:talks|meeting|summit)$")
-_POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+(?:(?:earlier|previous|last|first|recent|latest)\s+)?)"
+_POSSESSIVE = re.compile(r"(?:(?P<pron>\b(?:his|her|their)\s+(?:(?:earlier|previous|last|first|recent|latest|second"
+                         r"|third|fourth|fifth|sixth)\s+)?)"
                          r"|'s\s+)$", re.IGNORECASE)
 # "The Security Council met this afternoon to consider reports that the DPRK ...": whom a meeting was about comes
 # after its purpose's verb, and does not meet.
@@ -1363,6 +1364,8 @@ def extract_actions(
     found = [[replace(a, historical=True) if a.type == "sign_agreement" and not a.historical
               and _SIGNED_NAMED.search(a.sentence) is not None and not time_refs(a.sentence, published) else a
               for a in acts] for acts in found]
+    if any(a.type == "demand_withdrawal" and not a.targets for acts in found for a in acts):
+        found = _withdrawn_from_before(found, sentences, named)
     if any(a.type == "condemn" and " from " in a.sentence for acts in found for a in acts):
         found = _rebukes_from(found, named)
     found = [_pair_after_meeting(acts) if len(acts) > 1 else acts for acts in found]
@@ -1462,6 +1465,34 @@ def _as_soviet(act: DiplomaticAction) -> DiplomaticAction:
 # on Putin's instructions", "von der Leyen in TYO 23/07" (the person opening the line, in a place, then nothing or
 # what the stay is for or when).
 _IN_PLACE_AFTER = re.compile(r"\s*(?:$|[,;:.]|\(|\s(?:for|on|since|to|from|until|ahead|after|amid)\b|\s\d)")
+
+
+# Troops and whose they are: "North Korean troops", "the North Korean soldiers", "North Korea has sent 11,000".
+_TROOPS_AFTER_OWNER = re.compile(r"(?:'s)?\s+(?:(?:[\w-]+\s+){0,2}(?:troops|soldiers|forces|personnel|servicemen|units"
+                                 r"|contingent)\b|(?:has|have|had)\s+(?:now\s+|already\s+|reportedly\s+)?"
+                                 r"(?:sent|deployed|dispatched)\b)")
+
+
+def _withdrawn_from_before(found: list[list[DiplomaticAction]], sentences: Sequence[str],
+                           named: Sequence[Sequence[Mention]]) -> list[list[DiplomaticAction]]:
+    """A demand to withdraw troops that names no one's ("Seoul has repeatedly demanded the troops' withdrawal",
+    "calling for their immediate withdrawal") is aimed at whose troops the article counted last, in that sentence
+    before the demand or in the three before it."""
+    out: list[list[DiplomaticAction]] = []
+    for i, acts in enumerate(found):
+        if any(a.type == "demand_withdrawal" and not a.targets for a in acts):
+            owner = None
+            for j in range(i, max(-1, i - 4), -1):
+                cut = sentences[j].find("withdraw") if j == i else len(sentences[j])
+                owner = next((m.entity for m in reversed(named[j])
+                              if m.end <= cut and m.role in ("demonym", "name", "capital")
+                              and _TROOPS_AFTER_OWNER.match(sentences[j], m.end)), None)
+                if owner is not None:
+                    break
+            acts = [replace(a, targets=(owner,)) if a.type == "demand_withdrawal" and not a.targets
+                    and owner is not None and owner not in a.actors else a for a in acts]
+        out.append(acts)
+    return out
 
 
 def _headline_visits(found: list[list[DiplomaticAction]], sentences: Sequence[str], named: Sequence[Sequence[Mention]],
