@@ -171,6 +171,8 @@ def vocabulary(path: Path = DEFAULT_PATH) -> _Vocab:
                 rf"\b(?:fell|dropped|declined|shrank|rose|grew|increased|swelled|climbed|reached|stands|stood|is|was"
                 # "North Korea's deployment could increase to 10,000": a change to come (the qualifier says so)
                 rf"|increases?|rises?|grows?|expands?|swells?|reach(?:es)?"
+                # ("the initial contingent as a whole came to some 11,000 to 12,000")
+                rf"|came|comes|amounted|amounts"
                 rf"|has\s+grown|has\s+risen|has\s+fallen|has\s+reached)\s+(?:(?:to|at)\s+)?(?:(?:{qual_words})\s+)?$",
                 re.IGNORECASE),
             count_before=re.compile(
@@ -199,7 +201,10 @@ _ACCORDING = re.compile(rf"\baccording\s+to\s+(?:the\s+)?(?P<who>{_NAME_CHARS}{{
 # "..., citing South Korean intelligence": the source the report relies on, before the outlet reporting it.
 _CITING = re.compile(rf"\bciting\s+(?:the\s+)?(?P<who>[A-Z]{_NAME_CHARS}{{2,60}}?)(?=[,.;]|$)")
 _SAYS_LEAD = re.compile(
-    r"^(?:[^,]{0,40},\s*(?:\d{4},\s*)?)?(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|say|reported|reports|confirmed|"
+    # (After a timeline entry's date: "18 October - South Korea's NIS says".)
+    r"^(?:[^,]{0,40},\s*(?:\d{4},\s*)?|\d{1,2}\s+[A-Z][a-z]+\.?(?:\s+\d{4})?\s*[-\u2013\u2014:]+\s+"
+    r"|[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?\s*[-\u2013\u2014:]+\s+)?"
+    r"(?P<who>(?:the\s+)?[A-Z][^,;]{2,70}?)\s+(?:said|says|say|reported|reports|confirmed|"
     r"estimated|estimates|estimate|claimed|claims|claim|told|announced|believes|believe|assessed|assesses|assess"
     r"|puts?\s+the\s+(?:figure|number|toll|total|count)"
     r"|(?:raised|lowered|revised|updated|increased)\s+(?:its|their|the)\s+(?:estimate|assessment|figure|count))\b")
@@ -736,6 +741,11 @@ def _extract_figures(
                         casualties.append(previous_loss)
                         continue
                     previous = _figure(sentence, num, owner, place, attribution, published, vocab)
+                    if put.group("noun").lower() == "forces" and _STANDING_FORCES.search(sentence, put.start(),
+                                                                                         put.end("noun")):
+                        # "put the North's special operations forces at about 200,000": a standing branch's size.
+                        previous = replace(previous, historical=True)
+                        forces.add(len(figures))
                     figures.append(previous)
                     continue
                 if previous is not None and vocab.followup_before.search(sentence[: num.start]) \
@@ -811,7 +821,8 @@ def _extract_figures(
                 if numbering is not None:
                     # "North Korean troops numbering around 10,000", "Poland, whose armed forces number close to"
                     at = numbering.start("noun")
-                    armed = sentence.endswith("armed ", 0, at)
+                    armed = sentence.endswith("armed ", 0, at) or sentence.endswith(("Self-Defense ", "Self-Defence "),
+                                                                                     0, at)
                     owner = _named_before(sentence, mentions, at - 6 if armed else at, ("", "'s", ", whose"),
                                           roles=("demonym", "name", "capital"))
                     previous = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
@@ -1327,17 +1338,21 @@ _NOT_A_FORCE_WORD = re.compile(r"\b(?:loss|losses|casualt|killed|dead|deaths|wou
                             re.IGNORECASE)
 # A whole national force, like "a 1.2 million-strong army": its size is background, not a deployment.
 _STANDING = re.compile(r"\b(?:active-duty|active|standing)\b", re.IGNORECASE)
+# A country's standing forces, or a branch of them, put at a size: "the North's special operations forces".
+_STANDING_FORCES = re.compile(r"\b(?:active-duty|active|standing|armed|special\s+operations|ground|air|naval"
+                              r"|reserve)\s+forces$", re.IGNORECASE)
 _NATIONAL_NOUN = re.compile(r"\b(?:army|armed\s+forces|military)\b", re.IGNORECASE)
 # A garrison kept abroad: "Washington, which keeps about 28,500 troops in South Korea" (its standing size, background).
 _GARRISON_BEFORE = re.compile(r"\b(?:keeps|kept|maintains|maintained|stations|has\s+stationed|have\s+stationed"
                               r"|bases)\s+(?:(?:about|some|roughly|around|nearly|approximately|more\s+than|over)\s+)?$",
                               re.IGNORECASE)
-_GARRISON_AFTER = re.compile(r"\s*(?:in|on)\s+(?:the\s+)?[A-Z]")
+_GARRISON_AFTER = re.compile(r"\s*(?:in|on)\s+(?:the\s+)?(?:[A-Z]|country\b|peninsula\b)")
 _ARMY_SIZE_BEFORE = re.compile(
     # ("Ukraine's armed forces, which number around 880,000 personnel")
     # (Translated: "The Polish Army counts today over 200 thousand soldiers", "The Armed Forces of Ukraine count,
     # according to official data, about 880 thousand soldiers".)
-    r"\b(?:army|armed\s+forces|military)(?:\s+of\s+[A-Z][\w-]*)?(?:,\s+(?:which|that))?\s+(?:now\s+|currently\s+)?"
+    r"\b(?:army|armed\s+forces|military|Self-Defen[cs]e\s+Forces)(?:\s+of\s+[A-Z][\w-]*)?(?:,\s+(?:which|that))?\s+"
+    r"(?:now\s+|currently\s+)?"
     r"(?:(?:counts|count|counted)(?:\s+(?:today|now|currently))?(?:,\s+[^,;]{1,40},)?|numbers|number|totals"
     r"|comprises|stands\s+at|has"
     # "North Korea, whose armed forces are estimated at about 1.28 million personnel".
@@ -1548,6 +1563,10 @@ def _elided_troops(sentence: str, num: NumberMention, *, after_figure: bool) -> 
         return True  # "about 450,000, of whom roughly 365,000 serve in the army": a part of the force just sized
     if after_figure and _FOLLOWED_AFTER.match(after) and _AND_COUNT_BEFORE.search(sentence, 0, num.start):
         return True  # "The first contingent, of about 11,000, crossed ..., and a second wave of roughly 3,000 followed"
+    if "of " in sentence[max(0, num.start - 40):num.start] and _MOVING_FORCE_OF.search(sentence, max(0, num.start - 40),
+                                                                                      num.start) \
+            and _FORCE_MOVED_AFTER.match(after):
+        return True  # "A second contingent of about 3,000 reached Russia in January": the force its noun names
     if not vocab.noun_anywhere.search(sentence, 0, num.start):
         return False
     if after_figure and _WITH_BEFORE.search(sentence, max(0, num.start - 30), num.start) \
@@ -1570,6 +1589,13 @@ def _troops_owner(sentence: str, mentions: Sequence[Mention], vocab: _Vocab) -> 
         or _subject_actor(sentence, mentions, noun.start(), vocab)
 
 
+# A force named before its size, moving: "a second contingent of about 3,000 reached Russia", "a first group of about
+# 1,500 left from Chongjin".
+_MOVING_FORCE_OF = re.compile(r"\b(?:contingent|wave|batch|detachment|deployment|group|rotation|echelon)\s+of\s+"
+                              r"(?:(?:about|around|some|roughly|nearly|approximately|an\s+estimated|up\s+to|more\s+than"
+                              r"|over|at\s+least)\s+)?$", re.IGNORECASE)
+_FORCE_MOVED_AFTER = re.compile(r"\s+(?:(?:had|has|have|was|were)\s+(?:been\s+)?)?(?:reached|arrived|left|followed"
+                                r"|crossed|landed|sent|deployed|dispatched|moved|joined|came)\b")
 # The size of the small groups a force moves or fights in, not a force's size.
 _SMALL_GROUPS_BEFORE = re.compile(r"\b(?:groups|squads|teams|cells|pairs)\s+of\s+(?:up\s+to\s+|about\s+|around\s+)?$",
                                   re.IGNORECASE)
@@ -1630,10 +1656,12 @@ _COUNT_THEN_VERB = re.compile(
 # "Ukraine's military intelligence has put the number higher, at up to 18,000": the troops of the sentence before.
 _PUT_AT = re.compile(
     # (Or estimates it: "estimated the total North Korean engineering contingent in Kursk at roughly 6,000".)
-    rf"\b(?:put|puts|putting|places|placed|placing|estimates|estimated|estimating|assessed|reckoned)\s+(?:the|its|their)\s+"
-    rf"(?:[\w-]+\s+){{0,4}}(?P<noun>number|figure|total|count"
+    # (Or a country's forces: "put the North's special operations forces at about 200,000".)
+    rf"\b(?:put|puts|putting|places|placed|placing|estimates|estimated|estimating|assessed|reckoned)\s+"
+    rf"(?:the|its|their|(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w-]*)?'s)\s+"
+    rf"(?:[\w'-]+\s+){{0,4}}(?P<noun>number|figure|total|count"
     rf"|strength|size"
-    rf"|estimate|deployment|contingent"
+    rf"|estimate|deployment|contingent|forces|troops|soldiers"
     # ("places the number deployed in Kursk itself at about 11,000")
     rf"|force|presence)\b[^.;0-9]{{0,40}}?\bat\s+(?:between\s+)?"
     rf"{_QUAL}$",
@@ -1680,7 +1708,8 @@ _TOTAL_FALLS = re.compile(r"\b(?:the|its|their)\s+total\s+(?:(?:is|was|are|were|
                           re.IGNORECASE)
 
 
-_FORCE_NOUNS = frozenset({"deployment", "contingent", "force", "presence", "strength", "size"})
+_FORCE_NOUNS = frozenset({"deployment", "contingent", "force", "presence", "strength", "size", "forces", "troops",
+                          "soldiers"})
 # A force named between a loss's noun and a count: the count is the force's size.
 _FORCE_GAP = re.compile(r"\b(?:contingent|deployment|force|troops|soldiers|personnel|servicemen|strength)\b",
                         re.IGNORECASE)

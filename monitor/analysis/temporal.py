@@ -672,6 +672,9 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
         dated = [r for r in time_refs(sentence, published) if own.end() <= r.start <= own.end() + 2]
         if dated:
             return dated[0].relation == PAST
+    if ("peak" in sentence or "height" in sentence) and _AT_PEAK_BEFORE.search(sentence, max(0, at - 100), at):
+        # "At its height the contingent was put at 11,000 to 12,000", "down from a peak of about 15,000": a past high.
+        return True
     if "had " in sentence and _HAD_PUT_AT.search(sentence, max(0, at - 60), at) is not None:
         # "The agency had put the figure at roughly 3,000 only a week earlier": the estimate before the latest.
         return True
@@ -731,6 +734,9 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
 # An estimate given before (on the lower-cased sentence): "had put the number at", "had earlier estimated".
 _HAD_REPORTED = re.compile(r"\bhad\s+(?:previously\s+|earlier\s+|initially\s+|first\s+)?(?:put|estimated|reported"
                            r"|assessed|placed|said|told)\b")
+_AT_PEAK_BEFORE = re.compile(r"\b(?:at\s+(?:its|their|the)\s+(?:height|peak)|(?:a|the|its|their)\s+peak\s+of"
+                             r"|peaked\s+at|(?:a|the|its|their)\s+peak\s+(?:it|they|which|that)\s+)\b[^;]*$",
+                             re.IGNORECASE)
 _HAD_PUT_AT = re.compile(r"\bhad\s+(?:previously\s+|earlier\s+|initially\s+|first\s+)?(?:put|placed|estimated)\s+"
                          r"(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:figure|number|estimate|total|count|tally|strength)"
                          r"\s+at\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
