@@ -464,7 +464,7 @@ _CONJ = re.compile(r"^(?:\s+[A-Z][\w.'-]*){0,5}\s*(?:(?:,|and|&|,\s*and|-)\s*(?:
 # (Or a place named by its kind: "arrived in the eastern port city of Wonsan".)
 # (Or a military site named by its country: "visited the headquarters of Russia's Northern Fleet".)
 # (Or a place named by its country: "travelled to a Russian spaceport".)
-_PLACE_AFTER = re.compile(r"^\s*(?:to|in|of|into)?\s*(?:the\s+|an?\s+)?"
+_PLACE_AFTER = re.compile(r"^\s*(?:to|in|of|into|at)?\s*(?:the\s+|an?\s+)?"
                           r"(?:(?:[\w-]+\s+){0,3}?(?:city|capital|town|port|resort)\s+of\s+"
                           r"|(?:headquarters|base|naval\s+base|air\s+base|shipyards?|command|garrison)\s+of\s+)?$")
 # (Past an apposition: "the visit of Sergei Shoigu, Secretary of Russia's Security Council, to Pyongyang".)
@@ -1130,9 +1130,15 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
                 (m.role != "person" and _VENUE_AFTER.match(sentence, m.end)
                  and _VENUE_BEFORE.search(sentence, 0, m.start)) or \
                 (m.role in ("capital", "name") and " in " in sentence[max(0, m.start - 5):m.start]
-                 and _GATHERING_IN.search(sentence, max(0, m.start - 30), m.start)):
+                 and _GATHERING_IN.search(sentence, max(0, m.start - 30), m.start)) or \
+                (m.role == "name" and _REGIME_AFTER.match(sentence, m.end)):
             out[i] = m._replace(role="non_actor")
     return out
+
+
+# A sanctions regime named by whom it is aimed at: "the EU's 15th Russia sanctions package", "its Russia sanctions
+# list".
+_REGIME_AFTER = re.compile(r"\s+(?:sanctions?|restrictive\s+measures)\s+(?:package|list|regime|programme|program)s?\b")
 
 
 def _uniq(items: Sequence[str]) -> tuple[str, ...]:
@@ -2549,7 +2555,9 @@ _CLAUSE_ITS = re.compile(r";\s+(?P<its>its\s+(?:foreign|defen[cs]e|unification)\
 
 
 # A host's guest named by a pronoun: "Putin received her at the Kremlin", "Kim met him at the airport".
+# (And whom a sanction names: "The European Union and the United States put him on their sanctions lists".)
 _OBJECT_PRONOUN = re.compile(r"\b(?:received|receives|met|meets|hosted|hosts|greeted|greets|welcomed|welcomes"
+                             r"|sanctioned|blacklisted|designated|(?:put|placed)(?=\s+(?:him|her)\s+(?:on|under)\s)"
                              r"|(?P<asks>urged|urges|asked|asks|pressed|presses|called\s+on|calls\s+on))\s+"
                              r"(?P<who>him|her)\b")
 
@@ -3099,6 +3107,8 @@ def _triggers(sentence: str, kinds: set[str], vocab: Vocabulary) -> list[tuple[i
     return [h for h in hits if not _idle_trigger(sentence, low if low is not None else sentence.lower(), h, vocab)]
 
 
+_DOMESTIC_MEETING = re.compile(r"\b(?:emergency|security|cabinet|crisis|party|plenary|staff|internal|inter-agency"
+                               r"|interagency|national\s+security\s+council|nsc)\s+(?:\w+\s+)?meeting\b")
 _LET_BEFORE = re.compile(r"\blet(?:s|ting)?\s+(?:[\w'-]+\s+){1,3}$")  # on the lower-cased sentence
 _NAMED_IN_BEFORE = re.compile(r"\b(?:featured|figured|appeared|were\s+mentioned|was\s+mentioned|were\s+named"
                               r"|was\s+named|were\s+cited|was\s+cited)\s+(?:\w+\s+)?in\s+(?:the|a|an|their|its)\s+$")
@@ -3272,6 +3282,13 @@ def _idle_trigger(sentence: str, low: str, hit: tuple[int, int, int], vocab: Voc
     if (" claim" in low[:start] or " alleg" in low[:start]) \
             and (posted := POSTED_CLAIM.search(sentence, 0, start)) is not None and posted.end() <= start:
         return True  # "Posts on X claim that the EU summoned the Russian ambassador": what a check tests
+    # "The presidential office held an emergency security meeting on Friday": a government's own meeting, no talks
+    # between sides.
+    if kind == vocab.order.get("meeting") and "meeting" in low[start:end] \
+            and _DOMESTIC_MEETING.search(low, start, end) is not None \
+            and not low.endswith(("with", "between"), start, end) \
+            and not low.startswith((" with ", " between ", " of "), end):
+        return True
     # "any future talks with Moscow", "ahead of any talks with the United States", "an upcoming summit": a meeting to
     # come.
     if kind == vocab.order.get("meeting") and low.endswith(_MEETING_TO_COME, 0, start):

@@ -355,6 +355,7 @@ _NEWSLETTER_LABEL = re.compile(
 
 # A transcript's speaker: "ANCHOR: ", "CHO: ", "KIM (correspondent): ", "PRESIDENT VON DER LEYEN: " (names in
 # capitals; not an acronym that opens a headline-like line: "DPRK: Council sanctions ...").
+_TRANSCRIPT_STAMP = re.compile(r"[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+")
 _SPEAKER_LABEL = re.compile(r"[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,5}(?:\s+\([^()]{1,40}\))?:\s+(?=\S)")
 _NOT_SPEAKERS = frozenset(("EU", "UN", "US", "UK", "USA", "NATO", "DPRK", "ROK", "G7", "G20", "KCNA", "TASS", "NIS",
                            "EEAS", "ASEAN", "IAEA", "OSCE", "UNSC", "ISW", "HUR", "JCS", "MOFA", "AFP", "AP", "BBC",
@@ -416,6 +417,8 @@ def sentences_and_speakers(text: str, *, use_native: bool = True) -> tuple[list[
         if line and (line[:1].isdigit() or line.startswith(("Update", "UPDATE"))) \
                 and (stamp := _LIVE_STAMP.match(line)) is not None:
             line = line[stamp.end():]  # "08:40 GMT – In a joint statement, ...": the entry, not its time
+        elif line[:1] in "[(" and (stamp := _TRANSCRIPT_STAMP.match(line)) is not None:
+            line = line[stamp.end():]  # "[00:05] KALLAS: ...": a recording's time, then the turn
         if ":" in line[:64]:
             if (label := _NEWSLETTER_LABEL.match(line)) is not None:
                 line = line[label.end():]  # "Driving the news: The Council on Monday added ...": the item
