@@ -606,6 +606,10 @@ def is_future(sentence: str, published: datetime | None, *, at: int, event_end: 
         # today": a present tense with today is the day's schedule (what is done is told in the past).
         return True
     refs = _fact_refs(sentence, published, at, event_end)
+    if refs and " and" in sentence[event_end:]:
+        # "signed a plan ... and, according to the readout, discussed preparations for contacts later this year": the
+        # time of a verb joined after the act is that verb's.
+        refs = [r for r in refs if r.start < event_end or _JOINED_VERB.search(sentence, event_end, r.start) is None]
     if not refs:
         return False
     nearest = min(refs, key=lambda r: _act_distance(r, at, event_end))
@@ -633,6 +637,7 @@ def is_scenario(sentence: str) -> bool:
     return sentence[:1] in "\u2022*-LUPMHVSBWCIlupmhvsbwci" and _SCENARIO.match(sentence) is not None
 
 
+_JOINED_VERB = re.compile(r"\band(?:,[^,]{1,60},)?\s+(?:also\s+|then\s+|later\s+)?[a-z]+ed\b")
 # A present tense of a trip or a meeting, as a schedule tells it.
 _SCHEDULED_VERB = re.compile(r"(?:travels|flies|heads|goes|arrives|visits|meets|hosts|holds)\b", re.IGNORECASE)
 _TODAY_AFTER = re.compile(r"[^.;]{0,120}?\b(?:later\s+)?(?:today|tonight)\b", re.IGNORECASE)
