@@ -1733,7 +1733,8 @@ def _known_signings(found: list[list[DiplomaticAction]], sentences: Sequence[str
 
 
 # A signing whose subject names the pair only as such: "the treaty the two countries signed in June".
-_PAIR_SIGNED = re.compile(r"\b(?:treaty|pact|agreement|accord|partnership)\s+(?:that\s+|which\s+)?(?:the\s+two\s+"
+_PAIR_SIGNED = re.compile(r"\b(?:treaty|pact|agreement|accord|partnership|FTA|framework)\s+(?:that\s+|which\s+)?"
+                          r"(?:the\s+two\s+"
                           r"(?:countries|sides|governments|nations|leaders|neighbours|neighbors|allies)|the\s+countries"
                           r"|both\s+(?:countries|sides))\s+(?:had\s+|have\s+)?signed\b", re.IGNORECASE)
 
