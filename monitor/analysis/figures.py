@@ -1649,6 +1649,9 @@ _COUNT_THEN_VERB = re.compile(
     r"|contingent|force|presence)\b"
     r"|\bthe\s+(?:total|number|figure|tally)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:reach|rise\s+to|grow\s+to|climb\s+to"
     r"|increase\s+to|be\s+as\s+high\s+as|stands?\s+at|stood\s+at)\b"
+    # A count told as it grew: "Then it was 1,500, then 3,000, then more than 10,000."
+    r"|\b[Tt]hen\s+(?:it\s+was\s+)?(?:(?:about|around|some|roughly|nearly|more\s+than|over|up\s+to)\s+)?\d[\d,.]*"
+    r"(?:\s+(?:thousand|million))?,\s+then\b"
     r"|\b(?:use[sd]?|using|cite[sd]?|citing|gave|gives|giving)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:figure|estimate"
     r"|number)\s+of\b"
     # "a second batch had followed, bringing the total in Russia to some 3,000"
@@ -1803,7 +1806,8 @@ def _elided_after_troops(sentence: str, owner: str | None, published: datetime |
             or _FIGURE_OF.search(sentence, max(0, num.start - 70), num.start) \
             or _bare_total(sentence, num, vocab) \
             or _TOTAL_TO.search(sentence, max(0, num.start - 70), num.start) \
-            or _TOTAL_FALLS.search(sentence, max(0, num.start - 70), num.start)
+            or _TOTAL_FALLS.search(sentence, max(0, num.start - 70), num.start) \
+            or (_THEN_COUNT.search(sentence, max(0, num.start - 40), num.start) if _LIST_END.match(after) else None)
         kind = None if arrived else _casualty_kind("", after, vocab)
         if arrived is not None and arrived.re is _PUT_AT and (loss := _LOSS_OF.match(
                 sentence, arrived.end("noun"), num.start)) is not None:
@@ -1815,7 +1819,15 @@ def _elided_after_troops(sentence: str, owner: str | None, published: datetime |
         if kind is not None:
             casualties.append(_casualty(sentence, num, kind, owner, None, attribution, published, vocab))
         else:
-            figures.append(_figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab))
+            fig = _figure(sentence, num, owner, _location(after, lexicon), attribution, published, vocab)
+            # (A count told as it grew, "then 1,500, then 3,000", is the history of the estimate.)
+            figures.append(replace(fig, historical=True) if arrived is not None and arrived.re is _THEN_COUNT else fig)
+
+
+# Each count of "Then it was 1,500, then 3,000, then more than 10,000.", ending an item of the list.
+_THEN_COUNT = re.compile(r"\b[Tt]hen\s+(?:it\s+was\s+)?(?:(?:about|around|some|roughly|nearly|more\s+than|over|up\s+to)"
+                         r"\s+)?$")
+_LIST_END = re.compile(r"(?:\s+(?:thousand|million))?\s*(?:[,.;]|$)")
 
 
 def _bare_total(sentence: str, num: NumberMention, vocab: _Vocab) -> re.Match[str] | None:

@@ -664,6 +664,13 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
         opening = next((r for r in time_refs(sentence, published) if r.start == 0), None)
         if opening is not None and opening.end <= lead.end() and opening.relation == PAST:
             return True
+    cut = _LATER_REPORT.search(sentence, at) if ", and that " in sentence or "; " in sentence else None
+    later = [r.start >= cut.start() for r in time_refs(sentence, published)
+             if r.start >= cut.start() or r.end > at] if cut is not None else []
+    if cut is not None and later and all(later):
+        # "the North was preparing a rotation of 3,000 to 4,000 soldiers ..., and that about 2,000 had been killed
+        # since the deployment began in the autumn of 2024": the time of a later reported clause is that clause's.
+        return is_historical_count(sentence[:cut.start()], published, at=at)
     if "for " in sentence and _FOR_YEARS.match(sentence, at) \
             and _KEPT_BEFORE.search(sentence, max(0, at - 40), at):
         # "Washington, which has kept roughly 28,500 troops in the country for years": a standing presence, background.
@@ -677,6 +684,10 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
         dated = [r for r in time_refs(sentence, published) if own.end() <= r.start <= own.end() + 2]
         if dated:
             return dated[0].relation == PAST
+    if ("stimate" in sentence or "figure" in sentence or "ssessment" in sentence) \
+            and _FIRST_ESTIMATE_BEFORE.search(sentence, max(0, at - 70), at):
+        # "The NIS's first public estimate of the deployment, in October, was 1,500": the estimate before the latest.
+        return True
     if ("peak" in sentence or "height" in sentence) and _AT_PEAK_BEFORE.search(sentence, max(0, at - 100), at):
         # "At its height the contingent was put at 11,000 to 12,000", "down from a peak of about 15,000": a past high.
         return True
@@ -739,6 +750,10 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
 # An estimate given before (on the lower-cased sentence): "had put the number at", "had earlier estimated".
 _HAD_REPORTED = re.compile(r"\bhad\s+(?:previously\s+|earlier\s+|initially\s+|first\s+)?(?:put|estimated|reported"
                            r"|assessed|placed|said|told)\b")
+# A later clause of its own: "..., and that about 2,000 troops had been killed", "...; in February it reported".
+_LATER_REPORT = re.compile(r",\s+and\s+that\s|;\s+")
+_FIRST_ESTIMATE_BEFORE = re.compile(r"\b(?:first|initial|earliest|original|earlier|previous|prior)\s+(?:public\s+"
+                                    r"|official\s+)?(?:estimate|figure|assessment)s?\b[^;]{0,60}$", re.IGNORECASE)
 _AT_PEAK_BEFORE = re.compile(r"\b(?:at\s+(?:its|their|the)\s+(?:height|peak)|(?:a|the|its|their)\s+peak\s+of"
                              r"|peaked\s+at|(?:a|the|its|their)\s+peak\s+(?:it|they|which|that)\s+)\b[^;]*$",
                              re.IGNORECASE)
