@@ -1486,7 +1486,7 @@ def _withdrawn_from_before(found: list[list[DiplomaticAction]], sentences: Seque
     before the demand or in the three before it."""
     out: list[list[DiplomaticAction]] = []
     for i, acts in enumerate(found):
-        if any(a.type == "demand_withdrawal" and not a.targets for a in acts):
+        for k in [k for k, a in enumerate(acts) if a.type == "demand_withdrawal" and not a.targets]:
             owner = None
             for j in range(i, max(-1, i - 4), -1):
                 cut = sentences[j].find("withdraw") if j == i else len(sentences[j])
@@ -1495,10 +1495,11 @@ def _withdrawn_from_before(found: list[list[DiplomaticAction]], sentences: Seque
                               and _TROOPS_AFTER_OWNER.match(sentences[j], m.end)), None)
                 if owner is not None:
                     break
-            acts = [replace(a, targets=(owner,)) if a.type == "demand_withdrawal" and not a.targets
-                    and owner is not None and owner not in a.actors else a for a in acts]
+            if owner is not None and owner not in acts[k].actors:
+                acts = [*acts[:k], replace(acts[k], targets=(owner,)), *acts[k + 1:]]
         out.append(acts)
     return out
+
 
 
 def _headline_visits(found: list[list[DiplomaticAction]], sentences: Sequence[str], named: Sequence[Sequence[Mention]],
