@@ -3140,8 +3140,9 @@ def claimed_lines(sentences: Sequence[str]) -> set[int]:
     """The sentences that state a fact-check's claim under a label of its own line ("Claim: | In November 2024,
     South Korea sent 5,000 soldiers to Ukraine.")."""
     return {i + 1 for i, s in enumerate(sentences[:-1]) if len(s) < 20 and _CLAIM_LINE.fullmatch(s)}
+# (And talks sought, not yet held: "while Washington pursues talks with Moscow".)
 _MEETING_TO_COME = ("future ", "any ", "upcoming ", "possible ", "potential ", "planned ", "proposed ",
-                    "eventual ", "prospective ")
+                    "eventual ", "prospective ", "pursues ", "pursue ", "pursuing ", "seeks ", "seek ", "seeking ")
 _NEXT_GATHERING = re.compile(r"\b(?:the|a|an|its|their)\s+(?:next|forthcoming|upcoming)\s+(?:[\w'\u2013-]+\s+){1,3}$")
 _NEXT_IN_TRIGGER = re.compile(r"\b(?:the|a|an|its|their)\s+(?:next|forthcoming|upcoming)\s")
 _NO_SIDE_AFTER_WITH = re.compile(r"\s+(?:clarity|concern|urgency|conviction|candou?r|caution|authority|emotion"

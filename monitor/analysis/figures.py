@@ -1493,6 +1493,9 @@ _ARRIVED_AFTER = re.compile(
     # ("the roughly 11,000 who first deployed last autumn")
     r"^\s+(?:who|that)\s+(?:(?:had|have|has)\s+)?(?:(?:first|initially|originally)\s+)?"
     r"(?:arrived|deployed|were\s+sent|were\s+deployed|had\s+been\s+sent)\b|"
+    # "part of the more than 10,000 it believes were sent to eastern Russia"
+    r"^\s+(?:it|they|Seoul|Washington|Kyiv)\s+(?:believes?|says?|estimates?|thinks?)\s+(?:were|had\s+been|have\s+been)\s+"
+    r"(?:sent|deployed|dispatched)\b|"
     # "since the first contingent of roughly 11,000 arrived in late 2024"
     r"^\s+arrived\s+(?:in|at|on|during|last|early|late)\b|"
     # "the NIS believes around 11,000 remain there"

@@ -343,7 +343,7 @@ def is_historical(sentence: str, published: datetime | None, *, at: int | None =
     background unless it began in the last days. A relative clause after the action's words dates
     what it describes ("discussed the treaty that Kim and Putin signed in June"), not the action.
     """
-    if "at the time" in sentence and _SAID_AT_THE_TIME.search(sentence):
+    if ("at the time" in sentence or "At the time" in sentence) and _SAID_AT_THE_TIME.search(sentence):
         # "1,500 special forces left North Korea in October, the NIS said at the time": then, not now.
         return True
     if event_end is not None and ("term" in sentence or "tenure" in sentence) and _PAST_TENURE.search(sentence):
@@ -431,7 +431,9 @@ _WHEN_SAID_CLAUSE = re.compile(r",?\s+when\s+(?:\S+\s+){0,3}?(?:said|estimated|r
                                re.IGNORECASE)
 _PAST_TENURE = re.compile(r"\b(?:in|during)\s+(?:his|her|their)\s+(?:first|previous|earlier|former)\s+"
                           r"(?:term|tenure)\b", re.IGNORECASE)
-_SAID_AT_THE_TIME = re.compile(r"\b(?:said|says|reported|estimated|announced|told\s+\w+)\s+at\s+the\s+time\b",
+# (Or the time first: "At the time the agency said around 1,500 special forces troops had been shipped".)
+_SAID_AT_THE_TIME = re.compile(r"\b(?:said|says|reported|estimated|announced|told\s+\w+)\s+at\s+the\s+time\b"
+                               r"|^At\s+the\s+time,?\s+(?:[\w'-]+\s+){1,5}?(?:said|reported|estimated|announced|told)\b",
                                re.IGNORECASE)
 # An action a time is counted from, or whose anniversary is marked: long done.
 # An aside on a trip: ", on his last trip to Asia before ...", ", during a tour of Europe that ends in June".
@@ -496,7 +498,9 @@ _PERFECT_SINCE = re.compile(
     r"\b(?:has|have|had)\s+(?:also\s+|been\s+|already\s+|repeatedly\s+)?\w+(?:ed|en|wn|ld|ung)\b", re.IGNORECASE)
 # "3,000 soldiers have been sent, up from 1,500 last month": the time after a comparison dates what is
 # compared with, not the fact before it.
-_COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|increasing|decreasing)\s+from|compared\s+(?:with|to))\b",
+# (Or "well below the peak of roughly 12,000 it recorded in early 2025", "above the 11,000 of last year".)
+_COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|increasing|decreasing)\s+from|compared\s+(?:with|to)"
+                         r"|(?:well\s+|far\s+|just\s+)?(?:below|above|short\s+of)\s+(?:the|its|their|a)\b)",
                          re.IGNORECASE)
 
 
@@ -665,6 +669,11 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
         if opening is not None and opening.end <= lead.end() and opening.relation == PAST:
             return True
     cut = _LATER_REPORT.search(sentence, at) if ", and that " in sentence or "; " in sentence else None
+    if cut is None and (" from " in sentence or " below " in sentence or " above " in sentence
+                        or " compared " in sentence or " short of " in sentence):
+        # "about 6,000 troops remain in Russia, well below the peak of roughly 12,000 it recorded in early 2025": the
+        # time after a comparison dates what the count is compared with.
+        cut = _COMPARISON.search(sentence, at)
     later = [r.start >= cut.start() for r in time_refs(sentence, published)
              if r.start >= cut.start() or r.end > at] if cut is not None else []
     if cut is not None and later and all(later):
@@ -698,7 +707,7 @@ def is_historical_count(sentence: str, published: datetime | None, *, at: int) -
         return False
     if _THERE_NOW_AFTER.match(sentence, at) and _told_lately(sentence, published):
         return False
-    if "at the time" in sentence and _SAID_AT_THE_TIME.search(sentence):
+    if ("at the time" in sentence or "At the time" in sentence) and _SAID_AT_THE_TIME.search(sentence):
         return True  # reported then, however recent: not today's report
     refs = _own_refs(sentence, time_refs(sentence, published), at)
     if refs and (", " in sentence or "; " in sentence):
