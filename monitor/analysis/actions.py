@@ -1299,7 +1299,7 @@ def extract_actions(
     # "Seoul has taken a firm line: in October it summoned the Russian ambassador": the body the sentence opened on.
     named = _with_clause_it(sentences, named)
     # "Choe Son Hui pressed on with her visit, and Putin received her at the Kremlin": whom "her" stands for.
-    named = _with_object_pronouns(sentences, named)
+    named = _with_object_pronouns(sentences, named, vocab)
     # "The European Parliament, ... 3. Condemns in the strongest terms ...": a resolution's paragraphs are its author's.
     named = _with_document_author(sentences, named)
     # "SEOUL, Nov. 14 (Yonhap) -- ... the foreign ministry said": the government of the dateline's country.
@@ -2564,26 +2564,30 @@ _OBJECT_PRONOUN = re.compile(r"\b(?:received|receives|met|meets|hosted|hosts|gre
                              r"(?P<who>him|her)\b")
 
 
-def _with_object_pronouns(sentences: Sequence[str], mentions: list[list[Mention]]) -> list[list[Mention]]:
+def _with_object_pronouns(sentences: Sequence[str], mentions: list[list[Mention]], vocab: Vocabulary
+                          ) -> list[list[Mention]]:
     """Each sentence's mentions plus the person a host's "him" or "her" stands for: the one named last, in this
-    sentence or before it, who is not the host."""
+    sentence or before it, who is not the host (and, where the vocabulary knows, is a woman for "her", not one for
+    "him")."""
     text = "\n".join(sentences)
     if (" him" not in text and " her" not in text) or _OBJECT_PRONOUN.search(text) is None:
         return mentions  # most articles: no host receives "him" or "her"
     out: list[list[Mention]] = []
-    people: list[str] = []  # whose the people named so far are, the latest last
+    people: list[tuple[str, str]] = []  # whose the people named so far are and their gender, the latest last
     for sentence, found in zip(sentences, mentions, strict=True):
         extra: list[Mention] = []
         if " him" in sentence or " her" in sentence:
             for m in _OBJECT_PRONOUN.finditer(sentence):
-                before = [x.entity for x in found if x.end <= m.start() and x.role == "person"]
+                before = [(x.entity, _gender(x, vocab)) for x in found if x.end <= m.start() and x.role == "person"]
                 # (Who asks is the clause's subject, the first named: "Biden called Prime Minister Netanyahu to
                 # congratulate him and urged him to ...".)
-                host = (before[0] if m.group("asks") else before[-1]) if before else None
-                guest = next((e for e in reversed([*people, *before]) if e != host), None)
+                host = (before[0] if m.group("asks") else before[-1])[0] if before else None
+                others = [e for e in reversed([*people, *before]) if e[0] != host]
+                unlike = "m" if m.group("who") == "her" else "f"  # ("Putin received her": not the man named last)
+                guest = next((e for e, g in others if g != unlike), None) or next((e for e, _ in others), None)
                 if guest is not None and not any(x.start < m.end("who") and m.start("who") < x.end for x in found):
                     extra.append(Mention(guest, m.start("who"), m.end("who"), "person", m.group("who")))
-        people.extend(x.entity for x in found if x.role == "person")
+        people.extend((x.entity, _gender(x, vocab)) for x in found if x.role == "person")
         out.append(sorted([*found, *extra], key=lambda x: x.start) if extra else found)
     return out
 
