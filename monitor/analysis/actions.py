@@ -1115,6 +1115,7 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
     # ("FIUGGI, Italy - Foreign ministers of the Group of Seven ...": a city the lexicon does not know, and its
     # country.)
     dateline = _DATELINE.match(sentence) if out and (out[0].start == 0 or sentence[:3].isupper()) else None
+    regime = "sanction" in sentence or "measures" in sentence
     for i, m in enumerate(out):
         if (dateline is not None and m.end <= dateline.end()) or \
                 (m.role == "demonym" and _NOT_ACTING_AFTER.match(sentence, m.end)) or \
@@ -1131,7 +1132,7 @@ def _as_actors(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
                  and _VENUE_BEFORE.search(sentence, 0, m.start)) or \
                 (m.role in ("capital", "name") and " in " in sentence[max(0, m.start - 5):m.start]
                  and _GATHERING_IN.search(sentence, max(0, m.start - 30), m.start)) or \
-                (m.role == "name" and _REGIME_AFTER.match(sentence, m.end)):
+                (regime and m.role == "name" and _REGIME_AFTER.match(sentence, m.end)):
             out[i] = m._replace(role="non_actor")
     return out
 
@@ -2525,7 +2526,8 @@ def _with_clause_it(sentences: Sequence[str], mentions: list[list[Mention]]) -> 
     out: list[list[Mention]] = []
     for index, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
         extra: list[Mention] = []
-        if index and "ts " in sentence[:48] and (opening_its := _OPENING_ITS.match(sentence)) is not None \
+        if index and (sentence.startswith("Its ") or ", its " in sentence[:48]) \
+                and (opening_its := _OPENING_ITS.match(sentence)) is not None \
                 and not any(m.start < opening_its.end() for m in found) \
                 and (body := _opening(mentions[index - 1], persons=False)) is not None:
             # "Seoul has not been idle. On Oct. 21, its first vice foreign minister summoned ...": the government of

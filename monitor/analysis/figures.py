@@ -551,7 +551,7 @@ def _extract_figures(
             if before is not None and len(figures) + len(casualties) > so_far:
                 troops_before = before  # it went on counting those troops: so may the next sentence
             elif before is not None and not passed and (
-                    not any(c.isdigit() for c in sentence)
+                    _DIGIT.search(sentence) is None
                     or not any(not n.vague and not n.is_year for n in find_numbers(sentence))):
                 # "... had sent 3,000 soldiers. Lawmakers leave the briefing on Wednesday. The agency expects the
                 # number to reach 10,000 by December": one sentence of no count between (a caption's scene).
@@ -1592,6 +1592,7 @@ def _troops_owner(sentence: str, mentions: Sequence[Mention], vocab: _Vocab) -> 
         or _subject_actor(sentence, mentions, noun.start(), vocab)
 
 
+_DIGIT = re.compile(r"\d")
 # A force named before its size, moving: "a second contingent of about 3,000 reached Russia", "a first group of about
 # 1,500 left from Chongjin".
 _MOVING_FORCE_OF = re.compile(r"\b(?:contingent|wave|batch|detachment|deployment|group|rotation|echelon)\s+of\s+"

@@ -638,7 +638,10 @@ _SCENARIO = re.compile(r"(?:[\u2022*-]\s*)?(?:(?:(?:highly|very|most|less|least|
 
 def is_scenario(sentence: str) -> bool:
     """Whether a sentence is an outlook's scenario ("Possible: Kim travels to Russia later in 2025"), not a fact."""
-    return sentence[:1] in "\u2022*-LUPMHVSBWCIlupmhvsbwci" and _SCENARIO.match(sentence) is not None
+    head = sentence[:48]
+    return sentence[:1] in "\u2022*-LUPMHVSBWCIlupmhvsbwci" and (":" in head or "-" in head or "\u2013" in head
+                                                                or "\u2014" in head) \
+        and _SCENARIO.match(sentence) is not None
 
 
 _JOINED_VERB = re.compile(r"\band(?:,[^,]{1,60},)?\s+(?:also\s+|then\s+|later\s+)?[a-z]+ed\b")
