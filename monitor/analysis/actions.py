@@ -1385,6 +1385,9 @@ def extract_actions(
         found = _condemned_documents(found, sentences, named)
     if any(a.type == "meeting" for acts in found for a in acts):
         found = _hosted_visits(found, sentences, named)
+    if "meeting" in vocab.types and any(", meeting " in s for s in sentences) \
+            and any(a.type == "visit" for acts in found for a in acts):
+        found = _met_on_visit(found, sentences, named, vocab.types["meeting"].cameo)
     if any(len(s) < 20 and "laim" in s for s in sentences) and (claims := claimed_lines(sentences)):
         found = [[] if i in claims else acts for i, acts in enumerate(found)]
     if published is not None and any(found) and (dates := timeline_dates(sentences, published)) is not None:
@@ -1803,6 +1806,27 @@ def _hosted_visits(found: list[list[DiplomaticAction]], sentences: Sequence[str]
             visits.extend(replace(a, type="visit", actors=(guest,), targets=(hosts[0],), cameo=_HOSTED_CAMEO)
                           for guest in guests)
         out.append([*acts, *visits] if visits else acts)
+    return out
+
+
+def _met_on_visit(found: list[list[DiplomaticAction]], sentences: Sequence[str],
+                  named: Sequence[Sequence[Mention]], cameo: str) -> list[list[DiplomaticAction]]:
+    """A visit told with whom the visitor met on it ("Shoigu previously visited Pyongyang on June 4, meeting Kim",
+    "travelled to Beijing, meeting President Xi Jinping and Premier Li Qiang") is also a meeting of the two."""
+    where = _first_places(sentences)
+    out: list[list[DiplomaticAction]] = []
+    for acts in found:
+        meetings: list[DiplomaticAction] = []
+        for a in acts:
+            if a.type != "visit" or ", meeting " not in a.sentence or any(m.type == "meeting" for m in acts):
+                continue
+            at = a.sentence.index(", meeting ") + len(", meeting ")
+            met = next((m for m in named[where[a.sentence]] if at <= m.start <= at + 40
+                        and m.role in ("person", "name", "capital")), None)
+            if met is not None and met.entity not in a.actors and not any(x.type == "meeting" for x in meetings):
+                meetings.append(replace(a, type="meeting", actors=tuple(sorted({*a.actors, met.entity})), targets=(),
+                                        cameo=cameo))
+        out.append([*acts, *meetings] if meetings else acts)
     return out
 
 
