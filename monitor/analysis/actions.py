@@ -1645,8 +1645,17 @@ def _demands_at_summons(acts: list[DiplomaticAction]) -> list[DiplomaticAction]:
     that names whose troops aims at them alone ("summoned Russia's ambassador and demanded the immediate withdrawal
     of the North Korean troops" is put to North Korea)."""
     envoys = {a.actors: a.targets for a in acts if a.type == "summon_ambassador" and a.targets}
-    return [replace(a, targets=envoys[a.actors]) if a.type == "demand_withdrawal" and not a.targets
+    acts = [replace(a, targets=envoys[a.actors]) if a.type == "demand_withdrawal" and not a.targets
             and a.actors in envoys else a for a in acts]
+    # "summoned Russian Ambassador Georgy Zinoviev to lodge a formal protest over the deployment", "was summoned by
+    # Kim Hong-kyun, who protested against the deployment": the protest is the summons's, no condemnation of its own.
+    summoners = {a.actors for a in acts if a.type == "summon_ambassador"}
+    return [a for a in acts if not (a.type == "condemn" and a.actors in summoners and "protest" in a.sentence
+                                    and _CONDEMN_WORD.search(a.sentence) is None)]
+
+
+# A condemnation in words other than a protest's.
+_CONDEMN_WORD = re.compile(r"\b(?:condemn|denounc|deplor|criticis|criticiz|slam|censur|decr[iy])", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- agreements known by name
