@@ -524,7 +524,9 @@ _TRIP_TO_COME = re.compile(
     r"\b(?:scheduled|due|expected|set|slated|planning|plans?|poised|preparing|will|would|could|may|might)\s+to\b"
     # "is expected in Moscow on Friday for talks with": where someone will be.
     r"|\b(?:is|are)\s+(?:expected|due)\s+(?:in|at)\b"
-    r"|\b(?:will|would|could|may|might)\s+(?:\w+\s+)?(?:travel|fly|go|head|visit|come)\b", re.IGNORECASE)
+    r"|\b(?:will|would|could|may|might)\s+(?:\w+\s+)?(?:travel|fly|go|head|visit|come)\b"
+    # A trip after the day's own business: "holds talks with Takaichi today before flying to Gyeongju on Wednesday".
+    r"|\bbefore\s+(?:flying|travelling|traveling|heading|leaving|moving\s+on)\b", re.IGNORECASE)
 _ARRANGED_BEFORE = re.compile(  # on the lower-cased sentence
     r"\b(?:date|dates|plans?|preparations?|arrangements?|invitations?|timing|timetable)\s+(?:[\w'-]+\s+){0,6}?for\s+"
     r"(?:(?:a|an|the|his|her|their|further|new)\s+)?(?:[\w'-]+\s+)?$")  # (a name between: "for a Kim trip to")
