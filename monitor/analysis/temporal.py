@@ -644,6 +644,7 @@ def is_scenario(sentence: str) -> bool:
         and _SCENARIO.match(sentence) is not None
 
 
+# A verb joined after an act, past an aside: "and, according to the Russian readout, discussed".
 _JOINED_VERB = re.compile(r"\band(?:,[^,]{1,60},)?\s+(?:also\s+|then\s+|later\s+)?[a-z]+ed\b")
 # A present tense of a trip or a meeting, as a schedule tells it.
 _SCHEDULED_VERB = re.compile(r"(?:travels|flies|heads|goes|arrives|visits|meets|hosts|holds)\b", re.IGNORECASE)
