@@ -953,13 +953,13 @@ def _named_by(ctx: _Context, pronoun: str, mentions: Sequence[Mention], before: 
     fits the pronoun, else the person the sentences before opened on (``opens``) or named last."""
     people = [m for m in mentions if m.end <= before and m.role == "person"]
     if people:
-        last = people[-1]
-        if _gender(last, vocab) == ("m" if pronoun.lower().startswith(("she", "her")) else "f"):
+        last, gender = people[-1], _gender(people[-1], vocab)
+        if gender == ("m" if pronoun.lower().startswith(("she", "her")) else "f"):
             # ("Cho Hyun thanked Kallas, and he urged": the man named before the woman.)
-            fits = next((m for m in reversed(people) if _gender(m, vocab) not in ("", _gender(last, vocab))), None)
+            fits = next((m for m in reversed(people) if _gender(m, vocab) not in ("", gender)), None)
             if fits is not None:
                 return fits.entity
-        return _by_pronoun(ctx, pronoun, last.entity, _gender(last, vocab))
+        return _by_pronoun(ctx, pronoun, last.entity, gender)
     if opens and ctx.opening_person is not None:
         return _by_pronoun(ctx, pronoun, ctx.opening_person, ctx.opening_gender)
     return _by_pronoun(ctx, pronoun, ctx.last_person, ctx.last_gender)

@@ -765,11 +765,15 @@ _HAD_REPORTED = re.compile(r"\bhad\s+(?:previously\s+|earlier\s+|initially\s+|fi
                            r"|assessed|placed|said|told)\b")
 # A later clause of its own: "..., and that about 2,000 troops had been killed", "...; in February it reported".
 _LATER_REPORT = re.compile(r",\s+and\s+that\s|;\s+")
+# An estimate named as the first of several: "The NIS's first public estimate of the deployment, in October, was".
 _FIRST_ESTIMATE_BEFORE = re.compile(r"\b(?:first|initial|earliest|original|earlier|previous|prior)\s+(?:public\s+"
                                     r"|official\s+)?(?:estimate|figure|assessment)s?\b[^;]{0,60}$", re.IGNORECASE)
+# A past high: "At its height the contingent was put at", "down from a peak of", "a peak it had earlier put at".
 _AT_PEAK_BEFORE = re.compile(r"\b(?:at\s+(?:its|their|the)\s+(?:height|peak)|(?:a|the|its|their)\s+peak\s+of"
                              r"|peaked\s+at|(?:a|the|its|their)\s+peak\s+(?:it|they|which|that)\s+)\b[^;]*$",
                              re.IGNORECASE)
+# The strict form of ``_HAD_REPORTED``, background whatever the time: "had put the figure at roughly 3,000 only a
+# week earlier" (the looser one decides only for a count dated within the reporting window).
 _HAD_PUT_AT = re.compile(r"\bhad\s+(?:previously\s+|earlier\s+|initially\s+|first\s+)?(?:put|placed|estimated)\s+"
                          r"(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:figure|number|estimate|total|count|tally|strength)"
                          r"\s+at\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
