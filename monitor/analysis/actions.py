@@ -178,6 +178,12 @@ def vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
                    by_index=tuple(types.values()))
 
 
+def ascii_offsets(sentence: str) -> str:
+    """A sentence the native extractor reads for what it names only, as ASCII: each other character a "?", so its
+    byte offsets are the character offsets the mentions give ("Tags: Choe Son Hui · Sergey Lavrov")."""
+    return sentence if sentence.isascii() else sentence.encode("ascii", "replace").decode("ascii")
+
+
 def _agreements(specs: Any, file: str) -> tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...]:
     """The ``agreements`` entries: each a name pattern and the pairs (two or more parties) known to have signed one."""
     out = []
@@ -1326,8 +1332,15 @@ def extract_actions(
     if vocab.kernel is not None and use_native and all(
             s.isascii() and s.isprintable() for s, kinds in zip(sentences, scan, strict=True) if kinds):
         # Surnames, actors and targets in Rust; the triggers (look-arounds) found here.
-        raw = vocab.kernel.extract([(s, _triggers(s, kinds, vocab), _as_actors(s, ms)) if kinds else (s, None, ms)
-                                    for s, kinds, ms in zip(sentences, scan, named, strict=True)])
+        # (A sentence with no trigger is read there for what it names only: see ascii_offsets.)
+        items = [(s, _triggers(s, kinds, vocab), _as_actors(s, ms)) if kinds else (ascii_offsets(s), None, ms)
+                 for s, kinds, ms in zip(sentences, scan, named, strict=True)]
+        try:
+            raw = vocab.kernel.extract(items)
+        except BaseException as exc:  # (a Rust panic derives from BaseException; nothing else is caught here)
+            if type(exc).__name__ != "PanicException":
+                raise
+            raw = None  # the Python code reads the article instead: the same rules, never a lost article
         if raw is not None:
             names = tuple(vocab.types)
             found = [[] for _ in sentences]

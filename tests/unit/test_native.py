@@ -485,6 +485,25 @@ def test_actions_match_the_python_code() -> None:
     assert found > 3000  # the generated sentences reach the rules, not only the keyword scan
 
 
+def test_sentences_of_other_characters_between_triggers_are_read_alike() -> None:
+    # A sentence with no trigger still goes to the native extractor for what it names; other characters than ASCII
+    # ("·" in a tag line, a flag) once made its byte offsets disagree with the mentions' and panicked.
+    from monitor.analysis.actions import extract_actions
+    published = datetime(2024, 11, 1, 9, tzinfo=UTC)
+    sentences = ["Tags: Choe Son Hui \u00b7 Sergey Lavrov \u00b7 North Korea \u00b7 Russia \u00b7 Kursk",
+                 "\U0001f1fa\U0001f1e6 HUR chief Kyrylo Budanov \u00b7 Choe Son Hui \u00b7 Lavrov \u00b7 Kursk.",
+                 "Choe Son Hui held talks with Sergey Lavrov in Moscow on Friday.",
+                 "She also met President Vladimir Putin."]
+    fast = extract_actions(sentences, published=published)
+    assert fast == extract_actions(sentences, published=published, use_native=False)
+    assert [(a.type, a.actors) for a in fast] == [("meeting", ("North Korea", "Russia"))] * 2
+    # (And the kernel itself reads them, rather than leaving the article to the Python code after a panic.)
+    from monitor.analysis.actions import ascii_offsets
+    from monitor.analysis.entities import default_lexicon
+    kernel = actions_vocabulary().kernel
+    assert kernel.extract([(ascii_offsets(s), None, default_lexicon().find(s)) for s in sentences[:2]]) == []
+
+
 # Pieces that reach every part of topic scoring: actors, aliases, enumerations ("Russia, China, Iran
 # and North Korea"), names followed by a word that makes them a company or a team, the title.
 _TOPIC_PIECES = [
