@@ -712,8 +712,8 @@ fn py_isspace(c: char) -> bool {
 /// Python's `_HE_REACH`: how far into a sentence "he" may open it.
 const HE_REACH: usize = 60;
 
-/// Python's `_by_pronoun`: whose the person a pronoun stands for, `person` (a woman when `woman`) unless the
-/// pronoun says otherwise and the article named someone who fits.
+/// Python's `_by_pronoun`: whose the person a pronoun stands for, `person` (of `gender`, as `Mention::gender`)
+/// unless the pronoun says otherwise and the article named someone who fits.
 fn by_pronoun(ctx: &Context, she: bool, person: Option<String>, gender: u8) -> Option<String> {
     if she {
         if gender == b'm' && ctx.last_woman.is_some() { ctx.last_woman.clone() } else { person }
